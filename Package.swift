@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, bottom to top (see docs/ARCHITECTURE.md): system libraries, Imaging,
+// SceneData, Analysis, Review, TerminalUI, Inspector, NCursesBackend, scenelens.
+// Arrows only point down: nothing below Inspector knows there is an app and
+// nothing but NCursesBackend knows there is a terminal.
+let package = Package(
+    name: "SceneLens",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scenelens", targets: ["scenelens"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCursesW",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libjpeg reports errors through longjmp, which Swift cannot catch, so a
+        // small C target owns the setjmp and hands Swift a plain error code.
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+
+        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
+        .target(name: "SceneData", dependencies: ["Imaging"]),
+        .target(name: "Analysis", dependencies: ["SceneData"]),
+        .target(name: "Review", dependencies: ["SceneData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TerminalUI", dependencies: ["Imaging"]),
+        .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
+        .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
+        .executableTarget(name: "scenelens", dependencies: [
+            "Imaging", "SceneData", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,2 @@
+import SceneData
+// Graph difference and overlap J, critical elements, rationale diffs, lints.

@@ -1,0 +1,7 @@
+#ifndef SCENELENS_CZLIB_SHIM_H
+#define SCENELENS_CZLIB_SHIM_H
+#include <zlib.h>
+// inflateInit/deflateInit are macros; expose them as functions.
+static inline int sl_inflate_init(z_streamp strm) { return inflateInit(strm); }
+static inline int sl_deflate_init(z_streamp strm, int level) { return deflateInit(strm, level); }
+#endif

@@ -1,0 +1,3 @@
+import CNCursesW
+import TerminalUI
+// The only code that calls ncurses.

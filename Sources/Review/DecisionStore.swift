@@ -1,0 +1,79 @@
+import Foundation
+
+/// What an annotator said about one negative.
+public enum Verdict: String, Sendable, Hashable, CaseIterable {
+    case accept, reject, skip
+}
+
+/// Identifies one negative of one item.
+public struct NegativeKey: Sendable, Hashable, Comparable {
+    public var itemID: String
+    public var negativeID: String
+    /// A key from its parts.
+    public init(itemID: String, negativeID: String) { self.itemID = itemID; self.negativeID = negativeID }
+    public static func < (a: NegativeKey, b: NegativeKey) -> Bool {
+        (a.itemID, a.negativeID) < (b.itemID, b.negativeID)
+    }
+}
+
+/// A decision as stored: one per (item, negative, annotator).
+public struct Decision: Sendable, Hashable {
+    public var key: NegativeKey
+    public var annotator: String
+    public var verdict: Verdict
+    public var note: String?
+    /// Reason tags: the documented set (`ReasonTag`) plus free ones.
+    public var tags: [String]
+    public var time: Date
+    /// Hash of the negative's content when the decision was made (see `ContentHash`).
+    public var contentHash: String
+    /// A decision from its parts.
+    public init(key: NegativeKey, annotator: String, verdict: Verdict, note: String? = nil,
+                tags: [String] = [], time: Date, contentHash: String) {
+        self.key = key; self.annotator = annotator; self.verdict = verdict; self.note = note
+        self.tags = tags; self.time = time; self.contentHash = contentHash
+    }
+}
+
+/// What undo did: which negative it went back to and what that negative's
+/// decision is now (nil: undecided again).
+public struct UndoResult: Sendable, Hashable {
+    public var key: NegativeKey
+    public var restored: Decision?
+    /// An undo result from its parts.
+    public init(key: NegativeKey, restored: Decision?) { self.key = key; self.restored = restored }
+}
+
+/// Counts of one annotator's current decisions.
+public struct ReviewSummary: Sendable, Hashable {
+    public var accepted = 0
+    public var rejected = 0
+    public var skipped = 0
+    /// Decided negatives (any verdict).
+    public var decided: Int { accepted + rejected + skipped }
+    public init(accepted: Int = 0, rejected: Int = 0, skipped: Int = 0) {
+        self.accepted = accepted; self.rejected = rejected; self.skipped = skipped
+    }
+}
+
+/// Where decisions live. Every mutating call is durable when it returns: the
+/// inspector shows a decision as saved only after the call came back.
+public protocol DecisionStore: AnyObject {
+    /// Whose decisions this store reads and writes.
+    var annotator: String { get }
+    /// Records (or replaces) this annotator's decision on a negative; keeps the
+    /// note and tags already there unless new ones are given.
+    @discardableResult
+    func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision
+    /// Sets the note on the decision for `key`; returns nil when there is no decision to attach it to.
+    @discardableResult
+    func setNote(_ key: NegativeKey, note: String?) throws -> Decision?
+    /// Undoes this annotator's last change (also one made before a restart); nil when there is nothing to undo.
+    func undoLast() throws -> UndoResult?
+    /// This annotator's current decision on each negative of an item, by negative id.
+    func decisions(itemID: String) throws -> [String: Decision]
+    /// Every negative this annotator has decided.
+    func decidedKeys() throws -> Set<NegativeKey>
+    /// This annotator's counts.
+    func summary() throws -> ReviewSummary
+}

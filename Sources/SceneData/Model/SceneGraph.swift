@@ -1,0 +1,85 @@
+/// A pixel bounding box: left, top, width, height.
+public struct BoundingBox: Sendable, Hashable {
+    public var x: Double, y: Double, w: Double, h: Double
+    /// A box from its left, top, width and height in pixels.
+    public init(x: Double, y: Double, w: Double, h: Double) {
+        self.x = x; self.y = y; self.w = w; self.h = h
+    }
+}
+
+/// One object of a scene graph.
+public struct Entity: Sendable, Hashable {
+    /// The id relations and references use (GQA key, `object_id`, `o1`...), as a string.
+    public var id: String
+    /// The object's name ("man", "traffic light").
+    public var name: String
+    /// Where it is in the image, when the graph says.
+    public var box: BoundingBox?
+    /// Attribute values ("red", "metal"), in the order the graph lists them.
+    public var attributes: [String]
+
+    /// An entity from its parts.
+    public init(id: String, name: String, box: BoundingBox? = nil, attributes: [String] = []) {
+        self.id = id; self.name = name; self.box = box; self.attributes = attributes
+    }
+}
+
+/// A directed relation triple (subject, predicate, object) between entity ids.
+public struct Relation: Sendable, Hashable {
+    public var subject: String
+    public var predicate: String
+    public var object: String
+    /// A relation from its three parts.
+    public init(subject: String, predicate: String, object: String) {
+        self.subject = subject; self.predicate = predicate; self.object = object
+    }
+}
+
+/// Which of the three documented forms a graph was written in.
+public enum SceneGraphForm: String, Sendable, Hashable {
+    case gqa, triple, visualGenome = "visual-genome"
+}
+
+/// A scene graph in the one form every reader produces: entities with their
+/// attributes and boxes, and relations between entity ids.
+public struct SceneGraph: Sendable, Hashable {
+    /// Objects, in the order the source lists them.
+    public var entities: [Entity]
+    /// Relations, in the order the source lists them.
+    public var relations: [Relation]
+    /// Image size the boxes refer to, when the graph says (GQA `width`/`height`).
+    public var width: Int?
+    public var height: Int?
+    /// The form the graph was read from.
+    public var form: SceneGraphForm
+
+    /// A graph from its parts.
+    public init(entities: [Entity], relations: [Relation], width: Int? = nil, height: Int? = nil,
+                form: SceneGraphForm = .triple) {
+        self.entities = entities; self.relations = relations
+        self.width = width; self.height = height; self.form = form
+    }
+
+    /// The entity with this id, if there is one.
+    public func entity(_ id: String) -> Entity? {
+        entities.first { $0.id == id }
+    }
+
+    /// The name of the entity with this id, or the id itself when there is none.
+    public func name(of id: String) -> String {
+        entity(id)?.name ?? id
+    }
+
+    /// Attribute pairs (entity id, value), in entity order.
+    public var attributePairs: [AttributePair] {
+        entities.flatMap { e in e.attributes.map { AttributePair(entity: e.id, value: $0) } }
+    }
+}
+
+/// An (entity id, attribute value) pair.
+public struct AttributePair: Sendable, Hashable {
+    public var entity: String
+    public var value: String
+    /// A pair from its parts.
+    public init(entity: String, value: String) { self.entity = entity; self.value = value }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import Inspector
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Review
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import SceneData
+
+@Test func moduleLoads() { #expect(Bool(true)) }
