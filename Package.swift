@@ -25,18 +25,22 @@ let package = Package(
 
         .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
         .target(name: "SceneData", dependencies: ["Imaging"]),
+        // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
+        // from SceneData so reading never depends on the generator.
+        .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
         .target(name: "Analysis", dependencies: ["SceneData"]),
         .target(name: "Review", dependencies: ["SceneData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         .executableTarget(name: "scenelens", dependencies: [
-            "Imaging", "SceneData", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
+            "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging"], resources: [.copy("Fixtures")]),

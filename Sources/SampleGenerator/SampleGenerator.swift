@@ -1,0 +1,1 @@
+// Synthetic CLEVR-like datasets for `scenelens sample` and the benchmarks.

@@ -1,0 +1,4 @@
+import Testing
+@testable import SampleGenerator
+
+@Test func moduleLoads() { #expect(Bool(true)) }
