@@ -4,8 +4,8 @@ import Foundation
 /// Where decisions are stored and whose they are; shared by every command that
 /// reads or writes decisions.
 struct ReviewOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The review store (SQLite).", valueName: "PATH",
-            discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl."))
+    @Option(name: .long, help: ArgumentHelp("The review store (SQLite).",
+            discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl.", valueName: "PATH"))
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("Whose decisions to read and write (default: your login name).", valueName: "NAME"))
