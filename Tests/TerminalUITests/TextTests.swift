@@ -63,6 +63,11 @@ private func texts(_ lines: [[Span]]) -> [String] { lines.map { $0.map(\.text).j
         #expect(DisplayWidth.of("❤️") == 2, "VS16 asks for emoji presentation")
         #expect(DisplayWidth.of("🇫🇷") == 2)
         #expect(DisplayWidth.of("ｈ") == 2)
+        #expect(DisplayWidth.of("1\u{FE0F}\u{20E3}") == 2, "keycap")
+        #expect(DisplayWidth.of("a\u{FE0F}") == 1, "VS16 on a letter changes nothing")
+        #expect(DisplayWidth.of("\u{263A}\u{FE0E}") == 1)
+        #expect(DisplayWidth.of("\u{200B}") == 0)
+        #expect(DisplayWidth.of("\u{0301}") == 0, "a lone combining mark")
     }
 
     @Test func zwjEmojiFillsTwoCellsInABuffer() {
