@@ -100,6 +100,11 @@ struct View: ParsableCommand {
         return ANSIWriter.render(cut, depth: widget.mode.colorDepth)
     }
 
+    /// Decodes PNG, PNM or JPEG through Imaging.
+    static func decodeImage(_ path: String) throws -> RGBAImage {
+        try ImageDecoder.decodeFile(atPath: path)
+    }
+
     private func fail(_ path: String, _ error: Error) -> Never {
         FileHandle.standardError.write(Data("scenelens view: \(Sanitizer.clean(path)): \(error)\n".utf8))
         Foundation.exit(1)
