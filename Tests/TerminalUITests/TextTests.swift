@@ -95,6 +95,14 @@ private func texts(_ lines: [[Span]]) -> [String] { lines.map { $0.map(\.text).j
         #expect(s.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 })
     }
 
+    @Test func stackedCombiningMarksAreCapped() {
+        let zalgo = "a" + String(repeating: "\u{0301}", count: 500) + "b"
+        let g = Sanitizer.visibleGraphemes(zalgo)
+        #expect(g.map(\.width) == [1, 1])
+        #expect(g[0].text.unicodeScalars.count == Sanitizer.maxClusterScalars)
+        #expect(Sanitizer.visibleGraphemes("👨‍👩‍👧‍👦")[0].text == "👨‍👩‍👧‍👦", "a real ZWJ sequence is kept whole")
+    }
+
     @Test func asciiOnlyReplacesNonASCII() {
         #expect(Sanitizer.asciiOnly("a红\u{1B}é") == "a??^[?")
     }

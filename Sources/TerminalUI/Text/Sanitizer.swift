@@ -11,6 +11,9 @@ public enum Sanitizer {
         public var style: Style
     }
 
+    /// The most scalars one drawn grapheme keeps (enough for any real emoji ZWJ sequence).
+    public static let maxClusterScalars = 16
+
     /// The style placeholders get, so they stand out from real text.
     public static let placeholderStyle = Style(attributes: [.reverse])
 
@@ -26,7 +29,11 @@ public enum Sanitizer {
             }
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
-            out.append(Grapheme(text: String(ch), width: w, style: .plain))
+            // "Zalgo" text stacks hundreds of marks on one base; terminals draw
+            // such cells badly, so a cluster keeps at most `maxClusterScalars`.
+            let text = ch.unicodeScalars.count > maxClusterScalars
+                ? String(String.UnicodeScalarView(ch.unicodeScalars.prefix(maxClusterScalars))) : String(ch)
+            out.append(Grapheme(text: text, width: w, style: .plain))
         }
         return out
     }
