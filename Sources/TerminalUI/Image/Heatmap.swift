@@ -64,6 +64,7 @@ public struct Heatmap: Sendable, Equatable {
 
 /// A rectangle in image pixels drawn as an outline over the image.
 public struct BoxOverlay: Sendable, Hashable {
+    /// Left, top, width and height in image pixels.
     public var x: Double, y: Double, w: Double, h: Double
     /// Drawn on the top edge when it fits.
     public var label: String

@@ -6,8 +6,11 @@ public enum Sanitizer {
     /// A grapheme ready to draw: its text, display width, and a style to mark
     /// placeholders with.
     public struct Grapheme: Sendable, Hashable {
+        /// What to draw: the grapheme, or one character of a placeholder.
         public var text: String
+        /// Columns it takes (1 or 2).
         public var width: Int
+        /// Placeholder marking, or plain.
         public var style: Style
     }
 

@@ -1,13 +1,17 @@
 /// A vertical list of one-line items with a selection marker, scrolled so
 /// the selected item stays visible.
 public struct ListView: Widget, Sendable {
+    /// One line per item.
     public var items: [StyledLine]
+    /// The selected item, if any.
     public var selected: Int?
     /// The first visible item, as last drawn; corrected on render so the selection shows.
     public var scrollOffset: Int
     /// Laid over the selected row (all of its width).
     public var highlightStyle: Style
+    /// Supplies the selection marker.
     public var glyphs: Glyphs
+    /// An optional border around the list.
     public var block: Block?
 
     /// A list; `scrollOffset` is usually the value from the previous frame.
