@@ -26,7 +26,7 @@ struct View: ParsableCommand {
     @Argument(help: ArgumentHelp("The image file.", valueName: "IMAGE"))
     var image: String
 
-    @Option(name: .long, help: ArgumentHelp("auto, truecolor, 256, 16 or ascii (default: auto, from the terminal).", valueName: "MODE"))
+    @Option(name: .long, help: ArgumentHelp("auto (from the terminal), truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: String = "auto"
 
     @Option(name: .long, help: ArgumentHelp("Columns to fit into (default: the terminal width, else 80).", valueName: "COLS"))

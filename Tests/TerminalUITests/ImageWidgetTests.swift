@@ -97,6 +97,7 @@ import Imaging
         #expect(Heatmap(rows: 2, cols: 2, values: [1]).normalizedSamples(width: 2, height: 2).count == 4)
         let n = Heatmap(rows: 1, cols: 2, values: [.nan, 5]).normalizedSamples(width: 2, height: 1)
         #expect(n.allSatisfy { $0.isFinite })
+        #expect(Heatmap(rows: Int.max, cols: 3, values: [1, 2]).normalizedSamples(width: 2, height: 1) == [0, 0])
     }
 
     @Test func boxOutlineSitsOnTheRightCells() {

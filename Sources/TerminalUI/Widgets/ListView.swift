@@ -47,7 +47,9 @@ public struct ListView: Widget, Sendable {
             if isSel {
                 buffer.setString(x: inner.x, y: y, glyphs.selected + " ", maxWidth: inner.width)
             }
-            buffer.setSpans(x: inner.x + markerWidth, y: y, items[i], maxWidth: max(0, inner.width - markerWidth))
+            let room = max(0, inner.width - markerWidth)
+            buffer.setSpans(x: inner.x + markerWidth, y: y, TextWrap.truncate(items[i], width: room, ellipsis: glyphs.ellipsis),
+                            maxWidth: room)
             if isSel { buffer.setStyle(highlightStyle, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
         }
     }
