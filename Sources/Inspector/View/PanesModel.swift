@@ -1,0 +1,49 @@
+import SceneData
+
+/// What the panes show, worked out from the state; shared by `update` (to
+/// keep selections in range) and `view`.
+enum PanesModel {
+    /// The scene-graph pane's lines for the current item and negative.
+    static func graphRows(_ s: AppState) -> [GraphRow] {
+        guard let item = s.item else { return [] }
+        return GraphRows.build(item, negative: s.negative)
+    }
+
+    /// Chosen and negative steps paired up; nil on one side is a skipped step.
+    static func stepPairs(_ s: AppState) -> [(chosen: String?, negative: String?)] {
+        guard let item = s.item else { return [] }
+        let c = item.chosen.steps, n = s.negative?.rationale.steps ?? []
+        return (0..<max(c.count, n.count)).map { i in
+            (i < c.count ? c[i] : nil, i < n.count ? n[i] : nil)
+        }
+    }
+
+    /// How many step rows the rationale pane has.
+    static func stepCount(_ s: AppState) -> Int { stepPairs(s).count }
+
+    /// The entity whose box is highlighted: the selected graph row's object
+    /// (or a relation's subject) while the graph pane has focus.
+    static func highlightedEntity(_ s: AppState) -> String? {
+        let rows = graphRows(s)
+        guard s.focus == .graph, s.graphSelection < rows.count else { return nil }
+        switch rows[s.graphSelection].kind {
+        case .entity(let id): return id
+        case .relation(let r): return r.subject
+        default: return nil
+        }
+    }
+
+    /// The attention map on the image: the one `m` chose, else the selected
+    /// step's (chosen side first), else a `focus` map, else the first.
+    static func attention(_ s: AppState) -> AttentionMap? {
+        guard let item = s.item, !item.attention.isEmpty else { return nil }
+        if let c = s.attentionChoice, c >= 0, c < item.attention.count { return item.attention[c] }
+        let step = s.stepSelection
+        let negID = s.negative?.id
+        if s.focus == .rationale || s.focus == .image {
+            if let m = item.attention.first(where: { ($0.rationale ?? "chosen") == "chosen" && $0.step == step }) { return m }
+            if let m = item.attention.first(where: { $0.rationale == negID && $0.step == step && negID != nil }) { return m }
+        }
+        return item.attention.first { $0.label.lowercased() == "focus" && $0.step == nil } ?? item.attention.first { $0.step == nil }
+    }
+}
