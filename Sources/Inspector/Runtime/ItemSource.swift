@@ -14,6 +14,8 @@ public protocol ItemSource: AnyObject, Sendable {
     func index(ofID id: String) -> Int?
     /// The bytes of an image file.
     func imageBytes(for source: ImageSource) throws -> [UInt8]
+    /// The size of the dataset file in bytes (0 when not a file).
+    var byteSize: Int64 { get }
     /// Indexes the rest of the file, reporting (items, fraction, done) as it goes.
     func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void)
 }
@@ -26,6 +28,7 @@ public final class InMemorySource: ItemSource, @unchecked Sendable {
     public init(items: [Item], images: [String: [UInt8]] = [:]) { self.items = items; self.images = images }
     public var count: Int { items.count }
     public var isFullyIndexed: Bool { true }
+    public var byteSize: Int64 { 0 }
     public func load(_ index: Int) -> LoadedItem {
         guard index >= 0, index < items.count else {
             return LoadedItem(index: index, item: nil, diagnostics: [Diagnostic(.error, file: "(memory)", message: "no item \(index + 1)")])
