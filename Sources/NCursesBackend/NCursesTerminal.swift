@@ -23,9 +23,8 @@ public final class NCursesTerminal {
     private var previous: Buffer?
     private var active = false
 
-    /// Starts curses mode. `environment` decides `NO_COLOR` and `COLORTERM`;
-    /// `downgrade` turns colours the terminal cannot show into ones it can.
-    public init(environment: [String: String], downgrade: @escaping (Color) -> Color) throws {
+    /// Starts curses mode; `environment` decides `NO_COLOR`.
+    public init(environment: [String: String]) throws {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         unicode = codeset.uppercased().filter { $0 != "-" } == "UTF8"
@@ -50,7 +49,8 @@ public final class NCursesTerminal {
             let rgbFlag = sl_tigetflag("RGB") > 0
             truecolor = rgbFlag || colors >= 1 << 24
         }
-        pairs = ColorPairs(colors: colors, direct: truecolor, downgrade: downgrade)
+        let depth = ColorDepth(TerminalCapabilities(colors: colors, truecolor: truecolor, unicode: unicode))
+        pairs = ColorPairs(colors: colors, direct: truecolor, downgrade: { depth.convert($0) })
     }
 
     deinit { restore() }

@@ -44,10 +44,10 @@ struct NCursesInspector {
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
     /// Returns the signal that ended it, if one did.
     func run() throws -> Int32? {
-        let terminal = try NCursesTerminal(environment: environment, downgrade: InterimColor.downgrade)
+        let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
         let termName = (environment["TERM"] ?? "").lowercased()
-        let ascii = !terminal.unicode || termName.hasPrefix("vt") || termName == "dumb" || termName == "linux" && false
+        let ascii = !terminal.unicode || termName.hasPrefix("vt") || termName == "dumb"
         let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,

@@ -73,8 +73,12 @@ struct Render: ParsableCommand {
         }
         Headless.press(&state, pressed, runner: runner)
         let frame = InspectorApp.view(state)
-        if ansi { throw ValidationError("--ansi needs the ANSI writer, which is not built yet; use --plain.") }
-        print(frame.plainText)
+        if ansi {
+            let depth: ColorDepth = mode == .palette16 ? .ansi16 : mode == .palette256 ? .ansi256 : mode == .ascii ? .none : .truecolor
+            print(ANSIWriter.render(frame, depth: depth), terminator: "")
+        } else {
+            print(frame.plainText)
+        }
     }
 
     /// The position of the item named by `text`: a 0-based number, else an id.

@@ -142,9 +142,8 @@ public enum InspectorApp {
             area = ScreenLayout.inner(ScreenLayout.of(t).image)
         }
         guard !area.isEmpty else { return [] }
-        let ascii = s.imageStyle == .ascii
-        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width,
-                           pixelHeight: ascii ? area.height : area.height * 2)]
+        // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
+        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2)]
     }
 
     /// Keeps selections inside their lists and asks for a new image size when the pane changed.
@@ -153,7 +152,7 @@ public enum InspectorApp {
         if !l.focusable.contains(s.focus) { s.focus = .rationale }
         guard let img = s.image?.image else { return imageRequest(s) }
         let inner = ScreenLayout.inner(l.image)
-        let ph = s.imageStyle == .ascii ? inner.height : inner.height * 2
+        let ph = inner.height * 2
         if inner.isEmpty { return [] }
         // Re-request when the picture no longer fits, or now fits much bigger.
         if img.width > inner.width || img.height > ph || (img.width < inner.width - 2 && img.height < ph - 2) {

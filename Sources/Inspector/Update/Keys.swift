@@ -71,7 +71,7 @@ enum Keys {
             let i = all.firstIndex(of: s.imageStyle) ?? 0
             s.imageStyle = all[(i + 1) % all.count]
             s.flash = "image mode: \(s.imageStyle.rawValue)"
-            return InspectorApp.imageRequest(s)
+            return []
         case .char("z"):
             s.zoomed = true
             return InspectorApp.clampAndImage(&s)

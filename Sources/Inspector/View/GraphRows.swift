@@ -1,3 +1,4 @@
+import Analysis
 import SceneData
 
 /// One line of the scene-graph pane.
@@ -23,13 +24,15 @@ public enum GraphRows {
     /// Lines for `item` with `negative` selected.
     public static func build(_ item: Item, negative: Negative?) -> [GraphRow] {
         let g = item.sceneGraph
-        let touched = Touched(negative: negative)
-        let critical = Critical(item.critical ?? [])
+        let diff = negative.map { GraphDiff.of($0, in: item) }
+        let touched = Touched(diff)
+        let critical = Critical(CriticalElements.resolved(for: item))
         var rows: [GraphRow] = []
-        let changes = changeLines(item, negative: negative)
-        if !changes.isEmpty {
-            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(negative?.operatorName ?? "?"))", critical: false, touched: false))
-            rows += changes
+        let changes = changeLines(diff)
+        if let negative {
+            let source = diff.map { $0.source == .sceneGraph ? "from SG-" : $0.source == .edits ? "from edits" : "unknown" } ?? ""
+            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(negative.operatorName), \(source))", critical: false, touched: false))
+            rows += changes.isEmpty ? [GraphRow(kind: .heading, text: "  no recorded change", critical: false, touched: false)] : changes
         }
         let entities = g.entities.enumerated().sorted { a, b in
             let ra = rank(touched.entities.contains(a.element.id), critical.entities.contains(a.element.id))
@@ -60,62 +63,44 @@ public enum GraphRows {
 
     private static func rank(_ touched: Bool, _ critical: Bool) -> Int { touched ? 0 : critical ? 1 : 2 }
 
-    /// "- cube left of sphere" / "+ sphere left of cube" lines for the negative's edits.
-    static func changeLines(_ item: Item, negative: Negative?) -> [GraphRow] {
-        guard let negative else { return [] }
-        let g = item.sceneGraph
-        func name(_ ref: ElementRef) -> String {
-            switch ref {
-            case .entity(let id): return g.name(of: id)
-            case .attribute(let a): return "\(g.name(of: a.entity)) is \(a.value)"
-            case .relation(let r): return "\(g.name(of: r.subject)) \(r.predicate) \(g.name(of: r.object))"
+    /// "- cube left of sphere" / "+ sphere left of cube" lines for the difference.
+    static func changeLines(_ diff: GraphDiff?) -> [GraphRow] {
+        guard let diff else { return [] }
+        let name = diff.name(of:)
+        func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
+        func ref(_ e: ElementRef) -> String {
+            switch e {
+            case .entity(let id): return name(id)
+            case .attribute(let p): return "\(name(p.entity)) is \(p.value)"
+            case .relation(let r): return rel(r)
             }
         }
         var out: [GraphRow] = []
         func line(_ added: Bool, _ text: String) {
             out.append(GraphRow(kind: .change(added: added), text: (added ? "+ " : "- ") + text, critical: false, touched: true))
         }
-        for e in negative.edits {
-            switch e {
-            case .swap(let r):
-                line(false, name(.relation(r)))
-                line(true, name(.relation(Relation(subject: r.object, predicate: r.predicate, object: r.subject))))
-            case .replace(let from, let to):
-                line(false, name(from))
-                switch to {
-                case .element(let ref): line(true, name(ref))
-                case .name(let n): line(true, n)
-                }
-            case .remove(let ref): line(false, name(ref))
-            case .add(let ref): line(true, name(ref))
+        for c in diff.changes {
+            switch c {
+            case .added(let e): line(true, ref(e))
+            case .removed(let e): line(false, ref(e))
+            case .swapped(let r):
+                line(false, rel(r)); line(true, rel(Relation(subject: r.object, predicate: r.predicate, object: r.subject)))
+            case .replacedEntity(let from, let to): line(false, from.name); line(true, to.name)
+            case .replacedAttribute(let e, let from, let to): line(false, "\(name(e)) is \(from)"); line(true, "\(name(e)) is \(to)")
+            case .replacedRelation(let a, let b): line(false, rel(a)); line(true, rel(b))
+            case .changedBox: line(true, diff.summary(of: c))
             }
         }
         return out
     }
 
-    /// The entities and relations a negative's edits name.
+    /// The entities and relations the difference touches.
     struct Touched {
         var entities: Set<String> = []
         var relations: Set<Relation> = []
-        init(negative: Negative?) {
-            for e in negative?.edits ?? [] {
-                switch e {
-                case .swap(let r): add(.relation(r))
-                case .replace(let from, let to):
-                    add(from)
-                    if case .element(let ref) = to { add(ref) }
-                case .remove(let ref), .add(let ref): add(ref)
-                }
-            }
-        }
-        mutating func add(_ ref: ElementRef) {
-            switch ref {
-            case .entity(let id): entities.insert(id)
-            case .attribute(let a): entities.insert(a.entity)
-            case .relation(let r):
-                relations.insert(r)
-                entities.insert(r.subject); entities.insert(r.object)
-            }
+        init(_ diff: GraphDiff?) {
+            entities = diff?.touchedEntityIDs ?? []
+            relations = diff?.touchedRelations ?? []
         }
         func relation(_ r: Relation) -> Bool {
             relations.contains(r) || relations.contains(Relation(subject: r.object, predicate: r.predicate, object: r.subject))

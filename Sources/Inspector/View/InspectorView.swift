@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Review
 import SceneData
@@ -46,6 +47,9 @@ extension InspectorApp {
             x += b.setString(x: x, y: r.top, info, style: t.dim, maxWidth: r.right - x)
             info = neg.op?.rawValue ?? neg.operatorName
             x += b.setString(x: x, y: r.top, info, style: t.touched, maxWidth: r.right - x)
+            if let j = Overlap.jaccard(negative: neg, item: item) {
+                x += b.setString(x: x, y: r.top, "\(t.sep)J \(String(format: "%.2f", j))", style: t.title, maxWidth: r.right - x)
+            }
             if let sc = neg.scores ?? item.scores {
                 let scores = "\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected)) conf \(number(sc.confidence))"
                 x += b.setString(x: x, y: r.top, scores, style: t.dim, maxWidth: r.right - x)
@@ -136,9 +140,10 @@ extension InspectorApp {
         if let q = s.search { left += "\(t.sep)search \"\(q)\" (n/N)" }
         if !s.fullyIndexed { left += "\(t.sep)indexing \(Int(s.indexFraction * 100))%" }
         left += "\(t.sep)\(s.annotator) "
-        let keys = s.zoomed ? " z/Esc back  h heatmap  b boxes  m map  i mode  q quit "
+        let wide = s.zoomed ? " z/Esc back  h heatmap  b boxes  m map  i mode  q quit "
             : " a accept  x reject  s skip  u undo  n/p item  ]/[ neg  Tab pane  ? help  q quit "
         let leftCols = DisplayWidth.of(Sanitizer.clean(left))
+        let keys = leftCols + DisplayWidth.of(wide) <= r.width ? wide : " ? help  q quit "
         let keyCols = DisplayWidth.of(keys)
         t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: r.width)
         if leftCols + keyCols <= r.width {

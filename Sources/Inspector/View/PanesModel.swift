@@ -1,3 +1,4 @@
+import Analysis
 import SceneData
 
 /// What the panes show, worked out from the state; shared by `update` (to
@@ -9,13 +10,15 @@ enum PanesModel {
         return GraphRows.build(item, negative: s.negative)
     }
 
-    /// Chosen and negative steps paired up; nil on one side is a skipped step.
-    static func stepPairs(_ s: AppState) -> [(chosen: String?, negative: String?)] {
+    /// Chosen and negative steps aligned word by word; nil on one side is a skipped (or added) step.
+    static func stepPairs(_ s: AppState) -> [StepPair] {
         guard let item = s.item else { return [] }
-        let c = item.chosen.steps, n = s.negative?.rationale.steps ?? []
-        return (0..<max(c.count, n.count)).map { i in
-            (i < c.count ? c[i] : nil, i < n.count ? n[i] : nil)
+        guard let neg = s.negative else {
+            return item.chosen.steps.enumerated().map { i, step in
+                StepPair(chosen: RationaleDiff.compare(step, step).chosen, negative: nil, chosenIndex: i)
+            }
         }
+        return RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale).steps
     }
 
     /// How many step rows the rationale pane has.
@@ -38,11 +41,12 @@ enum PanesModel {
     static func attention(_ s: AppState) -> AttentionMap? {
         guard let item = s.item, !item.attention.isEmpty else { return nil }
         if let c = s.attentionChoice, c >= 0, c < item.attention.count { return item.attention[c] }
-        let step = s.stepSelection
+        let pairs = stepPairs(s)
         let negID = s.negative?.id
-        if s.focus == .rationale || s.focus == .image {
-            if let m = item.attention.first(where: { ($0.rationale ?? "chosen") == "chosen" && $0.step == step }) { return m }
-            if let m = item.attention.first(where: { $0.rationale == negID && $0.step == step && negID != nil }) { return m }
+        if s.focus == .rationale || s.focus == .image, s.stepSelection < pairs.count {
+            let p = pairs[s.stepSelection]
+            if let c = p.chosenIndex, let m = item.attention.first(where: { ($0.rationale ?? "chosen") == "chosen" && $0.step == c }) { return m }
+            if let n = p.negativeIndex, let m = item.attention.first(where: { $0.rationale == negID && $0.step == n && negID != nil }) { return m }
         }
         return item.attention.first { $0.label.lowercased() == "focus" && $0.step == nil } ?? item.attention.first { $0.step == nil }
     }
