@@ -35,9 +35,8 @@ struct Decode: ParsableCommand {
 
     func run() throws {
         do {
-            let bytes = try ImageDecoder.readFile(atPath: image)
             if info {
-                let i = try ImageDecoder.info(bytes)
+                let i = try ImageDecoder.info(ImageDecoder.readFile(atPath: image))
                 print("""
                     format: \(i.format.rawValue)
                     size: \(i.width)x\(i.height)
@@ -47,7 +46,7 @@ struct Decode: ParsableCommand {
                     """)
                 return
             }
-            let decoded = try ImageDecoder.decode(bytes, maxPixels: maxPixels)
+            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels)
             try write(decoded)
         } catch let error as ImageError {
             try fail("\(image): \(error.message)")

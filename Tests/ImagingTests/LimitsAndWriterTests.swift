@@ -64,3 +64,25 @@ private func forgedPNG(width: UInt32, height: UInt32) -> [UInt8] {
         Issue.record("unexpected error \(error)")
     }
 }
+
+@Test func largerImagesRoundTripThroughTheEncoder() throws {
+    // Big enough for many rows and long runs: exercises decoding into the
+    // output buffer in place, for RGBA and RGB.
+    var state: UInt32 = 7
+    var px = [UInt8]()
+    for i in 0..<(301 * 97 * 4) {
+        state = state &* 1_664_525 &+ 1_013_904_223
+        px.append(i % 4 == 3 ? UInt8(truncatingIfNeeded: state >> 28) &* 17 : UInt8(truncatingIfNeeded: state >> 24))
+    }
+    let image = RGBAImage(width: 301, height: 97, pixels: px)
+    #expect(try ImageDecoder.decode(PNGEncoder.encode(image)) == image)
+    let opaque = try ImageDecoder.decode(PNGEncoder.encode(image, dropAlpha: true))
+    #expect(opaque.pixels.enumerated().allSatisfy { i, v in i % 4 == 3 ? v == 255 : v == px[i] })
+}
+
+@Test func decodeFileMatchesDecodingBytes() throws {
+    for file in ["png/c2d8n.png", "png/c0d16i.png", "pnm/p5_max300.pgm", "jpeg/grey_baseline.jpg"] {
+        let fromFile = try ImageDecoder.decodeFile(atPath: Fixtures.url(file).path)
+        #expect(fromFile == (try ImageDecoder.decode(Fixtures.bytes(file))))
+    }
+}
