@@ -58,6 +58,7 @@ enum PNGDecoder {
         let capacity = inPlace ? max(outBytes, inflatedSize) : outBytes
         let pixels = try [UInt8](unsafeUninitializedCapacity: capacity) { buf, initialized in
             guard let out = buf.baseAddress else { return }
+            MemoryHints.preferHugePages(out, count: capacity)
             let separate: UnsafeMutablePointer<UInt8>? = inPlace ? nil : .allocate(capacity: max(inflatedSize, 1))
             defer { separate?.deallocate() }
             let stream = separate ?? out + (capacity - inflatedSize)
