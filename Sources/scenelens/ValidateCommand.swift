@@ -1,7 +1,47 @@
 import ArgumentParser
+import Foundation
+import SceneData
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens validate DATASET [--json]`: every problem of a dataset, one line each.
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'validate' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a dataset and list every problem as FILE:LINE: ITEM_ID: FIELD: message.",
+        discussion: """
+        Exit status: 0 when no errors were found (warnings allowed), 1 when errors \
+        were found, 2 when the dataset could not be read at all.
+        """)
+
+    @Argument(help: "The dataset, a JSON Lines file.")
+    var dataset: String
+
+    @Flag(help: "Print the findings as JSON Lines (file, line, column, item, field, severity, message), then a summary object.")
+    var json = false
+
+    @Flag(help: "Do not open image files (skips missing-image, decoding and box-size checks that need them).")
+    var noImages = false
+
+    func run() throws {
+        var out = FileHandleOutput()
+        let status = ValidationRun.run(path: dataset, json: json, checkImages: !noImages,
+                                       output: { out.write($0) },
+                                       errorOutput: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        out.flush()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Buffered standard output: a 200k-item report is many lines.
+private struct FileHandleOutput {
+    private var buffer: [UInt8] = []
+    mutating func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

@@ -1,0 +1,244 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A JSON Lines dataset file: opened without parsing, indexed by byte offset
+/// in one streaming pass, items parsed when asked for.
+///
+/// Thread-safe: indexing may run in the background while other threads read
+/// items; every access to the index takes a lock, held for one chunk at most.
+public final class Dataset: @unchecked Sendable {
+    /// The path as given to `open`.
+    public let path: String
+    /// The folder holding the file; relative paths in items resolve against it.
+    public let directory: String
+    /// The file's size when it was opened.
+    public let totalBytes: Int64
+
+    private let fd: Int32
+    private let lock = NSLock()
+    private var index = LineIndex()
+    private let idLock = NSLock()
+    private var idMap: [String: Int]?
+
+    private init(path: String, directory: String, fd: Int32, size: Int64) {
+        self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
+    }
+
+    deinit {
+        index.release()
+        close(fd)
+    }
+
+    /// Opens the file at `path` without indexing it; throws `DatasetError`.
+    public static func open(path: String) throws -> Dataset {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
+            throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.isDirectory(path) }
+        let fd = Glibc_open(path)
+        if fd < 0 { throw DatasetError.unreadable(path, reason: String(cString: strerror(errno))) }
+        let absolute = Self.absolutePath(path)
+        let dir = (absolute as NSString).deletingLastPathComponent
+        return Dataset(path: path, directory: dir.isEmpty ? "/" : dir, fd: fd, size: Int64(st.st_size))
+    }
+
+    private static func Glibc_open(_ path: String) -> Int32 {
+        #if canImport(Glibc)
+        return Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        #else
+        return Darwin.open(path, O_RDONLY | O_CLOEXEC)
+        #endif
+    }
+
+    private static func absolutePath(_ p: String) -> String {
+        let joined = p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
+        return (joined as NSString).standardizingPath
+    }
+
+    // MARK: - Indexing
+
+    /// Indexes the rest of the file in one streaming pass, reporting progress
+    /// after each chunk; returns when the whole file is indexed.
+    public func indexAll(progress: ((IndexProgress) -> Void)? = nil) {
+        while true {
+            lock.lock()
+            let more = index.step(fd: fd)
+            let p = IndexProgress(bytesRead: index.scanned, totalBytes: totalBytes, items: index.count)
+            lock.unlock()
+            progress?(p)
+            if !more { return }
+        }
+    }
+
+    /// Indexes until item `i` is known or the file ends.
+    private func ensureIndexed(through i: Int) {
+        while true {
+            lock.lock()
+            if index.count > i || index.done { lock.unlock(); return }
+            _ = index.step(fd: fd)
+            lock.unlock()
+        }
+    }
+
+    /// Items indexed so far (blank lines are not items).
+    public var count: Int { lock.withLock { index.count } }
+
+    /// True once the whole file has been scanned.
+    public var isFullyIndexed: Bool { lock.withLock { index.done } }
+
+    /// Why indexing stopped early, when reading the file failed.
+    public var indexingError: DatasetError? {
+        lock.withLock { index.failure.map { DatasetError.unreadable(path, reason: $0) } }
+    }
+
+    /// The 1-based line in the file of item `index`; 0 when there is no such item.
+    public func lineNumber(ofItem i: Int) -> Int {
+        ensureIndexed(through: i)
+        return lock.withLock { i >= 0 && i < index.count ? Int(index.lines[i]) : 0 }
+    }
+
+    // MARK: - Reading
+
+    /// The bytes of item `index`'s line: no line ending, and no BOM on line 1.
+    public func rawLine(ofItem i: Int) throws -> [UInt8] {
+        ensureIndexed(through: i)
+        let r: (start: Int64, upper: Int64)? = lock.withLock { index.range(ofItem: i) }
+        guard let r else { throw DatasetError.noSuchItem(path, index: i, count: count) }
+        var bytes = try read(from: r.start, count: Int(r.upper - r.start))
+        if let nl = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(nl...) }
+        if bytes.last == 0x0D { bytes.removeLast() }
+        return bytes
+    }
+
+    /// Reads `count` bytes at `offset` with `pread`, safe to call from any thread.
+    func read(from offset: Int64, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var got = 0
+        let fd = self.fd
+        let failure: String? = bytes.withUnsafeMutableBytes { buf in
+            while got < count {
+                let n = pread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
+                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+                if n == 0 { return "the file became shorter while it was read" }
+                got += n
+            }
+            return nil
+        }
+        if let failure { throw DatasetError.unreadable(path, reason: failure) }
+        return bytes
+    }
+
+    /// Item `index`, parsed now; problems become diagnostics, never a throw.
+    public func item(at i: Int) -> ParsedItem {
+        let line = lineNumber(ofItem: i)
+        let bytes: [UInt8]
+        do {
+            bytes = try rawLine(ofItem: i)
+        } catch {
+            return ParsedItem(index: i, line: line, item: nil,
+                              diagnostics: [Diagnostic(.error, file: path, line: line == 0 ? nil : line,
+                                                       message: "\(error)")])
+        }
+        let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self).read(bytes)
+        return ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
+    }
+
+    // MARK: - Ids
+
+    /// The index of the item with this id (the first, when ids repeat); indexes
+    /// the whole file and builds the id map on first use.
+    public func itemIndex(forID id: String) -> Int? {
+        idLock.lock()
+        defer { idLock.unlock() }
+        if idMap == nil { idMap = buildIDMap() }
+        return idMap?[id]
+    }
+
+    /// The id of every item, in file order (nil where a line has no readable id).
+    public func allIDs() -> [String?] {
+        indexAll()
+        var ids: [String?] = []
+        ids.reserveCapacity(count)
+        forEachRawLine { _, bytes in ids.append(IDScanner.id(in: bytes)) }
+        return ids
+    }
+
+    private func buildIDMap() -> [String: Int] {
+        var map: [String: Int] = [:]
+        for (i, id) in allIDs().enumerated() {
+            if let id, map[id] == nil { map[id] = i }
+        }
+        return map
+    }
+
+    /// Calls `body` with each indexed item's line bytes, reading the file in
+    /// large blocks rather than one `pread` per line.
+    public func forEachRawLine(_ body: (Int, ArraySlice<UInt8>) -> Void) {
+        let n = count
+        var i = 0
+        while i < n {
+            let ranges: [(Int64, Int64)] = lock.withLock {
+                var out: [(Int64, Int64)] = []
+                var j = i
+                var size: Int64 = 0
+                while j < n, let r = index.range(ofItem: j) {
+                    if !out.isEmpty && size + (r.upper - r.start) > Int64(LineIndex.chunkSize) * 4 { break }
+                    out.append((r.start, r.upper)); size += r.upper - r.start; j += 1
+                }
+                return out
+            }
+            guard let first = ranges.first, let last = ranges.last,
+                  let block = try? read(from: first.0, count: Int(last.1 - first.0)) else {
+                for k in 0..<max(ranges.count, 1) where i + k < n { body(i + k, []) }
+                i += max(ranges.count, 1)
+                continue
+            }
+            for (k, r) in ranges.enumerated() {
+                var lo = Int(r.0 - first.0)
+                var hi = Int(r.1 - first.0)
+                if let nl = block[lo..<hi].firstIndex(of: 0x0A) { hi = nl }
+                if hi > lo && block[hi - 1] == 0x0D { hi -= 1 }
+                lo = min(lo, hi)
+                body(i + k, block[lo..<hi])
+            }
+            i += ranges.count
+        }
+    }
+
+    // MARK: - Paths and images
+
+    /// The absolute path of a path written in the dataset (relative to `directory`).
+    public func resolve(_ relativePath: String) -> String {
+        if relativePath.hasPrefix("/") { return relativePath }
+        return ((directory + "/" + relativePath) as NSString).standardizingPath
+    }
+
+    /// The bytes of an item's image file (or its inline bytes).
+    public func imageBytes(for source: ImageSource) throws -> [UInt8] {
+        switch source {
+        case .inline(let bytes): return bytes
+        case .path(let p): return try Self.readFile(resolve(p))
+        }
+    }
+
+    /// Reads a whole file; throws `DatasetError` naming it.
+    static func readFile(_ path: String) throws -> [UInt8] {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
+            throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.isDirectory(path) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DatasetError.unreadable(path, reason: "permission denied or I/O error")
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,323 @@
+/// A JSON syntax error, located by line and column (in characters, 1-based).
+public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, in one phrase ("unterminated string").
+    public var message: String
+    /// 0-based byte offset of the error in the parsed bytes.
+    public var offset: Int
+    /// 1-based line within the parsed bytes.
+    public var line: Int
+    /// 1-based column within that line, counted in characters (Unicode scalars).
+    public var column: Int
+    /// An error from its parts.
+    public init(message: String, offset: Int, line: Int, column: Int) {
+        self.message = message; self.offset = offset; self.line = line; self.column = column
+    }
+    public var description: String { "\(line):\(column): \(message)" }
+}
+
+/// A strict JSON (RFC 8259) parser over UTF-8 bytes into `JSONValue`, keeping
+/// object key order. Foundation's JSONSerialization reports no positions and
+/// loses key order, which the inspector needs for `meta` and for error messages.
+public struct JSONParser {
+    /// The deepest nesting of arrays and objects accepted; deeper input is an
+    /// error rather than a stack overflow (parsing recurses, and the inspector
+    /// parses on background threads whose stacks are small).
+    public static let maxDepth = 256
+
+    /// Where invalid UTF-8 was met inside strings (byte offsets); such bytes
+    /// are decoded as U+FFFD so the rest of the item stays readable.
+    public private(set) var invalidUTF8Offsets: [Int] = []
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var pos = 0
+    private var depth = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Parses one complete JSON text; throws `JSONSyntaxError`.
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        try parseReportingUTF8(bytes).value
+    }
+
+    /// Parses one JSON text and also returns the byte offsets of invalid UTF-8
+    /// met inside strings (replaced by U+FFFD).
+    public static func parseReportingUTF8(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, invalidUTF8Offsets: [Int]) {
+        let result: Result<(JSONValue, [Int]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParser(buf)
+            do throws(JSONSyntaxError) {
+                p.skipWhitespace()
+                let v = try p.parseValue()
+                p.skipWhitespace()
+                if p.pos < buf.count { throw p.error("unexpected characters after the JSON value") }
+                return .success((v, p.invalidUTF8Offsets))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a JSON text given as a string.
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    // MARK: - Errors
+
+    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+        let off = min(offset ?? pos, bytes.count)
+        var lineStart = 0, line = 1
+        var i = 0
+        while i < off {
+            if bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        // Count characters, not bytes: continuation bytes (10xxxxxx) start no character.
+        var column = 1
+        i = lineStart
+        while i < off {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return JSONSyntaxError(message: message, offset: off, line: line, column: column)
+    }
+
+    private func describeHere() -> String {
+        guard pos < bytes.count else { return "end of input" }
+        let b = bytes[pos]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return "byte 0x\(String(b, radix: 16, uppercase: true))"
+    }
+
+    // MARK: - Values
+
+    private mutating func skipWhitespace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard pos < bytes.count else { throw error("expected a value, found end of input") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("expected a value, found \(describeHere())")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let start = pos
+        let n = word.utf8CodeUnitCount
+        let w = word.utf8Start
+        for k in 0..<n {
+            guard pos < bytes.count, bytes[pos] == w[k] else {
+                throw error("invalid literal (expected '\(word)')", at: start)
+            }
+            pos += 1
+        }
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        pos += 1
+        var members: [(String, JSONValue)] = []
+        skipWhitespace()
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+        while true {
+            guard pos < bytes.count else { throw error("unterminated object (expected a member name or '}')") }
+            guard bytes[pos] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes, found \(describeHere())")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
+                throw error("expected ':' after member name, found \(describeHere())")
+            }
+            pos += 1
+            skipWhitespace()
+            let value = try parseValue()
+            members.append((key, value))
+            skipWhitespace()
+            guard pos < bytes.count else { throw error("expected ',' or '}' after object member, found end of input") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1; skipWhitespace()
+                if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+            throw error("expected ',' or '}' after object member, found \(describeHere())")
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        pos += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(elements) }
+        while true {
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard pos < bytes.count else { throw error("expected ',' or ']' after array element, found end of input") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1; skipWhitespace()
+                if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { throw error("trailing comma before ']'") }
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(elements) }
+            throw error("expected ',' or ']' after array element, found \(describeHere())")
+        }
+    }
+
+    // MARK: - Strings
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let open = pos
+        pos += 1
+        let start = pos
+        var ascii = true
+        // Fast path: no escapes; one copy into the String.
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<pos])
+                pos += 1
+                if ascii { return String(decoding: slice, as: UTF8.self) }
+                return decodeChecked(slice, base: start)
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw error(b == 0x0A ? "unterminated string" : "control character in string (must be escaped)") }
+            if b >= 0x80 { ascii = false }
+            pos += 1
+        }
+        guard pos < bytes.count else { throw error("unterminated string", at: open) }
+        // Slow path: escapes.
+        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<pos]))
+        while true {
+            guard pos < bytes.count else { throw error("unterminated string", at: open) }
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                pos += 1
+                return out.withUnsafeBufferPointer { decodeChecked($0, base: start) }
+            }
+            if b < 0x20 { throw error(b == 0x0A ? "unterminated string" : "control character in string (must be escaped)") }
+            if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+            let escStart = pos
+            pos += 1
+            guard pos < bytes.count else { throw error("unterminated string", at: open) }
+            let e = bytes[pos]
+            pos += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4(escStart)
+                if (0xD800...0xDBFF).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                        let lowStart = pos
+                        pos += 2
+                        let low = try hex4(lowStart)
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw error("invalid \\u escape (high surrogate not followed by a low surrogate)", at: escStart)
+                        }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        throw error("invalid \\u escape (unpaired high surrogate)", at: escStart)
+                    }
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw error("invalid \\u escape (unpaired low surrogate)", at: escStart)
+                }
+                guard let us = Unicode.Scalar(scalar) else { throw error("invalid \\u escape", at: escStart) }
+                out.append(contentsOf: UTF8.encode(us).map { Array($0) } ?? [])
+            default:
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string", at: escStart)
+            }
+        }
+    }
+
+    private mutating func hex4(_ escStart: Int) throws(JSONSyntaxError) -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw error("invalid \\u escape", at: escStart) }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[pos]
+            let d: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw error("invalid \\u escape (expected 4 hex digits)", at: escStart)
+            }
+            v = v << 4 | d
+            pos += 1
+        }
+        return v
+    }
+
+    /// Decodes UTF-8, remembering where it is invalid rather than failing.
+    private mutating func decodeChecked(_ slice: UnsafeBufferPointer<UInt8>, base: Int) -> String {
+        if let s = String(validating: slice, as: UTF8.self) { return s }
+        invalidUTF8Offsets.append(base)
+        return String(decoding: slice, as: UTF8.self)
+    }
+
+    // MARK: - Numbers
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+        let start = pos
+        var negative = false
+        if bytes[pos] == UInt8(ascii: "-") { negative = true; pos += 1 }
+        guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number (expected a digit)") }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        if bytes[pos] == UInt8(ascii: "0") {
+            pos += 1
+            if pos < bytes.count, isDigit(bytes[pos]) { throw error("invalid number (leading zero)", at: start) }
+        } else {
+            while pos < bytes.count, isDigit(bytes[pos]) {
+                if digits < 18 { mantissa = mantissa &* 10 &+ UInt64(bytes[pos] - 0x30) }
+                digits += 1; pos += 1
+            }
+        }
+        var simple = digits <= 15
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
+            simple = false
+            pos += 1
+            guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number (expected a digit after '.')") }
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
+            simple = false
+            pos += 1
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number (expected a digit in the exponent)") }
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        if simple { return negative ? -Double(mantissa) : Double(mantissa) }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
+        guard let v = Double(text) else { throw error("invalid number", at: start) }
+        return v
+    }
+
+    @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+}

@@ -1,0 +1,138 @@
+/// Reading attention maps: inline values (flat or rows), `.npy` files, and
+/// grayscale images.
+extension ItemReader {
+    mutating func readAttention(_ v: JSONValue, chosen: Rationale?, negatives: [Negative]) -> [AttentionMap] {
+        guard let list = v.arrayValue else {
+            error("attention", "must be a list of maps, found \(v.typeDescription)")
+            return []
+        }
+        var maps: [AttentionMap] = []
+        for (i, mv) in list.enumerated() {
+            let f = "attention[\(i)]"
+            guard mv.objectValue != nil else {
+                error(f, "an attention map must be an object, found \(mv.typeDescription)"); continue
+            }
+            let label = mv["label"]?.stringValue ?? "attention"
+            var rationale: String?
+            if let rv = mv["rationale"], rv != .null {
+                rationale = Self.idString(rv)
+                if let r = rationale, r != "chosen", !negatives.contains(where: { $0.id == r }) {
+                    error("\(f).rationale", "no rationale '\(r)' (expected 'chosen' or a negative's id)")
+                }
+            }
+            var step: Int?
+            if let sv = mv["step"], sv != .null {
+                if let n = sv.numberValue, n >= 0, n == n.rounded(), n < 1e6 {
+                    step = Int(n)
+                    let steps = rationale == nil || rationale == "chosen"
+                        ? chosen?.steps.count : negatives.first { $0.id == rationale }?.rationale.steps.count
+                    if let s = step, let steps, s >= steps {
+                        warning("\(f).step", "step \(s) is beyond the rationale's \(steps) steps")
+                    }
+                } else {
+                    error("\(f).step", "must be a whole number >= 0")
+                }
+            }
+            let rows = dimension(mv["rows"], field: "\(f).rows")
+            let cols = dimension(mv["cols"], field: "\(f).cols")
+            var grid: AttentionGrid?
+            var path: String?
+            if let values = mv["values"] {
+                grid = inlineGrid(values, rows: rows, cols: cols, field: f)
+            } else if let pv = mv["path"] {
+                guard let p = pv.stringValue, !p.isEmpty else {
+                    error("\(f).path", "must be a non-empty string"); continue
+                }
+                path = p
+                grid = fileGrid(p, field: "\(f).path")
+                if let g = grid, let rows, let cols, g.rows != rows || g.cols != cols {
+                    error(f, "rows x cols is \(rows) x \(cols) but the file holds \(g.rows) x \(g.cols)")
+                }
+            } else {
+                error(f, "an attention map needs 'values' or 'path'")
+            }
+            maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: grid))
+        }
+        return maps
+    }
+
+    private mutating func dimension(_ v: JSONValue?, field: String) -> Int? {
+        guard let v, v != .null else { return nil }
+        guard let n = v.numberValue, n >= 1, n == n.rounded(), n <= 65536 else {
+            error(field, "must be a whole number from 1 to 65536"); return nil
+        }
+        return Int(n)
+    }
+
+    private mutating func inlineGrid(_ v: JSONValue, rows: Int?, cols: Int?, field f: String) -> AttentionGrid? {
+        guard let list = v.arrayValue else {
+            error("\(f).values", "must be a list of numbers or a list of rows, found \(v.typeDescription)"); return nil
+        }
+        var values: [Float] = []
+        values.reserveCapacity(list.count)
+        if list.first?.arrayValue != nil {
+            // A list of rows: the grid's shape is the nesting's.
+            var width: Int?
+            for (r, row) in list.enumerated() {
+                guard let cells = row.arrayValue else {
+                    error("\(f).values[\(r)]", "must be a row (a list of numbers), found \(row.typeDescription)"); return nil
+                }
+                if let w = width, w != cells.count {
+                    error("\(f).values[\(r)]", "has \(cells.count) values but row 0 has \(w)"); return nil
+                }
+                width = cells.count
+                for (c, x) in cells.enumerated() {
+                    guard let n = x.numberValue else {
+                        error("\(f).values[\(r)][\(c)]", "must be a number, found \(x.typeDescription)"); return nil
+                    }
+                    values.append(Float(n))
+                }
+            }
+            let shape = (list.count, width ?? 0)
+            if let rows, rows != shape.0 { error("\(f).rows", "is \(rows) but 'values' has \(shape.0) rows"); return nil }
+            if let cols, cols != shape.1 { error("\(f).cols", "is \(cols) but 'values' rows have \(shape.1) values"); return nil }
+            guard shape.0 > 0, shape.1 > 0 else { error("\(f).values", "the grid is empty"); return nil }
+            return AttentionGrid(rows: shape.0, cols: shape.1, values: values)
+        }
+        for (k, x) in list.enumerated() {
+            guard let n = x.numberValue else {
+                error("\(f).values[\(k)]", "must be a number, found \(x.typeDescription)"); return nil
+            }
+            values.append(Float(n))
+        }
+        guard let rows, let cols else {
+            error(f, "a flat 'values' list needs 'rows' and 'cols'"); return nil
+        }
+        guard values.count == rows * cols else {
+            error("\(f).values", "has \(values.count) values but rows x cols is \(rows) x \(cols) = \(rows * cols)")
+            return nil
+        }
+        return AttentionGrid(rows: rows, cols: cols, values: values)
+    }
+
+    private mutating func fileGrid(_ p: String, field: String) -> AttentionGrid? {
+        guard let dataset else { return nil }
+        let full = dataset.resolve(p)
+        let bytes: [UInt8]
+        do {
+            bytes = try Dataset.readFile(full)
+        } catch let e as DatasetError {
+            if case .noSuchFile = e { error(field, "attention file not found: \(full)") } else { error(field, "\(e)") }
+            return nil
+        } catch {
+            self.error(field, "\(full): \(error)"); return nil
+        }
+        if p.lowercased().hasSuffix(".npy") || bytes.starts(with: NPYReader.magic) {
+            do {
+                return try NPYReader.read(bytes, file: full)
+            } catch {
+                self.error(field, "\(error)"); return nil
+            }
+        }
+        do {
+            return try AttentionImage.grid(from: bytes, file: full)
+        } catch {
+            self.error(field, "\(error)"); return nil
+        }
+    }
+}

