@@ -136,7 +136,7 @@ import SceneData
         let item = Sample.item(negatives: [shorten])
         let a = NegativeAnalysis(negative: shorten, in: item)
         #expect(a.diff.changes == [.swapped(Sample.leftOf)])
-        #expect(a.overlap.map { abs($0 - 5.0 / 7.0) < 1e-12 } == true)
+        #expect(a.overlap.map { abs($0.value - 5.0 / 7.0) < 1e-12 } == true)
         #expect(a.text.steps.count == 3)
         #expect(a.worstSeverity == .error)
         #expect(Linter().firing(on: item).isSuperset(of: ["operator-mismatch", "overlap-out-of-range"]))

@@ -4,10 +4,8 @@ import SceneData
 public struct NegativeAnalysis: Sendable, Hashable {
     /// The structural difference (SG- when given, else the edits).
     public var diff: GraphDiff
-    /// J(SG-, SG+) over the whole graphs; nil when the negative has neither SG- nor edits.
-    public var overlap: Double?
-    /// J over the critical subgraph with the changes applied; nil as above.
-    public var criticalOverlap: Double?
+    /// J and the graphs it compares; nil when the negative has neither SG- nor edits.
+    public var overlap: OverlapMeasure?
     /// The word diff against the chosen rationale, steps aligned.
     public var text: RationaleDiff
     /// The lint findings for this negative (item-level findings not included).
@@ -16,8 +14,7 @@ public struct NegativeAnalysis: Sendable, Hashable {
     /// Analyses `negative` of `item` with the lints of `config`.
     public init(negative: Negative, in item: Item, config: LintConfig = LintConfig()) {
         diff = GraphDiff.of(negative, in: item)
-        overlap = Overlap.jaccard(negative: negative, item: item)
-        criticalOverlap = Overlap.criticalJaccard(negative: negative, item: item)
+        overlap = Overlap.measure(negative: negative, item: item)
         text = RationaleDiff.compare(chosen: item.chosen, negative: negative.rationale)
         findings = Linter(config: config).lint(negative: negative, in: item)
     }
