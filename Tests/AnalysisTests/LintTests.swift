@@ -128,3 +128,18 @@ import SceneData
         #expect(Lint.all.filter { $0.severity == .error }.map(\.name) == ["identical", "operator-mismatch", "evidence-leak"])
     }
 }
+
+@Suite struct NegativeAnalysisTests {
+    @Test func bundlesDiffOverlapTextAndFindings() {
+        var shorten = Sample.cleanSwap
+        shorten.op = .shorten
+        let item = Sample.item(negatives: [shorten])
+        let a = NegativeAnalysis(negative: shorten, in: item)
+        #expect(a.diff.changes == [.swapped(Sample.leftOf)])
+        #expect(a.overlap.map { abs($0.value - 5.0 / 7.0) < 1e-12 } == true)
+        #expect(a.text.steps.count == 3)
+        #expect(a.worstSeverity == .error)
+        #expect(Linter().firing(on: item).isSuperset(of: ["operator-mismatch", "overlap-out-of-range"]))
+        #expect(!Linter().firing(on: item).contains("overlap"))
+    }
+}

@@ -34,7 +34,12 @@ extension Linter {
                 }
                 continue
             }
-            let steps = chosen.steps.indices.filter { CriticalElements.mentions(target, in: chosen.steps[$0], graph: plus) }
+            // Only steps that point at the element itself: a step about a look-alike
+            // ("the other small cyan metal cube") rightly stays unchanged.
+            let steps = chosen.steps.indices.filter { k in
+                CriticalElements.mentions(target, in: chosen.steps[k], graph: plus)
+                    && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, in: chosen.steps[k], graph: plus) }
+            }
             guard !steps.isEmpty else { continue }
             // A step that still says what the graph no longer holds keeps the old fact.
             let kept = text.steps.compactMap { pair -> Int? in
@@ -61,20 +66,27 @@ extension Linter {
         var out: [LintFinding] = []
         for (k, map) in item.attention.enumerated() {
             guard let grid = map.grid,
-                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height) else { continue }
+                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height,
+                                                         marginCells: config.attentionMarginCells) else { continue }
             let negative = map.rationale.flatMap { $0 == "chosen" ? nil : item.negative($0) }
             var label = "attention[\(k)] \"\(map.label)\""
             if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0)" } ?? ""))" }
-            let percent = Int((share * 100).rounded())
+            let percent = Linter.percent(share)
             if wantShare {
                 out.append(finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share))
             }
             if wantOff, share < config.attentionThreshold {
                 out.append(finding(Lint.attentionOffTarget, item, negative,
-                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Int((config.attentionThreshold * 100).rounded()))%)",
+                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Linter.percent(config.attentionThreshold))%)",
                                    value: share))
             }
         }
         return out
+    }
+
+    /// A share as a whole percentage, safe for any double.
+    static func percent(_ v: Double) -> Int {
+        guard v.isFinite else { return 0 }
+        return Int(max(-1e6, min(1e6, v * 100)).rounded())
     }
 }
