@@ -147,7 +147,8 @@ public enum ReviewStats {
         }
         if annotators.count >= 3 {
             var rows: [[Int]] = []
-            for (_, vs) in judged where annotators.allSatisfy({ vs[$0] != nil }) {
+            // In key order, so the floating-point sum (and the printed kappa) is reproducible.
+            for (_, vs) in judged.sorted(by: { $0.key < $1.key }) where annotators.allSatisfy({ vs[$0] != nil }) {
                 let accepts = vs.values.filter { $0 == .accept }.count
                 rows.append([accepts, annotators.count - accepts])
             }
