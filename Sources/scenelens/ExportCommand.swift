@@ -17,7 +17,9 @@ struct Export: ParsableCommand {
         plain strings plus images. decisions: every decision with note, tags, time, and stale/orphaned flags. \
         Image paths are relative to the output file's folder unless --absolute-images; inline \
         (base64) images are written to STEM.images/ beside the output. The file appears only \
-        when complete. A summary of what was written and skipped goes to stderr.
+        when complete. A summary of what was written and skipped goes to stderr. \
+        Here --annotator restricts the export to that annotator's decisions; without it \
+        every annotator's decisions count, combined by --resolve.
         """)
 
     @Argument(help: "The dataset, a JSON Lines file.")

@@ -17,7 +17,8 @@ struct Stats: ParsableCommand {
         discussion: """
         Agreement counts accept and reject only: a skip is a deferral, not a judgement, so \
         negatives an annotator skipped are left out of kappa. Stale decisions (the negative \
-        changed after the decision) and orphaned ones (item or negative gone) are listed, not counted.
+        changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
+        Here --annotator restricts the report to that annotator; without it every annotator is counted.
         """)
 
     @Argument(help: "The dataset, a JSON Lines file.")
@@ -32,12 +33,10 @@ struct Stats: ParsableCommand {
         let data = try ReviewCommandSupport.openDataset(dataset)
         let storePath = review.storePath(forDataset: dataset)
         let store = try ReviewCommandSupport.openStoreForReading(storePath)
-        var report = try ReviewStats.compute(items: data, store: store)
-        if let only = review.annotator, !only.isEmpty {
-            var grouped: [String: [Decision]] = [:]
-            try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
-            report = ReviewStats.compute(items: data, decisions: grouped)
-        }
+        var grouped: [String: [Decision]] = [:]
+        let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
+        try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
+        let report = ReviewStats.compute(items: data, decisions: grouped)
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -23,6 +23,7 @@ public struct Tally: Sendable, Hashable {
 
 /// Agreement between two annotators over the negatives both judged (accept or reject).
 public struct PairAgreement: Sendable, Hashable {
+    /// The two annotators, in name order.
     public var first: String
     public var second: String
     /// Negatives both accepted or rejected (skips and stale decisions left out).
@@ -35,7 +36,9 @@ public struct PairAgreement: Sendable, Hashable {
 
 /// Agreement of three or more annotators over the negatives all of them judged.
 public struct GroupAgreement: Sendable, Hashable {
+    /// Every annotator with a decision, in name order.
     public var annotators: [String]
+    /// Negatives all of them judged (accept or reject).
     public var overlap: Int
     /// Fleiss' kappa; nil when undefined.
     public var kappa: Double?
@@ -43,17 +46,21 @@ public struct GroupAgreement: Sendable, Hashable {
 
 /// A negative on which annotators gave opposite verdicts.
 public struct Conflict: Sendable, Hashable {
+    /// The negative.
     public var key: NegativeKey
     /// Annotator and verdict, sorted by annotator.
     public var verdicts: [(String, Verdict)]
+    /// Same negative, same verdicts by the same annotators.
     public static func == (a: Conflict, b: Conflict) -> Bool {
         a.key == b.key && a.verdicts.elementsEqual(b.verdicts) { $0.0 == $1.0 && $0.1 == $1.1 }
     }
+    /// Hashes the negative's key.
     public func hash(into h: inout Hasher) { h.combine(key) }
 }
 
 /// A decision whose item or negative is no longer in the dataset.
 public struct OrphanedDecision: Sendable, Hashable {
+    /// The decision as stored.
     public var decision: Decision
     /// True when the whole item is gone (or unreadable); false when only the negative is.
     public var itemMissing: Bool
@@ -64,14 +71,21 @@ public struct StatsReport: Sendable {
     /// Readable items, and lines that could not be read.
     public var items = 0
     public var unreadableItems = 0
+    /// Every negative and every current decision.
     public var overall = Tally()
+    /// By operator (canonical name, or the name as written when unknown).
     public var byOperator: [String: Tally] = [:]
+    /// By annotator.
     public var byAnnotator: [String: Tally] = [:]
+    /// Cohen's kappa for every pair of annotators who judged a negative in common.
     public var pairs: [PairAgreement] = []
+    /// Fleiss' kappa, with three or more annotators.
     public var group: GroupAgreement?
+    /// Negatives judged both accept and reject, by key.
     public var conflicts: [Conflict] = []
     /// Decisions made on content that has changed since.
     public var stale: [Decision] = []
+    /// Decisions whose item or negative is gone.
     public var orphaned: [OrphanedDecision] = []
 }
 
