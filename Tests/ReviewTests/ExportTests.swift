@@ -27,12 +27,12 @@ func messageText(_ v: Any?, role: String) throws -> String {
     let chosenText = "The man kneels next to the motorcycle.\nHe looks at the engine.\nAnswer: inspecting it"
 
     /// Dataset folder `data/` with two items (the second with an inline image), output folder `out/`.
-    func setUp() throws -> (dir: URL, items: ArrayItemSource, store: SQLiteReviewStore) {
+    func setUp() throws -> (dir: URL, items: ArrayReviewItemSource, store: SQLiteReviewStore) {
         let dir = try makeTempDir()
         let data = dir.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
-        let items = ArrayItemSource([makeItem("i0"), nil, makeItem("i/1", image: .inline(pngBytes))], directory: data.path)
+        let items = ArrayReviewItemSource([makeItem("i0"), nil, makeItem("i/1", image: .inline(pngBytes))], directory: data.path)
         let store = try SQLiteReviewStore(path: dir.appendingPathComponent("s.sqlite").path, annotator: "ana")
         return (dir, items, store)
     }
@@ -162,7 +162,7 @@ func messageText(_ v: Any?, role: String) throws -> String {
         let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
         var i0 = try #require(items.reviewItem(at: 0))
         i0.negatives[0].scores = nil // no confidence at all: kept
-        let source = ArrayItemSource([i0], directory: items.directory)
+        let source = ArrayReviewItemSource([i0], directory: items.directory)
         try decide(store, i0, "n1", .accept)
         try decide(store, i0, "n2", .accept) // confidence 0.4
         let out = dir.appendingPathComponent("out/c.jsonl").path
@@ -182,7 +182,7 @@ func messageText(_ v: Any?, role: String) throws -> String {
         var changed = i0
         changed.negatives[0].rationale.steps = ["The man rides the motorcycle."]
         let out = dir.appendingPathComponent("out/s.jsonl").path
-        let s = try Exporter.export(items: ArrayItemSource([changed], directory: items.directory), store: store, to: out,
+        let s = try Exporter.export(items: ArrayReviewItemSource([changed], directory: items.directory), store: store, to: out,
                                     options: ExportOptions())
         #expect(s.written == 0 && s.stale == 1 && s.undecided == 1)
         #expect(try readLines(out).isEmpty)

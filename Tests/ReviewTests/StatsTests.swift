@@ -5,7 +5,7 @@ import SceneData
 
 @Suite struct StatsTests {
     /// Three items (one unreadable line), three annotators with known overlaps.
-    func scenario() throws -> (items: ArrayItemSource, store: SQLiteReviewStore, dir: URL) {
+    func scenario() throws -> (items: ArrayReviewItemSource, store: SQLiteReviewStore, dir: URL) {
         let dir = try makeTempDir()
         let path = dir.appendingPathComponent("s.sqlite").path
         let i0 = makeItem("i0"), i1 = makeItem("i1"), i2 = makeItem("i2")
@@ -25,7 +25,7 @@ import SceneData
         try decide(ana, changed, "n2", .accept)
         try ana.record(key("gone", "n1"), verdict: .reject, contentHash: "x", note: nil, tags: nil)
         try bo.record(key("i2", "n9"), verdict: .accept, contentHash: "x", note: nil, tags: nil)
-        return (ArrayItemSource([i0, nil, i1, i2], directory: dir.path), ana, dir)
+        return (ArrayReviewItemSource([i0, nil, i1, i2], directory: dir.path), ana, dir)
     }
 
     @Test func countsPerOperatorAndAnnotator() throws {
@@ -102,7 +102,7 @@ import SceneData
                                                               contentHash: ContentHash.of(item.negatives[0], in: item)))
             }
         }
-        let r = ReviewStats.compute(items: ArrayItemSource(items, directory: "/"), decisions: grouped)
+        let r = ReviewStats.compute(items: ArrayReviewItemSource(items, directory: "/"), decisions: grouped)
         let g = try #require(r.group)
         #expect(g.overlap == 4)
         // P-bar = (1 + 1 + 1/3 + 1/3) / 4 = 2/3, P-e = 0.5: kappa = 1/3.

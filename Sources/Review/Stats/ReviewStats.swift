@@ -92,14 +92,14 @@ public struct StatsReport: Sendable {
 /// Computes `StatsReport`s.
 public enum ReviewStats {
     /// Walks the dataset once in order, matching each item's decisions from the store.
-    public static func compute(items: some ItemSource, store: SQLiteReviewStore) throws -> StatsReport {
+    public static func compute(items: some ReviewItemSource, store: SQLiteReviewStore) throws -> StatsReport {
         var pending: [String: [Decision]] = [:]
         try store.forEachDecision { pending[$0.key.itemID, default: []].append($0) }
         return compute(items: items, decisions: pending)
     }
 
     /// The same from decisions already grouped by item id.
-    public static func compute(items: some ItemSource, decisions: [String: [Decision]]) -> StatsReport {
+    public static func compute(items: some ReviewItemSource, decisions: [String: [Decision]]) -> StatsReport {
         var pending = decisions
         var r = StatsReport()
         let annotators = Set(decisions.values.joined().map(\.annotator)).sorted()

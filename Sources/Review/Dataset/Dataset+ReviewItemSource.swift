@@ -1,7 +1,7 @@
 import SceneData
 
 /// A dataset file read item by item, in file order.
-extension Dataset: ItemSource {
+extension Dataset: ReviewItemSource {
     /// Items indexed so far; call `indexAll()` first to walk the whole file.
     public var itemCount: Int { count }
     /// The parsed item at `index`; nil for a line that is not a usable item.
