@@ -3,8 +3,8 @@ import SceneData
 extension Linter {
     /// One message per structural change whose words the negative left as they were.
     ///
-    /// For a change to an SG+ element (swap, replace, remove), the chosen steps
-    /// mentioning that element must not all come back unchanged. For an added
+    /// For a change to an SG+ element (swap, replace, remove), no chosen step
+    /// mentioning that element may come back unchanged: it would still state the old fact. For an added
     /// element, some changed or added negative step must mention one of its
     /// entities. Changes the chosen text never mentions cannot be judged and are skipped.
     static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale) -> [String] {
@@ -36,13 +36,14 @@ extension Linter {
             }
             let steps = chosen.steps.indices.filter { CriticalElements.mentions(target, in: chosen.steps[$0], graph: plus) }
             guard !steps.isEmpty else { continue }
-            let touched = text.steps.contains { pair in
-                guard let i = pair.chosenIndex, steps.contains(i) else { return false }
-                return !pair.isUnchanged
+            // A step that still says what the graph no longer holds keeps the old fact.
+            let kept = text.steps.compactMap { pair -> Int? in
+                guard let i = pair.chosenIndex, steps.contains(i), pair.isUnchanged else { return nil }
+                return i
             }
-            if !touched {
-                let list = steps.map { String($0 + 1) }.joined(separator: ", ")
-                out.append("\(diff.summary(of: change)), but the chosen step\(steps.count > 1 ? "s" : "") \(list) mentioning it \(steps.count > 1 ? "are" : "is") unchanged in the negative")
+            if !kept.isEmpty {
+                let list = kept.map { String($0 + 1) }.joined(separator: ", ")
+                out.append("\(diff.summary(of: change)), but the chosen step\(kept.count > 1 ? "s" : "") \(list) mentioning it \(kept.count > 1 ? "are" : "is") unchanged in the negative")
             }
         }
         return out

@@ -66,10 +66,12 @@ enum TextChecks {
         "evidence", "presence", "absence", "end", "time", "moment", "fact", "detail", "details", "feature",
     ]
 
-    /// Noun phrases of `text` (words after a determiner or number, up to three,
-    /// stopping at a function word, punctuation, or an -ing/-ly word) none of
-    /// whose words is known or generic.
-    static func unknownPhrases(in text: String, known: Set<String>) -> [String] {
+    /// Noun phrases of `text` whose head is unknown. A phrase is the words after
+    /// a determiner or number (up to three, stopping at a function word,
+    /// punctuation, or an -ing/-ly word); its head is the first word that is
+    /// not a modifier (a generic adjective or an attribute value of the graphs):
+    /// "a green giraffe" has head "giraffe", "the man holds" has head "man".
+    static func unknownPhrases(in text: String, known: Set<String>, modifiers: Set<String>) -> [String] {
         let tokens = Tokenizer.tokens(text)
         var out: [String] = []
         var k = 0
@@ -85,12 +87,22 @@ enum TextChecks {
                       !w.key.hasSuffix("ing"), !w.key.hasSuffix("ly"), number(w.key) == nil else { break }
                 run.append(w.key); q += 1
             }
-            let content = run.filter { !generic.contains($0) && $0.count > 2 }
-            guard !content.isEmpty, !run.contains(where: { isKnown($0, known) }) else { continue }
-            out.append(content.joined(separator: " "))
+            guard let head = run.firstIndex(where: { !generic.contains($0) && !isKnown($0, modifiers) }) else { continue }
+            let word = run[head]
+            guard word.count > 2, !isKnown(word, known) else { continue }
+            out.append(run[head...].joined(separator: " "))
         }
         var seen: Set<String> = []
         return out.filter { seen.insert($0).inserted }
+    }
+
+    /// Attribute values of both graphs, as word forms: words that describe rather than name.
+    static func modifiers(item: Item, negative: Negative) -> Set<String> {
+        var out: Set<String> = []
+        for g in [item.sceneGraph, negative.sceneGraph].compactMap({ $0 }) {
+            for e in g.entities { for v in e.attributes { for w in Tokenizer.words(v) { out.formUnion(WordForms.forms(w)) } } }
+        }
+        return out
     }
 
     static func isKnown(_ w: String, _ known: Set<String>) -> Bool {
