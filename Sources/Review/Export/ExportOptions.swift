@@ -29,6 +29,7 @@ public enum Resolution: String, Sendable, CaseIterable {
 
 /// What to export and how.
 public struct ExportOptions: Sendable {
+    /// The layout written.
     public var format: ExportFormat
     /// Put SG+ into the prompt as text.
     public var includeGraph: Bool
@@ -36,6 +37,7 @@ public struct ExportOptions: Sendable {
     public var minConfidence: Double?
     /// Use only this annotator's decisions (nil: everyone's).
     public var annotator: String?
+    /// How several annotators' decisions combine.
     public var resolve: Resolution
     /// Write image paths absolute instead of relative to the output file's folder.
     public var absoluteImagePaths: Bool

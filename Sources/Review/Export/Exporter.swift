@@ -9,7 +9,7 @@ public enum Exporter {
     /// Exports to `out`; `progress(done, total)` is called before each item
     /// and may throw to cancel, which leaves no file behind.
     @discardableResult
-    public static func export(items: some ItemSource, store: SQLiteReviewStore, to out: String,
+    public static func export(items: some ReviewItemSource, store: SQLiteReviewStore, to out: String,
                               options: ExportOptions,
                               progress: ((Int, Int) throws -> Void)? = nil) throws -> ExportSummary {
         let output = try AtomicOutput(path: out)
@@ -29,7 +29,7 @@ public enum Exporter {
         }
     }
 
-    private static func writePairs(items: some ItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+    private static func writePairs(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
                                    options: ExportOptions,
                                    progress: ((Int, Int) throws -> Void)?) throws -> ExportSummary {
         var summary = ExportSummary()
@@ -96,7 +96,7 @@ public enum Exporter {
         }
     }
 
-    private static func imagePath(_ item: Item, index: Int, items: some ItemSource, output: AtomicOutput,
+    private static func imagePath(_ item: Item, index: Int, items: some ReviewItemSource, output: AtomicOutput,
                                   options: ExportOptions, summary: inout ExportSummary) throws -> String {
         switch item.image {
         case .path(let p):
@@ -110,7 +110,7 @@ public enum Exporter {
         }
     }
 
-    private static func writeDecisions(items: some ItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+    private static func writeDecisions(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
                                        options: ExportOptions) throws -> ExportSummary {
         var summary = ExportSummary()
         var cachedID: String?
