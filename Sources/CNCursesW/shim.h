@@ -23,4 +23,27 @@ static inline int sl_color_pairs(void) { return COLOR_PAIRS; }
 static inline int sl_lines(void) { return LINES; }
 static inline int sl_cols(void) { return COLS; }
 static inline WINDOW *sl_stdscr(void) { return stdscr; }
+static inline WINDOW *sl_curscr(void) { return curscr; }
+static inline int sl_key_f(int n) { return KEY_F(n); }
+static inline int sl_key_btab(void) { return KEY_BTAB; }
+static inline int sl_key_enter(void) { return KEY_ENTER; }
+static inline int sl_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int sl_key_dc(void) { return KEY_DC; }
+static inline int sl_key_ic(void) { return KEY_IC; }
+static inline int sl_key_up(void) { return KEY_UP; }
+static inline int sl_key_down(void) { return KEY_DOWN; }
+static inline int sl_key_left(void) { return KEY_LEFT; }
+static inline int sl_key_right(void) { return KEY_RIGHT; }
+static inline int sl_key_home(void) { return KEY_HOME; }
+static inline int sl_key_end(void) { return KEY_END; }
+static inline int sl_key_ppage(void) { return KEY_PPAGE; }
+static inline int sl_key_npage(void) { return KEY_NPAGE; }
+static inline int sl_key_sr(void) { return KEY_SR; }
+static inline int sl_key_sf(void) { return KEY_SF; }
+// setcchar with an int colour pair, so pairs above 32767 (alloc_pair) work.
+static inline int sl_setcchar(cchar_t *c, const wchar_t *w, attr_t a, int pair) {
+    return setcchar(c, w, a, 0, &pair);
+}
+// tigetflag takes a char * in older headers; keep the cast in C.
+static inline int sl_tigetflag(const char *name) { return tigetflag((char *)name); }
 #endif

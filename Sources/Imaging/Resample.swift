@@ -8,61 +8,110 @@ extension RGBAImage {
     public func resampled(width tw: Int, height th: Int, background: RGBA = RGBA(0, 0, 0)) -> RGBAImage {
         guard tw > 0, th > 0 else { return RGBAImage(width: max(tw, 0), height: max(th, 0), pixels: []) }
         guard width > 0, height > 0 else { return RGBAImage(width: tw, height: th, fill: background) }
-        let xs = Self.spans(source: width, target: tw)
-        let ys = Self.spans(source: height, target: th)
-        let bgR = Double(background.r), bgG = Double(background.g), bgB = Double(background.b)
-        var out = [UInt8](repeating: 255, count: tw * th * 4)
-        // One row of horizontally reduced, composited values, reused per source row.
-        var rowAcc = [Double](repeating: 0, count: tw * 3)
-        var acc = [Double](repeating: 0, count: tw * 3)
-        pixels.withUnsafeBufferPointer { src in
-            for ty in 0..<th {
-                for i in 0..<acc.count { acc[i] = 0 }
-                let ySpan = ys[ty]
-                var totalW = 0.0
-                for (sy, wy) in ySpan.weights {
-                    let rowBase = sy * width * 4
-                    for tx in 0..<tw {
-                        var r = 0.0, g = 0.0, b = 0.0
-                        for (sx, wx) in xs[tx].weights {
-                            let i = rowBase + sx * 4
-                            let a = Double(src[i + 3]) / 255
-                            r += wx * (Double(src[i]) * a + bgR * (1 - a))
-                            g += wx * (Double(src[i + 1]) * a + bgG * (1 - a))
-                            b += wx * (Double(src[i + 2]) * a + bgB * (1 - a))
+        let xs = ResampleSpans(source: width, target: tw)
+        let ys = ResampleSpans(source: height, target: th)
+        let bg = SIMD4<Float>(Float(background.r), Float(background.g), Float(background.b), 0)
+        let sw = width
+        // Vertical pass first: one source-width row of composited, weighted
+        // sums per target row, a straight SIMD loop over contiguous pixels;
+        // then the (much smaller) horizontal pass through the x spans.
+        var column = [SIMD4<Float>](repeating: .zero, count: sw)
+        let out = [UInt8](unsafeUninitializedCapacity: tw * th * 4) { outBuf, initialized in
+            pixels.withUnsafeBytes { srcBuf in
+            column.withUnsafeMutableBufferPointer { colBuf in
+            xs.start.withUnsafeBufferPointer { xStart in
+            xs.count.withUnsafeBufferPointer { xCount in
+            xs.first.withUnsafeBufferPointer { xFirst in
+            xs.weight.withUnsafeBufferPointer { xWeight in
+            xs.norm.withUnsafeBufferPointer { xNorm in
+                guard let src = srcBuf.baseAddress, let col = colBuf.baseAddress, let o = outBuf.baseAddress,
+                      let xsP = xStart.baseAddress, let xcP = xCount.baseAddress,
+                      let xfP = xFirst.baseAddress, let xwP = xWeight.baseAddress, let xnP = xNorm.baseAddress
+                else { return }
+                let inv255: Float = 1 / 255
+                for ty in 0..<th {
+                    col.update(repeating: .zero, count: sw)
+                    let yFirst = ys.first[ty]
+                    for k in 0..<ys.count[ty] {
+                        let wy = ys.weight[yFirst + k]
+                        let row = src + (ys.start[ty] + k) * sw * 4
+                        for x in 0..<sw {
+                            let c = SIMD4<Float>(row.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self))
+                            let a = c[3] * inv255 * wy
+                            // wy * (bg + (c - bg) * alpha); the alpha lane is unused.
+                            col[x] += bg * wy + (c - bg) * a
                         }
-                        rowAcc[tx * 3] = r; rowAcc[tx * 3 + 1] = g; rowAcc[tx * 3 + 2] = b
                     }
-                    for i in 0..<acc.count { acc[i] += wy * rowAcc[i] }
-                    totalW += wy
+                    let yNorm = ys.norm[ty]
+                    let dst = o + ty * tw * 4
+                    for tx in 0..<tw {
+                        var sum = SIMD4<Float>.zero
+                        let first = col + xsP[tx]
+                        let weights = xwP + xfP[tx]
+                        for j in 0..<xcP[tx] { sum += first[j] * weights[j] }
+                        let v = sum * (yNorm * xnP[tx])
+                        dst[tx * 4] = Self.toByte(v[0])
+                        dst[tx * 4 + 1] = Self.toByte(v[1])
+                        dst[tx * 4 + 2] = Self.toByte(v[2])
+                        dst[tx * 4 + 3] = 255
+                    }
                 }
-                for tx in 0..<tw {
-                    let norm = 1 / (totalW * xs[tx].total)
-                    let o = (ty * tw + tx) * 4
-                    out[o] = UInt8(clamping: Int((acc[tx * 3] * norm).rounded()))
-                    out[o + 1] = UInt8(clamping: Int((acc[tx * 3 + 1] * norm).rounded()))
-                    out[o + 2] = UInt8(clamping: Int((acc[tx * 3 + 2] * norm).rounded()))
-                }
-            }
+            } } } } } } }
+            initialized = tw * th * 4
         }
         return RGBAImage(width: tw, height: th, pixels: out)
     }
 
-    /// For each target index, the source indices it covers and how much of each.
-    private static func spans(source: Int, target: Int) -> [(weights: [(Int, Double)], total: Double)] {
+    @inline(__always)
+    private static func toByte(_ v: Float) -> UInt8 {
+        UInt8(truncatingIfNeeded: Int(min(max(v, 0), 255).rounded()))
+    }
+}
+
+/// For each target index along one axis, the run of source indices it
+/// covers and how much of each, stored as flat arrays so the inner loop
+/// touches no nested collections.
+struct ResampleSpans {
+    /// First source index of each target's span.
+    var start: [Int] = []
+    /// Number of source indices in each span.
+    var count: [Int] = []
+    /// Offset of each span's first weight in `weight`.
+    var first: [Int] = []
+    /// Coverage of each source index, span after span.
+    var weight: [Float] = []
+    /// 1 / total weight of each span.
+    var norm: [Float] = []
+
+    init(source: Int, target: Int) {
         let scale = Double(source) / Double(target)
-        return (0..<target).map { t in
-            let start = Double(t) * scale
-            let end = min(Double(t + 1) * scale, Double(source))
-            var weights: [(Int, Double)] = []
-            var s = Int(start.rounded(.down))
-            while Double(s) < end && s < source {
-                let lo = max(start, Double(s)), hi = min(end, Double(s + 1))
-                if hi > lo { weights.append((s, hi - lo)) }
+        start.reserveCapacity(target); count.reserveCapacity(target)
+        first.reserveCapacity(target); norm.reserveCapacity(target)
+        weight.reserveCapacity(source + 2 * target)
+        for t in 0..<target {
+            let lo = Double(t) * scale
+            let hi = min(Double(t + 1) * scale, Double(source))
+            var s = min(Int(lo.rounded(.down)), source - 1)
+            let begin = weight.count
+            var total = 0.0
+            start.append(s)
+            while Double(s) < hi && s < source {
+                let w = min(hi, Double(s + 1)) - max(lo, Double(s))
+                if w > 0 {
+                    weight.append(Float(w)); total += w
+                } else if weight.count == begin {
+                    // A sliver too thin to count at the start: skip its index.
+                    start[start.count - 1] = s + 1
+                }
                 s += 1
             }
-            if weights.isEmpty { weights = [(min(Int(start), source - 1), 1)] }
-            return (weights, weights.reduce(0) { $0 + $1.1 })
+            if weight.count == begin {
+                start[start.count - 1] = min(Int(lo), source - 1)
+                weight.append(1); total = 1
+            }
+            first.append(begin)
+            count.append(weight.count - begin)
+            norm.append(Float(1 / total))
         }
     }
 }

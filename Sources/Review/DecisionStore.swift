@@ -11,6 +11,7 @@ public struct NegativeKey: Sendable, Hashable, Comparable {
     public var negativeID: String
     /// A key from its parts.
     public init(itemID: String, negativeID: String) { self.itemID = itemID; self.negativeID = negativeID }
+    /// Orders by item id, then negative id.
     public static func < (a: NegativeKey, b: NegativeKey) -> Bool {
         (a.itemID, a.negativeID) < (b.itemID, b.negativeID)
     }
@@ -51,8 +52,17 @@ public struct ReviewSummary: Sendable, Hashable {
     public var skipped = 0
     /// Decided negatives (any verdict).
     public var decided: Int { accepted + rejected + skipped }
+    /// Counts from their parts.
     public init(accepted: Int = 0, rejected: Int = 0, skipped: Int = 0) {
         self.accepted = accepted; self.rejected = rejected; self.skipped = skipped
+    }
+    /// Counts one more decision with this verdict.
+    public mutating func add(_ verdict: Verdict) {
+        switch verdict {
+        case .accept: accepted += 1
+        case .reject: rejected += 1
+        case .skip: skipped += 1
+        }
     }
 }
 
@@ -76,4 +86,27 @@ public protocol DecisionStore: AnyObject {
     func decidedKeys() throws -> Set<NegativeKey>
     /// This annotator's counts.
     func summary() throws -> ReviewSummary
+    /// Sets the reason tags on the decision for `key`; returns nil when there is no decision to attach them to.
+    @discardableResult
+    func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision?
+    /// Every current decision of this annotator, by negative (read once, e.g. to find where to resume).
+    func currentDecisions() throws -> [NegativeKey: Decision]
+}
+
+extension DecisionStore {
+    /// Default: re-records the existing verdict with the new tags.
+    @discardableResult
+    public func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
+        guard let existing = try decisions(itemID: key.itemID)[key.negativeID] else { return nil }
+        return try record(key, verdict: existing.verdict, contentHash: existing.contentHash, note: nil, tags: tags)
+    }
+
+    /// Default: one `decisions(itemID:)` call per decided item.
+    public func currentDecisions() throws -> [NegativeKey: Decision] {
+        var out: [NegativeKey: Decision] = [:]
+        for itemID in Set(try decidedKeys().map(\.itemID)) {
+            for (_, d) in try decisions(itemID: itemID) { out[d.key] = d }
+        }
+        return out
+    }
 }

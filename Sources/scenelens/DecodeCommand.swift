@@ -1,7 +1,129 @@
 import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Imaging
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens decode`: decodes one image to PAM, or prints its header.
 struct Decode: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "decode", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'decode' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode a PNG, PNM or JPEG image to a PAM file (RGBA, 8 bits), or show its header.",
+        discussion: """
+            Writes P7 PAM (TUPLTYPE RGB_ALPHA, MAXVAL 255) to --out, or to standard output.
+            Example: scenelens decode photo.jpg --out photo.pam
+                     scenelens decode photo.png --info
+            """
+    )
+
+    @Argument(help: "The image file to decode (format is recognised from its contents).")
+    var image: String
+
+    @Option(name: .long, help: "Write the PAM file here instead of standard output.")
+    var out: String?
+
+    @Flag(name: .long, help: "Print format, size, colour type, bit depth and interlacing instead of decoding.")
+    var info = false
+
+    @Option(name: .long, help: "Refuse images with more pixels than this.")
+    var maxPixels: Int = ImageDecoder.defaultMaxPixels
+
+    func validate() throws {
+        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be positive") }
+    }
+
+    func run() throws {
+        do {
+            if info {
+                let i = try ImageDecoder.info(ImageDecoder.readFile(atPath: image))
+                print("""
+                    format: \(i.format.rawValue)
+                    size: \(i.width)x\(i.height)
+                    colour type: \(i.colorType)
+                    bit depth: \(i.bitDepth)
+                    interlaced: \(i.interlaced ? "yes" : "no")
+                    """)
+                return
+            }
+            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels)
+            try write(decoded)
+        } catch let error as ImageError {
+            try fail("\(image): \(error.message)")
+        } catch let error as OutputError {
+            try fail(error.message)
+        }
+    }
+
+    private struct OutputError: Error { var message: String }
+
+    /// Reports on stderr and exits 1, without ArgumentParser's usage text.
+    private func fail(_ message: String) throws -> Never {
+        FileHandle.standardError.write(Data("scenelens decode: \(message)\n".utf8))
+        throw ExitCode(1)
+    }
+
+    /// Writes to stdout, or to a temporary file renamed over `--out` so a
+    /// failed run never leaves half a file behind. An existing `--out` that
+    /// is not a regular file (/dev/null, a FIFO, a terminal) is written in place.
+    private func write(_ image: RGBAImage) throws {
+        let header = PNMWriter.pamHeader(width: image.width, height: image.height)
+        guard let out else {
+            try writeAll(STDOUT_FILENO, header, image.pixels, name: "standard output")
+            return
+        }
+        var st = stat()
+        if stat(out, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            let fd = open(out, O_WRONLY)
+            guard fd >= 0 else { throw OutputError(message: "\(out): cannot open: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            try writeAll(fd, header, image.pixels, name: out)
+            return
+        }
+        let slash = out.lastIndex(of: "/")
+        let dir = slash.map { String(out[...$0]) } ?? ""
+        let base = slash.map { String(out[out.index(after: $0)...]) } ?? out
+        let temp = "\(dir).\(base).\(getpid()).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(message: "\(out): cannot create \(temp): \(String(cString: strerror(errno)))") }
+        do {
+            try writeAll(fd, header, image.pixels, name: out)
+            guard close(fd) == 0 else { throw OutputError(message: "\(out): cannot write: \(String(cString: strerror(errno)))") }
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        guard rename(temp, out) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temp)
+            throw OutputError(message: "\(out): cannot write: \(why)")
+        }
+    }
+
+    /// Writes each buffer completely, retrying short writes.
+    private func writeAll(_ fd: Int32, _ parts: [UInt8]..., name: String) throws {
+        for part in parts {
+            try part.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = systemWrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw OutputError(message: "\(name): cannot write: \(String(cString: strerror(errno)))")
+                    }
+                    done += n
+                }
+            }
+        }
+    }
+}
+
+/// POSIX write(2), named apart from the command's own `write`.
+private func systemWrite(_ fd: Int32, _ buf: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buf, count)
+    #else
+    return Darwin.write(fd, buf, count)
+    #endif
 }

@@ -1,7 +1,95 @@
 import ArgumentParser
+import Foundation
+import Inspector
+import NCursesBackend
+import Review
+import TerminalUI
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens [inspect] DATASET`: the full-screen inspector.
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'inspect' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Browse and review a dataset in the full-screen inspector (the default command).",
+        discussion: "Press ? inside for every key. Decisions are saved as you make them.")
+
+    @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
+    var dataset: String
+
+    @OptionGroup var review: ReviewOptions
+
+    @Option(name: .long, help: ArgumentHelp("How to draw images: auto, truecolor, 256, 16 or ascii.", valueName: "MODE"))
+    var mode: ModeOption = .auto
+
+    func run() throws {
+        let source = try InspectorServices.source(path: dataset)
+        let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
+                                                annotator: review.annotatorName, create: true)
+        let env = ProcessInfo.processInfo.environment
+        let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
+                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env)
+        let signal = try term.run()
+        if let signal { throw ExitCode(128 + signal) }
+    }
+}
+
+/// The interactive loop: keys and background results in, one frame out per turn.
+struct NCursesInspector {
+    var source: ItemSource
+    var store: (any DecisionStore)?
+    var annotator: String
+    var datasetName: String
+    var mode: ModeOption
+    var environment: [String: String]
+
+    /// Runs until `q` or a quit signal; the terminal is restored however it ends.
+    /// Returns the signal that ended it, if one did.
+    func run() throws -> Int32? {
+        let terminal = try NCursesTerminal(environment: environment)
+        defer { terminal.restore() }
+        let termName = (environment["TERM"] ?? "").lowercased()
+        let ascii = !terminal.unicode || termName.hasPrefix("vt") || termName == "dumb"
+        let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
+        let size = terminal.size
+        var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
+                             asciiOnly: ascii, imageStyle: style)
+        state.itemCount = source.count
+        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
+        let mailbox = Mailbox()
+        runner.startIndexing(to: mailbox)
+        for e in InspectorApp.start(&state, at: nil) { runner.submit(e, to: mailbox) }
+        var dirty = true
+        while !state.quitting {
+            if let sig = terminal.quitSignal { return sig }
+            if dirty { terminal.draw(InspectorApp.view(state)); dirty = false }
+            var msgs: [Msg] = []
+            for ev in terminal.readEvents(timeoutMs: 40) {
+                switch ev {
+                case .key(.ctrl("l")): terminal.invalidate(); dirty = true
+                case .key(let k): msgs.append(.key(k))
+                case .resize(let w, let h): msgs.append(.resize(width: w, height: h))
+                }
+            }
+            msgs += mailbox.drain()
+            var effects: [Effect] = []
+            for m in msgs { effects += InspectorApp.update(&state, m) }
+            for e in Self.coalesce(effects) { runner.submit(e, to: mailbox) }
+            dirty = dirty || !msgs.isEmpty
+        }
+        return nil
+    }
+
+    /// Drops work a later effect of the same turn makes pointless: a held-down
+    /// `n` asks for many items, only the last one is still wanted.
+    static func coalesce(_ effects: [Effect]) -> [Effect] {
+        let lastLoad = effects.lastIndex { if case .loadItem = $0 { return true }; return false }
+        let lastImage = effects.lastIndex { if case .loadImage = $0 { return true }; return false }
+        return effects.enumerated().compactMap { i, e in
+            switch e {
+            case .loadItem: return i == lastLoad ? e : nil
+            case .loadImage: return i == lastImage ? e : nil
+            case .quit: return nil
+            default: return e
+            }
+        }
+    }
 }

@@ -1,7 +1,93 @@
 import ArgumentParser
+import Foundation
+import Inspector
+import TerminalUI
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens render DATASET`: prints the frame the inspector would show, without a terminal.
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'render' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print the inspector's screen for one item, without a terminal (for docs, bug reports, tests).")
+
+    @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
+    var dataset: String
+
+    @Option(name: .long, help: ArgumentHelp("The item: its id, or its 0-based position (default 0).", valueName: "ID_OR_NUMBER"))
+    var item: String?
+
+    @Option(name: .long, help: ArgumentHelp("The negative to select, by id.", valueName: "ID"))
+    var negative: String?
+
+    @Option(name: .long, help: ArgumentHelp("The screen size, COLUMNSxROWS.", valueName: "WxH"))
+    var size: String = "160x48"
+
+    @Flag(name: .long, help: "Print the characters only (the default).")
+    var plain = false
+
+    @Flag(name: .long, help: "Print with ANSI colour escapes.")
+    var ansi = false
+
+    @Option(name: .long, help: ArgumentHelp("How to draw the image: auto, truecolor, 256, 16 or ascii (ascii also draws every line in ASCII).", valueName: "MODE"))
+    var mode: ModeOption = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Keys to press first, such as \"]j<Tab>z\" (see docs/inspector.md).", valueName: "KEYS"))
+    var keys: String?
+
+    @OptionGroup var review: ReviewOptions
+
+    func validate() throws {
+        if plain && ansi { throw ValidationError("--plain and --ansi cannot be used together.") }
+        guard parsedSize() != nil else {
+            throw ValidationError("--size must look like 160x48 (columns x rows, each 1 to 1000), not '\(size)'.")
+        }
+    }
+
+    func parsedSize() -> (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
+        return (w, h)
+    }
+
+    func run() throws {
+        guard let (w, h) = parsedSize() else { throw ValidationError("bad --size") }
+        let pressed = try keys.map { try Headless.parseKeys($0) } ?? []
+        let source = try InspectorServices.source(path: dataset)
+        // Rendering must not create a store as a side effect: read one only if it exists.
+        let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
+                                                annotator: review.annotatorName, create: false)
+        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
+        let ascii = mode == .ascii
+        var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,
+                             annotator: review.annotatorName, asciiOnly: ascii,
+                             imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
+        let index = try resolve(item ?? "0", source: source)
+        // Small files are counted whole so the header says "of N"; big ones are not, to stay fast.
+        if source.byteSize < 8 << 20 { source.indexAll { _, _, _ in } }
+        state.itemCount = source.count
+        state.fullyIndexed = source.isFullyIndexed
+        state.indexFraction = state.fullyIndexed ? 1 : 0
+        state.targetNegativeID = negative
+        Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
+        if let negative, state.negative?.id != negative {
+            throw ValidationError("item \(state.item?.id ?? String(index)) has no negative '\(negative)'.")
+        }
+        Headless.press(&state, pressed, runner: runner)
+        let frame = InspectorApp.view(state)
+        if ansi {
+            let depth: ColorDepth = mode == .palette16 ? .ansi16 : mode == .palette256 ? .ansi256 : mode == .ascii ? .none : .truecolor
+            print(ANSIWriter.render(frame, depth: depth), terminator: "")
+        } else {
+            print(frame.plainText)
+        }
+    }
+
+    /// The position of the item named by `text`: a 0-based number, else an id.
+    private func resolve(_ text: String, source: ItemSource) throws -> Int {
+        if let n = Int(text), n >= 0 {
+            _ = source.load(n)
+            if n < source.count { return n }
+        }
+        if let i = source.index(ofID: text) { return i }
+        throw ValidationError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items).")
+    }
 }

@@ -1,7 +1,141 @@
 import ArgumentParser
+import Foundation
+import Imaging
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens view IMAGE`: prints an image (with an optional heatmap and
+/// boxes) to stdout as coloured half blocks or ASCII shading, like chafa.
 struct View: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "view", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'view' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "view",
+        abstract: "Print an image to the terminal as coloured half blocks or ASCII shading.",
+        discussion: """
+        The image is fitted into --width columns (default: the terminal width) and, if given, \
+        --height rows, keeping its aspect ratio. --mode ascii prints plain text.
+        Examples:
+          scenelens view photo.png
+          scenelens view photo.png --mode ascii --width 60
+          scenelens view photo.png --heatmap attention.npy --box 10,20,64,48
+        """)
+
+    @Argument(help: ArgumentHelp("The image file.", valueName: "IMAGE"))
+    var image: String
+
+    @Option(name: .long, help: ArgumentHelp("auto (from the terminal), truecolor, 256, 16 or ascii.", valueName: "MODE"))
+    var mode: String = "auto"
+
+    @Option(name: .long, help: ArgumentHelp("Columns to fit into (default: the terminal width, else 80).", valueName: "COLS"))
+    var width: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Rows to fit into (default: as many as the width needs).", valueName: "ROWS"))
+    var height: Int?
+
+    @Option(name: .long, help: ArgumentHelp("An attention grid to overlay: .npy (2-D), a grayscale image, or text rows of numbers.", valueName: "FILE"))
+    var heatmap: String?
+
+    @Option(name: .customLong("box"), parsing: .singleValue,
+            help: ArgumentHelp("A box X,Y,W,H in image pixels, optionally ,LABEL (repeatable).", valueName: "X,Y,W,H"))
+    var boxes: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Index (from 0) of the --box to highlight.", valueName: "N"))
+    var highlight: Int?
+
+    @Flag(name: .long, help: "In ascii mode, draw dark pixels dense (for light terminal backgrounds).")
+    var invert = false
+
+    @Option(name: .customLong("cell-aspect"), help: ArgumentHelp("Cell height divided by cell width.", valueName: "R"))
+    var cellAspect: Double = 2.0
+
+    /// The largest --width or --height: bigger would only allocate without showing more.
+    static let maxCells = 2000
+
+    func validate() throws {
+        if Self.parseMode(mode, caps: TerminalCapabilities(colors: 0, truecolor: false, unicode: false)) == nil {
+            throw ValidationError("--mode must be auto, truecolor, 256, 16 or ascii, not '\(mode)'.")
+        }
+        if let width, !(1...Self.maxCells).contains(width) { throw ValidationError("--width must be between 1 and \(Self.maxCells).") }
+        if let height, !(1...Self.maxCells).contains(height) { throw ValidationError("--height must be between 1 and \(Self.maxCells).") }
+        if !(cellAspect.isFinite && cellAspect > 0.1 && cellAspect < 10) {
+            throw ValidationError("--cell-aspect must be a number between 0.1 and 10 (2 suits most terminals).")
+        }
+        for b in boxes where Self.parseBox(b) == nil {
+            throw ValidationError("--box '\(b)' is not X,Y,W,H (four numbers in image pixels, optionally ,LABEL).")
+        }
+        if let highlight, highlight < 0 || highlight >= boxes.count {
+            throw ValidationError("--highlight \(highlight) does not name one of the \(boxes.count) --box options.")
+        }
+    }
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let caps = TerminalCapabilities.detect(environment: env)
+        let imageMode = Self.parseMode(mode, caps: caps) ?? .ascii
+        let img: RGBAImage
+        do { img = try Self.decodeImage(image) } catch { fail(image, error) }
+        var grid: Heatmap?
+        if let heatmap {
+            do { grid = try ViewHeatmapReader.read(path: heatmap, decodeImage: Self.decodeImage) } catch { fail(heatmap, error) }
+        }
+        let cols = min(Self.maxCells, width ?? Self.terminalColumns(env) ?? 80)
+        // Without --height the width alone decides (up to the row limit).
+        let rows = height ?? Self.maxCells
+        let widget = ImageWidget(image: img, mode: imageMode, cellAspect: cellAspect, heatmap: grid,
+                                 boxes: boxes.compactMap(Self.parseBox), highlightedBox: highlight,
+                                 invert: invert,
+                                 background: invert && imageMode == .ascii ? RGBA(255, 255, 255) : RGBA(0, 0, 0))
+        print(Self.render(widget, columns: cols, rows: rows), terminator: "")
+    }
+
+    /// The widget drawn into `columns` x `rows` and cut to the cells the image covers, as ANSI text.
+    static func render(_ widget: ImageWidget, columns: Int, rows: Int) -> String {
+        let area = Rect(x: 0, y: 0, width: columns, height: rows)
+        let placed = ImageWidget.placement(imageWidth: widget.image.width, imageHeight: widget.image.height,
+                                           in: area, mode: widget.mode, cellAspect: widget.cellAspect)
+        // The widget draws only inside the placement, so only those cells are allocated.
+        var cut = Buffer(area: placed)
+        widget.render(in: area, buffer: &cut)
+        return ANSIWriter.render(cut, depth: widget.mode.colorDepth)
+    }
+
+    /// Decodes PNG, PNM or JPEG through Imaging.
+    static func decodeImage(_ path: String) throws -> RGBAImage {
+        try ImageDecoder.decodeFile(atPath: path)
+    }
+
+    private func fail(_ path: String, _ error: Error) -> Never {
+        FileHandle.standardError.write(Data("scenelens view: \(Sanitizer.clean(path)): \(error)\n".utf8))
+        Foundation.exit(1)
+    }
+
+    static func parseMode(_ s: String, caps: TerminalCapabilities) -> ImageMode? {
+        switch s.lowercased() {
+        case "auto": return .auto(caps)
+        case "truecolor", "24bit", "rgb": return .truecolor
+        case "256": return .palette256
+        case "16": return .palette16
+        case "ascii": return .ascii
+        default: return nil
+        }
+    }
+
+    static func parseBox(_ s: String) -> BoxOverlay? {
+        let parts = s.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count >= 4 else { return nil }
+        let n = parts.prefix(4).compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard n.count == 4, n.allSatisfy(\.isFinite), n[2] >= 0, n[3] >= 0 else { return nil }
+        return BoxOverlay(x: n[0], y: n[1], w: n[2], h: n[3], label: parts.count > 4 ? String(parts[4]) : "")
+    }
+
+    /// COLUMNS, else the width of the terminal on stdout.
+    static func terminalColumns(_ env: [String: String]) -> Int? {
+        if let c = env["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        return nil
+    }
 }

@@ -3,12 +3,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Reads a JPEG header. Returns 0 on success, otherwise writes a message into err.
+/// Result codes shared by both functions.
+enum {
+    SL_JPEG_OK = 0,
+    SL_JPEG_CORRUPT = 1,      /* libjpeg rejected the data */
+    SL_JPEG_UNSUPPORTED = 2,  /* valid JPEG this wrapper does not convert (CMYK, YCCK, ...) */
+    SL_JPEG_TRUNCATED = 3,    /* the data ends before the image does */
+    SL_JPEG_BAD_ARGUMENT = 4  /* output buffer too small */
+};
+
+/// Reads a JPEG header without decoding. components is the stored colour
+/// component count; progressive is 1 for progressive JPEGs. Returns an
+/// SL_JPEG_* code; on failure writes a message into err. Never exits.
 int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
                  int *components, int *progressive, char *err, size_t errlen);
 
 /// Decodes a JPEG into 8-bit RGBA (out must hold width*height*4 bytes, as
-/// sl_jpeg_info reported). Returns 0 on success, otherwise writes a message into err.
+/// sl_jpeg_info reported). Returns an SL_JPEG_* code; on failure writes a
+/// message into err. libjpeg errors longjmp back here; it never exits.
 int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
                         size_t outlen, char *err, size_t errlen);
 #endif

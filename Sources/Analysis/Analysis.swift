@@ -1,2 +1,0 @@
-import SceneData
-// Graph difference and overlap J, critical elements, rationale diffs, lints.

@@ -1,0 +1,75 @@
+import SceneData
+
+/// How much of an attention map's mass falls inside a set of boxes.
+public enum AttentionMass {
+    /// The share in [0, 1] of the map's (non-negative) mass inside the union
+    /// of `boxes` (pixels), the grid stretched over the whole image. A cell
+    /// counts by the fraction of its area the boxes cover. nil when the map
+    /// is empty, malformed, all zero, or there is no box or image size.
+    ///
+    /// `marginCells` grows every box by that many grid cells on each side: a
+    /// coarse grid cannot place attention more precisely than a cell, and a
+    /// model's attention spreads a little around an object it looks at.
+    public static func share(map: AttentionGrid, boxes: [BoundingBox], imageWidth: Int, imageHeight: Int,
+                             marginCells: Double = 0) -> Double? {
+        let (cells, overflow) = map.rows.multipliedReportingOverflow(by: map.cols)
+        guard map.rows > 0, map.cols > 0, !overflow, map.values.count == cells,
+              imageWidth > 0, imageHeight > 0, !boxes.isEmpty else { return nil }
+        let cw = Double(imageWidth) / Double(map.cols), ch = Double(imageHeight) / Double(map.rows)
+        let mx = max(0, marginCells) * cw, my = max(0, marginCells) * ch
+        let boxes = boxes.map { BoundingBox(x: $0.x - mx, y: $0.y - my, w: $0.w + 2 * mx, h: $0.h + 2 * my) }
+        var total = 0.0, inside = 0.0
+        for r in 0..<map.rows {
+            for c in 0..<map.cols {
+                let v = Double(map.values[r * map.cols + c])
+                guard v.isFinite, v > 0 else { continue }
+                total += v
+                let cell = BoundingBox(x: Double(c) * cw, y: Double(r) * ch, w: cw, h: ch)
+                let covered = unionArea(boxes.compactMap { clip($0, to: cell) })
+                inside += v * covered / (cw * ch)
+            }
+        }
+        guard total > 0 else { return nil }
+        return min(1, max(0, inside / total))
+    }
+
+    /// The part of `b` inside `cell`, nil when they do not meet.
+    static func clip(_ b: BoundingBox, to cell: BoundingBox) -> BoundingBox? {
+        let x0 = max(b.x, cell.x), y0 = max(b.y, cell.y)
+        let x1 = min(b.x + b.w, cell.x + cell.w), y1 = min(b.y + b.h, cell.y + cell.h)
+        guard x1 > x0, y1 > y0 else { return nil }
+        return BoundingBox(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
+    }
+
+    /// Area of the union of a few rectangles, by slicing at every edge (boxes may overlap).
+    static func unionArea(_ rects: [BoundingBox]) -> Double {
+        if rects.isEmpty { return 0 }
+        if rects.count == 1 { return rects[0].w * rects[0].h }
+        let xs = Array(Set(rects.flatMap { [$0.x, $0.x + $0.w] })).sorted()
+        let ys = Array(Set(rects.flatMap { [$0.y, $0.y + $0.h] })).sorted()
+        var area = 0.0
+        for i in 0..<(xs.count - 1) {
+            for j in 0..<(ys.count - 1) {
+                let mx = (xs[i] + xs[i + 1]) / 2, my = (ys[j] + ys[j + 1]) / 2
+                if rects.contains(where: { mx > $0.x && mx < $0.x + $0.w && my > $0.y && my < $0.y + $0.h }) {
+                    area += (xs[i + 1] - xs[i]) * (ys[j + 1] - ys[j])
+                }
+            }
+        }
+        return area
+    }
+
+    /// The boxes of the entities `refs` touch (an attribute's entity, a relation's two).
+    public static func boxes(of refs: [ElementRef], in graph: SceneGraph) -> [BoundingBox] {
+        var ids: [String] = []
+        for ref in refs {
+            switch ref {
+            case .entity(let id): ids.append(id)
+            case .attribute(let p): ids.append(p.entity)
+            case .relation(let r): ids += [r.subject, r.object]
+            }
+        }
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }.compactMap { graph.entity($0)?.box }
+    }
+}

@@ -1,0 +1,92 @@
+import SceneData
+
+extension Linter {
+    /// One message per structural change whose words the negative left as they were.
+    ///
+    /// For a change to an SG+ element (swap, replace, remove), no chosen step
+    /// mentioning that element may come back unchanged: it would still state the old fact. For an added
+    /// element, some changed or added negative step must mention one of its
+    /// entities. Changes the chosen text never mentions cannot be judged and are skipped.
+    static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale) -> [String] {
+        var out: [String] = []
+        let plus = diff.plus
+        // Names for SG- entities too (an added entity is only there).
+        var both = plus
+        for e in diff.minus.entities where plus.entity(e.id) == nil { both.entities.append(e) }
+        let changedNegativeSteps = Set(text.steps.filter { !$0.isUnchanged }.compactMap(\.negativeIndex))
+
+        for change in diff.changes {
+            let target: ElementRef
+            switch change {
+            case .swapped(let r): target = .relation(r)
+            case .removed(let ref): target = ref
+            case .replacedEntity(let from, _): target = .entity(from.id)
+            case .replacedAttribute(let e, let from, _): target = .attribute(AttributePair(entity: e, value: from))
+            case .replacedRelation(let a, _): target = .relation(a)
+            case .changedBox: continue
+            case .added(let ref):
+                let ids = GraphChange.ids(of: ref)
+                let mentioned = changedNegativeSteps.contains { k in
+                    k < negative.steps.count && ids.contains { CriticalElements.mentions(.entity($0), in: negative.steps[k], graph: both) }
+                }
+                if !mentioned {
+                    out.append("\(diff.summary(of: change)), but no changed step of the negative mentions it")
+                }
+                continue
+            }
+            // Only steps that point at the element itself: a step about a look-alike
+            // ("the other small cyan metal cube") rightly stays unchanged.
+            let steps = chosen.steps.indices.filter { k in
+                CriticalElements.mentions(target, in: chosen.steps[k], graph: plus)
+                    && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, in: chosen.steps[k], graph: plus) }
+            }
+            guard !steps.isEmpty else { continue }
+            // A step that still says what the graph no longer holds keeps the old fact.
+            let kept = text.steps.compactMap { pair -> Int? in
+                guard let i = pair.chosenIndex, steps.contains(i), pair.isUnchanged else { return nil }
+                return i
+            }
+            if !kept.isEmpty {
+                let list = kept.map { String($0 + 1) }.joined(separator: ", ")
+                out.append("\(diff.summary(of: change)), but the chosen step\(kept.count > 1 ? "s" : "") \(list) mentioning it \(kept.count > 1 ? "are" : "is") unchanged in the negative")
+            }
+        }
+        return out
+    }
+
+    /// `attention-share` for every map with critical boxes to compare with, and
+    /// `attention-off-target` for those whose share is below the threshold.
+    func attention(_ item: Item, imageSize: (Int, Int)?) -> [LintFinding] {
+        let wantShare = config.runs(Lint.attentionShare.name), wantOff = config.runs(Lint.attentionOffTarget.name)
+        guard wantShare || wantOff, !item.attention.isEmpty else { return [] }
+        let size: (Int, Int)? = imageSize ?? item.sceneGraph.width.flatMap { w in item.sceneGraph.height.map { (w, $0) } }
+        guard let (width, height) = size else { return [] }
+        let boxes = AttentionMass.boxes(of: CriticalElements.resolved(for: item), in: item.sceneGraph)
+        guard !boxes.isEmpty else { return [] }
+        var out: [LintFinding] = []
+        for (k, map) in item.attention.enumerated() {
+            guard let grid = map.grid,
+                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height,
+                                                         marginCells: config.attentionMarginCells) else { continue }
+            let negative = map.rationale.flatMap { $0 == "chosen" ? nil : item.negative($0) }
+            var label = "attention[\(k)] \"\(map.label)\""
+            if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0)" } ?? ""))" }
+            let percent = Linter.percent(share)
+            if wantShare {
+                out.append(finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share))
+            }
+            if wantOff, share < config.attentionThreshold {
+                out.append(finding(Lint.attentionOffTarget, item, negative,
+                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Linter.percent(config.attentionThreshold))%)",
+                                   value: share))
+            }
+        }
+        return out
+    }
+
+    /// A share as a whole percentage, safe for any double.
+    static func percent(_ v: Double) -> Int {
+        guard v.isFinite else { return 0 }
+        return Int(max(-1e6, min(1e6, v * 100)).rounded())
+    }
+}

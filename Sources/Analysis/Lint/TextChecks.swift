@@ -1,0 +1,156 @@
+import SceneData
+
+/// The text heuristics behind `evidence-leak` and `unknown-entity`.
+enum TextChecks {
+    static let numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                              "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                              "eighteen", "nineteen", "twenty"]
+
+    /// True when `evidence` states `answer` as a whole word or phrase.
+    ///
+    /// "yes" counts anywhere as a word (descriptions do not say it); "no" only
+    /// as a sentence of its own or in "answer is no", since "there is no dog"
+    /// describes the image. A number ("3" or "three") counts in "the answer is
+    /// 3" or when a word of the question follows within three words ("three
+    /// purple objects" for "How many purple objects...?", not "all three
+    /// shapes"). Any other answer counts as a phrase, but only beyond the times
+    /// the question itself says it: "the small red sphere" copied from the
+    /// question does not state that the cylinder is red.
+    static func leaks(evidence: String, answer: String, question: String = "") -> Bool {
+        var aw = Tokenizer.words(answer)
+        if aw.count > 1, let f = aw.first, ["a", "an", "the"].contains(f) { aw.removeFirst() }
+        guard !aw.isEmpty else { return false }
+        let tokens = Tokenizer.tokens(evidence)
+        let ew = tokens.filter(\.isWordLike).map(\.key)
+        let qw = Tokenizer.words(question)
+        if aw == ["yes"] { return ew.contains("yes") }
+        if aw == ["no"] {
+            if PhraseMatch.contains(["answer", "is", "no"], in: ew) { return true }
+            for (k, t) in tokens.enumerated() where t.key == "no" {
+                let before = k == 0 || [".", "!", "?", ":", ";"].contains(tokens[k - 1].text)
+                let after = k + 1 < tokens.count && [".", "!", ",", ";"].contains(tokens[k + 1].text)
+                if before && after { return true }
+            }
+            return false
+        }
+        if aw.count == 1, let n = number(aw[0]) {
+            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number"].contains($0) })
+            for (k, w) in ew.enumerated() where number(w) == n {
+                if k >= 2, ew[k - 2] == "answer", ew[k - 1] == "is" || ew[k - 1] == "was" { return true }
+                if k >= 1, ew[k - 1] == "answer" { return true }
+                if content.isEmpty { return true }
+                let next = ew[(k + 1)..<min(ew.count, k + 4)]
+                if next.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
+            }
+            return false
+        }
+        return PhraseMatch.occurrences(of: aw, in: ew).count > PhraseMatch.occurrences(of: aw, in: qw).count
+    }
+
+    /// The value of a whole number written as digits or as a word up to twenty.
+    static func number(_ w: String) -> Int? {
+        if let v = Int(w) { return v }
+        return numberWords.firstIndex(of: w)
+    }
+
+    static let determiners: Set<String> = ["a", "an", "the", "another", "this", "that", "these", "those", "some",
+                                           "each", "every", "any", "both", "several", "many"]
+    /// Words that end a noun phrase: function words and common verbs.
+    static let stops: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "does", "do", "did", "can", "could",
+        "would", "should", "will", "may", "might", "must", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+        "without", "into", "onto", "near", "next", "behind", "beside", "between", "under", "over", "above", "below",
+        "beneath", "and", "or", "but", "so", "that", "which", "who", "whose", "it", "its", "there", "here", "than",
+        "as", "then", "because", "since", "while", "if", "also", "not", "no", "appears", "seems", "looks", "than",
+        "a", "an", "the", "this", "these", "those", "toward", "towards", "against", "along", "around", "through",
+        "cannot", "can", "not", "nor", "neither", "either", "when", "where", "what", "why", "how", "whether",
+    ]
+    /// Nouns and adjectives any rationale may use without naming an object of the scene.
+    static let generic: Set<String> = [
+        "image", "picture", "photo", "photograph", "scene", "question", "answer", "object", "thing", "item", "one",
+        "ones", "rest", "other", "others", "side", "top", "bottom", "middle", "center", "centre", "edge", "corner",
+        "background", "foreground", "color", "colour", "size", "shape", "material", "number", "total", "count",
+        "way", "step", "relation", "relationship", "position", "location", "area", "region", "view", "camera",
+        "viewer", "lot", "bit", "distance", "direction", "reasoning", "rationale", "graph", "case", "part", "kind",
+        "type", "left", "right", "front", "back", "same", "different", "first", "second", "third", "last", "only",
+        "closest", "nearest", "farthest", "furthest", "largest", "smallest", "biggest", "main", "entire", "whole",
+        "red", "green", "blue", "yellow", "purple", "cyan", "brown", "gray", "grey", "black", "white", "orange",
+        "pink", "gold", "silver", "small", "large", "big", "tiny", "little", "tall", "short", "huge", "metal",
+        "metallic", "rubber", "wooden", "plastic", "shiny", "matte", "round", "square", "dark", "light", "bright",
+        "clear", "visible", "possible", "likely", "correct", "final", "following", "given", "above", "result",
+        "evidence", "presence", "absence", "end", "time", "moment", "fact", "detail", "details", "feature",
+    ]
+
+    /// Noun phrases of `text` whose head is unknown. A phrase is the words after
+    /// a determiner or number (up to three, stopping at a function word,
+    /// punctuation, or an -ing/-ly word); its head is the first word that is
+    /// not a modifier (a generic adjective or an attribute value of the graphs):
+    /// "a green giraffe" has head "giraffe", "the man holds" has head "man".
+    static func unknownPhrases(in text: String, known: Set<String>, modifiers: Set<String>) -> [String] {
+        let tokens = Tokenizer.tokens(text)
+        var out: [String] = []
+        var k = 0
+        while k < tokens.count {
+            let t = tokens[k]
+            k += 1
+            guard t.isWordLike, determiners.contains(t.key) || number(t.key) != nil || t.kind == .number else { continue }
+            var run: [String] = []
+            var q = k
+            while q < tokens.count, run.count < 3 {
+                let w = tokens[q]
+                guard w.kind == .word, !stops.contains(w.key), !determiners.contains(w.key),
+                      !w.key.contains("'"), !w.key.contains("\u{2019}"),
+                      !w.key.hasSuffix("ing"), !w.key.hasSuffix("ly"), number(w.key) == nil else { break }
+                run.append(w.key); q += 1
+            }
+            guard let head = run.firstIndex(where: { !generic.contains($0) && !isKnown($0, modifiers) }) else { continue }
+            let word = run[head]
+            guard word.count > 2, !isKnown(word, known) else { continue }
+            out.append(run[head...].joined(separator: " "))
+        }
+        var seen: Set<String> = []
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    /// Attribute values of both graphs, as word forms: words that describe rather than name.
+    static func modifiers(item: Item, negative: Negative) -> Set<String> {
+        var out: Set<String> = []
+        for g in [item.sceneGraph, negative.sceneGraph].compactMap({ $0 }) {
+            for e in g.entities { for v in e.attributes { for w in Tokenizer.words(v) { out.formUnion(WordForms.forms(w)) } } }
+        }
+        return out
+    }
+
+    static func isKnown(_ w: String, _ known: Set<String>) -> Bool {
+        !WordForms.forms(w).isDisjoint(with: known)
+    }
+
+    /// Every form of every word the item's graphs, edits, question, answer and
+    /// chosen rationale use: what a negative may name without hallucinating.
+    static func vocabulary(item: Item, negative: Negative) -> Set<String> {
+        var texts: [String] = [item.question, item.answer, item.chosen.answer ?? ""] + item.chosen.steps
+        for g in [item.sceneGraph, negative.sceneGraph].compactMap({ $0 }) {
+            for e in g.entities { texts.append(e.name); texts += e.attributes }
+            texts += g.relations.map(\.predicate)
+        }
+        func refText(_ r: ElementRef) -> String {
+            switch r {
+            case .entity(let id): id
+            case .attribute(let p): "\(p.entity) \(p.value)"
+            case .relation(let r): "\(r.subject) \(r.predicate) \(r.object)"
+            }
+        }
+        for edit in negative.edits {
+            switch edit {
+            case .swap(let r): texts.append(refText(.relation(r)))
+            case .remove(let r), .add(let r): texts.append(refText(r))
+            case .replace(let from, let to):
+                texts.append(refText(from))
+                switch to { case .element(let r): texts.append(refText(r)); case .name(let n): texts.append(n) }
+            }
+        }
+        var out: Set<String> = []
+        for t in texts { for w in Tokenizer.words(t) { out.formUnion(WordForms.forms(w)) } }
+        return out
+    }
+}

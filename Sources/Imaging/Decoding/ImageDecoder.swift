@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads PNG, PNM and JPEG images into 8-bit RGBA, choosing the reader by
+/// the file's magic bytes (never its name).
+public enum ImageDecoder {
+    /// The default pixel limit: 64 megapixels.
+    public static let defaultMaxPixels: Int = 64_000_000
+
+    /// Reads only the header: format, size, colour type, bit depth, interlacing.
+    public static func info(_ bytes: [UInt8]) throws -> ImageInfo {
+        switch try format(of: bytes) {
+        case .png: return try PNGDecoder.info(bytes)
+        case .pnm: return try PNMDecoder.info(bytes)
+        case .jpeg: return try JPEGDecoder.info(bytes)
+        }
+    }
+
+    /// Decodes a whole image; refuses, before allocating, one with more than `maxPixels` pixels.
+    public static func decode(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels) throws -> RGBAImage {
+        switch try format(of: bytes) {
+        case .png: return try PNGDecoder.decode(bytes, maxPixels: maxPixels)
+        case .pnm: return try PNMDecoder.decode(bytes, maxPixels: maxPixels)
+        case .jpeg: return try JPEGDecoder.decode(bytes, maxPixels: maxPixels)
+        }
+    }
+
+    /// Reads and decodes the file at `path`; I/O failures are `ImageError.Kind.io`.
+    public static func decodeFile(atPath path: String, maxPixels: Int = defaultMaxPixels) throws -> RGBAImage {
+        // PNG is decoded straight from a read-only mapping of the file, which
+        // saves copying (and zero-filling) a buffer as big as the file.
+        if let mapped = try MappedFile(path: path) {
+            if mapped.bytes.count >= 8 && PNGDecoder.sniff(Array(mapped.bytes.prefix(8))) {
+                // The mapping must outlive the decode, not just the last use of `mapped`.
+                return try withExtendedLifetime(mapped) { try PNGDecoder.decode(mapped.bytes, maxPixels: maxPixels) }
+            }
+        }
+        return try decode(readFile(atPath: path), maxPixels: maxPixels)
+    }
+
+    /// The format `bytes` are in, judged by their first bytes.
+    public static func format(of bytes: [UInt8]) throws -> ImageFormat {
+        if bytes.isEmpty { throw ImageError(.truncated, "the file is empty") }
+        if PNGDecoder.sniff(bytes) { return .png }
+        if JPEGDecoder.sniff(bytes) { return .jpeg }
+        if PNMDecoder.sniff(bytes) { return .pnm }
+        let head = bytes.prefix(4).map { hex($0) }.joined(separator: " ")
+        throw ImageError(.unsupportedFormat, "not a PNG, PNM or JPEG image (starts with bytes \(head))")
+    }
+
+    /// A regular file mapped read-only; nil for files that cannot be mapped
+    /// (empty, pipes, devices), which are read instead.
+    private final class MappedFile {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private let base: UnsafeMutableRawPointer
+
+        init?(path: String) throws {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw ImageError(.io, "cannot open: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+            let size = Int(st.st_size)
+            #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+            #else
+            let flags = MAP_PRIVATE
+            #endif
+            guard let p = mmap(nil, size, PROT_READ, flags, fd, 0), p != MAP_FAILED else { return nil }
+            base = p
+            bytes = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
+        }
+
+        deinit { munmap(base, bytes.count) }
+    }
+
+    /// The whole contents of a file, read with POSIX calls (no Foundation).
+    public static func readFile(atPath path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ImageError(.io, "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ImageError(.io, "cannot stat: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw ImageError(.io, "is a directory") }
+        // Sized from fstat, grown if the file turns out longer (pipes, growing files).
+        var buffer = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
+        var used = 0
+        while true {
+            if used == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + used }, $0.count - used) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ImageError(.io, "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            used += n
+        }
+        buffer.removeSubrange(used...)
+        return buffer
+    }
+}

@@ -1,0 +1,55 @@
+import CJPEG
+
+/// Reads JPEG files through libjpeg-turbo (via the CJPEG wrapper, which
+/// keeps libjpeg's longjmp-based errors inside C).
+enum JPEGDecoder {
+    /// Whether `bytes` start with a JPEG SOI marker.
+    static func sniff(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF
+    }
+
+    private struct Header { var width: Int, height: Int, components: Int, progressive: Bool }
+
+    private static func header(_ bytes: [UInt8]) throws -> Header {
+        var w: Int32 = 0, h: Int32 = 0, c: Int32 = 0, p: Int32 = 0
+        var err = [CChar](repeating: 0, count: 256)
+        let code = bytes.withUnsafeBufferPointer { data in
+            sl_jpeg_info(data.baseAddress, data.count, &w, &h, &c, &p, &err, err.count)
+        }
+        try check(code, err)
+        return Header(width: Int(w), height: Int(h), components: Int(c), progressive: p != 0)
+    }
+
+    private static func check(_ code: Int32, _ err: [CChar]) throws {
+        guard code != 0 else { return }
+        let text = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        switch Int(code) {
+        case Int(SL_JPEG_UNSUPPORTED): throw ImageError(.unsupportedFeature, text)
+        case Int(SL_JPEG_TRUNCATED): throw ImageError(.truncated, text)
+        default: throw ImageError(.corrupt, "JPEG data is invalid: \(text)")
+        }
+    }
+
+    /// The header fields, without decoding pixels.
+    static func info(_ bytes: [UInt8]) throws -> ImageInfo {
+        let h = try header(bytes)
+        let color = h.components == 1 ? "grey" : h.components == 3 ? "rgb" : "cmyk"
+        return ImageInfo(format: .jpeg, width: h.width, height: h.height, colorType: color,
+                         bitDepth: 8, interlaced: h.progressive)
+    }
+
+    /// Decodes a whole JPEG to RGBA.
+    static func decode(_ bytes: [UInt8], maxPixels: Int) throws -> RGBAImage {
+        let h = try header(bytes)
+        let count = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "JPEG")
+        var err = [CChar](repeating: 0, count: 256)
+        var code: Int32 = 0
+        let pixels = SizeCheck.makePixels(count: count) { out in
+            code = bytes.withUnsafeBufferPointer { data in
+                sl_jpeg_decode_rgba(data.baseAddress, data.count, out, count * 4, &err, err.count)
+            }
+        }
+        try check(code, err)
+        return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+    }
+}

@@ -1,0 +1,91 @@
+import CZlib
+
+/// One chunk of a PNG file: its four-letter type and where its data lies.
+struct PNGChunk {
+    /// The type as a big-endian 32-bit code, so comparisons are one integer compare.
+    var type: UInt32
+    /// Offset of the first data byte in the file.
+    var dataStart: Int
+    /// Number of data bytes.
+    var length: Int
+
+    static let IHDR = code("IHDR"), PLTE = code("PLTE"), IDAT = code("IDAT"), IEND = code("IEND"), tRNS = code("tRNS")
+
+    /// The big-endian code of a four-letter chunk name.
+    static func code(_ name: StaticString) -> UInt32 {
+        let p = name.utf8Start
+        return UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
+    }
+
+    /// The type as text for messages, with non-printable bytes escaped.
+    var name: String { PNGChunk.name(of: type) }
+
+    static func name(of type: UInt32) -> String {
+        var s = ""
+        for shift in [24, 16, 8, 0] {
+            let b = UInt8((type >> UInt32(shift)) & 0xFF)
+            if b >= 0x20 && b < 0x7F { s.append(Character(Unicode.Scalar(b))) } else { s += "\\x" + hex(b) }
+        }
+        return s
+    }
+
+    /// Critical chunks have bit 5 of their first byte clear (an upper-case first letter).
+    var isCritical: Bool { (type >> 24) & 0x20 == 0 }
+}
+
+/// Hex digits for messages.
+func hex<T: BinaryInteger>(_ v: T, digits: Int = 2) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, digits - s.count)) + s
+}
+
+/// Walks the chunks of a PNG file after the signature, checking each chunk's
+/// length against the file and its CRC-32 before handing it out.
+struct PNGChunkReader {
+    let data: UnsafeBufferPointer<UInt8>
+    private(set) var offset = 8
+
+    init(_ data: UnsafeBufferPointer<UInt8>) { self.data = data }
+
+    /// The next chunk, or nil when the file ends exactly at a chunk boundary.
+    mutating func next() throws -> PNGChunk? {
+        let remaining = data.count - offset
+        if remaining == 0 { return nil }
+        guard remaining >= 8 else {
+            throw ImageError(.truncated, "PNG file is truncated: \(remaining) stray bytes at offset \(offset) where a chunk header should be")
+        }
+        let length = Int(readUInt32(at: offset))
+        let type = readUInt32(at: offset + 4)
+        let chunk = PNGChunk(type: type, dataStart: offset + 8, length: length)
+        guard length <= 0x7FFF_FFFF else {
+            throw ImageError(.corrupt, "PNG chunk \(chunk.name) at offset \(offset): length \(length) exceeds 2^31-1")
+        }
+        for shift in [24, 16, 8, 0] {
+            let b = UInt8((type >> UInt32(shift)) & 0xFF) | 0x20
+            guard b >= 0x61 && b <= 0x7A else {
+                throw ImageError(.corrupt, "PNG chunk at offset \(offset) has an invalid type '\(chunk.name)' (chunk types are four letters)")
+            }
+        }
+        guard remaining - 12 >= length else {
+            throw ImageError(.truncated, "PNG chunk \(chunk.name) at offset \(offset) is truncated: it declares \(length) data bytes plus a CRC but only \(max(0, remaining - 8)) bytes remain")
+        }
+        let stored = readUInt32(at: offset + 8 + length)
+        let base = data.baseAddress.map { $0 + offset + 4 }
+        let computed = UInt32(truncatingIfNeeded: crc32(0, base, uInt(length + 4)))
+        guard stored == computed else {
+            throw ImageError(.checksum, "PNG chunk \(chunk.name): CRC mismatch (stored 0x\(hex(stored, digits: 8)), computed 0x\(hex(computed, digits: 8)))")
+        }
+        offset += 12 + length
+        return chunk
+    }
+
+    /// A big-endian 32-bit value; the caller has checked the bounds.
+    func readUInt32(at i: Int) -> UInt32 {
+        UInt32(data[i]) << 24 | UInt32(data[i + 1]) << 16 | UInt32(data[i + 2]) << 8 | UInt32(data[i + 3])
+    }
+
+    /// The data bytes of `chunk`.
+    func bytes(of chunk: PNGChunk) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: data[chunk.dataStart ..< chunk.dataStart + chunk.length])
+    }
+}

@@ -1,0 +1,161 @@
+/// Turns unfiltered PNG rows of any colour type and bit depth into 8-bit
+/// RGBA. The colour type and depth are looked at once per row; each case
+/// has its own tight loop with no per-pixel dispatch.
+struct PNGColorConverter {
+    let header: PNGHeader
+    /// RGBA for every index (palette images) or every grey level (grey at
+    /// 8 bits or less, with tRNS applied), packed so one 32-bit store writes a pixel.
+    private var table: [UInt32] = []
+    /// Number of valid palette entries; indices at or past it are an error.
+    private var tableCount = 256
+    /// tRNS key colour in stored sample units (-1: none). Grey uses `keyR`.
+    private var keyR = -1, keyG = -1, keyB = -1
+
+    init(header: PNGHeader, palette: UnsafeBufferPointer<UInt8>?, transparency: UnsafeBufferPointer<UInt8>?) {
+        self.header = header
+        let trns = transparency ?? UnsafeBufferPointer(start: nil, count: 0)
+        func u16(_ i: Int) -> Int { Int(trns[i]) << 8 | Int(trns[i + 1]) }
+        switch header.colorType {
+        case 3:
+            let plte = palette ?? UnsafeBufferPointer(start: nil, count: 0)
+            tableCount = plte.count / 3
+            table = [UInt32](repeating: Self.pack(0, 0, 0, 255), count: 256)
+            for i in 0..<min(tableCount, 256) {
+                let a = i < trns.count ? trns[i] : 255
+                table[i] = Self.pack(plte[i * 3], plte[i * 3 + 1], plte[i * 3 + 2], a)
+            }
+        case 0:
+            if trns.count >= 2 { keyR = u16(0) }
+            if header.bitDepth <= 8 {
+                let levels = 1 << header.bitDepth
+                let scale = 255 / (levels - 1)
+                table = [UInt32](repeating: 0, count: 256)
+                for v in 0..<levels {
+                    let g = UInt8(v * scale)
+                    table[v] = Self.pack(g, g, g, v == keyR ? 0 : 255)
+                }
+            }
+        case 2:
+            if trns.count >= 6 { keyR = u16(0); keyG = u16(2); keyB = u16(4) }
+        default:
+            break
+        }
+    }
+
+    /// Bytes in memory order R, G, B, A.
+    private static func pack(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ a: UInt8) -> UInt32 {
+        (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | UInt32(a) << 24).littleEndian
+    }
+
+    /// 16-bit sample to 8 bits with rounding.
+    @inline(__always)
+    private static func scale16(_ v: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: (v &* 255 &+ 32767) / 65535) }
+
+    /// Converts one row of `count` pixels from `src` to RGBA at `dst`,
+    /// advancing `step` bytes per pixel (4, or more for Adam7 passes).
+    /// Returns false if a palette index is past the end of the palette.
+    func convert(_ src: UnsafePointer<UInt8>, count: Int, to dst: UnsafeMutablePointer<UInt8>, step: Int) -> Bool {
+        let raw = UnsafeMutableRawPointer(dst)
+        switch (header.colorType, header.bitDepth) {
+        case (0, 16):
+            let key = keyR
+            for i in 0..<count {
+                let v = UInt32(src[2 * i]) << 8 | UInt32(src[2 * i + 1])
+                let g = Self.scale16(v)
+                let d = dst + i * step
+                d[0] = g; d[1] = g; d[2] = g; d[3] = Int(v) == key ? 0 : 255
+            }
+        case (0, _), (3, _):
+            return table.withUnsafeBufferPointer { t in
+                indexed(src, count: count, raw: raw, step: step, table: t)
+            }
+        case (2, 8) where keyR < 0 && count > 0:
+            // The common photo case: one unaligned 4-byte load per pixel (the
+            // fourth byte, from the next pixel, is replaced by opaque alpha).
+            let s = UnsafeRawPointer(src)
+            for i in 0..<(count - 1) {
+                let v = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: 3 * i, as: UInt32.self)) | 0xFF00_0000
+                raw.storeBytes(of: v.littleEndian, toByteOffset: i * step, as: UInt32.self)
+            }
+            let last = src + 3 * (count - 1), d = dst + (count - 1) * step
+            d[0] = last[0]; d[1] = last[1]; d[2] = last[2]; d[3] = 255
+        case (2, 8):
+            let kr = keyR, kg = keyG, kb = keyB
+            for i in 0..<count {
+                let s = src + 3 * i, d = dst + i * step
+                let r = s[0], g = s[1], b = s[2]
+                d[0] = r; d[1] = g; d[2] = b
+                d[3] = Int(r) == kr && Int(g) == kg && Int(b) == kb ? 0 : 255
+            }
+        case (2, _):
+            let kr = keyR, kg = keyG, kb = keyB
+            for i in 0..<count {
+                let s = src + 6 * i, d = dst + i * step
+                let r = UInt32(s[0]) << 8 | UInt32(s[1])
+                let g = UInt32(s[2]) << 8 | UInt32(s[3])
+                let b = UInt32(s[4]) << 8 | UInt32(s[5])
+                d[0] = Self.scale16(r); d[1] = Self.scale16(g); d[2] = Self.scale16(b)
+                d[3] = Int(r) == kr && Int(g) == kg && Int(b) == kb ? 0 : 255
+            }
+        case (4, 8):
+            for i in 0..<count {
+                let s = src + 2 * i, d = dst + i * step
+                let g = s[0]
+                d[0] = g; d[1] = g; d[2] = g; d[3] = s[1]
+            }
+        case (4, _):
+            for i in 0..<count {
+                let s = src + 4 * i, d = dst + i * step
+                let g = Self.scale16(UInt32(s[0]) << 8 | UInt32(s[1]))
+                d[0] = g; d[1] = g; d[2] = g; d[3] = Self.scale16(UInt32(s[2]) << 8 | UInt32(s[3]))
+            }
+        case (6, 8):
+            if step == 4 {
+                raw.copyMemory(from: src, byteCount: count * 4)
+            } else {
+                for i in 0..<count {
+                    raw.storeBytes(of: UnsafeRawPointer(src + 4 * i).loadUnaligned(as: UInt32.self), toByteOffset: i * step, as: UInt32.self)
+                }
+            }
+        default:
+            for i in 0..<count {
+                let s = src + 8 * i, d = dst + i * step
+                d[0] = Self.scale16(UInt32(s[0]) << 8 | UInt32(s[1]))
+                d[1] = Self.scale16(UInt32(s[2]) << 8 | UInt32(s[3]))
+                d[2] = Self.scale16(UInt32(s[4]) << 8 | UInt32(s[5]))
+                d[3] = Self.scale16(UInt32(s[6]) << 8 | UInt32(s[7]))
+            }
+        }
+        return true
+    }
+
+    /// Table lookup for palette images and low-depth grey: samples are
+    /// packed most significant bits first, `depth` bits each.
+    @inline(__always)
+    private func indexed(_ src: UnsafePointer<UInt8>, count: Int, raw: UnsafeMutableRawPointer, step: Int,
+                         table t: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard let tp = t.baseAddress else { return false }
+        let limit = tableCount
+        var highest = 0
+        switch header.bitDepth {
+        case 8:
+            for i in 0..<count {
+                let idx = Int(src[i])
+                highest = max(highest, idx)
+                raw.storeBytes(of: tp[idx], toByteOffset: i * step, as: UInt32.self)
+            }
+        default:
+            let depth = header.bitDepth
+            let perByte = 8 / depth
+            let mask = (1 << depth) - 1
+            for i in 0..<count {
+                let byte = Int(src[i / perByte])
+                let shift = 8 - depth * (i % perByte + 1)
+                let idx = (byte >> shift) & mask
+                highest = max(highest, idx)
+                raw.storeBytes(of: tp[idx], toByteOffset: i * step, as: UInt32.self)
+            }
+        }
+        return highest < limit
+    }
+}

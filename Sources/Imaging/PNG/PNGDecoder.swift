@@ -1,0 +1,165 @@
+/// Reads PNG files by stage: chunks (with CRC), header, inflate into one
+/// whole-image buffer, unfilter in place, then colour conversion into RGBA.
+enum PNGDecoder {
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// Whether `bytes` look like a PNG (or a damaged PNG signature), so a
+    /// broken signature is reported as such rather than as an unknown format.
+    static func sniff(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        if bytes.starts(with: signature.prefix(4)) { return true }
+        return bytes[0] == 0x89 || (bytes[1] | 0x20 == 0x70 && bytes[2] | 0x20 == 0x6E && bytes[3] | 0x20 == 0x67)
+    }
+
+    /// Checks the signature and reads the IHDR chunk.
+    static func header(_ data: UnsafeBufferPointer<UInt8>) throws -> (PNGHeader, PNGChunkReader) {
+        guard data.count >= 8 else {
+            throw ImageError(.truncated, "PNG file is truncated: \(data.count) bytes, shorter than the 8-byte signature")
+        }
+        for i in 0..<8 where data[i] != signature[i] {
+            let found = (0..<8).map { hex(data[$0]) }.joined(separator: " ")
+            throw ImageError(.badSignature, "PNG signature is wrong: byte \(i) is 0x\(hex(data[i])), expected 0x\(hex(signature[i])) (found \(found); a file transferred in text mode looks like this)")
+        }
+        var reader = PNGChunkReader(data)
+        guard let first = try reader.next() else {
+            throw ImageError(.truncated, "PNG file ends right after the signature, with no IHDR chunk")
+        }
+        guard first.type == PNGChunk.IHDR else {
+            throw ImageError(.badHeader, "PNG file starts with chunk \(first.name), the first chunk must be IHDR")
+        }
+        return (try PNGHeader(reader.bytes(of: first)), reader)
+    }
+
+    /// The header fields, without decoding pixels.
+    static func info(_ bytes: [UInt8]) throws -> ImageInfo {
+        try bytes.withUnsafeBufferPointer { data in
+            let (h, _) = try header(data)
+            return ImageInfo(format: .png, width: h.width, height: h.height, colorType: h.colorName,
+                             bitDepth: h.bitDepth, interlaced: h.interlaced)
+        }
+    }
+
+    /// Decodes a whole PNG file to RGBA.
+    static func decode(_ bytes: [UInt8], maxPixels: Int) throws -> RGBAImage {
+        try bytes.withUnsafeBufferPointer { data in try decode(data, maxPixels: maxPixels) }
+    }
+
+    /// Decodes from raw bytes (a mapped file or an array's storage).
+    static func decode(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int) throws -> RGBAImage {
+        var (h, reader) = try header(data)
+        let pixelCount = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "PNG")
+        let inflatedSize = try h.inflatedSize()
+        let outBytes = pixelCount * 4
+        // Non-interlaced images of up to 32 bits a pixel inflate straight into
+        // the end of the output array and are converted forwards in place:
+        // each output row ends before the unread input of the next row begins
+        // (see docs/images.md), so no second whole-image buffer is needed.
+        let inPlace = !h.interlaced && h.channels * h.bitDepth <= 32
+        let capacity = inPlace ? max(outBytes, inflatedSize) : outBytes
+        let pixels = try [UInt8](unsafeUninitializedCapacity: capacity) { buf, initialized in
+            guard let out = buf.baseAddress else { return }
+            MemoryHints.preferHugePages(out, count: capacity)
+            let separate: UnsafeMutablePointer<UInt8>? = inPlace ? nil : .allocate(capacity: max(inflatedSize, 1))
+            defer { separate?.deallocate() }
+            let stream = separate ?? out + (capacity - inflatedSize)
+            let (palette, transparency) = try inflateImageData(&reader, h, into: stream, size: inflatedSize)
+            let converter = PNGColorConverter(
+                header: h,
+                palette: palette.map { reader.bytes(of: $0) },
+                transparency: transparency.map { reader.bytes(of: $0) })
+            var offset = 0
+            for (n, p) in h.passes().enumerated() {
+                let rowBytes = try h.rowBytes(p.width)
+                let start = stream + offset
+                try PNGUnfilter.unfilter(start, rows: p.height, rowBytes: rowBytes, bpp: h.filterStride,
+                                         pass: h.interlaced ? n : nil)
+                for y in 0..<p.height {
+                    let src = start + y * (rowBytes + 1) + 1
+                    let dst = out + ((p.y0 + y * p.dy) * h.width + p.x0) * 4
+                    guard converter.convert(src, count: p.width, to: dst, step: p.dx * 4) else {
+                        throw ImageError(.corrupt, "PNG image data: \(h.interlaced ? "pass \(n + 1), " : "")row \(y) uses a palette index past the end of the \((palette?.length ?? 0) / 3)-entry palette")
+                    }
+                }
+                offset += (rowBytes + 1) * p.height
+            }
+            initialized = outBytes
+        }
+        return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+    }
+
+    /// Walks the chunks after IHDR, inflating the IDAT run into `stream`;
+    /// returns the PLTE and tRNS chunks.
+    private static func inflateImageData(_ reader: inout PNGChunkReader, _ h: PNGHeader,
+                                         into stream: UnsafeMutablePointer<UInt8>, size: Int)
+        throws -> (palette: PNGChunk?, transparency: PNGChunk?) {
+        var palette: PNGChunk?
+        var transparency: PNGChunk?
+        var inflater: PNGInflater?
+        var idatState = 0  // 0: none yet, 1: inside the IDAT run, 2: run ended
+        var sawEnd = false
+        while let chunk = try reader.next() {
+            if chunk.type == PNGChunk.IDAT {
+                if idatState == 2 {
+                    throw ImageError(.corrupt, "PNG chunk IDAT at offset \(chunk.dataStart - 8): IDAT chunks are not consecutive (another chunk comes between them)")
+                }
+                if idatState == 0 {
+                    if h.colorType == 3 && palette == nil {
+                        throw ImageError(.corrupt, "PNG file has no PLTE chunk before IDAT, which colour type 3 (palette) requires")
+                    }
+                    inflater = try PNGInflater(output: stream, capacity: size)
+                    idatState = 1
+                }
+                try inflater?.feed(reader.bytes(of: chunk))
+                continue
+            }
+            if idatState == 1 { idatState = 2 }
+            switch chunk.type {
+            case PNGChunk.IEND:
+                sawEnd = true
+            case PNGChunk.IHDR:
+                throw ImageError(.corrupt, "PNG file has a second IHDR chunk at offset \(chunk.dataStart - 8)")
+            case PNGChunk.PLTE:
+                guard idatState == 0 else { throw ImageError(.corrupt, "PNG chunk PLTE comes after IDAT; it must come before") }
+                guard palette == nil else { throw ImageError(.corrupt, "PNG file has more than one PLTE chunk") }
+                guard h.colorType != 0 && h.colorType != 4 else {
+                    throw ImageError(.corrupt, "PNG chunk PLTE is not allowed in a greyscale image (colour type \(h.colorType))")
+                }
+                guard chunk.length % 3 == 0, chunk.length >= 3, chunk.length <= 768 else {
+                    throw ImageError(.corrupt, "PNG chunk PLTE: length \(chunk.length) is not a multiple of 3 between 3 and 768")
+                }
+                palette = chunk
+            case PNGChunk.tRNS:
+                // Ancillary: a malformed or misplaced tRNS is ignored, as libpng does.
+                if idatState == 0 && transparency == nil && validTransparency(chunk, h, palette) { transparency = chunk }
+            default:
+                if chunk.isCritical {
+                    throw ImageError(.unsupportedFeature, "PNG file has an unknown critical chunk '\(chunk.name)' at offset \(chunk.dataStart - 8)")
+                }
+            }
+            if sawEnd { break }
+        }
+        guard let inflater else {
+            throw ImageError(.corrupt, "PNG file has no IDAT chunk (no image data)")
+        }
+        guard inflater.produced == size else {
+            throw ImageError(.truncated, "PNG image data is truncated: it inflates to \(inflater.produced) bytes, the header needs \(size)")
+        }
+        guard inflater.finished else {
+            throw ImageError(.truncated, "PNG image data is truncated: the zlib stream does not end (its checksum is missing)")
+        }
+        guard sawEnd else {
+            throw ImageError(.truncated, "PNG file is truncated: it ends without an IEND chunk")
+        }
+        return (palette, transparency)
+    }
+
+    /// tRNS must fit its colour type: 2 bytes for grey, 6 for RGB, at most one per palette entry.
+    private static func validTransparency(_ c: PNGChunk, _ h: PNGHeader, _ palette: PNGChunk?) -> Bool {
+        switch h.colorType {
+        case 0: return c.length == 2
+        case 2: return c.length == 6
+        case 3: return palette != nil && c.length <= (palette?.length ?? 0) / 3
+        default: return false
+        }
+    }
+}

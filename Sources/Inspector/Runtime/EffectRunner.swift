@@ -1,0 +1,210 @@
+import Foundation
+import Imaging
+import Review
+import SceneData
+
+/// Runs effects: parses items, decodes and shrinks images, talks to the
+/// decision store, searches. `perform` does one effect and returns its answer
+/// (the `render` command uses it directly); `submit` runs it on a background
+/// queue and posts the answer to a `Mailbox`.
+public final class EffectRunner: @unchecked Sendable {
+    /// The pieces the runner needs from the layers below, passed in so tests can stand them in.
+    public struct Services: @unchecked Sendable {
+        public var source: ItemSource
+        public var store: DecisionStore?
+        /// Decodes image file bytes.
+        public var decode: @Sendable ([UInt8]) throws -> RGBAImage
+        /// The content hash a decision records for a negative.
+        public var contentHash: @Sendable (Negative, Item) -> String
+        /// Lint findings of an item's negatives as one-line texts, by negative id.
+        public var lint: @Sendable (Item) -> [String: [String]]
+        /// Services from their parts; hash and lint default to none.
+        public init(source: ItemSource, store: DecisionStore?, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
+                    contentHash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" },
+                    lint: @escaping @Sendable (Item) -> [String: [String]] = { _ in [:] }) {
+            self.source = source; self.store = store; self.decode = decode
+            self.contentHash = contentHash; self.lint = lint
+        }
+    }
+
+    private let services: Services
+    private let lock = NSLock()
+    private var items = LRU<Int, LoadedItem>(capacity: 16)
+    private var images = LRU<String, Result<RGBAImage, ImageFailure>>(capacity: 6)
+    private var findGeneration = 0
+    private let workQueue = DispatchQueue(label: "scenelens.work")
+    private let imageQueue = DispatchQueue(label: "scenelens.image")
+    private let findQueue = DispatchQueue(label: "scenelens.find")
+    private let storeQueue = DispatchQueue(label: "scenelens.store")
+
+    /// The largest side kept for a decoded image; terminals never need more.
+    static let keptSide = 1024
+
+    /// A runner over `services`.
+    public init(services: Services) { self.services = services }
+
+    /// Runs `effect` in the background, posting its answer (if any) to `mailbox`.
+    public func submit(_ effect: Effect, to mailbox: Mailbox) {
+        let queue: DispatchQueue
+        switch effect {
+        case .loadImage, .prefetch: queue = imageQueue
+        case .find, .goto: queue = findQueue
+            lock.withLock { findGeneration += 1 }
+        case .record, .setNote, .undo, .loadDecisions: queue = storeQueue
+        default: queue = workQueue
+        }
+        queue.async { [self] in
+            if let m = perform(effect) { mailbox.post(m) }
+        }
+    }
+
+    /// Starts indexing the whole dataset in the background, posting progress.
+    public func startIndexing(to mailbox: Mailbox) {
+        let source = services.source
+        workQueue.async {
+            let last = Box(-1.0)
+            source.indexAll { count, fraction, done in
+                // A message per percent is plenty for a status bar.
+                if done || fraction - last.value >= 0.01 {
+                    last.value = fraction
+                    mailbox.post(.indexProgress(count: count, fraction: fraction, done: done))
+                }
+            }
+        }
+    }
+
+    /// Does `effect` now, on this thread, and returns its answer.
+    public func perform(_ effect: Effect) -> Msg? {
+        switch effect {
+        case .loadItem(let i):
+            return .itemLoaded(item(i))
+        case .prefetch(let i):
+            guard i < services.source.count || !services.source.isFullyIndexed else { return nil }
+            let loaded = item(i)
+            if let it = loaded.item { _ = decoded(it.id, it.image) }
+            return nil
+        case .loadImage(let id, let source, let w, let h):
+            return .imageReady(image(id, source, width: w, height: h))
+        case .loadDecisions(let id):
+            guard let store = services.store else { return nil }
+            do { return .decisionsLoaded(itemID: id, try store.decisions(itemID: id), try store.summary()) }
+            catch { return .failed("reading decisions: \(error)") }
+        case .record(let key, let verdict, let note):
+            guard let store = services.store else { return .failed("no review store") }
+            let hash = lock.withLock { items.values.first { $0.item?.id == key.itemID } }?.item.flatMap { it in
+                it.negative(key.negativeID).map { services.contentHash($0, it) }
+            } ?? ""
+            do {
+                let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: nil)
+                return .decisionSaved(d, try store.summary())
+            } catch { return .failed("saving the decision: \(error)") }
+        case .setNote(let key, let note):
+            guard let store = services.store else { return .failed("no review store") }
+            do {
+                _ = try store.setNote(key, note: note)
+                return .noteSaved(key, note)
+            } catch { return .failed("saving the note: \(error)") }
+        case .undo:
+            guard let store = services.store else { return .failed("no review store") }
+            do { return .undone(try store.undoLast(), try store.summary()) }
+            catch { return .failed("undo: \(error)") }
+        case .find(let from, let forward, let criterion, let includeStart):
+            let gen = lock.withLock { findGeneration }
+            return Finder(runner: self, generation: gen).find(from: from, forward: forward, criterion: criterion, includeStart: includeStart)
+        case .goto(let text):
+            return goto(text)
+        case .lint(let id):
+            guard let it = lock.withLock({ items.values.first { $0.item?.id == id } })?.item else { return nil }
+            return .lintsReady(itemID: id, services.lint(it))
+        case .quit:
+            return nil
+        }
+    }
+
+    /// Item `i`, from the cache or parsed now.
+    func item(_ i: Int) -> LoadedItem {
+        if let hit = lock.withLock({ items[i] }) { return hit }
+        let loaded = services.source.load(i)
+        lock.withLock { items[i] = loaded }
+        return loaded
+    }
+
+    var source: ItemSource { services.source }
+    var store: DecisionStore? { services.store }
+    var lintItem: @Sendable (Item) -> [String: [String]] { services.lint }
+
+    /// True while no newer search has been asked for.
+    func isCurrent(_ generation: Int) -> Bool { lock.withLock { findGeneration <= generation } }
+
+    private func goto(_ text: String) -> Msg {
+        if let i = services.source.index(ofID: text) { return .found(index: i, negativeID: nil, reason: "") }
+        if let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 {
+            _ = services.source.load(n - 1)
+            if n - 1 < services.source.count { return .found(index: n - 1, negativeID: nil, reason: "") }
+            return .found(index: nil, negativeID: nil, reason: "there is no item \(n) (the dataset has \(services.source.count))")
+        }
+        return .found(index: nil, negativeID: nil, reason: "no item has the id \"\(text)\"")
+    }
+
+    private struct ImageFailure: Error { var message: String }
+
+    /// The decoded image of an item, shrunk to `keptSide`, from the cache or decoded now.
+    private func decoded(_ id: String, _ source: ImageSource) -> Result<RGBAImage, ImageFailure> {
+        if let hit = lock.withLock({ images[id] }) { return hit }
+        let result: Result<RGBAImage, ImageFailure>
+        do {
+            let bytes = try services.source.imageBytes(for: source)
+            var img = try services.decode(bytes)
+            let side = max(img.width, img.height)
+            if side > Self.keptSide {
+                let s = Double(Self.keptSide) / Double(side)
+                img = img.resampled(width: max(1, Int(Double(img.width) * s)), height: max(1, Int(Double(img.height) * s)))
+            }
+            result = .success(img)
+            lock.withLock { images[id] = result }
+            return result
+        } catch {
+            result = .failure(ImageFailure(message: "\(error)"))
+        }
+        lock.withLock { images[id] = result }
+        return result
+    }
+
+    /// The item's image fitted into `width` x `height` pixels, keeping its shape;
+    /// `height` counts half-block pixels (two per row) so pixels stay square.
+    private func image(_ id: String, _ source: ImageSource, width: Int, height: Int) -> LoadedImage {
+        switch decoded(id, source) {
+        case .failure(let f):
+            return LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0)
+        case .success(let img):
+            let fit = Self.fit(imageWidth: img.width, imageHeight: img.height, width: width, height: height)
+            let out = img.resampled(width: fit.width, height: fit.height)
+            return LoadedImage(itemID: id, image: out, error: nil, originalWidth: img.width, originalHeight: img.height)
+        }
+    }
+
+    /// The largest size of the image's shape inside width x height.
+    static func fit(imageWidth iw: Int, imageHeight ih: Int, width: Int, height: Int) -> (width: Int, height: Int) {
+        guard iw > 0, ih > 0, width > 0, height > 0 else { return (max(1, width), max(1, height)) }
+        let s = min(Double(width) / Double(iw), Double(height) / Double(ih))
+        return (max(1, min(width, Int(Double(iw) * s))), max(1, min(height, Int(Double(ih) * s))))
+    }
+}
+
+/// Messages from the background, waiting for the input loop.
+public final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var queue: [Msg] = []
+    /// An empty mailbox.
+    public init() {}
+    /// Adds a message; any thread.
+    public func post(_ m: Msg) { lock.withLock { queue.append(m) } }
+    /// Takes every waiting message, oldest first.
+    public func drain() -> [Msg] { lock.withLock { defer { queue.removeAll() }; return queue } }
+}
+
+/// A mutable value shared with a callback that runs on one thread at a time.
+private final class Box<T>: @unchecked Sendable {
+    var value: T
+    init(_ v: T) { value = v }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Review
+import SceneData
+
+/// Walks the dataset from an item, forwards or backwards and wrapping at the
+/// ends, for the first item that meets a criterion.
+struct Finder {
+    let runner: EffectRunner
+    let generation: Int
+
+    func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
+        let decided: Set<NegativeKey>
+        switch criterion {
+        case .unfinished, .filter(.undecided):
+            decided = (try? runner.store?.decidedKeys()) ?? []
+        default: decided = []
+        }
+        var i = includeStart ? from : from + (forward ? 1 : -1)
+        var visited = 0
+        let source = runner.source
+        while true {
+            if !runner.isCurrent(generation) { return nil }
+            if i < 0 {
+                // Backwards past the start: wrap to the last item (indexing everything first).
+                source.indexAll { _, _, _ in }
+                i = source.count - 1
+                if i < 0 { break }
+            }
+            if i >= source.count {
+                _ = source.load(i)
+                if i >= source.count {
+                    if source.isFullyIndexed { i = 0 } else { continue }
+                }
+            }
+            if visited > 0 && i == from { break }
+            if visited > source.count + 1 { break }
+            visited += 1
+            let loaded = runner.item(i)
+            if let item = loaded.item, let neg = matches(item, criterion, decided) {
+                return .found(index: i, negativeID: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
+            }
+            i += forward ? 1 : -1
+        }
+        return .found(index: nil, negativeID: nil, reason: noneMessage(criterion))
+    }
+
+    /// Whether `item` meets the criterion; the negative to select (or "" for none in particular).
+    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> String?? {
+        switch c {
+        case .text(let q):
+            let texts = [item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps)
+            if texts.contains(where: { $0.range(of: q, options: [.caseInsensitive, .diacriticInsensitive]) != nil }) {
+                let neg = item.negatives.first { n in n.rationale.steps.contains { $0.range(of: q, options: .caseInsensitive) != nil } }
+                return .some(neg?.id)
+            }
+            return nil
+        case .unfinished, .filter(.undecided):
+            if let n = item.negatives.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
+                return .some(n.id)
+            }
+            return nil
+        case .filter(.op(let o)):
+            if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }
+            return nil
+        case .filter(.linted):
+            let lints = runner.lintItem(item)
+            if let n = item.negatives.first(where: { !(lints[$0.id] ?? []).isEmpty }) { return .some(n.id) }
+            return nil
+        case .filter(.none):
+            return .some(nil)
+        }
+    }
+
+    private func message(_ c: FindCriterion, wrapped: Bool) -> String {
+        let w = wrapped ? " (wrapped around)" : ""
+        switch c {
+        case .text(let q): return "match for \"\(q)\"\(w)"
+        default: return wrapped ? "wrapped around" : ""
+        }
+    }
+
+    private func noneMessage(_ c: FindCriterion) -> String {
+        switch c {
+        case .text(let q): return "no item matches \"\(q)\""
+        case .unfinished: return "every negative has a decision"
+        case .filter(let f): return "no item passes the filter \(f.label)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Imaging
+import SceneData
+
+/// Where the runner gets items and image bytes: the dataset file in the app,
+/// a list of items in tests. Implementations must be safe to call from any thread.
+public protocol ItemSource: AnyObject, Sendable {
+    /// Items known so far.
+    var count: Int { get }
+    /// True once the whole file has been indexed.
+    var isFullyIndexed: Bool { get }
+    /// Item `index`, parsed; problems become diagnostics.
+    func load(_ index: Int) -> LoadedItem
+    /// The position of the item with this id.
+    func index(ofID id: String) -> Int?
+    /// The bytes of an image file.
+    func imageBytes(for source: ImageSource) throws -> [UInt8]
+    /// The size of the dataset file in bytes (0 when not a file).
+    var byteSize: Int64 { get }
+    /// Indexes the rest of the file, reporting (items, fraction, done) as it goes.
+    func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void)
+}
+
+/// Items held in memory, for tests and small tools.
+public final class InMemorySource: ItemSource, @unchecked Sendable {
+    private let items: [Item]
+    private let images: [String: [UInt8]]
+    /// A source serving `items`; `images` maps an image path to its bytes.
+    public init(items: [Item], images: [String: [UInt8]] = [:]) { self.items = items; self.images = images }
+    public var count: Int { items.count }
+    public var isFullyIndexed: Bool { true }
+    public var byteSize: Int64 { 0 }
+    public func load(_ index: Int) -> LoadedItem {
+        guard index >= 0, index < items.count else {
+            return LoadedItem(index: index, item: nil, diagnostics: [Diagnostic(.error, file: "(memory)", message: "no item \(index + 1)")])
+        }
+        return LoadedItem(index: index, item: items[index], diagnostics: [])
+    }
+    public func index(ofID id: String) -> Int? { items.firstIndex { $0.id == id } }
+    public func imageBytes(for source: ImageSource) throws -> [UInt8] {
+        switch source {
+        case .inline(let b): return b
+        case .path(let p):
+            guard let b = images[p] else { throw ImageError(.io, "no image \(p)") }
+            return b
+        }
+    }
+    public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) { progress(items.count, 1, true) }
+}

@@ -1,0 +1,184 @@
+import Imaging
+import Review
+import SceneData
+import TerminalUI
+
+/// The pane that j/k, arrows and PgUp/PgDn move in.
+public enum Pane: String, Sendable, Hashable, CaseIterable {
+    case image, graph, rationale, lints
+}
+
+/// How the image is drawn; `auto` lets the terminal's capabilities decide.
+public enum ImageStyle: String, Sendable, Hashable, CaseIterable {
+    case truecolor, palette256, palette16, ascii
+}
+
+/// What `n`/`p` and the decision keys skip over.
+public enum ReviewFilter: Sendable, Hashable {
+    case none
+    /// Items with a negative this annotator has not decided, undecided negatives first.
+    case undecided
+    /// Items (and negatives) made by one operator.
+    case op(PerturbationOperator)
+    /// Items with a lint finding on some negative.
+    case linted
+
+    /// Every filter in the order `f` cycles through them.
+    public static let cycle: [ReviewFilter] = [.none, .undecided] + PerturbationOperator.allCases.map { .op($0) } + [.linted]
+
+    /// A short name for the status bar.
+    public var label: String {
+        switch self {
+        case .none: "all"
+        case .undecided: "undecided"
+        case .op(let o): "op=\(o.rawValue)"
+        case .linted: "has lints"
+        }
+    }
+}
+
+/// A one-line text input at the bottom of the screen.
+public struct Prompt: Sendable, Hashable {
+    /// What the typed text is for.
+    public enum Kind: Sendable, Hashable { case goto, search, note }
+    public var kind: Kind
+    public var text: String
+    /// A prompt of `kind` holding `text`.
+    public init(kind: Kind, text: String = "") { self.kind = kind; self.text = text }
+}
+
+/// The item on screen and what has been worked out about it.
+public struct LoadedItem: Sendable {
+    /// Position in the dataset (0-based).
+    public var index: Int
+    /// The item, nil when its line could not be read.
+    public var item: Item?
+    /// Problems found reading it.
+    public var diagnostics: [Diagnostic]
+    /// An item as loaded.
+    public init(index: Int, item: Item?, diagnostics: [Diagnostic]) {
+        self.index = index; self.item = item; self.diagnostics = diagnostics
+    }
+}
+
+/// The decoded image of an item, shrunk to what the screen can show.
+public struct LoadedImage: Sendable {
+    /// The item it belongs to.
+    public var itemID: String
+    /// The picture, or nil when it could not be read.
+    public var image: RGBAImage?
+    /// Why the image is missing.
+    public var error: String?
+    /// The size of the original image in pixels (boxes refer to it).
+    public var originalWidth: Int
+    public var originalHeight: Int
+    /// An image result from its parts.
+    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int) {
+        self.itemID = itemID; self.image = image; self.error = error
+        self.originalWidth = originalWidth; self.originalHeight = originalHeight
+    }
+}
+
+/// The whole inspector as one value: `update` changes it, `view` draws it.
+public struct AppState: Sendable {
+    // Screen.
+    public var width: Int
+    public var height: Int
+    /// Draw only ASCII (non-UTF-8 locale, vt100).
+    public var asciiOnly: Bool
+    /// The image mode chosen at start (from the terminal), before `i` cycles it.
+    public var imageStyle: ImageStyle
+
+    // Dataset.
+    public var datasetName: String
+    /// Items known so far (grows while indexing).
+    public var itemCount: Int = 0
+    public var fullyIndexed = false
+    /// Indexing progress in [0, 1].
+    public var indexFraction: Double = 0
+    /// Position of the item shown; the item itself is in `current` once loaded.
+    public var index: Int = 0
+    public var current: LoadedItem?
+    public var image: LoadedImage?
+
+    // Selection and panes.
+    public var negativeIndex = 0
+    public var focus: Pane = .rationale
+    /// Selected row in the graph pane (an object or relation line).
+    public var graphSelection = 0
+    public var graphScroll = 0
+    /// Selected step pair in the rationale pane.
+    public var stepSelection = 0
+    public var rationaleScroll = 0
+    public var lintScroll = 0
+
+    // Image settings.
+    public var showHeatmap = true
+    public var showBoxes = true
+    public var invert = false
+    public var zoomed = false
+    /// nil: the selected step's map, else the focus map; otherwise an index into the item's maps.
+    public var attentionChoice: Int?
+
+    // Overlays and input.
+    public var showHelp = false
+    public var prompt: Prompt?
+    /// The active search, if any: `n`/`p` then move between matching items.
+    public var search: String?
+    public var filter: ReviewFilter = .none
+    /// A one-line message in the status bar (saved, errors...).
+    public var flash: String?
+    /// A long-running lookup is in progress (search, filter, goto).
+    public var busy: String?
+
+    // Review.
+    public var annotator: String
+    /// This annotator's verdicts on the current item's negatives, by negative id.
+    public var verdicts: [String: Verdict] = [:]
+    /// Notes on the current item's negatives, by negative id.
+    public var notes: [String: String] = [:]
+    public var summary = ReviewSummary()
+    /// Total negatives in the dataset when known (after indexing), for "reviewed of total".
+    public var totalNegatives: Int?
+    /// A decision sent to the store and not yet confirmed.
+    public var pendingDecision: NegativeKey?
+    /// A note typed before any decision; saved with the next one.
+    public var pendingNote: String?
+    /// Lint findings of the current item, by negative id, as one-line texts.
+    public var lints: [String: [String]] = [:]
+    /// Set once `q` was pressed; the loop exits.
+    public var quitting = false
+    /// The negative to select once the item being loaded arrives (undo, search hits).
+    public var targetNegativeID: String?
+    /// Select the first undecided negative once the item's decisions arrive.
+    public var selectUndecided = false
+
+    /// A state for a screen of `width` x `height`.
+    public init(width: Int, height: Int, datasetName: String, annotator: String,
+                asciiOnly: Bool = false, imageStyle: ImageStyle = .palette256) {
+        self.width = width; self.height = height; self.datasetName = datasetName
+        self.annotator = annotator; self.asciiOnly = asciiOnly
+        self.imageStyle = asciiOnly ? .ascii : imageStyle
+    }
+
+    /// The item shown, when it has been loaded and parsed.
+    public var item: Item? {
+        guard let c = current, c.index == index else { return nil }
+        return c.item
+    }
+
+    /// The negatives the current filter lets through, with their positions.
+    public var visibleNegatives: [(offset: Int, negative: Negative)] {
+        guard let item else { return [] }
+        return item.negatives.enumerated().filter { e in
+            if case .op(let o) = filter { return e.element.op == o }
+            return true
+        }.map { (offset: $0.offset, negative: $0.element) }
+    }
+
+    /// The selected negative.
+    public var negative: Negative? {
+        guard let item, negativeIndex >= 0, negativeIndex < item.negatives.count else { return nil }
+        return item.negatives[negativeIndex]
+    }
+}

@@ -1,0 +1,52 @@
+/// Every key the inspector knows, grouped as the help overlay shows them; the
+/// one list both the help screen and docs/inspector.md follow.
+public enum KeyBindings {
+    /// One line of help: the keys and what they do.
+    public struct Entry: Sendable, Hashable {
+        public var keys: String
+        public var action: String
+    }
+
+    /// Sections of the help overlay, in order.
+    public static let sections: [(title: String, entries: [Entry])] = [
+        ("Items", [
+            Entry(keys: "n / Right", action: "next item (next match while searching)"),
+            Entry(keys: "p / Left", action: "previous item (previous match while searching)"),
+            Entry(keys: "] / [", action: "next / previous negative of the item"),
+            Entry(keys: "g / G", action: "first / last item"),
+            Entry(keys: ":", action: "go to an item by id or number"),
+            Entry(keys: "/", action: "search question, answer and rationale text"),
+            Entry(keys: "N", action: "previous search match"),
+            Entry(keys: "Esc", action: "end the search / close a prompt or overlay"),
+            Entry(keys: "f", action: "cycle filter: all, undecided, operator, has lints"),
+        ]),
+        ("Panes", [
+            Entry(keys: "Tab / Shift-Tab", action: "focus next / previous pane (tab on small screens)"),
+            Entry(keys: "j / k, Down / Up", action: "select next / previous row of the focused pane"),
+            Entry(keys: "PgDn / PgUp", action: "scroll the focused pane by a page"),
+            Entry(keys: "Home / End", action: "first / last row of the focused pane"),
+            Entry(keys: "graph pane", action: "the selected object's box is highlighted"),
+            Entry(keys: "rationale pane", action: "the selected step's attention map is shown"),
+        ]),
+        ("Image", [
+            Entry(keys: "m", action: "cycle attention maps (auto, then each map)"),
+            Entry(keys: "h", action: "toggle the heatmap"),
+            Entry(keys: "b", action: "toggle the boxes"),
+            Entry(keys: "i", action: "cycle image mode: truecolor, 256, 16, ascii"),
+            Entry(keys: "I", action: "invert the ascii shading"),
+            Entry(keys: "z", action: "zoom the image to the full screen"),
+        ]),
+        ("Review", [
+            Entry(keys: "a", action: "accept the negative, then go to the next undecided one"),
+            Entry(keys: "x", action: "reject the negative, then go to the next undecided one"),
+            Entry(keys: "s", action: "skip the negative, then go to the next undecided one"),
+            Entry(keys: "u", action: "undo the last decision and go back to it"),
+            Entry(keys: "c", action: "attach a note to the negative"),
+        ]),
+        ("Other", [
+            Entry(keys: "?", action: "this help (? or Esc closes it)"),
+            Entry(keys: "Ctrl-L", action: "redraw the screen"),
+            Entry(keys: "q", action: "quit (decisions are already saved)"),
+        ]),
+    ]
+}

@@ -1,0 +1,61 @@
+import Imaging
+import Review
+import SceneData
+import TerminalUI
+
+/// Something that happened: a key, a resize, or the result of an effect.
+public enum Msg: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// Indexing reached `count` items (`done` once the whole file is read).
+    case indexProgress(count: Int, fraction: Double, done: Bool)
+    /// The total number of negatives, counted after indexing.
+    case negativeTotal(Int)
+    case itemLoaded(LoadedItem)
+    case imageReady(LoadedImage)
+    /// A decision is durable in the store.
+    case decisionSaved(Decision, ReviewSummary)
+    case noteSaved(NegativeKey, String?)
+    /// The store's answer for the current item (verdicts and notes) and the counts.
+    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary)
+    case undone(UndoResult?, ReviewSummary)
+    /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
+    case found(index: Int?, negativeID: String?, reason: String)
+    /// Lint findings of an item, by negative id.
+    case lintsReady(itemID: String, [String: [String]])
+    /// An effect failed; the message is shown in the status bar.
+    case failed(String)
+}
+
+/// What to look for when moving to another item.
+public enum FindCriterion: Sendable, Hashable {
+    /// Question, answer and rationale text containing this (case-insensitive).
+    case text(String)
+    /// An item passing the filter.
+    case filter(ReviewFilter)
+    /// The first item this annotator has not finished (resume).
+    case unfinished
+}
+
+/// Work `update` asks for; the runner does it off the input loop and answers with a `Msg`.
+public enum Effect: Sendable, Hashable {
+    /// Parse item `index` (answer: `itemLoaded`).
+    case loadItem(Int)
+    /// Decode the item's image for a pane of `pixelWidth` x `pixelHeight` (answer: `imageReady`).
+    case loadImage(itemID: String, source: ImageSource, pixelWidth: Int, pixelHeight: Int)
+    /// Load and decode item `index` ahead of time, answering nothing.
+    case prefetch(Int)
+    /// Read this annotator's decisions on an item (answer: `decisionsLoaded`).
+    case loadDecisions(itemID: String)
+    /// Record a verdict (answer: `decisionSaved`, or `failed`).
+    case record(NegativeKey, Verdict, note: String?)
+    case setNote(NegativeKey, String?)
+    case undo
+    /// Find the next (or previous) item from `from` that meets `criterion`, wrapping at the ends.
+    case find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool)
+    /// Find the item with this id, or the 1-based number (answer: `found`).
+    case goto(String)
+    /// Lint the item's negatives (answer: `lintsReady`).
+    case lint(itemID: String)
+    case quit
+}

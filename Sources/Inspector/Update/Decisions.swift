@@ -1,0 +1,49 @@
+import Review
+import SceneData
+
+/// Accept, reject, skip, undo and notes: what the review keys ask for and
+/// where the selection goes once the store has answered.
+enum Decisions {
+    /// Asks the store to record `verdict` on the selected negative.
+    static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
+        guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
+        guard s.pendingDecision == nil else { s.flash = "still saving the last decision"; return [] }
+        let key = NegativeKey(itemID: item.id, negativeID: neg.id)
+        s.pendingDecision = key
+        s.flash = "saving \(verdict.rawValue) \(neg.id)..."
+        return [.record(key, verdict, note: s.pendingNote)]
+    }
+
+    /// After a decision on `negativeID`: the next undecided negative of this
+    /// item (after it, wrapping), else the next item with undecided negatives.
+    static func advance(_ s: inout AppState, after negativeID: String) -> [Effect] {
+        let visible = s.visibleNegatives
+        if let pos = visible.firstIndex(where: { $0.negative.id == negativeID }) {
+            let order = visible[(pos + 1)...] + visible[..<pos]
+            if let next = order.first(where: { s.verdicts[$0.negative.id] == nil }) {
+                s.negativeIndex = next.offset
+                s.stepSelection = 0; s.rationaleScroll = 0
+                return []
+            }
+        }
+        s.selectUndecided = true
+        let criterion: FindCriterion = {
+            if case .op = s.filter { return .filter(s.filter) }
+            return .unfinished
+        }()
+        s.busy = "finding the next undecided item"
+        return [.find(from: s.index, forward: true, criterion: criterion, includeStart: false)]
+    }
+
+    /// Saves a note typed at the `c` prompt: on the decision if there is one, else with the next decision.
+    static func note(_ s: inout AppState, _ text: String) -> [Effect] {
+        guard let item = s.item, let neg = s.negative else { return [] }
+        let note = text.isEmpty ? nil : text
+        if s.verdicts[neg.id] != nil {
+            return [.setNote(NegativeKey(itemID: item.id, negativeID: neg.id), note)]
+        }
+        s.pendingNote = note
+        s.flash = "note kept; it is saved with your decision (a/x/s)"
+        return []
+    }
+}

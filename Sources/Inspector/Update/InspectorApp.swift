@@ -1,0 +1,163 @@
+import Imaging
+import Review
+import SceneData
+import TerminalUI
+
+/// The inspector as pure functions: `update` turns a message into a new state
+/// and the effects to run; `view` draws a state. No I/O happens here.
+public enum InspectorApp {
+    /// The effects that start the app at item `index`, or (nil) at the first
+    /// item this annotator has not finished.
+    public static func start(_ s: inout AppState, at index: Int?) -> [Effect] {
+        if let index {
+            return go(&s, to: index)
+        }
+        s.busy = "finding where you left off"
+        return [.find(from: 0, forward: true, criterion: .unfinished, includeStart: true)]
+    }
+
+    /// Applies `msg` to `s` and returns the work to do next.
+    public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let k):
+            return Keys.handle(&s, k)
+        case .resize(let w, let h):
+            s.width = max(0, w); s.height = max(0, h)
+            return clampAndImage(&s)
+        case .indexProgress(let count, let fraction, let done):
+            s.itemCount = count; s.indexFraction = fraction; s.fullyIndexed = done
+            return []
+        case .negativeTotal(let n):
+            s.totalNegatives = n
+            return []
+        case .itemLoaded(let loaded):
+            guard loaded.index == s.index else { return [] }
+            s.current = loaded
+            s.itemCount = max(s.itemCount, loaded.index + 1)
+            s.negativeIndex = 0
+            if let id = s.targetNegativeID, let i = loaded.item?.negatives.firstIndex(where: { $0.id == id }) {
+                s.negativeIndex = i
+            } else if let first = s.visibleNegatives.first {
+                s.negativeIndex = first.offset
+            }
+            s.targetNegativeID = nil
+            s.verdicts = [:]; s.notes = [:]; s.lints = [:]
+            var fx: [Effect] = []
+            if let item = loaded.item {
+                fx.append(.loadDecisions(itemID: item.id))
+                fx.append(.lint(itemID: item.id))
+                if s.image?.itemID != item.id { s.image = nil }
+                fx += imageRequest(s)
+            } else {
+                s.image = nil
+            }
+            fx.append(.prefetch(loaded.index + 1))
+            return fx
+        case .imageReady(let img):
+            guard img.itemID == s.item?.id else { return [] }
+            s.image = img
+            return []
+        case .decisionsLoaded(let itemID, let decisions, let summary):
+            s.summary = summary
+            guard itemID == s.item?.id else { return [] }
+            s.verdicts = decisions.mapValues(\.verdict)
+            s.notes = decisions.compactMapValues(\.note)
+            if s.selectUndecided {
+                s.selectUndecided = false
+                if let n = s.visibleNegatives.first(where: { s.verdicts[$0.negative.id] == nil }) {
+                    s.negativeIndex = n.offset
+                }
+            }
+            return []
+        case .decisionSaved(let d, let summary):
+            s.summary = summary
+            s.pendingDecision = nil
+            s.pendingNote = nil
+            guard d.key.itemID == s.item?.id else { return [] }
+            s.verdicts[d.key.negativeID] = d.verdict
+            if let note = d.note { s.notes[d.key.negativeID] = note }
+            s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
+            return Decisions.advance(&s, after: d.key.negativeID)
+        case .noteSaved(let key, let note):
+            if key.itemID == s.item?.id { s.notes[key.negativeID] = note }
+            s.flash = "note saved on \(key.negativeID)"
+            return []
+        case .undone(let result, let summary):
+            s.summary = summary
+            guard let result else { s.flash = "nothing to undo"; return [] }
+            s.flash = "undone: \(result.key.negativeID) of \(result.key.itemID)"
+            if result.key.itemID == s.item?.id {
+                if let v = result.restored?.verdict { s.verdicts[result.key.negativeID] = v } else { s.verdicts[result.key.negativeID] = nil }
+                if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.negativeIndex = i }
+                return []
+            }
+            s.targetNegativeID = result.key.negativeID
+            return [.goto(result.key.itemID)]
+        case .found(let index, let negativeID, let reason):
+            s.busy = nil
+            guard let index else {
+                s.flash = reason
+                s.selectUndecided = false
+                // Nothing found at start (resume with everything decided): show where we are.
+                return s.current == nil ? go(&s, to: s.index) : []
+            }
+            if !reason.isEmpty { s.flash = reason }
+            if let negativeID { s.targetNegativeID = negativeID }
+            return go(&s, to: index)
+        case .lintsReady(let itemID, let lints):
+            if itemID == s.item?.id { s.lints = lints }
+            return []
+        case .failed(let message):
+            s.busy = nil
+            s.pendingDecision = nil
+            s.flash = "error: " + message
+            return []
+        }
+    }
+
+    /// Moves to item `index` (clamped), resetting the panes, and asks for it.
+    static func go(_ s: inout AppState, to index: Int) -> [Effect] {
+        let upper = s.fullyIndexed ? max(0, s.itemCount - 1) : Int.max
+        let i = min(max(0, index), upper)
+        if i != s.index || s.current == nil {
+            s.graphSelection = 0; s.graphScroll = 0
+            s.stepSelection = 0; s.rationaleScroll = 0; s.lintScroll = 0
+            s.attentionChoice = nil
+        }
+        s.index = i
+        if let c = s.current, c.index == i {
+            return []
+        }
+        return [.loadItem(i)]
+    }
+
+    /// The image request for the current item and pane size, if the pane is visible.
+    static func imageRequest(_ s: AppState) -> [Effect] {
+        guard let item = s.item else { return [] }
+        let r = ScreenLayout.inner(ScreenLayout.of(s).image)
+        // In tab mode the image pane may be hidden; size it as if it were shown.
+        var area = r
+        if area.isEmpty {
+            var t = s; t.focus = .image
+            area = ScreenLayout.inner(ScreenLayout.of(t).image)
+        }
+        guard !area.isEmpty else { return [] }
+        // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
+        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2)]
+    }
+
+    /// Keeps selections inside their lists and asks for a new image size when the pane changed.
+    static func clampAndImage(_ s: inout AppState) -> [Effect] {
+        let l = ScreenLayout.of(s)
+        if !l.focusable.contains(s.focus) { s.focus = .rationale }
+        guard let img = s.image?.image else { return imageRequest(s) }
+        let inner = ScreenLayout.inner(l.image)
+        let ph = inner.height * 2
+        if inner.isEmpty { return [] }
+        // Re-request when the picture no longer fits, or now fits much bigger.
+        if img.width > inner.width || img.height > ph || (img.width < inner.width - 2 && img.height < ph - 2) {
+            return imageRequest(s)
+        }
+        return []
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Review
+import SceneData
+import TerminalUI
+
+/// What each key does, by what is on screen: a prompt, the help, the zoomed image, or the panes.
+enum Keys {
+    static func handle(_ s: inout AppState, _ k: Key) -> [Effect] {
+        if s.prompt != nil { return promptKey(&s, k) }
+        if s.showHelp {
+            if k == .char("?") || k == .escape || k == .char("q") { s.showHelp = false }
+            return []
+        }
+        if s.zoomed, k == .escape || k == .char("z") {
+            s.zoomed = false
+            return InspectorApp.clampAndImage(&s)
+        }
+        s.flash = s.pendingDecision == nil ? nil : s.flash
+        switch k {
+        case .char("q"): s.quitting = true; return [.quit]
+        case .ctrl("c"): s.quitting = true; return [.quit]
+        case .char("?"): s.showHelp = true
+        case .escape:
+            if s.search != nil { s.search = nil; s.flash = "search ended" }
+        // Items.
+        case .char("n"), .right: return nextItem(&s, forward: true)
+        case .char("p"), .left: return nextItem(&s, forward: false)
+        case .char("N"):
+            if s.search != nil { return nextItem(&s, forward: false) }
+            s.flash = "no search: / starts one"
+        case .char("g"): return InspectorApp.go(&s, to: 0)
+        case .char("G"):
+            if !s.fullyIndexed { s.flash = "still indexing: last item known so far" }
+            return InspectorApp.go(&s, to: max(0, s.itemCount - 1))
+        case .char("]"): stepNegative(&s, 1)
+        case .char("["): stepNegative(&s, -1)
+        case .char(":"): s.prompt = Prompt(kind: .goto)
+        case .char("/"): s.prompt = Prompt(kind: .search, text: s.search ?? "")
+        case .char("f"):
+            let all = ReviewFilter.cycle
+            let i = all.firstIndex(of: s.filter) ?? 0
+            s.filter = all[(i + 1) % all.count]
+            s.flash = "filter: \(s.filter.label)"
+            if s.filter == .none { return [] }
+            s.busy = "filtering"
+            s.selectUndecided = s.filter == .undecided
+            return [.find(from: s.index, forward: true, criterion: .filter(s.filter), includeStart: true)]
+        // Panes.
+        case .tab, .backTab:
+            let panes = ScreenLayout.of(s).focusable
+            let i = panes.firstIndex(of: s.focus) ?? 0
+            s.focus = panes[(i + (k == .tab ? 1 : panes.count - 1)) % panes.count]
+            return InspectorApp.clampAndImage(&s)
+        case .char("j"), .down: move(&s, 1)
+        case .char("k"), .up: move(&s, -1)
+        case .pageDown, .char(" "): move(&s, page(s))
+        case .pageUp: move(&s, -page(s))
+        case .home: move(&s, -1_000_000)
+        case .end: move(&s, 1_000_000)
+        // Image.
+        case .char("m"):
+            let maps = s.item?.attention.count ?? 0
+            if maps == 0 { s.flash = "this item has no attention maps"; break }
+            if let c = s.attentionChoice { s.attentionChoice = c + 1 < maps ? c + 1 : nil } else { s.attentionChoice = 0 }
+            s.showHeatmap = true
+        case .char("h"): s.showHeatmap.toggle()
+        case .char("b"): s.showBoxes.toggle()
+        case .char("I"): s.invert.toggle()
+        case .char("i"):
+            let all = s.asciiOnly ? [ImageStyle.ascii] : ImageStyle.allCases
+            let i = all.firstIndex(of: s.imageStyle) ?? 0
+            s.imageStyle = all[(i + 1) % all.count]
+            s.flash = "image mode: \(s.imageStyle.rawValue)"
+            return []
+        case .char("z"):
+            s.zoomed = true
+            return InspectorApp.clampAndImage(&s)
+        // Review.
+        case .char("a"): return Decisions.decide(&s, .accept)
+        case .char("x"): return Decisions.decide(&s, .reject)
+        case .char("s"): return Decisions.decide(&s, .skip)
+        case .char("u"): s.flash = "undoing..."; return [.undo]
+        case .char("c"):
+            guard let neg = s.negative else { s.flash = "no negative to note"; break }
+            s.prompt = Prompt(kind: .note, text: s.notes[neg.id] ?? s.pendingNote ?? "")
+        default: break
+        }
+        return []
+    }
+
+    private static func promptKey(_ s: inout AppState, _ k: Key) -> [Effect] {
+        guard var p = s.prompt else { return [] }
+        switch k {
+        case .escape: s.prompt = nil
+        case .backspace, .delete:
+            if !p.text.isEmpty { p.text.removeLast() }
+            s.prompt = p
+        case .ctrl("u"): p.text = ""; s.prompt = p
+        case .char(let c):
+            if p.text.count < 500 { p.text.append(c) }
+            s.prompt = p
+        case .enter:
+            s.prompt = nil
+            let text = p.text.trimmingCharacters(in: .whitespaces)
+            switch p.kind {
+            case .goto:
+                guard !text.isEmpty else { return [] }
+                s.busy = "looking for \(text)"
+                return [.goto(text)]
+            case .search:
+                guard !text.isEmpty else { s.search = nil; return [] }
+                s.search = text
+                s.busy = "searching"
+                return [.find(from: s.index, forward: true, criterion: .text(text), includeStart: false)]
+            case .note:
+                return Decisions.note(&s, p.text)
+            }
+        default: break
+        }
+        return []
+    }
+
+    private static func nextItem(_ s: inout AppState, forward: Bool) -> [Effect] {
+        if let q = s.search {
+            s.busy = "searching"
+            return [.find(from: s.index, forward: forward, criterion: .text(q), includeStart: false)]
+        }
+        if s.filter != .none {
+            s.busy = "filtering"
+            s.selectUndecided = s.filter == .undecided
+            return [.find(from: s.index, forward: forward, criterion: .filter(s.filter), includeStart: false)]
+        }
+        if !forward && s.index == 0 { s.flash = "first item"; return [] }
+        if forward && s.fullyIndexed && s.index + 1 >= s.itemCount { s.flash = "last item"; return [] }
+        return InspectorApp.go(&s, to: s.index + (forward ? 1 : -1))
+    }
+
+    private static func stepNegative(_ s: inout AppState, _ d: Int) {
+        let vis = s.visibleNegatives
+        guard !vis.isEmpty else { s.flash = "no negatives"; return }
+        let pos = vis.firstIndex { $0.offset == s.negativeIndex } ?? 0
+        s.negativeIndex = vis[(pos + d + vis.count) % vis.count].offset
+        s.stepSelection = min(s.stepSelection, max(0, PanesModel.stepCount(s) - 1))
+    }
+
+    private static func page(_ s: AppState) -> Int {
+        let l = ScreenLayout.of(s)
+        let r: Rect
+        switch s.focus {
+        case .graph: r = l.graph
+        case .rationale: r = l.rationale
+        case .lints: r = l.lints
+        case .image: r = l.image
+        }
+        return max(1, r.height - 4)
+    }
+
+    private static func move(_ s: inout AppState, _ d: Int) {
+        switch s.focus {
+        case .graph:
+            let n = PanesModel.graphRows(s).count
+            s.graphSelection = min(max(0, s.graphSelection + d), max(0, n - 1))
+        case .rationale:
+            let n = PanesModel.stepCount(s)
+            s.stepSelection = min(max(0, s.stepSelection + d), max(0, n - 1))
+        case .lints:
+            s.lintScroll = max(0, s.lintScroll + d)
+        case .image:
+            break
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import TerminalUI
+
+/// The scene graph: SG+ to SG- changes, then objects and relations, critical
+/// and touched ones first and marked; the selection scrolls into view.
+enum GraphPane {
+    static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
+        let focused = s.focus == .graph
+        let rows = PanesModel.graphRows(s)
+        t.frame(&b, r, title: "Scene graph  \(t.ascii ? "!" : "●") touched  * critical", focused: focused)
+        let inner = ScreenLayout.inner(r)
+        guard !inner.isEmpty else { return }
+        if rows.isEmpty {
+            b.setString(x: inner.left, y: inner.top, s.item == nil ? "loading..." : "(empty graph)", style: t.dim)
+            return
+        }
+        let sel = min(s.graphSelection, rows.count - 1)
+        // Keep the selection visible: scroll just enough.
+        var top = min(s.graphScroll, max(0, rows.count - inner.height))
+        if focused {
+            if sel < top { top = sel }
+            if sel >= top + inner.height { top = sel - inner.height + 1 }
+        }
+        for (i, row) in rows.enumerated().dropFirst(top).prefix(inner.height) {
+            let y = inner.top + (i - top)
+            var style: Style
+            var mark = "  "
+            switch row.kind {
+            case .heading: style = t.title
+            case .change(let added): style = added ? t.added : t.removed
+            default:
+                style = row.touched ? t.touched : row.critical ? t.critical : .plain
+                mark = row.touched ? (t.ascii ? "! " : "● ") : row.critical ? "* " : "  "
+            }
+            if focused && i == sel { style = style.patched(with: t.selected) }
+            let used = b.setString(x: inner.left, y: y, mark, style: style)
+            t.clipped(&b, x: inner.left + used, y: y, row.text, style: style, width: inner.width - used)
+        }
+        if rows.count > inner.height {
+            let more = "\(top + 1)-\(min(rows.count, top + inner.height))/\(rows.count)"
+            b.setString(x: r.right - 2 - more.count, y: r.bottom - 1, more, style: t.dim)
+        }
+    }
+}
+
+/// The lint findings of the selected negative.
+enum LintPane {
+    static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
+        let found = (s.negative.flatMap { s.lints[$0.id] } ?? []) + (s.lints[""] ?? [])
+        t.frame(&b, r, title: "Lints (\(found.count))", focused: s.focus == .lints)
+        let inner = ScreenLayout.inner(r)
+        guard !inner.isEmpty else { return }
+        var lines: [String] = found
+        if let c = s.current, c.index == s.index {
+            lines += c.diagnostics.map(\.formatted)
+        }
+        if lines.isEmpty {
+            b.setString(x: inner.left, y: inner.top, "no findings for this negative", style: t.dim)
+            return
+        }
+        let top = min(s.lintScroll, max(0, lines.count - 1))
+        for (i, l) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            t.clipped(&b, x: inner.left, y: inner.top + i, l, style: t.critical, width: inner.width)
+        }
+    }
+}

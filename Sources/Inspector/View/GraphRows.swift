@@ -1,0 +1,124 @@
+import Analysis
+import SceneData
+
+/// One line of the scene-graph pane.
+public struct GraphRow: Sendable, Hashable {
+    /// What the line shows.
+    public enum Kind: Sendable, Hashable {
+        case entity(String)
+        case relation(Relation)
+        case heading
+        case change(added: Bool)
+    }
+    public var kind: Kind
+    public var text: String
+    /// In SG^c (the reasoning-critical subgraph).
+    public var critical: Bool
+    /// Touched by the selected negative's operator.
+    public var touched: Bool
+}
+
+/// The scene-graph pane's lines: the SG+ to SG- changes, then critical and
+/// touched elements, then the rest.
+public enum GraphRows {
+    /// Lines for `item` with `negative` selected.
+    public static func build(_ item: Item, negative: Negative?) -> [GraphRow] {
+        let g = item.sceneGraph
+        let diff = negative.map { GraphDiff.of($0, in: item) }
+        let touched = Touched(diff)
+        let critical = Critical(CriticalElements.resolved(for: item))
+        var rows: [GraphRow] = []
+        let changes = changeLines(diff)
+        if let negative {
+            let source = diff.map { $0.source == .sceneGraph ? "from SG-" : $0.source == .edits ? "from edits" : "unknown" } ?? ""
+            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(negative.operatorName), \(source))", critical: false, touched: false))
+            rows += changes.isEmpty ? [GraphRow(kind: .heading, text: "  no recorded change", critical: false, touched: false)] : changes
+        }
+        let entities = g.entities.enumerated().sorted { a, b in
+            let ra = rank(touched.entities.contains(a.element.id), critical.entities.contains(a.element.id))
+            let rb = rank(touched.entities.contains(b.element.id), critical.entities.contains(b.element.id))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+        rows.append(GraphRow(kind: .heading, text: "Objects (\(g.entities.count))", critical: false, touched: false))
+        for e in entities {
+            var t = "\(e.id) \(e.name)"
+            if !e.attributes.isEmpty { t += " [" + e.attributes.joined(separator: ", ") + "]" }
+            if let b = e.box { t += " @\(Int(b.x)),\(Int(b.y)) \(Int(b.w))x\(Int(b.h))" }
+            rows.append(GraphRow(kind: .entity(e.id), text: t, critical: critical.entities.contains(e.id),
+                                 touched: touched.entities.contains(e.id)))
+        }
+        let relations = g.relations.enumerated().sorted { a, b in
+            let ra = rank(touched.relation(a.element), critical.relations.contains(a.element))
+            let rb = rank(touched.relation(b.element), critical.relations.contains(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+        rows.append(GraphRow(kind: .heading, text: "Relations (\(g.relations.count))", critical: false, touched: false))
+        for r in relations {
+            let t = "\(g.name(of: r.subject)) \(r.predicate) \(g.name(of: r.object))  (\(r.subject)->\(r.object))"
+            rows.append(GraphRow(kind: .relation(r), text: t, critical: critical.relations.contains(r),
+                                 touched: touched.relation(r)))
+        }
+        return rows
+    }
+
+    private static func rank(_ touched: Bool, _ critical: Bool) -> Int { touched ? 0 : critical ? 1 : 2 }
+
+    /// "- cube left of sphere" / "+ sphere left of cube" lines for the difference.
+    static func changeLines(_ diff: GraphDiff?) -> [GraphRow] {
+        guard let diff else { return [] }
+        let name = diff.name(of:)
+        func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
+        func ref(_ e: ElementRef) -> String {
+            switch e {
+            case .entity(let id): return name(id)
+            case .attribute(let p): return "\(name(p.entity)) is \(p.value)"
+            case .relation(let r): return rel(r)
+            }
+        }
+        var out: [GraphRow] = []
+        func line(_ added: Bool, _ text: String) {
+            out.append(GraphRow(kind: .change(added: added), text: (added ? "+ " : "- ") + text, critical: false, touched: true))
+        }
+        for c in diff.changes {
+            switch c {
+            case .added(let e): line(true, ref(e))
+            case .removed(let e): line(false, ref(e))
+            case .swapped(let r):
+                line(false, rel(r)); line(true, rel(Relation(subject: r.object, predicate: r.predicate, object: r.subject)))
+            case .replacedEntity(let from, let to): line(false, from.name); line(true, to.name)
+            case .replacedAttribute(let e, let from, let to): line(false, "\(name(e)) is \(from)"); line(true, "\(name(e)) is \(to)")
+            case .replacedRelation(let a, let b): line(false, rel(a)); line(true, rel(b))
+            case .changedBox: line(true, diff.summary(of: c))
+            }
+        }
+        return out
+    }
+
+    /// The entities and relations the difference touches.
+    struct Touched {
+        var entities: Set<String> = []
+        var relations: Set<Relation> = []
+        init(_ diff: GraphDiff?) {
+            entities = diff?.touchedEntityIDs ?? []
+            relations = diff?.touchedRelations ?? []
+        }
+        func relation(_ r: Relation) -> Bool {
+            relations.contains(r) || relations.contains(Relation(subject: r.object, predicate: r.predicate, object: r.subject))
+        }
+    }
+
+    /// The entities and relations of SG^c.
+    struct Critical {
+        var entities: Set<String> = []
+        var relations: Set<Relation> = []
+        init(_ refs: [ElementRef]) {
+            for ref in refs {
+                switch ref {
+                case .entity(let id): entities.insert(id)
+                case .attribute(let a): entities.insert(a.entity)
+                case .relation(let r): relations.insert(r); entities.insert(r.subject); entities.insert(r.object)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Imaging
+import SceneData
+import TerminalUI
+
+/// The item's image with its boxes and the chosen attention map.
+enum ImagePane {
+    static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
+        let map = PanesModel.attention(s)
+        var title = "Image [\(s.imageStyle.rawValue)]"
+        if s.showHeatmap, let map { title += " map: \(map.label)\(map.step.map { " step \($0 + 1)" } ?? "")" }
+        if !s.showHeatmap { title += " heatmap off" }
+        if !s.showBoxes { title += " boxes off" }
+        t.frame(&b, r, title: title, focused: focused)
+        let inner = ScreenLayout.inner(r)
+        guard !inner.isEmpty else { return }
+        guard let loaded = s.image, loaded.itemID == s.item?.id else {
+            b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
+                        style: t.dim, maxWidth: inner.width - 1)
+            return
+        }
+        guard let img = loaded.image, let item = s.item else {
+            t.clipped(&b, x: inner.left, y: inner.top, "no image: " + (loaded.error ?? "unknown error"), style: t.reject, width: inner.width)
+            return
+        }
+        // Boxes are in the original image's pixels (or the graph's stated size); the picture here is shrunk.
+        let sg = item.sceneGraph
+        let ow = Double(sg.width ?? loaded.originalWidth), oh = Double(sg.height ?? loaded.originalHeight)
+        let sx = ow > 0 ? Double(img.width) / ow : 1, sy = oh > 0 ? Double(img.height) / oh : 1
+        let hi = PanesModel.highlightedEntity(s)
+        var boxes: [BoxOverlay] = []
+        var highlighted: Int?
+        for e in sg.entities {
+            guard let box = e.box else { continue }
+            if e.id == hi { highlighted = boxes.count }
+            boxes.append(BoxOverlay(x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy,
+                                    label: t.ascii ? Theme.asciiOnly(e.name) : e.name))
+        }
+        let heat = map?.grid.flatMap { g -> Heatmap? in
+            g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols ? Heatmap(rows: g.rows, cols: g.cols, values: g.values) : nil
+        }
+        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.imageStyle.rawValue) ?? .ascii,
+                                 heatmap: heat, boxes: boxes, highlightedBox: highlighted,
+                                 showHeatmap: s.showHeatmap, showBoxes: s.showBoxes, invert: s.invert)
+        widget.render(in: inner, buffer: &b)
+        if s.asciiOnly { asciiGuard(inner, &b) }
+    }
+
+    /// Replaces any non-ASCII cell the widget drew, so an ASCII-only terminal gets none.
+    private static func asciiGuard(_ r: Rect, _ b: inout Buffer) {
+        for y in r.top..<r.bottom {
+            for x in r.left..<r.right where !b[x, y].symbol.allSatisfy(\.isASCII) {
+                var c = b[x, y]
+                c.symbol = c.isContinuation ? " " : "#"
+                b[x, y] = c
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import TerminalUI
+
+/// Colours and line characters of the inspector, in Unicode or plain ASCII.
+struct Theme {
+    var ascii: Bool
+    var border: Style { Style(fg: .indexed(8)) }
+    var focusedBorder: Style { Style(fg: .indexed(14), attributes: [.bold]) }
+    var title: Style { Style(attributes: [.bold]) }
+    var dim: Style { Style(fg: .indexed(8)) }
+    var selected: Style { Style(attributes: [.reverse]) }
+    var touched: Style { Style(fg: .indexed(9), attributes: [.bold]) }
+    var critical: Style { Style(fg: .indexed(11)) }
+    var removed: Style { Style(fg: .indexed(9), attributes: [.bold, .underline]) }
+    var added: Style { Style(fg: .indexed(10), attributes: [.bold, .underline]) }
+    var accept: Style { Style(fg: .indexed(10), attributes: [.bold]) }
+    var reject: Style { Style(fg: .indexed(9), attributes: [.bold]) }
+    var status: Style { Style(fg: .indexed(15), bg: .indexed(4)) }
+
+    // Box-drawing characters.
+    var h: String { ascii ? "-" : "─" }
+    var v: String { ascii ? "|" : "│" }
+    var tl: String { ascii ? "+" : "┌" }
+    var tr: String { ascii ? "+" : "┐" }
+    var bl: String { ascii ? "+" : "└" }
+    var br: String { ascii ? "+" : "┘" }
+    var dot: String { ascii ? "*" : "•" }
+    var sep: String { ascii ? " | " : " · " }
+    var ellipsis: String { ascii ? "..." : "…" }
+
+    /// Draws a border around `r` with `title`, brighter when focused.
+    func frame(_ b: inout Buffer, _ r: Rect, title: String, focused: Bool) {
+        guard r.width >= 2, r.height >= 2 else { return }
+        let st = focused ? focusedBorder : border
+        b.setString(x: r.left, y: r.top, tl, style: st)
+        b.setString(x: r.right - 1, y: r.top, tr, style: st)
+        b.setString(x: r.left, y: r.bottom - 1, bl, style: st)
+        b.setString(x: r.right - 1, y: r.bottom - 1, br, style: st)
+        for x in (r.left + 1)..<(r.right - 1) {
+            b.setString(x: x, y: r.top, h, style: st)
+            b.setString(x: x, y: r.bottom - 1, h, style: st)
+        }
+        for y in (r.top + 1)..<(r.bottom - 1) {
+            b.setString(x: r.left, y: y, v, style: st)
+            b.setString(x: r.right - 1, y: y, v, style: st)
+        }
+        if !title.isEmpty, r.width > 4 {
+            b.setString(x: r.left + 1, y: r.top, " " + title + " ", style: focused ? focusedBorder : titleStyle(st), maxWidth: r.width - 2)
+        }
+    }
+
+    private func titleStyle(_ st: Style) -> Style { st.patched(with: Style(fg: .default, attributes: [.bold])) }
+
+    /// Writes `text` clipped to `width`, ending with an ellipsis when it was cut.
+    func clipped(_ b: inout Buffer, x: Int, y: Int, _ text: String, style: Style = .plain, width: Int) {
+        guard width > 0 else { return }
+        let clean = ascii ? Theme.asciiOnly(text) : text
+        if DisplayWidth.of(Sanitizer.clean(clean)) <= width {
+            b.setString(x: x, y: y, clean, style: style, maxWidth: width)
+        } else {
+            let used = b.setString(x: x, y: y, clean, style: style, maxWidth: max(0, width - DisplayWidth.of(ellipsis)))
+            b.setString(x: x + used, y: y, ellipsis, style: dim, maxWidth: width - used)
+        }
+    }
+
+    /// `text` with every non-ASCII character replaced by `?`, for ASCII-only terminals.
+    static func asciiOnly(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+    }
+}

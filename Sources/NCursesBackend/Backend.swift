@@ -1,3 +1,0 @@
-import CNCursesW
-import TerminalUI
-// The only code that calls ncurses.

@@ -1,0 +1,152 @@
+import CNCursesW
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The full-screen terminal, driven through ncurses: starts and always
+/// restores the terminal, draws a `Buffer` by its difference from the last
+/// frame, and reads keys and resizes.
+public final class NCursesTerminal {
+    /// What the terminal can show, found when it started.
+    public private(set) var colors = 0
+    /// 24-bit colour is drawn as it is.
+    public private(set) var truecolor = false
+    /// The locale is UTF-8, so non-ASCII characters can be drawn.
+    public private(set) var unicode = false
+    /// The terminal size in cells.
+    public var size: (width: Int, height: Int) { (Int(sl_cols()), Int(sl_lines())) }
+
+    private var pairs = ColorPairs(colors: 0, direct: false, downgrade: { $0 })
+    private var previous: Buffer?
+    private var active = false
+
+    /// Starts curses mode; `environment` decides `NO_COLOR`.
+    public init(environment: [String: String]) throws {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        unicode = codeset.uppercased().filter { $0 != "-" } == "UTF8"
+        SignalGuard.install()
+        set_escdelay(25)
+        guard initscr() != nil else {
+            SignalGuard.uninstall()
+            throw TerminalError(message: "could not start the terminal (is TERM set?)")
+        }
+        active = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(sl_stdscr(), true)
+        intrflush(sl_stdscr(), false)
+        curs_set(0)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if has_colors() && !noColor {
+            start_color()
+            use_default_colors()
+            colors = Int(sl_colors())
+            let rgbFlag = sl_tigetflag("RGB") > 0
+            truecolor = rgbFlag || colors >= 1 << 24
+        }
+        let depth = ColorDepth(TerminalCapabilities(colors: colors, truecolor: truecolor, unicode: unicode))
+        pairs = ColorPairs(colors: colors, direct: truecolor, downgrade: { depth.convert($0) })
+    }
+
+    deinit { restore() }
+
+    /// Leaves curses mode and puts the terminal back as it was; safe to call twice.
+    public func restore() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        SignalGuard.uninstall()
+    }
+
+    /// The signal (SIGINT, SIGTERM, SIGHUP) that asked the program to quit, if any.
+    public var quitSignal: Int32? { SignalGuard.pendingQuit }
+
+    /// Draws `buffer`, sending only the cells that changed since the last frame.
+    public func draw(_ buffer: Buffer) {
+        if SignalGuard.takeResumed() { invalidate() }
+        let changes: [(x: Int, y: Int, cell: Cell)]
+        if let previous, previous.area == buffer.area {
+            changes = buffer.diff(from: previous)
+        } else {
+            erase()
+            changes = buffer.diff(from: Buffer(width: 0, height: 0))
+        }
+        var cc = cchar_t()
+        var text = [wchar_t](repeating: 0, count: 6)
+        for (x, y, cell) in changes {
+            if cell.isContinuation { continue }
+            var n = 0
+            for s in cell.symbol.unicodeScalars where n < 5 {
+                text[n] = wchar_t(bitPattern: unicode || s.isASCII ? s.value : 0x3F)
+                n += 1
+                if !unicode { break }
+            }
+            if n == 0 { text[0] = 0x20; n = 1 }
+            text[n] = 0
+            let pair = pairs.pair(fg: cell.fg, bg: cell.bg)
+            _ = sl_setcchar(&cc, text, attributes(cell.attributes), pair)
+            _ = mvadd_wch(Int32(y), Int32(x), &cc)
+        }
+        refresh()
+        previous = buffer
+    }
+
+    /// Forgets what is on screen so the next `draw` repaints everything.
+    public func invalidate() {
+        previous = nil
+        clearok(sl_curscr(), true)
+    }
+
+    /// Waits up to `timeoutMs` for input, then takes everything already
+    /// pending, so a held-down key is handled in one batch rather than one
+    /// redraw per repeat.
+    public func readEvents(timeoutMs: Int) -> [InputEvent] {
+        var out: [InputEvent] = []
+        wtimeout(sl_stdscr(), Int32(timeoutMs))
+        while true {
+            var ch: wint_t = 0
+            let r = wget_wch(sl_stdscr(), &ch)
+            if r == sl_err() { break }
+            if r == sl_key_code_yes() {
+                if Int32(ch) == sl_key_resize() {
+                    invalidate()
+                    out.append(.resize(width: Int(sl_cols()), height: Int(sl_lines())))
+                } else if let k = KeyDecoder.functionKey(Int32(ch)) {
+                    out.append(.key(k))
+                }
+            } else if let k = KeyDecoder.character(UInt32(ch)) {
+                out.append(.key(k))
+            }
+            wtimeout(sl_stdscr(), 0)
+            if out.count > 256 { break }
+        }
+        if SignalGuard.takeResumed() {
+            invalidate()
+            out.append(.resize(width: Int(sl_cols()), height: Int(sl_lines())))
+        }
+        return out
+    }
+
+    private func attributes(_ a: Attributes) -> attr_t {
+        var r = sl_a_normal()
+        if a.contains(.bold) { r |= sl_a_bold() }
+        if a.contains(.dim) { r |= sl_a_dim() }
+        if a.contains(.italic) { r |= sl_a_italic() }
+        if a.contains(.underline) { r |= sl_a_underline() }
+        if a.contains(.reverse) { r |= sl_a_reverse() }
+        return r
+    }
+}
+
+/// The terminal could not be started.
+public struct TerminalError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+/// One logged change of a decision: who, what, the state before and after.
+public struct HistoryEntry: Sendable, Hashable {
+    /// Increasing with every change in the store.
+    public var id: Int64
+    /// Whose change.
+    public var annotator: String
+    /// Which negative.
+    public var key: NegativeKey
+    /// `record`, `note`, `tags` or `undo`.
+    public var action: String
+    /// The decision before the change (nil: there was none).
+    public var before: Decision?
+    /// The decision after the change (nil: it was removed, by undo).
+    public var after: Decision?
+    /// When the change was made.
+    public var time: Date
+    /// The id of the undo entry that reverted this change, if any.
+    public var undoneBy: Int64?
+
+    init(row: Row) {
+        id = row["id"] ?? 0
+        annotator = row["annotator"] ?? ""
+        key = NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "")
+        action = row["action"] ?? ""
+        let a = annotator, k = key
+        before = DecisionRow.decodeState(row["before"]).flatMap { DecisionRow.decision(from: $0, key: k, annotator: a) }
+        after = DecisionRow.decodeState(row["after"]).flatMap { DecisionRow.decision(from: $0, key: k, annotator: a) }
+        time = DecisionRow.date(millis: row["time"] ?? 0)
+        undoneBy = row["undone_by"]
+    }
+}

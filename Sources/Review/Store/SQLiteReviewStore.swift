@@ -1,0 +1,369 @@
+import Foundation
+import GRDB
+
+/// The review store: an SQLite file (through GRDB) holding every annotator's
+/// decisions and the history of every change.
+///
+/// Durability: WAL journal with `synchronous=FULL`, so a call that returned has
+/// reached the disk and `kill -9` at any moment leaves a consistent store.
+/// Concurrency: each process holds one connection; writes are short
+/// `BEGIN IMMEDIATE` transactions and a busy timeout makes a second process
+/// wait for the first instead of failing, so two annotators can work on one
+/// store at the same time without losing a write.
+public final class SQLiteReviewStore: DecisionStore, Sendable {
+    /// Whose decisions `record`, `undoLast` and the other protocol calls read and write.
+    public let annotator: String
+    /// The store file (`:memory:` for an in-memory store).
+    public let path: String
+    /// True when the store was opened with `readOnly`: every write throws.
+    public let isReadOnly: Bool
+    /// How long a write waits for another process's transaction before failing.
+    public static let busyTimeout: TimeInterval = 10
+
+    let dbQueue: DatabaseQueue
+
+    /// Opens (creating it if needed) the store at `path` for `annotator`, for reading and writing.
+    public convenience init(path: String, annotator: String) throws {
+        try self.init(path: path, annotator: annotator, readOnly: false)
+    }
+
+    /// Opens the store at `path`; with `readOnly` the file must exist and is never written (stats, export).
+    public init(path: String, annotator: String, readOnly: Bool) throws {
+        self.path = path
+        self.annotator = annotator
+        self.isReadOnly = readOnly
+        if readOnly && !FileManager.default.fileExists(atPath: path) {
+            throw ReviewStoreError(path: path, message: "no review store here (nothing has been decided yet)")
+        }
+        var config = Configuration()
+        config.label = "scenelens.review"
+        config.readonly = readOnly
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.prepareDatabase { [path] db in
+            guard !db.configuration.readonly else { return }
+            // Set here rather than through `journalMode = .wal`, because GRDB's
+            // WAL setup lowers `synchronous` to NORMAL, which may lose the last
+            // commits on power loss; FULL syncs the WAL at every commit.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            if mode?.lowercased() != "wal" && mode?.lowercased() != "memory" {
+                throw ReviewStoreError(path: path, message: "could not switch the store to WAL mode (got \(mode ?? "nothing"))")
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+        } catch let e as ReviewStoreError {
+            throw e
+        } catch {
+            throw Self.describe(error, path: path, doing: "open the store")
+        }
+        try prepareSchema()
+    }
+
+    /// A fresh store that lives in memory only (tests, or a dataset with no store yet).
+    public static func inMemory(annotator: String) throws -> SQLiteReviewStore {
+        try SQLiteReviewStore(path: ":memory:", annotator: annotator, readOnly: false)
+    }
+
+    /// The default store path for a dataset: `DATASET.review.sqlite` for `DATASET.jsonl`.
+    public static func defaultPath(forDataset dataset: String) -> String {
+        let url = URL(fileURLWithPath: dataset)
+        let base = url.pathExtension.lowercased() == "jsonl" ? url.deletingPathExtension() : url
+        return base.path + ".review.sqlite"
+    }
+
+    private func prepareSchema() throws {
+        let migrator = Schema.migrator
+        if isReadOnly {
+            let ok = try read("read the schema version") { db -> Bool in
+                if try migrator.hasBeenSuperseded(db) { return false }
+                return try migrator.hasCompletedMigrations(db)
+            }
+            if !ok { throw ReviewStoreError(path: path, message: "is not a review store of this SceneLens version (open it for writing once to upgrade it, or use a newer SceneLens)") }
+            return
+        }
+        do {
+            let newer = try dbQueue.read { try migrator.hasBeenSuperseded($0) }
+            if newer {
+                throw ReviewStoreError(path: path, message: "was written by a newer SceneLens; refusing to change it")
+            }
+            try migrator.migrate(dbQueue)
+        } catch let e as ReviewStoreError {
+            throw e
+        } catch {
+            // Two processes opening a new store at once both try to create the
+            // tables; the loser fails, and finds the work already done.
+            let done = (try? dbQueue.read { try migrator.hasCompletedMigrations($0) }) ?? false
+            if !done { throw Self.describe(error, path: path, doing: "set up the store's tables") }
+        }
+    }
+
+    // MARK: - DecisionStore
+
+    /// Records (or replaces) this annotator's decision; `note`/`tags` nil keep the current ones, an empty note clears it.
+    @discardableResult
+    public func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
+        try write("record the decision on \(key.itemID)/\(key.negativeID)") { db in
+            let before = try self.current(db, key)
+            let newNote = note.map { $0.isEmpty ? nil : $0 } ?? before?.note
+            let after = Decision(key: key, annotator: annotator, verdict: verdict, note: newNote,
+                                 tags: tags.map(ReasonTag.normalize) ?? before?.tags ?? [],
+                                 time: DecisionRow.now(), contentHash: contentHash)
+            if let before, Self.sameContent(before, after) { return before }
+            try self.apply(db, key: key, action: "record", before: before, after: after)
+            return after
+        }
+    }
+
+    /// Sets (or with nil or "" clears) the note; nil when this annotator has no decision on `key`.
+    @discardableResult
+    public func setNote(_ key: NegativeKey, note: String?) throws -> Decision? {
+        try write("set the note on \(key.itemID)/\(key.negativeID)") { db in
+            guard let before = try self.current(db, key) else { return nil }
+            var after = before
+            after.note = (note?.isEmpty ?? true) ? nil : note
+            if after.note == before.note { return before }
+            after.time = DecisionRow.now()
+            try self.apply(db, key: key, action: "note", before: before, after: after)
+            return after
+        }
+    }
+
+    /// Sets the reason tags (normalised); nil when this annotator has no decision on `key`.
+    @discardableResult
+    public func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
+        try write("set the tags on \(key.itemID)/\(key.negativeID)") { db in
+            guard let before = try self.current(db, key) else { return nil }
+            var after = before
+            after.tags = ReasonTag.normalize(tags)
+            if after.tags == before.tags { return before }
+            after.time = DecisionRow.now()
+            try self.apply(db, key: key, action: "tags", before: before, after: after)
+            return after
+        }
+    }
+
+    /// Reverts this annotator's latest change not yet undone, restoring the state before it.
+    public func undoLast() throws -> UndoResult? {
+        try write("undo") { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, item_id, negative_id, before FROM history
+                WHERE annotator = ? AND action != 'undo' AND undone_by IS NULL
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [annotator]) else { return nil }
+            let key = NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "")
+            let beforeText: String? = row["before"]
+            let restored = DecisionRow.decodeState(beforeText).flatMap {
+                DecisionRow.decision(from: $0, key: key, annotator: annotator)
+            }
+            let current = try self.current(db, key)
+            let undoID = try self.apply(db, key: key, action: "undo", before: current, after: restored)
+            let changeID: Int64 = row["id"] ?? 0
+            try db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?", arguments: [undoID, changeID])
+            return UndoResult(key: key, restored: restored)
+        }
+    }
+
+    /// This annotator's decisions on one item, by negative id.
+    public func decisions(itemID: String) throws -> [String: Decision] {
+        try read("read the decisions on \(itemID)") { db in
+            var out: [String: Decision] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM decisions WHERE item_id = ? AND annotator = ?",
+                                           arguments: [itemID, annotator])
+            while let row = try rows.next() {
+                if let d = DecisionRow.decision(from: row) { out[d.key.negativeID] = d }
+            }
+            return out
+        }
+    }
+
+    /// Every negative this annotator has decided.
+    public func decidedKeys() throws -> Set<NegativeKey> {
+        try read("read the decided negatives") { db in
+            var out = Set<NegativeKey>()
+            let rows = try Row.fetchCursor(db, sql: "SELECT item_id, negative_id FROM decisions WHERE annotator = ?",
+                                           arguments: [annotator])
+            while let row = try rows.next() {
+                out.insert(NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? ""))
+            }
+            return out
+        }
+    }
+
+    /// This annotator's counts by verdict.
+    public func summary() throws -> ReviewSummary {
+        try read("count the decisions") { db in
+            var s = ReviewSummary()
+            let rows = try Row.fetchCursor(db, sql: "SELECT verdict, COUNT(*) AS n FROM decisions WHERE annotator = ? GROUP BY verdict",
+                                           arguments: [annotator])
+            while let row = try rows.next() {
+                let n: Int = row["n"] ?? 0
+                switch Verdict(rawValue: row["verdict"] ?? "") {
+                case .accept: s.accepted += n
+                case .reject: s.rejected += n
+                case .skip: s.skipped += n
+                case nil: break
+                }
+            }
+            return s
+        }
+    }
+
+    /// Every current decision of this annotator, by negative.
+    public func currentDecisions() throws -> [NegativeKey: Decision] {
+        var out: [NegativeKey: Decision] = [:]
+        try forEachDecision(annotator: annotator) { out[$0.key] = $0 }
+        return out
+    }
+
+    // MARK: - Every annotator (stats, export)
+
+    /// Calls `body` for every decision (of `annotator`, or of everyone), ordered by item, negative, annotator,
+    /// without loading them all; the whole walk sees one consistent snapshot.
+    public func forEachDecision(annotator: String? = nil, _ body: (Decision) throws -> Void) throws {
+        try read("read the decisions") { db in
+            let rows: RowCursor
+            if let annotator {
+                rows = try Row.fetchCursor(db, sql: "SELECT * FROM decisions WHERE annotator = ? ORDER BY item_id, negative_id",
+                                           arguments: [annotator])
+            } else {
+                rows = try Row.fetchCursor(db, sql: "SELECT * FROM decisions ORDER BY item_id, negative_id, annotator")
+            }
+            while let row = try rows.next() {
+                if let d = DecisionRow.decision(from: row) { try body(d) }
+            }
+        }
+    }
+
+    /// Every decision of one annotator.
+    public func decisions(annotator: String) throws -> [Decision] {
+        var out: [Decision] = []
+        try forEachDecision(annotator: annotator) { out.append($0) }
+        return out
+    }
+
+    /// Every decision of every annotator.
+    public func allDecisions() throws -> [Decision] {
+        var out: [Decision] = []
+        try forEachDecision { out.append($0) }
+        return out
+    }
+
+    /// Every annotator's decisions on one item (for export, one item at a time).
+    public func allDecisions(itemID: String) throws -> [Decision] {
+        try read("read the decisions on \(itemID)") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE item_id = ? ORDER BY negative_id, annotator",
+                                        arguments: [itemID])
+            return rows.compactMap(DecisionRow.decision(from:))
+        }
+    }
+
+    /// The annotators that have at least one decision, sorted.
+    public func annotators() throws -> [String] {
+        try read("list the annotators") { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT annotator FROM decisions ORDER BY annotator")
+        }
+    }
+
+    /// The change log, oldest first (of `annotator`, or of everyone).
+    public func history(annotator: String? = nil) throws -> [HistoryEntry] {
+        try read("read the history") { db in
+            let rows = annotator == nil
+                ? try Row.fetchAll(db, sql: "SELECT * FROM history ORDER BY id")
+                : try Row.fetchAll(db, sql: "SELECT * FROM history WHERE annotator = ? ORDER BY id", arguments: [annotator])
+            return rows.map { HistoryEntry(row: $0) }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` for a sound store, otherwise SQLite's findings.
+    public func integrityCheck() throws -> [String] {
+        try read("check the store") { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    // MARK: - Internals
+
+    private func current(_ db: Database, _ key: NegativeKey) throws -> Decision? {
+        try Row.fetchOne(db, sql: "SELECT * FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
+                         arguments: [key.itemID, key.negativeID, annotator]).flatMap(DecisionRow.decision(from:))
+    }
+
+    /// Puts `after` in place (nil deletes) and logs the change; returns the history row id.
+    @discardableResult
+    private func apply(_ db: Database, key: NegativeKey, action: String, before: Decision?, after: Decision?) throws -> Int64 {
+        if let after {
+            try db.execute(sql: """
+                INSERT INTO decisions (item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (item_id, negative_id, annotator) DO UPDATE SET
+                    verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
+                    time = excluded.time, content_hash = excluded.content_hash
+                """, arguments: [key.itemID, key.negativeID, annotator, after.verdict.rawValue, after.note,
+                                 DecisionRow.encodeTags(after.tags), DecisionRow.millis(after.time), after.contentHash])
+        } else {
+            try db.execute(sql: "DELETE FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
+                           arguments: [key.itemID, key.negativeID, annotator])
+        }
+        try db.execute(sql: """
+            INSERT INTO history (annotator, item_id, negative_id, action, before, after, time)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [annotator, key.itemID, key.negativeID, action,
+                             DecisionRow.encodeState(before), DecisionRow.encodeState(after),
+                             DecisionRow.millis(Date())])
+        return db.lastInsertedRowID
+    }
+
+    private static func sameContent(_ a: Decision, _ b: Decision) -> Bool {
+        a.verdict == b.verdict && a.note == b.note && a.tags == b.tags && a.contentHash == b.contentHash
+    }
+
+    /// One short IMMEDIATE transaction: the write lock is taken up front, so a
+    /// concurrent writer waits (busy timeout) instead of failing on upgrade.
+    private func write<T>(_ doing: String, _ body: (Database) throws -> T) throws -> T {
+        if isReadOnly { throw ReviewStoreError(path: path, message: "is open read-only; cannot \(doing)") }
+        var result: T?
+        do {
+            try dbQueue.inTransaction(.immediate) { db in
+                result = try body(db)
+                return .commit
+            }
+        } catch let e as ReviewStoreError {
+            throw e
+        } catch {
+            throw Self.describe(error, path: path, doing: doing)
+        }
+        guard let result else { throw ReviewStoreError(path: path, message: "could not \(doing)") }
+        return result
+    }
+
+    private func read<T>(_ doing: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.read(body)
+        } catch let e as ReviewStoreError {
+            throw e
+        } catch {
+            throw Self.describe(error, path: path, doing: doing)
+        }
+    }
+
+    static func describe(_ error: Error, path: String, doing: String) -> ReviewStoreError {
+        if let db = error as? DatabaseError {
+            let why: String
+            switch db.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                why = "the store stayed locked by another process for more than \(Int(busyTimeout)) s"
+            case .SQLITE_NOTADB:
+                why = "the file is not an SQLite database"
+            case .SQLITE_CORRUPT:
+                why = "the store is damaged (\(db.message ?? "corrupt"))"
+            case .SQLITE_CANTOPEN:
+                why = "cannot open the file (does its folder exist, is it writable?)"
+            case .SQLITE_READONLY:
+                why = "the file or its folder is read-only"
+            default:
+                why = db.message ?? "\(db.resultCode)"
+            }
+            return ReviewStoreError(path: path, message: "could not \(doing): \(why)")
+        }
+        return ReviewStoreError(path: path, message: "could not \(doing): \(error)")
+    }
+}

@@ -1,0 +1,48 @@
+import GRDB
+
+/// The store's schema as a list of migrations: a store written by an older
+/// version is brought up to date when it is opened for writing, and one written
+/// by a newer version is refused rather than misread.
+enum Schema {
+    /// Every migration, oldest first. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            // One current decision per (item, negative, annotator); `time` is
+            // Unix milliseconds (UTC) so values round-trip exactly.
+            try db.execute(sql: """
+                CREATE TABLE decisions (
+                    item_id TEXT NOT NULL,
+                    negative_id TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject', 'skip')),
+                    note TEXT,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    time INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    PRIMARY KEY (item_id, negative_id, annotator)
+                );
+                CREATE INDEX decisions_by_annotator ON decisions (annotator, item_id, negative_id);
+                """)
+            // Every change, so that undo works after a restart and audits can
+            // replay who changed what. `before`/`after` are the decision's JSON
+            // state, NULL meaning "no decision". `undone_by` is the id of the
+            // undo row that reverted this change.
+            try db.execute(sql: """
+                CREATE TABLE history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    annotator TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    negative_id TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('record', 'note', 'tags', 'undo')),
+                    before TEXT,
+                    after TEXT,
+                    time INTEGER NOT NULL,
+                    undone_by INTEGER REFERENCES history (id)
+                );
+                CREATE INDEX history_by_annotator ON history (annotator, id);
+                """)
+        }
+        return m
+    }
+}

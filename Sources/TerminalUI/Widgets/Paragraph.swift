@@ -1,0 +1,44 @@
+/// Styled text, word-wrapped (or cut) to its area, scrolled by whole lines,
+/// with an optional border.
+public struct Paragraph: Widget, Sendable {
+    /// The text, in styled runs.
+    public var spans: [Span]
+    /// Wrap at the area width; when false, lines break only at "\n" and are cut.
+    public var wrap: Bool
+    /// Lines skipped at the top.
+    public var scroll: Int
+    /// An optional border around the text.
+    public var block: Block?
+    /// Style under every span (e.g. a pane's background).
+    public var style: Style
+
+    /// A paragraph of spans.
+    public init(_ spans: [Span], wrap: Bool = true, scroll: Int = 0, block: Block? = nil, style: Style = .plain) {
+        self.spans = spans; self.wrap = wrap; self.scroll = scroll; self.block = block; self.style = style
+    }
+
+    /// A paragraph of plain text.
+    public init(text: String, wrap: Bool = true, scroll: Int = 0, block: Block? = nil, style: Style = .plain) {
+        self.init([Span(text)], wrap: wrap, scroll: scroll, block: block, style: style)
+    }
+
+    /// The lines the text takes at `width` columns of text (inside any border).
+    public func lines(width: Int) -> [[Span]] {
+        if wrap { return TextWrap.wrap(spans, width: width) }
+        return TextWrap.wrap(spans, width: Int.max / 4)
+    }
+
+    /// How many lines the text takes when drawn in `area` (border included): for scroll limits.
+    public func lineCount(in area: Rect) -> Int { lines(width: (block?.inner(area) ?? area).width).count }
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        var inner = area
+        if let block { block.render(in: area, buffer: &buffer); inner = block.inner(area) }
+        guard !inner.isEmpty else { return }
+        let all = lines(width: inner.width)
+        let start = max(0, min(scroll, all.count))
+        for (row, line) in all[start...].prefix(inner.height).enumerated() {
+            buffer.setSpans(x: inner.x, y: inner.y + row, line, base: style, maxWidth: inner.width)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import Inspector
+import Review
+import SceneData
+import TerminalUI
+import Analysis
+
+/// How `inspect` and `render` draw images.
+enum ModeOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, truecolor, palette256 = "256", palette16 = "16", ascii
+
+    /// The image style for a terminal with these capabilities.
+    func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageStyle {
+        switch self {
+        case .truecolor: return unicode ? .truecolor : .ascii
+        case .palette256: return unicode ? .palette256 : .ascii
+        case .palette16: return unicode ? .palette16 : .ascii
+        case .ascii: return .ascii
+        case .auto:
+            guard unicode else { return .ascii }
+            if truecolor { return .truecolor }
+            if colors >= 256 { return .palette256 }
+            if colors >= 8 { return .palette16 }
+            return .ascii
+        }
+    }
+}
+
+/// Opens the dataset and the review store for `inspect` and `render`, with errors worded for the command line.
+enum InspectorServices {
+    /// Opens the dataset at `path` as an item source (without indexing it).
+    static func source(path: String) throws -> ItemSource {
+        do { return DatasetSource(try Dataset.open(path: path)) }
+        catch { throw ValidationError("\(error)") }
+    }
+
+    /// Opens (creating when `create`) the review store; nil when it does not exist and `create` is false.
+    static func store(path: String, annotator: String, create: Bool) throws -> DecisionStore? {
+        if !create && !FileManager.default.fileExists(atPath: path) { return nil }
+        do { return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create) }
+        catch { throw ValidationError("\(error)") }
+    }
+
+    /// Services over `source` and `store`.
+    static func services(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
+        .standard(source: source, store: store)
+    }
+}

@@ -1,0 +1,131 @@
+import Testing
+import SceneData
+@testable import Analysis
+
+@Suite struct GraphDiffTests {
+    let plus = Sample.graph
+
+    @Test func identicalGraphsHaveNoChanges() {
+        #expect(GraphDiff.between(plus: plus, minus: plus).isEmpty)
+    }
+
+    @Test func reversedRelationIsASwapNotRemoveAndAdd() {
+        var minus = plus
+        minus.relations[0] = Relation(subject: "o2", predicate: "left of", object: "o1")
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes == [.swapped(Sample.leftOf)])
+        #expect(diff.summaries == ["swap: cube left of sphere → sphere left of cube"])
+        #expect(diff.touchedEntityIDs == ["o1", "o2"])
+        #expect(diff.touchedRelations == [Sample.leftOf])
+    }
+
+    @Test func swapWrittenAsExchangedNamesIsASwap() {
+        var minus = plus
+        minus.entities[0].name = "sphere"
+        minus.entities[1].name = "cube"
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes.contains(.swapped(Sample.leftOf)))
+        #expect(!diff.changes.contains { if case .replacedEntity = $0 { return true }; return false })
+    }
+
+    @Test func renamedEntityIsAReplacement() {
+        var minus = plus
+        minus.entities[1].name = "dog"
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes.count == 1)
+        guard case .replacedEntity(let from, let to)? = diff.changes.first else { Issue.record("no replacement"); return }
+        #expect(from.name == "sphere" && to.name == "dog")
+        #expect(diff.summaries == ["replace: sphere → dog"])
+    }
+
+    @Test func entityWithNewIdInTheSamePlaceIsAReplacement() {
+        var minus = plus
+        minus.entities[1] = Entity(id: "o9", name: "cone", attributes: ["blue"])
+        minus.relations[0] = Relation(subject: "o1", predicate: "left of", object: "o9")
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes.count == 1)
+        guard case .replacedEntity(let from, let to)? = diff.changes.first else { Issue.record("no replacement"); return }
+        #expect(from.id == "o2" && to.id == "o9")
+    }
+
+    @Test func entitiesWithOtherIdsAreMatchedByName() {
+        let renumbered = SceneGraph(entities: plus.entities.map { e in var e = e; e.id = "x" + e.id; return e },
+                                    relations: plus.relations.map { Relation(subject: "x" + $0.subject, predicate: $0.predicate, object: "x" + $0.object) })
+        #expect(GraphDiff.between(plus: plus, minus: renumbered).isEmpty)
+    }
+
+    @Test func changedAttributeIsAReplacement() {
+        var minus = plus
+        minus.entities[0].attributes = ["yellow", "metal"]
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes == [.replacedAttribute(entity: "o1", from: "red", to: "yellow")])
+        #expect(diff.summaries == ["replace: cube red → yellow"])
+    }
+
+    @Test func relationToAnotherEntityIsAReplacedRelation() {
+        var minus = plus
+        minus.relations[0] = Relation(subject: "o1", predicate: "left of", object: "o3")
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes == [.replacedRelation(from: Sample.leftOf, to: Relation(subject: "o1", predicate: "left of", object: "o3"))])
+    }
+
+    @Test func removedAndAddedElements() {
+        var minus = plus
+        minus.relations.removeLast()
+        minus.entities[1].attributes.append("rubber")
+        minus.entities.append(Entity(id: "o4", name: "cone"))
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(Set(diff.changes) == [.removed(.relation(Sample.inFront)),
+                                      .added(.attribute(AttributePair(entity: "o2", value: "rubber"))),
+                                      .added(.entity("o4"))])
+    }
+
+    @Test func removedEntityTakesItsRelations() {
+        var minus = plus
+        minus.entities.removeLast()
+        minus.relations.removeLast()
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(Set(diff.changes) == [.removed(.entity("o3")), .removed(.relation(Sample.inFront))])
+    }
+
+    @Test func movedBoxIsReported() {
+        var minus = plus
+        minus.entities[2].box = BoundingBox(x: 0, y: 0, w: 5, h: 5)
+        let diff = GraphDiff.between(plus: plus, minus: minus)
+        #expect(diff.changes == [.changedBox(entity: "o3", from: Sample.cylinder.box, to: BoundingBox(x: 0, y: 0, w: 5, h: 5))])
+        // A graph without boxes (a language-model parse) is not a box change.
+        var boxless = plus
+        for k in boxless.entities.indices { boxless.entities[k].box = nil }
+        #expect(GraphDiff.between(plus: plus, minus: boxless).isEmpty)
+    }
+
+    @Test func editsBecomeChanges() {
+        let edits: [Edit] = [
+            .swap(relation: Sample.leftOf),
+            .replace(from: .entity("o2"), to: .name("dog")),
+            .replace(from: .attribute(AttributePair(entity: "o1", value: "red")), to: .name("gray")),
+            .remove(.relation(Sample.inFront)),
+            .add(.attribute(AttributePair(entity: "o3", value: "small"))),
+        ]
+        let diff = GraphDiff.fromEdits(edits, plus: plus)
+        #expect(diff.source == .edits)
+        #expect(diff.changes == [
+            .swapped(Sample.leftOf),
+            .replacedEntity(from: Sample.sphere, to: Entity(id: "o2", name: "dog")),
+            .replacedAttribute(entity: "o1", from: "red", to: "gray"),
+            .removed(.relation(Sample.inFront)),
+            .added(.attribute(AttributePair(entity: "o3", value: "small"))),
+        ])
+        #expect(diff.minus.entity("o2")?.name == "dog")
+    }
+
+    @Test func negativePrefersItsGraphOverItsEdits() {
+        var minus = plus
+        minus.relations[0] = Relation(subject: "o2", predicate: "left of", object: "o1")
+        let withGraph = Sample.negative(edits: [.remove(.entity("o3"))], graph: minus, steps: ["x"])
+        #expect(GraphDiff.of(withGraph, in: Sample.item()).changes == [.swapped(Sample.leftOf)])
+        let editsOnly = Sample.negative(edits: [.remove(.entity("o3"))], steps: ["x"])
+        #expect(GraphDiff.of(editsOnly, in: Sample.item()).changes == [.removed(.entity("o3"))])
+        #expect(GraphDiff.of(Sample.negative(steps: ["x"]), in: Sample.item()).source == .none)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Analysis
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,49 @@
+import Testing
+@testable import Analysis
+
+@Suite struct TokenizerTests {
+    func texts(_ s: String) -> [String] { Tokenizer.tokens(s).map(\.text) }
+
+    @Test func punctuationIsSeparate() {
+        #expect(texts("The cube, then the sphere.") == ["The", "cube", ",", "then", "the", "sphere", "."])
+        #expect(texts("(left)!?") == ["(", "left", ")", "!", "?"])
+    }
+
+    @Test func numbersStayWhole() {
+        #expect(texts("It is 3.5 cm, about 1,000 px.") == ["It", "is", "3.5", "cm", ",", "about", "1,000", "px", "."])
+        #expect(Tokenizer.tokens("1,000").first?.kind == .number)
+        // A comma followed by a space separates numbers rather than joining them.
+        #expect(texts("1, 2") == ["1", ",", "2"])
+        #expect(texts("step 3.") == ["step", "3", "."])
+    }
+
+    @Test func hyphensAndContractionsStayWhole() {
+        #expect(texts("A well-known cube isn't red.") == ["A", "well-known", "cube", "isn't", "red", "."])
+        #expect(texts("the cube’s top") == ["the", "cube’s", "top"])
+        #expect(texts("a - b") == ["a", "-", "b"])
+        #expect(texts("3-story") == ["3-story"])
+    }
+
+    @Test func nonASCIILettersAndCJK() {
+        #expect(texts("Le café à côté.") == ["Le", "café", "à", "côté", "."])
+        #expect(texts("Кот слева") == ["Кот", "слева"])
+        #expect(texts("红色的立方体") == ["红", "色", "的", "立", "方", "体"])
+        #expect(texts("cube在左边") == ["cube", "在", "左", "边"])
+        #expect(Tokenizer.tokens("猫").first?.kind == .ideograph)
+    }
+
+    @Test func emojiAreSymbols() {
+        let tokens = Tokenizer.tokens("a 🐱 cat 👨‍👩‍👧 1️⃣")
+        #expect(tokens.map(\.text) == ["a", "🐱", "cat", "👨‍👩‍👧", "1️⃣"])
+        #expect(tokens.map(\.kind) == [.word, .symbol, .word, .symbol, .symbol])
+    }
+
+    @Test func spacingIsKeptSoTextRebuilds() {
+        let s = "Two  spaces,\ta tab\nand a line."
+        #expect(Tokenizer.tokens(s).map { $0.leading + $0.text }.joined() == s)
+    }
+
+    @Test func wordsAreLowercasedWithoutPunctuation() {
+        #expect(Tokenizer.words("The Cube, RED!") == ["the", "cube", "red"])
+    }
+}

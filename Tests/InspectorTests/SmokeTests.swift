@@ -1,4 +1,0 @@
-import Testing
-@testable import Inspector
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,110 @@
+import Foundation
+import Imaging
+import Inspector
+import Review
+import SceneData
+import TerminalUI
+
+/// A decision store in memory: the test stand-in for the SQLite store.
+final class MemoryStore: DecisionStore, @unchecked Sendable {
+    let annotator: String
+    var current: [NegativeKey: Decision] = [:]
+    var history: [(NegativeKey, Decision?)] = []
+    init(annotator: String = "tester") { self.annotator = annotator }
+
+    @discardableResult
+    func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
+        history.append((key, current[key]))
+        let old = current[key]
+        let d = Decision(key: key, annotator: annotator, verdict: verdict, note: note ?? old?.note,
+                         tags: tags ?? old?.tags ?? [], time: Date(timeIntervalSince1970: 0), contentHash: contentHash)
+        current[key] = d
+        return d
+    }
+    func setNote(_ key: NegativeKey, note: String?) throws -> Decision? {
+        guard var d = current[key] else { return nil }
+        history.append((key, d))
+        d.note = note
+        current[key] = d
+        return d
+    }
+    func undoLast() throws -> UndoResult? {
+        guard let (key, before) = history.popLast() else { return nil }
+        current[key] = before
+        return UndoResult(key: key, restored: before)
+    }
+    func decisions(itemID: String) throws -> [String: Decision] {
+        var out: [String: Decision] = [:]
+        for (k, d) in current where k.itemID == itemID { out[k.negativeID] = d }
+        return out
+    }
+    func decidedKeys() throws -> Set<NegativeKey> { Set(current.keys) }
+    func summary() throws -> ReviewSummary {
+        var s = ReviewSummary()
+        for d in current.values {
+            switch d.verdict { case .accept: s.accepted += 1; case .reject: s.rejected += 1; case .skip: s.skipped += 1 }
+        }
+        return s
+    }
+}
+
+/// A small CLEVR-like dataset built in code, so the tests need no reader.
+enum Fixture {
+    static func item(_ n: Int) -> Item {
+        let sg = SceneGraph(entities: [
+            Entity(id: "o1", name: "cube", box: BoundingBox(x: 10, y: 20, w: 30, h: 30), attributes: ["red", "metal"]),
+            Entity(id: "o2", name: "sphere", box: BoundingBox(x: 60, y: 25, w: 25, h: 25), attributes: ["blue"]),
+            Entity(id: "o3", name: "cylinder", box: BoundingBox(x: 40, y: 5, w: 15, h: 20), attributes: ["green", "rubber"]),
+        ], relations: [
+            Relation(subject: "o1", predicate: "left of", object: "o2"),
+            Relation(subject: "o3", predicate: "behind", object: "o1"),
+        ], width: 100, height: 60)
+        let swap = Relation(subject: "o1", predicate: "left of", object: "o2")
+        let negs = [
+            Negative(id: "n1", op: .swap, operatorName: "swap", edits: [.swap(relation: swap)],
+                     rationale: Rationale(steps: ["The sphere is left of the cube.", "The cube is red.", "So the red object is right of the sphere."], answer: "right"),
+                     scores: Scores(chosen: 0.9, rejected: 0.2, confidence: 0.8)),
+            Negative(id: "n2", op: .shorten, operatorName: "shorten", edits: [.remove(.attribute(AttributePair(entity: "o1", value: "red")))],
+                     rationale: Rationale(steps: ["The cube is left of the sphere.", "So the object is left."], answer: "left")),
+        ]
+        return Item(id: "clevr-\(n)", line: n + 1, image: .path("img\(n).png"),
+                    question: "Item \(n): is the red cube left of the blue sphere?", answer: "yes",
+                    sceneGraph: sg, critical: [.entity("o1"), .relation(swap)],
+                    chosen: Rationale(steps: ["The cube is left of the sphere.", "The cube is red.", "So the red object is left of the sphere."], answer: "yes"),
+                    negatives: negs,
+                    attention: [AttentionMap(label: "focus", grid: AttentionGrid(rows: 2, cols: 2, values: [1, 0, 0, 0]))],
+                    evidence: "A red cube and a blue sphere on a grey floor.")
+    }
+
+    static let items = (0..<4).map(item)
+
+    /// A stand-in decoder: a 100x60 gradient whatever the bytes.
+    static let decode: @Sendable ([UInt8]) throws -> RGBAImage = { _ in
+        var img = RGBAImage(width: 100, height: 60)
+        for y in 0..<60 { for x in 0..<100 { img[x, y] = RGBA(UInt8(x * 2), UInt8(y * 4), 128) } }
+        return img
+    }
+
+    static func runner(store: MemoryStore = MemoryStore()) -> EffectRunner {
+        let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
+        return EffectRunner(services: .init(source: source, store: store, decode: decode))
+    }
+
+    /// A started app at `width` x `height`, settled on item `index` (nil: resume).
+    static func app(width: Int = 160, height: Int = 48, index: Int? = 0, store: MemoryStore = MemoryStore(),
+                    ascii: Bool = false) -> (AppState, EffectRunner) {
+        let r = runner(store: store)
+        var s = AppState(width: width, height: height, datasetName: "fixture", annotator: store.annotator,
+                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
+        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+        Headless.settle(&s, InspectorApp.start(&s, at: index), runner: r)
+        return (s, r)
+    }
+}
+
+extension AppState {
+    mutating func press(_ keys: String, _ runner: EffectRunner) {
+        Headless.press(&self, (try? Headless.parseKeys(keys)) ?? [], runner: runner)
+    }
+    var screen: String { InspectorApp.view(self).plainText }
+}

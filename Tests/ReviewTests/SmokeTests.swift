@@ -1,4 +1,0 @@
-import Testing
-@testable import Review
-
-@Test func moduleLoads() { #expect(Bool(true)) }
