@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import Imaging
 @testable import SceneData
 
 @Suite struct NPYTests {
@@ -91,5 +92,25 @@ import Foundation
         #expect(e[0].message.contains("nope.npy"))
         #expect(e[1].message.contains("f.npy") && e[1].message.contains("Fortran"))
         #expect(p.item != nil)
+    }
+
+    @Test func grayscaleImageMapsGiveOneCellPerPixel() throws {
+        let pgm = pgmBytes(width: 3, height: 2, [0, 10, 20, 30, 40, 250])
+        let png = PNGEncoder.encode(RGBAImage(width: 2, height: 2, fill: RGBA(7, 7, 7)))
+        let p = try attention([["label": "focus", "path": "attn/f.pgm"], ["label": "s", "path": "attn/s.png", "rows": 2, "cols": 2]],
+                              files: ["attn/f.pgm": pgm, "attn/s.png": png])
+        #expect(errors(p.diagnostics).isEmpty)
+        let maps = try #require(p.item?.attention)
+        #expect(maps[0].grid == AttentionGrid(rows: 2, cols: 3, values: [0, 10, 20, 30, 40, 250]))
+        #expect(maps[1].grid?.values == [7, 7, 7, 7])
+    }
+
+    @Test func imageMapWithWrongDeclaredSizeOrBadBytesIsAnError() throws {
+        let pgm = pgmBytes(width: 3, height: 2, [0, 10, 20, 30, 40, 250])
+        let p = try attention([["label": "a", "path": "f.pgm", "rows": 3, "cols": 3], ["label": "b", "path": "g.png"]],
+                              files: ["f.pgm": pgm, "g.png": Array("junk".utf8)])
+        let e = errors(p.diagnostics)
+        #expect(e.map(\.field) == ["attention[0]", "attention[1].path"])
+        #expect(e[1].message.contains("g.png") && e[1].message.contains("does not decode"))
     }
 }

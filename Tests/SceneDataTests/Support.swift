@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 @testable import SceneData
 
 /// A temporary folder holding a dataset file and the files it refers to.
@@ -70,4 +71,14 @@ func fixture(_ name: String) throws -> String {
         throw CocoaError(.fileNoSuchFile)
     }
     return url.path
+}
+
+/// A real PNG file of this size, for datasets whose images must decode.
+func pngBytes(width: Int = 64, height: Int = 48) -> [UInt8] {
+    PNGEncoder.encode(RGBAImage(width: width, height: height, fill: RGBA(40, 80, 120)))
+}
+
+/// A binary PGM (P5) with these gray values, row major.
+func pgmBytes(width: Int, height: Int, _ values: [UInt8]) -> [UInt8] {
+    Array("P5\n\(width) \(height)\n255\n".utf8) + values
 }

@@ -4,7 +4,7 @@ import Foundation
 
 @Suite struct ValidationTests {
     /// Validates a one-or-more-line dataset with `img.png` present.
-    func validate(_ lines: [String], files: [String: [UInt8]] = ["img.png": [1]]) throws -> ValidationReport {
+    func validate(_ lines: [String], files: [String: [UInt8]] = ["img.png": pngBytes()]) throws -> ValidationReport {
         let t = try TempDataset(lines: lines, files: files)
         return Validator().validate(try t.open())
     }
@@ -89,6 +89,29 @@ import Foundation
         #expect(errors(ds).first?.message.contains("images/none.png") == true)
     }
 
+    @Test func imageThatDoesNotDecode() throws {
+        var broken = pngBytes()
+        broken.removeLast(30)                   // cut into the pixel data
+        let r = try validate([line(itemObject(id: "a")), line(itemObject(id: "b", ["image": "bad.png"])),
+                              line(itemObject(id: "c", ["image": "text.png"]))],
+                             files: ["img.png": pngBytes(), "bad.png": broken, "text.png": Array("hello".utf8)])
+        #expect(r.diagnostics.map(\.line) == [2, 3])
+        #expect(r.diagnostics.allSatisfy { $0.field == "image" && $0.message.hasPrefix("image does not decode") })
+    }
+
+    @Test func inlineImageThatDoesNotDecode() throws {
+        let ds = try single(["image": ["base64": Data("not an image".utf8).base64EncodedString()]])
+        #expect(errors(ds).map(\.field) == ["image.base64"])
+    }
+
+    @Test func boxOutsideTheImageWhoseSizeComesFromTheFileHeader() throws {
+        // img.png is 64 x 48; the graph does not say its size.
+        let ds = try single(["scene_graph": ["entities": [["id": "o1", "name": "a", "box": [10, 10, 20, 20]],
+                                                          ["id": "o2", "name": "b", "box": [50, 40, 20, 20]]]]])
+        #expect(errors(ds).map(\.field) == ["scene_graph.entities[1].box"])
+        #expect(errors(ds).first?.message.contains("64 x 48") == true)
+    }
+
     @Test func confidenceAndEmptyRationaleAreWarningsOnly() throws {
         let ds = try single(["scores": ["confidence": -0.2], "chosen": ""])
         #expect(errors(ds).isEmpty)
@@ -111,7 +134,7 @@ import Foundation
     }
 
     @Test func exitStatusZeroOneTwo() throws {
-        let good = try TempDataset(lines: [line(itemObject(id: "a"))], files: ["img.png": [1]])
+        let good = try TempDataset(lines: [line(itemObject(id: "a"))], files: ["img.png": pngBytes()])
         let g = run(good.path)
         #expect(g.status == 0)
         #expect(g.out == ["\(good.path): 1 item, 0 errors, 0 warnings"])
@@ -130,7 +153,7 @@ import Foundation
     }
 
     @Test func jsonOutputIsJSONLinesWithASummary() throws {
-        let t = try TempDataset(lines: [line(itemObject(id: "a", ["scores": ["confidence": 2]]))], files: ["img.png": [1]])
+        let t = try TempDataset(lines: [line(itemObject(id: "a", ["scores": ["confidence": 2]]))], files: ["img.png": pngBytes()])
         let r = run(t.path, json: true)
         #expect(r.status == 0)
         #expect(r.out.count == 2)
@@ -160,8 +183,8 @@ import Foundation
             p.waitUntilExit()
             return p.terminationStatus
         }
-        let good = try TempDataset(lines: [line(itemObject(id: "a"))], files: ["img.png": [1]])
-        let bad = try TempDataset(lines: [line(itemObject(id: "a")), "{oops"], files: ["img.png": [1]])
+        let good = try TempDataset(lines: [line(itemObject(id: "a"))], files: ["img.png": pngBytes()])
+        let bad = try TempDataset(lines: [line(itemObject(id: "a")), "{oops"], files: ["img.png": pngBytes()])
         #expect(try status(["validate", good.path]) == 0)
         #expect(try status(["validate", bad.path]) == 1)
         #expect(try status(["validate", "--json", bad.path]) == 1)
