@@ -41,14 +41,14 @@ public final class Dataset: @unchecked Sendable {
             throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.isDirectory(path) }
-        let fd = Glibc_open(path)
+        let fd = systemOpen(path)
         if fd < 0 { throw DatasetError.unreadable(path, reason: String(cString: strerror(errno))) }
         let absolute = Self.absolutePath(path)
         let dir = (absolute as NSString).deletingLastPathComponent
         return Dataset(path: path, directory: dir.isEmpty ? "/" : dir, fd: fd, size: Int64(st.st_size))
     }
 
-    private static func Glibc_open(_ path: String) -> Int32 {
+    private static func systemOpen(_ path: String) -> Int32 {
         #if canImport(Glibc)
         return Glibc.open(path, O_RDONLY | O_CLOEXEC)
         #else
@@ -119,32 +119,43 @@ public final class Dataset: @unchecked Sendable {
 
     /// Reads `count` bytes at `offset` with `pread`, safe to call from any thread.
     func read(from offset: Int64, count: Int) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try read(into: &bytes, from: offset, count: count)
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buf, initialized in
+            failure = Self.pread(fd, into: UnsafeMutableRawBufferPointer(buf), count: max(count, 0), at: offset)
+            initialized = failure == nil ? max(count, 0) : 0
+        }
+        if let failure { throw DatasetError.unreadable(path, reason: failure) }
         return bytes
     }
 
-    /// Reads into `bytes`, reusing its storage (a scan over the whole file
-    /// must not allocate and zero a fresh buffer per block).
+    /// Reads into the front of `bytes`, growing it when needed but never
+    /// shrinking it: a scan over the whole file must not allocate and zero a
+    /// fresh buffer per block. Only the first `count` bytes are meaningful.
     func read(into bytes: inout [UInt8], from offset: Int64, count: Int) throws {
-        if bytes.count != count {
-            if bytes.count > count { bytes.removeLast(bytes.count - count) } else {
-                bytes.append(contentsOf: repeatElement(0, count: count - bytes.count))
-            }
-        }
-        guard count > 0 else { return }
-        var got = 0
+        if bytes.count < count { bytes = [UInt8](repeating: 0, count: count) }
         let fd = self.fd
-        let failure: String? = bytes.withUnsafeMutableBytes { buf in
-            while got < count {
-                let n = pread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
-                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
-                if n == 0 { return "the file became shorter while it was read" }
-                got += n
-            }
-            return nil
-        }
+        let failure = bytes.withUnsafeMutableBytes { Self.pread(fd, into: $0, count: count, at: offset) }
         if let failure { throw DatasetError.unreadable(path, reason: failure) }
+    }
+
+    /// Fills `buf[0..<count]` from the file; the reason on failure.
+    private static func pread(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, count: Int, at offset: Int64) -> String? {
+        var got = 0
+        while got < count {
+            let n = systemPread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
+            if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+            if n == 0 { return "the file became shorter while it was read" }
+            got += n
+        }
+        return nil
+    }
+
+    private static func systemPread(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int, _ off: off_t) -> Int {
+        #if canImport(Glibc)
+        return Glibc.pread(fd, p, n, off)
+        #else
+        return Darwin.pread(fd, p, n, off)
+        #endif
     }
 
     /// Item `index`, parsed now; problems become diagnostics, never a throw.

@@ -125,16 +125,18 @@ public struct Validator: Sendable {
         var size: (Int, Int)?
         let field: String
         let status: ImageCheckCache.Status
+        var written = ""
         switch item.image {
         case .path(let p):
             field = "image"
+            written = p
             status = cache.status(of: dataset.resolve(p))
         case .inline(let bytes):
             field = "image.base64"
             status = ImageCheckCache.inspect(bytes)
         }
         switch status {
-        case .missing(let path): error(field, "image file not found: \(path)")
+        case .missing(let path): error(field, written == path ? "image file not found: \(path)" : "image file not found: \(written) (looked for \(path))")
         case .unreadable(let why): error(field, why)
         case .undecodable(let why): error(field, "image does not decode: \(why)")
         case .ok(let w, let h): size = w.map { ($0, h ?? 0) }
