@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// What checking an image found, remembered per path: many items often share
 /// a pool of images, and each need only be opened once per run.
@@ -27,10 +28,17 @@ final class ImageCheckCache: @unchecked Sendable {
         return s
     }
 
-    /// Reads the image's size from its header (and decodes it, once the
-    /// Imaging decoders exist).
+    /// Decodes the image once: a file whose header is fine but whose data is
+    /// not (a truncated PNG) must be reported too.
     static func inspect(_ bytes: [UInt8]) -> Status {
         if bytes.isEmpty { return .undecodable("the file is empty") }
-        return .ok(width: nil, height: nil)
+        do {
+            let image = try ImageDecoder.decode(bytes)
+            return .ok(width: image.width, height: image.height)
+        } catch let e as ImageError {
+            return .undecodable(e.message)
+        } catch {
+            return .undecodable("\(error)")
+        }
     }
 }
