@@ -8,6 +8,7 @@ public struct ShowcaseWriter {
     /// How many lines each file got.
     public struct Counts: Sendable { public var items: Int; public var broken: Int }
 
+    /// The seed every scene and choice is derived from.
     public let seed: UInt64
     /// A writer whose output is fixed by `seed`.
     public init(seed: UInt64 = 1) { self.seed = seed }
