@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// What checking an image found, remembered per path: many items often share
 /// a pool of images, and each need only be opened once per run.
@@ -27,10 +28,15 @@ final class ImageCheckCache: @unchecked Sendable {
         return s
     }
 
-    /// Reads the image's size from its header (and decodes it, once the
-    /// Imaging decoders exist).
+    /// Reads the image's size from its header, then decodes it whole: a
+    /// header can be fine while the pixel data is truncated or corrupt.
     static func inspect(_ bytes: [UInt8]) -> Status {
-        if bytes.isEmpty { return .undecodable("the file is empty") }
-        return .ok(width: nil, height: nil)
+        do {
+            let info = try ImageDecoder.info(bytes)
+            _ = try ImageDecoder.decode(bytes)
+            return .ok(width: info.width, height: info.height)
+        } catch {
+            return .undecodable("\(error)")
+        }
     }
 }
