@@ -68,7 +68,7 @@ public struct ShowcaseWriter {
             try OutputFile.write(PNGEncoder.encode(image, dropAlpha: true), to: "\(folder)/images/\(id).png")
             imageField = .path("images/\(id).png")
         case .ppm:
-            try OutputFile.write(PNMFallback.ppm(image), to: "\(folder)/images/\(id).ppm")
+            try OutputFile.write(PNMWriter.ppm(image), to: "\(folder)/images/\(id).ppm")
             imageField = .path("images/\(id).ppm")
         case .base64:
             imageField = .base64(Data(PNGEncoder.encode(image, dropAlpha: true)).base64EncodedString())
