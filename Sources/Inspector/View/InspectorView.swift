@@ -47,7 +47,7 @@ extension InspectorApp {
             x += b.setString(x: x, y: r.top, info, style: t.dim, maxWidth: r.right - x)
             info = neg.op?.rawValue ?? neg.operatorName
             x += b.setString(x: x, y: r.top, info, style: t.touched, maxWidth: r.right - x)
-            if let j = Overlap.jaccard(negative: neg, item: item) {
+            if let j = PanesModel.jaccard(s) {
                 x += b.setString(x: x, y: r.top, "\(t.sep)J \(String(format: "%.2f", j))", style: t.title, maxWidth: r.right - x)
             }
             if let sc = neg.scores ?? item.scores {
