@@ -1,7 +1,89 @@
+import Analysis
 import ArgumentParser
+import Foundation
+import Imaging
+import SceneData
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens lint DATASET`: the SceneAlign quality checks on every negative.
 struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lint", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'lint' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Find broken hard negatives: FILE:LINE: ITEM_ID/NEG_ID: lint-name: message, then counts per lint and operator.",
+        discussion: """
+        Lints: \(Analysis.Lint.all.map { "\($0.name) (\($0.severity.rawValue))" }.joined(separator: ", ")). \
+        See docs/lint.md.
+        Exit status: 0 when nothing is at error severity, 1 when something is, \
+        2 when the dataset could not be read or an option is wrong.
+        """)
+
+    @Argument(help: "The dataset, a JSON Lines file.")
+    var dataset: String
+
+    @Flag(help: "Print every finding (info included) as JSON Lines; the count table goes to standard error.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Run only these lints (comma-separated names).", valueName: "NAME,..."))
+    var only: String?
+
+    @Option(help: "Lowest overlap J(SG-, SG+) kept without a warning.")
+    var minOverlap: Double = 0.3
+
+    @Option(help: "Highest overlap J(SG-, SG+) kept without a warning.")
+    var maxOverlap: Double = 0.7
+
+    @Option(help: "Lowest share of an attention map's mass inside the critical boxes.")
+    var attentionThreshold: Double = 0.5
+
+    @Flag(help: "Also print info findings (each negative's J, each map's attention share) in text mode.")
+    var info = false
+
+    func run() throws {
+        func fail(_ message: String) -> ExitCode {
+            FileHandle.standardError.write(Data("scenelens lint: \(message)\n".utf8))
+            return ExitCode(LintRun.couldNotRun)
+        }
+        guard minOverlap.isFinite, maxOverlap.isFinite, minOverlap <= maxOverlap else {
+            throw fail("--min-overlap (\(minOverlap)) must not exceed --max-overlap (\(maxOverlap))")
+        }
+        guard attentionThreshold.isFinite, (0...1).contains(attentionThreshold) else {
+            throw fail("--attention-threshold must lie in [0, 1], not \(attentionThreshold)")
+        }
+        let names = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+        let config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
+        var out = BufferedOutput()
+        var sizes: [String: (Int, Int)?] = [:]
+        let status = LintRun.run(
+            path: dataset, options: LintRun.Options(config: config, json: json, showInfo: info),
+            imageSize: { data, item in
+                // Only the header is read; images shared by several items are read once.
+                let key: String
+                switch item.image {
+                case .path(let p): key = data.resolve(p)
+                case .inline: key = "inline:" + item.id
+                }
+                if let known = sizes[key] { return known }
+                let size = (try? data.imageBytes(for: item.image)).flatMap { try? ImageDecoder.info($0) }.map { ($0.width, $0.height) }
+                sizes[key] = size
+                return size
+            },
+            output: { out.write($0) },
+            errorOutput: { out.flush(); FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        out.flush()
+        if status != LintRun.ok { throw ExitCode(status) }
+    }
+}
+
+/// Buffered standard output: a large dataset gives many lines.
+private struct BufferedOutput {
+    private var buffer: [UInt8] = []
+    mutating func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

@@ -1,7 +1,66 @@
 import ArgumentParser
+import Foundation
+import SampleGenerator
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens sample`: writes a synthetic CLEVR-like dataset of any size, or
+/// the showcase that `Samples/` is made from.
 struct Sample: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sample", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'sample' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Write a synthetic CLEVR-like dataset (deterministic for a seed).",
+        discussion: """
+            Examples:
+              scenelens sample --items 1000 --out /tmp/clevr
+              scenelens sample --items 200000 --out /tmp/big --seed 7 --images 64
+              scenelens sample --preset showcase --out Samples
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("How many items to write.", valueName: "N"))
+    var items: Int = 100
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write into (created when missing).", valueName: "DIR"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("Seed: the same seed writes the same bytes.", valueName: "S"))
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("How many pooled images the items share (default: min(N, 64)).", valueName: "K"))
+    var images: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Dataset file name inside DIR.", valueName: "NAME"))
+    var name: String = "dataset.jsonl"
+
+    @Option(name: .long, help: ArgumentHelp("'showcase' writes the hand-picked Samples/ items (and broken.jsonl) instead.", valueName: "PRESET"))
+    var preset: String?
+
+    func validate() throws {
+        if items < 0 { throw ValidationError("--items must be 0 or more, not \(items).") }
+        if let images, images < 1 { throw ValidationError("--images must be at least 1, not \(images).") }
+        if let preset, preset != "showcase" { throw ValidationError("Unknown preset '\(preset)'; the only one is 'showcase'.") }
+        if name.contains("/") { throw ValidationError("--name is a file name inside --out, without '/'.") }
+    }
+
+    func run() throws {
+        do {
+            if preset == "showcase" {
+                let n = try ShowcaseWriter(seed: seed).write(to: out)
+                FileHandle.standardError.write(Data("wrote \(n.items) items to \(out)/scenes.jsonl and \(n.broken) faulty lines to \(out)/broken.jsonl\n".utf8))
+                return
+            }
+            var options = DatasetWriter.Options(items: items, seed: seed, images: images, name: name)
+            options.images = images
+            let start = Date()
+            let big = items >= 20_000
+            try DatasetWriter(options: options).write(to: out) { done, total in
+                guard big else { return }
+                let pct = total == 0 ? 100 : done * 100 / total
+                FileHandle.standardError.write(Data("\rsample: \(done)/\(total) items (\(pct)%)".utf8))
+            }
+            let secs = Date().timeIntervalSince(start)
+            FileHandle.standardError.write(Data("\(big ? "\n" : "")wrote \(items) items to \(out)/\(name) in \(String(format: "%.1f", secs)) s\n".utf8))
+        } catch let e as SampleError {
+            FileHandle.standardError.write(Data("scenelens sample: \(e.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
 }

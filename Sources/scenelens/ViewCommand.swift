@@ -26,7 +26,7 @@ struct View: ParsableCommand {
     @Argument(help: ArgumentHelp("The image file.", valueName: "IMAGE"))
     var image: String
 
-    @Option(name: .long, help: ArgumentHelp("auto, truecolor, 256, 16 or ascii (default: auto, from the terminal).", valueName: "MODE"))
+    @Option(name: .long, help: ArgumentHelp("auto (from the terminal), truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: String = "auto"
 
     @Option(name: .long, help: ArgumentHelp("Columns to fit into (default: the terminal width, else 80).", valueName: "COLS"))
@@ -51,12 +51,15 @@ struct View: ParsableCommand {
     @Option(name: .customLong("cell-aspect"), help: ArgumentHelp("Cell height divided by cell width.", valueName: "R"))
     var cellAspect: Double = 2.0
 
+    /// The largest --width or --height: bigger would only allocate without showing more.
+    static let maxCells = 2000
+
     func validate() throws {
         if Self.parseMode(mode, caps: TerminalCapabilities(colors: 0, truecolor: false, unicode: false)) == nil {
             throw ValidationError("--mode must be auto, truecolor, 256, 16 or ascii, not '\(mode)'.")
         }
-        if let width, width < 1 { throw ValidationError("--width must be at least 1.") }
-        if let height, height < 1 { throw ValidationError("--height must be at least 1.") }
+        if let width, !(1...Self.maxCells).contains(width) { throw ValidationError("--width must be between 1 and \(Self.maxCells).") }
+        if let height, !(1...Self.maxCells).contains(height) { throw ValidationError("--height must be between 1 and \(Self.maxCells).") }
         if !(cellAspect.isFinite && cellAspect > 0.1 && cellAspect < 10) {
             throw ValidationError("--cell-aspect must be a number between 0.1 and 10 (2 suits most terminals).")
         }
@@ -78,9 +81,9 @@ struct View: ParsableCommand {
         if let heatmap {
             do { grid = try ViewHeatmapReader.read(path: heatmap, decodeImage: Self.decodeImage) } catch { fail(heatmap, error) }
         }
-        let cols = width ?? Self.terminalColumns(env) ?? 80
-        // Without --height the width alone decides; the generous bound never binds.
-        let rows = height ?? max(1, cols * 8)
+        let cols = min(Self.maxCells, width ?? Self.terminalColumns(env) ?? 80)
+        // Without --height the width alone decides (up to the row limit).
+        let rows = height ?? Self.maxCells
         let widget = ImageWidget(image: img, mode: imageMode, cellAspect: cellAspect, heatmap: grid,
                                  boxes: boxes.compactMap(Self.parseBox), highlightedBox: highlight,
                                  invert: invert,
@@ -93,11 +96,15 @@ struct View: ParsableCommand {
         let area = Rect(x: 0, y: 0, width: columns, height: rows)
         let placed = ImageWidget.placement(imageWidth: widget.image.width, imageHeight: widget.image.height,
                                            in: area, mode: widget.mode, cellAspect: widget.cellAspect)
-        var full = Buffer(area: area)
-        widget.render(in: area, buffer: &full)
+        // The widget draws only inside the placement, so only those cells are allocated.
         var cut = Buffer(area: placed)
-        cut.merge(full)
+        widget.render(in: area, buffer: &cut)
         return ANSIWriter.render(cut, depth: widget.mode.colorDepth)
+    }
+
+    /// Decodes PNG, PNM or JPEG through Imaging.
+    static func decodeImage(_ path: String) throws -> RGBAImage {
+        try ImageDecoder.decodeFile(atPath: path)
     }
 
     private func fail(_ path: String, _ error: Error) -> Never {

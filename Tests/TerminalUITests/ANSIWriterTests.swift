@@ -1,5 +1,6 @@
 import Testing
 @testable import TerminalUI
+import Imaging
 
 @Suite struct ANSIWriterTests {
     let esc = "\u{1B}"
@@ -100,5 +101,46 @@ import Testing
         #expect(noColor.colors == 0 && !noColor.truecolor && ImageMode.auto(noColor) == .ascii)
         // LC_ALL wins over LANG.
         #expect(!TerminalCapabilities.detect(environment: ["LC_ALL": "C", "LANG": "en_US.UTF-8"]).unicode)
+    }
+}
+
+@Suite struct ImageToANSITests {
+    @Test func truecolorEscapesCarryThePixelColours() {
+        let img = image([[RGBA(255, 0, 0), RGBA(0, 0, 255)], [RGBA(0, 255, 0), RGBA(0, 0, 255)]])
+        var b = Buffer(width: 2, height: 1)
+        ImageWidget(image: img, mode: .truecolor).render(in: b.area, buffer: &b)
+        let e = "\u{1B}["
+        #expect(ANSIWriter.render(b, depth: .truecolor) == "\(e)38;2;255;0;0;48;2;0;255;0m▀\(e)38;2;0;0;255;48;2;0;0;255m▀\(e)0m\n")
+    }
+
+    @Test func asciiImageOutputIsPlainASCII() {
+        var img = RGBAImage(width: 16, height: 16, fill: RGBA(30, 60, 90))
+        img[8, 8] = RGBA(255, 255, 255)
+        var b = Buffer(width: 16, height: 8)
+        ImageWidget(image: img, mode: .ascii, boxes: [BoxOverlay(x: 2, y: 2, w: 8, h: 8, label: "红")]).render(in: b.area, buffer: &b)
+        let out = ANSIWriter.render(b, depth: ImageMode.ascii.colorDepth)
+        #expect(out.unicodeScalars.allSatisfy { $0.isASCII && ($0.value >= 0x20 || $0 == "\n") })
+        #expect(out.split(separator: "\n").count == 8)
+    }
+}
+
+@Suite struct HeatmapSamplingTests {
+    @Test func centrePeakStaysInTheCentre() {
+        let h = Heatmap(rows: 3, cols: 3, values: [0, 0, 0, 0, 5, 0, 0, 0, 0])
+        let s = h.normalizedSamples(width: 9, height: 9)
+        let peak = s.indices.max { s[$0] < s[$1] } ?? -1
+        #expect(peak == 4 * 9 + 4)
+        #expect(s[0] == 0 && s[80] == 0)
+        #expect(s.allSatisfy { $0 >= 0 && $0 <= 1 })
+    }
+
+    @Test func gridOfAnyShapeStretchesOverTheImage() {
+        // A 1 x 4 grid hot at the right end, sampled to 8 x 2: the right quarter is hottest in both rows.
+        let s = Heatmap(rows: 1, cols: 4, values: [0, 1, 2, 8]).normalizedSamples(width: 8, height: 2)
+        for row in 0..<2 {
+            let r = Array(s[(row * 8)..<(row * 8 + 8)])
+            #expect(r == r.sorted(), "values rise left to right")
+            #expect(r[7] == 1 && r[0] == 0)
+        }
     }
 }

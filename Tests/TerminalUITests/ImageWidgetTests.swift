@@ -97,6 +97,7 @@ import Imaging
         #expect(Heatmap(rows: 2, cols: 2, values: [1]).normalizedSamples(width: 2, height: 2).count == 4)
         let n = Heatmap(rows: 1, cols: 2, values: [.nan, 5]).normalizedSamples(width: 2, height: 1)
         #expect(n.allSatisfy { $0.isFinite })
+        #expect(Heatmap(rows: Int.max, cols: 3, values: [1, 2]).normalizedSamples(width: 2, height: 1) == [0, 0])
     }
 
     @Test func boxOutlineSitsOnTheRightCells() {
@@ -150,3 +151,30 @@ import Imaging
     }
 }
 
+
+@Suite struct ImageWidgetAreaTests {
+    @Test(arguments: ImageMode.allCases)
+    func drawsOnlyInsideItsArea(mode: ImageMode) {
+        var img = RGBAImage(width: 30, height: 10, fill: RGBA(200, 100, 50))
+        img[0, 0] = RGBA(0, 0, 0)
+        let filler = Cell("x", fg: .indexed(2))
+        var b = Buffer(width: 20, height: 10)
+        b.fill(b.area, with: filler)
+        let area = Rect(x: 3, y: 2, width: 10, height: 5)
+        let boxes = [BoxOverlay(x: -5, y: -5, w: 100, h: 100, label: "a label far too long for the box")]
+        ImageWidget(image: img, mode: mode, heatmap: Heatmap(rows: 1, cols: 2, values: [0, 1]), boxes: boxes).render(in: area, buffer: &b)
+        for y in 0..<10 { for x in 0..<20 where !area.contains(x: x, y: y) { #expect(b[x, y] == filler, "(\(x),\(y)) changed") } }
+        let placed = ImageWidget.placement(imageWidth: 30, imageHeight: 10, in: area, mode: mode)
+        #expect(area.intersection(placed) == placed)
+        #expect(b[placed.x, placed.y].symbol != "x")
+    }
+
+    @Test func boxLabelsAreSanitised() {
+        let img = RGBAImage(width: 20, height: 4, fill: RGBA(0, 0, 0))
+        let box = BoxOverlay(x: 0, y: 0, w: 20, h: 4, label: "\u{1B}[31mé红")
+        let a = render(ImageWidget(image: img, mode: .ascii, cellAspect: 1, boxes: [box]), width: 20, height: 4)
+        #expect(a.line(0) == "+^[[31m???---------+", "ASCII mode keeps labels ASCII")
+        let c = render(ImageWidget(image: img, mode: .truecolor, cellAspect: 1, boxes: [box]), width: 20, height: 4)
+        #expect(c.line(0).hasPrefix("┌^[[31mé红"))
+    }
+}

@@ -63,6 +63,11 @@ private func texts(_ lines: [[Span]]) -> [String] { lines.map { $0.map(\.text).j
         #expect(DisplayWidth.of("❤️") == 2, "VS16 asks for emoji presentation")
         #expect(DisplayWidth.of("🇫🇷") == 2)
         #expect(DisplayWidth.of("ｈ") == 2)
+        #expect(DisplayWidth.of("1\u{FE0F}\u{20E3}") == 2, "keycap")
+        #expect(DisplayWidth.of("a\u{FE0F}") == 1, "VS16 on a letter changes nothing")
+        #expect(DisplayWidth.of("\u{263A}\u{FE0E}") == 1)
+        #expect(DisplayWidth.of("\u{200B}") == 0)
+        #expect(DisplayWidth.of("\u{0301}") == 0, "a lone combining mark")
     }
 
     @Test func zwjEmojiFillsTwoCellsInABuffer() {
@@ -88,6 +93,14 @@ private func texts(_ lines: [[Span]]) -> [String] { lines.map { $0.map(\.text).j
     @Test func placeholdersArePlainASCII() {
         let s = Sanitizer.clean("\u{1B}\u{0}\u{85}\u{202D}\u{200F}")
         #expect(s.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 })
+    }
+
+    @Test func stackedCombiningMarksAreCapped() {
+        let zalgo = "a" + String(repeating: "\u{0301}", count: 500) + "b"
+        let g = Sanitizer.visibleGraphemes(zalgo)
+        #expect(g.map(\.width) == [1, 1])
+        #expect(g[0].text.unicodeScalars.count == Sanitizer.maxClusterScalars)
+        #expect(Sanitizer.visibleGraphemes("👨‍👩‍👧‍👦")[0].text == "👨‍👩‍👧‍👦", "a real ZWJ sequence is kept whole")
     }
 
     @Test func asciiOnlyReplacesNonASCII() {

@@ -34,6 +34,11 @@ import Testing
                                    styles: [(Rect(x: 0, y: 2, width: 10, height: 1), rev)]))
     }
 
+    @Test func longListItemsEndInAnEllipsis() {
+        let b = render(ListView(items: [[Span("a very long item")]], selected: 0, glyphs: .ascii), width: 10, height: 1)
+        #expect(b.line(0) == "> a ver...")
+    }
+
     @Test func statusBarCutsTheLeftPartFirst() {
         let b = render(StatusBar(left: "item 12/300 red cube", right: "[A] 3", style: .plain), width: 16, height: 1)
         #expect(b.line(0) == "item 12/3… [A] 3")

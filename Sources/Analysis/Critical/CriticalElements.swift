@@ -66,10 +66,25 @@ public enum CriticalElements {
         }
     }
 
-    /// Ids of the entities whose names appear in `words`, in graph order. When
-    /// several entities share a name, the ones whose attributes the text also
-    /// names are preferred ("the red cube" among two cubes).
+    /// Ids of the entities whose names appear in `words`, in graph order.
     static func entitiesMentioned(in words: [String], graph: SceneGraph) -> [String] {
+        let found = mentionSets(in: words, graph: graph).reduce(into: Set<String>()) { $0.formUnion($1) }
+        return graph.entities.map(\.id).filter { found.contains($0) }
+    }
+
+    /// True when some mention in `text` points at entity `id` alone (not at a
+    /// tie of look-alike entities such as two "small cyan metal cube"s).
+    static func mentionsUniquely(_ id: String, in text: String, graph: SceneGraph) -> Bool {
+        mentionSets(in: Tokenizer.words(text), graph: graph).contains { $0 == [id] }
+    }
+
+    /// One set of entity ids per occurrence of a name in `words`. Among
+    /// entities sharing the name, the occurrence points at those with the most
+    /// attributes named in the four words before it ("the large grey cylinder
+    /// is left of the brown cylinder" names two different cylinders); when
+    /// those words name none, at those with the most attributes named anywhere
+    /// in the text; ties point at all of them.
+    static func mentionSets(in words: [String], graph: SceneGraph) -> [Set<String>] {
         var byName: [String: [Entity]] = [:]
         var names: [String] = []
         for e in graph.entities {
@@ -77,13 +92,24 @@ public enum CriticalElements {
             if byName[key] == nil { names.append(key) }
             byName[key, default: []].append(e)
         }
-        var chosen: Set<String> = []
+        var out: [Set<String>] = []
         for key in names {
             let group = byName[key] ?? []
-            guard let first = group.first, PhraseMatch.contains(Tokenizer.words(first.name), in: words) else { continue }
-            let described = group.filter { e in e.attributes.contains { PhraseMatch.contains(Tokenizer.words($0), in: words) } }
-            for e in (described.isEmpty ? group : described) { chosen.insert(e.id) }
+            guard let first = group.first else { continue }
+            let hits = PhraseMatch.occurrences(of: Tokenizer.words(first.name), in: words)
+            guard !hits.isEmpty else { continue }
+            if group.count == 1 { out.append([first.id]); continue }
+            let attributeWords = group.map { $0.attributes.map(Tokenizer.words) }
+            func best(_ window: [String]) -> (Set<String>, Int) {
+                let scores = attributeWords.map { values in values.filter { PhraseMatch.contains($0, in: window) }.count }
+                let top = scores.max() ?? 0
+                return (Set(zip(group, scores).filter { $0.1 == top }.map(\.0.id)), top)
+            }
+            for start in hits {
+                let (near, score) = best(Array(words[max(0, start - 4)..<start]))
+                out.append(score > 0 ? near : best(words).0)
+            }
         }
-        return graph.entities.map(\.id).filter { chosen.contains($0) }
+        return out
     }
 }

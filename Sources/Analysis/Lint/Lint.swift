@@ -72,6 +72,8 @@ public struct LintConfig: Sendable, Hashable {
     public var attentionThreshold: Double
     /// Run only these lints (by name); nil runs them all.
     public var only: Set<String>?
+    /// Boxes grow by this many attention-grid cells on each side before the share is measured.
+    public var attentionMarginCells: Double = 1
 
     /// A configuration; the defaults are the SceneAlign paper's J range and a 50% share.
     public init(overlapRange: ClosedRange<Double> = 0.3...0.7, attentionThreshold: Double = 0.5, only: Set<String>? = nil) {

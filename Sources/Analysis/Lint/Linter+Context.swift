@@ -3,8 +3,8 @@ import SceneData
 extension Linter {
     /// One message per structural change whose words the negative left as they were.
     ///
-    /// For a change to an SG+ element (swap, replace, remove), the chosen steps
-    /// mentioning that element must not all come back unchanged. For an added
+    /// For a change to an SG+ element (swap, replace, remove), no chosen step
+    /// mentioning that element may come back unchanged: it would still state the old fact. For an added
     /// element, some changed or added negative step must mention one of its
     /// entities. Changes the chosen text never mentions cannot be judged and are skipped.
     static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale) -> [String] {
@@ -34,15 +34,21 @@ extension Linter {
                 }
                 continue
             }
-            let steps = chosen.steps.indices.filter { CriticalElements.mentions(target, in: chosen.steps[$0], graph: plus) }
-            guard !steps.isEmpty else { continue }
-            let touched = text.steps.contains { pair in
-                guard let i = pair.chosenIndex, steps.contains(i) else { return false }
-                return !pair.isUnchanged
+            // Only steps that point at the element itself: a step about a look-alike
+            // ("the other small cyan metal cube") rightly stays unchanged.
+            let steps = chosen.steps.indices.filter { k in
+                CriticalElements.mentions(target, in: chosen.steps[k], graph: plus)
+                    && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, in: chosen.steps[k], graph: plus) }
             }
-            if !touched {
-                let list = steps.map { String($0 + 1) }.joined(separator: ", ")
-                out.append("\(diff.summary(of: change)), but the chosen step\(steps.count > 1 ? "s" : "") \(list) mentioning it \(steps.count > 1 ? "are" : "is") unchanged in the negative")
+            guard !steps.isEmpty else { continue }
+            // A step that still says what the graph no longer holds keeps the old fact.
+            let kept = text.steps.compactMap { pair -> Int? in
+                guard let i = pair.chosenIndex, steps.contains(i), pair.isUnchanged else { return nil }
+                return i
+            }
+            if !kept.isEmpty {
+                let list = kept.map { String($0 + 1) }.joined(separator: ", ")
+                out.append("\(diff.summary(of: change)), but the chosen step\(kept.count > 1 ? "s" : "") \(list) mentioning it \(kept.count > 1 ? "are" : "is") unchanged in the negative")
             }
         }
         return out
@@ -60,20 +66,27 @@ extension Linter {
         var out: [LintFinding] = []
         for (k, map) in item.attention.enumerated() {
             guard let grid = map.grid,
-                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height) else { continue }
+                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height,
+                                                         marginCells: config.attentionMarginCells) else { continue }
             let negative = map.rationale.flatMap { $0 == "chosen" ? nil : item.negative($0) }
             var label = "attention[\(k)] \"\(map.label)\""
             if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0)" } ?? ""))" }
-            let percent = Int((share * 100).rounded())
+            let percent = Linter.percent(share)
             if wantShare {
                 out.append(finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share))
             }
             if wantOff, share < config.attentionThreshold {
                 out.append(finding(Lint.attentionOffTarget, item, negative,
-                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Int((config.attentionThreshold * 100).rounded()))%)",
+                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Linter.percent(config.attentionThreshold))%)",
                                    value: share))
             }
         }
         return out
+    }
+
+    /// A share as a whole percentage, safe for any double.
+    static func percent(_ v: Double) -> Int {
+        guard v.isFinite else { return 0 }
+        return Int(max(-1e6, min(1e6, v * 100)).rounded())
     }
 }

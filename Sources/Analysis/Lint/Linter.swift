@@ -15,7 +15,7 @@ public struct Linter: Sendable {
         for negative in item.negatives { out += lint(negative: negative, in: item) }
         if config.runs(Lint.evidenceLeak.name), let evidence = item.evidence {
             let answer = item.answer.isEmpty ? (item.chosen.answer ?? "") : item.answer
-            if TextChecks.leaks(evidence: evidence, answer: answer) {
+            if TextChecks.leaks(evidence: evidence, answer: answer, question: item.question) {
                 out.append(finding(Lint.evidenceLeak, item, nil, "the evidence states the answer \"\(answer)\""))
             }
         }
@@ -30,19 +30,20 @@ public struct Linter: Sendable {
         let textDiff = RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale)
         let graphDiff = GraphDiff.of(neg, in: item)
 
-        let isIdentical = Linter.textKey(item.chosen) == Linter.textKey(neg.rationale)
+        let isIdentical = Linter.sameText(item.chosen, neg.rationale)
         if isIdentical, config.runs(Lint.identical.name) {
             out.append(finding(Lint.identical, item, neg, "the negative's text is the chosen text (ignoring case, spacing and punctuation)"))
         }
 
-        if let j = Overlap.jaccard(negative: neg, item: item) {
-            let shown = Linter.format(j)
+        if let m = Overlap.measure(negative: neg, item: item) {
+            let j = m.value, shown = Linter.format(m.value)
+            let what = "J(SG-, \(m.reading.rawValue))"
             if config.runs(Lint.overlap.name) {
-                out.append(finding(Lint.overlap, item, neg, "J(SG-, SG+) = \(shown) (from \(graphDiff.source.rawValue))", value: j))
+                out.append(finding(Lint.overlap, item, neg, "\(what) = \(shown) (SG- from \(m.source.rawValue))", value: j))
             }
             if config.runs(Lint.overlapOutOfRange.name), !config.overlapRange.contains(j) {
                 let range = "[\(Linter.format(config.overlapRange.lowerBound)), \(Linter.format(config.overlapRange.upperBound))]"
-                out.append(finding(Lint.overlapOutOfRange, item, neg, "J(SG-, SG+) = \(shown) is outside \(range)", value: j))
+                out.append(finding(Lint.overlapOutOfRange, item, neg, "\(what) = \(shown) is outside \(range)", value: j))
             }
         }
 
@@ -66,9 +67,10 @@ public struct Linter: Sendable {
 
         if config.runs(Lint.unknownEntity.name) {
             let known = TextChecks.vocabulary(item: item, negative: neg)
+            let modifiers = TextChecks.modifiers(item: item, negative: neg)
             var phrases: [String] = []
             for text in neg.rationale.steps + [neg.rationale.answer ?? ""] {
-                for p in TextChecks.unknownPhrases(in: text, known: known) where !phrases.contains(p) { phrases.append(p) }
+                for p in TextChecks.unknownPhrases(in: text, known: known, modifiers: modifiers) where !phrases.contains(p) { phrases.append(p) }
             }
             for p in phrases {
                 out.append(finding(Lint.unknownEntity, item, neg, "names \"\(p)\", which is in neither graph and which no edit explains"))
@@ -82,13 +84,17 @@ public struct Linter: Sendable {
                     line: item.line, message: message, value: value)
     }
 
-    /// Words of every step and the answer, lowercased, punctuation dropped.
-    static func textKey(_ r: Rationale) -> [String] {
-        r.steps.flatMap(Tokenizer.words) + ["\u{0}"] + Tokenizer.words(r.answer ?? "")
+    /// True when the words of every step (and of the answers, when both have
+    /// one) are equal, ignoring case, spacing, punctuation and step breaks.
+    static func sameText(_ a: Rationale, _ b: Rationale) -> Bool {
+        guard a.steps.flatMap(Tokenizer.words) == b.steps.flatMap(Tokenizer.words) else { return false }
+        guard let x = a.answer, let y = b.answer else { return true }
+        return Tokenizer.words(x) == Tokenizer.words(y)
     }
 
     /// Two or three decimals, no trailing zeros beyond two ("0.5" -> "0.50", "0.333..." -> "0.333").
     static func format(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e9 else { return "\(v)" }
         let thousandths = (v * 1000).rounded()
         let whole = Int(thousandths) / 1000, frac = abs(Int(thousandths) % 1000)
         var f = String(frac)
@@ -116,6 +122,7 @@ public struct Linter: Sendable {
         case .overthink: what = "nothing added"
         }
         let shown = seen.prefix(3).map(diff.summary(of:)).joined(separator: "; ")
-        return "operator \(op.rawValue) but the \(diff.source.rawValue) shows \(what) (\(shown)\(seen.count > 3 ? "; ..." : ""))"
+        let source = diff.source == .sceneGraph ? "SG- shows" : "the edits show"
+        return "operator \(op.rawValue) but \(source) \(what) (\(shown)\(seen.count > 3 ? "; ..." : ""))"
     }
 }

@@ -10,13 +10,19 @@ enum TextChecks {
     ///
     /// "yes" counts anywhere as a word (descriptions do not say it); "no" only
     /// as a sentence of its own or in "answer is no", since "there is no dog"
-    /// describes the image. A number matches its digits or its word ("3", "three").
-    static func leaks(evidence: String, answer: String) -> Bool {
+    /// describes the image. A number ("3" or "three") counts in "the answer is
+    /// 3" or when a word of the question follows within three words ("three
+    /// purple objects" for "How many purple objects...?", not "all three
+    /// shapes"). Any other answer counts as a phrase, but only beyond the times
+    /// the question itself says it: "the small red sphere" copied from the
+    /// question does not state that the cylinder is red.
+    static func leaks(evidence: String, answer: String, question: String = "") -> Bool {
         var aw = Tokenizer.words(answer)
         if aw.count > 1, let f = aw.first, ["a", "an", "the"].contains(f) { aw.removeFirst() }
         guard !aw.isEmpty else { return false }
         let tokens = Tokenizer.tokens(evidence)
         let ew = tokens.filter(\.isWordLike).map(\.key)
+        let qw = Tokenizer.words(question)
         if aw == ["yes"] { return ew.contains("yes") }
         if aw == ["no"] {
             if PhraseMatch.contains(["answer", "is", "no"], in: ew) { return true }
@@ -28,9 +34,17 @@ enum TextChecks {
             return false
         }
         if aw.count == 1, let n = number(aw[0]) {
-            return ew.contains { number($0) == n }
+            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number"].contains($0) })
+            for (k, w) in ew.enumerated() where number(w) == n {
+                if k >= 2, ew[k - 2] == "answer", ew[k - 1] == "is" || ew[k - 1] == "was" { return true }
+                if k >= 1, ew[k - 1] == "answer" { return true }
+                if content.isEmpty { return true }
+                let next = ew[(k + 1)..<min(ew.count, k + 4)]
+                if next.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
+            }
+            return false
         }
-        return PhraseMatch.contains(aw, in: ew)
+        return PhraseMatch.occurrences(of: aw, in: ew).count > PhraseMatch.occurrences(of: aw, in: qw).count
     }
 
     /// The value of a whole number written as digits or as a word up to twenty.
@@ -49,6 +63,7 @@ enum TextChecks {
         "beneath", "and", "or", "but", "so", "that", "which", "who", "whose", "it", "its", "there", "here", "than",
         "as", "then", "because", "since", "while", "if", "also", "not", "no", "appears", "seems", "looks", "than",
         "a", "an", "the", "this", "these", "those", "toward", "towards", "against", "along", "around", "through",
+        "cannot", "can", "not", "nor", "neither", "either", "when", "where", "what", "why", "how", "whether",
     ]
     /// Nouns and adjectives any rationale may use without naming an object of the scene.
     static let generic: Set<String> = [
@@ -66,10 +81,12 @@ enum TextChecks {
         "evidence", "presence", "absence", "end", "time", "moment", "fact", "detail", "details", "feature",
     ]
 
-    /// Noun phrases of `text` (words after a determiner or number, up to three,
-    /// stopping at a function word, punctuation, or an -ing/-ly word) none of
-    /// whose words is known or generic.
-    static func unknownPhrases(in text: String, known: Set<String>) -> [String] {
+    /// Noun phrases of `text` whose head is unknown. A phrase is the words after
+    /// a determiner or number (up to three, stopping at a function word,
+    /// punctuation, or an -ing/-ly word); its head is the first word that is
+    /// not a modifier (a generic adjective or an attribute value of the graphs):
+    /// "a green giraffe" has head "giraffe", "the man holds" has head "man".
+    static func unknownPhrases(in text: String, known: Set<String>, modifiers: Set<String>) -> [String] {
         let tokens = Tokenizer.tokens(text)
         var out: [String] = []
         var k = 0
@@ -82,15 +99,26 @@ enum TextChecks {
             while q < tokens.count, run.count < 3 {
                 let w = tokens[q]
                 guard w.kind == .word, !stops.contains(w.key), !determiners.contains(w.key),
+                      !w.key.contains("'"), !w.key.contains("\u{2019}"),
                       !w.key.hasSuffix("ing"), !w.key.hasSuffix("ly"), number(w.key) == nil else { break }
                 run.append(w.key); q += 1
             }
-            let content = run.filter { !generic.contains($0) && $0.count > 2 }
-            guard !content.isEmpty, !run.contains(where: { isKnown($0, known) }) else { continue }
-            out.append(content.joined(separator: " "))
+            guard let head = run.firstIndex(where: { !generic.contains($0) && !isKnown($0, modifiers) }) else { continue }
+            let word = run[head]
+            guard word.count > 2, !isKnown(word, known) else { continue }
+            out.append(run[head...].joined(separator: " "))
         }
         var seen: Set<String> = []
         return out.filter { seen.insert($0).inserted }
+    }
+
+    /// Attribute values of both graphs, as word forms: words that describe rather than name.
+    static func modifiers(item: Item, negative: Negative) -> Set<String> {
+        var out: Set<String> = []
+        for g in [item.sceneGraph, negative.sceneGraph].compactMap({ $0 }) {
+            for e in g.entities { for v in e.attributes { for w in Tokenizer.words(v) { out.formUnion(WordForms.forms(w)) } } }
+        }
+        return out
     }
 
     static func isKnown(_ w: String, _ known: Set<String>) -> Bool {

@@ -11,7 +11,9 @@ public struct Heatmap: Sendable, Equatable {
 
     /// A grid from its size and row-major values.
     public init(rows: Int, cols: Int, values: [Float]) {
-        self.rows = max(0, rows); self.cols = max(0, cols); self.values = values
+        // A size whose cell count overflows cannot index anything: treat it as empty rather than trap.
+        let fits = !max(0, rows).multipliedReportingOverflow(by: max(0, cols)).overflow
+        self.rows = fits ? max(0, rows) : 0; self.cols = fits ? max(0, cols) : 0; self.values = values
     }
 
     /// The value at (row, col), or nil outside the grid, past the end of `values` or not finite.
@@ -64,6 +66,7 @@ public struct Heatmap: Sendable, Equatable {
 
 /// A rectangle in image pixels drawn as an outline over the image.
 public struct BoxOverlay: Sendable, Hashable {
+    /// Left, top, width and height in image pixels.
     public var x: Double, y: Double, w: Double, h: Double
     /// Drawn on the top edge when it fits.
     public var label: String

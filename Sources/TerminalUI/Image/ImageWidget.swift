@@ -6,15 +6,19 @@ import Imaging
 public struct ImageWidget: Widget, Sendable {
     /// The image, any size: it is resampled once to the cell grid.
     public var image: RGBAImage
+    /// Half blocks in some colour depth, or ASCII shading.
     public var mode: ImageMode
     /// Cell height divided by cell width (about 2 on most terminals).
     public var cellAspect: Double
+    /// Attention laid over the image when `showHeatmap` is on.
     public var heatmap: Heatmap?
     /// Outlines in image pixels.
     public var boxes: [BoxOverlay]
     /// Index into `boxes` of the box drawn in the highlight colour, bold.
     public var highlightedBox: Int?
+    /// Whether the heatmap is drawn.
     public var showHeatmap: Bool
+    /// Whether the boxes are drawn.
     public var showBoxes: Bool
     /// In ASCII mode, darker pixels get denser characters (for light terminal backgrounds).
     public var invert: Bool

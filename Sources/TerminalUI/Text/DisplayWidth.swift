@@ -7,8 +7,11 @@ public enum DisplayWidth {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
         // An emoji presentation selector or a keycap/ZWJ sequence makes the cluster wide.
-        if scalars.count > 1, scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D }), first.properties.isEmoji { return 2 }
+        if scalars.count > 1, first.properties.isEmoji {
+            if scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || $0.value == 0x20E3 }) { return 2 }
+            // A text presentation selector asks for a narrow glyph where the base is not East Asian wide.
+            if scalars.contains(where: { $0.value == 0xFE0E }) { return isWide(first.value) ? 2 : 1 }
+        }
         return of(scalar: first)
     }
 

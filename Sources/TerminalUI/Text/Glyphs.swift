@@ -1,11 +1,17 @@
 /// The non-letter characters the UI draws, in a Unicode set and an ASCII set,
 /// so the whole interface can fall back to ASCII on a terminal that is not UTF-8.
 public struct Glyphs: Sendable, Hashable {
+    /// Horizontal border line.
     public var horizontal: String
+    /// Vertical border line.
     public var vertical: String
+    /// Top-left border corner.
     public var topLeft: String
+    /// Top-right border corner.
     public var topRight: String
+    /// Bottom-left border corner.
     public var bottomLeft: String
+    /// Bottom-right border corner.
     public var bottomRight: String
     /// The upper half block image cells are drawn with.
     public var upperHalf: String

@@ -6,10 +6,16 @@ public enum Sanitizer {
     /// A grapheme ready to draw: its text, display width, and a style to mark
     /// placeholders with.
     public struct Grapheme: Sendable, Hashable {
+        /// What to draw: the grapheme, or one character of a placeholder.
         public var text: String
+        /// Columns it takes (1 or 2).
         public var width: Int
+        /// Placeholder marking, or plain.
         public var style: Style
     }
+
+    /// The most scalars one drawn grapheme keeps (enough for any real emoji ZWJ sequence).
+    public static let maxClusterScalars = 16
 
     /// The style placeholders get, so they stand out from real text.
     public static let placeholderStyle = Style(attributes: [.reverse])
@@ -26,7 +32,11 @@ public enum Sanitizer {
             }
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
-            out.append(Grapheme(text: String(ch), width: w, style: .plain))
+            // "Zalgo" text stacks hundreds of marks on one base; terminals draw
+            // such cells badly, so a cluster keeps at most `maxClusterScalars`.
+            let text = ch.unicodeScalars.count > maxClusterScalars
+                ? String(String.UnicodeScalarView(ch.unicodeScalars.prefix(maxClusterScalars))) : String(ch)
+            out.append(Grapheme(text: text, width: w, style: .plain))
         }
         return out
     }

@@ -1,6 +1,8 @@
 /// A run of text in one style, e.g. a highlighted word of a rationale.
 public struct Span: Sendable, Hashable {
+    /// The text, untrusted: it is sanitised when drawn.
     public var text: String
+    /// How the text is drawn.
     public var style: Style
     /// A span of `text` drawn in `style`.
     public init(_ text: String, style: Style = .plain) { self.text = text; self.style = style }

@@ -1,20 +1,30 @@
 /// Which sides of a block have a border.
 public struct Borders: OptionSet, Sendable, Hashable {
+    /// The side bits.
     public let rawValue: UInt8
     /// Borders from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The top edge.
     public static let top = Borders(rawValue: 1)
+    /// The bottom edge.
     public static let bottom = Borders(rawValue: 2)
+    /// The left edge.
     public static let left = Borders(rawValue: 4)
+    /// The right edge.
     public static let right = Borders(rawValue: 8)
+    /// Every side.
     public static let all: Borders = [.top, .bottom, .left, .right]
+    /// No border.
     public static let none: Borders = []
 }
 
 /// A border with an optional title on the top edge, around other widgets.
 public struct Block: Widget, Sendable {
+    /// Shown on the top edge, cut to fit.
     public var title: String?
+    /// The sides drawn.
     public var borders: Borders
+    /// Unicode or ASCII lines.
     public var glyphs: Glyphs
     /// Style of the border lines.
     public var style: Style

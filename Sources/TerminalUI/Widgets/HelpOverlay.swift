@@ -1,7 +1,10 @@
 /// A bordered box of key bindings, centred over whatever is drawn, which it clears.
 public struct HelpOverlay: Widget, Sendable {
+    /// Shown on the top border.
     public var title: String
+    /// Titled groups of key bindings.
     public var sections: [(title: String, entries: [(key: String, text: String)])]
+    /// Unicode or ASCII border.
     public var glyphs: Glyphs
     /// Lines skipped at the top when the help is taller than the screen.
     public var scroll: Int

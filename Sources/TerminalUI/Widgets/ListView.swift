@@ -1,13 +1,17 @@
 /// A vertical list of one-line items with a selection marker, scrolled so
 /// the selected item stays visible.
 public struct ListView: Widget, Sendable {
+    /// One line per item.
     public var items: [StyledLine]
+    /// The selected item, if any.
     public var selected: Int?
     /// The first visible item, as last drawn; corrected on render so the selection shows.
     public var scrollOffset: Int
     /// Laid over the selected row (all of its width).
     public var highlightStyle: Style
+    /// Supplies the selection marker.
     public var glyphs: Glyphs
+    /// An optional border around the list.
     public var block: Block?
 
     /// A list; `scrollOffset` is usually the value from the previous frame.
@@ -43,7 +47,9 @@ public struct ListView: Widget, Sendable {
             if isSel {
                 buffer.setString(x: inner.x, y: y, glyphs.selected + " ", maxWidth: inner.width)
             }
-            buffer.setSpans(x: inner.x + markerWidth, y: y, items[i], maxWidth: max(0, inner.width - markerWidth))
+            let room = max(0, inner.width - markerWidth)
+            buffer.setSpans(x: inner.x + markerWidth, y: y, TextWrap.truncate(items[i], width: room, ellipsis: glyphs.ellipsis),
+                            maxWidth: room)
             if isSel { buffer.setStyle(highlightStyle, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
         }
     }

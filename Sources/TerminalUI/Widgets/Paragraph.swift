@@ -1,11 +1,13 @@
 /// Styled text, word-wrapped (or cut) to its area, scrolled by whole lines,
 /// with an optional border.
 public struct Paragraph: Widget, Sendable {
+    /// The text, in styled runs.
     public var spans: [Span]
     /// Wrap at the area width; when false, lines break only at "\n" and are cut.
     public var wrap: Bool
     /// Lines skipped at the top.
     public var scroll: Int
+    /// An optional border around the text.
     public var block: Block?
     /// Style under every span (e.g. a pane's background).
     public var style: Style

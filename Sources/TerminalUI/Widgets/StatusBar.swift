@@ -1,10 +1,13 @@
 /// One row with text on the left and on the right; the left part is cut
 /// (with an ellipsis) when both do not fit.
 public struct StatusBar: Widget, Sendable {
+    /// Text at the left, cut first when space runs out.
     public var left: [Span]
+    /// Text at the right edge.
     public var right: [Span]
     /// Style of the whole row.
     public var style: Style
+    /// Supplies the ellipsis.
     public var glyphs: Glyphs
 
     /// A status bar from spans.

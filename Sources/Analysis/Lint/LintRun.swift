@@ -1,0 +1,100 @@
+import SceneData
+
+/// `scenelens lint` as a function, so tests run exactly what the command runs.
+public enum LintRun {
+    /// Exit status: nothing at error severity.
+    public static let ok: Int32 = 0
+    /// Exit status: some finding (or unreadable item) at error severity.
+    public static let errorsFound: Int32 = 1
+    /// Exit status: the dataset could not be read, or the options make no sense.
+    public static let couldNotRun: Int32 = 2
+
+    /// What to run and how to print it.
+    public struct Options: Sendable {
+        public var config: LintConfig
+        /// JSON Lines instead of text lines; the count table then goes to `errorOutput`.
+        public var json: Bool
+        /// Print `info` findings (J, attention shares) in text mode too.
+        public var showInfo: Bool
+        /// Options from their parts.
+        public init(config: LintConfig = LintConfig(), json: Bool = false, showInfo: Bool = false) {
+            self.config = config; self.json = json; self.showInfo = showInfo
+        }
+    }
+
+    /// Lints every item of the dataset at `path`. `imageSize` gives an item's
+    /// image size (width, height) when attention needs it; it may return nil.
+    public static func run(path: String, options: Options,
+                           imageSize: (Dataset, Item) -> (Int, Int)?,
+                           output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
+        if let only = options.config.only {
+            let unknown = only.filter { Lint.named($0) == nil }.sorted()
+            if !unknown.isEmpty {
+                errorOutput("scenelens lint: unknown lint \(unknown.joined(separator: ", ")); known: \(Lint.all.map(\.name).joined(separator: ", "))")
+                return couldNotRun
+            }
+        }
+        let dataset: Dataset
+        do {
+            dataset = try Dataset.open(path: path)
+        } catch {
+            errorOutput("scenelens lint: \(error)")
+            return couldNotRun
+        }
+        dataset.indexAll()
+        if dataset.count == 0, let failure = dataset.indexingError {
+            errorOutput("scenelens lint: \(failure)")
+            return couldNotRun
+        }
+        let linter = Linter(config: options.config)
+        var table = LintTable()
+        var unreadable = 0
+        for i in 0..<dataset.count {
+            let parsed = dataset.item(at: i)
+            for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
+            guard let item = parsed.item else { unreadable += 1; continue }
+            if parsed.hasErrors { unreadable += 1 }
+            table.items += 1
+            table.negatives += item.negatives.count
+            let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
+            for f in linter.lint(item, imageSize: size) {
+                let op = f.negativeID.flatMap { item.negative($0) }.map { $0.op?.rawValue ?? $0.operatorName }
+                table.add(f, operator: op)
+                if options.json {
+                    output(jsonLine(f, file: path, operator: op))
+                } else if f.severity != .info || options.showInfo {
+                    output(textLine(f, file: path))
+                }
+            }
+        }
+        let summary = table.render(unreadable: unreadable)
+        for line in summary { options.json ? errorOutput(line) : output(line) }
+        return table.errors > 0 || unreadable > 0 ? errorsFound : ok
+    }
+
+    /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings).
+    public static func textLine(_ f: LintFinding, file: String) -> String {
+        let who = f.negativeID.map { "\(f.itemID)/\($0)" } ?? f.itemID
+        return "\(file):\(f.line): \(who): \(f.name): \(f.message)"
+    }
+
+    /// One JSON object: file, line, item, negative, operator, lint (and name), severity, message, value.
+    public static func jsonLine(_ f: LintFinding, file: String, operator op: String?) -> String {
+        var members: [(String, JSONValue)] = [
+            ("file", .string(file)),
+            ("line", .number(Double(f.line))),
+            ("item", .string(f.itemID)),
+            ("negative", f.negativeID.map { .string($0) } ?? .null),
+            ("operator", op.map { .string($0) } ?? .null),
+            ("lint", .string(f.name)),
+            ("name", .string(f.name)),
+            ("severity", .string(f.severity.rawValue)),
+            ("message", .string(f.message)),
+            ("value", f.value.map { .number($0) } ?? .null),
+        ]
+        if f.name == Lint.overlap.name || f.name == Lint.overlapOutOfRange.name, let j = f.value {
+            members.append(("overlap", .number(j)))
+        }
+        return JSONValue.object(members).jsonText
+    }
+}

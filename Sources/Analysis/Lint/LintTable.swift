@@ -1,0 +1,58 @@
+import SceneData
+
+/// Finding counts per lint and per operator, for the end of `scenelens lint`
+/// and for `stats`.
+public struct LintTable: Sendable, Hashable {
+    /// Column order: the four operators, other operator names, then item-level findings.
+    public static let itemColumn = "(item)"
+
+    /// counts[lint][operator or "(item)"].
+    public private(set) var counts: [String: [String: Int]] = [:]
+    public var items = 0
+    public var negatives = 0
+    public private(set) var errors = 0
+    public private(set) var warnings = 0
+
+    /// An empty table.
+    public init() {}
+
+    /// Counts one finding; `op` is the negative's operator, nil for item-level findings.
+    public mutating func add(_ f: LintFinding, operator op: String?) {
+        guard f.severity != .info else { return }
+        counts[f.name, default: [:]][op ?? Self.itemColumn, default: 0] += 1
+        if f.severity == .error { errors += 1 } else { warnings += 1 }
+    }
+
+    /// The findings of lint `name` under operator `op` (nil: all operators and items).
+    public func count(_ name: String, operator op: String? = nil) -> Int {
+        guard let row = counts[name] else { return 0 }
+        if let op { return row[op] ?? 0 }
+        return row.values.reduce(0, +)
+    }
+
+    /// The table as text lines: a header, one row per lint that fired, and a totals line.
+    public func render(unreadable: Int = 0) -> [String] {
+        var columns = PerturbationOperator.allCases.map(\.rawValue)
+        let extra = Set(counts.values.flatMap(\.keys)).subtracting(columns + [Self.itemColumn]).sorted()
+        columns += extra + [Self.itemColumn]
+        let rows = Lint.all.map(\.name).filter { counts[$0] != nil }
+        let nameWidth = max(20, (rows.map(\.count).max() ?? 0) + 2)
+        func pad(_ s: String, _ w: Int, left: Bool = false) -> String {
+            let fill = String(repeating: " ", count: max(0, w - s.count))
+            return left ? s + fill : fill + s
+        }
+        var lines: [String] = [""]
+        let widths = columns.map { max($0.count, 5) + 2 }
+        lines.append(pad("lint", nameWidth, left: true) + pad("total", 7) + zip(columns, widths).map { pad($0, $1) }.joined())
+        for name in rows {
+            let cells = zip(columns, widths).map { pad(String(count(name, operator: $0)), $1) }.joined()
+            lines.append(pad(name, nameWidth, left: true) + pad(String(count(name)), 7) + cells)
+        }
+        if rows.isEmpty { lines.append("no findings") }
+        var total = "\(items) item\(items == 1 ? "" : "s"), \(negatives) negative\(negatives == 1 ? "" : "s"): "
+            + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if unreadable > 0 { total += ", \(unreadable) item\(unreadable == 1 ? "" : "s") with read errors" }
+        lines.append(total)
+        return lines
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import SceneData
+
+/// Items in dataset order, read one at a time: what stats and export walk.
+/// `Dataset` conforms; tests use `ArrayReviewItemSource`.
+public protocol ReviewItemSource {
+    /// How many items (lines holding an item, readable or not).
+    var itemCount: Int { get }
+    /// The item at `index` in dataset order; nil when its line cannot be read.
+    func reviewItem(at index: Int) -> Item?
+    /// The item with this id; nil when there is none or it cannot be read.
+    func reviewItem(id: String) -> Item?
+    /// The absolute path of a path written in the dataset (relative to its folder).
+    func absolutePath(_ path: String) -> String
+}
+
+/// Items held in memory, for tests and small tools.
+public struct ArrayReviewItemSource: ReviewItemSource {
+    /// The items; nil stands for a line that could not be read.
+    public var items: [Item?]
+    /// The folder relative image paths are resolved against.
+    public var directory: String
+
+    /// A source over `items`, resolving paths against `directory`.
+    public init(_ items: [Item?], directory: String) { self.items = items; self.directory = directory }
+
+    /// The number of items.
+    public var itemCount: Int { items.count }
+    /// The item at `index`, nil outside the array.
+    public func reviewItem(at index: Int) -> Item? { items.indices.contains(index) ? items[index] : nil }
+    /// The first item with this id.
+    public func reviewItem(id: String) -> Item? { items.lazy.compactMap { $0 }.first { $0.id == id } }
+    /// `path` if absolute, else `directory/path`.
+    public func absolutePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    }
+}

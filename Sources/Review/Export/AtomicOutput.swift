@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An output file written under a temporary name in the same folder and
+/// renamed into place only when complete, so a failed or interrupted export
+/// never leaves half a file (and never clobbers the previous one). Inline
+/// images go to a temporary folder renamed to `STEM.images` the same way.
+final class AtomicOutput {
+    let finalPath: String
+    let directory: String
+    private let tempPath: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    /// `STEM.images` beside the output, where inline images end up.
+    let imagesFolderName: String
+    private var imagesTemp: String?
+    private var finished = false
+
+    init(path: String) throws {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        finalPath = url.path
+        directory = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        let stem = url.deletingPathExtension().lastPathComponent
+        imagesFolderName = (stem.isEmpty ? name : stem) + ".images"
+        tempPath = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
+        guard FileManager.default.createFile(atPath: tempPath, contents: nil) else {
+            throw ReviewStoreError(path: path, message: "cannot create the export file (does the folder exist, is it writable?)")
+        }
+        guard let h = FileHandle(forWritingAtPath: tempPath) else {
+            try? FileManager.default.removeItem(atPath: tempPath)
+            throw ReviewStoreError(path: path, message: "cannot open the export file for writing")
+        }
+        handle = h
+    }
+
+    deinit { if !finished { abandon() } }
+
+    func writeLine(_ line: String) throws {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 18 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes an image into the (temporary) images folder; returns its path
+    /// once the export is committed, absolute.
+    func writeImage(name: String, bytes: [UInt8]) throws -> String {
+        let fm = FileManager.default
+        let temp: String
+        if let imagesTemp {
+            temp = imagesTemp
+        } else {
+            temp = (directory as NSString).appendingPathComponent(".\(imagesFolderName).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
+            try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
+            imagesTemp = temp
+        }
+        let file = (temp as NSString).appendingPathComponent(name)
+        guard fm.createFile(atPath: file, contents: Data(bytes)) else {
+            throw ReviewStoreError(path: file, message: "cannot write the inline image")
+        }
+        return (finalImagesFolder as NSString).appendingPathComponent(name)
+    }
+
+    var finalImagesFolder: String { (directory as NSString).appendingPathComponent(imagesFolderName) }
+
+    /// Flushes to disk and renames everything into place.
+    func commit() throws {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+        if let imagesTemp {
+            let fm = FileManager.default
+            // A previous export's images folder is replaced by this one's.
+            if fm.fileExists(atPath: finalImagesFolder) { try fm.removeItem(atPath: finalImagesFolder) }
+            guard rename(imagesTemp, finalImagesFolder) == 0 else {
+                throw ReviewStoreError(path: finalImagesFolder, message: "cannot move the images into place: \(String(cString: strerror(errno)))")
+            }
+            self.imagesTemp = nil
+        }
+        guard rename(tempPath, finalPath) == 0 else {
+            throw ReviewStoreError(path: finalPath, message: "cannot move the export into place: \(String(cString: strerror(errno)))")
+        }
+        finished = true
+    }
+
+    /// Removes everything written so far.
+    func abandon() {
+        finished = true
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: tempPath)
+        if let imagesTemp { try? FileManager.default.removeItem(atPath: imagesTemp) }
+    }
+}

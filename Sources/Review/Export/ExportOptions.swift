@@ -1,0 +1,98 @@
+/// The layouts `scenelens export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// TRL vision preference layout (conversational, with `images`).
+    case trl
+    /// Standard text preference layout: `prompt`, `chosen`, `rejected` strings plus `images`.
+    case pairs
+    /// Every decision, for audit.
+    case decisions
+}
+
+/// How several annotators' decisions on one negative combine (skips abstain).
+public enum Resolution: String, Sendable, CaseIterable {
+    /// More accepts than rejects.
+    case majority
+    /// At least one accept and no reject.
+    case unanimous
+    /// At least one accept.
+    case any
+
+    /// Whether `accepts` and `rejects` (non-stale, skips left out) make the pair accepted.
+    public func accepts(accepts: Int, rejects: Int) -> Bool {
+        switch self {
+        case .majority: accepts > rejects
+        case .unanimous: accepts > 0 && rejects == 0
+        case .any: accepts > 0
+        }
+    }
+}
+
+/// What to export and how.
+public struct ExportOptions: Sendable {
+    /// The layout written.
+    public var format: ExportFormat
+    /// Put SG+ into the prompt as text.
+    public var includeGraph: Bool
+    /// Drop pairs whose judge confidence is below this; pairs without a confidence are kept.
+    public var minConfidence: Double?
+    /// Use only this annotator's decisions (nil: everyone's).
+    public var annotator: String?
+    /// How several annotators' decisions combine.
+    public var resolve: Resolution
+    /// Write image paths absolute instead of relative to the output file's folder.
+    public var absoluteImagePaths: Bool
+
+    /// Options from their parts; the defaults are those of `scenelens export`.
+    public init(format: ExportFormat = .trl, includeGraph: Bool = false, minConfidence: Double? = nil,
+                annotator: String? = nil, resolve: Resolution = .majority, absoluteImagePaths: Bool = false) {
+        self.format = format; self.includeGraph = includeGraph; self.minConfidence = minConfidence
+        self.annotator = annotator; self.resolve = resolve; self.absoluteImagePaths = absoluteImagePaths
+    }
+}
+
+/// What an export wrote and what it left out, and why.
+public struct ExportSummary: Sendable, Hashable {
+    /// Lines written (pairs, or decisions for `decisions`).
+    public var written = 0
+    /// Negatives whose decisions resolved to reject (or a tie, or skips only).
+    public var notAccepted = 0
+    /// Negatives without any decision.
+    public var undecided = 0
+    /// Negatives whose only decisions were made on content that has changed since.
+    public var stale = 0
+    /// Accepted pairs dropped by `--min-confidence`.
+    public var belowConfidence = 0
+    /// Accepted pairs kept although they carry no confidence (only counted with `--min-confidence`).
+    public var keptWithoutConfidence = 0
+    /// Dataset lines that could not be read as items.
+    public var unreadableItems = 0
+    /// Inline images written beside the export.
+    public var imagesWritten = 0
+    /// `decisions` format: decisions whose item or negative is gone from the dataset.
+    public var orphaned = 0
+    /// `decisions` format: decisions marked stale.
+    public var staleDecisions = 0
+
+    /// An empty summary.
+    public init() {}
+
+    /// The one-line summary `scenelens export` prints on stderr.
+    public func line(format: ExportFormat, out: String, minConfidence: Double?) -> String {
+        if format == .decisions {
+            var s = "wrote \(written) decision\(written == 1 ? "" : "s") to \(out)"
+            if staleDecisions > 0 || orphaned > 0 { s += " (\(staleDecisions) stale, \(orphaned) orphaned)" }
+            return s
+        }
+        var skipped: [String] = []
+        if notAccepted > 0 { skipped.append("\(notAccepted) not accepted") }
+        if undecided > 0 { skipped.append("\(undecided) undecided") }
+        if stale > 0 { skipped.append("\(stale) stale") }
+        if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
+        if unreadableItems > 0 { skipped.append("\(unreadableItems) unreadable item\(unreadableItems == 1 ? "" : "s")") }
+        var s = "wrote \(written) pair\(written == 1 ? "" : "s") to \(out)"
+        s += skipped.isEmpty ? "; skipped none" : "; skipped " + skipped.joined(separator: ", ")
+        if keptWithoutConfidence > 0 { s += "; kept \(keptWithoutConfidence) without a confidence" }
+        if imagesWritten > 0 { s += "; wrote \(imagesWritten) inline image\(imagesWritten == 1 ? "" : "s")" }
+        return s
+    }
+}

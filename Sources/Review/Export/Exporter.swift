@@ -1,0 +1,142 @@
+import Foundation
+import SceneData
+
+/// Writes accepted pairs (or every decision) as JSON Lines. Streams: items are
+/// read one at a time in dataset order and their decisions looked up per item,
+/// so memory does not grow with the dataset. The file appears only when
+/// complete (see `AtomicOutput`).
+public enum Exporter {
+    /// Exports to `out`; `progress(done, total)` is called before each item
+    /// and may throw to cancel, which leaves no file behind.
+    @discardableResult
+    public static func export(items: some ReviewItemSource, store: SQLiteReviewStore, to out: String,
+                              options: ExportOptions,
+                              progress: ((Int, Int) throws -> Void)? = nil) throws -> ExportSummary {
+        let output = try AtomicOutput(path: out)
+        do {
+            let summary: ExportSummary
+            switch options.format {
+            case .trl, .pairs:
+                summary = try writePairs(items: items, store: store, output: output, options: options, progress: progress)
+            case .decisions:
+                summary = try writeDecisions(items: items, store: store, output: output, options: options)
+            }
+            try output.commit()
+            return summary
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
+    private static func writePairs(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+                                   options: ExportOptions,
+                                   progress: ((Int, Int) throws -> Void)?) throws -> ExportSummary {
+        var summary = ExportSummary()
+        let total = items.itemCount
+        for index in 0..<total {
+            try progress?(index, total)
+            guard let item = items.reviewItem(at: index) else { summary.unreadableItems += 1; continue }
+            if item.negatives.isEmpty { continue }
+            var byNegative: [String: [Decision]] = [:]
+            for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {
+                byNegative[d.key.negativeID, default: []].append(d)
+            }
+            var image: String?
+            for negative in item.negatives {
+                let decisions = byNegative[negative.id] ?? []
+                if decisions.isEmpty { summary.undecided += 1; continue }
+                let hash = ContentHash.of(negative, in: item)
+                let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
+                if fresh.isEmpty { summary.stale += 1; continue }
+                let accepts = fresh.filter { $0.verdict == .accept }.count
+                let rejects = fresh.filter { $0.verdict == .reject }.count
+                guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
+                if let min = options.minConfidence {
+                    if let c = negative.scores?.confidence ?? item.scores?.confidence {
+                        if c < min { summary.belowConfidence += 1; continue }
+                    } else {
+                        summary.keptWithoutConfidence += 1
+                    }
+                }
+                if image == nil {
+                    image = try imagePath(item, index: index, items: items, output: output, options: options, summary: &summary)
+                }
+                let line = pairLine(item: item, negative: negative, image: image ?? "", options: options)
+                try output.writeLine(JSONText.encode(line))
+                summary.written += 1
+            }
+        }
+        try progress?(total, total)
+        return summary
+    }
+
+    /// One exported pair in the TRL vision layout or the standard text layout.
+    static func pairLine(item: Item, negative: Negative, image: String, options: ExportOptions) -> JSONValue {
+        let prompt = PairText.prompt(item, includeGraph: options.includeGraph)
+        let chosen = PairText.chosen(item)
+        let rejected = PairText.rationale(negative.rationale)
+        let trace: [(String, JSONValue)] = [("id", .string(item.id)), ("negative_id", .string(negative.id)),
+                                            ("operator", .string(PairText.operatorName(negative)))]
+        switch options.format {
+        case .pairs:
+            return .object([("prompt", .string(prompt)), ("chosen", .string(chosen)), ("rejected", .string(rejected)),
+                            ("images", .array([.string(image)]))] + trace)
+        default:
+            func message(_ role: String, _ parts: [JSONValue]) -> JSONValue {
+                .array([.object([("role", .string(role)), ("content", .array(parts))])])
+            }
+            func text(_ s: String) -> JSONValue { .object([("type", .string("text")), ("text", .string(s))]) }
+            return .object([
+                ("images", .array([.string(image)])),
+                ("prompt", message("user", [.object([("type", .string("image"))]), text(prompt)])),
+                ("chosen", message("assistant", [text(chosen)])),
+                ("rejected", message("assistant", [text(rejected)])),
+            ] + trace)
+        }
+    }
+
+    private static func imagePath(_ item: Item, index: Int, items: some ReviewItemSource, output: AtomicOutput,
+                                  options: ExportOptions, summary: inout ExportSummary) throws -> String {
+        switch item.image {
+        case .path(let p):
+            let abs = URL(fileURLWithPath: items.absolutePath(p)).standardizedFileURL.path
+            return options.absoluteImagePaths ? abs : ImagePaths.relative(abs, from: output.directory)
+        case .inline(let bytes):
+            let name = ImagePaths.inlineName(index: index, itemID: item.id, bytes: bytes)
+            let abs = try output.writeImage(name: name, bytes: bytes)
+            summary.imagesWritten += 1
+            return options.absoluteImagePaths ? abs : output.imagesFolderName + "/" + name
+        }
+    }
+
+    private static func writeDecisions(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+                                       options: ExportOptions) throws -> ExportSummary {
+        var summary = ExportSummary()
+        var cachedID: String?
+        var cachedItem: Item?
+        try store.forEachDecision(annotator: options.annotator) { d in
+            // Decisions arrive sorted by item id, so one lookup serves all of an item's decisions.
+            if cachedID != d.key.itemID {
+                cachedID = d.key.itemID
+                cachedItem = items.reviewItem(id: d.key.itemID)
+            }
+            let negative = cachedItem?.negative(d.key.negativeID)
+            var stale = false
+            if let item = cachedItem, let negative { stale = ContentHash.isStale(d, negative: negative, in: item) }
+            if negative == nil { summary.orphaned += 1 }
+            if stale { summary.staleDecisions += 1 }
+            let line: JSONValue = .object([
+                ("id", .string(d.key.itemID)), ("negative_id", .string(d.key.negativeID)),
+                ("annotator", .string(d.annotator)), ("verdict", .string(d.verdict.rawValue)),
+                ("note", JSONText.string(d.note)), ("tags", .array(d.tags.map(JSONValue.string))),
+                ("time", .string(JSONText.time(d.time))), ("content_hash", .string(d.contentHash)),
+                ("stale", .bool(stale)), ("orphaned", .bool(negative == nil)),
+                ("operator", JSONText.string(negative.map(PairText.operatorName))),
+            ])
+            try output.writeLine(JSONText.encode(line))
+            summary.written += 1
+        }
+        return summary
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import SceneData
+
+/// The texts of a preference pair: prompt, chosen and rejected.
+public enum PairText {
+    /// Steps one per line, then `Answer: …` when the rationale has an answer
+    /// (the chosen rationale falls back to the item's answer).
+    public static func rationale(_ r: Rationale, fallbackAnswer: String? = nil) -> String {
+        var lines = r.steps.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if let answer = (r.answer ?? fallbackAnswer)?.trimmingCharacters(in: .whitespacesAndNewlines), !answer.isEmpty {
+            lines.append("Answer: " + answer)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The chosen side of every pair of `item`.
+    public static func chosen(_ item: Item) -> String { rationale(item.chosen, fallbackAnswer: item.answer) }
+
+    /// The question, or with `includeGraph` SG+ as text, then the question.
+    public static func prompt(_ item: Item, includeGraph: Bool) -> String {
+        guard includeGraph else { return item.question }
+        return "Scene graph:\n" + graph(item.sceneGraph) + "\nQuestion: " + item.question
+    }
+
+    /// A compact serialisation of a scene graph: objects with their attributes
+    /// on one line, then relations as (subject, predicate, object) by id.
+    ///
+    ///     objects: o1 man [kneeling]; o2 motorcycle [red, shiny]
+    ///     relations: (o1, next to, o2)
+    public static func graph(_ g: SceneGraph) -> String {
+        let objects = g.entities.map { e -> String in
+            let attrs = e.attributes.isEmpty ? "" : " [" + e.attributes.joined(separator: ", ") + "]"
+            return "\(e.id) \(e.name)\(attrs)"
+        }
+        let relations = g.relations.map { "(\($0.subject), \($0.predicate), \($0.object))" }
+        return "objects: " + (objects.isEmpty ? "none" : objects.joined(separator: "; "))
+            + "\nrelations: " + (relations.isEmpty ? "none" : relations.joined(separator: "; "))
+    }
+
+    /// The operator as exported: the canonical name, or the name as written when unknown.
+    public static func operatorName(_ n: Negative) -> String { n.op?.rawValue ?? n.operatorName }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SceneData
+
+/// Counts for one operator or one annotator.
+public struct Tally: Sendable, Hashable {
+    /// Negatives in the dataset (per operator: of that operator; per annotator: all).
+    public var negatives = 0
+    /// Of those, decided (per operator: by anyone; per annotator: by them), stale decisions not counted.
+    public var decided = 0
+    /// Current decisions by verdict.
+    public var verdicts = ReviewSummary()
+
+    /// Negatives not decided.
+    public var undecided: Int { negatives - decided }
+    /// accept / (accept + reject); skips are not judgements. nil when there are none.
+    public var acceptanceRate: Double? {
+        let judged = verdicts.accepted + verdicts.rejected
+        return judged == 0 ? nil : Double(verdicts.accepted) / Double(judged)
+    }
+    /// Empty counts.
+    public init() {}
+}
+
+/// Agreement between two annotators over the negatives both judged (accept or reject).
+public struct PairAgreement: Sendable, Hashable {
+    /// The two annotators, in name order.
+    public var first: String
+    public var second: String
+    /// Negatives both accepted or rejected (skips and stale decisions left out).
+    public var overlap: Int
+    /// Share of those where they gave the same verdict.
+    public var observed: Double?
+    /// Cohen's kappa; nil when undefined (no overlap, or one verdict only).
+    public var kappa: Double?
+}
+
+/// Agreement of three or more annotators over the negatives all of them judged.
+public struct GroupAgreement: Sendable, Hashable {
+    /// Every annotator with a decision, in name order.
+    public var annotators: [String]
+    /// Negatives all of them judged (accept or reject).
+    public var overlap: Int
+    /// Fleiss' kappa; nil when undefined.
+    public var kappa: Double?
+}
+
+/// A negative on which annotators gave opposite verdicts.
+public struct Conflict: Sendable, Hashable {
+    /// The negative.
+    public var key: NegativeKey
+    /// Annotator and verdict, sorted by annotator.
+    public var verdicts: [(String, Verdict)]
+    /// Same negative, same verdicts by the same annotators.
+    public static func == (a: Conflict, b: Conflict) -> Bool {
+        a.key == b.key && a.verdicts.elementsEqual(b.verdicts) { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+    /// Hashes the negative's key.
+    public func hash(into h: inout Hasher) { h.combine(key) }
+}
+
+/// A decision whose item or negative is no longer in the dataset.
+public struct OrphanedDecision: Sendable, Hashable {
+    /// The decision as stored.
+    public var decision: Decision
+    /// True when the whole item is gone (or unreadable); false when only the negative is.
+    public var itemMissing: Bool
+}
+
+/// Everything `scenelens stats` reports.
+public struct StatsReport: Sendable {
+    /// Readable items, and lines that could not be read.
+    public var items = 0
+    public var unreadableItems = 0
+    /// Every negative and every current decision.
+    public var overall = Tally()
+    /// By operator (canonical name, or the name as written when unknown).
+    public var byOperator: [String: Tally] = [:]
+    /// By annotator.
+    public var byAnnotator: [String: Tally] = [:]
+    /// Cohen's kappa for every pair of annotators who judged a negative in common.
+    public var pairs: [PairAgreement] = []
+    /// Fleiss' kappa, with three or more annotators.
+    public var group: GroupAgreement?
+    /// Negatives judged both accept and reject, by key.
+    public var conflicts: [Conflict] = []
+    /// Decisions made on content that has changed since.
+    public var stale: [Decision] = []
+    /// Decisions whose item or negative is gone.
+    public var orphaned: [OrphanedDecision] = []
+}
+
+/// Computes `StatsReport`s.
+public enum ReviewStats {
+    /// Walks the dataset once in order, matching each item's decisions from the store.
+    public static func compute(items: some ReviewItemSource, store: SQLiteReviewStore) throws -> StatsReport {
+        var pending: [String: [Decision]] = [:]
+        try store.forEachDecision { pending[$0.key.itemID, default: []].append($0) }
+        return compute(items: items, decisions: pending)
+    }
+
+    /// The same from decisions already grouped by item id.
+    public static func compute(items: some ReviewItemSource, decisions: [String: [Decision]]) -> StatsReport {
+        var pending = decisions
+        var r = StatsReport()
+        let annotators = Set(decisions.values.joined().map(\.annotator)).sorted()
+        for a in annotators { r.byAnnotator[a] = Tally() }
+        // Judgements (accept/reject) per negative, for agreement.
+        var judged: [NegativeKey: [String: Verdict]] = [:]
+        for i in 0..<items.itemCount {
+            guard let item = items.reviewItem(at: i) else { r.unreadableItems += 1; continue }
+            r.items += 1
+            let decisionsHere = pending.removeValue(forKey: item.id) ?? []
+            var byNegative: [String: [Decision]] = [:]
+            for d in decisionsHere { byNegative[d.key.negativeID, default: []].append(d) }
+            for negative in item.negatives {
+                let op = PairText.operatorName(negative)
+                let hash = ContentHash.of(negative, in: item)
+                var fresh: [Decision] = []
+                for d in byNegative.removeValue(forKey: negative.id) ?? [] {
+                    if ContentHash.isStale(d, currentHash: hash) { r.stale.append(d) } else { fresh.append(d) }
+                }
+                r.overall.negatives += 1
+                r.byOperator[op, default: Tally()].negatives += 1
+                for a in annotators { r.byAnnotator[a]?.negatives += 1 }
+                if !fresh.isEmpty {
+                    r.overall.decided += 1
+                    r.byOperator[op]?.decided += 1
+                }
+                for d in fresh {
+                    r.overall.verdicts.add(d.verdict)
+                    r.byOperator[op]?.verdicts.add(d.verdict)
+                    r.byAnnotator[d.annotator]?.decided += 1
+                    r.byAnnotator[d.annotator]?.verdicts.add(d.verdict)
+                    if d.verdict != .skip { judged[d.key, default: [:]][d.annotator] = d.verdict }
+                }
+            }
+            for (_, ds) in byNegative { r.orphaned += ds.map { OrphanedDecision(decision: $0, itemMissing: false) } }
+        }
+        for (_, ds) in pending { r.orphaned += ds.map { OrphanedDecision(decision: $0, itemMissing: true) } }
+        r.orphaned.sort { ($0.decision.key, $0.decision.annotator) < ($1.decision.key, $1.decision.annotator) }
+        r.stale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
+        agreement(judged, annotators: annotators, into: &r)
+        return r
+    }
+
+    private static func agreement(_ judged: [NegativeKey: [String: Verdict]], annotators: [String], into r: inout StatsReport) {
+        func index(_ v: Verdict) -> Int { v == .accept ? 0 : 1 }
+        for (ai, a) in annotators.enumerated() {
+            for b in annotators[(ai + 1)...] {
+                var table = [[0, 0], [0, 0]]
+                var n = 0
+                for (_, vs) in judged {
+                    guard let va = vs[a], let vb = vs[b] else { continue }
+                    table[index(va)][index(vb)] += 1
+                    n += 1
+                }
+                guard n > 0 else { continue }
+                let observed = Double(table[0][0] + table[1][1]) / Double(n)
+                r.pairs.append(PairAgreement(first: a, second: b, overlap: n, observed: observed, kappa: Kappa.cohen(table)))
+            }
+        }
+        if annotators.count >= 3 {
+            var rows: [[Int]] = []
+            // In key order, so the floating-point sum (and the printed kappa) is reproducible.
+            for (_, vs) in judged.sorted(by: { $0.key < $1.key }) where annotators.allSatisfy({ vs[$0] != nil }) {
+                let accepts = vs.values.filter { $0 == .accept }.count
+                rows.append([accepts, annotators.count - accepts])
+            }
+            r.group = GroupAgreement(annotators: annotators, overlap: rows.count, kappa: Kappa.fleiss(rows))
+        }
+        for (key, vs) in judged where Set(vs.values).count > 1 {
+            r.conflicts.append(Conflict(key: key, verdicts: vs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+        }
+        r.conflicts.sort { $0.key < $1.key }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import SceneData
+
+extension StatsReport {
+    /// How many entries of each list the text form shows (the JSON form shows all).
+    public static let textListLimit = 50
+
+    /// The readable plain-text table `scenelens stats` prints.
+    public func text(dataset: String, store: String) -> String {
+        var out: [String] = []
+        out.append("Dataset    \(dataset)")
+        out.append("Store      \(store)")
+        out.append("Items      \(items)" + (unreadableItems > 0 ? " (\(unreadableItems) unreadable line\(unreadableItems == 1 ? "" : "s") left out)" : ""))
+        out.append("Negatives  \(overall.negatives): \(overall.decided) decided, \(overall.undecided) undecided")
+        let v = overall.verdicts
+        out.append("Decisions  \(v.decided): \(v.accepted) accept, \(v.rejected) reject, \(v.skipped) skip"
+                   + "; \(stale.count) stale, \(orphaned.count) orphaned (not counted)")
+        out.append("")
+        out += Self.table(title: "Operator", rows: byOperator.sorted { $0.key < $1.key }, perAnnotator: false)
+        out.append("")
+        out += Self.table(title: "Annotator", rows: byAnnotator.sorted { $0.key < $1.key }, perAnnotator: true)
+        out.append("")
+        out.append("Agreement (accept vs reject; skips and stale decisions left out)")
+        if pairs.isEmpty && group == nil {
+            out.append("  no negative judged by two annotators")
+        }
+        for p in pairs {
+            out.append("  \(p.first) / \(p.second): \(p.overlap) judged by both, agree \(Self.percent(p.observed)), Cohen's kappa \(Self.decimal(p.kappa))")
+        }
+        if let g = group {
+            out.append("  all \(g.annotators.count) (\(g.annotators.joined(separator: ", "))): \(g.overlap) judged by all, Fleiss' kappa \(Self.decimal(g.kappa))")
+        }
+        out.append("")
+        out.append("Conflicts (\(conflicts.count))")
+        for c in conflicts.prefix(Self.textListLimit) {
+            out.append("  \(c.key.itemID) / \(c.key.negativeID): " + c.verdicts.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: ", "))
+        }
+        if conflicts.count > Self.textListLimit { out.append("  ... and \(conflicts.count - Self.textListLimit) more (see --json)") }
+        out.append("")
+        out.append("Stale decisions (\(stale.count)): the negative changed after the decision")
+        for d in stale.prefix(Self.textListLimit) {
+            out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
+        }
+        if stale.count > Self.textListLimit { out.append("  ... and \(stale.count - Self.textListLimit) more (see --json)") }
+        out.append("")
+        out.append("Orphaned decisions (\(orphaned.count)): the item or negative is no longer in the dataset")
+        for o in orphaned.prefix(Self.textListLimit) {
+            let d = o.decision
+            out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(o.itemMissing ? "item missing" : "negative missing")")
+        }
+        if orphaned.count > Self.textListLimit { out.append("  ... and \(orphaned.count - Self.textListLimit) more (see --json)") }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func table(title: String, rows: [(key: String, value: Tally)], perAnnotator: Bool) -> [String] {
+        let header = [title, "negatives", "decided", "undecided", "accept", "reject", "skip", "accept rate"]
+        var cells = [header]
+        for (name, t) in rows {
+            cells.append([name, "\(t.negatives)", "\(t.decided)", "\(t.undecided)", "\(t.verdicts.accepted)",
+                          "\(t.verdicts.rejected)", "\(t.verdicts.skipped)", percent(t.acceptanceRate)])
+        }
+        if rows.isEmpty { cells.append([perAnnotator ? "(no decisions yet)" : "(no negatives)", "", "", "", "", "", "", ""]) }
+        let widths = header.indices.map { c in cells.map { $0[c].count }.max() ?? 0 }
+        return cells.map { row in
+            row.enumerated().map { c, s in
+                c == 0 ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - s.count) + s
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.map { "  " + $0 }
+    }
+
+    static func percent(_ x: Double?) -> String {
+        guard let x else { return "-" }
+        return String(format: "%.1f%%", x * 100)
+    }
+
+    static func decimal(_ x: Double?) -> String {
+        guard let x else { return "undefined" }
+        return String(format: "%.3f", x)
+    }
+
+    /// The whole report as one JSON object (`scenelens stats --json`).
+    public func json(dataset: String, store: String) -> String {
+        func num(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
+        func tally(_ t: Tally) -> JSONValue {
+            .object([("negatives", .number(Double(t.negatives))), ("decided", .number(Double(t.decided))),
+                     ("undecided", .number(Double(t.undecided))), ("accept", .number(Double(t.verdicts.accepted))),
+                     ("reject", .number(Double(t.verdicts.rejected))), ("skip", .number(Double(t.verdicts.skipped))),
+                     ("acceptance_rate", num(t.acceptanceRate))])
+        }
+        func decision(_ d: Decision) -> [(String, JSONValue)] {
+            [("id", .string(d.key.itemID)), ("negative_id", .string(d.key.negativeID)), ("annotator", .string(d.annotator)),
+             ("verdict", .string(d.verdict.rawValue)), ("time", .string(JSONText.time(d.time)))]
+        }
+        let value: JSONValue = .object([
+            ("dataset", .string(dataset)), ("store", .string(store)),
+            ("items", .number(Double(items))), ("unreadable_items", .number(Double(unreadableItems))),
+            ("negatives", .number(Double(overall.negatives))), ("decided", .number(Double(overall.decided))),
+            ("undecided", .number(Double(overall.undecided))),
+            ("decisions", tally(overall)),
+            ("by_operator", .object(byOperator.sorted { $0.key < $1.key }.map { ($0.key, tally($0.value)) })),
+            ("by_annotator", .object(byAnnotator.sorted { $0.key < $1.key }.map { ($0.key, tally($0.value)) })),
+            ("agreement", .object([
+                ("verdicts", .array([.string("accept"), .string("reject")])),
+                ("pairs", .array(pairs.map { p in
+                    .object([("annotators", .array([.string(p.first), .string(p.second)])), ("overlap", .number(Double(p.overlap))),
+                             ("observed", num(p.observed)), ("cohen_kappa", num(p.kappa))])
+                })),
+                ("group", group.map { g in
+                    .object([("annotators", .array(g.annotators.map(JSONValue.string))), ("overlap", .number(Double(g.overlap))),
+                             ("fleiss_kappa", num(g.kappa))])
+                } ?? .null),
+            ])),
+            ("conflicts", .array(conflicts.map { c in
+                .object([("id", .string(c.key.itemID)), ("negative_id", .string(c.key.negativeID)),
+                         ("verdicts", .object(c.verdicts.map { ($0.0, .string($0.1.rawValue)) }))])
+            })),
+            ("stale", .array(stale.map { .object(decision($0)) })),
+            ("orphaned", .array(orphaned.map { o in
+                .object(decision(o.decision) + [("missing", .string(o.itemMissing ? "item" : "negative"))])
+            })),
+        ])
+        return JSONText.encode(value) + "\n"
+    }
+}

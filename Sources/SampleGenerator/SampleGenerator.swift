@@ -1,1 +1,0 @@
-// Synthetic CLEVR-like datasets for `scenelens sample` and the benchmarks.

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import SceneData
+@testable import Analysis
+
+@Suite struct LintRunTests {
+    /// One item in triple form with a clean swap (n1) and a shorten that swaps instead (n2), then a broken line.
+    static let dataset = """
+    {"id":"c1","image":"img.png","question":"What is left of the sphere?","answer":"cube","scene_graph":{"entities":[{"id":"o1","name":"cube"},{"id":"o2","name":"sphere"}],"attributes":[["o1","red"],["o2","blue"]],"relations":[["o1","left of","o2"]]},"chosen":{"steps":["The red cube is left of the blue sphere.","So it is the cube."],"answer":"cube"},"negatives":[{"id":"n1","operator":"swap","edits":[{"op":"swap","relation":["o1","left of","o2"]}],"rationale":{"steps":["The blue sphere is left of the red cube.","So it is the sphere."],"answer":"sphere"}},{"id":"n2","operator":"shorten","edits":[{"op":"swap","relation":["o1","left of","o2"]}],"rationale":{"steps":["The blue sphere is left of the red cube.","So it is nothing."],"answer":"nothing"}}]}
+
+    {"id": broken
+    """
+
+    func run(_ text: String, _ options: LintRun.Options) throws -> (Int32, [String], [String]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lintrun-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("data.jsonl").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var out: [String] = [], err: [String] = []
+        let status = LintRun.run(path: path, options: options, imageSize: { _, _ in nil },
+                                 output: { out.append($0.replacingOccurrences(of: path, with: "data.jsonl")) },
+                                 errorOutput: { err.append($0) })
+        return (status, out, err)
+    }
+
+    @Test func textLinesThenTable() throws {
+        let (status, out, err) = try run(Self.dataset, LintRun.Options())
+        #expect(status == LintRun.errorsFound)
+        #expect(out.contains("data.jsonl:1: c1/n2: operator-mismatch: operator shorten but the edits show nothing removed (swap: cube left of sphere → sphere left of cube)"))
+        #expect(!out.contains { $0.contains("c1/n1") })
+        #expect(out.contains { $0.hasPrefix("operator-mismatch ") && $0.split(separator: " ").map(String.init) == ["operator-mismatch", "1", "0", "0", "1", "0", "0"] })
+        #expect(out.last == "1 item, 2 negatives: 1 error, 0 warnings, 1 item with read errors")
+        #expect(err.contains { $0.contains(":3:") })
+    }
+
+    @Test func jsonLinesCarryJ() throws {
+        let (_, out, _) = try run(Self.dataset, LintRun.Options(json: true))
+        let objects = out.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == out.count)
+        // U+ = {cube·red, sphere·blue, (cube, sphere)}; the swap makes the pair (sphere, cube):
+        // |∩| = 2, |∪| = 4, J = 0.5 for both negatives.
+        let overlaps = objects.filter { $0["lint"] as? String == "overlap" }
+        #expect(overlaps.count == 2)
+        #expect(overlaps.allSatisfy { ($0["value"] as? Double) == 0.5 && ($0["overlap"] as? Double) == 0.5 })
+        #expect(objects.contains { $0["lint"] as? String == "operator-mismatch" && $0["negative"] as? String == "n2" && $0["severity"] as? String == "error" })
+    }
+
+    @Test func cleanDatasetExitsZeroAndOnlyFilters() throws {
+        let clean = Self.dataset.components(separatedBy: "\n")[0].replacingOccurrences(of: "\"shorten\"", with: "\"swap\"")
+        #expect(try run(clean, LintRun.Options()).0 == LintRun.ok)
+        let (status, out, _) = try run(Self.dataset, LintRun.Options(config: LintConfig(only: ["same-answer"])))
+        #expect(status == LintRun.errorsFound)  // the broken line still counts
+        #expect(!out.contains { $0.contains("operator-mismatch:") })
+    }
+
+    @Test func couldNotRun() throws {
+        var err: [String] = []
+        let status = LintRun.run(path: "/nonexistent/data.jsonl", options: LintRun.Options(), imageSize: { _, _ in nil },
+                                 output: { _ in }, errorOutput: { err.append($0) })
+        #expect(status == LintRun.couldNotRun && err.count == 1)
+        #expect(try run(Self.dataset, LintRun.Options(config: LintConfig(only: ["nope"]))).0 == LintRun.couldNotRun)
+    }
+}
