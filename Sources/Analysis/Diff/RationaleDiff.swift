@@ -42,6 +42,15 @@ public struct StepPair: Sendable, Hashable {
         self.chosen = chosen; self.negative = negative; self.chosenIndex = chosenIndex; self.negativeIndex = negativeIndex
     }
 
+    /// True when both sides exist and no word differs (punctuation and case aside).
+    public var wordsUnchanged: Bool {
+        guard let c = chosen, let n = negative else { return false }
+        func wordsSame(_ ts: [DiffToken]) -> Bool {
+            ts.allSatisfy { $0.kind == .same || !($0.text.first.map { Tokenizer.isWordChar($0) || Tokenizer.isIdeograph($0) } ?? false) }
+        }
+        return wordsSame(c) && wordsSame(n)
+    }
+
     /// True when both sides exist and no token differs.
     public var isUnchanged: Bool {
         guard let c = chosen, let n = negative else { return false }

@@ -51,7 +51,7 @@ public struct Linter: Sendable {
             out.append(finding(Lint.operatorMismatch, item, neg, message))
         }
 
-        if config.runs(Lint.untouchedText.name), !isIdentical {
+        if config.runs(Lint.untouchedText.name) {
             for message in Linter.untouched(graphDiff, textDiff, chosen: item.chosen, negative: neg.rationale) {
                 out.append(finding(Lint.untouchedText, item, neg, message))
             }
