@@ -13,7 +13,9 @@ public enum DiffKind: String, Sendable, Hashable {
 /// One token of a diffed step, with the whitespace written before it, so that
 /// concatenating `leading + text` over a step gives back the step exactly.
 public struct DiffToken: Sendable, Hashable {
+    /// The token as written.
     public var text: String
+    /// Same, removed or added.
     public var kind: DiffKind
     /// The exact whitespace before the token in its own text.
     public var leading: String

@@ -2,6 +2,7 @@ import SceneData
 
 /// Runs the lints of `Lint.all` on items and negatives.
 public struct Linter: Sendable {
+    /// Thresholds and the lints to run.
     public var config: LintConfig
 
     /// A linter with these thresholds and selection.
