@@ -175,12 +175,3 @@ import TerminalUI
     }
 }
 
-@Suite struct DumpFrame {
-    @Test func dump() {
-        var (s, r) = Fixture.app()
-        print(s.screen)
-        s.press("<S-Tab>jjjj", r)
-        _ = InspectorApp.update(&s, .resize(width: 100, height: 30))
-        print(s.screen)
-    }
-}

@@ -39,12 +39,15 @@ public struct ShowcaseWriter {
         var rng = SplitMix64(seed: seed, stream: 0x5A_0000 &+ UInt64(i))
         let id = String(format: "clevr-show-%02d", i + 1)
         let (w, h) = spec.image == .base64 ? (160, 120) : (320, 240)
-        for _ in 0..<200 {
+        for attempt in 0..<200 {
             let (scene, image) = SceneLayout.make(width: w, height: h, count: rng.int(in: spec.objects), rng: &rng)
             guard let plan = PlanBuilder.make(scene, family: spec.family, language: spec.language, rng: &rng) else { continue }
             guard (2...4).contains(plan.steps.count) else { continue }
             let picks = NegativeSelector.choose(plan, scene: scene, count: spec.operators.count, order: spec.operators, rng: &rng)
             guard picks.map(\.op) == spec.operators else { continue }
+            // A newcomer's first look: prefer negatives whose answer really changes
+            // (overthinking may keep it), settling for less only after many scenes.
+            if attempt < 150, picks.contains(where: { $0.op != .overthink && $0.answer == plan.answer }) { continue }
             var outlier: Perturbation?
             if spec.planted == .overlapOutOfRange {
                 let all = PerturbationOperator.allCases.flatMap { Perturber.candidates($0, plan: plan, scene: scene, rng: &rng) }

@@ -90,9 +90,12 @@ public enum PlanBuilder {
     }
 
     private static func attribute(_ scene: Scene, _ kind: AttributeKind, _ lang: QuestionLanguage, _ rng: inout SplitMix64) -> ItemPlan? {
+        // The target is named with the asked kind too, so a reversed relation
+        // still reads to an answer (the target's own colour or material).
+        let base: [AttributeKind] = kind == .material ? [.size, .colour, .material] : [.size, .colour]
         guard let r = rng.pick(scene.relations.filter { spatial.contains($0.predicate) }),
               let x = scene.object(r.subject), let y = scene.object(r.object),
-              let yAttrs = naming(y, in: scene, base: [.size, .colour]) else { return nil }
+              let yAttrs = naming(y, in: scene, base: base) else { return nil }
         // "The cube left of the sphere" must name one object in the graph.
         let rivals = scene.relations.filter { $0.predicate == r.predicate && $0.object == y.id && $0.subject != x.id &&
             scene.object($0.subject)?.shape == x.shape }

@@ -15,7 +15,14 @@ public struct JSONWriter: Sendable {
     /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped, other text as UTF-8.
     public mutating func string(_ s: String) {
         bytes.append(0x22)
-        for b in s.utf8 {
+        let utf8 = s.utf8
+        // Most strings need no escaping: copy them in one go.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return
+        }
+        for b in utf8 {
             switch b {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
             case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
@@ -23,13 +30,14 @@ public struct JSONWriter: Sendable {
             case 0x0D: bytes.append(0x5C); bytes.append(0x72)
             case 0x09: bytes.append(0x5C); bytes.append(0x74)
             case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                bytes += [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(b >> 4)], Self.hex[Int(b & 15)]]
             default: bytes.append(b)
             }
         }
         bytes.append(0x22)
     }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `"key":`.
     public mutating func key(_ k: String) { string(k); bytes.append(0x3A) }
@@ -37,29 +45,38 @@ public struct JSONWriter: Sendable {
     /// Appends an integer.
     public mutating func int(_ v: Int) {
         if v < 0 { bytes.append(0x2D) }
-        var m = v.magnitude
-        if m == 0 { bytes.append(0x30); return }
-        var digits: [UInt8] = []
-        while m > 0 { digits.append(UInt8(48 + m % 10)); m /= 10 }
-        bytes.append(contentsOf: digits.reversed())
+        digits(UInt(v.magnitude), minimum: 1)
+    }
+
+    /// Appends the decimal digits of `m`, zero-padded to `minimum` digits.
+    private mutating func digits(_ value: UInt, minimum: Int) {
+        var m = value
+        let start = bytes.count
+        var n = 0
+        while m > 0 || n < minimum {
+            bytes.append(UInt8(48 + m % 10)); m /= 10; n += 1
+        }
+        // Written least significant first; turn them around in place.
+        var i = start, j = bytes.count - 1
+        while i < j { bytes.swapAt(i, j); i += 1; j -= 1 }
     }
 
     /// Appends `v` with at most `places` decimals, trailing zeros dropped (no exponent, ever).
     public mutating func number(_ v: Double, places: Int = 3) {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = Int((v * scale).rounded())
-        if scaled < 0 { bytes.append(0x2D) }
-        let m = scaled.magnitude
-        let p = UInt(scale)
-        int(Int(m / p))
+        var p: UInt = 1
+        for _ in 0..<places { p *= 10 }
+        let scaled = (v * Double(p)).rounded()
+        guard scaled.isFinite, abs(scaled) < 9e18 else { bytes.append(0x30); return }
+        let s = Int(scaled)
+        if s < 0 { bytes.append(0x2D) }
+        let m = s.magnitude
+        digits(m / p, minimum: 1)
         var frac = m % p
         if frac == 0 { return }
-        var digits: [UInt8] = []
-        for _ in 0..<places { digits.append(UInt8(48 + frac % 10)); frac /= 10 }
-        while digits.first == 0x30 { digits.removeFirst() }
+        var places = places
+        while frac % 10 == 0 { frac /= 10; places -= 1 }
         bytes.append(0x2E)
-        bytes.append(contentsOf: digits.reversed())
+        digits(frac, minimum: places)
     }
 
     /// Appends `true` or `false`.

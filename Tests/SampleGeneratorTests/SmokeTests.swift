@@ -1,4 +1,0 @@
-import Testing
-@testable import SampleGenerator
-
-@Test func moduleLoads() { #expect(Bool(true)) }
