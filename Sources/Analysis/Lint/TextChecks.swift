@@ -11,9 +11,9 @@ enum TextChecks {
     /// "yes" counts anywhere as a word (descriptions do not say it); "no" only
     /// as a sentence of its own or in "answer is no", since "there is no dog"
     /// describes the image. A number ("3" or "three") counts in "the answer is
-    /// 3" or when a word of the question follows within three words ("three
-    /// purple objects" for "How many purple objects...?", not "all three
-    /// shapes"). Any other answer counts as a phrase, but only beyond the times
+    /// 3" or when a word of the question stands within three words of it
+    /// ("three purple objects" for "How many purple objects...?", not "all
+    /// three shapes"). Any other answer counts as a phrase, but only beyond the times
     /// the question itself says it: "the small red sphere" copied from the
     /// question does not state that the cylinder is red.
     static func leaks(evidence: String, answer: String, question: String = "") -> Bool {
@@ -34,13 +34,13 @@ enum TextChecks {
             return false
         }
         if aw.count == 1, let n = number(aw[0]) {
-            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number"].contains($0) })
+            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number", "object", "objects", "thing", "things", "item", "items"].contains($0) })
             for (k, w) in ew.enumerated() where number(w) == n {
                 if k >= 2, ew[k - 2] == "answer", ew[k - 1] == "is" || ew[k - 1] == "was" { return true }
                 if k >= 1, ew[k - 1] == "answer" { return true }
                 if content.isEmpty { return true }
-                let next = ew[(k + 1)..<min(ew.count, k + 4)]
-                if next.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
+                let near = ew[max(0, k - 3)..<k] + ew[(k + 1)..<min(ew.count, k + 4)]
+                if near.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
             }
             return false
         }
