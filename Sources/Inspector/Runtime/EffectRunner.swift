@@ -85,6 +85,11 @@ public final class EffectRunner: @unchecked Sendable {
                     mailbox.post(.indexProgress(count: count, fraction: fraction, done: done))
                 }
             }
+            // The status bar's "reviewed k of N" needs N, the negatives of the
+            // whole file: counted after indexing, on this background queue.
+            var total = 0
+            for i in 0..<source.count { total += source.negativeCount(ofItem: i) ?? 0 }
+            mailbox.post(.negativeTotal(total))
         }
     }
 
