@@ -37,6 +37,10 @@ let package = Package(
             "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The in-process figures of Benchmarks/run.sh (keystroke to frame,
+        // decision writes, index); not part of the product.
+        .executableTarget(name: "scenelens-bench", dependencies: ["Inspector", "Review", "SceneData", "TerminalUI"],
+                          path: "Benchmarks/SceneLensBench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging"], resources: [.copy("Fixtures")]),

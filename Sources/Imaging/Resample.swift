@@ -10,53 +10,49 @@ extension RGBAImage {
         guard width > 0, height > 0 else { return RGBAImage(width: tw, height: th, fill: background) }
         let xs = ResampleSpans(source: width, target: tw)
         let ys = ResampleSpans(source: height, target: th)
-        let bg = (Float(background.r), Float(background.g), Float(background.b))
+        let bg = SIMD4<Float>(Float(background.r), Float(background.g), Float(background.b), 0)
         let sw = width
-        // One row of target accumulators (R, G, B), reused for every target row.
-        var acc = [Float](repeating: 0, count: tw * 3)
+        // Vertical pass first: one source-width row of composited, weighted
+        // sums per target row, a straight SIMD loop over contiguous pixels;
+        // then the (much smaller) horizontal pass through the x spans.
+        var column = [SIMD4<Float>](repeating: .zero, count: sw)
         let out = [UInt8](unsafeUninitializedCapacity: tw * th * 4) { outBuf, initialized in
-            pixels.withUnsafeBufferPointer { srcBuf in
-            acc.withUnsafeMutableBufferPointer { accBuf in
+            pixels.withUnsafeBytes { srcBuf in
+            column.withUnsafeMutableBufferPointer { colBuf in
             xs.start.withUnsafeBufferPointer { xStart in
             xs.count.withUnsafeBufferPointer { xCount in
             xs.first.withUnsafeBufferPointer { xFirst in
             xs.weight.withUnsafeBufferPointer { xWeight in
             xs.norm.withUnsafeBufferPointer { xNorm in
-                guard let src = srcBuf.baseAddress, let a = accBuf.baseAddress, let o = outBuf.baseAddress,
+                guard let src = srcBuf.baseAddress, let col = colBuf.baseAddress, let o = outBuf.baseAddress,
                       let xsP = xStart.baseAddress, let xcP = xCount.baseAddress,
                       let xfP = xFirst.baseAddress, let xwP = xWeight.baseAddress, let xnP = xNorm.baseAddress
                 else { return }
                 let inv255: Float = 1 / 255
                 for ty in 0..<th {
-                    a.update(repeating: 0, count: tw * 3)
+                    col.update(repeating: .zero, count: sw)
                     let yFirst = ys.first[ty]
                     for k in 0..<ys.count[ty] {
                         let wy = ys.weight[yFirst + k]
                         let row = src + (ys.start[ty] + k) * sw * 4
-                        for tx in 0..<tw {
-                            var r: Float = 0, g: Float = 0, b: Float = 0
-                            var p = row + xsP[tx] * 4
-                            let wBase = xwP + xfP[tx]
-                            for j in 0..<xcP[tx] {
-                                let w = wBase[j]
-                                let alpha = Float(p[3]) * inv255
-                                r += w * (bg.0 + (Float(p[0]) - bg.0) * alpha)
-                                g += w * (bg.1 + (Float(p[1]) - bg.1) * alpha)
-                                b += w * (bg.2 + (Float(p[2]) - bg.2) * alpha)
-                                p += 4
-                            }
-                            let d = a + tx * 3
-                            d[0] += wy * r; d[1] += wy * g; d[2] += wy * b
+                        for x in 0..<sw {
+                            let c = SIMD4<Float>(row.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self))
+                            let a = c[3] * inv255 * wy
+                            // wy * (bg + (c - bg) * alpha); the alpha lane is unused.
+                            col[x] += bg * wy + (c - bg) * a
                         }
                     }
                     let yNorm = ys.norm[ty]
                     let dst = o + ty * tw * 4
                     for tx in 0..<tw {
-                        let n = yNorm * xnP[tx]
-                        let s = a + tx * 3
-                        dst[tx * 4] = Self.toByte(s[0] * n)
-                        dst[tx * 4 + 1] = Self.toByte(s[1] * n)
-                        dst[tx * 4 + 2] = Self.toByte(s[2] * n)
+                        var sum = SIMD4<Float>.zero
+                        let first = col + xsP[tx]
+                        let weights = xwP + xfP[tx]
+                        for j in 0..<xcP[tx] { sum += first[j] * weights[j] }
+                        let v = sum * (yNorm * xnP[tx])
+                        dst[tx * 4] = Self.toByte(v[0])
+                        dst[tx * 4 + 1] = Self.toByte(v[1])
+                        dst[tx * 4 + 2] = Self.toByte(v[2])
                         dst[tx * 4 + 3] = 255
                     }
                 }

@@ -12,6 +12,8 @@ struct ColorPairs {
     /// Turns a colour the terminal cannot show into one it can.
     let downgrade: (Color) -> Color
     private var cache: [PairKey: Int32] = [:]
+    /// Which combination each pair number currently holds, so a recycled number drops its old entry.
+    private var holder: [Int32: PairKey] = [:]
 
     private struct PairKey: Hashable { var fg: Color; var bg: Color }
 
@@ -29,9 +31,9 @@ struct ColorPairs {
         let p = alloc_pair(number(fg), number(bg))
         // alloc_pair may reuse an old pair number for a new combination.
         if p > 0 {
-            if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
-            cache = cache.filter { $0.value != p }
+            if let old = holder[p] { cache[old] = nil }
             cache[key] = p
+            holder[p] = key
         }
         return max(p, 0)
     }

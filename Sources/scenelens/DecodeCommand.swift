@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Imaging
 
 /// `scenelens decode`: decodes one image to PAM, or prints its header.
@@ -32,9 +35,8 @@ struct Decode: ParsableCommand {
 
     func run() throws {
         do {
-            let bytes = try ImageDecoder.readFile(atPath: image)
             if info {
-                let i = try ImageDecoder.info(bytes)
+                let i = try ImageDecoder.info(ImageDecoder.readFile(atPath: image))
                 print("""
                     format: \(i.format.rawValue)
                     size: \(i.width)x\(i.height)
@@ -44,8 +46,8 @@ struct Decode: ParsableCommand {
                     """)
                 return
             }
-            let decoded = try ImageDecoder.decode(bytes, maxPixels: maxPixels)
-            try write(PNMWriter.pam(decoded))
+            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels)
+            try write(decoded)
         } catch let error as ImageError {
             try fail("\(image): \(error.message)")
         } catch let error as OutputError {
@@ -62,27 +64,66 @@ struct Decode: ParsableCommand {
     }
 
     /// Writes to stdout, or to a temporary file renamed over `--out` so a
-    /// failed run never leaves half a file behind.
-    private func write(_ data: [UInt8]) throws {
+    /// failed run never leaves half a file behind. An existing `--out` that
+    /// is not a regular file (/dev/null, a FIFO, a terminal) is written in place.
+    private func write(_ image: RGBAImage) throws {
+        let header = PNMWriter.pamHeader(width: image.width, height: image.height)
         guard let out else {
-            FileHandle.standardOutput.write(Data(data))
+            try writeAll(STDOUT_FILENO, header, image.pixels, name: "standard output")
             return
         }
-        let url = URL(fileURLWithPath: out)
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        var st = stat()
+        if stat(out, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            let fd = open(out, O_WRONLY)
+            guard fd >= 0 else { throw OutputError(message: "\(out): cannot open: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            try writeAll(fd, header, image.pixels, name: out)
+            return
+        }
+        let slash = out.lastIndex(of: "/")
+        let dir = slash.map { String(out[...$0]) } ?? ""
+        let base = slash.map { String(out[out.index(after: $0)...]) } ?? out
+        let temp = "\(dir).\(base).\(getpid()).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(message: "\(out): cannot create \(temp): \(String(cString: strerror(errno)))") }
         do {
-            try Data(data).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let why = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temp)
-                throw OutputError(message: "\(out): cannot write: \(why)")
-            }
-        } catch let error as OutputError {
-            throw error
+            try writeAll(fd, header, image.pixels, name: out)
+            guard close(fd) == 0 else { throw OutputError(message: "\(out): cannot write: \(String(cString: strerror(errno)))") }
         } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw OutputError(message: "\(out): cannot write: \(error.localizedDescription)")
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        guard rename(temp, out) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temp)
+            throw OutputError(message: "\(out): cannot write: \(why)")
         }
     }
+
+    /// Writes each buffer completely, retrying short writes.
+    private func writeAll(_ fd: Int32, _ parts: [UInt8]..., name: String) throws {
+        for part in parts {
+            try part.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = systemWrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw OutputError(message: "\(name): cannot write: \(String(cString: strerror(errno)))")
+                    }
+                    done += n
+                }
+            }
+        }
+    }
+}
+
+/// POSIX write(2), named apart from the command's own `write`.
+private func systemWrite(_ fd: Int32, _ buf: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buf, count)
+    #else
+    return Darwin.write(fd, buf, count)
+    #endif
 }

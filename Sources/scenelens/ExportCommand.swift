@@ -1,7 +1,72 @@
 import ArgumentParser
+import Foundation
+import Review
+import SceneData
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+extension ExportFormat: ExpressibleByArgument {}
+extension Resolution: ExpressibleByArgument {}
+
+/// `scenelens export DATASET --out FILE`: accepted pairs for DPO training (or every decision, for audit).
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'export' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write accepted (chosen, rejected) pairs as JSON Lines for DPO training, or every decision for audit.",
+        discussion: """
+        trl: the Hugging Face TRL vision preference layout (images, prompt, chosen, rejected \
+        as conversations) plus id, negative_id, operator. pairs: prompt, chosen, rejected as \
+        plain strings plus images. decisions: every decision with note, tags, time, and stale/orphaned flags. \
+        Image paths are relative to the output file's folder unless --absolute-images; inline \
+        (base64) images are written to STEM.images/ beside the output. The file appears only \
+        when complete. A summary of what was written and skipped goes to stderr. \
+        Here --annotator restricts the export to that annotator's decisions; without it \
+        every annotator's decisions count, combined by --resolve.
+        """)
+
+    @Argument(help: "The dataset, a JSON Lines file.")
+    var dataset: String
+
+    @Option(help: ArgumentHelp("The file to write.", valueName: "FILE"))
+    var out: String
+
+    @Option(help: "trl (default), pairs or decisions.")
+    var format: ExportFormat = .trl
+
+    @Flag(help: "Put the scene graph (SG+) into the prompt as text, before the question.")
+    var includeGraph = false
+
+    @Option(help: ArgumentHelp("Drop pairs whose judge confidence is lower than X; pairs without a confidence are kept.", valueName: "X"))
+    var minConfidence: Double?
+
+    @Option(help: "How several annotators' decisions combine: majority (more accepts than rejects), unanimous (no reject), any (one accept).")
+    var resolve: Resolution = .majority
+
+    @Flag(help: "Write absolute image paths instead of paths relative to the output file's folder.")
+    var absoluteImages = false
+
+    @OptionGroup var review: ReviewOptions
+
+    func validate() throws {
+        if let m = minConfidence, !m.isFinite {
+            throw ValidationError("--min-confidence must be a number, such as 0.5.")
+        }
+        let a = URL(fileURLWithPath: out).standardizedFileURL.path
+        if a == URL(fileURLWithPath: dataset).standardizedFileURL.path {
+            throw ValidationError("--out is the dataset itself; the dataset is never modified. Choose another file.")
+        }
+        if a == URL(fileURLWithPath: review.storePath(forDataset: dataset)).standardizedFileURL.path {
+            throw ValidationError("--out is the review store; choose another file.")
+        }
+    }
+
+    func run() throws {
+        let data = try ReviewCommandSupport.openDataset(dataset)
+        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset))
+        let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
+                                    annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
+                                    resolve: resolve, absoluteImagePaths: absoluteImages)
+        let summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
+            ReviewCommandSupport.progress("exporting", done, total)
+        }
+        ReviewCommandSupport.stderrWrite(summary.line(format: format, out: out, minConfidence: minConfidence) + "\n")
+    }
 }

@@ -28,8 +28,7 @@ enum ModeOption: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// Builds the runner's services from the real layers: the dataset reader,
-/// the image decoder, the review store, content hashes and lints.
+/// Opens the dataset and the review store for `inspect` and `render`, with errors worded for the command line.
 enum InspectorServices {
     /// Opens the dataset at `path` as an item source (without indexing it).
     static func source(path: String) throws -> ItemSource {
@@ -46,35 +45,6 @@ enum InspectorServices {
 
     /// Services over `source` and `store`.
     static func services(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
-        EffectRunner.Services(
-            source: source, store: store,
-            decode: { try ImageDecoder.decode($0) },
-            contentHash: { ContentHash.of($0, in: $1) },
-            lint: { item in
-                var out: [String: [String]] = [:]
-                for f in Linter().lint(item, imageSize: nil) {
-                    out[f.negativeID ?? "", default: []].append("\(f.severity.rawValue): \(f.name): \(f.message)")
-                }
-                return out
-            })
-    }
-}
-
-/// The dataset file as the inspector's item source.
-final class DatasetSource: ItemSource, @unchecked Sendable {
-    let dataset: Dataset
-    init(_ dataset: Dataset) { self.dataset = dataset }
-    var count: Int { dataset.count }
-    var isFullyIndexed: Bool { dataset.isFullyIndexed }
-    var byteSize: Int64 { dataset.totalBytes }
-    func load(_ index: Int) -> LoadedItem {
-        let p = dataset.item(at: index)
-        return LoadedItem(index: index, item: p.item, diagnostics: p.diagnostics)
-    }
-    func index(ofID id: String) -> Int? { dataset.itemIndex(forID: id) }
-    func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
-    func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) {
-        dataset.indexAll { p in progress(p.items, p.fraction, p.bytesRead >= p.totalBytes) }
-        progress(dataset.count, 1, true)
+        .standard(source: source, store: store)
     }
 }

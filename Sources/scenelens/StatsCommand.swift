@@ -1,7 +1,78 @@
 import ArgumentParser
+import Foundation
+import Review
+import SceneData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Placeholder until its issue lands; replaced whole by the real command.
+/// `scenelens stats DATASET [--json]`: how far the review is, per operator and
+/// annotator, how well annotators agree, and which decisions are stale.
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'stats' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Review progress, acceptance per operator and annotator, agreement (kappa), conflicts and stale decisions.",
+        discussion: """
+        Agreement counts accept and reject only: a skip is a deferral, not a judgement, so \
+        negatives an annotator skipped are left out of kappa. Stale decisions (the negative \
+        changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
+        Here --annotator restricts the report to that annotator; without it every annotator is counted.
+        """)
+
+    @Argument(help: "The dataset, a JSON Lines file.")
+    var dataset: String
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
+
+    @OptionGroup var review: ReviewOptions
+
+    func run() throws {
+        let data = try ReviewCommandSupport.openDataset(dataset)
+        let storePath = review.storePath(forDataset: dataset)
+        let store = try ReviewCommandSupport.openStoreForReading(storePath)
+        var grouped: [String: [Decision]] = [:]
+        let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
+        try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
+        let report = ReviewStats.compute(items: data, decisions: grouped)
+        let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// What `stats` and `export` share: opening the dataset with progress, and
+/// the store read-only.
+enum ReviewCommandSupport {
+    /// Opens and fully indexes the dataset, showing progress on a terminal.
+    static func openDataset(_ path: String) throws -> Dataset {
+        let data = try Dataset.open(path: path)
+        let tty = isatty(2) == 1
+        data.indexAll { p in
+            if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
+        }
+        if tty { stderrWrite("\r\u{1B}[K") }
+        if let error = data.indexingError { throw error }
+        return data
+    }
+
+    /// The store read-only; an in-memory empty store (and a note) when there is none yet.
+    static func openStoreForReading(_ path: String) throws -> SQLiteReviewStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            stderrWrite("note: no review store at \(path) yet; counting no decisions\n")
+            return try SQLiteReviewStore.inMemory(annotator: "")
+        }
+        return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
+    }
+
+    /// A progress line on a terminal, nothing otherwise.
+    static func progress(_ label: String, _ done: Int, _ total: Int) {
+        guard isatty(2) == 1, total > 0, done % 256 == 0 || done == total else { return }
+        stderrWrite("\r\(label) \(done)/\(total)" + (done == total ? "\r\u{1B}[K" : ""))
+    }
+
+    static func stderrWrite(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
 }

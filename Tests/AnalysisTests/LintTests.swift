@@ -27,6 +27,8 @@ import SceneData
         neg.rationale = Rationale(steps: [Sample.chosen.steps.joined(separator: " ")], answer: nil)
         #expect(names(lint(neg)).contains("identical"))
         #expect(!names(lint(Sample.cleanSwap)).contains("identical"))
+        // The graph changed but the text did not: untouched as well.
+        #expect(names(lint(neg)).contains("untouched-text"))
     }
 
     @Test func overlapOutOfRangeReportsJ() {
@@ -98,6 +100,14 @@ import SceneData
         #expect(!TextChecks.leaks(evidence: "A 3-story house and 13 windows.", answer: "3"))
         #expect(TextChecks.leaks(evidence: "A man is inspecting it closely.", answer: "inspecting it"))
         #expect(!TextChecks.leaks(evidence: "A category of concatenated things.", answer: "cat"))
+        // A count must be about what the question counts.
+        #expect(!TextChecks.leaks(evidence: "Objects of all three shapes stand on a floor.", answer: "3", question: "How many purple objects are there?"))
+        #expect(TextChecks.leaks(evidence: "Three purple things stand on a floor.", answer: "3", question: "How many purple objects are there?"))
+        #expect(TextChecks.leaks(evidence: "Of the purple things, three stand here.", answer: "3", question: "How many purple objects are there?"))
+        // Words the question itself says are not a leak; saying them once more is.
+        let q = "What colour is the cylinder left of the small red sphere?"
+        #expect(!TextChecks.leaks(evidence: "The small red sphere is at the right; a cylinder stands close to it.", answer: "red", question: q))
+        #expect(TextChecks.leaks(evidence: "The small red sphere is at the right; a red cylinder stands close to it.", answer: "red", question: q))
     }
 
     @Test func unknownEntity() {
@@ -126,5 +136,20 @@ import SceneData
     @Test func catalogueNamesAreUniqueAndSeveritiesAsDocumented() {
         #expect(Set(Lint.all.map(\.name)).count == Lint.all.count)
         #expect(Lint.all.filter { $0.severity == .error }.map(\.name) == ["identical", "operator-mismatch", "evidence-leak"])
+    }
+}
+
+@Suite struct NegativeAnalysisTests {
+    @Test func bundlesDiffOverlapTextAndFindings() {
+        var shorten = Sample.cleanSwap
+        shorten.op = .shorten
+        let item = Sample.item(negatives: [shorten])
+        let a = NegativeAnalysis(negative: shorten, in: item)
+        #expect(a.diff.changes == [.swapped(Sample.leftOf)])
+        #expect(a.overlap.map { abs($0.value - 5.0 / 7.0) < 1e-12 } == true)
+        #expect(a.text.steps.count == 3)
+        #expect(a.worstSeverity == .error)
+        #expect(Linter().firing(on: item).isSuperset(of: ["operator-mismatch", "overlap-out-of-range"]))
+        #expect(!Linter().firing(on: item).contains("overlap"))
     }
 }

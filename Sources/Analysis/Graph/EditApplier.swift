@@ -4,7 +4,9 @@ import SceneData
 public enum EditApplier {
     /// SG- and the edits that did not fit SG+ (a swapped relation SG+ lacks...), as sentences.
     public struct Result: Sendable, Hashable {
+        /// SG- after the edits.
         public var graph: SceneGraph
+        /// One sentence per edit that did not fit.
         public var problems: [String]
     }
 
@@ -18,10 +20,14 @@ public enum EditApplier {
     /// - replace an attribute or relation: the old one gives way to the new one
     ///   (a bare name is the new attribute value, or the new predicate).
     /// - remove: the element is gone (an entity with its relations).
-    /// - add: the element is added unless already present (an unknown entity
-    ///   id becomes an entity named by its id).
-    public static func apply(_ edits: [Edit], to plus: SceneGraph) -> Result {
-        var g = plus
+    /// - add: the element is added unless already present (an entity missing
+    ///   from the graph is taken from `lookup` with its attributes, else named by its id).
+    ///
+    /// `lookup` is the full SG+ when `base` is only SG^c: entities an edit brings
+    /// in "from the rest of the graph" are found there.
+    public static func apply(_ edits: [Edit], to base: SceneGraph, lookup: SceneGraph? = nil) -> Result {
+        var g = base
+        let lookup = lookup ?? base
         var problems: [String] = []
         for edit in edits {
             switch edit {
@@ -34,15 +40,16 @@ public enum EditApplier {
             case .remove(let ref):
                 if !remove(ref, from: &g) { problems.append("remove: SG+ has no \(describe(ref))") }
             case .add(let ref):
-                add(ref, to: &g)
+                add(ref, to: &g, lookup: lookup)
             case .replace(let from, let to):
-                replace(from, with: to, in: &g, problems: &problems)
+                replace(from, with: to, in: &g, lookup: lookup, problems: &problems)
             }
         }
         return Result(graph: g, problems: problems)
     }
 
-    static func replace(_ from: ElementRef, with to: ReplaceTarget, in g: inout SceneGraph, problems: inout [String]) {
+    static func replace(_ from: ElementRef, with to: ReplaceTarget, in g: inout SceneGraph, lookup: SceneGraph,
+                        problems: inout [String]) {
         switch (from, to) {
         case (.entity(let a), .name(let n)):
             guard let k = g.entities.firstIndex(where: { $0.id == a }) else {
@@ -53,9 +60,10 @@ public enum EditApplier {
             guard g.entities.contains(where: { $0.id == a }) else {
                 problems.append("replace: SG+ has no entity \(a)"); return
             }
+            if g.entity(b) == nil, let other = lookup.entity(b) { g.entities.append(other) }
             guard g.entity(b) != nil else {
-                // An id the graph lacks can only be read as the new name.
-                replace(from, with: .name(b), in: &g, problems: &problems); return
+                // An id no graph has can only be read as the new name.
+                replace(from, with: .name(b), in: &g, lookup: lookup, problems: &problems); return
             }
             g.relations = g.relations.compactMap { r in
                 let s = r.subject == a ? b : r.subject, o = r.object == a ? b : r.object
@@ -64,16 +72,16 @@ public enum EditApplier {
             g.entities.removeAll { $0.id == a }
         case (.attribute(let p), .name(let v)):
             if !remove(.attribute(p), from: &g) { problems.append("replace: SG+ has no \(describe(from))") }
-            add(.attribute(AttributePair(entity: p.entity, value: v)), to: &g)
+            add(.attribute(AttributePair(entity: p.entity, value: v)), to: &g, lookup: lookup)
         case (.attribute(let p), .element(.attribute(let q))):
             if !remove(.attribute(p), from: &g) { problems.append("replace: SG+ has no \(describe(from))") }
-            add(.attribute(q), to: &g)
+            add(.attribute(q), to: &g, lookup: lookup)
         case (.relation(let r), .name(let n)):
             if !remove(.relation(r), from: &g) { problems.append("replace: SG+ has no \(describe(from))") }
-            add(.relation(Relation(subject: r.subject, predicate: n, object: r.object)), to: &g)
+            add(.relation(Relation(subject: r.subject, predicate: n, object: r.object)), to: &g, lookup: lookup)
         case (.relation(let r), .element(.relation(let s))):
             if !remove(.relation(r), from: &g) { problems.append("replace: SG+ has no \(describe(from))") }
-            add(.relation(s), to: &g)
+            add(.relation(s), to: &g, lookup: lookup)
         default:
             problems.append("replace: cannot put \(describe(to)) in place of \(describe(from))")
         }
@@ -99,17 +107,23 @@ public enum EditApplier {
         }
     }
 
-    static func add(_ ref: ElementRef, to g: inout SceneGraph) {
+    static func add(_ ref: ElementRef, to g: inout SceneGraph, lookup: SceneGraph? = nil) {
+        func bare(_ id: String) -> Entity {
+            guard let e = lookup?.entity(id) else { return Entity(id: id, name: id) }
+            return Entity(id: id, name: e.name, box: e.box)
+        }
         switch ref {
         case .entity(let id):
-            if g.entity(id) == nil { g.entities.append(Entity(id: id, name: id)) }
+            if g.entity(id) == nil { g.entities.append(lookup?.entity(id) ?? Entity(id: id, name: id)) }
         case .attribute(let p):
-            if g.entity(p.entity) == nil { g.entities.append(Entity(id: p.entity, name: p.entity)) }
+            if g.entity(p.entity) == nil { g.entities.append(bare(p.entity)) }
             if let k = g.entities.firstIndex(where: { $0.id == p.entity }),
                !g.entities[k].attributes.contains(where: { $0.lowercased() == p.value.lowercased() }) {
                 g.entities[k].attributes.append(p.value)
             }
         case .relation(let r):
+            // Endpoints come along by name only: their attributes were not added.
+            for id in [r.subject, r.object] where g.entity(id) == nil && lookup?.entity(id) != nil { g.entities.append(bare(id)) }
             if !g.relations.contains(where: { GraphDiff.same($0, r) }) { g.relations.append(r) }
         }
     }

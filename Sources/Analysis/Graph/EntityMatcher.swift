@@ -2,7 +2,9 @@ import SceneData
 
 /// Pairs the entities of two graphs: by id first, then, among the entities
 /// left over, by name (in graph order), so a graph re-emitted with new ids
-/// still lines up with the original.
+/// still lines up with the original. When most SG- ids exist in SG+ the two
+/// share one id space and names are not used: an SG- entity with an id of its
+/// own is then a different entity even when it has the same name.
 struct EntityMatcher {
     /// SG- id -> SG+ id, for every SG- entity that has a partner.
     var minusToPlus: [String: String] = [:]
@@ -11,7 +13,9 @@ struct EntityMatcher {
     /// SG- entities with no partner in SG+.
     var minusOnly: [Entity] = []
 
-    init(plus: SceneGraph, minus: SceneGraph) {
+    /// `idSpace`: every id of the full SG+, when `plus` is only part of it (SG^c),
+    /// so that SG- ids taken from the rest of SG+ still count as shared.
+    init(plus: SceneGraph, minus: SceneGraph, idSpace: Set<String>? = nil) {
         let plusIDs = Set(plus.entities.map(\.id))
         var used: Set<String> = []
         var pending: [Entity] = []
@@ -22,7 +26,11 @@ struct EntityMatcher {
                 pending.append(e)
             }
         }
+        let space = idSpace ?? plusIDs
+        let sharedIDs = minus.entities.filter { space.contains($0.id) }.count
+        let byName = sharedIDs * 2 < minus.entities.count
         for e in pending {
+            guard byName else { minusOnly.append(e); continue }
             let key = EntityMatcher.nameKey(e.name)
             if let partner = plus.entities.first(where: { !used.contains($0.id) && EntityMatcher.nameKey($0.name) == key }) {
                 minusToPlus[e.id] = partner.id; used.insert(partner.id)

@@ -66,7 +66,13 @@ public enum GraphChange: Sendable, Hashable {
         case .removed(let e): return "remove: \(ref(e))"
         case .swapped(let r):
             return "swap: \(rel(r)) → \(rel(Relation(subject: r.object, predicate: r.predicate, object: r.subject)))"
-        case .replacedEntity(let from, let to): return "replace: \(from.name) → \(to.name)"
+        case .replacedEntity(let from, let to):
+            // Same-named entities are told apart by their attributes ("cylinder (large purple)").
+            func show(_ e: Entity) -> String {
+                EntityMatcher.nameKey(from.name) == EntityMatcher.nameKey(to.name) && !e.attributes.isEmpty
+                    ? "\(e.name) (\(e.attributes.joined(separator: " ")))" : e.name
+            }
+            return "replace: \(show(from)) → \(show(to))"
         case .replacedAttribute(let e, let from, let to): return "replace: \(name(e)) \(from) → \(to)"
         case .replacedRelation(let a, let b): return "replace: \(rel(a)) → \(rel(b))"
         case .changedBox(let e, let from, let to):

@@ -14,8 +14,9 @@ public struct GraphDiff: Sendable, Hashable {
 
     /// The changes, entities first, then attributes, then relations.
     public var changes: [GraphChange]
+    /// Where the changes were read from.
     public var source: Source
-    /// SG+.
+    /// SG+, or SG^c when SG- was given as a perturbed SG^c.
     public var plus: SceneGraph
     /// SG- as given, or SG+ with the edits applied.
     public var minus: SceneGraph
@@ -45,9 +46,17 @@ public struct GraphDiff: Sendable, Hashable {
     /// One summary line per change, in order.
     public var summaries: [String] { changes.map(summary(of:)) }
 
-    /// The difference for one negative: from its SG- when present, else from its edits.
+    /// The difference for one negative: from its SG- when present, else from
+    /// its edits. An SG- written as a perturbed SG^c is compared with SG^c (see
+    /// `CriticalElements.isCriticalForm`), so the rest of SG+ does not show as removed.
     public static func of(_ negative: Negative, in item: Item) -> GraphDiff {
-        if let minus = negative.sceneGraph { return between(plus: item.sceneGraph, minus: minus) }
+        if let minus = negative.sceneGraph {
+            if CriticalElements.isCriticalForm(minus, item: item) {
+                return between(plus: CriticalElements.subgraph(for: item), minus: minus,
+                               idSpace: Set(item.sceneGraph.entities.map(\.id)))
+            }
+            return between(plus: item.sceneGraph, minus: minus)
+        }
         if !negative.edits.isEmpty { return fromEdits(negative.edits, plus: item.sceneGraph) }
         return GraphDiff(changes: [], source: .none, plus: item.sceneGraph, minus: item.sceneGraph)
     }
@@ -92,8 +101,12 @@ public struct GraphDiff: Sendable, Hashable {
     /// name; a relation present reversed is a swap; an entity, attribute or
     /// relation that took another's place is a replacement.
     public static func between(plus: SceneGraph, minus: SceneGraph) -> GraphDiff {
+        between(plus: plus, minus: minus, idSpace: nil)
+    }
+
+    static func between(plus: SceneGraph, minus: SceneGraph, idSpace: Set<String>?) -> GraphDiff {
         let plusIDs = Set(plus.entities.map(\.id))
-        var matcher = EntityMatcher(plus: plus, minus: minus)
+        var matcher = EntityMatcher(plus: plus, minus: minus, idSpace: idSpace)
         var changes: [GraphChange] = []
 
         // Unmatched entities that sit where the other sat (same relation to the

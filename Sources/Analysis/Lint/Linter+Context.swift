@@ -4,7 +4,8 @@ extension Linter {
     /// One message per structural change whose words the negative left as they were.
     ///
     /// For a change to an SG+ element (swap, replace, remove), no chosen step
-    /// mentioning that element may come back unchanged: it would still state the old fact. For an added
+    /// mentioning that element may stand word for word in the negative: it
+    /// would still state the old fact. For an added
     /// element, some changed or added negative step must mention one of its
     /// entities. Changes the chosen text never mentions cannot be judged and are skipped.
     static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale) -> [String] {
@@ -13,7 +14,8 @@ extension Linter {
         // Names for SG- entities too (an added entity is only there).
         var both = plus
         for e in diff.minus.entities where plus.entity(e.id) == nil { both.entities.append(e) }
-        let changedNegativeSteps = Set(text.steps.filter { !$0.isUnchanged }.compactMap(\.negativeIndex))
+        let negativeWords = negative.steps.flatMap(Tokenizer.words)
+        let changedNegativeSteps = Set(text.steps.filter { !$0.wordsUnchanged }.compactMap(\.negativeIndex))
 
         for change in diff.changes {
             let target: ElementRef
@@ -34,12 +36,18 @@ extension Linter {
                 }
                 continue
             }
-            let steps = chosen.steps.indices.filter { CriticalElements.mentions(target, in: chosen.steps[$0], graph: plus) }
+            // Only steps that point at the element itself: a step about a look-alike
+            // ("the other small cyan metal cube") rightly stays unchanged.
+            let steps = chosen.steps.indices.filter { k in
+                CriticalElements.mentions(target, in: chosen.steps[k], graph: plus)
+                    && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, in: chosen.steps[k], graph: plus) }
+            }
             guard !steps.isEmpty else { continue }
-            // A step that still says what the graph no longer holds keeps the old fact.
-            let kept = text.steps.compactMap { pair -> Int? in
-                guard let i = pair.chosenIndex, steps.contains(i), pair.isUnchanged else { return nil }
-                return i
+            // A step whose words still stand in the negative (in any step, however
+            // the negative splits its text) keeps saying what the graph no longer holds.
+            let kept = steps.filter { k in
+                let w = Tokenizer.words(chosen.steps[k])
+                return !w.isEmpty && Linter.containsRun(w, in: negativeWords)
             }
             if !kept.isEmpty {
                 let list = kept.map { String($0 + 1) }.joined(separator: ", ")
@@ -61,20 +69,35 @@ extension Linter {
         var out: [LintFinding] = []
         for (k, map) in item.attention.enumerated() {
             guard let grid = map.grid,
-                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height) else { continue }
+                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height,
+                                                         marginCells: config.attentionMarginCells) else { continue }
             let negative = map.rationale.flatMap { $0 == "chosen" ? nil : item.negative($0) }
             var label = "attention[\(k)] \"\(map.label)\""
             if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0)" } ?? ""))" }
-            let percent = Int((share * 100).rounded())
+            let percent = Linter.percent(share)
             if wantShare {
                 out.append(finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share))
             }
             if wantOff, share < config.attentionThreshold {
                 out.append(finding(Lint.attentionOffTarget, item, negative,
-                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Int((config.attentionThreshold * 100).rounded()))%)",
+                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Linter.percent(config.attentionThreshold))%)",
                                    value: share))
             }
         }
         return out
+    }
+
+    /// True when `run` occurs contiguously, word for word, in `words`.
+    static func containsRun(_ run: [String], in words: [String]) -> Bool {
+        guard !run.isEmpty, run.count <= words.count else { return false }
+        return (0...(words.count - run.count)).contains { start in
+            run.indices.allSatisfy { run[$0] == words[start + $0] }
+        }
+    }
+
+    /// A share as a whole percentage, safe for any double.
+    static func percent(_ v: Double) -> Int {
+        guard v.isFinite else { return 0 }
+        return Int(max(-1e6, min(1e6, v * 100)).rounded())
     }
 }

@@ -2,6 +2,7 @@ import SceneData
 
 /// Runs the lints of `Lint.all` on items and negatives.
 public struct Linter: Sendable {
+    /// Thresholds and the lints to run.
     public var config: LintConfig
 
     /// A linter with these thresholds and selection.
@@ -15,7 +16,7 @@ public struct Linter: Sendable {
         for negative in item.negatives { out += lint(negative: negative, in: item) }
         if config.runs(Lint.evidenceLeak.name), let evidence = item.evidence {
             let answer = item.answer.isEmpty ? (item.chosen.answer ?? "") : item.answer
-            if TextChecks.leaks(evidence: evidence, answer: answer) {
+            if TextChecks.leaks(evidence: evidence, answer: answer, question: item.question) {
                 out.append(finding(Lint.evidenceLeak, item, nil, "the evidence states the answer \"\(answer)\""))
             }
         }
@@ -35,14 +36,15 @@ public struct Linter: Sendable {
             out.append(finding(Lint.identical, item, neg, "the negative's text is the chosen text (ignoring case, spacing and punctuation)"))
         }
 
-        if let j = Overlap.jaccard(negative: neg, item: item) {
-            let shown = Linter.format(j)
+        if let m = Overlap.measure(negative: neg, item: item) {
+            let j = m.value, shown = Linter.format(m.value)
+            let what = "J(SG-, \(m.reading.rawValue))"
             if config.runs(Lint.overlap.name) {
-                out.append(finding(Lint.overlap, item, neg, "J(SG-, SG+) = \(shown) (from \(graphDiff.source.rawValue))", value: j))
+                out.append(finding(Lint.overlap, item, neg, "\(what) = \(shown) (SG- from \(m.source.rawValue))", value: j))
             }
             if config.runs(Lint.overlapOutOfRange.name), !config.overlapRange.contains(j) {
                 let range = "[\(Linter.format(config.overlapRange.lowerBound)), \(Linter.format(config.overlapRange.upperBound))]"
-                out.append(finding(Lint.overlapOutOfRange, item, neg, "J(SG-, SG+) = \(shown) is outside \(range)", value: j))
+                out.append(finding(Lint.overlapOutOfRange, item, neg, "\(what) = \(shown) is outside \(range)", value: j))
             }
         }
 
@@ -50,7 +52,7 @@ public struct Linter: Sendable {
             out.append(finding(Lint.operatorMismatch, item, neg, message))
         }
 
-        if config.runs(Lint.untouchedText.name), !isIdentical {
+        if config.runs(Lint.untouchedText.name) {
             for message in Linter.untouched(graphDiff, textDiff, chosen: item.chosen, negative: neg.rationale) {
                 out.append(finding(Lint.untouchedText, item, neg, message))
             }
@@ -93,6 +95,7 @@ public struct Linter: Sendable {
 
     /// Two or three decimals, no trailing zeros beyond two ("0.5" -> "0.50", "0.333..." -> "0.333").
     static func format(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e9 else { return "\(v)" }
         let thousandths = (v * 1000).rounded()
         let whole = Int(thousandths) / 1000, frac = abs(Int(thousandths) % 1000)
         var f = String(frac)

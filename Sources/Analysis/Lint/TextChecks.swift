@@ -10,13 +10,19 @@ enum TextChecks {
     ///
     /// "yes" counts anywhere as a word (descriptions do not say it); "no" only
     /// as a sentence of its own or in "answer is no", since "there is no dog"
-    /// describes the image. A number matches its digits or its word ("3", "three").
-    static func leaks(evidence: String, answer: String) -> Bool {
+    /// describes the image. A number ("3" or "three") counts in "the answer is
+    /// 3" or when a word of the question stands within three words of it
+    /// ("three purple objects" for "How many purple objects...?", not "all
+    /// three shapes"). Any other answer counts as a phrase, but only beyond the times
+    /// the question itself says it: "the small red sphere" copied from the
+    /// question does not state that the cylinder is red.
+    static func leaks(evidence: String, answer: String, question: String = "") -> Bool {
         var aw = Tokenizer.words(answer)
         if aw.count > 1, let f = aw.first, ["a", "an", "the"].contains(f) { aw.removeFirst() }
         guard !aw.isEmpty else { return false }
         let tokens = Tokenizer.tokens(evidence)
         let ew = tokens.filter(\.isWordLike).map(\.key)
+        let qw = Tokenizer.words(question)
         if aw == ["yes"] { return ew.contains("yes") }
         if aw == ["no"] {
             if PhraseMatch.contains(["answer", "is", "no"], in: ew) { return true }
@@ -28,9 +34,17 @@ enum TextChecks {
             return false
         }
         if aw.count == 1, let n = number(aw[0]) {
-            return ew.contains { number($0) == n }
+            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number", "object", "objects", "thing", "things", "item", "items"].contains($0) })
+            for (k, w) in ew.enumerated() where number(w) == n {
+                if k >= 2, ew[k - 2] == "answer", ew[k - 1] == "is" || ew[k - 1] == "was" { return true }
+                if k >= 1, ew[k - 1] == "answer" { return true }
+                if content.isEmpty { return true }
+                let near = ew[max(0, k - 3)..<k] + ew[(k + 1)..<min(ew.count, k + 4)]
+                if near.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
+            }
+            return false
         }
-        return PhraseMatch.contains(aw, in: ew)
+        return PhraseMatch.occurrences(of: aw, in: ew).count > PhraseMatch.occurrences(of: aw, in: qw).count
     }
 
     /// The value of a whole number written as digits or as a word up to twenty.
@@ -49,6 +63,7 @@ enum TextChecks {
         "beneath", "and", "or", "but", "so", "that", "which", "who", "whose", "it", "its", "there", "here", "than",
         "as", "then", "because", "since", "while", "if", "also", "not", "no", "appears", "seems", "looks", "than",
         "a", "an", "the", "this", "these", "those", "toward", "towards", "against", "along", "around", "through",
+        "cannot", "can", "not", "nor", "neither", "either", "when", "where", "what", "why", "how", "whether",
     ]
     /// Nouns and adjectives any rationale may use without naming an object of the scene.
     static let generic: Set<String> = [
@@ -84,6 +99,7 @@ enum TextChecks {
             while q < tokens.count, run.count < 3 {
                 let w = tokens[q]
                 guard w.kind == .word, !stops.contains(w.key), !determiners.contains(w.key),
+                      !w.key.contains("'"), !w.key.contains("\u{2019}"),
                       !w.key.hasSuffix("ing"), !w.key.hasSuffix("ly"), number(w.key) == nil else { break }
                 run.append(w.key); q += 1
             }

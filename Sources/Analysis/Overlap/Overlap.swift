@@ -4,7 +4,9 @@ import SceneData
 /// count, so two different cubes stay two elements, and an entity renamed
 /// in place ("cube" became "dog", same id) no longer counts as the same.
 public struct EntityKey: Sendable, Hashable {
+    /// The entity id (in SG+'s id space).
     public var id: String
+    /// The name, lowercased with spaces collapsed.
     public var name: String
     /// A key from an id and a name (the name is lowercased and its spaces collapsed).
     public init(id: String, name: String) { self.id = id; self.name = EntityMatcher.nameKey(name) }
@@ -14,6 +16,24 @@ public struct EntityKey: Sendable, Hashable {
 public enum OverlapElement: Sendable, Hashable {
     case attribute(EntityKey, String)
     case pair(subject: EntityKey, object: EntityKey)
+}
+
+/// Which graphs a J value compares.
+public enum OverlapReading: String, Sendable, Hashable {
+    /// SG- against the whole SG+.
+    case wholeGraph = "SG+"
+    /// SG- (or SG^c with the edits applied) against the critical subgraph SG^c.
+    case criticalSubgraph = "SG^c"
+}
+
+/// A J value, the graphs it compares and where SG- came from.
+public struct OverlapMeasure: Sendable, Hashable {
+    /// J in [0, 1].
+    public var value: Double
+    /// Which graphs were compared.
+    public var reading: OverlapReading
+    /// Where SG- came from.
+    public var source: GraphDiff.Source
 }
 
 /// Graph overlap J as FORMAT.md defines it: the Jaccard index over
@@ -48,85 +68,40 @@ public enum Overlap {
         return Double(a.intersection(b).count) / Double(union)
     }
 
-    /// J(SG-, SG+) for a negative over the whole graphs: SG- as given, else SG+
-    /// with the negative's edits applied; nil when the negative has neither.
+    /// J(SG-, SG+) for a negative, the value the lints use; nil when the
+    /// negative has neither SG- nor edits. See `measure(negative:item:)`.
     public static func jaccard(negative: Negative, item: Item) -> Double? {
-        if let minus = negative.sceneGraph { return jaccard(item.sceneGraph, minus) }
+        measure(negative: negative, item: item)?.value
+    }
+
+    /// J for a negative and which graphs it compares.
+    ///
+    /// - SG- given as a whole perturbed graph: J(SG-, SG+).
+    /// - SG- given as a perturbed SG^c (it lacks entities of SG+ that lie
+    ///   outside SG^c, which no operator removes): J(SG-, SG^c).
+    /// - Edits only: the operator perturbs SG^c, so the edits are applied to
+    ///   SG^c (entities brought in from the rest of the graph are taken from
+    ///   SG+) and J compares the result with SG^c.
+    public static func measure(negative: Negative, item: Item) -> OverlapMeasure? {
+        let idSpace = Set(item.sceneGraph.entities.map(\.id))
+        if let minus = negative.sceneGraph {
+            if CriticalElements.isCriticalForm(minus, item: item) {
+                let critical = CriticalElements.subgraph(for: item)
+                return OverlapMeasure(value: jaccard(critical, minus, idSpace: idSpace), reading: .criticalSubgraph, source: .sceneGraph)
+            }
+            return OverlapMeasure(value: jaccard(item.sceneGraph, minus), reading: .wholeGraph, source: .sceneGraph)
+        }
         guard !negative.edits.isEmpty else { return nil }
-        return jaccard(item.sceneGraph, EditApplier.apply(negative.edits, to: item.sceneGraph).graph)
+        let critical = CriticalElements.subgraph(for: item)
+        let minus = EditApplier.apply(negative.edits, to: critical, lookup: item.sceneGraph).graph
+        return OverlapMeasure(value: jaccard(critical, minus, idSpace: idSpace), reading: .criticalSubgraph, source: .edits)
     }
 
-    /// J restricted to the reasoning-critical subgraph: U(SG^c) against U(SG^c)
-    /// with the negative's structural changes applied to it. This is the
-    /// paper's reading (the operator perturbs SG^c), and it is what moves J
-    /// into [0.3, 0.7] for one edit on a large graph. nil when nothing is known.
-    public static func criticalJaccard(negative: Negative, item: Item) -> Double? {
-        let diff = GraphDiff.of(negative, in: item)
-        guard diff.source != .none else { return nil }
-        let before = criticalElements(item)
-        var after = before
-        func key(_ id: String) -> EntityKey { EntityKey(id: id, name: diff.name(of: id)) }
-        func pair(_ r: Relation) -> OverlapElement { .pair(subject: key(r.subject), object: key(r.object)) }
-        for change in diff.changes {
-            switch change {
-            case .swapped(let r):
-                after.remove(pair(r)); after.insert(.pair(subject: key(r.object), object: key(r.subject)))
-            case .removed(.entity(let id)):
-                after = after.filter { !mentions($0, id) }
-            case .removed(.attribute(let p)): after.remove(.attribute(key(p.entity), normalise(p.value)))
-            case .removed(.relation(let r)): after.remove(pair(r))
-            case .added(.entity(let id)):
-                for v in diff.minus.entity(id)?.attributes ?? [] { after.insert(.attribute(key(id), normalise(v))) }
-            case .added(.attribute(let p)): after.insert(.attribute(key(p.entity), normalise(p.value)))
-            case .added(.relation(let r)): after.insert(pair(r))
-            case .replacedEntity(let from, let to):
-                let old = EntityKey(id: from.id, name: from.name), new = EntityKey(id: to.id, name: to.name)
-                after = Set(after.map { e in
-                    switch e {
-                    case .attribute(let k, let v): return .attribute(k == old ? new : k, v)
-                    case .pair(let s, let o): return .pair(subject: s == old ? new : s, object: o == old ? new : o)
-                    }
-                })
-            case .replacedAttribute(let e, let from, let to):
-                if after.remove(.attribute(key(e), normalise(from))) != nil { after.insert(.attribute(key(e), normalise(to))) }
-            case .replacedRelation(let a, let b):
-                if after.remove(pair(a)) != nil { after.insert(pair(b)) }
-            case .changedBox: break
-            }
-        }
-        return jaccard(before, after)
-    }
-
-    /// U(SG^c): the critical attribute pairs and relation pairs; when the
-    /// critical elements are only entities, their attributes and the relations among them.
-    static func criticalElements(_ item: Item) -> Set<OverlapElement> {
-        let g = item.sceneGraph
-        func key(_ id: String) -> EntityKey { EntityKey(id: id, name: g.name(of: id)) }
-        var out: Set<OverlapElement> = []
-        var entities: Set<String> = []
-        for ref in CriticalElements.resolved(for: item) {
-            switch ref {
-            case .entity(let id): entities.insert(id)
-            case .attribute(let p): out.insert(.attribute(key(p.entity), normalise(p.value)))
-            case .relation(let r): out.insert(.pair(subject: key(r.subject), object: key(r.object)))
-            }
-        }
-        if out.isEmpty {
-            for e in g.entities where entities.contains(e.id) {
-                for v in e.attributes { out.insert(.attribute(key(e.id), normalise(v))) }
-            }
-            for r in g.relations where entities.contains(r.subject) && entities.contains(r.object) {
-                out.insert(.pair(subject: key(r.subject), object: key(r.object)))
-            }
-        }
-        return out
-    }
-
-    static func mentions(_ e: OverlapElement, _ id: String) -> Bool {
-        switch e {
-        case .attribute(let k, _): k.id == id
-        case .pair(let s, let o): s.id == id || o.id == id
-        }
+    /// J(a, b) with `b`'s ids matched against `a`'s in the id space of the full SG+.
+    static func jaccard(_ a: SceneGraph, _ b: SceneGraph, idSpace: Set<String>) -> Double {
+        let matcher = EntityMatcher(plus: a, minus: b, idSpace: idSpace)
+        let bt = matcher.translated(b, plusIDs: Set(a.entities.map(\.id)))
+        return jaccard(elements(of: a), elements(of: bt))
     }
 
     static func normalise(_ s: String) -> String { EntityMatcher.nameKey(s) }

@@ -15,6 +15,7 @@ public enum TokenKind: Sendable, Hashable {
 public struct Token: Sendable, Hashable {
     /// The token's text, as written.
     public var text: String
+    /// Word, number, ideograph or symbol.
     public var kind: TokenKind
     /// The whitespace written just before the token (often "" or " ").
     public var leading: String
@@ -42,18 +43,18 @@ public enum Tokenizer {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { leading.append(c); i += 1; continue }
+            if c == " " || c.isWhitespace { leading.append(c); i += 1; continue }
             if isIdeograph(c) {
                 out.append(Token(text: String(c), kind: .ideograph, leading: leading))
                 leading = ""; i += 1; continue
             }
             if isWordChar(c) {
                 var j = i + 1
-                var sawLetter = c.isLetter
+                var sawLetter = !isDigit(c)
                 while j < chars.count {
                     let d = chars[j]
                     if isWordChar(d) && !isIdeograph(d) {
-                        sawLetter = sawLetter || d.isLetter
+                        sawLetter = sawLetter || !isDigit(d)
                         j += 1
                         continue
                     }
@@ -61,8 +62,8 @@ public enum Tokenizer {
                     // "3.5", "1,000", "well-known", "don't"; "cube." and "a, b" split.
                     if j + 1 < chars.count, isJoiner(d), isWordChar(chars[j + 1]), !isIdeograph(chars[j + 1]) {
                         let prev = chars[j - 1], next = chars[j + 1]
-                        let numeric = (d == "." || d == ",") && prev.isNumber && next.isNumber
-                        let wordy = (d == "-" || d == "'" || d == "\u{2019}") && (prev.isLetter || prev.isNumber)
+                        let numeric = (d == "." || d == ",") && isDigit(prev) && isDigit(next)
+                        let wordy = (d == "-" || d == "'" || d == "\u{2019}") && isWordChar(prev)
                         if numeric || wordy { j += 2; continue }
                     }
                     break
@@ -83,9 +84,17 @@ public enum Tokenizer {
     }
 
     static func isWordChar(_ c: Character) -> Bool {
+        // Most text is ASCII; Unicode property look-ups are slow.
+        if let a = c.asciiValue { return (a >= 0x30 && a <= 0x39) || ((a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A) }
         guard c.isLetter || c.isNumber else { return false }
         // Emoji such as keycaps ("1️⃣") contain digits but are symbols.
         return !c.unicodeScalars.contains { $0.value == 0x20E3 || $0.value == 0xFE0F || $0.properties.isEmojiPresentation }
+    }
+
+    /// A digit of any script (word characters are letters or digits).
+    static func isDigit(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a >= 0x30 && a <= 0x39 }
+        return c.isNumber && !c.isLetter
     }
 
     static func isJoiner(_ c: Character) -> Bool {
@@ -94,6 +103,7 @@ public enum Tokenizer {
 
     /// Han ideographs, kana and CJK compatibility characters: one token each.
     static func isIdeograph(_ c: Character) -> Bool {
+        if c.isASCII { return false }
         guard let s = c.unicodeScalars.first else { return false }
         if s.properties.isIdeographic { return true }
         switch s.value {

@@ -43,7 +43,16 @@ public enum WordForms {
 
     /// True when the two words may be forms of one another.
     public static func match(_ a: String, _ b: String) -> Bool {
-        if a.lowercased() == b.lowercased() { return true }
+        matchLowercased(a.lowercased(), b.lowercased())
+    }
+
+    /// `match` for words already lowercased (what `Tokenizer.words` gives).
+    /// Every form keeps the word's first letter and differs in length by at
+    /// most four, so most pairs are rejected before any set is built.
+    static func matchLowercased(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let ua = a.utf8, ub = b.utf8
+        guard ua.first == ub.first, abs(ua.count - ub.count) <= 4 else { return false }
         return !forms(a).isDisjoint(with: forms(b))
     }
 
@@ -63,7 +72,7 @@ enum PhraseMatch {
         var hits: [Int] = []
         for start in 0...(words.count - phrase.count) {
             var ok = true
-            for k in 0..<phrase.count where !WordForms.match(phrase[k], words[start + k]) { ok = false; break }
+            for k in 0..<phrase.count where !WordForms.matchLowercased(phrase[k], words[start + k]) { ok = false; break }
             if ok { hits.append(start) }
         }
         return hits
@@ -84,7 +93,7 @@ enum PhraseMatch {
         let content = predicate.filter { !predicateFiller.contains($0) }
         let needle = content.isEmpty ? predicate : content
         guard let first = needle.first else { return false }
-        for start in words.indices where WordForms.match(first, words[start]) {
+        for start in words.indices where WordForms.matchLowercased(first, words[start]) {
             var pos = start
             var ok = true
             for k in needle.indices.dropFirst() {
@@ -92,7 +101,7 @@ enum PhraseMatch {
                 var skipped = 0
                 var q = pos + 1
                 while q < words.count, skipped <= 2 {
-                    if WordForms.match(needle[k], words[q]) { found = true; break }
+                    if WordForms.matchLowercased(needle[k], words[q]) { found = true; break }
                     guard predicateFiller.contains(words[q]) else { break }
                     skipped += 1; q += 1
                 }

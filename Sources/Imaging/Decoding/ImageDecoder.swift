@@ -30,7 +30,15 @@ public enum ImageDecoder {
 
     /// Reads and decodes the file at `path`; I/O failures are `ImageError.Kind.io`.
     public static func decodeFile(atPath path: String, maxPixels: Int = defaultMaxPixels) throws -> RGBAImage {
-        try decode(readFile(atPath: path), maxPixels: maxPixels)
+        // PNG is decoded straight from a read-only mapping of the file, which
+        // saves copying (and zero-filling) a buffer as big as the file.
+        if let mapped = try MappedFile(path: path) {
+            if mapped.bytes.count >= 8 && PNGDecoder.sniff(Array(mapped.bytes.prefix(8))) {
+                // The mapping must outlive the decode, not just the last use of `mapped`.
+                return try withExtendedLifetime(mapped) { try PNGDecoder.decode(mapped.bytes, maxPixels: maxPixels) }
+            }
+        }
+        return try decode(readFile(atPath: path), maxPixels: maxPixels)
     }
 
     /// The format `bytes` are in, judged by their first bytes.
@@ -41,6 +49,32 @@ public enum ImageDecoder {
         if PNMDecoder.sniff(bytes) { return .pnm }
         let head = bytes.prefix(4).map { hex($0) }.joined(separator: " ")
         throw ImageError(.unsupportedFormat, "not a PNG, PNM or JPEG image (starts with bytes \(head))")
+    }
+
+    /// A regular file mapped read-only; nil for files that cannot be mapped
+    /// (empty, pipes, devices), which are read instead.
+    private final class MappedFile {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private let base: UnsafeMutableRawPointer
+
+        init?(path: String) throws {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw ImageError(.io, "cannot open: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+            let size = Int(st.st_size)
+            #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+            #else
+            let flags = MAP_PRIVATE
+            #endif
+            guard let p = mmap(nil, size, PROT_READ, flags, fd, 0), p != MAP_FAILED else { return nil }
+            base = p
+            bytes = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
+        }
+
+        deinit { munmap(base, bytes.count) }
     }
 
     /// The whole contents of a file, read with POSIX calls (no Foundation).

@@ -69,6 +69,16 @@ struct PNGColorConverter {
             return table.withUnsafeBufferPointer { t in
                 indexed(src, count: count, raw: raw, step: step, table: t)
             }
+        case (2, 8) where keyR < 0 && count > 0:
+            // The common photo case: one unaligned 4-byte load per pixel (the
+            // fourth byte, from the next pixel, is replaced by opaque alpha).
+            let s = UnsafeRawPointer(src)
+            for i in 0..<(count - 1) {
+                let v = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: 3 * i, as: UInt32.self)) | 0xFF00_0000
+                raw.storeBytes(of: v.littleEndian, toByteOffset: i * step, as: UInt32.self)
+            }
+            let last = src + 3 * (count - 1), d = dst + (count - 1) * step
+            d[0] = last[0]; d[1] = last[1]; d[2] = last[2]; d[3] = 255
         case (2, 8):
             let kr = keyR, kg = keyG, kb = keyB
             for i in 0..<count {

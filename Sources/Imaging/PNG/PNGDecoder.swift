@@ -44,19 +44,59 @@ enum PNGDecoder {
         try bytes.withUnsafeBufferPointer { data in try decode(data, maxPixels: maxPixels) }
     }
 
-    private static func decode(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int) throws -> RGBAImage {
+    /// Decodes from raw bytes (a mapped file or an array's storage).
+    static func decode(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int) throws -> RGBAImage {
         var (h, reader) = try header(data)
         let pixelCount = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "PNG")
         let inflatedSize = try h.inflatedSize()
+        let outBytes = pixelCount * 4
+        // Non-interlaced images of up to 32 bits a pixel inflate straight into
+        // the end of the output array and are converted forwards in place:
+        // each output row ends before the unread input of the next row begins
+        // (see docs/images.md), so no second whole-image buffer is needed.
+        let inPlace = !h.interlaced && h.channels * h.bitDepth <= 32
+        let capacity = inPlace ? max(outBytes, inflatedSize) : outBytes
+        let pixels = try [UInt8](unsafeUninitializedCapacity: capacity) { buf, initialized in
+            guard let out = buf.baseAddress else { return }
+            MemoryHints.preferHugePages(out, count: capacity)
+            let separate: UnsafeMutablePointer<UInt8>? = inPlace ? nil : .allocate(capacity: max(inflatedSize, 1))
+            defer { separate?.deallocate() }
+            let stream = separate ?? out + (capacity - inflatedSize)
+            let (palette, transparency) = try inflateImageData(&reader, h, into: stream, size: inflatedSize)
+            let converter = PNGColorConverter(
+                header: h,
+                palette: palette.map { reader.bytes(of: $0) },
+                transparency: transparency.map { reader.bytes(of: $0) })
+            var offset = 0
+            for (n, p) in h.passes().enumerated() {
+                let rowBytes = try h.rowBytes(p.width)
+                let start = stream + offset
+                try PNGUnfilter.unfilter(start, rows: p.height, rowBytes: rowBytes, bpp: h.filterStride,
+                                         pass: h.interlaced ? n : nil)
+                for y in 0..<p.height {
+                    let src = start + y * (rowBytes + 1) + 1
+                    let dst = out + ((p.y0 + y * p.dy) * h.width + p.x0) * 4
+                    guard converter.convert(src, count: p.width, to: dst, step: p.dx * 4) else {
+                        throw ImageError(.corrupt, "PNG image data: \(h.interlaced ? "pass \(n + 1), " : "")row \(y) uses a palette index past the end of the \((palette?.length ?? 0) / 3)-entry palette")
+                    }
+                }
+                offset += (rowBytes + 1) * p.height
+            }
+            initialized = outBytes
+        }
+        return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+    }
 
+    /// Walks the chunks after IHDR, inflating the IDAT run into `stream`;
+    /// returns the PLTE and tRNS chunks.
+    private static func inflateImageData(_ reader: inout PNGChunkReader, _ h: PNGHeader,
+                                         into stream: UnsafeMutablePointer<UInt8>, size: Int)
+        throws -> (palette: PNGChunk?, transparency: PNGChunk?) {
         var palette: PNGChunk?
         var transparency: PNGChunk?
         var inflater: PNGInflater?
-        var buffer: UnsafeMutablePointer<UInt8>?
-        defer { buffer?.deallocate() }
         var idatState = 0  // 0: none yet, 1: inside the IDAT run, 2: run ended
         var sawEnd = false
-
         while let chunk = try reader.next() {
             if chunk.type == PNGChunk.IDAT {
                 if idatState == 2 {
@@ -66,9 +106,7 @@ enum PNGDecoder {
                     if h.colorType == 3 && palette == nil {
                         throw ImageError(.corrupt, "PNG file has no PLTE chunk before IDAT, which colour type 3 (palette) requires")
                     }
-                    let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: max(inflatedSize, 1))
-                    buffer = buf
-                    inflater = try PNGInflater(output: buf, capacity: inflatedSize)
+                    inflater = try PNGInflater(output: stream, capacity: size)
                     idatState = 1
                 }
                 try inflater?.feed(reader.bytes(of: chunk))
@@ -100,11 +138,11 @@ enum PNGDecoder {
             }
             if sawEnd { break }
         }
-        guard idatState != 0, let inflater, let buffer else {
+        guard let inflater else {
             throw ImageError(.corrupt, "PNG file has no IDAT chunk (no image data)")
         }
-        guard inflater.produced == inflatedSize else {
-            throw ImageError(.truncated, "PNG image data is truncated: it inflates to \(inflater.produced) bytes, the header needs \(inflatedSize)")
+        guard inflater.produced == size else {
+            throw ImageError(.truncated, "PNG image data is truncated: it inflates to \(inflater.produced) bytes, the header needs \(size)")
         }
         guard inflater.finished else {
             throw ImageError(.truncated, "PNG image data is truncated: the zlib stream does not end (its checksum is missing)")
@@ -112,33 +150,7 @@ enum PNGDecoder {
         guard sawEnd else {
             throw ImageError(.truncated, "PNG file is truncated: it ends without an IEND chunk")
         }
-
-        let converter = PNGColorConverter(
-            header: h,
-            palette: palette.map { reader.bytes(of: $0) },
-            transparency: transparency.map { reader.bytes(of: $0) })
-        let width = h.width
-        var paletteError: String?
-        let pixels = try SizeCheck.makePixels(count: pixelCount) { out in
-            var offset = 0
-            let passes = h.passes()
-            for (n, p) in passes.enumerated() {
-                let rowBytes = try h.rowBytes(p.width)
-                let start = buffer + offset
-                try PNGUnfilter.unfilter(start, rows: p.height, rowBytes: rowBytes, bpp: h.filterStride,
-                                         pass: h.interlaced ? n : nil)
-                for y in 0..<p.height {
-                    let src = start + y * (rowBytes + 1) + 1
-                    let dst = out + ((p.y0 + y * p.dy) * width + p.x0) * 4
-                    if !converter.convert(src, count: p.width, to: dst, step: p.dx * 4) {
-                        paletteError = "PNG image data: row \(y) uses a palette index past the end of the \(palette.map { $0.length / 3 } ?? 0)-entry palette"
-                    }
-                }
-                offset += (rowBytes + 1) * p.height
-            }
-        }
-        if let paletteError { throw ImageError(.corrupt, paletteError) }
-        return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+        return (palette, transparency)
     }
 
     /// tRNS must fit its colour type: 2 bytes for grey, 6 for RGB, at most one per palette entry.

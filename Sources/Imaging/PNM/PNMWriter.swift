@@ -2,9 +2,12 @@
 public enum PNMWriter {
     /// P7 PAM, TUPLTYPE RGB_ALPHA, maxval 255: every byte of the image kept.
     public static func pam(_ image: RGBAImage) -> [UInt8] {
-        var out = Array("P7\nWIDTH \(image.width)\nHEIGHT \(image.height)\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n".utf8)
-        out += image.pixels
-        return out
+        pamHeader(width: image.width, height: image.height) + image.pixels
+    }
+
+    /// The PAM header `pam(_:)` writes, for callers that stream the pixels themselves.
+    public static func pamHeader(width: Int, height: Int) -> [UInt8] {
+        Array("P7\nWIDTH \(width)\nHEIGHT \(height)\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n".utf8)
     }
 
     /// P6 raw PPM, maxval 255: the colour channels, alpha dropped.

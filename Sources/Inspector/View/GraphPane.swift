@@ -45,7 +45,7 @@ enum GraphPane {
 /// The lint findings of the selected negative.
 enum LintPane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        let found = s.negative.flatMap { s.lints[$0.id] } ?? []
+        let found = (s.negative.flatMap { s.lints[$0.id] } ?? []) + (s.lints[""] ?? [])
         t.frame(&b, r, title: "Lints (\(found.count))", focused: s.focus == .lints)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }

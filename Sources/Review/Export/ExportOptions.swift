@@ -29,6 +29,7 @@ public enum Resolution: String, Sendable, CaseIterable {
 
 /// What to export and how.
 public struct ExportOptions: Sendable {
+    /// The layout written.
     public var format: ExportFormat
     /// Put SG+ into the prompt as text.
     public var includeGraph: Bool
@@ -36,6 +37,7 @@ public struct ExportOptions: Sendable {
     public var minConfidence: Double?
     /// Use only this annotator's decisions (nil: everyone's).
     public var annotator: String?
+    /// How several annotators' decisions combine.
     public var resolve: Resolution
     /// Write image paths absolute instead of relative to the output file's folder.
     public var absoluteImagePaths: Bool
@@ -64,6 +66,8 @@ public struct ExportSummary: Sendable, Hashable {
     public var keptWithoutConfidence = 0
     /// Dataset lines that could not be read as items.
     public var unreadableItems = 0
+    /// Accepted pairs dropped because the item's image file does not exist (training would fail on them).
+    public var missingImage = 0
     /// Inline images written beside the export.
     public var imagesWritten = 0
     /// `decisions` format: decisions whose item or negative is gone from the dataset.
@@ -86,6 +90,7 @@ public struct ExportSummary: Sendable, Hashable {
         if undecided > 0 { skipped.append("\(undecided) undecided") }
         if stale > 0 { skipped.append("\(stale) stale") }
         if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
+        if missingImage > 0 { skipped.append("\(missingImage) with a missing image file") }
         if unreadableItems > 0 { skipped.append("\(unreadableItems) unreadable item\(unreadableItems == 1 ? "" : "s")") }
         var s = "wrote \(written) pair\(written == 1 ? "" : "s") to \(out)"
         s += skipped.isEmpty ? "; skipped none" : "; skipped " + skipped.joined(separator: ", ")

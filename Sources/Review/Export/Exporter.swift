@@ -9,7 +9,7 @@ public enum Exporter {
     /// Exports to `out`; `progress(done, total)` is called before each item
     /// and may throw to cancel, which leaves no file behind.
     @discardableResult
-    public static func export(items: some ItemSource, store: SQLiteReviewStore, to out: String,
+    public static func export(items: some ReviewItemSource, store: SQLiteReviewStore, to out: String,
                               options: ExportOptions,
                               progress: ((Int, Int) throws -> Void)? = nil) throws -> ExportSummary {
         let output = try AtomicOutput(path: out)
@@ -29,7 +29,7 @@ public enum Exporter {
         }
     }
 
-    private static func writePairs(items: some ItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+    private static func writePairs(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
                                    options: ExportOptions,
                                    progress: ((Int, Int) throws -> Void)?) throws -> ExportSummary {
         var summary = ExportSummary()
@@ -42,6 +42,7 @@ public enum Exporter {
             for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {
                 byNegative[d.key.negativeID, default: []].append(d)
             }
+            // nil: not resolved yet; "": the image file does not exist.
             var image: String?
             for negative in item.negatives {
                 let decisions = byNegative[negative.id] ?? []
@@ -62,7 +63,8 @@ public enum Exporter {
                 if image == nil {
                     image = try imagePath(item, index: index, items: items, output: output, options: options, summary: &summary)
                 }
-                let line = pairLine(item: item, negative: negative, image: image ?? "", options: options)
+                guard let image, !image.isEmpty else { summary.missingImage += 1; continue }
+                let line = pairLine(item: item, negative: negative, image: image, options: options)
                 try output.writeLine(JSONText.encode(line))
                 summary.written += 1
             }
@@ -96,11 +98,12 @@ public enum Exporter {
         }
     }
 
-    private static func imagePath(_ item: Item, index: Int, items: some ItemSource, output: AtomicOutput,
+    private static func imagePath(_ item: Item, index: Int, items: some ReviewItemSource, output: AtomicOutput,
                                   options: ExportOptions, summary: inout ExportSummary) throws -> String {
         switch item.image {
         case .path(let p):
             let abs = URL(fileURLWithPath: items.absolutePath(p)).standardizedFileURL.path
+            if !FileManager.default.fileExists(atPath: abs) { return "" }
             return options.absoluteImagePaths ? abs : ImagePaths.relative(abs, from: output.directory)
         case .inline(let bytes):
             let name = ImagePaths.inlineName(index: index, itemID: item.id, bytes: bytes)
@@ -110,7 +113,7 @@ public enum Exporter {
         }
     }
 
-    private static func writeDecisions(items: some ItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+    private static func writeDecisions(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
                                        options: ExportOptions) throws -> ExportSummary {
         var summary = ExportSummary()
         var cachedID: String?

@@ -23,6 +23,7 @@ public struct Tally: Sendable, Hashable {
 
 /// Agreement between two annotators over the negatives both judged (accept or reject).
 public struct PairAgreement: Sendable, Hashable {
+    /// The two annotators, in name order.
     public var first: String
     public var second: String
     /// Negatives both accepted or rejected (skips and stale decisions left out).
@@ -35,7 +36,9 @@ public struct PairAgreement: Sendable, Hashable {
 
 /// Agreement of three or more annotators over the negatives all of them judged.
 public struct GroupAgreement: Sendable, Hashable {
+    /// Every annotator with a decision, in name order.
     public var annotators: [String]
+    /// Negatives all of them judged (accept or reject).
     public var overlap: Int
     /// Fleiss' kappa; nil when undefined.
     public var kappa: Double?
@@ -43,17 +46,21 @@ public struct GroupAgreement: Sendable, Hashable {
 
 /// A negative on which annotators gave opposite verdicts.
 public struct Conflict: Sendable, Hashable {
+    /// The negative.
     public var key: NegativeKey
     /// Annotator and verdict, sorted by annotator.
     public var verdicts: [(String, Verdict)]
+    /// Same negative, same verdicts by the same annotators.
     public static func == (a: Conflict, b: Conflict) -> Bool {
         a.key == b.key && a.verdicts.elementsEqual(b.verdicts) { $0.0 == $1.0 && $0.1 == $1.1 }
     }
+    /// Hashes the negative's key.
     public func hash(into h: inout Hasher) { h.combine(key) }
 }
 
 /// A decision whose item or negative is no longer in the dataset.
 public struct OrphanedDecision: Sendable, Hashable {
+    /// The decision as stored.
     public var decision: Decision
     /// True when the whole item is gone (or unreadable); false when only the negative is.
     public var itemMissing: Bool
@@ -64,28 +71,35 @@ public struct StatsReport: Sendable {
     /// Readable items, and lines that could not be read.
     public var items = 0
     public var unreadableItems = 0
+    /// Every negative and every current decision.
     public var overall = Tally()
+    /// By operator (canonical name, or the name as written when unknown).
     public var byOperator: [String: Tally] = [:]
+    /// By annotator.
     public var byAnnotator: [String: Tally] = [:]
+    /// Cohen's kappa for every pair of annotators who judged a negative in common.
     public var pairs: [PairAgreement] = []
+    /// Fleiss' kappa, with three or more annotators.
     public var group: GroupAgreement?
+    /// Negatives judged both accept and reject, by key.
     public var conflicts: [Conflict] = []
     /// Decisions made on content that has changed since.
     public var stale: [Decision] = []
+    /// Decisions whose item or negative is gone.
     public var orphaned: [OrphanedDecision] = []
 }
 
 /// Computes `StatsReport`s.
 public enum ReviewStats {
     /// Walks the dataset once in order, matching each item's decisions from the store.
-    public static func compute(items: some ItemSource, store: SQLiteReviewStore) throws -> StatsReport {
+    public static func compute(items: some ReviewItemSource, store: SQLiteReviewStore) throws -> StatsReport {
         var pending: [String: [Decision]] = [:]
         try store.forEachDecision { pending[$0.key.itemID, default: []].append($0) }
         return compute(items: items, decisions: pending)
     }
 
     /// The same from decisions already grouped by item id.
-    public static func compute(items: some ItemSource, decisions: [String: [Decision]]) -> StatsReport {
+    public static func compute(items: some ReviewItemSource, decisions: [String: [Decision]]) -> StatsReport {
         var pending = decisions
         var r = StatsReport()
         let annotators = Set(decisions.values.joined().map(\.annotator)).sorted()
@@ -147,7 +161,8 @@ public enum ReviewStats {
         }
         if annotators.count >= 3 {
             var rows: [[Int]] = []
-            for (_, vs) in judged where annotators.allSatisfy({ vs[$0] != nil }) {
+            // In key order, so the floating-point sum (and the printed kappa) is reproducible.
+            for (_, vs) in judged.sorted(by: { $0.key < $1.key }) where annotators.allSatisfy({ vs[$0] != nil }) {
                 let accepts = vs.values.filter { $0 == .accept }.count
                 rows.append([accepts, annotators.count - accepts])
             }

@@ -5,7 +5,9 @@ import GRDB
 public struct HistoryEntry: Sendable, Hashable {
     /// Increasing with every change in the store.
     public var id: Int64
+    /// Whose change.
     public var annotator: String
+    /// Which negative.
     public var key: NegativeKey
     /// `record`, `note`, `tags` or `undo`.
     public var action: String
@@ -13,6 +15,7 @@ public struct HistoryEntry: Sendable, Hashable {
     public var before: Decision?
     /// The decision after the change (nil: it was removed, by undo).
     public var after: Decision?
+    /// When the change was made.
     public var time: Date
     /// The id of the undo entry that reverted this change, if any.
     public var undoneBy: Int64?

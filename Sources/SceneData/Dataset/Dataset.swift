@@ -111,15 +111,28 @@ public final class Dataset: @unchecked Sendable {
         let r: (start: Int64, upper: Int64)? = lock.withLock { index.range(ofItem: i) }
         guard let r else { throw DatasetError.noSuchItem(path, index: i, count: count) }
         var bytes = try read(from: r.start, count: Int(r.upper - r.start))
-        if let nl = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(nl...) }
+        let nl = Self.firstNewline(in: bytes, from: 0, to: bytes.count)
+        if nl < bytes.count { bytes.removeSubrange(nl...) }
         if bytes.last == 0x0D { bytes.removeLast() }
         return bytes
     }
 
     /// Reads `count` bytes at `offset` with `pread`, safe to call from any thread.
     func read(from offset: Int64, count: Int) throws -> [UInt8] {
-        guard count > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count)
+        var bytes: [UInt8] = []
+        try read(into: &bytes, from: offset, count: count)
+        return bytes
+    }
+
+    /// Reads into `bytes`, reusing its storage (a scan over the whole file
+    /// must not allocate and zero a fresh buffer per block).
+    func read(into bytes: inout [UInt8], from offset: Int64, count: Int) throws {
+        if bytes.count != count {
+            if bytes.count > count { bytes.removeLast(bytes.count - count) } else {
+                bytes.append(contentsOf: repeatElement(0, count: count - bytes.count))
+            }
+        }
+        guard count > 0 else { return }
         var got = 0
         let fd = self.fd
         let failure: String? = bytes.withUnsafeMutableBytes { buf in
@@ -132,7 +145,6 @@ public final class Dataset: @unchecked Sendable {
             return nil
         }
         if let failure { throw DatasetError.unreadable(path, reason: failure) }
-        return bytes
     }
 
     /// Item `index`, parsed now; problems become diagnostics, never a throw.
@@ -148,6 +160,26 @@ public final class Dataset: @unchecked Sendable {
         }
         let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self).read(bytes)
         return ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
+    }
+
+    /// How many negatives item `index` has, from its JSON alone (no scene
+    /// graphs built, no attention files read): enough for a progress total.
+    /// Nil when the line cannot be read or is not an object.
+    public func negativeCount(ofItem i: Int) -> Int? {
+        guard let bytes = try? rawLine(ofItem: i), let value = try? JSONParser.parse(bytes) else { return nil }
+        guard case .object = value else { return nil }
+        if case .array(let list)? = value["negatives"] ?? value["rejected"] { return list.count }
+        return 0
+    }
+
+    /// Offset of the first LF in `bytes[lo..<hi]`, or `hi`; memchr, because a
+    /// byte-by-byte Swift loop over a 400 MB file is slower than reading it.
+    static func firstNewline(in bytes: [UInt8], from lo: Int, to hi: Int) -> Int {
+        guard lo < hi else { return hi }
+        return bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, let hit = memchr(base + lo, 0x0A, hi - lo) else { return hi }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     // MARK: - Ids
@@ -183,19 +215,20 @@ public final class Dataset: @unchecked Sendable {
     public func forEachRawLine(_ body: (Int, ArraySlice<UInt8>) -> Void) {
         let n = count
         var i = 0
+        var block: [UInt8] = []
         while i < n {
             let ranges: [(Int64, Int64)] = lock.withLock {
                 var out: [(Int64, Int64)] = []
                 var j = i
                 var size: Int64 = 0
                 while j < n, let r = index.range(ofItem: j) {
-                    if !out.isEmpty && size + (r.upper - r.start) > Int64(LineIndex.chunkSize) * 4 { break }
+                    if !out.isEmpty && size + (r.upper - r.start) > 1 << 20 { break }
                     out.append((r.start, r.upper)); size += r.upper - r.start; j += 1
                 }
                 return out
             }
             guard let first = ranges.first, let last = ranges.last,
-                  let block = try? read(from: first.0, count: Int(last.1 - first.0)) else {
+                  (try? read(into: &block, from: first.0, count: Int(last.1 - first.0))) != nil else {
                 for k in 0..<max(ranges.count, 1) where i + k < n { body(i + k, []) }
                 i += max(ranges.count, 1)
                 continue
@@ -203,7 +236,7 @@ public final class Dataset: @unchecked Sendable {
             for (k, r) in ranges.enumerated() {
                 var lo = Int(r.0 - first.0)
                 var hi = Int(r.1 - first.0)
-                if let nl = block[lo..<hi].firstIndex(of: 0x0A) { hi = nl }
+                hi = Self.firstNewline(in: block, from: lo, to: hi)
                 if hi > lo && block[hi - 1] == 0x0D { hi -= 1 }
                 lo = min(lo, hi)
                 body(i + k, block[lo..<hi])

@@ -4,10 +4,9 @@ enum IDScanner {
     /// The value of the top-level `id` member, as a string; nil when absent or
     /// not a string or number.
     static func id(in line: ArraySlice<UInt8>) -> String? {
-        let bytes = Array(line)
-        if let fast = bytes.withUnsafeBufferPointer({ scan($0) }) { return fast.value }
+        if let fast = line.withUnsafeBufferPointer({ scan($0) }) { return fast.value }
         // The scan gave up (escapes, odd layout): parse the line properly.
-        guard let value = try? JSONParser.parse(bytes), let v = value["id"] else { return nil }
+        guard let value = try? JSONParser.parse(Array(line)), let v = value["id"] else { return nil }
         return ItemReader.idString(v)
     }
 

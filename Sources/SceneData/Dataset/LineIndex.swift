@@ -12,9 +12,10 @@ import Darwin
 /// An item's end is found from the next item's start (or `lastItemEnd`), so
 /// ends are not stored.
 struct LineIndex {
-    /// Bytes read per step; large enough for `read(2)` to run near disk
-    /// speed, small enough that a reader waiting on the lock waits little.
-    static let chunkSize = 1 << 20
+    /// Bytes read per step. 64 KiB keeps the buffer in cache, so the kernel's
+    /// copy runs as fast as `wc -l`'s (1 MiB reads measured 2.5x slower);
+    /// a reader waiting on the lock waits for one short read at most.
+    static let chunkSize = 1 << 16
 
     private(set) var starts: [Int64] = []
     private(set) var lines: [UInt32] = []

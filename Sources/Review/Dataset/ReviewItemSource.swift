@@ -2,8 +2,8 @@ import Foundation
 import SceneData
 
 /// Items in dataset order, read one at a time: what stats and export walk.
-/// `Dataset` conforms; tests use `ArrayItemSource`.
-public protocol ItemSource {
+/// `Dataset` conforms; tests use `ArrayReviewItemSource`.
+public protocol ReviewItemSource {
     /// How many items (lines holding an item, readable or not).
     var itemCount: Int { get }
     /// The item at `index` in dataset order; nil when its line cannot be read.
@@ -15,7 +15,7 @@ public protocol ItemSource {
 }
 
 /// Items held in memory, for tests and small tools.
-public struct ArrayItemSource: ItemSource {
+public struct ArrayReviewItemSource: ReviewItemSource {
     /// The items; nil stands for a line that could not be read.
     public var items: [Item?]
     /// The folder relative image paths are resolved against.

@@ -1,0 +1,43 @@
+import Analysis
+import Imaging
+import Review
+import SceneData
+
+/// A dataset file as the inspector's item source.
+public final class DatasetSource: ItemSource, @unchecked Sendable {
+    /// The dataset read from.
+    public let dataset: Dataset
+    /// A source over an opened dataset.
+    public init(_ dataset: Dataset) { self.dataset = dataset }
+    public var count: Int { dataset.count }
+    public var isFullyIndexed: Bool { dataset.isFullyIndexed }
+    public var byteSize: Int64 { dataset.totalBytes }
+    public func load(_ index: Int) -> LoadedItem {
+        let p = dataset.item(at: index)
+        return LoadedItem(index: index, item: p.item, diagnostics: p.diagnostics)
+    }
+    public func index(ofID id: String) -> Int? { dataset.itemIndex(forID: id) }
+    public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
+    public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
+    public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) {
+        dataset.indexAll { p in progress(p.items, p.fraction, p.bytesRead >= p.totalBytes) }
+        progress(dataset.count, 1, true)
+    }
+}
+
+extension EffectRunner.Services {
+    /// The real pieces: the image decoder, content hashes and the linter.
+    public static func standard(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
+        EffectRunner.Services(
+            source: source, store: store,
+            decode: { try ImageDecoder.decode($0) },
+            contentHash: { ContentHash.of($0, in: $1) },
+            lint: { item in
+                var out: [String: [String]] = [:]
+                for f in Linter().lint(item, imageSize: nil) {
+                    out[f.negativeID ?? "", default: []].append("\(f.severity.rawValue): \(f.name): \(f.message)")
+                }
+                return out
+            })
+    }
+}

@@ -1,0 +1,13 @@
+import SceneData
+
+/// A dataset file read item by item, in file order.
+extension Dataset: ReviewItemSource {
+    /// Items indexed so far; call `indexAll()` first to walk the whole file.
+    public var itemCount: Int { count }
+    /// The parsed item at `index`; nil for a line that is not a usable item.
+    public func reviewItem(at index: Int) -> Item? { item(at: index).item }
+    /// The item with this id, through the dataset's id index.
+    public func reviewItem(id: String) -> Item? { itemIndex(forID: id).flatMap { item(at: $0).item } }
+    /// `resolve(_:)`.
+    public func absolutePath(_ path: String) -> String { resolve(path) }
+}

@@ -1,0 +1,88 @@
+import Testing
+@testable import Imaging
+
+/// A structurally valid PNG whose IHDR claims `width` x `height` but holds one tiny IDAT.
+private func forgedPNG(width: UInt32, height: UInt32) -> [UInt8] {
+    var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    var ihdr = [UInt8]()
+    ihdr.appendBigEndian(width); ihdr.appendBigEndian(height)
+    ihdr += [8, 6, 0, 0, 0]
+    PNGEncoder.appendChunk("IHDR", ihdr, to: &out)
+    PNGEncoder.appendChunk("IDAT", PNGEncoder.deflate([0, 1, 2, 3, 4]), to: &out)
+    PNGEncoder.appendChunk("IEND", [], to: &out)
+    return out
+}
+
+@Test func forgedHeadersAreRefusedBeforeAllocating() throws {
+    #expect(throws: ImageError.self) { try ImageDecoder.decode(forgedPNG(width: 0x7FFF_FFFF, height: 0x7FFF_FFFF)) }
+    do {
+        _ = try ImageDecoder.decode(forgedPNG(width: 100_000, height: 100_000))
+        Issue.record("a 10-gigapixel header was accepted")
+    } catch let e as ImageError {
+        #expect(e.kind == .tooLarge)
+        #expect(e.message.contains("100000x100000"))
+    }
+    let pnm = Array("P6 100000 100000 255\n".utf8)
+    #expect(throws: ImageError(.tooLarge, "PNM image is 100000x100000 pixels, more than the limit of 64000000 pixels")) {
+        try ImageDecoder.decode(pnm)
+    }
+}
+
+@Test func pixelLimitIsConfigurable() throws {
+    for file in ["png/c2d8n.png", "pnm/p6_max255.ppm", "jpeg/colour_baseline.jpg"] {
+        let bytes = try Fixtures.bytes(file)
+        let info = try ImageDecoder.info(bytes)
+        let n = info.width * info.height
+        #expect(try ImageDecoder.decode(bytes, maxPixels: n).width == info.width)
+        #expect((try? ImageDecoder.decode(bytes, maxPixels: n - 1)) == nil, "\(file) decoded above its limit")
+    }
+}
+
+@Test func writtenNetpbmFilesDecodeBack() throws {
+    let image = try ImageDecoder.decode(Fixtures.bytes("png/c6d8n.png"))
+    #expect(try ImageDecoder.decode(PNMWriter.pam(image)) == image)
+    let ppm = try ImageDecoder.decode(PNMWriter.ppm(image))
+    let pgm = try ImageDecoder.decode(PNMWriter.pgm(image))
+    for y in 0..<image.height {
+        for x in 0..<image.width {
+            let p = image[x, y]
+            #expect(ppm[x, y] == RGBA(p.r, p.g, p.b, 255))
+            let weighted: Int = 299 * Int(p.r) + 587 * Int(p.g) + 114 * Int(p.b)
+            let luma = UInt8((weighted + 500) / 1000)
+            #expect(pgm[x, y] == RGBA(luma, luma, luma, 255))
+        }
+    }
+}
+
+@Test func decodeFileNamesMissingFiles() {
+    #expect(throws: ImageError.self) { try ImageDecoder.decodeFile(atPath: "/nonexistent/scenelens-test.png") }
+    do {
+        _ = try ImageDecoder.decodeFile(atPath: "/nonexistent/scenelens-test.png")
+    } catch let e as ImageError {
+        #expect(e.kind == .io && e.message.contains("No such file"))
+    } catch {
+        Issue.record("unexpected error \(error)")
+    }
+}
+
+@Test func largerImagesRoundTripThroughTheEncoder() throws {
+    // Big enough for many rows and long runs: exercises decoding into the
+    // output buffer in place, for RGBA and RGB.
+    var state: UInt32 = 7
+    var px = [UInt8]()
+    for i in 0..<(301 * 97 * 4) {
+        state = state &* 1_664_525 &+ 1_013_904_223
+        px.append(i % 4 == 3 ? UInt8(truncatingIfNeeded: state >> 28) &* 17 : UInt8(truncatingIfNeeded: state >> 24))
+    }
+    let image = RGBAImage(width: 301, height: 97, pixels: px)
+    #expect(try ImageDecoder.decode(PNGEncoder.encode(image)) == image)
+    let opaque = try ImageDecoder.decode(PNGEncoder.encode(image, dropAlpha: true))
+    #expect(opaque.pixels.enumerated().allSatisfy { i, v in i % 4 == 3 ? v == 255 : v == px[i] })
+}
+
+@Test func decodeFileMatchesDecodingBytes() throws {
+    for file in ["png/c2d8n.png", "png/c0d16i.png", "pnm/p5_max300.pgm", "jpeg/grey_baseline.jpg"] {
+        let fromFile = try ImageDecoder.decodeFile(atPath: Fixtures.url(file).path)
+        #expect(fromFile == (try ImageDecoder.decode(Fixtures.bytes(file))))
+    }
+}

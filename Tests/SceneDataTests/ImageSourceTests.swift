@@ -1,0 +1,38 @@
+import Testing
+import Foundation
+@testable import SceneData
+
+@Suite struct ImageSourceTests {
+    @Test func base64ImageToleratesWhitespaceAndDataURLs() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF]
+        let b64 = Data(png).base64EncodedString()
+        let wrapped = String(b64.prefix(5)) + "\n  " + String(b64.dropFirst(5))
+        for text in [b64, wrapped, "data:image/png;base64," + b64] {
+            let (item, ds) = readItem(line(itemObject(["image": ["base64": text]])))
+            #expect(errors(ds).isEmpty)
+            #expect(item?.image == .inline(png))
+        }
+    }
+
+    @Test func badBase64IsAnErrorWithPosition() {
+        let (_, ds) = readItem(line(itemObject(["image": ["base64": "iVBO*w0K"]])))
+        #expect(errors(ds).first?.field == "image.base64")
+        #expect(errors(ds).first?.message.contains("position 5") == true)
+    }
+
+    @Test func base64DecodesKnownVectors() throws {
+        #expect(try Base64.decode("aGVsbG8=").get() == Array("hello".utf8))
+        #expect(try Base64.decode("aGVsbG8").get() == Array("hello".utf8))
+        #expect(try Base64.decode("-_8=").get() == [0xFB, 0xFF])
+        #expect(throws: Base64.DecodeError.self) { try Base64.decode("aGVsbG8=x").get() }
+    }
+
+    @Test func relativeImagePathResolvesAgainstTheDatasetFolder() throws {
+        let t = try TempDataset(lines: [line(itemObject())], files: ["img.png": [1, 2, 3]])
+        let d = try t.open()
+        let item = try #require(d.item(at: 0).item)
+        #expect(d.resolve("img.png") == (t.directory as NSString).standardizingPath + "/img.png")
+        #expect(try d.imageBytes(for: item.image) == [1, 2, 3])
+        #expect(throws: DatasetError.self) { try d.imageBytes(for: .path("missing.png")) }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import SceneData
-
-@Test func moduleLoads() { #expect(Bool(true)) }
