@@ -57,7 +57,7 @@ struct Lint: ParsableCommand {
         let names = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
         var config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
         config.attentionMarginCells = attentionMargin
-        var out = BufferedOutput()
+        var out = BufferedStandardOutput()
         var sizes: [String: (Int, Int)?] = [:]
         let status = LintRun.run(
             path: dataset, options: LintRun.Options(config: config, json: json, showInfo: info),
@@ -77,20 +77,5 @@ struct Lint: ParsableCommand {
             errorOutput: { out.flush(); FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         out.flush()
         if status != LintRun.ok { throw ExitCode(status) }
-    }
-}
-
-/// Buffered standard output: a large dataset gives many lines.
-private struct BufferedOutput {
-    private var buffer: [UInt8] = []
-    mutating func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }
