@@ -65,7 +65,7 @@ public enum Exporter {
                 }
                 guard let image, !image.isEmpty else { summary.missingImage += 1; continue }
                 let line = pairLine(item: item, negative: negative, image: image, options: options)
-                try output.writeLine(JSONText.encode(line))
+                try output.writeLine(line.jsonText)
                 summary.written += 1
             }
         }
@@ -137,7 +137,7 @@ public enum Exporter {
                 ("stale", .bool(stale)), ("orphaned", .bool(negative == nil)),
                 ("operator", JSONText.string(negative.map(PairText.operatorName))),
             ])
-            try output.writeLine(JSONText.encode(line))
+            try output.writeLine(line.jsonText)
             summary.written += 1
         }
         return summary
