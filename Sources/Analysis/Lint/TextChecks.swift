@@ -89,6 +89,8 @@ enum TextChecks {
         "metallic", "rubber", "wooden", "plastic", "shiny", "matte", "round", "square", "dark", "light", "bright",
         "clear", "visible", "possible", "likely", "correct", "final", "following", "given", "above", "result",
         "evidence", "presence", "absence", "end", "time", "moment", "fact", "detail", "details", "feature",
+        "floor", "ground", "wall", "sky", "surface", "setting", "lighting", "shadow", "shadows", "space", "scenes",
+        "objects", "things", "items", "none", "nothing", "something", "anything", "everything", "each", "all",
     ]
 
     /// Noun phrases of `text` whose head is unknown. A phrase is the words after
