@@ -108,6 +108,7 @@ import SceneData
         let q = "What colour is the cylinder left of the small red sphere?"
         #expect(!TextChecks.leaks(evidence: "The small red sphere is at the right; a cylinder stands close to it.", answer: "red", question: q))
         #expect(TextChecks.leaks(evidence: "The small red sphere is at the right; a red cylinder stands close to it.", answer: "red", question: q))
+        #expect(TextChecks.leaks(evidence: "The cube is red.", answer: "red", question: "Is the cube red or blue?"))
     }
 
     @Test func unknownEntity() {

@@ -13,9 +13,10 @@ enum TextChecks {
     /// describes the image. A number ("3" or "three") counts in "the answer is
     /// 3" or when a word of the question stands within three words of it
     /// ("three purple objects" for "How many purple objects...?", not "all
-    /// three shapes"). Any other answer counts as a phrase, but only beyond the times
-    /// the question itself says it: "the small red sphere" copied from the
-    /// question does not state that the cylinder is red.
+    /// three shapes"). Any other answer counts as a phrase, unless that
+    /// occurrence is copied from the question with a neighbouring word: "the
+    /// small red sphere" repeated from the question does not state that the
+    /// cylinder is red, but "the cube is red" for "Is the cube red or blue?" does.
     static func leaks(evidence: String, answer: String, question: String = "") -> Bool {
         var aw = Tokenizer.words(answer)
         if aw.count > 1, let f = aw.first, ["a", "an", "the"].contains(f) { aw.removeFirst() }
@@ -44,7 +45,16 @@ enum TextChecks {
             }
             return false
         }
-        return PhraseMatch.occurrences(of: aw, in: ew).count > PhraseMatch.occurrences(of: aw, in: qw).count
+        // An occurrence copied from the question ("the small red sphere" when the
+        // question says it) names what is asked about, not the answer; "the cube
+        // is red" for "Is the cube red or blue?" states it.
+        return PhraseMatch.occurrences(of: aw, in: ew).contains { start in
+            let end = start + aw.count
+            let before = start > 0 ? [ew[start - 1]] + aw : nil
+            let after = end < ew.count ? aw + [ew[end]] : nil
+            let copied = [before, after].compactMap { $0 }.contains { PhraseMatch.contains($0, in: qw) }
+            return !copied
+        }
     }
 
     /// The value of a whole number written as digits or as a word up to twenty.
@@ -79,6 +89,8 @@ enum TextChecks {
         "metallic", "rubber", "wooden", "plastic", "shiny", "matte", "round", "square", "dark", "light", "bright",
         "clear", "visible", "possible", "likely", "correct", "final", "following", "given", "above", "result",
         "evidence", "presence", "absence", "end", "time", "moment", "fact", "detail", "details", "feature",
+        "floor", "ground", "wall", "sky", "surface", "setting", "lighting", "shadow", "shadows", "space", "scenes",
+        "objects", "things", "items", "none", "nothing", "something", "anything", "everything", "each", "all",
     ]
 
     /// Noun phrases of `text` whose head is unknown. A phrase is the words after
