@@ -37,6 +37,10 @@ let package = Package(
             "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The in-process figures of Benchmarks/run.sh (keystroke to frame,
+        // decision writes, index); not part of the product.
+        .executableTarget(name: "scenelens-bench", dependencies: ["Inspector", "Review", "SceneData", "TerminalUI"],
+                          path: "Benchmarks/SceneLensBench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging"], resources: [.copy("Fixtures")]),
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -73,14 +73,10 @@ int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
     *height = (int)cinfo.image_height;
     *components = cinfo.num_components;
     *progressive = jpeg_has_multiple_scans(&cinfo) ? 1 : 0;
-    int code = SL_JPEG_OK;
-    if (sl_unsupported_space(cinfo.jpeg_color_space)) {
-        snprintf(err, errlen, "JPEG colour space %s is not supported (only greyscale and colour)",
-                 sl_space_name(cinfo.jpeg_color_space));
-        code = SL_JPEG_UNSUPPORTED;
-    }
+    // CMYK is reported here (components 4) and refused only by the decoder,
+    // so `decode --info` can still describe such a file.
     jpeg_destroy_decompress(&cinfo);
-    return code;
+    return SL_JPEG_OK;
 }
 
 int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,

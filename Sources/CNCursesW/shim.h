@@ -46,4 +46,6 @@ static inline int sl_setcchar(cchar_t *c, const wchar_t *w, attr_t a, int pair) 
 }
 // tigetflag takes a char * in older headers; keep the cast in C.
 static inline int sl_tigetflag(const char *name) { return tigetflag((char *)name); }
+// newterm on the process's own stdout/stdin (Swift 6 cannot touch the C globals).
+static inline SCREEN *sl_newterm(const char *type) { return newterm(type, stdout, stdin); }
 #endif

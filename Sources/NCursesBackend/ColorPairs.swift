@@ -12,6 +12,8 @@ struct ColorPairs {
     /// Turns a colour the terminal cannot show into one it can.
     let downgrade: (Color) -> Color
     private var cache: [PairKey: Int32] = [:]
+    /// Which combination each pair number currently holds, so a recycled number drops its old entry.
+    private var holder: [Int32: PairKey] = [:]
 
     private struct PairKey: Hashable { var fg: Color; var bg: Color }
 
@@ -29,9 +31,9 @@ struct ColorPairs {
         let p = alloc_pair(number(fg), number(bg))
         // alloc_pair may reuse an old pair number for a new combination.
         if p > 0 {
-            if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
-            cache = cache.filter { $0.value != p }
+            if let old = holder[p] { cache[old] = nil }
             cache[key] = p
+            holder[p] = key
         }
         return max(p, 0)
     }
@@ -43,13 +45,25 @@ struct ColorPairs {
         switch c {
         case .default: return -1
         case .indexed(let i):
-            if Int(i) < colors || direct && i < 16 { return Int32(i) }
+            // Direct-colour terminfo (xterm-direct) reads numbers 0-7 as the ANSI
+            // colours and everything above as packed RGB: send the palette's RGB.
+            if direct && i >= 8 {
+                let p = Palette.rgb(i)
+                return Self.packed(p.r, p.g, p.b)
+            }
+            if Int(i) < colors || direct { return Int32(i) }
             // An indexed colour the terminal lacks: ask for its 16-colour neighbour.
             let down = downgrade(c)
             if case .indexed(let j) = down, Int(j) < max(colors, 8) { return Int32(j) }
             return Int32(i % 8)
         case .rgb(let r, let g, let b):
-            return Int32(r) << 16 | Int32(g) << 8 | Int32(b)
+            return Self.packed(r, g, b)
         }
+    }
+
+    /// A packed 24-bit colour number; the few below 8 (near black) move up to 8
+    /// so the terminal does not read them as ANSI colours.
+    static func packed(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int32 {
+        max(Int32(r) << 16 | Int32(g) << 8 | Int32(b), 8)
     }
 }

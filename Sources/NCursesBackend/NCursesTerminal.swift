@@ -30,7 +30,7 @@ public final class NCursesTerminal {
         unicode = codeset.uppercased().filter { $0 != "-" } == "UTF8"
         SignalGuard.install()
         set_escdelay(25)
-        guard initscr() != nil else {
+        guard Self.startScreen(environment: environment) else {
             SignalGuard.uninstall()
             throw TerminalError(message: "could not start the terminal (is TERM set?)")
         }
@@ -54,6 +54,28 @@ public final class NCursesTerminal {
     }
 
     deinit { restore() }
+
+    /// Starts curses on the terminal. `COLORTERM=truecolor` says the terminal
+    /// takes 24-bit colours, but ncurses only sends them with a direct-colour
+    /// terminfo entry (`xterm-direct`, from Debian's ncurses-term); when TERM's
+    /// entry lacks them and such an entry exists, curses runs on it instead.
+    // A failed probe leaves no screen behind, so initscr starts cleanly after it.
+    private static func startScreen(environment: [String: String]) -> Bool {
+        let colorterm = (environment["COLORTERM"] ?? "").lowercased()
+        let term = environment["TERM"] ?? ""
+        if colorterm == "truecolor" || colorterm == "24bit",
+           !term.isEmpty, !term.hasSuffix("-direct"), environment["NO_COLOR"]?.isEmpty ?? true,
+           let family = term.split(separator: "-").first {
+            let direct = "\(family)-direct"
+            // newterm returns nil (and prints nothing) when there is no such entry.
+            if let screen = sl_newterm(direct) {
+                if sl_tigetflag("RGB") > 0 { return true }
+                endwin()
+                delscreen(screen)
+            }
+        }
+        return initscr() != nil
+    }
 
     /// Leaves curses mode and puts the terminal back as it was; safe to call twice.
     public func restore() {

@@ -72,24 +72,9 @@ struct NCursesInspector {
             msgs += mailbox.drain()
             var effects: [Effect] = []
             for m in msgs { effects += InspectorApp.update(&state, m) }
-            for e in Self.coalesce(effects) { runner.submit(e, to: mailbox) }
+            for e in EffectRunner.coalesce(effects) { runner.submit(e, to: mailbox) }
             dirty = dirty || !msgs.isEmpty
         }
         return nil
-    }
-
-    /// Drops work a later effect of the same turn makes pointless: a held-down
-    /// `n` asks for many items, only the last one is still wanted.
-    static func coalesce(_ effects: [Effect]) -> [Effect] {
-        let lastLoad = effects.lastIndex { if case .loadItem = $0 { return true }; return false }
-        let lastImage = effects.lastIndex { if case .loadImage = $0 { return true }; return false }
-        return effects.enumerated().compactMap { i, e in
-            switch e {
-            case .loadItem: return i == lastLoad ? e : nil
-            case .loadImage: return i == lastImage ? e : nil
-            case .quit: return nil
-            default: return e
-            }
-        }
     }
 }

@@ -34,6 +34,9 @@ struct Lint: ParsableCommand {
     @Option(help: "Lowest share of an attention map's mass inside the critical boxes.")
     var attentionThreshold: Double = 0.5
 
+    @Option(help: "Grow the critical boxes by this many attention-grid cells on each side before measuring the share.")
+    var attentionMargin: Double = 1
+
     @Flag(help: "Also print info findings (each negative's J, each map's attention share) in text mode.")
     var info = false
 
@@ -48,9 +51,13 @@ struct Lint: ParsableCommand {
         guard attentionThreshold.isFinite, (0...1).contains(attentionThreshold) else {
             throw fail("--attention-threshold must lie in [0, 1], not \(attentionThreshold)")
         }
+        guard attentionMargin.isFinite, attentionMargin >= 0, attentionMargin <= 1000 else {
+            throw fail("--attention-margin must be a number of cells from 0 up, not \(attentionMargin)")
+        }
         let names = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
-        let config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
-        var out = BufferedOutput()
+        var config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
+        config.attentionMarginCells = attentionMargin
+        var out = BufferedStandardOutput()
         var sizes: [String: (Int, Int)?] = [:]
         let status = LintRun.run(
             path: dataset, options: LintRun.Options(config: config, json: json, showInfo: info),
@@ -70,20 +77,5 @@ struct Lint: ParsableCommand {
             errorOutput: { out.flush(); FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         out.flush()
         if status != LintRun.ok { throw ExitCode(status) }
-    }
-}
-
-/// Buffered standard output: a large dataset gives many lines.
-private struct BufferedOutput {
-    private var buffer: [UInt8] = []
-    mutating func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }

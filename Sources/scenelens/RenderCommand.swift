@@ -62,7 +62,7 @@ struct Render: ParsableCommand {
                              imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
         let index = try resolve(item ?? "0", source: source)
         // Small files are counted whole so the header says "of N"; big ones are not, to stay fast.
-        if source.byteSize < 8 << 20 { source.indexAll { _, _, _ in } }
+        if source.byteSize < 1 << 20 { source.indexAll { _, _, _ in } }
         state.itemCount = source.count
         state.fullyIndexed = source.isFullyIndexed
         state.indexFraction = state.fullyIndexed ? 1 : 0

@@ -20,10 +20,18 @@ struct ReviewOptions: ParsableArguments {
         return base.path + ".review.sqlite"
     }
 
-    /// `--annotator`, else the login name, else "annotator".
+    /// `--annotator`, else the login name (`USER`, `LOGNAME`, then the
+    /// password database: a shell started by tmux or cron may set neither),
+    /// else "annotator".
     var annotatorName: String {
         if let annotator, !annotator.isEmpty { return annotator }
         let env = ProcessInfo.processInfo.environment
-        return env["USER"] ?? env["LOGNAME"] ?? "annotator"
+        for key in ["USER", "LOGNAME"] {
+            if let v = env[key], !v.isEmpty { return v }
+        }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name, let s = String(validatingCString: name), !s.isEmpty {
+            return s
+        }
+        return "annotator"
     }
 }

@@ -48,7 +48,6 @@ struct Sample: ParsableCommand {
                 return
             }
             var options = DatasetWriter.Options(items: items, seed: seed, images: images, name: name)
-            options.images = images
             let start = Date()
             let big = items >= 20_000
             try DatasetWriter(options: options).write(to: out) { done, total in

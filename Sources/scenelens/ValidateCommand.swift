@@ -22,26 +22,11 @@ struct Validate: ParsableCommand {
     var noImages = false
 
     func run() throws {
-        var out = FileHandleOutput()
+        var out = BufferedStandardOutput()
         let status = ValidationRun.run(path: dataset, json: json, checkImages: !noImages,
                                        output: { out.write($0) },
                                        errorOutput: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         out.flush()
         if status != 0 { throw ExitCode(status) }
-    }
-}
-
-/// Buffered standard output: a 200k-item report is many lines.
-private struct FileHandleOutput {
-    private var buffer: [UInt8] = []
-    mutating func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }

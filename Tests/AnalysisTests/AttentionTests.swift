@@ -21,6 +21,14 @@ import SceneData
         #expect(twice == 0.625)
     }
 
+    @Test func marginReachesTheNeighbouringCell() {
+        // The cube's box covers cells (1...2, 1...2); all the mass sits in cell (1, 3), just beside it.
+        let grid = spike(row: 1, col: 3)
+        let box = [Sample.cube.box ?? BoundingBox(x: 0, y: 0, w: 0, h: 0)]
+        #expect(AttentionMass.share(map: grid, boxes: box, imageWidth: 100, imageHeight: 100) == 0)
+        #expect(AttentionMass.share(map: grid, boxes: box, imageWidth: 100, imageHeight: 100, marginCells: 1) == 1)
+    }
+
     @Test func shareIsNilWithoutAnythingToCompare() {
         #expect(AttentionMass.share(map: AttentionGrid(rows: 2, cols: 2, values: [0, 0, 0, 0]), boxes: [BoundingBox(x: 0, y: 0, w: 1, h: 1)], imageWidth: 2, imageHeight: 2) == nil)
         #expect(AttentionMass.share(map: AttentionGrid(rows: 2, cols: 2, values: [1]), boxes: [BoundingBox(x: 0, y: 0, w: 1, h: 1)], imageWidth: 2, imageHeight: 2) == nil)

@@ -63,3 +63,35 @@ import SceneData
         #expect(CriticalElements.resolved(for: Sample.item()).count == 8)
     }
 }
+
+@Suite struct MentionTests {
+    /// Two grey cylinders; only o5 is right of the green one.
+    let graph = SceneGraph(entities: [Entity(id: "o1", name: "cylinder", attributes: ["small", "green"]),
+                                      Entity(id: "o4", name: "cylinder", attributes: ["small", "grey"]),
+                                      Entity(id: "o5", name: "cylinder", attributes: ["small", "grey"]),
+                                      Entity(id: "o6", name: "sphere", attributes: ["small", "cyan"])],
+                           relations: [Relation(subject: "o5", predicate: "right of", object: "o1"),
+                                       Relation(subject: "o4", predicate: "left of", object: "o6")])
+
+    @Test func attributesBelongToTheirOwnNounPhrase() {
+        let found = CriticalElements.mentions(in: "The cyan sphere is right of the small green cylinder.", graph: graph)
+        #expect(found.contains(.attribute(AttributePair(entity: "o6", value: "cyan"))))
+        // "small" describes the cylinder, not the sphere.
+        #expect(!found.contains(.attribute(AttributePair(entity: "o6", value: "small"))))
+        #expect(CriticalElements.mentions(in: "The sphere is cyan.", graph: graph).contains(.attribute(AttributePair(entity: "o6", value: "cyan"))))
+    }
+
+    @Test func tiesAreNarrowedByTheStatedRelation() {
+        let found = CriticalElements.mentions(in: "The grey cylinder is right of the small green cylinder.", graph: graph)
+        #expect(found.contains(.entity("o5")) && found.contains(.entity("o1")))
+        #expect(!found.contains(.entity("o4")))
+        #expect(found.contains(.relation(Relation(subject: "o5", predicate: "right of", object: "o1"))))
+    }
+
+    @Test func twoSameNamedEntitiesInOneStep() {
+        let found = CriticalElements.mentions(in: "The small grey cylinder is left of the green cylinder.", graph: graph)
+        #expect(found.contains(.entity("o1")))
+        #expect(CriticalElements.mentionsUniquely("o1", in: "the green cylinder", graph: graph))
+        #expect(!CriticalElements.mentionsUniquely("o4", in: "the grey cylinder", graph: graph))
+    }
+}

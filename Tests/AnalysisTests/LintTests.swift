@@ -27,6 +27,8 @@ import SceneData
         neg.rationale = Rationale(steps: [Sample.chosen.steps.joined(separator: " ")], answer: nil)
         #expect(names(lint(neg)).contains("identical"))
         #expect(!names(lint(Sample.cleanSwap)).contains("identical"))
+        // The graph changed but the text did not: untouched as well.
+        #expect(names(lint(neg)).contains("untouched-text"))
     }
 
     @Test func overlapOutOfRangeReportsJ() {
@@ -98,6 +100,15 @@ import SceneData
         #expect(!TextChecks.leaks(evidence: "A 3-story house and 13 windows.", answer: "3"))
         #expect(TextChecks.leaks(evidence: "A man is inspecting it closely.", answer: "inspecting it"))
         #expect(!TextChecks.leaks(evidence: "A category of concatenated things.", answer: "cat"))
+        // A count must be about what the question counts.
+        #expect(!TextChecks.leaks(evidence: "Objects of all three shapes stand on a floor.", answer: "3", question: "How many purple objects are there?"))
+        #expect(TextChecks.leaks(evidence: "Three purple things stand on a floor.", answer: "3", question: "How many purple objects are there?"))
+        #expect(TextChecks.leaks(evidence: "Of the purple things, three stand here.", answer: "3", question: "How many purple objects are there?"))
+        // Words the question itself says are not a leak; saying them once more is.
+        let q = "What colour is the cylinder left of the small red sphere?"
+        #expect(!TextChecks.leaks(evidence: "The small red sphere is at the right; a cylinder stands close to it.", answer: "red", question: q))
+        #expect(TextChecks.leaks(evidence: "The small red sphere is at the right; a red cylinder stands close to it.", answer: "red", question: q))
+        #expect(TextChecks.leaks(evidence: "The cube is red.", answer: "red", question: "Is the cube red or blue?"))
     }
 
     @Test func unknownEntity() {

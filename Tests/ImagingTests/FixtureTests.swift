@@ -44,4 +44,6 @@ func brokenFixtureIsRejected(_ fixture: FixtureManifest.Broken) throws {
     #expect(pbm.colorType == "bilevel")
     let jpeg = try ImageDecoder.info(Fixtures.bytes("jpeg/grey_progressive.jpg"))
     #expect(jpeg == ImageInfo(format: .jpeg, width: 37, height: 24, colorType: "grey", bitDepth: 8, interlaced: true))
+    // CMYK cannot be decoded, but its header can still be described.
+    #expect(try ImageDecoder.info(Fixtures.bytes("broken/cmyk.jpg")).colorType == "cmyk")
 }

@@ -86,3 +86,20 @@ private func forgedPNG(width: UInt32, height: UInt32) -> [UInt8] {
         #expect(fromFile == (try ImageDecoder.decode(Fixtures.bytes(file))))
     }
 }
+
+@Test func surplusImageDataIsToleratedButNotAFlood() throws {
+    // A 2x2 RGBA image needs 2 * (1 + 8) = 18 bytes of filtered data.
+    func png(extra: Int) -> [UInt8] {
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        var ihdr = [UInt8]()
+        ihdr.appendBigEndian(2); ihdr.appendBigEndian(2)
+        ihdr += [8, 6, 0, 0, 0]
+        PNGEncoder.appendChunk("IHDR", ihdr, to: &out)
+        let raw = [UInt8](repeating: 0, count: 18 + extra)
+        PNGEncoder.appendChunk("IDAT", PNGEncoder.deflate(raw), to: &out)
+        PNGEncoder.appendChunk("IEND", [], to: &out)
+        return out
+    }
+    #expect(try ImageDecoder.decode(png(extra: 100)) == RGBAImage(width: 2, height: 2, fill: RGBA(0, 0, 0, 0)))
+    #expect(throws: ImageError.self) { try ImageDecoder.decode(png(extra: 4 << 20)) }
+}

@@ -175,3 +175,34 @@ import TerminalUI
     }
 }
 
+
+@Suite struct HeldKeyTests {
+    @Test func aBatchOfHeldKeysAsksForOneItemOnly() {
+        var (s, _) = Fixture.app()
+        var effects: [Effect] = []
+        for _ in 0..<3 { effects += InspectorApp.update(&s, .key(.char("n"))) }
+        let loads = EffectRunner.coalesce(effects).filter { if case .loadItem = $0 { return true }; return false }
+        #expect(loads == [.loadItem(3)])
+        #expect(s.index == 3)
+    }
+
+    @Test func staleItemResultsAreIgnored() {
+        var (s, r) = Fixture.app()
+        _ = InspectorApp.update(&s, .key(.char("n")))
+        _ = InspectorApp.update(&s, .key(.char("n")))
+        if let m = r.perform(.loadItem(1)) { _ = InspectorApp.update(&s, m) }
+        #expect(s.item == nil)  // item 1 arrived late: item 2 is wanted
+        if let m = r.perform(.loadItem(2)) { _ = InspectorApp.update(&s, m) }
+        #expect(s.item?.id == "clevr-2")
+    }
+
+    @Test func graphSelectionSkipsHeadings() {
+        var (s, r) = Fixture.app()
+        s.press("<S-Tab>", r)
+        for _ in 0..<12 {
+            s.press("j", r)
+            let rows = GraphRows.build(s.item!, negative: s.negative)
+            #expect(rows[s.graphSelection].kind != .heading)
+        }
+    }
+}

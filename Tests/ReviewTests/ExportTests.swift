@@ -30,7 +30,8 @@ func messageText(_ v: Any?, role: String) throws -> String {
     func setUp() throws -> (dir: URL, items: ArrayReviewItemSource, store: SQLiteReviewStore) {
         let dir = try makeTempDir()
         let data = dir.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: data.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data(pngBytes).write(to: data.appendingPathComponent("images/a.png"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         let items = ArrayReviewItemSource([makeItem("i0"), nil, makeItem("i/1", image: .inline(pngBytes))], directory: data.path)
         let store = try SQLiteReviewStore(path: dir.appendingPathComponent("s.sqlite").path, annotator: "ana")
@@ -188,6 +189,18 @@ func messageText(_ v: Any?, role: String) throws -> String {
         #expect(try readLines(out).isEmpty)
     }
 
+    @Test func pairsWhoseImageFileIsMissingAreSkippedAndCounted() throws {
+        let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
+        let lost = makeItem("lost", image: .path("images/none.png"))
+        try decide(store, lost, "n1", .accept)
+        try decide(store, lost, "n2", .accept)
+        let out = dir.appendingPathComponent("out/m.jsonl").path
+        let s = try Exporter.export(items: ArrayReviewItemSource([lost], directory: items.directory), store: store, to: out,
+                                    options: ExportOptions())
+        #expect(s.written == 0 && s.missingImage == 2)
+        #expect(s.line(format: .trl, out: "m.jsonl", minConfidence: nil) == "wrote 0 pairs to m.jsonl; skipped 2 with a missing image file")
+    }
+
     struct Cancelled: Error {}
 
     @Test func aFailedExportLeavesNoFileAndKeepsThePreviousOne() throws {
@@ -227,6 +240,8 @@ func messageText(_ v: Any?, role: String) throws -> String {
             + #""chosen": {"steps": ["The cup is red."], "answer": "yes"}, "#
             + #""negatives": [{"id": "n1", "operator": "replace", "rationale": {"steps": ["The cup is blue."], "answer": "no"}}]}"#
         try Data((line + "\n\n{broken\n").utf8).write(to: jsonl)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try Data(pngBytes).write(to: dir.appendingPathComponent("img/x1.png"))
         let data = try Dataset.open(path: jsonl.path)
         data.indexAll()
         let item = try #require(data.reviewItem(id: "x1"))

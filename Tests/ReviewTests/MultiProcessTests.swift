@@ -24,10 +24,20 @@ import Glibc
         e["SCENELENS_REVIEW_CHILD_DIR"] = dir.path
         e["SCENELENS_REVIEW_CHILD_COUNT"] = String(count)
         p.environment = e
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        // The child's own report, shown by `childLog` when a child fails.
+        let log = dir.appendingPathComponent("child-\(annotator).log").path
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = FileHandle(forWritingAtPath: log)
+        p.standardOutput = handle ?? FileHandle.nullDevice
+        p.standardError = handle ?? FileHandle.nullDevice
         try p.run()
         return p
+    }
+
+    /// What a child printed (its test report), for the failure message.
+    static func childLog(_ dir: URL, _ annotator: String) -> String {
+        let text = (try? String(contentsOfFile: dir.appendingPathComponent("child-\(annotator).log").path, encoding: .utf8)) ?? ""
+        return String(text.suffix(3000))
     }
 
     /// Polls until `condition` holds; false after about 60 s (a hung child), never a timing assertion.
@@ -77,7 +87,7 @@ import Glibc
             try me.record(key("p\(i)", "n1"), verdict: .skip, contentHash: "h\(i)", note: nil, tags: nil)
         }
         for c in children { c.waitUntilExit() }
-        #expect(children.map(\.terminationStatus) == [0, 0])
+        #expect(children.map(\.terminationStatus) == [0, 0], "\(Self.childLog(dir, "ana"))\n\(Self.childLog(dir, "bo"))")
         let all = try me.allDecisions()
         #expect(all.count == 3 * n)
         for ann in ["ana", "bo"] {
@@ -90,13 +100,28 @@ import Glibc
         #expect(try me.integrityCheck() == ["ok"])
     }
 
+    @Test(.disabled(if: isChild)) func processesCreatingANewStoreAtOnceAllSucceed() throws {
+        // Six processes racing to create the tables of one new store (this
+        // once failed with "no such table: grdb_migrations" for the loser).
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("fresh.review.sqlite").path
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("go").path, contents: nil)
+        let names = ["a", "b", "c", "d", "e", "f"]
+        let children = try names.map { try Self.spawnChild(store: path, annotator: $0, dir: dir, count: 1) }
+        for c in children { c.waitUntilExit() }
+        #expect(children.map(\.terminationStatus) == names.map { _ in 0 },
+                "\(names.map { Self.childLog(dir, $0) }.joined(separator: "\n"))")
+        let store = try SQLiteReviewStore(path: path, annotator: "a")
+        #expect(try store.annotators() == names)
+    }
+
     @Test(.disabled(if: isChild)) func killDashNineLosesNothingShownAsSaved() throws {
         let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("killed.review.sqlite").path
         let child = try Self.spawnChild(store: path, annotator: "ana", dir: dir, count: 100_000)
         let fm = FileManager.default
         let ready = Self.waitFor { fm.fileExists(atPath: dir.appendingPathComponent("ready-ana").path) }
-        #expect(ready)
+        #expect(ready, "\(Self.childLog(dir, "ana"))")
         _ = fm.createFile(atPath: dir.appendingPathComponent("go").path, contents: nil)
         let logPath = dir.appendingPathComponent("saved-ana").path
         let burst = Self.waitFor { ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").count > 200 }

@@ -125,3 +125,20 @@ import Foundation
         #expect(item?.meta == .object([("z", .number(1)), ("a", .array([.bool(true)]))]))
     }
 }
+
+@Suite struct NegativeCountTests {
+    @Test func countsNegativesAndTheRejectedSynonymWithoutBuildingItems() throws {
+        var two = itemObject(id: "a")
+        two["negatives"] = [["id": "n1", "operator": "swap", "rationale": "x"],
+                            ["id": "n2", "operator": "shorten", "rationale": "y"]]
+        var synonym = itemObject(id: "b")
+        synonym.removeValue(forKey: "negatives")
+        synonym["rejected"] = [["id": "r1", "operator": "replace", "rationale": "z"]]
+        let t = try TempDataset(lines: [line(two), line(synonym), "{not json"])
+        let d = try t.open()
+        d.indexAll()
+        #expect(d.negativeCount(ofItem: 0) == 2)
+        #expect(d.negativeCount(ofItem: 1) == 1)
+        #expect(d.negativeCount(ofItem: 2) == nil)   // a broken line counts as unknown, not zero
+    }
+}

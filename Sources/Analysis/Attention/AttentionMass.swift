@@ -7,16 +7,17 @@ public enum AttentionMass {
     /// counts by the fraction of its area the boxes cover. nil when the map
     /// is empty, malformed, all zero, or there is no box or image size.
     ///
-    /// `marginCells` grows every box by that many grid cells on each side: a
-    /// coarse grid cannot place attention more precisely than a cell, and a
-    /// model's attention spreads a little around an object it looks at.
+    /// `marginCells` grows every box by that many grid cells on each side (at
+    /// most a tenth of the image): a grid cannot place attention more precisely
+    /// than a cell, and a model's attention spreads a little around an object.
     public static func share(map: AttentionGrid, boxes: [BoundingBox], imageWidth: Int, imageHeight: Int,
                              marginCells: Double = 0) -> Double? {
         let (cells, overflow) = map.rows.multipliedReportingOverflow(by: map.cols)
         guard map.rows > 0, map.cols > 0, !overflow, map.values.count == cells,
               imageWidth > 0, imageHeight > 0, !boxes.isEmpty else { return nil }
         let cw = Double(imageWidth) / Double(map.cols), ch = Double(imageHeight) / Double(map.rows)
-        let mx = max(0, marginCells) * cw, my = max(0, marginCells) * ch
+        let margin = marginCells.isFinite ? max(0, marginCells) : 0
+        let mx = min(margin * cw, Double(imageWidth) / 10), my = min(margin * ch, Double(imageHeight) / 10)
         let boxes = boxes.map { BoundingBox(x: $0.x - mx, y: $0.y - my, w: $0.w + 2 * mx, h: $0.h + 2 * my) }
         var total = 0.0, inside = 0.0
         for r in 0..<map.rows {

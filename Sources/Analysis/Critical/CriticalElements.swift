@@ -25,7 +25,7 @@ public enum CriticalElements {
         func rank(_ r: ElementRef) -> Int {
             switch r { case .entity: 0; case .attribute: 1; case .relation: 2 }
         }
-        let order = Dictionary(uniqueKeysWithValues: item.sceneGraph.entities.enumerated().map { ($1.id, $0) })
+        let order = Dictionary(item.sceneGraph.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         return found.enumerated().sorted { a, b in
             if rank(a.element) != rank(b.element) { return rank(a.element) < rank(b.element) }
             if case .entity(let x) = a.element, case .entity(let y) = b.element {
@@ -38,11 +38,14 @@ public enum CriticalElements {
     /// The elements of `graph` one piece of text mentions.
     public static func mentions(in text: String, graph: SceneGraph) -> [ElementRef] {
         let words = Tokenizer.words(text)
-        let ids = entitiesMentioned(in: words, graph: graph)
-        var out: [ElementRef] = ids.map { .entity($0) }
+        let found = Mention.find(in: words, graph: graph)
+        let ids = Set(found.flatMap(\.ids))
+        var out: [ElementRef] = graph.entities.map(\.id).filter { ids.contains($0) }.map { .entity($0) }
+        var seen: Set<AttributePair> = []
         for e in graph.entities where ids.contains(e.id) {
-            for v in e.attributes where PhraseMatch.contains(Tokenizer.words(v), in: words) {
-                out.append(.attribute(AttributePair(entity: e.id, value: v)))
+            for v in e.attributes where found.contains(where: { $0.ids.contains(e.id) && $0.describes(v) }) {
+                let pair = AttributePair(entity: e.id, value: v)
+                if seen.insert(pair).inserted { out.append(.attribute(pair)) }
             }
         }
         for r in graph.relations where ids.contains(r.subject) && ids.contains(r.object) && r.subject != r.object {
@@ -59,7 +62,7 @@ public enum CriticalElements {
         case .entity(let id):
             return ids.contains(id) || (graph.entity(id) == nil && PhraseMatch.contains(Tokenizer.words(id), in: words))
         case .attribute(let p):
-            return ids.contains(p.entity) && PhraseMatch.contains(Tokenizer.words(p.value), in: words)
+            return Mention.find(in: words, graph: graph).contains { $0.ids.contains(p.entity) && $0.describes(p.value) }
         case .relation(let r):
             return ids.contains(r.subject) && ids.contains(r.object)
                 && PhraseMatch.containsPredicate(Tokenizer.words(r.predicate), in: words)
@@ -68,48 +71,13 @@ public enum CriticalElements {
 
     /// Ids of the entities whose names appear in `words`, in graph order.
     static func entitiesMentioned(in words: [String], graph: SceneGraph) -> [String] {
-        let found = mentionSets(in: words, graph: graph).reduce(into: Set<String>()) { $0.formUnion($1) }
+        let found = Set(Mention.find(in: words, graph: graph).flatMap(\.ids))
         return graph.entities.map(\.id).filter { found.contains($0) }
     }
 
     /// True when some mention in `text` points at entity `id` alone (not at a
     /// tie of look-alike entities such as two "small cyan metal cube"s).
     static func mentionsUniquely(_ id: String, in text: String, graph: SceneGraph) -> Bool {
-        mentionSets(in: Tokenizer.words(text), graph: graph).contains { $0 == [id] }
-    }
-
-    /// One set of entity ids per occurrence of a name in `words`. Among
-    /// entities sharing the name, the occurrence points at those with the most
-    /// attributes named in the four words before it ("the large grey cylinder
-    /// is left of the brown cylinder" names two different cylinders); when
-    /// those words name none, at those with the most attributes named anywhere
-    /// in the text; ties point at all of them.
-    static func mentionSets(in words: [String], graph: SceneGraph) -> [Set<String>] {
-        var byName: [String: [Entity]] = [:]
-        var names: [String] = []
-        for e in graph.entities {
-            let key = EntityMatcher.nameKey(e.name)
-            if byName[key] == nil { names.append(key) }
-            byName[key, default: []].append(e)
-        }
-        var out: [Set<String>] = []
-        for key in names {
-            let group = byName[key] ?? []
-            guard let first = group.first else { continue }
-            let hits = PhraseMatch.occurrences(of: Tokenizer.words(first.name), in: words)
-            guard !hits.isEmpty else { continue }
-            if group.count == 1 { out.append([first.id]); continue }
-            let attributeWords = group.map { $0.attributes.map(Tokenizer.words) }
-            func best(_ window: [String]) -> (Set<String>, Int) {
-                let scores = attributeWords.map { values in values.filter { PhraseMatch.contains($0, in: window) }.count }
-                let top = scores.max() ?? 0
-                return (Set(zip(group, scores).filter { $0.1 == top }.map(\.0.id)), top)
-            }
-            for start in hits {
-                let (near, score) = best(Array(words[max(0, start - 4)..<start]))
-                out.append(score > 0 ? near : best(words).0)
-            }
-        }
-        return out
+        Mention.find(in: Tokenizer.words(text), graph: graph).contains { $0.ids == [id] }
     }
 }

@@ -13,7 +13,9 @@ public enum DiffKind: String, Sendable, Hashable {
 /// One token of a diffed step, with the whitespace written before it, so that
 /// concatenating `leading + text` over a step gives back the step exactly.
 public struct DiffToken: Sendable, Hashable {
+    /// The token as written.
     public var text: String
+    /// Same, removed or added.
     public var kind: DiffKind
     /// The exact whitespace before the token in its own text.
     public var leading: String
@@ -40,6 +42,15 @@ public struct StepPair: Sendable, Hashable {
     /// A pair from its parts.
     public init(chosen: [DiffToken]?, negative: [DiffToken]?, chosenIndex: Int? = nil, negativeIndex: Int? = nil) {
         self.chosen = chosen; self.negative = negative; self.chosenIndex = chosenIndex; self.negativeIndex = negativeIndex
+    }
+
+    /// True when both sides exist and no word differs (punctuation and case aside).
+    public var wordsUnchanged: Bool {
+        guard let c = chosen, let n = negative else { return false }
+        func wordsSame(_ ts: [DiffToken]) -> Bool {
+            ts.allSatisfy { $0.kind == .same || !($0.text.first.map { Tokenizer.isWordChar($0) || Tokenizer.isIdeograph($0) } ?? false) }
+        }
+        return wordsSame(c) && wordsSame(n)
     }
 
     /// True when both sides exist and no token differs.

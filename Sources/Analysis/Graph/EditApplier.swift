@@ -4,7 +4,9 @@ import SceneData
 public enum EditApplier {
     /// SG- and the edits that did not fit SG+ (a swapped relation SG+ lacks...), as sentences.
     public struct Result: Sendable, Hashable {
+        /// SG- after the edits.
         public var graph: SceneGraph
+        /// One sentence per edit that did not fit.
         public var problems: [String]
     }
 

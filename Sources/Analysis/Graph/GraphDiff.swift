@@ -14,6 +14,7 @@ public struct GraphDiff: Sendable, Hashable {
 
     /// The changes, entities first, then attributes, then relations.
     public var changes: [GraphChange]
+    /// Where the changes were read from.
     public var source: Source
     /// SG+, or SG^c when SG- was given as a perturbed SG^c.
     public var plus: SceneGraph

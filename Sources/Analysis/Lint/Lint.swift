@@ -4,6 +4,7 @@ import SceneData
 public struct LintInfo: Sendable, Hashable {
     /// Stable; used by `--only`, JSON output and the inspector's filter.
     public var name: String
+    /// How bad a finding of this lint is.
     public var severity: Severity
     /// One line saying what the lint checks.
     public var explanation: String
@@ -11,24 +12,34 @@ public struct LintInfo: Sendable, Hashable {
 
 /// The catalogue of lints.
 public enum Lint {
+    /// `identical`.
     public static let identical = LintInfo(name: "identical", severity: .error,
         explanation: "the negative's text equals the chosen text, or differs only in case, spacing and punctuation")
+    /// `overlap-out-of-range`.
     public static let overlapOutOfRange = LintInfo(name: "overlap-out-of-range", severity: .warning,
         explanation: "graph overlap J(SG-, SG+) lies outside the kept range (default [0.3, 0.7])")
+    /// `operator-mismatch`.
     public static let operatorMismatch = LintInfo(name: "operator-mismatch", severity: .error,
         explanation: "the structural difference does not show what the operator says (a swap with no swapped relation...)")
+    /// `untouched-text`.
     public static let untouchedText = LintInfo(name: "untouched-text", severity: .warning,
         explanation: "the graph changed but the step that mentions the perturbed element is unchanged")
+    /// `same-answer`.
     public static let sameAnswer = LintInfo(name: "same-answer", severity: .warning,
         explanation: "the negative reaches the chosen answer (sometimes wanted)")
+    /// `evidence-leak`.
     public static let evidenceLeak = LintInfo(name: "evidence-leak", severity: .error,
         explanation: "the evidence text states the answer, which VEPA-style evidence must not do")
+    /// `unknown-entity`.
     public static let unknownEntity = LintInfo(name: "unknown-entity", severity: .warning,
         explanation: "the negative names an object that is in neither graph and that no edit explains")
+    /// `attention-off-target`.
     public static let attentionOffTarget = LintInfo(name: "attention-off-target", severity: .warning,
         explanation: "less than the threshold share of an attention map's mass lies inside the critical elements' boxes")
+    /// `overlap`.
     public static let overlap = LintInfo(name: "overlap", severity: .info,
         explanation: "reports J(SG-, SG+) for every negative with SG- or edits")
+    /// `attention-share`.
     public static let attentionShare = LintInfo(name: "attention-share", severity: .info,
         explanation: "reports the share of each attention map's mass inside the critical elements' boxes")
 
@@ -46,12 +57,15 @@ public enum Lint {
 public struct LintFinding: Sendable, Hashable {
     /// The lint's stable name.
     public var name: String
+    /// The lint's severity.
     public var severity: Severity
+    /// The item's id.
     public var itemID: String
     /// The negative's id; nil for findings about the item itself (`evidence-leak`, item-level attention).
     public var negativeID: String?
     /// 1-based line of the item in the dataset.
     public var line: Int
+    /// One sentence saying what is wrong.
     public var message: String
     /// The measured number, when the lint measures one (J, an attention share).
     public var value: Double?

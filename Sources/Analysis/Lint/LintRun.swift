@@ -11,6 +11,7 @@ public enum LintRun {
 
     /// What to run and how to print it.
     public struct Options: Sendable {
+        /// Thresholds and the lints to run.
         public var config: LintConfig
         /// JSON Lines instead of text lines; the count table then goes to `errorOutput`.
         public var json: Bool

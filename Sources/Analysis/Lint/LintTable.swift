@@ -8,9 +8,13 @@ public struct LintTable: Sendable, Hashable {
 
     /// counts[lint][operator or "(item)"].
     public private(set) var counts: [String: [String: Int]] = [:]
+    /// Items linted.
     public var items = 0
+    /// Negatives linted.
     public var negatives = 0
+    /// Findings at error severity.
     public private(set) var errors = 0
+    /// Findings at warning severity.
     public private(set) var warnings = 0
 
     /// An empty table.

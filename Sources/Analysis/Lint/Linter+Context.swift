@@ -4,7 +4,8 @@ extension Linter {
     /// One message per structural change whose words the negative left as they were.
     ///
     /// For a change to an SG+ element (swap, replace, remove), no chosen step
-    /// mentioning that element may come back unchanged: it would still state the old fact. For an added
+    /// mentioning that element may stand word for word in the negative: it
+    /// would still state the old fact. For an added
     /// element, some changed or added negative step must mention one of its
     /// entities. Changes the chosen text never mentions cannot be judged and are skipped.
     static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale) -> [String] {
@@ -13,7 +14,8 @@ extension Linter {
         // Names for SG- entities too (an added entity is only there).
         var both = plus
         for e in diff.minus.entities where plus.entity(e.id) == nil { both.entities.append(e) }
-        let changedNegativeSteps = Set(text.steps.filter { !$0.isUnchanged }.compactMap(\.negativeIndex))
+        let negativeWords = negative.steps.flatMap(Tokenizer.words)
+        let changedNegativeSteps = Set(text.steps.filter { !$0.wordsUnchanged }.compactMap(\.negativeIndex))
 
         for change in diff.changes {
             let target: ElementRef
@@ -41,10 +43,11 @@ extension Linter {
                     && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, in: chosen.steps[k], graph: plus) }
             }
             guard !steps.isEmpty else { continue }
-            // A step that still says what the graph no longer holds keeps the old fact.
-            let kept = text.steps.compactMap { pair -> Int? in
-                guard let i = pair.chosenIndex, steps.contains(i), pair.isUnchanged else { return nil }
-                return i
+            // A step whose words still stand in the negative (in any step, however
+            // the negative splits its text) keeps saying what the graph no longer holds.
+            let kept = steps.filter { k in
+                let w = Tokenizer.words(chosen.steps[k])
+                return !w.isEmpty && Linter.containsRun(w, in: negativeWords)
             }
             if !kept.isEmpty {
                 let list = kept.map { String($0 + 1) }.joined(separator: ", ")
@@ -82,6 +85,14 @@ extension Linter {
             }
         }
         return out
+    }
+
+    /// True when `run` occurs contiguously, word for word, in `words`.
+    static func containsRun(_ run: [String], in words: [String]) -> Bool {
+        guard !run.isEmpty, run.count <= words.count else { return false }
+        return (0...(words.count - run.count)).contains { start in
+            run.indices.allSatisfy { run[$0] == words[start + $0] }
+        }
     }
 
     /// A share as a whole percentage, safe for any double.

@@ -2,6 +2,7 @@ import SceneData
 
 /// Runs the lints of `Lint.all` on items and negatives.
 public struct Linter: Sendable {
+    /// Thresholds and the lints to run.
     public var config: LintConfig
 
     /// A linter with these thresholds and selection.
@@ -51,7 +52,7 @@ public struct Linter: Sendable {
             out.append(finding(Lint.operatorMismatch, item, neg, message))
         }
 
-        if config.runs(Lint.untouchedText.name), !isIdentical {
+        if config.runs(Lint.untouchedText.name) {
             for message in Linter.untouched(graphDiff, textDiff, chosen: item.chosen, negative: neg.rationale) {
                 out.append(finding(Lint.untouchedText, item, neg, message))
             }

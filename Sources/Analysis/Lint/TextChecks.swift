@@ -11,11 +11,12 @@ enum TextChecks {
     /// "yes" counts anywhere as a word (descriptions do not say it); "no" only
     /// as a sentence of its own or in "answer is no", since "there is no dog"
     /// describes the image. A number ("3" or "three") counts in "the answer is
-    /// 3" or when a word of the question follows within three words ("three
-    /// purple objects" for "How many purple objects...?", not "all three
-    /// shapes"). Any other answer counts as a phrase, but only beyond the times
-    /// the question itself says it: "the small red sphere" copied from the
-    /// question does not state that the cylinder is red.
+    /// 3" or when a word of the question stands within three words of it
+    /// ("three purple objects" for "How many purple objects...?", not "all
+    /// three shapes"). Any other answer counts as a phrase, unless that
+    /// occurrence is copied from the question with a neighbouring word: "the
+    /// small red sphere" repeated from the question does not state that the
+    /// cylinder is red, but "the cube is red" for "Is the cube red or blue?" does.
     static func leaks(evidence: String, answer: String, question: String = "") -> Bool {
         var aw = Tokenizer.words(answer)
         if aw.count > 1, let f = aw.first, ["a", "an", "the"].contains(f) { aw.removeFirst() }
@@ -34,17 +35,26 @@ enum TextChecks {
             return false
         }
         if aw.count == 1, let n = number(aw[0]) {
-            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number"].contains($0) })
+            let content = Set(qw.filter { !stops.contains($0) && !determiners.contains($0) && !["how", "many", "what", "number", "object", "objects", "thing", "things", "item", "items"].contains($0) })
             for (k, w) in ew.enumerated() where number(w) == n {
                 if k >= 2, ew[k - 2] == "answer", ew[k - 1] == "is" || ew[k - 1] == "was" { return true }
                 if k >= 1, ew[k - 1] == "answer" { return true }
                 if content.isEmpty { return true }
-                let next = ew[(k + 1)..<min(ew.count, k + 4)]
-                if next.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
+                let near = ew[max(0, k - 3)..<k] + ew[(k + 1)..<min(ew.count, k + 4)]
+                if near.contains(where: { w in content.contains { WordForms.matchLowercased($0, w) } }) { return true }
             }
             return false
         }
-        return PhraseMatch.occurrences(of: aw, in: ew).count > PhraseMatch.occurrences(of: aw, in: qw).count
+        // An occurrence copied from the question ("the small red sphere" when the
+        // question says it) names what is asked about, not the answer; "the cube
+        // is red" for "Is the cube red or blue?" states it.
+        return PhraseMatch.occurrences(of: aw, in: ew).contains { start in
+            let end = start + aw.count
+            let before = start > 0 ? [ew[start - 1]] + aw : nil
+            let after = end < ew.count ? aw + [ew[end]] : nil
+            let copied = [before, after].compactMap { $0 }.contains { PhraseMatch.contains($0, in: qw) }
+            return !copied
+        }
     }
 
     /// The value of a whole number written as digits or as a word up to twenty.
@@ -79,6 +89,8 @@ enum TextChecks {
         "metallic", "rubber", "wooden", "plastic", "shiny", "matte", "round", "square", "dark", "light", "bright",
         "clear", "visible", "possible", "likely", "correct", "final", "following", "given", "above", "result",
         "evidence", "presence", "absence", "end", "time", "moment", "fact", "detail", "details", "feature",
+        "floor", "ground", "wall", "sky", "surface", "setting", "lighting", "shadow", "shadows", "space", "scenes",
+        "objects", "things", "items", "none", "nothing", "something", "anything", "everything", "each", "all",
     ]
 
     /// Noun phrases of `text` whose head is unknown. A phrase is the words after

@@ -4,7 +4,9 @@ import SceneData
 /// count, so two different cubes stay two elements, and an entity renamed
 /// in place ("cube" became "dog", same id) no longer counts as the same.
 public struct EntityKey: Sendable, Hashable {
+    /// The entity id (in SG+'s id space).
     public var id: String
+    /// The name, lowercased with spaces collapsed.
     public var name: String
     /// A key from an id and a name (the name is lowercased and its spaces collapsed).
     public init(id: String, name: String) { self.id = id; self.name = EntityMatcher.nameKey(name) }
@@ -26,8 +28,11 @@ public enum OverlapReading: String, Sendable, Hashable {
 
 /// A J value, the graphs it compares and where SG- came from.
 public struct OverlapMeasure: Sendable, Hashable {
+    /// J in [0, 1].
     public var value: Double
+    /// Which graphs were compared.
     public var reading: OverlapReading
+    /// Where SG- came from.
     public var source: GraphDiff.Source
 }
 

@@ -15,6 +15,7 @@ public enum TokenKind: Sendable, Hashable {
 public struct Token: Sendable, Hashable {
     /// The token's text, as written.
     public var text: String
+    /// Word, number, ideograph or symbol.
     public var kind: TokenKind
     /// The whitespace written just before the token (often "" or " ").
     public var leading: String

@@ -13,7 +13,7 @@ enum {
 };
 
 /// Reads a JPEG header without decoding. components is the stored colour
-/// component count; progressive is 1 for progressive JPEGs. Returns an
+/// component count (4 for CMYK/YCCK, which only the decoder refuses); progressive is 1 for progressive JPEGs. Returns an
 /// SL_JPEG_* code; on failure writes a message into err. Never exits.
 int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
                  int *components, int *progressive, char *err, size_t errlen);

@@ -18,7 +18,9 @@ enum PNGDecoder {
         }
         for i in 0..<8 where data[i] != signature[i] {
             let found = (0..<8).map { hex(data[$0]) }.joined(separator: " ")
-            throw ImageError(.badSignature, "PNG signature is wrong: byte \(i) is 0x\(hex(data[i])), expected 0x\(hex(signature[i])) (found \(found); a file transferred in text mode looks like this)")
+            // Bytes 4 to 7 (CR LF ^Z LF) exist to catch line-ending conversion.
+            let hint = i >= 4 ? "; line endings were converted, as in a text-mode transfer" : ""
+            throw ImageError(.badSignature, "PNG signature is wrong: byte \(i) is 0x\(hex(data[i])), expected 0x\(hex(signature[i])) (found \(found)\(hint))")
         }
         var reader = PNGChunkReader(data)
         guard let first = try reader.next() else {

@@ -12,6 +12,8 @@ final class PNGInflater {
     private var discard: UnsafeMutablePointer<UInt8>?
     /// Bytes written into the output so far.
     private(set) var produced = 0
+    /// Bytes decompressed past what the header needs, checked and dropped.
+    private var extra = 0
     /// Whether the zlib stream has ended (its Adler-32 checked by zlib).
     private(set) var finished = false
 
@@ -57,7 +59,16 @@ final class PNGInflater {
             let inBefore = stream.pointee.avail_in
             let status = inflate(stream, Z_NO_FLUSH)
             let made = space - Int(stream.pointee.avail_out)
-            if room > 0 { produced += made }
+            if room > 0 {
+                produced += made
+            } else {
+                extra += made
+                // A little surplus is tolerated (as libpng does); a flood of
+                // it is a decompression bomb, not an image.
+                guard extra <= 1 << 20 else {
+                    throw ImageError(.corrupt, "PNG image data inflates to more than 1 MiB beyond the \(capacity) bytes the header needs")
+                }
+            }
             switch status {
             case Z_STREAM_END:
                 finished = true

@@ -33,30 +33,30 @@ enum PNGUnfilter {
     @inline(__always)
     private static func sub(_ cur: UnsafeMutablePointer<UInt8>, _ n: Int, _ bpp: Int) {
         var i = bpp
-        while i < n { cur[i] = cur[i] &+ cur[i - bpp]; i += 1 }
+        while i < n { cur[i] = cur[i] &+ cur[i &- bpp]; i &+= 1 }
     }
 
     @inline(__always)
     private static func up(_ cur: UnsafeMutablePointer<UInt8>, _ prev: UnsafeMutablePointer<UInt8>, _ n: Int) {
         var i = 0
-        while i < n { cur[i] = cur[i] &+ prev[i]; i += 1 }
+        while i < n { cur[i] = cur[i] &+ prev[i]; i &+= 1 }
     }
 
     @inline(__always)
     private static func averageFirst(_ cur: UnsafeMutablePointer<UInt8>, _ n: Int, _ bpp: Int) {
         var i = bpp
-        while i < n { cur[i] = cur[i] &+ cur[i - bpp] >> 1; i += 1 }
+        while i < n { cur[i] = cur[i] &+ cur[i &- bpp] >> 1; i &+= 1 }
     }
 
     @inline(__always)
     private static func average(_ cur: UnsafeMutablePointer<UInt8>, _ prev: UnsafeMutablePointer<UInt8>, _ n: Int, _ bpp: Int) {
         var i = 0
         let head = min(bpp, n)
-        while i < head { cur[i] = cur[i] &+ prev[i] >> 1; i += 1 }
+        while i < head { cur[i] = cur[i] &+ prev[i] >> 1; i &+= 1 }
         while i < n {
-            let avg = (UInt16(cur[i - bpp]) &+ UInt16(prev[i])) >> 1
+            let avg = (UInt16(cur[i &- bpp]) &+ UInt16(prev[i])) >> 1
             cur[i] = cur[i] &+ UInt8(truncatingIfNeeded: avg)
-            i += 1
+            i &+= 1
         }
     }
 
@@ -76,10 +76,10 @@ enum PNGUnfilter {
         var i = 0
         let head = min(bpp, n)
         // First pixel: left and upper-left are zero, so the predictor is the byte above.
-        while i < head { cur[i] = cur[i] &+ prev[i]; i += 1 }
+        while i < head { cur[i] = cur[i] &+ prev[i]; i &+= 1 }
         while i < n {
-            cur[i] = cur[i] &+ predictor(Int32(cur[i - bpp]), Int32(prev[i]), Int32(prev[i - bpp]))
-            i += 1
+            cur[i] = cur[i] &+ predictor(Int32(cur[i &- bpp]), Int32(prev[i]), Int32(prev[i &- bpp]))
+            i &+= 1
         }
     }
 

@@ -87,6 +87,10 @@ enum PNMDecoder {
         let c = h.channels
         let n = h.width * h.height
         let maxval = h.maxval
+        if maxval == 255 && !wide {
+            fullRange(src, c, n, out)
+            return
+        }
         var highest = 0
         var s = (0, 0, 0, 0)
         for i in 0..<n {
@@ -106,6 +110,29 @@ enum PNMDecoder {
         }
         guard highest <= maxval else {
             throw ImageError(.corrupt, "PNM raster has a sample value \(highest) above maxval \(maxval)")
+        }
+    }
+
+    /// The common raw case, 8-bit samples with maxval 255: no scaling, no range check.
+    private static func fullRange(_ src: UnsafePointer<UInt8>, _ c: Int, _ n: Int, _ out: UnsafeMutablePointer<UInt8>) {
+        switch c {
+        case 1:
+            for i in 0..<n {
+                let g = src[i], o = out + i * 4
+                o[0] = g; o[1] = g; o[2] = g; o[3] = 255
+            }
+        case 2:
+            for i in 0..<n {
+                let g = src[2 * i], o = out + i * 4
+                o[0] = g; o[1] = g; o[2] = g; o[3] = src[2 * i + 1]
+            }
+        case 3:
+            for i in 0..<n {
+                let s = src + 3 * i, o = out + i * 4
+                o[0] = s[0]; o[1] = s[1]; o[2] = s[2]; o[3] = 255
+            }
+        default:
+            UnsafeMutableRawPointer(out).copyMemory(from: src, byteCount: n * 4)
         }
     }
 

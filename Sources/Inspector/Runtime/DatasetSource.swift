@@ -17,6 +17,7 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
         return LoadedItem(index: index, item: p.item, diagnostics: p.diagnostics)
     }
     public func index(ofID id: String) -> Int? { dataset.itemIndex(forID: id) }
+    public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
     public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) {
         dataset.indexAll { p in progress(p.items, p.fraction, p.bytesRead >= p.totalBytes) }

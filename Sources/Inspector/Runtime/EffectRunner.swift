@@ -58,6 +58,21 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Drops work a later effect of the same turn makes pointless: a held-down
+    /// `n` asks for many items, only the last one is still wanted; `quit` is the loop's business.
+    public static func coalesce(_ effects: [Effect]) -> [Effect] {
+        let lastLoad = effects.lastIndex { if case .loadItem = $0 { return true }; return false }
+        let lastImage = effects.lastIndex { if case .loadImage = $0 { return true }; return false }
+        return effects.enumerated().compactMap { i, e in
+            switch e {
+            case .loadItem: return i == lastLoad ? e : nil
+            case .loadImage: return i == lastImage ? e : nil
+            case .quit: return nil
+            default: return e
+            }
+        }
+    }
+
     /// Starts indexing the whole dataset in the background, posting progress.
     public func startIndexing(to mailbox: Mailbox) {
         let source = services.source
@@ -70,6 +85,11 @@ public final class EffectRunner: @unchecked Sendable {
                     mailbox.post(.indexProgress(count: count, fraction: fraction, done: done))
                 }
             }
+            // The status bar's "reviewed k of N" needs N, the negatives of the
+            // whole file: counted after indexing, on this background queue.
+            var total = 0
+            for i in 0..<source.count { total += source.negativeCount(ofItem: i) ?? 0 }
+            mailbox.post(.negativeTotal(total))
         }
     }
 

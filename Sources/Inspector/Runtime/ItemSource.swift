@@ -18,6 +18,8 @@ public protocol ItemSource: AnyObject, Sendable {
     var byteSize: Int64 { get }
     /// Indexes the rest of the file, reporting (items, fraction, done) as it goes.
     func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void)
+    /// How many negatives item `index` has, as cheaply as the source can tell.
+    func negativeCount(ofItem index: Int) -> Int?
 }
 
 /// Items held in memory, for tests and small tools.
@@ -45,4 +47,5 @@ public final class InMemorySource: ItemSource, @unchecked Sendable {
         }
     }
     public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) { progress(items.count, 1, true) }
+    public func negativeCount(ofItem index: Int) -> Int? { items.indices.contains(index) ? items[index].negatives.count : nil }
 }

@@ -1,3 +1,4 @@
+import Analysis
 import Imaging
 import Review
 import SceneData
@@ -152,6 +153,8 @@ public struct AppState: Sendable {
     public var targetNegativeID: String?
     /// Select the first undecided negative once the item's decisions arrive.
     public var selectUndecided = false
+    /// The analysis of the item and negative on screen, worked out once per selection.
+    public var analysis: ItemAnalysis?
 
     /// A state for a screen of `width` x `height`.
     public init(width: Int, height: Int, datasetName: String, annotator: String,
@@ -181,4 +184,14 @@ public struct AppState: Sendable {
         guard let item, negativeIndex >= 0, negativeIndex < item.negatives.count else { return nil }
         return item.negatives[negativeIndex]
     }
+}
+
+/// What the panes show for one item and negative (graph rows, aligned steps,
+/// overlap J), kept in the state so frames do not work it out again.
+public struct ItemAnalysis: Sendable {
+    public var itemID: String
+    public var negativeIndex: Int
+    public var graphRows: [GraphRow]
+    public var stepPairs: [StepPair]
+    public var jaccard: Double?
 }

@@ -18,6 +18,12 @@ public enum InspectorApp {
 
     /// Applies `msg` to `s` and returns the work to do next.
     public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
+        let effects = apply(&s, msg)
+        PanesModel.refresh(&s)
+        return effects
+    }
+
+    private static func apply(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .key(let k):
             return Keys.handle(&s, k)

@@ -158,8 +158,15 @@ enum Keys {
     private static func move(_ s: inout AppState, _ d: Int) {
         switch s.focus {
         case .graph:
-            let n = PanesModel.graphRows(s).count
-            s.graphSelection = min(max(0, s.graphSelection + d), max(0, n - 1))
+            let rows = PanesModel.graphRows(s)
+            var i = min(max(0, s.graphSelection + d), max(0, rows.count - 1))
+            // Headings are not selectable: step past them in the direction of travel.
+            let step = d >= 0 ? 1 : -1
+            while i >= 0, i < rows.count, rows[i].kind == .heading { i += step }
+            if i < 0 || i >= rows.count {
+                i = s.graphSelection
+            }
+            s.graphSelection = i
         case .rationale:
             let n = PanesModel.stepCount(s)
             s.stepSelection = min(max(0, s.stepSelection + d), max(0, n - 1))

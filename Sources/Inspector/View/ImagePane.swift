@@ -7,7 +7,10 @@ enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
         var title = "Image [\(s.imageStyle.rawValue)]"
-        if s.showHeatmap, let map { title += " map: \(map.label)\(map.step.map { " step \($0 + 1)" } ?? "")" }
+        if s.showHeatmap, let map {
+            title += " map: \(map.label)"
+            if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
+        }
         if !s.showHeatmap { title += " heatmap off" }
         if !s.showBoxes { title += " boxes off" }
         t.frame(&b, r, title: title, focused: focused)

@@ -35,25 +35,28 @@ extension InspectorApp {
     private static func header(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
         let total = s.fullyIndexed ? "\(s.itemCount)" : "\(s.itemCount)+"
-        var x = r.left
-        x += b.setString(x: x, y: r.top, " SceneLens ", style: Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold]))
-        x += b.setString(x: x, y: r.top, " item \(s.index + 1) of \(total)", style: t.title)
+        // Segments are drawn whole or, when the line runs out, the last one cut with an ellipsis.
+        var segs: [(String, Style)] = [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
+                                       (" item \(s.index + 1) of \(total)", t.title)]
         let id = s.current.map { c in c.item?.id ?? "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))" } ?? "loading..."
-        x += b.setString(x: x, y: r.top, t.sep + "id ", style: t.dim)
-        t.clipped(&b, x: x, y: r.top, id, style: t.title, width: max(0, min(40, r.right - x)))
-        x += min(DisplayWidth.of(Sanitizer.clean(id)), 40)
+        segs.append((t.sep + "id ", t.dim))
+        segs.append((id, t.title))
         if let neg = s.negative, let item = s.item {
-            var info = "\(t.sep)negative \(neg.id) (\((s.negativeIndex) + 1)/\(item.negatives.count))\(t.sep)op "
-            x += b.setString(x: x, y: r.top, info, style: t.dim, maxWidth: r.right - x)
-            info = neg.op?.rawValue ?? neg.operatorName
-            x += b.setString(x: x, y: r.top, info, style: t.touched, maxWidth: r.right - x)
-            if let j = Overlap.jaccard(negative: neg, item: item) {
-                x += b.setString(x: x, y: r.top, "\(t.sep)J \(String(format: "%.2f", j))", style: t.title, maxWidth: r.right - x)
-            }
+            segs.append(("\(t.sep)negative \(neg.id) (\(s.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
+            segs.append((neg.op?.rawValue ?? neg.operatorName, t.touched))
+            if let j = PanesModel.jaccard(s) { segs.append(("\(t.sep)J \(String(format: "%.2f", j))", t.title)) }
             if let sc = neg.scores ?? item.scores {
-                let scores = "\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected)) conf \(number(sc.confidence))"
-                x += b.setString(x: x, y: r.top, scores, style: t.dim, maxWidth: r.right - x)
+                segs.append(("\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected)) conf \(number(sc.confidence))", t.dim))
             }
+        }
+        var x = r.left
+        for (text, style) in segs {
+            let w = DisplayWidth.of(Sanitizer.clean(t.ascii ? Theme.asciiOnly(text) : text))
+            if x + w > r.right {
+                t.clipped(&b, x: x, y: r.top, text, style: style, width: r.right - x)
+                break
+            }
+            x += b.setString(x: x, y: r.top, t.ascii ? Theme.asciiOnly(text) : text, style: style, maxWidth: r.right - x)
         }
         guard let item = s.item else {
             if let c = s.current, c.index == s.index {

@@ -7,18 +7,36 @@ enum PanesModel {
     /// The scene-graph pane's lines for the current item and negative.
     static func graphRows(_ s: AppState) -> [GraphRow] {
         guard let item = s.item else { return [] }
+        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return a.graphRows }
         return GraphRows.build(item, negative: s.negative)
     }
 
     /// Chosen and negative steps aligned word by word; nil on one side is a skipped (or added) step.
     static func stepPairs(_ s: AppState) -> [StepPair] {
         guard let item = s.item else { return [] }
+        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return a.stepPairs }
         guard let neg = s.negative else {
             return item.chosen.steps.enumerated().map { i, step in
                 StepPair(chosen: RationaleDiff.compare(step, step).chosen, negative: nil, chosenIndex: i)
             }
         }
         return RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale).steps
+    }
+
+    /// Overlap J(SG-, SG+) of the selected negative.
+    static func jaccard(_ s: AppState) -> Double? {
+        guard let item = s.item, let neg = s.negative else { return nil }
+        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return a.jaccard }
+        return Overlap.jaccard(negative: neg, item: item)
+    }
+
+    /// Works out the analysis for the current selection unless it is already there.
+    static func refresh(_ s: inout AppState) {
+        guard let item = s.item else { s.analysis = nil; return }
+        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return }
+        s.analysis = nil
+        s.analysis = ItemAnalysis(itemID: item.id, negativeIndex: s.negativeIndex, graphRows: graphRows(s),
+                                  stepPairs: stepPairs(s), jaccard: jaccard(s))
     }
 
     /// How many step rows the rationale pane has.

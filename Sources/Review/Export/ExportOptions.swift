@@ -66,6 +66,8 @@ public struct ExportSummary: Sendable, Hashable {
     public var keptWithoutConfidence = 0
     /// Dataset lines that could not be read as items.
     public var unreadableItems = 0
+    /// Accepted pairs dropped because the item's image file does not exist (training would fail on them).
+    public var missingImage = 0
     /// Inline images written beside the export.
     public var imagesWritten = 0
     /// `decisions` format: decisions whose item or negative is gone from the dataset.
@@ -88,6 +90,7 @@ public struct ExportSummary: Sendable, Hashable {
         if undecided > 0 { skipped.append("\(undecided) undecided") }
         if stale > 0 { skipped.append("\(stale) stale") }
         if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
+        if missingImage > 0 { skipped.append("\(missingImage) with a missing image file") }
         if unreadableItems > 0 { skipped.append("\(unreadableItems) unreadable item\(unreadableItems == 1 ? "" : "s")") }
         var s = "wrote \(written) pair\(written == 1 ? "" : "s") to \(out)"
         s += skipped.isEmpty ? "; skipped none" : "; skipped " + skipped.joined(separator: ", ")

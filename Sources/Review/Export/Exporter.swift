@@ -42,6 +42,7 @@ public enum Exporter {
             for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {
                 byNegative[d.key.negativeID, default: []].append(d)
             }
+            // nil: not resolved yet; "": the image file does not exist.
             var image: String?
             for negative in item.negatives {
                 let decisions = byNegative[negative.id] ?? []
@@ -62,8 +63,9 @@ public enum Exporter {
                 if image == nil {
                     image = try imagePath(item, index: index, items: items, output: output, options: options, summary: &summary)
                 }
-                let line = pairLine(item: item, negative: negative, image: image ?? "", options: options)
-                try output.writeLine(JSONText.encode(line))
+                guard let image, !image.isEmpty else { summary.missingImage += 1; continue }
+                let line = pairLine(item: item, negative: negative, image: image, options: options)
+                try output.writeLine(line.jsonText)
                 summary.written += 1
             }
         }
@@ -101,6 +103,7 @@ public enum Exporter {
         switch item.image {
         case .path(let p):
             let abs = URL(fileURLWithPath: items.absolutePath(p)).standardizedFileURL.path
+            if !FileManager.default.fileExists(atPath: abs) { return "" }
             return options.absoluteImagePaths ? abs : ImagePaths.relative(abs, from: output.directory)
         case .inline(let bytes):
             let name = ImagePaths.inlineName(index: index, itemID: item.id, bytes: bytes)
@@ -134,7 +137,7 @@ public enum Exporter {
                 ("stale", .bool(stale)), ("orphaned", .bool(negative == nil)),
                 ("operator", JSONText.string(negative.map(PairText.operatorName))),
             ])
-            try output.writeLine(JSONText.encode(line))
+            try output.writeLine(line.jsonText)
             summary.written += 1
         }
         return summary

@@ -120,6 +120,6 @@ extension StatsReport {
                 .object(decision(o.decision) + [("missing", .string(o.itemMissing ? "item" : "negative"))])
             })),
         ])
-        return JSONText.encode(value) + "\n"
+        return value.jsonText + "\n"
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The review store: an SQLite file (through GRDB) holding every annotator's
 /// decisions and the history of every change.
@@ -82,19 +87,27 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
             if !ok { throw ReviewStoreError(path: path, message: "is not a review store of this SceneLens version (open it for writing once to upgrade it, or use a newer SceneLens)") }
             return
         }
-        do {
-            let newer = try dbQueue.read { try migrator.hasBeenSuperseded($0) }
-            if newer {
-                throw ReviewStoreError(path: path, message: "was written by a newer SceneLens; refusing to change it")
+        // Processes opening a new store at the same moment race to create the
+        // tables (GRDB's migrator checks, then migrates, in separate
+        // transactions), so a failed attempt is retried until the winner's
+        // work is visible or the busy timeout has passed.
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
+        while true {
+            do {
+                let newer = try dbQueue.read { try migrator.hasBeenSuperseded($0) }
+                if newer {
+                    throw ReviewStoreError(path: path, message: "was written by a newer SceneLens; refusing to change it")
+                }
+                try migrator.migrate(dbQueue)
+                return
+            } catch let e as ReviewStoreError {
+                throw e
+            } catch {
+                let done = (try? dbQueue.read { try migrator.hasCompletedMigrations($0) }) ?? false
+                if done { return }
+                if Date() > deadline { throw Self.describe(error, path: path, doing: "set up the store's tables") }
+                usleep(UInt32.random(in: 5_000...30_000))
             }
-            try migrator.migrate(dbQueue)
-        } catch let e as ReviewStoreError {
-            throw e
-        } catch {
-            // Two processes opening a new store at once both try to create the
-            // tables; the loser fails, and finds the work already done.
-            let done = (try? dbQueue.read { try migrator.hasCompletedMigrations($0) }) ?? false
-            if !done { throw Self.describe(error, path: path, doing: "set up the store's tables") }
         }
     }
 

@@ -8,12 +8,15 @@ import SceneData
 public struct DatasetWriter {
     /// What to write.
     public struct Options: Sendable {
+        /// How many items (lines) to write.
         public var items: Int
+        /// The seed: the same seed writes the same bytes.
         public var seed: UInt64
         /// Pool size; default min(items, 64).
         public var images: Int?
         /// File name of the dataset inside the folder.
         public var name: String
+        /// Size of the pooled images in pixels.
         public var width = 320, height = 240
         /// Question variants per pooled scene.
         public var variants = 6
@@ -37,8 +40,13 @@ public struct DatasetWriter {
         var chosen: (steps: [String], answer: String)
         var stepMaps: [String]
         var pools: [[Perturbation]]
+        /// A few encoded focus maps with different noise, so items vary at no cost per item.
+        var focus: [[UInt8]]
+        var critical: [ElementRef]
+        var evidence: String
     }
 
+    /// What this writer writes.
     public let options: Options
 
     /// A writer for `options`.
@@ -104,7 +112,15 @@ public struct DatasetWriter {
                 let good = all.filter { NegativeSelector.overlapRange.contains($0.overlap) && ($0.answer != plan.answer || op == .overthink) }
                 return good.isEmpty ? all.filter { NegativeSelector.overlapRange.contains($0.overlap) } : good
             }
-            variants.append(Variant(plan: plan, chosen: plan.chosen, stepMaps: maps, pools: pools))
+            let focus = (0..<4).map { _ -> [UInt8] in
+                let grid = AttentionMaker.grid(rows: 16, cols: 16, width: scene.width, height: scene.height,
+                                               boxes: ItemFactory.boxes(plan.graph.nodes.map(\.id), scene), rng: &rng)
+                var w = JSONWriter()
+                ItemEncoder.attention(ItemRecord.Attention(label: "focus", rows: 16, cols: 16, values: grid), &w)
+                return w.bytes
+            }
+            variants.append(Variant(plan: plan, chosen: plan.chosen, stepMaps: maps, pools: pools, focus: focus,
+                                    critical: plan.graph.references, evidence: ItemFactory.evidence(plan, scene: scene)))
         }
         if variants.isEmpty { throw SampleError("scene \(s): no question fits (seed \(options.seed))") }
         return Slot(scene: scene, graph: scene.graph, image: "images/\(name).png", graphs: graphs, variants: variants)
@@ -124,9 +140,9 @@ public struct DatasetWriter {
         }
         let boxes = form != .tripleNoBoxes
         let negatives = ItemFactory.negatives(picks, scene: slot.scene, boxes: boxes, rng: &rng)
-        let focus = AttentionMaker.grid(rows: 16, cols: 16, width: slot.scene.width, height: slot.scene.height,
-                                        boxes: ItemFactory.boxes(plan.graph.nodes.map(\.id), slot.scene), rng: &rng)
-        var attention = [ItemRecord.Attention(label: "focus", rows: 16, cols: 16, values: focus)]
+        var focus = ItemRecord.Attention(label: "focus")
+        focus.json = variant.focus[rng.index(variant.focus.count)]
+        var attention = [focus]
         for (k, path) in variant.stepMaps.enumerated() {
             attention.append(ItemRecord.Attention(label: "step", rationale: "chosen", step: k, path: path))
         }
@@ -134,9 +150,9 @@ public struct DatasetWriter {
                                     objects: slot.scene.objects.count,
                                     negatives: zip(negatives, picks).map { ($0.id, $1.overlap) })
         return ItemRecord(
-            id: String(format: "clevr-%07d", i), image: .path(slot.image), question: plan.question, answer: plan.answer,
+            id: String(format: "clevr-%07d", i), image: .path(slot.image), question: plan.question, answer: variant.chosen.answer,
             form: form, sceneGraph: slot.graph, sceneGraphJSON: slot.graphs[form],
-            critical: plan.graph.references, chosenSteps: variant.chosen.steps, chosenAnswer: variant.chosen.answer,
-            negatives: negatives, attention: attention, evidence: ItemFactory.evidence(plan, scene: slot.scene), meta: meta)
+            critical: variant.critical, chosenSteps: variant.chosen.steps, chosenAnswer: variant.chosen.answer,
+            negatives: negatives, attention: attention, evidence: variant.evidence, meta: meta)
     }
 }

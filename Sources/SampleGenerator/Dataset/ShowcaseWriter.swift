@@ -8,6 +8,7 @@ public struct ShowcaseWriter {
     /// How many lines each file got.
     public struct Counts: Sendable { public var items: Int; public var broken: Int }
 
+    /// The seed every scene and choice is derived from.
     public let seed: UInt64
     /// A writer whose output is fixed by `seed`.
     public init(seed: UInt64 = 1) { self.seed = seed }
@@ -68,7 +69,7 @@ public struct ShowcaseWriter {
             try OutputFile.write(PNGEncoder.encode(image, dropAlpha: true), to: "\(folder)/images/\(id).png")
             imageField = .path("images/\(id).png")
         case .ppm:
-            try OutputFile.write(PNMFallback.ppm(image), to: "\(folder)/images/\(id).ppm")
+            try OutputFile.write(PNMWriter.ppm(image), to: "\(folder)/images/\(id).ppm")
             imageField = .path("images/\(id).ppm")
         case .base64:
             imageField = .base64(Data(PNGEncoder.encode(image, dropAlpha: true)).base64EncodedString())

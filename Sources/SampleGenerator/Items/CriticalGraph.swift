@@ -8,7 +8,9 @@ import SceneData
 public struct CriticalGraph: Sendable, Hashable {
     /// One mentioned entity: its id, name and the attribute values mentioned.
     public struct Node: Sendable, Hashable {
+        /// The entity's id in SG+.
         public var id: String
+        /// The entity's name (its shape).
         public var name: String
         /// Values in description order (size, colour, material).
         public var attributes: [String]
@@ -25,6 +27,7 @@ public struct CriticalGraph: Sendable, Hashable {
         case pair(String, String)
     }
 
+    /// The mentioned entities, in the order the rationale meets them.
     public var nodes: [Node]
     /// Relation slots; nil where an operator removed the relation.
     public var relations: [Relation?]

@@ -5,6 +5,7 @@ import SceneData
 public enum ItemFactory {
     /// Template ids recorded in `meta.templates` besides the question's.
     public static let rationaleTemplate = "steps-v1"
+    /// The evidence template's id.
     public static let evidenceTemplate = "regions-v1"
 
     /// Negative records for `picks`, ids `n1`, `n2`...; SG- boxes as `boxes` says.

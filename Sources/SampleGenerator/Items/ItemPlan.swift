@@ -6,8 +6,11 @@ public enum QuestionLanguage: String, Sendable, Hashable {
 /// What an item is about: its question, SG^c, the steps of the chosen
 /// rationale over SG^c, and the answer SG^c supports.
 public struct ItemPlan: Sendable, Hashable {
+    /// The question template and its parameters.
     public var template: QuestionTemplate
+    /// The question as asked.
     public var question: String
+    /// The question's language (the rationale stays English).
     public var language: QuestionLanguage
     /// SG^c.
     public var graph: CriticalGraph

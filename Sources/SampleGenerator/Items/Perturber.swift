@@ -3,6 +3,7 @@ import SceneData
 /// SG- made by really applying one operator to SG^c, with the rationale the
 /// same templates write from it.
 public struct Perturbation: Sendable, Hashable {
+    /// The operator applied.
     public var op: PerturbationOperator
     /// What changed, as the dataset records it.
     public var edits: [Edit]
@@ -14,6 +15,7 @@ public struct Perturbation: Sendable, Hashable {
     public var ids: [String: String]
     /// The rationale written from SG-.
     public var rationale: [String]
+    /// The answer the rationale reaches.
     public var answer: String
     /// J(SG-, SG^c).
     public var overlap: Double

@@ -12,13 +12,19 @@ public enum AttentionMaker {
             let y = (Double(r) + 0.5) * ch
             for c in 0..<cols {
                 let x = (Double(c) + 0.5) * cw
-                var v = 0.02 * rng.unit()
+                // Most of the mass on the cells the boxes cover, a soft halo around
+                // them, and a little noise everywhere, as a model's map looks.
+                var cover = 0.0, halo = 0.0
                 for b in boxes {
+                    let ox = max(0, min(Double(c + 1) * cw, Double(b.x + b.w)) - max(Double(c) * cw, Double(b.x)))
+                    let oy = max(0, min(Double(r + 1) * ch, Double(b.y + b.h)) - max(Double(r) * ch, Double(b.y)))
+                    cover += ox * oy / (cw * ch)
                     let bx = Double(b.x) + Double(b.w) / 2, by = Double(b.y) + Double(b.h) / 2
-                    let sx = Double(b.w) / 2 + cw, sy = Double(b.h) / 2 + ch
+                    let sx = Double(b.w) / 2 + cw / 2, sy = Double(b.h) / 2 + ch / 2
                     let d = (x - bx) * (x - bx) / (sx * sx) + (y - by) * (y - by) / (sy * sy)
-                    v += 0.6 * exp(-1.4 * d)
+                    halo += exp(-1.5 * d)
                 }
+                let v = min(1, cover) * min(1, cover) + 0.05 * min(1, halo) + 0.002 * rng.unit()
                 values[r * cols + c] = Float(min(1, v))
             }
         }

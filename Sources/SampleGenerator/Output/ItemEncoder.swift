@@ -54,7 +54,9 @@ public enum ItemEncoder {
         w.raw("}")
     }
 
-    private static func attention(_ a: ItemRecord.Attention, _ w: inout JSONWriter) {
+    /// Appends one attention entry.
+    static func attention(_ a: ItemRecord.Attention, _ w: inout JSONWriter) {
+        if let pre = a.json { w.bytes += pre; return }
         w.raw("{\"label\":"); w.string(a.label)
         if let r = a.rationale { w.raw(",\"rationale\":"); w.string(r) }
         if let s = a.step { w.raw(",\"step\":"); w.int(s) }

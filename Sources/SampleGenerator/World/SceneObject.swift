@@ -4,9 +4,13 @@ import SceneData
 public struct SceneObject: Sendable, Hashable {
     /// The entity id in the graph (`o1`, `o2`...).
     public var id: String
+    /// Its shape, which is also its name in the graph.
     public var shape: Shape
+    /// Its colour attribute.
     public var colour: SceneColour
+    /// Its material attribute.
     public var material: Material
+    /// Its size attribute.
     public var size: SizeClass
     /// Left, top, width, height of the drawn pixels (exact after rendering).
     public var x: Int, y: Int, w: Int, h: Int
@@ -33,9 +37,13 @@ public struct SceneObject: Sendable, Hashable {
 
 /// A generated scene: its size, its objects and the relations that hold between them.
 public struct Scene: Sendable {
+    /// Image width in pixels.
     public var width: Int
+    /// Image height in pixels.
     public var height: Int
+    /// Objects in reading order (back to front, left to right).
     public var objects: [SceneObject]
+    /// Relations that hold between the objects' boxes.
     public var relations: [Relation]
 
     /// The object with this id.

@@ -173,6 +173,16 @@ public final class Dataset: @unchecked Sendable {
         return ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
     }
 
+    /// How many negatives item `index` has, from its JSON alone (no scene
+    /// graphs built, no attention files read): enough for a progress total.
+    /// Nil when the line cannot be read or is not an object.
+    public func negativeCount(ofItem i: Int) -> Int? {
+        guard let bytes = try? rawLine(ofItem: i), let value = try? JSONParser.parse(bytes) else { return nil }
+        guard case .object = value else { return nil }
+        if case .array(let list)? = value["negatives"] ?? value["rejected"] { return list.count }
+        return 0
+    }
+
     /// Offset of the first LF in `bytes[lo..<hi]`, or `hi`; memchr, because a
     /// byte-by-byte Swift loop over a 400 MB file is slower than reading it.
     static func firstNewline(in bytes: [UInt8], from lo: Int, to hi: Int) -> Int {

@@ -28,13 +28,15 @@ final class ImageCheckCache: @unchecked Sendable {
         return s
     }
 
-    /// Reads the image's size from its header, then decodes it whole: a
-    /// header can be fine while the pixel data is truncated or corrupt.
+    /// Decodes the image once: a file whose header is fine but whose data is
+    /// not (a truncated PNG) must be reported too.
     static func inspect(_ bytes: [UInt8]) -> Status {
+        if bytes.isEmpty { return .undecodable("the file is empty") }
         do {
-            let info = try ImageDecoder.info(bytes)
-            _ = try ImageDecoder.decode(bytes)
-            return .ok(width: info.width, height: info.height)
+            let image = try ImageDecoder.decode(bytes)
+            return .ok(width: image.width, height: image.height)
+        } catch let e as ImageError {
+            return .undecodable(e.message)
         } catch {
             return .undecodable("\(error)")
         }

@@ -1,0 +1,119 @@
+// scenelens-bench: the in-process figures of Benchmarks/run.sh. Each
+// subcommand prints one JSON object of raw samples (seconds); bench.py turns
+// them into medians, percentiles and ratios. Not a test: it asserts nothing.
+import Foundation
+import Inspector
+import Review
+import SceneData
+import TerminalUI
+
+struct Failure: Error, CustomStringConvertible { var description: String }
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func option(_ name: String, in args: [String], default value: Int) throws -> Int {
+    guard let i = args.firstIndex(of: name) else { return value }
+    guard i + 1 < args.count, let v = Int(args[i + 1]) else { throw Failure(description: "\(name) takes a number") }
+    return v
+}
+
+func emit(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Opens and indexes every line: the work of `Dataset` alone.
+func index(_ path: String) throws {
+    let t0 = now()
+    let ds = try Dataset.open(path: path)
+    ds.indexAll()
+    try emit(["items": ds.count, "seconds": now() - t0])
+}
+
+/// An app over the dataset, fully indexed, on its first item.
+func makeApp(_ path: String, width: Int, height: Int) throws -> (AppState, EffectRunner) {
+    let ds = try Dataset.open(path: path)
+    ds.indexAll()
+    let runner = EffectRunner(services: .standard(source: DatasetSource(ds), store: nil))
+    var state = AppState(width: width, height: height, datasetName: path, annotator: "bench", imageStyle: .truecolor)
+    state.itemCount = ds.count
+    state.fullyIndexed = true
+    Headless.settle(&state, InspectorApp.start(&state, at: 0), runner: runner)
+    _ = InspectorApp.view(state)
+    return (state, runner)
+}
+
+/// Keystroke to frame: each navigation key through update, its effects
+/// (item load, image decode, lints) and a full view.
+func keys(_ path: String, count: Int, width: Int, height: Int) throws {
+    var (state, runner) = try makeApp(path, width: width, height: height)
+    // Mostly forward through items as an annotator does, with negatives,
+    // pane scrolling and an occasional step back.
+    let pattern: [Key] = [.char("n"), .char("]"), .char("]"), .char("n"), .char("j"), .char("j"),
+                          .char("n"), .char("["), .char("p"), .char("n"), .tab, .char("j"), .backTab]
+    var samples: [Double] = []
+    samples.reserveCapacity(count)
+    for i in 0..<count {
+        let k = pattern[i % pattern.count]
+        let t0 = now()
+        Headless.settle(&state, InspectorApp.update(&state, .key(k)), runner: runner)
+        let frame = InspectorApp.view(state)
+        samples.append(now() - t0)
+        if frame.width != width { throw Failure(description: "frame has the wrong size") }
+    }
+    try emit(["samples": samples, "items": state.itemCount, "last_index": state.index])
+}
+
+/// A random jump after indexing: `:N<Enter>` to a random item, then a frame.
+func jump(_ path: String, count: Int) throws {
+    var (state, runner) = try makeApp(path, width: 160, height: 48)
+    var rng = SystemRandomNumberGenerator()
+    var samples: [Double] = []
+    for _ in 0..<count {
+        let n = Int.random(in: 1...max(1, state.itemCount), using: &rng)
+        let ks = try Headless.parseKeys(":\(n)<Enter>")
+        let t0 = now()
+        Headless.press(&state, ks, runner: runner)
+        _ = InspectorApp.view(state)
+        samples.append(now() - t0)
+        if state.index != n - 1 { throw Failure(description: "jump to \(n) landed on \(state.index + 1)") }
+    }
+    try emit(["samples": samples])
+}
+
+/// Durable accepts: the time `record` takes to return, which is when the
+/// inspector shows the decision as saved.
+func decisions(storePath: String, count: Int) throws {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+    let store = try SQLiteReviewStore(path: storePath, annotator: "bench")
+    var samples: [Double] = []
+    for i in 0..<count {
+        let key = NegativeKey(itemID: "item-\(i / 3)", negativeID: "n\(i % 3)")
+        let t0 = now()
+        try store.record(key, verdict: i % 4 == 0 ? .reject : .accept, contentHash: "fnv1a64:0", note: nil, tags: nil)
+        samples.append(now() - t0)
+    }
+    try emit(["samples": samples])
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch (args.first, args.count) {
+    case ("index", 2...): try index(args[1])
+    case ("keys", 2...):
+        try keys(args[1], count: try option("--count", in: args, default: 2000),
+                 width: try option("--width", in: args, default: 200), height: try option("--height", in: args, default: 60))
+    case ("jump", 2...): try jump(args[1], count: try option("--count", in: args, default: 50))
+    case ("decisions", 2...): try decisions(storePath: args[1], count: try option("--count", in: args, default: 300))
+    default:
+        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N]")
+    }
+} catch {
+    FileHandle.standardError.write(Data("scenelens-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Runs the SceneLens benchmarks and writes BENCHMARKS.md.
+
+Every figure is measured side by side with a reference command on the same
+machine in the same run, and reported as medians, spread and the ratio to the
+reference: the machines are shared and noisy, so single absolute times mean
+little. Called by Benchmarks/run.sh, which builds and prepares the inputs.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_timed(cmd, stdout=subprocess.DEVNULL):
+    """Runs cmd once; returns (wall seconds, peak RSS in KiB of that child)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"benchmark command failed ({code}): {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss
+
+
+def sample(cmd, repeats, warmup=1):
+    for _ in range(warmup):
+        run_timed(cmd)
+    return [run_timed(cmd) for _ in range(repeats)]
+
+
+def summary(values):
+    values = sorted(values)
+    med = statistics.median(values)
+    return {"median": med, "min": values[0], "max": values[-1], "n": len(values)}
+
+
+def fmt_time(s):
+    if s < 1e-3:
+        return f"{s * 1e6:.0f} µs"
+    if s < 1:
+        return f"{s * 1e3:.1f} ms"
+    return f"{s:.2f} s"
+
+
+class Report:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, figure, how, ours, ref_name, ref, target, unit="time", note=""):
+        ratio = ours["median"] / ref["median"] if ref and ref["median"] > 0 else None
+        ok = None
+        if target is not None:
+            ok = (ratio if ratio is not None else ours["median"]) <= target
+        self.rows.append(dict(figure=figure, how=how, ours=ours, ref_name=ref_name, ref=ref,
+                              ratio=ratio, target=target, ok=ok, unit=unit, note=note))
+        fmt = fmt_time if unit == "time" else (lambda v: f"{v:.1f} {unit}")
+        line = f"{figure}: {fmt(ours['median'])} (spread {fmt(ours['min'])}–{fmt(ours['max'])})"
+        if ref:
+            line += f" vs {ref_name} {fmt(ref['median'])}"
+        if ratio is not None:
+            line += f" = {ratio:.3f}x"
+        if target is not None:
+            line += f" target ≤ {target}{'x' if ref else ''} {'ok' if ok else 'MISSED'}"
+        print(line, flush=True)
+
+
+def images(work, quick):
+    """Makes the PNG inputs once: a photo-like and a screenshot-like image,
+    encoded by Pillow with its adaptive filters, as real files are."""
+    from PIL import Image, ImageDraw  # installed by run.sh
+    import numpy as np
+    specs = [("photo", (4000, 3000)), ("screenshot", (1920, 1080))]
+    if quick:
+        specs = [("photo", (2000, 1500)), ("screenshot", (1920, 1080))]
+    out = {}
+    for kind, (w, h) in specs:
+        path = os.path.join(work, f"{kind}-{w}x{h}.png")
+        out[kind] = path
+        if os.path.exists(path):
+            continue
+        rng = np.random.default_rng(7)
+        if kind == "photo":
+            y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+            base = np.stack([
+                128 + 100 * np.sin(x / 310.0) * np.cos(y / 170.0),
+                128 + 90 * np.sin((x + y) / 420.0),
+                128 + 80 * np.cos(x / 120.0 - y / 260.0)], axis=-1)
+            base += rng.normal(0, 9, size=base.shape)  # sensor noise makes it photo-like
+            img = Image.fromarray(np.clip(base, 0, 255).astype(np.uint8), "RGB")
+        else:
+            img = Image.new("RGB", (w, h), (246, 246, 246))
+            d = ImageDraw.Draw(img)
+            for i in range(0, h, 24):  # text-like rows, panels and flat colour
+                for j in range(40, w - 200, 70):
+                    if rng.random() < 0.7:
+                        d.rectangle([j, i + 6, j + int(rng.integers(20, 60)), i + 14], fill=(40, 40, 40))
+            for k in range(12):
+                x0, y0 = int(rng.integers(0, w - 300)), int(rng.integers(0, h - 200))
+                d.rectangle([x0, y0, x0 + 280, y0 + 180], outline=(30, 90, 200), width=3,
+                            fill=tuple(int(v) for v in rng.integers(180, 255, 3)))
+        img.save(path, "PNG")
+    return out
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True, help="folder with release scenelens and scenelens-bench")
+    ap.add_argument("--libpng", required=True, help="the libpng reference decoder")
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--dataset", required=True, help="the big generated dataset")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    a = ap.parse_args()
+
+    sl = os.path.join(a.bin, "scenelens")
+    bench = os.path.join(a.bin, "scenelens-bench")
+    reps = 3 if a.quick else 7
+    big = a.dataset
+    empty = os.path.join(a.work, "empty.jsonl")
+    open(empty, "w").close()
+    size = os.path.getsize(big)
+    items = int(json.loads(subprocess.check_output([bench, "index", big]))["items"])
+    print(f"dataset: {big}: {items} items, {size / 1e6:.0f} MB", flush=True)
+    r = Report()
+    wc = summary([t for t, _ in sample(["wc", "-l", big], reps)])
+
+    ours = summary([t for t, _ in sample([sl, "render", big, "--item", "0", "--plain", "--size", "160x48"], reps)])
+    r.add("time to first frame", f"`scenelens render --item 0` on {items} items", ours, "`wc -l`", wc, 0.05)
+
+    runs = sample([bench, "index", big], reps)
+    r.add("full index", f"`scenelens-bench index` (open + index every line) on {items} items",
+          summary([t for t, _ in runs]), "`wc -l`", wc, 1.5)
+
+    empty_rss = statistics.median([m for _, m in sample([bench, "index", empty], reps)])
+    per_item = [(m - empty_rss) * 1024 / items for _, m in runs]
+    r.add("index memory", "peak RSS minus RSS on an empty dataset, per item", summary(per_item),
+          "file size per item", {"median": size / items, "min": size / items, "max": size / items, "n": 1}, 0.03,
+          unit="B/item")
+
+    jumps = json.loads(subprocess.check_output([bench, "jump", big, "--count", "20" if a.quick else "50"]))["samples"]
+    rnd = random.Random(11)
+    sed = [run_timed(["sed", "-n", f"{rnd.randint(1, items)}p", big])[0] for _ in range(reps)]
+    r.add("random jump after indexing", "`:N` to a random item, item parsed, image decoded, frame drawn (in process)",
+          summary(jumps), "`sed -n 'Np'`", summary(sed), 1.0)
+
+    pngs = images(a.work, a.quick)
+    outpam = os.path.join(a.work, "out.pam")
+    for kind, path in pngs.items():
+        ours = summary([t for t, _ in sample([sl, "decode", path, "--out", outpam], reps)])
+        ref = summary([t for t, _ in sample([a.libpng, path, outpam], reps)])
+        r.add(f"PNG decode, {kind}", f"`scenelens decode` to RGBA PAM, {os.path.basename(path)}", ours,
+              "libpng (C, simplified API) to RGBA PAM", ref, 1.0)
+
+    chafa = subprocess.run(["which", "chafa"], capture_output=True, text=True).stdout.strip()
+    photo = pngs["photo"]
+    ours = summary([t for t, _ in sample([sl, "view", "--mode", "truecolor", "--width", "160", photo], reps)])
+    if chafa:
+        ref = summary([t for t, _ in sample([chafa, "-f", "symbols", "--symbols", "vhalf", "-c", "full",
+                                             "--size", "160x", photo], reps)])
+        r.add("image to terminal", f"`scenelens view --mode truecolor --width 160` {os.path.basename(photo)}",
+              ours, "`chafa -f symbols --symbols vhalf -c full --size 160x`", ref, 1.0)
+
+    keys = json.loads(subprocess.check_output([bench, "keys", big, "--count", "500" if a.quick else "2000",
+                                               "--width", "200", "--height", "60"]))["samples"]
+    k = {"median": statistics.median(keys), "min": min(keys), "max": max(keys), "n": len(keys)}
+    k99 = dict(k, median=percentile(keys, 99))
+    r.add("keystroke to frame, median", "navigation keys through update, effects and view at 200x60", k, None, None, None)
+    r.add("keystroke to frame, p99", "the same keys, 99th percentile", k99, None, None, 0.016)
+
+    store = os.path.join(a.work, "bench.review.sqlite")
+    dec = json.loads(subprocess.check_output([bench, "decisions", store, "--count", "200" if a.quick else "500"]))["samples"]
+    d = {"median": statistics.median(dec), "min": min(dec), "max": max(dec), "n": len(dec)}
+    r.add("decision write, median", "a durable accept (WAL, synchronous=FULL) until `record` returns", d, None, None, None)
+    r.add("decision write, p99", "the same, 99th percentile", dict(d, median=percentile(dec, 99)), None, None, 0.005)
+
+    write_markdown(r, a, items, size)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+def write_markdown(r, a, items, size):
+    fmt = lambda row, v: fmt_time(v) if row["unit"] == "time" else f"{v:.1f} {row['unit']}"
+    lines = [
+        "# SceneLens benchmarks",
+        "",
+        f"Made by `Benchmarks/run.sh{' --quick' if a.quick else ''}` on "
+        f"{datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.",
+        f"Machine: {machine()}.",
+        f"Dataset: `scenelens sample`, {items} items, {size / 1e6:.0f} MB.",
+        "",
+        "Every figure is the median of several runs (spread = fastest to slowest) measured in the same run as its",
+        "reference, so the ratio is what to read: these machines are shared and noisy. Process figures include",
+        "process start; in-process figures come from `scenelens-bench` (Benchmarks/SceneLensBench).",
+        "",
+        "| figure | how | SceneLens median (spread) | reference | reference median | ratio | target | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in r.rows:
+        o = row["ours"]
+        ours = f"{fmt(row, o['median'])} ({fmt(row, o['min'])}–{fmt(row, o['max'])}, n={o['n']})"
+        ref = row["ref"]
+        refm = fmt(row, ref["median"]) if ref else "–"
+        ratio = f"{row['ratio']:.3f}x" if row["ratio"] is not None else "–"
+        target = "–" if row["target"] is None else (f"≤ {row['target']}x" if ref else f"≤ {fmt(row, row['target'])}")
+        met = "–" if row["ok"] is None else ("yes" if row["ok"] else "**no**")
+        lines.append(f"| {row['figure']} | {row['how']} | {ours} | {row['ref_name'] or '–'} | {refm} | {ratio} | {target} | {met} |")
+    notes = os.path.join(ROOT, "Benchmarks", "NOTES.md")
+    if os.path.exists(notes):
+        lines += ["", open(notes).read().rstrip()]
+    with open(a.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {a.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds SceneLens in release mode, prepares the inputs and runs every
+# benchmark figure side by side with its reference; writes BENCHMARKS.md.
+#   Benchmarks/run.sh            the full run (200k items; under 15 minutes on 2 cores)
+#   Benchmarks/run.sh --quick    a smaller run (20k items, fewer repeats; under 2 minutes once built)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+quick=""
+items=200000
+if [ "${1:-}" = "--quick" ]; then quick="--quick"; items=20000; fi
+work="Benchmarks/work"
+mkdir -p "$work"
+
+# References and tools: chafa for the image-to-terminal figure, libpng for the
+# decode reference, Pillow to encode the test images as real PNG files are.
+missing=()
+command -v chafa >/dev/null || missing+=(chafa)
+dpkg-query -W -f='${Status}' libpng-dev 2>/dev/null | grep -q "install ok installed" || missing+=(libpng-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+python3 -c "import PIL, numpy" 2>/dev/null || pip install --quiet pillow numpy
+
+# Statically linked, as a Linux distribution build of a Swift tool is: the
+# dynamic loading of Foundation and ICU otherwise costs more than some figures.
+echo "building (release, static Swift runtime)..."
+swift build -c release --static-swift-stdlib --scratch-path .build-release --product scenelens
+swift build -c release --static-swift-stdlib --scratch-path .build-release --product scenelens-bench
+bin=".build-release/release"
+cc -O2 -o "$work/libpng_decode" Benchmarks/libpng_decode.c -lpng
+
+dataset="$work/big-$items/dataset.jsonl"
+if [ ! -s "$dataset" ]; then
+    echo "generating $items items..."
+    "$bin/scenelens" sample --items "$items" --out "$work/big-$items" --seed 42
+fi
+python3 Benchmarks/bench.py --bin "$bin" --libpng "$work/libpng_decode" --work "$work" --dataset "$dataset" $quick

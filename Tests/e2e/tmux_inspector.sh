@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# End-to-end check of the inspector in a real terminal (tmux).
+# Usage: Tests/e2e/tmux_inspector.sh PATH/TO/scenelens PATH/TO/dataset.jsonl
+# Builds nothing. Needs tmux; python3 (if present) reads the question and checks the store.
+set -u
+BIN=${1:?usage: $0 SCENELENS_BINARY DATASET}
+DATA=${2:?usage: $0 SCENELENS_BINARY DATASET}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+DATA=$(cd "$(dirname "$DATA")" && pwd)/$(basename "$DATA")
+command -v tmux >/dev/null || { echo "tmux_inspector: tmux is not installed" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+SOCK="$WORK/tmux.sock"
+STORE="$WORK/review.sqlite"
+S=scenelens-e2e
+FAIL=0
+T() { tmux -S "$SOCK" "$@"; }
+cleanup() { T kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; FAIL=1; }
+pass() { echo "ok: $*"; }
+screen() { T capture-pane -t $S -p; }
+# wait_for TEXT [SECONDS]: poll the screen until TEXT shows up.
+wait_for() {
+  local want=$1 secs=${2:-10} i
+  for ((i = 0; i < secs * 10; i++)); do
+    screen | grep -qF -- "$want" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check() { if wait_for "$1" "${3:-10}"; then pass "$2"; else fail "$2 (no '$1' on screen)"; screen | head -60 >&2; fi; }
+
+# The first item's question, from the dataset, to look for on screen.
+QUESTION=$(python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    l=l.strip()
+    if l: print(json.loads(l)["question"][:40]); break' "$DATA" 2>/dev/null)
+
+start() {  # start ENV... : a shell in tmux running the inspector with a fresh prompt
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 160 -y 48 "env $* PS1='e2e\$ ' bash --norc --noprofile"
+  sleep 0.3
+  T send-keys -t $S "'$BIN' inspect '$DATA' --store '$STORE' --annotator e2e" Enter
+}
+
+# 1. UTF-8, 160x48.
+start LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "SceneLens" "inspector starts"
+[ -n "$QUESTION" ] && check "$QUESTION" "question shown"
+check "CHOSEN" "chosen rationale pane"
+check "NEGATIVE" "negative rationale pane"
+check "op " "operator shown"
+check "Objects (" "scene graph shown"
+check "Relations (" "relations shown"
+check "SG+ -> SG-" "graph difference shown"
+
+# 2. Help overlay opens and closes.
+T send-keys -t $S '?'
+check "Keys (? or Esc closes)" "help opens"
+T send-keys -t $S Escape
+sleep 0.4
+if screen | grep -qF "Keys (? or Esc closes)"; then fail "help closes with Esc"; else pass "help closes with Esc"; fi
+
+# 3. Accept the selected negative: the status bar and the store both show it.
+T send-keys -t $S a
+check "saved: accept" "accept shows saved"
+check "accepted 1" "status bar counts the accept"
+T send-keys -t $S x
+check "rejected 1" "reject counted"
+T send-keys -t $S u
+check "undone:" "undo"
+check "rejected 0" "undo reverts the count"
+
+# 4. Resize redraws at once, to tabs on a small window.
+T resize-window -t $S -x 100 -y 30
+check "1 Image" "small window shows tabs" 5
+T resize-window -t $S -x 160 -y 48
+check "Scene graph" "large window shows panes again" 5
+
+# 5. Quit leaves a usable shell.
+T send-keys -t $S q
+sleep 0.5
+T send-keys -t $S "echo shell-ok-\$((6*7))" Enter
+check "shell-ok-42" "shell usable after quit"
+if screen | grep -qF "CHOSEN"; then fail "screen cleared after quit"; else pass "screen restored after quit"; fi
+
+# The store holds the accept (undo removed the reject).
+if command -v python3 >/dev/null; then
+  N=$(python3 -c 'import sqlite3,sys
+db=sqlite3.connect(sys.argv[1])
+tables=[r[0] for r in db.execute("select name from sqlite_master where type=\"table\"")]
+print(sum(db.execute("select count(*) from %s where verdict=\"accept\"" % t).fetchone()[0] for t in tables
+          if "verdict" in [c[1] for c in db.execute("pragma table_info(%s)" % t)]))' "$STORE" 2>/dev/null)
+  if [ "${N:-0}" -ge 1 ]; then pass "store has the accept ($N row(s))"; else fail "store has the accept (found '${N:-nothing}')"; fi
+fi
+
+# 6. Ctrl-Z and fg leave a clean screen and a working inspector.
+start LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "CHOSEN" "restarted"
+T send-keys -t $S C-z
+check "Stopped" "Ctrl-Z suspends"
+T send-keys -t $S "fg" Enter
+check "CHOSEN" "fg redraws"
+T send-keys -t $S q
+sleep 0.5
+
+# 7. TERM=vt100 LANG=C: nothing but ASCII on screen.
+start LANG=C LC_ALL=C TERM=vt100
+check "CHOSEN" "vt100 starts"
+sleep 1
+if screen | LC_ALL=C grep -q '[^ -~]'; then
+  fail "vt100: only ASCII on screen"; screen | LC_ALL=C grep -n '[^ -~]' | head -5 >&2
+else
+  pass "vt100: only ASCII on screen"
+fi
+T send-keys -t $S q
+sleep 0.5
+T send-keys -t $S "echo vt-ok" Enter
+check "vt-ok" "shell usable after vt100 run"
+
+# 8. SIGTERM restores the terminal too.
+start LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "CHOSEN" "restarted for SIGTERM"
+SHELL_PID=$(T display-message -p -t $S '#{pane_pid}')
+APP_PID=$(pgrep -P "$SHELL_PID" | head -1)
+if [ -n "$APP_PID" ]; then kill -TERM "$APP_PID"; else fail "found the inspector's pid"; fi
+sleep 0.8
+T send-keys -t $S "echo term-ok" Enter
+check "term-ok" "shell usable after SIGTERM"
+
+if [ $FAIL -ne 0 ]; then echo "tmux_inspector: FAILED"; exit 1; fi
+echo "tmux_inspector: all passed"
