@@ -48,25 +48,32 @@ func makeApp(_ path: String, width: Int, height: Int) throws -> (AppState, Effec
     return (state, runner)
 }
 
-/// Keystroke to frame: each navigation key through update, its effects
-/// (item load, image decode, lints) and a full view.
+/// Keystroke to frame, two ways: `frame` is update plus view, what the
+/// inspector draws right after a key (item loads and image decodes then run in
+/// the background); `settled` also runs every effect the key caused, on this
+/// thread, and draws again: the worst case, as if nothing were prefetched.
 func keys(_ path: String, count: Int, width: Int, height: Int) throws {
     var (state, runner) = try makeApp(path, width: width, height: height)
     // Mostly forward through items as an annotator does, with negatives,
     // pane scrolling and an occasional step back.
     let pattern: [Key] = [.char("n"), .char("]"), .char("]"), .char("n"), .char("j"), .char("j"),
                           .char("n"), .char("["), .char("p"), .char("n"), .tab, .char("j"), .backTab]
-    var samples: [Double] = []
-    samples.reserveCapacity(count)
+    var frame: [Double] = [], settled: [Double] = []
+    frame.reserveCapacity(count); settled.reserveCapacity(count)
     for i in 0..<count {
         let k = pattern[i % pattern.count]
         let t0 = now()
-        Headless.settle(&state, InspectorApp.update(&state, .key(k)), runner: runner)
-        let frame = InspectorApp.view(state)
-        samples.append(now() - t0)
-        if frame.width != width { throw Failure(description: "frame has the wrong size") }
+        let effects = InspectorApp.update(&state, .key(k))
+        let first = InspectorApp.view(state)
+        let t1 = now()
+        Headless.settle(&state, effects, runner: runner)
+        let last = InspectorApp.view(state)
+        let t2 = now()
+        frame.append(t1 - t0)
+        settled.append(t2 - t0)
+        if first.width != width || last.width != width { throw Failure(description: "frame has the wrong size") }
     }
-    try emit(["samples": samples, "items": state.itemCount, "last_index": state.index])
+    try emit(["frame": frame, "settled": settled, "items": state.itemCount, "last_index": state.index])
 }
 
 /// A random jump after indexing: `:N<Enter>` to a random item, then a frame.
@@ -101,6 +108,23 @@ func decisions(storePath: String, count: Int) throws {
     try emit(["samples": samples])
 }
 
+/// The floor under any durable write on this disk: a few bytes appended and
+/// `fsync`ed, as SQLite's WAL commit does once per decision.
+func fsyncFloor(path: String, count: Int) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
+    guard fd >= 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd); unlink(path) }
+    let record = [UInt8](repeating: 0x2A, count: 128)
+    var samples: [Double] = []
+    for _ in 0..<count {
+        let t0 = now()
+        let n = record.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard n == record.count, fsync(fd) == 0 else { throw Failure(description: "\(path): write or fsync failed") }
+        samples.append(now() - t0)
+    }
+    try emit(["samples": samples])
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch (args.first, args.count) {
@@ -110,8 +134,9 @@ do {
                  width: try option("--width", in: args, default: 200), height: try option("--height", in: args, default: 60))
     case ("jump", 2...): try jump(args[1], count: try option("--count", in: args, default: 50))
     case ("decisions", 2...): try decisions(storePath: args[1], count: try option("--count", in: args, default: 300))
+    case ("fsync", 2...): try fsyncFloor(path: args[1], count: try option("--count", in: args, default: 300))
     default:
-        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N]")
+        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N]")
     }
 } catch {
     FileHandle.standardError.write(Data("scenelens-bench: \(error)\n".utf8))
