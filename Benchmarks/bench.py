@@ -136,6 +136,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
     a = ap.parse_args()
+    load_before = os.getloadavg()[0]
 
     sl = os.path.join(a.bin, "scenelens")
     bench = os.path.join(a.bin, "scenelens-bench")
@@ -206,7 +207,7 @@ def main():
     r.add("decision write, p99", "the same, 99th percentile", dict(d, median=percentile(dec, 99)),
           "128 bytes `write` + `fsync`, p99", dict(f, median=percentile(floor, 99)), None, limit=0.005)
 
-    write_markdown(r, a, items, size)
+    write_markdown(r, a, items, size, (load_before, os.getloadavg()[0]))
 
 
 def machine():
@@ -222,14 +223,14 @@ def machine():
     return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB, {platform.system()} {platform.release()}"
 
 
-def write_markdown(r, a, items, size):
+def write_markdown(r, a, items, size, load):
     fmt = lambda row, v: fmt_time(v) if row["unit"] == "time" else f"{v:.1f} {row['unit']}"
     lines = [
         "# SceneLens benchmarks",
         "",
         f"Made by `Benchmarks/run.sh{' --quick' if a.quick else ''}` on "
         f"{datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.",
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}; load average {load[0]:.1f} at the start, {load[1]:.1f} at the end.",
         f"Dataset: `scenelens sample`, {items} items, {size / 1e6:.0f} MB.",
         "",
         "Every figure is the median of several runs (spread = fastest to slowest) measured in the same run as its",
