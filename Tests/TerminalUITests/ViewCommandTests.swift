@@ -1,0 +1,94 @@
+import Foundation
+import Imaging
+import Testing
+
+/// `scenelens view` as a user runs it: the built executable on image files.
+@Suite struct ViewCommandTests {
+    /// The test bundle sits in the build folder next to the scenelens executable.
+    var exe: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("scenelens") }
+
+    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func tempDir() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("scenelens-view-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// Dark left half, bright right half, 80x40 pixels.
+    func halves(in dir: URL) throws -> String {
+        var img = RGBAImage(width: 80, height: 40, fill: RGBA(10, 10, 10))
+        for y in 0..<40 { for x in 40..<80 { img[x, y] = RGBA(250, 240, 230) } }
+        let path = dir.appendingPathComponent("halves.png").path
+        try Data(PNGEncoder.encode(img)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func asciiPutsDenseCharactersWhereTheImageIsBright() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["view", "--mode", "ascii", "--width", "20", try halves(in: dir)])
+        #expect(r.status == 0)
+        #expect(r.out.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(!r.out.contains("\u{1B}"))
+        let rows = r.out.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        try #require(rows.count >= 3)
+        let row = Array(rows[rows.count / 2])
+        let ramp = Array(" .:-=+*#%@")
+        func level(_ c: Character) -> Int { ramp.firstIndex(of: c) ?? -1 }
+        #expect(level(row[2]) < 3, "left (dark) should be light shading: \(String(row))")
+        #expect(level(row[row.count - 3]) > 6, "right (bright) should be dense shading: \(String(row))")
+    }
+
+    @Test func truecolorCarriesThePixelColours() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["view", "--mode", "truecolor", "--width", "20", try halves(in: dir)])
+        #expect(r.status == 0)
+        #expect(r.out.contains("38;2;10;10;10") || r.out.contains("48;2;10;10;10"))
+        #expect(r.out.contains("38;2;250;240;230") || r.out.contains("48;2;250;240;230"))
+        #expect(r.out.contains("▀"))
+    }
+
+    @Test func aHeatmapPeakLandsOverItsPartOfTheImage() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A uniform grey image; attention only in the top-right cell of a 2x2 grid.
+        let img = RGBAImage(width: 80, height: 40, fill: RGBA(128, 128, 128))
+        let png = dir.appendingPathComponent("grey.png").path
+        try Data(PNGEncoder.encode(img)).write(to: URL(fileURLWithPath: png))
+        let heat = dir.appendingPathComponent("heat.txt").path
+        try "0 1\n0 0\n".write(toFile: heat, atomically: true, encoding: .utf8)
+        let r = try run(["view", "--mode", "ascii", "--width", "20", "--heatmap", heat, png])
+        #expect(r.status == 0)
+        let rows = r.out.split(separator: "\n").map { Array($0) }.filter { !$0.isEmpty }
+        try #require(rows.count >= 4)
+        let ramp = Array(" .:-=+*#%@")
+        func level(_ c: Character) -> Int { ramp.firstIndex(of: c) ?? -1 }
+        let top = rows[0], bottom = rows[rows.count - 1]
+        #expect(level(top[top.count - 2]) > level(top[1]), "peak should be top right: \(String(top))")
+        #expect(level(top[top.count - 2]) > level(bottom[bottom.count - 2]), "peak should be top, not bottom")
+    }
+
+    @Test func aMissingFileIsNamedAndExitsOne() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        let r = try run(["view", "/nonexistent/picture.png"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("/nonexistent/picture.png"))
+    }
+}
