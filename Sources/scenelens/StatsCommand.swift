@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Review
@@ -18,6 +19,8 @@ struct Stats: ParsableCommand {
         Agreement counts accept and reject only: a skip is a deferral, not a judgement, so \
         negatives an annotator skipped are left out of kappa. Stale decisions (the negative \
         changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
+        The lint section counts warnings and errors of `scenelens lint` per operator \
+        (attention-off-target needs image sizes and is left out here; --no-lint skips the section). \
         Here --annotator restricts the report to that annotator; without it every annotator is counted.
         """)
 
@@ -26,6 +29,9 @@ struct Stats: ParsableCommand {
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
+
+    @Flag(help: "Leave out the lint counts per operator (faster on large datasets).")
+    var noLint = false
 
     @OptionGroup var review: ReviewOptions
 
@@ -36,7 +42,13 @@ struct Stats: ParsableCommand {
         var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
-        let report = ReviewStats.compute(items: data, decisions: grouped)
+        var report = ReviewStats.compute(items: data, decisions: grouped)
+        if !noLint {
+            let linter = Linter()
+            report.lints = LintCounts.count(items: data) { item in
+                linter.lint(item, imageSize: nil).filter { $0.severity != .info }.map { ($0.name, $0.negativeID) }
+            }
+        }
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
