@@ -36,7 +36,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var review: ReviewOptions
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset)
+        let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
         let storePath = review.storePath(forDataset: dataset)
         let store = try ReviewCommandSupport.openStoreForReading(storePath)
         var grouped: [String: [Decision]] = [:]
@@ -57,16 +57,20 @@ struct Stats: ParsableCommand {
 /// What `stats` and `export` share: opening the dataset with progress, and
 /// the store read-only.
 enum ReviewCommandSupport {
-    /// Opens and fully indexes the dataset, showing progress on a terminal.
-    static func openDataset(_ path: String) throws -> Dataset {
-        let data = try Dataset.open(path: path)
+    /// Opens and fully indexes the dataset, showing progress on a terminal; a
+    /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
+    static func openDataset(_ path: String, command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        data.indexAll { p in
+        let result = DatasetOpening.open(path, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }
-        if let error = data.indexingError { throw error }
-        return data
+        switch result {
+        case .success(let data): return data
+        case .failure(let failure):
+            stderrWrite(failure.message + "\n")
+            throw ExitCode(failure.status)
+        }
     }
 
     /// The store read-only; an in-memory empty store (and a note) when there is none yet.

@@ -160,3 +160,23 @@ import Analysis
     }
 }
 
+@Suite struct DatasetOpeningTests {
+    @Test func missingDatasetIsStatusTwoWithValidatesMessage() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("nope.jsonl").path
+        guard case .failure(let f) = DatasetOpening.open(path, command: "stats") else {
+            Issue.record("a missing dataset opened"); return
+        }
+        #expect(f.message == "scenelens stats: \(path): no such file")
+        #expect(f.status == 2)
+    }
+
+    @Test func directoryIsStatusTwo() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        guard case .failure(let f) = DatasetOpening.open(dir.path, command: "export") else {
+            Issue.record("a directory opened as a dataset"); return
+        }
+        #expect(f.message.hasPrefix("scenelens export: \(dir.path): "))
+        #expect(f.status == 2)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The built `scenelens` executable, run as a user would: exit statuses,
+/// messages and help texts of the commands around review.
+@Suite struct CommandLineTests {
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    /// The test bundle sits in the build folder next to the scenelens executable.
+    func scenelens(_ args: [String]) throws -> Run {
+        let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        var exe = buildDir.appendingPathComponent("scenelens")
+        // On macOS the test binary is inside Foo.xctest/Contents/MacOS.
+        if !FileManager.default.isExecutableFile(atPath: exe.path) {
+            exe = buildDir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("scenelens")
+        }
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(arguments: ["stats", "export"])
+    func missingDatasetExitsTwoLikeValidate(command: String) throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("nope.jsonl").path
+        var args = [command, missing]
+        if command == "export" { args += ["--out", dir.appendingPathComponent("o.jsonl").path] }
+        let r = try scenelens(args)
+        #expect(r.status == 2)
+        #expect(r.stderr == "scenelens \(command): \(missing): no such file\n")
+        let v = try scenelens(["validate", missing])
+        #expect(v.status == 2 && v.stderr == "scenelens validate: \(missing): no such file\n")
+    }
+
+}
