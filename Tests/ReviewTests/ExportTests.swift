@@ -227,6 +227,20 @@ func messageText(_ v: Any?, role: String) throws -> String {
         #expect((answered["rejected"] as? String)?.hasSuffix("\nAnswer: fixing a bicycle") == true)
     }
 
+    @Test func exportOntoADirectoryLeavesNothingBehind() throws {
+        let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
+        // i/1 has an inline image, so a successful export would create taken.images/.
+        try decide(store, try #require(items.reviewItem(at: 2)), "n1", .accept)
+        let outDir = dir.appendingPathComponent("out")
+        let taken = outDir.appendingPathComponent("taken.jsonl")
+        try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: false)
+        #expect(throws: ReviewStoreError.self) {
+            try Exporter.export(items: items, store: store, to: taken.path, options: ExportOptions())
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outDir.path) == ["taken.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: taken.path).isEmpty)
+    }
+
     @Test func aFailedExportLeavesNoFileAndKeepsThePreviousOne() throws {
         let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
         for it in [items.reviewItem(at: 0), items.reviewItem(at: 2)].compactMap({ $0 }) {
