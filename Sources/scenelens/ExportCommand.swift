@@ -43,7 +43,7 @@ struct Export: ParsableCommand {
     @Flag(help: "Write absolute image paths instead of paths relative to the output file's folder.")
     var absoluteImages = false
 
-    @OptionGroup var review: ReviewOptions
+    @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
         if let m = minConfidence, !m.isFinite {

@@ -33,7 +33,7 @@ struct Stats: ParsableCommand {
     @Flag(help: "Leave out the lint counts per operator (faster on large datasets).")
     var noLint = false
 
-    @OptionGroup var review: ReviewOptions
+    @OptionGroup var review: ReadOnlyReviewOptions
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")

@@ -44,4 +44,18 @@ import Testing
         #expect(v.status == 2 && v.stderr == "scenelens validate: \(missing): no such file\n")
     }
 
+    @Test(arguments: ["stats", "export"])
+    func readOnlyCommandsDoNotPromiseTheLoginNameAsDefault(command: String) throws {
+        // Help is wrapped to the terminal width: compare with single spaces.
+        let help = try scenelens([command, "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("--annotator"))
+        #expect(!help.contains("login name"))
+        #expect(help.contains("every annotator"))
+    }
+
+    @Test func inspectKeepsTheLoginNameDefault() throws {
+        let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("login name"))
+    }
+
 }
