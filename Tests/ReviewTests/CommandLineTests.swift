@@ -58,4 +58,15 @@ import Testing
         #expect(help.contains("login name"))
     }
 
+    @Test func unreadableHeatmapSaysWhy() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("g.pgm")
+        try Data("P5\n2 2\n255\n".utf8 + [0, 80, 160, 255]).write(to: image)
+        let missing = dir.appendingPathComponent("nope.npy").path
+        let r = try scenelens(["view", image.path, "--heatmap", missing, "--mode", "ascii", "--width", "4"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "scenelens view: \(missing): cannot read the file: no such file\n")
+        let folder = try scenelens(["view", image.path, "--heatmap", dir.path, "--mode", "ascii", "--width", "4"])
+        #expect(folder.stderr.contains("is a directory"))
+    }
 }
