@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
-        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),

@@ -43,7 +43,7 @@ struct Export: ParsableCommand {
     @Flag(help: "Write absolute image paths instead of paths relative to the output file's folder.")
     var absoluteImages = false
 
-    @OptionGroup var review: ReviewOptions
+    @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
         if let m = minConfidence, !m.isFinite {
@@ -59,7 +59,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset)
+        let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
         let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset))
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },

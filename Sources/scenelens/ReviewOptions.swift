@@ -14,6 +14,11 @@ struct ReviewOptions: ParsableArguments {
     /// The store path for `dataset`: `--store`, or the dataset's name with
     /// `.jsonl` replaced by `.review.sqlite`.
     func storePath(forDataset dataset: String) -> String {
+        Self.storePath(store, forDataset: dataset)
+    }
+
+    /// `store` if given, else the default store path beside `dataset`.
+    static func storePath(_ store: String?, forDataset dataset: String) -> String {
         if let store { return store }
         let url = URL(fileURLWithPath: dataset)
         let base = url.pathExtension.lowercased() == "jsonl" ? url.deletingPathExtension() : url
@@ -33,5 +38,22 @@ struct ReviewOptions: ParsableArguments {
             return s
         }
         return "annotator"
+    }
+}
+
+/// `--store` and `--annotator` for commands that only read decisions (`stats`,
+/// `export`): there --annotator narrows the report, and without it every
+/// annotator counts, so the help must not promise the login name as default.
+struct ReadOnlyReviewOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The review store (SQLite).",
+            discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl.", valueName: "PATH"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's).", valueName: "NAME"))
+    var annotator: String?
+
+    /// The store path for `dataset`, as `ReviewOptions.storePath(forDataset:)`.
+    func storePath(forDataset dataset: String) -> String {
+        ReviewOptions.storePath(store, forDataset: dataset)
     }
 }

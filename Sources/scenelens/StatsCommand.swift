@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Review
@@ -18,6 +19,8 @@ struct Stats: ParsableCommand {
         Agreement counts accept and reject only: a skip is a deferral, not a judgement, so \
         negatives an annotator skipped are left out of kappa. Stale decisions (the negative \
         changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
+        The lint section counts warnings and errors of `scenelens lint` per operator \
+        (attention-off-target needs image sizes and is left out here; --no-lint skips the section). \
         Here --annotator restricts the report to that annotator; without it every annotator is counted.
         """)
 
@@ -27,16 +30,25 @@ struct Stats: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
-    @OptionGroup var review: ReviewOptions
+    @Flag(help: "Leave out the lint counts per operator (faster on large datasets).")
+    var noLint = false
+
+    @OptionGroup var review: ReadOnlyReviewOptions
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset)
+        let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
         let storePath = review.storePath(forDataset: dataset)
         let store = try ReviewCommandSupport.openStoreForReading(storePath)
         var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
-        let report = ReviewStats.compute(items: data, decisions: grouped)
+        var report = ReviewStats.compute(items: data, decisions: grouped)
+        if !noLint {
+            let linter = Linter()
+            report.lints = LintCounts.count(items: data) { item in
+                linter.lint(item, imageSize: nil).filter { $0.severity != .info }.map { ($0.name, $0.negativeID) }
+            }
+        }
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
@@ -45,16 +57,20 @@ struct Stats: ParsableCommand {
 /// What `stats` and `export` share: opening the dataset with progress, and
 /// the store read-only.
 enum ReviewCommandSupport {
-    /// Opens and fully indexes the dataset, showing progress on a terminal.
-    static func openDataset(_ path: String) throws -> Dataset {
-        let data = try Dataset.open(path: path)
+    /// Opens and fully indexes the dataset, showing progress on a terminal; a
+    /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
+    static func openDataset(_ path: String, command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        data.indexAll { p in
+        let result = DatasetOpening.open(path, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }
-        if let error = data.indexingError { throw error }
-        return data
+        switch result {
+        case .success(let data): return data
+        case .failure(let failure):
+            stderrWrite(failure.message + "\n")
+            throw ExitCode(failure.status)
+        }
     }
 
     /// The store read-only; an in-memory empty store (and a note) when there is none yet.

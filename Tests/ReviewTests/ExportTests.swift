@@ -203,6 +203,44 @@ func messageText(_ v: Any?, role: String) throws -> String {
 
     struct Cancelled: Error {}
 
+    @Test func bothSidesEndWithAnAnswerLineOrNeitherDoes() throws {
+        let (dir, _, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
+        // n1: a plain-string rationale (no answer); n2 has its own answer.
+        let item = makeItem("plain", negatives: [
+            Negative(id: "n1", op: .swap, operatorName: "swap", edits: [],
+                     rationale: Rationale(steps: ["The motorcycle is next to the man."], answer: nil)),
+            Negative(id: "n2", op: .replace, operatorName: "replace", edits: [],
+                     rationale: Rationale(steps: ["The man kneels next to a bicycle."], answer: "fixing a bicycle")),
+        ])
+        try decide(store, item, "n1", .accept)
+        try decide(store, item, "n2", .accept)
+        let out = dir.appendingPathComponent("out/p.jsonl").path
+        try Exporter.export(items: ArrayReviewItemSource([item], directory: dir.appendingPathComponent("data").path), store: store, to: out,
+                            options: ExportOptions(format: .pairs))
+        let lines = try readLines(out)
+        let plain = try #require(lines.first { $0["negative_id"] as? String == "n1" })
+        let chosenPlain = try #require(plain["chosen"] as? String), rejectedPlain = try #require(plain["rejected"] as? String)
+        #expect(!chosenPlain.contains("Answer:") && !rejectedPlain.contains("Answer:"))
+        #expect(chosenPlain == "The man kneels next to the motorcycle.\nHe looks at the engine.")
+        let answered = try #require(lines.first { $0["negative_id"] as? String == "n2" })
+        #expect((answered["chosen"] as? String)?.hasSuffix("\nAnswer: inspecting it") == true)
+        #expect((answered["rejected"] as? String)?.hasSuffix("\nAnswer: fixing a bicycle") == true)
+    }
+
+    @Test func exportOntoADirectoryLeavesNothingBehind() throws {
+        let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
+        // i/1 has an inline image, so a successful export would create taken.images/.
+        try decide(store, try #require(items.reviewItem(at: 2)), "n1", .accept)
+        let outDir = dir.appendingPathComponent("out")
+        let taken = outDir.appendingPathComponent("taken.jsonl")
+        try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: false)
+        #expect(throws: ReviewStoreError.self) {
+            try Exporter.export(items: items, store: store, to: taken.path, options: ExportOptions())
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outDir.path) == ["taken.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: taken.path).isEmpty)
+    }
+
     @Test func aFailedExportLeavesNoFileAndKeepsThePreviousOne() throws {
         let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
         for it in [items.reviewItem(at: 0), items.reviewItem(at: 2)].compactMap({ $0 }) {

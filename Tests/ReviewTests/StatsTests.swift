@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SceneData
+import Analysis
 @testable import Review
 
 @Suite struct StatsTests {
@@ -108,5 +109,74 @@ import SceneData
         // P-bar = (1 + 1 + 1/3 + 1/3) / 4 = 2/3, P-e = 0.5: kappa = 1/3.
         #expect(g.kappa.map { abs($0 - 1.0 / 3.0) < 1e-12 } == true)
         #expect(r.conflicts.count == 2)
+    }
+}
+
+@Suite struct StatsLintTests {
+    /// One item whose swap negative repeats the chosen text (punctuation aside): a planted `identical`.
+    func plantedItems() -> ArrayReviewItemSource {
+        var planted = makeItem("p0")
+        planted.negatives[0].rationale = Rationale(steps: ["The man kneels next to the motorcycle", "He looks at the engine!"],
+                                                   answer: "inspecting it")
+        return ArrayReviewItemSource([planted, nil, makeItem("c0")], directory: "/")
+    }
+
+    func lintCounts(_ items: ArrayReviewItemSource) -> LintCounts {
+        let linter = Linter()
+        return LintCounts.count(items: items) { item in
+            linter.lint(item, imageSize: nil).filter { $0.severity != .info }.map { ($0.name, $0.negativeID) }
+        }
+    }
+
+    @Test func plantedIdenticalShowsUnderItsOperator() throws {
+        let items = plantedItems()
+        let counts = lintCounts(items)
+        #expect(counts.count("identical", operator: "swap") == 1)
+        #expect(counts.count("identical") == 1) // the clean copy c0 adds nothing
+        var report = ReviewStats.compute(items: items, decisions: [:])
+        report.lints = counts
+        let text = report.text(dataset: "d.jsonl", store: "s")
+        let section = try #require(text.components(separatedBy: "Lints per operator").last)
+        let header = try #require(section.split(separator: "\n").dropFirst().first)
+        let row = try #require(section.split(separator: "\n").first { $0.contains("identical") })
+        // The 1 sits in the swap column.
+        let swapEnd = try #require(header.range(of: "swap")).upperBound
+        let rowCells = String(row)
+        #expect(rowCells.count >= header.distance(from: header.startIndex, to: swapEnd))
+        let idx = rowCells.index(rowCells.startIndex, offsetBy: header.distance(from: header.startIndex, to: swapEnd) - 1)
+        #expect(rowCells[idx] == "1")
+
+        let data = Data(report.json(dataset: "d.jsonl", store: "s").utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let byOp = try #require(json["lints_by_operator"] as? [String: [String: Int]])
+        #expect(byOp["swap"]?["identical"] == 1)
+        #expect(byOp["replace"]?["identical"] == nil)
+    }
+
+    @Test func noLintSectionWhenNotLinted() {
+        let report = ReviewStats.compute(items: plantedItems(), decisions: [:])
+        #expect(!report.text(dataset: "d", store: "s").contains("Lints per operator"))
+        #expect(!report.json(dataset: "d", store: "s").contains("lints_by_operator"))
+    }
+}
+
+@Suite struct DatasetOpeningTests {
+    @Test func missingDatasetIsStatusTwoWithValidatesMessage() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("nope.jsonl").path
+        guard case .failure(let f) = DatasetOpening.open(path, command: "stats") else {
+            Issue.record("a missing dataset opened"); return
+        }
+        #expect(f.message == "scenelens stats: \(path): no such file")
+        #expect(f.status == 2)
+    }
+
+    @Test func directoryIsStatusTwo() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        guard case .failure(let f) = DatasetOpening.open(dir.path, command: "export") else {
+            Issue.record("a directory opened as a dataset"); return
+        }
+        #expect(f.message.hasPrefix("scenelens export: \(dir.path): "))
+        #expect(f.status == 2)
     }
 }

@@ -27,6 +27,10 @@ final class AtomicOutput {
         let name = url.lastPathComponent
         let stem = url.deletingPathExtension().lastPathComponent
         imagesFolderName = (stem.isEmpty ? name : stem) + ".images"
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isDir), isDir.boolValue {
+            throw ReviewStoreError(path: path, message: "is a directory; --out needs a file name")
+        }
         tempPath = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
         guard FileManager.default.createFile(atPath: tempPath, contents: nil) else {
             throw ReviewStoreError(path: path, message: "cannot create the export file (does the folder exist, is it writable?)")
@@ -78,18 +82,36 @@ final class AtomicOutput {
         try flush()
         try handle.synchronize()
         try handle.close()
+        // The images go in first, a previous export's images kept aside until
+        // the file is in place too: a failure on the way puts everything back
+        // as it was, so a failed export leaves nothing new behind.
+        let fm = FileManager.default
+        var previousImages: String?
         if let imagesTemp {
-            let fm = FileManager.default
-            // A previous export's images folder is replaced by this one's.
-            if fm.fileExists(atPath: finalImagesFolder) { try fm.removeItem(atPath: finalImagesFolder) }
-            guard rename(imagesTemp, finalImagesFolder) == 0 else {
-                throw ReviewStoreError(path: finalImagesFolder, message: "cannot move the images into place: \(String(cString: strerror(errno)))")
+            if fm.fileExists(atPath: finalImagesFolder) {
+                let aside = imagesTemp + ".previous"
+                guard rename(finalImagesFolder, aside) == 0 else {
+                    throw ReviewStoreError(path: finalImagesFolder, message: "cannot replace the previous images: \(String(cString: strerror(errno)))")
+                }
+                previousImages = aside
             }
-            self.imagesTemp = nil
+            guard rename(imagesTemp, finalImagesFolder) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if let previousImages { _ = rename(previousImages, finalImagesFolder) }
+                throw ReviewStoreError(path: finalImagesFolder, message: "cannot move the images into place: \(reason)")
+            }
         }
         guard rename(tempPath, finalPath) == 0 else {
-            throw ReviewStoreError(path: finalPath, message: "cannot move the export into place: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            if let imagesTemp {
+                // Back to the temporary name, which abandon() removes.
+                _ = rename(finalImagesFolder, imagesTemp)
+                if let previousImages { _ = rename(previousImages, finalImagesFolder) }
+            }
+            throw ReviewStoreError(path: finalPath, message: "cannot move the export into place: \(reason)")
         }
+        if let previousImages { try? fm.removeItem(atPath: previousImages) }
+        imagesTemp = nil
         finished = true
     }
 

@@ -76,8 +76,7 @@ public enum Exporter {
     /// One exported pair in the TRL vision layout or the standard text layout.
     static func pairLine(item: Item, negative: Negative, image: String, options: ExportOptions) -> JSONValue {
         let prompt = PairText.prompt(item, includeGraph: options.includeGraph)
-        let chosen = PairText.chosen(item)
-        let rejected = PairText.rationale(negative.rationale)
+        let (chosen, rejected) = PairText.sides(item, negative)
         let trace: [(String, JSONValue)] = [("id", .string(item.id)), ("negative_id", .string(negative.id)),
                                             ("operator", .string(PairText.operatorName(negative)))]
         switch options.format {

@@ -16,6 +16,26 @@ public enum PairText {
     /// The chosen side of every pair of `item`.
     public static func chosen(_ item: Item) -> String { rationale(item.chosen, fallbackAnswer: item.answer) }
 
+    /// Both sides of the pair (`item`, `negative`), formatted alike: an
+    /// `Answer: …` line ends both or neither. A negative without an answer of
+    /// its own gets none, and then neither does the chosen side; otherwise a
+    /// trailing answer line on one side only would tell a model which side is
+    /// rejected without reading the reasoning.
+    public static func sides(_ item: Item, _ negative: Negative) -> (chosen: String, rejected: String) {
+        func has(_ a: String?) -> Bool { !(a?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) }
+        guard has(negative.rationale.answer) else {
+            return (rationale(Rationale(steps: item.chosen.steps, answer: nil)),
+                    rationale(Rationale(steps: negative.rationale.steps, answer: nil)))
+        }
+        let chosenAnswer = has(item.chosen.answer) ? item.chosen.answer : item.answer
+        guard has(chosenAnswer) else {
+            // No answer known for the chosen side either: drop the negative's too.
+            return (rationale(Rationale(steps: item.chosen.steps, answer: nil)),
+                    rationale(Rationale(steps: negative.rationale.steps, answer: nil)))
+        }
+        return (rationale(item.chosen, fallbackAnswer: item.answer), rationale(negative.rationale))
+    }
+
     /// The question, or with `includeGraph` SG+ as text, then the question.
     public static func prompt(_ item: Item, includeGraph: Bool) -> String {
         guard includeGraph else { return item.question }

@@ -87,6 +87,8 @@ public struct StatsReport: Sendable {
     public var stale: [Decision] = []
     /// Decisions whose item or negative is gone.
     public var orphaned: [OrphanedDecision] = []
+    /// Lint findings per operator; nil when the caller did not lint (no section is shown).
+    public var lints: LintCounts?
 }
 
 /// Computes `StatsReport`s.

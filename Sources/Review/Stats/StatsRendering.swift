@@ -49,6 +49,11 @@ extension StatsReport {
             out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(o.itemMissing ? "item missing" : "negative missing")")
         }
         if orphaned.count > Self.textListLimit { out.append("  ... and \(orphaned.count - Self.textListLimit) more (see --json)") }
+        if let lints {
+            out.append("")
+            out.append("Lints per operator (warnings and errors; `scenelens lint` lists them)")
+            out += lints.textLines()
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -92,7 +97,7 @@ extension StatsReport {
             [("id", .string(d.key.itemID)), ("negative_id", .string(d.key.negativeID)), ("annotator", .string(d.annotator)),
              ("verdict", .string(d.verdict.rawValue)), ("time", .string(JSONText.time(d.time)))]
         }
-        let value: JSONValue = .object([
+        var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("store", .string(store)),
             ("items", .number(Double(items))), ("unreadable_items", .number(Double(unreadableItems))),
             ("negatives", .number(Double(overall.negatives))), ("decided", .number(Double(overall.decided))),
@@ -119,7 +124,8 @@ extension StatsReport {
             ("orphaned", .array(orphaned.map { o in
                 .object(decision(o.decision) + [("missing", .string(o.itemMissing ? "item" : "negative"))])
             })),
-        ])
-        return value.jsonText + "\n"
+        ]
+        if let lints { members.append(("lints_by_operator", lints.jsonValue())) }
+        return JSONValue.object(members).jsonText + "\n"
     }
 }

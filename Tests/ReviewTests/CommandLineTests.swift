@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The built `scenelens` executable, run as a user would: exit statuses,
+/// messages and help texts of the commands around review.
+@Suite struct CommandLineTests {
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    /// The test bundle sits in the build folder next to the scenelens executable.
+    func scenelens(_ args: [String]) throws -> Run {
+        let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        var exe = buildDir.appendingPathComponent("scenelens")
+        // On macOS the test binary is inside Foo.xctest/Contents/MacOS.
+        if !FileManager.default.isExecutableFile(atPath: exe.path) {
+            exe = buildDir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("scenelens")
+        }
+        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(arguments: ["stats", "export"])
+    func missingDatasetExitsTwoLikeValidate(command: String) throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("nope.jsonl").path
+        var args = [command, missing]
+        if command == "export" { args += ["--out", dir.appendingPathComponent("o.jsonl").path] }
+        let r = try scenelens(args)
+        #expect(r.status == 2)
+        #expect(r.stderr == "scenelens \(command): \(missing): no such file\n")
+        let v = try scenelens(["validate", missing])
+        #expect(v.status == 2 && v.stderr == "scenelens validate: \(missing): no such file\n")
+    }
+
+    @Test(arguments: ["stats", "export"])
+    func readOnlyCommandsDoNotPromiseTheLoginNameAsDefault(command: String) throws {
+        // Help is wrapped to the terminal width: compare with single spaces.
+        let help = try scenelens([command, "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("--annotator"))
+        #expect(!help.contains("login name"))
+        #expect(help.contains("every annotator"))
+    }
+
+    @Test func inspectKeepsTheLoginNameDefault() throws {
+        let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("login name"))
+    }
+
+    @Test func unreadableHeatmapSaysWhy() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("g.pgm")
+        try Data("P5\n2 2\n255\n".utf8 + [0, 80, 160, 255]).write(to: image)
+        let missing = dir.appendingPathComponent("nope.npy").path
+        let r = try scenelens(["view", image.path, "--heatmap", missing, "--mode", "ascii", "--width", "4"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "scenelens view: \(missing): cannot read the file: no such file\n")
+        let folder = try scenelens(["view", image.path, "--heatmap", dir.path, "--mode", "ascii", "--width", "4"])
+        #expect(folder.stderr.contains("is a directory"))
+    }
+}
