@@ -143,6 +143,8 @@ public struct AppState: Sendable {
     public var totalNegatives: Int?
     /// A decision sent to the store and not yet confirmed.
     public var pendingDecision: NegativeKey?
+    /// Decision keys pressed while one was being saved, applied in order once it is.
+    public var queuedVerdicts: [Verdict] = []
     /// A note typed before any decision; saved with the next one.
     public var pendingNote: String?
     /// Lint findings of the current item, by negative id, as one-line texts.

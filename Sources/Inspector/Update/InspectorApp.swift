@@ -74,16 +74,18 @@ public enum InspectorApp {
                     s.negativeIndex = n.offset
                 }
             }
-            return []
+            return Decisions.drainQueue(&s)
         case .decisionSaved(let d, let summary):
             s.summary = summary
             s.pendingDecision = nil
             s.pendingNote = nil
-            guard d.key.itemID == s.item?.id else { return [] }
+            // Update the message even when the user has moved on, so "saving..." never sticks.
+            s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
+            guard d.key.itemID == s.item?.id else { return Decisions.drainQueue(&s) }
             s.verdicts[d.key.negativeID] = d.verdict
             if let note = d.note { s.notes[d.key.negativeID] = note }
-            s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
-            return Decisions.advance(&s, after: d.key.negativeID)
+            let fx = Decisions.advance(&s, after: d.key.negativeID)
+            return fx.isEmpty ? Decisions.drainQueue(&s) : fx
         case .noteSaved(let key, let note):
             if key.itemID == s.item?.id { s.notes[key.negativeID] = note }
             s.flash = "note saved on \(key.negativeID)"
@@ -105,11 +107,12 @@ public enum InspectorApp {
                 s.flash = reason
                 s.selectUndecided = false
                 // Nothing found at start (resume with everything decided): show where we are.
-                return s.current == nil ? go(&s, to: s.index) : []
+                return s.current == nil ? go(&s, to: s.index) : Decisions.drainQueue(&s)
             }
             if !reason.isEmpty { s.flash = reason }
             if let negativeID { s.targetNegativeID = negativeID }
-            return go(&s, to: index)
+            let fx = go(&s, to: index)
+            return fx.isEmpty ? Decisions.drainQueue(&s) : fx
         case .lintsReady(let itemID, let lints):
             if itemID == s.item?.id { s.lints = lints }
             return []
@@ -117,6 +120,11 @@ public enum InspectorApp {
             s.busy = nil
             s.pendingDecision = nil
             s.flash = "error: " + message
+            if !s.queuedVerdicts.isEmpty {
+                // Applying them after a failure would decide on the wrong negatives.
+                s.flash? += " (\(s.queuedVerdicts.count) queued decision key(s) not applied)"
+                s.queuedVerdicts = []
+            }
             return []
         }
     }
