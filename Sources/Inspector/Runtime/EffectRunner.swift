@@ -107,7 +107,11 @@ public final class EffectRunner: @unchecked Sendable {
             return .imageReady(image(id, source, width: w, height: h))
         case .loadDecisions(let id):
             guard let store = services.store else { return nil }
-            do { return .decisionsLoaded(itemID: id, try store.decisions(itemID: id), try store.summary()) }
+            do {
+                let ds = try store.decisions(itemID: id)
+                let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
+                return .decisionsLoaded(itemID: id, ds, try store.summary(), stale: staleIDs(ds, item: item))
+            }
             catch { return .failed("reading decisions: \(error)") }
         case .record(let key, let verdict, let note):
             guard let store = services.store else { return .failed("no review store") }
@@ -151,6 +155,17 @@ public final class EffectRunner: @unchecked Sendable {
 
     var source: ItemSource { services.source }
     var store: DecisionStore? { services.store }
+    /// The content hash a decision on `negative` would record now.
+    func contentHash(_ negative: Negative, _ item: Item) -> String { services.contentHash(negative, item) }
+
+    /// Ids of the decisions on `item` made on content that has changed since.
+    func staleIDs(_ decisions: [String: Decision], item: Item?) -> Set<String> {
+        guard let item else { return [] }
+        return Set(decisions.compactMap { id, d in
+            guard let n = item.negative(id) else { return nil }
+            return d.contentHash != services.contentHash(n, item) ? id : nil
+        })
+    }
     var lintItem: @Sendable (Item) -> [String: [String]] { services.lint }
 
     /// True while no newer search has been asked for.

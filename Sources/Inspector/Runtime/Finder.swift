@@ -58,6 +58,10 @@ struct Finder {
             if let n = item.negatives.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
                 return .some(n.id)
             }
+            // Every negative has a decision: one made on content changed since still needs deciding.
+            guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
+            let stale = runner.staleIDs(ds, item: item)
+            if let n = item.negatives.first(where: { stale.contains($0.id) }) { return .some(n.id) }
             return nil
         case .filter(.op(let o)):
             if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }

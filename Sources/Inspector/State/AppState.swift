@@ -138,6 +138,9 @@ public struct AppState: Sendable {
     public var verdicts: [String: Verdict] = [:]
     /// Notes on the current item's negatives, by negative id.
     public var notes: [String: String] = [:]
+    /// Negatives of the current item whose decision predates a change to their content:
+    /// shown as stale and still to be decided.
+    public var staleDecisions: Set<String> = []
     public var summary = ReviewSummary()
     /// Total negatives in the dataset when known (after indexing), for "reviewed of total".
     public var totalNegatives: Int?
@@ -180,6 +183,9 @@ public struct AppState: Sendable {
             return true
         }.map { (offset: $0.offset, negative: $0.element) }
     }
+
+    /// Whether negative `id` of the current item still needs a (fresh) decision.
+    public func undecided(_ id: String) -> Bool { verdicts[id] == nil || staleDecisions.contains(id) }
 
     /// The selected negative.
     public var negative: Negative? {

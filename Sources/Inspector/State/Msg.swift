@@ -17,7 +17,8 @@ public enum Msg: Sendable {
     case decisionSaved(Decision, ReviewSummary)
     case noteSaved(NegativeKey, String?)
     /// The store's answer for the current item (verdicts and notes) and the counts.
-    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary)
+    /// `stale`: negatives whose decision was made on content that has changed since.
+    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary, stale: Set<String> = [])
     case undone(UndoResult?, ReviewSummary)
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
     case found(index: Int?, negativeID: String?, reason: String)

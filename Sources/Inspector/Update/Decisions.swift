@@ -38,7 +38,7 @@ enum Decisions {
         let visible = s.visibleNegatives
         if let pos = visible.firstIndex(where: { $0.negative.id == negativeID }) {
             let order = visible[(pos + 1)...] + visible[..<pos]
-            if let next = order.first(where: { s.verdicts[$0.negative.id] == nil }) {
+            if let next = order.first(where: { s.undecided($0.negative.id) }) {
                 s.negativeIndex = next.offset
                 s.stepSelection = 0; s.rationaleScroll = 0
                 return []

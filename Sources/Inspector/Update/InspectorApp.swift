@@ -47,7 +47,7 @@ public enum InspectorApp {
                 s.negativeIndex = first.offset
             }
             s.targetNegativeID = nil
-            s.verdicts = [:]; s.notes = [:]; s.lints = [:]
+            s.verdicts = [:]; s.notes = [:]; s.lints = [:]; s.staleDecisions = []
             var fx: [Effect] = []
             if let item = loaded.item {
                 fx.append(.loadDecisions(itemID: item.id))
@@ -63,14 +63,15 @@ public enum InspectorApp {
             guard img.itemID == s.item?.id else { return [] }
             s.image = img
             return []
-        case .decisionsLoaded(let itemID, let decisions, let summary):
+        case .decisionsLoaded(let itemID, let decisions, let summary, let stale):
             s.summary = summary
             guard itemID == s.item?.id else { return [] }
             s.verdicts = decisions.mapValues(\.verdict)
             s.notes = decisions.compactMapValues(\.note)
+            s.staleDecisions = stale
             if s.selectUndecided {
                 s.selectUndecided = false
-                if let n = s.visibleNegatives.first(where: { s.verdicts[$0.negative.id] == nil }) {
+                if let n = s.visibleNegatives.first(where: { s.undecided($0.negative.id) }) {
                     s.negativeIndex = n.offset
                 }
             }
@@ -83,6 +84,7 @@ public enum InspectorApp {
             s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
             guard d.key.itemID == s.item?.id else { return Decisions.drainQueue(&s) }
             s.verdicts[d.key.negativeID] = d.verdict
+            s.staleDecisions.remove(d.key.negativeID)
             if let note = d.note { s.notes[d.key.negativeID] = note }
             let fx = Decisions.advance(&s, after: d.key.negativeID)
             return fx.isEmpty ? Decisions.drainQueue(&s) : fx
@@ -97,7 +99,8 @@ public enum InspectorApp {
             if result.key.itemID == s.item?.id {
                 if let v = result.restored?.verdict { s.verdicts[result.key.negativeID] = v } else { s.verdicts[result.key.negativeID] = nil }
                 if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.negativeIndex = i }
-                return []
+                // The restored decision may be stale: the store's answer says.
+                return [.loadDecisions(itemID: result.key.itemID)]
             }
             s.targetNegativeID = result.key.negativeID
             return [.goto(result.key.itemID)]

@@ -81,8 +81,10 @@ extension InspectorApp {
             }
             if let neg = s.negative {
                 let v = s.verdicts[neg.id]
-                let label = v.map { "   decision: \($0.rawValue)" } ?? "   undecided"
-                let st = v == .accept ? t.accept : v == .reject ? t.reject : t.dim
+                let stale = v != nil && s.staleDecisions.contains(neg.id)
+                var label = v.map { "   decision: \($0.rawValue)" } ?? "   undecided"
+                if stale { label += " (stale: the negative changed since)" }
+                let st = stale ? t.stale : v == .accept ? t.accept : v == .reject ? t.reject : t.dim
                 x2 += b.setString(x: x2, y: r.top + 2, label, style: st, maxWidth: r.right - x2)
                 if let note = s.notes[neg.id] {
                     t.clipped(&b, x: x2, y: r.top + 2, "  note: " + note, style: t.dim, width: r.right - x2)

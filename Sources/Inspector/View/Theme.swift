@@ -10,6 +10,8 @@ struct Theme {
     var selected: Style { Style(attributes: [.reverse]) }
     var touched: Style { Style(fg: .indexed(9), attributes: [.bold]) }
     var critical: Style { Style(fg: .indexed(11)) }
+    /// A decision made on content that has changed since: neither accepted nor rejected now.
+    var stale: Style { Style(fg: .indexed(11), attributes: [.bold, .reverse]) }
     var removed: Style { Style(fg: .indexed(9), attributes: [.bold, .underline]) }
     var added: Style { Style(fg: .indexed(10), attributes: [.bold, .underline]) }
     var accept: Style { Style(fg: .indexed(10), attributes: [.bold]) }
