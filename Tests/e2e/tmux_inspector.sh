@@ -32,6 +32,11 @@ wait_for() {
 }
 check() { if wait_for "$1" "${3:-10}"; then pass "$2"; else fail "$2 (no '$1' on screen)"; screen | head -60 >&2; fi; }
 
+# Without a terminal the inspector refuses at once (exit 2) instead of spinning.
+NOTTY_ERR=$(timeout 10 "$BIN" "$DATA" --store "$WORK/notty.sqlite" </dev/null 2>&1 >/dev/null); NOTTY_RC=$?
+if [ "$NOTTY_RC" = 2 ] && echo "$NOTTY_ERR" | grep -qF "needs a terminal"; then pass "no terminal: refused with exit 2"
+else fail "no terminal: exit $NOTTY_RC, said: $NOTTY_ERR"; fi
+
 # The first item's question, from the dataset, to look for on screen.
 QUESTION=$(python3 -c 'import json,sys
 for l in open(sys.argv[1]):
