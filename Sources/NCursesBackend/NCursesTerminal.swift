@@ -39,6 +39,7 @@ public final class NCursesTerminal {
             throw TerminalError(message: "could not start the terminal (is TERM set?)")
         }
         active = true
+        SignalGuard.rememberClear()
         cbreak()
         noecho()
         nonl()
@@ -86,7 +87,7 @@ public final class NCursesTerminal {
         guard active else { return }
         active = false
         curs_set(1)
-        endwin()
+        SignalGuard.leaveScreen()
         SignalGuard.uninstall()
     }
 

@@ -120,8 +120,15 @@ if screen | LC_ALL=C grep -q '[^ -~]'; then
 else
   pass "vt100: only ASCII on screen"
 fi
+T send-keys -t $S C-z
+check "Stopped" "vt100: Ctrl-Z suspends"
+# No alternate screen on vt100: the frame must be cleared, not left under the prompt.
+if screen | grep -qF "CHOSEN"; then fail "vt100: Ctrl-Z left the frame on screen"; else pass "vt100: Ctrl-Z clears the frame"; fi
+T send-keys -t $S "fg" Enter
+check "CHOSEN" "vt100: fg redraws"
 T send-keys -t $S q
 sleep 0.5
+if screen | grep -qF "CHOSEN"; then fail "vt100: quit left the frame on screen"; else pass "vt100: quit clears the frame"; fi
 T send-keys -t $S "echo vt-ok" Enter
 check "vt-ok" "shell usable after vt100 run"
 
