@@ -16,6 +16,8 @@ public struct GraphRow: Sendable, Hashable {
     public var critical: Bool
     /// Touched by the selected negative's operator.
     public var touched: Bool
+    /// What is wrong with the element (a reference to an entity that does not exist), if anything.
+    public var broken: String? = nil
 }
 
 /// The scene-graph pane's lines: the SG+ to SG- changes, then critical and
@@ -54,11 +56,42 @@ public enum GraphRows {
         }.map(\.element)
         rows.append(GraphRow(kind: .heading, text: "Relations (\(g.relations.count))", critical: false, touched: false))
         for r in relations {
-            let t = "\(g.name(of: r.subject)) \(r.predicate) \(g.name(of: r.object))  (\(r.subject)->\(r.object))"
+            var t = "\(g.name(of: r.subject)) \(r.predicate) \(g.name(of: r.object))  (\(r.subject)->\(r.object))"
+            let broken = missing([r.subject, r.object], in: g)
+            if let broken { t += "  " + broken }
             rows.append(GraphRow(kind: .relation(r), text: t, critical: critical.relations.contains(r),
-                                 touched: touched.relation(r)))
+                                 touched: touched.relation(r), broken: broken))
+        }
+        // FORMAT.md: the item is still shown, with the broken element marked.
+        let brokenRefs = (item.critical ?? []).compactMap { ref -> (ElementRef, String)? in
+            let ids: [String]
+            switch ref {
+            case .entity(let id): ids = [id]
+            case .attribute(let a): ids = [a.entity]
+            case .relation(let r): ids = [r.subject, r.object]
+            }
+            return missing(ids, in: g).map { (ref, $0) }
+        }
+        if !brokenRefs.isEmpty {
+            rows.append(GraphRow(kind: .heading, text: "Broken critical references (\(brokenRefs.count))", critical: false, touched: false))
+            for (ref, why) in brokenRefs {
+                let text: String
+                switch ref {
+                case .entity(let id): text = "entity \(id)"
+                case .attribute(let a): text = "\(a.entity) is \(a.value)"
+                case .relation(let r): text = "\(r.subject) \(r.predicate) \(r.object)"
+                }
+                rows.append(GraphRow(kind: .heading, text: text + "  " + why, critical: true, touched: false, broken: why))
+            }
         }
         return rows
+    }
+
+    /// "(no entity o9)" when some of `ids` name no entity of `g`.
+    static func missing(_ ids: [String], in g: SceneGraph) -> String? {
+        var gone: [String] = []
+        for id in ids where g.entity(id) == nil && !gone.contains(id) { gone.append(id) }
+        return gone.isEmpty ? nil : "(no entity " + gone.joined(separator: ", ") + ")"
     }
 
     private static func rank(_ touched: Bool, _ critical: Bool) -> Int { touched ? 0 : critical ? 1 : 2 }

@@ -10,6 +10,8 @@ struct Theme {
     var selected: Style { Style(attributes: [.reverse]) }
     var touched: Style { Style(fg: .indexed(9), attributes: [.bold]) }
     var critical: Style { Style(fg: .indexed(11)) }
+    /// An element referring to something that does not exist.
+    var broken: Style { Style(fg: .indexed(9), attributes: [.bold, .reverse]) }
     /// A decision made on content that has changed since: neither accepted nor rejected now.
     var stale: Style { Style(fg: .indexed(11), attributes: [.bold, .reverse]) }
     var removed: Style { Style(fg: .indexed(9), attributes: [.bold, .underline]) }
