@@ -47,6 +47,17 @@ public final class EffectRunner: @unchecked Sendable {
     public func submit(_ effect: Effect, to mailbox: Mailbox) {
         let queue: DispatchQueue
         switch effect {
+        case .cancelFind:
+            // Now, not queued behind the search it stops.
+            _ = perform(effect)
+            return
+        case .find(let from, let forward, let criterion, let includeStart):
+            let gen = lock.withLock { findGeneration += 1; return findGeneration }
+            findQueue.async { [self] in
+                let finder = Finder(runner: self, generation: gen, progress: { mailbox.post(.findProgress($0)) })
+                if let m = finder.find(from: from, forward: forward, criterion: criterion, includeStart: includeStart) { mailbox.post(m) }
+            }
+            return
         case .loadImage, .prefetch: queue = imageQueue
         case .find, .goto: queue = findQueue
             lock.withLock { findGeneration += 1 }
@@ -140,6 +151,9 @@ public final class EffectRunner: @unchecked Sendable {
         case .lint(let id):
             guard let it = lock.withLock({ items.values.first { $0.item?.id == id } })?.item else { return nil }
             return .lintsReady(itemID: id, services.lint(it))
+        case .cancelFind:
+            lock.withLock { findGeneration += 1 }
+            return nil
         case .quit:
             return nil
         }

@@ -7,6 +7,8 @@ import SceneData
 struct Finder {
     let runner: EffectRunner
     let generation: Int
+    /// Told the fraction of the dataset walked, about once per percent.
+    var progress: (@Sendable (Double) -> Void)? = nil
 
     func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
         let decided: Set<NegativeKey>
@@ -17,6 +19,7 @@ struct Finder {
         }
         var i = includeStart ? from : from + (forward ? 1 : -1)
         var visited = 0
+        var reported = 0
         let source = runner.source
         while true {
             if !runner.isCurrent(generation) { return nil }
@@ -35,6 +38,10 @@ struct Finder {
             if visited > 0 && i == from { break }
             if visited > source.count + 1 { break }
             visited += 1
+            if let progress, source.count > 0 {
+                let pct = min(99, visited * 100 / source.count)
+                if pct > reported { reported = pct; progress(Double(pct) / 100) }
+            }
             let loaded = runner.item(i)
             if let item = loaded.item, let neg = matches(item, criterion, decided) {
                 return .found(index: i, negativeID: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))

@@ -131,6 +131,8 @@ public struct AppState: Sendable {
     public var flash: String?
     /// A long-running lookup is in progress (search, filter, goto).
     public var busy: String?
+    /// How far the busy lookup has got, in [0, 1], when it reports it.
+    public var busyProgress: Double?
 
     // Review.
     public var annotator: String

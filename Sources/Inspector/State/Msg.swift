@@ -22,6 +22,8 @@ public enum Msg: Sendable {
     case undone(UndoResult?, ReviewSummary)
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
     case found(index: Int?, negativeID: String?, reason: String)
+    /// The running search has walked this fraction of the dataset.
+    case findProgress(Double)
     /// Lint findings of an item, by negative id.
     case lintsReady(itemID: String, [String: [String]])
     /// An effect failed; the message is shown in the status bar.
@@ -58,5 +60,7 @@ public enum Effect: Sendable, Hashable {
     case goto(String)
     /// Lint the item's negatives (answer: `lintsReady`).
     case lint(itemID: String)
+    /// Stop the running search or lookup: it answers nothing.
+    case cancelFind
     case quit
 }

@@ -19,6 +19,10 @@ public enum InspectorApp {
     /// Applies `msg` to `s` and returns the work to do next.
     public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         let effects = apply(&s, msg)
+        // Progress belongs to the lookup that reported it, not the next one.
+        if s.busy == nil || effects.contains(where: { if case .find = $0 { return true }; return false }) {
+            s.busyProgress = nil
+        }
         PanesModel.refresh(&s)
         return effects
     }
@@ -105,7 +109,7 @@ public enum InspectorApp {
             s.targetNegativeID = result.key.negativeID
             return [.goto(result.key.itemID)]
         case .found(let index, let negativeID, let reason):
-            s.busy = nil
+            s.busy = nil; s.busyProgress = nil
             guard let index else {
                 s.flash = reason
                 s.selectUndecided = false
@@ -116,6 +120,9 @@ public enum InspectorApp {
             if let negativeID { s.targetNegativeID = negativeID }
             let fx = go(&s, to: index)
             return fx.isEmpty ? Decisions.drainQueue(&s) : fx
+        case .findProgress(let f):
+            if s.busy != nil { s.busyProgress = f }
+            return []
         case .lintsReady(let itemID, let lints):
             if itemID == s.item?.id { s.lints = lints }
             return []

@@ -21,6 +21,13 @@ enum Keys {
         case .ctrl("c"): s.quitting = true; return [.quit]
         case .char("?"): s.showHelp = true
         case .escape:
+            if let what = s.busy {
+                // Esc stops the lookup itself, not just its message.
+                s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
+                if what.hasPrefix("searching") { s.search = nil }
+                s.flash = "cancelled"
+                return [.cancelFind]
+            }
             if s.search != nil { s.search = nil; s.flash = "search ended" }
         // Items.
         case .char("n"), .right: return nextItem(&s, forward: true)
@@ -110,7 +117,7 @@ enum Keys {
             case .search:
                 guard !text.isEmpty else { s.search = nil; return [] }
                 s.search = text
-                s.busy = "searching"
+                s.busy = "searching"; s.busyProgress = nil
                 return [.find(from: s.index, forward: true, criterion: .text(text), includeStart: false)]
             case .note:
                 return Decisions.note(&s, p.text)

@@ -131,7 +131,8 @@ extension InspectorApp {
             b.setString(x: x + used, y: r.top, "_", style: Style(attributes: [.reverse]))
             return
         }
-        let msg = s.busy.map { $0 + t.ellipsis } ?? s.flash ?? ""
+        let progress = s.busyProgress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
+        let msg = s.busy.map { $0 + t.ellipsis + progress } ?? s.flash ?? ""
         t.clipped(&b, x: r.left + 1, y: r.top, msg, style: msg.hasPrefix("error") ? t.reject : t.accept, width: r.width - 2)
     }
 
