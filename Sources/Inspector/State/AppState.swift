@@ -123,6 +123,8 @@ public struct AppState: Sendable {
 
     // Overlays and input.
     public var showHelp = false
+    /// First line of the help overlay shown.
+    public var helpScroll = 0
     public var prompt: Prompt?
     /// The active search, if any: `n`/`p` then move between matching items.
     public var search: String?

@@ -8,7 +8,19 @@ enum Keys {
     static func handle(_ s: inout AppState, _ k: Key) -> [Effect] {
         if s.prompt != nil { return promptKey(&s, k) }
         if s.showHelp {
-            if k == .char("?") || k == .escape || k == .char("q") { s.showHelp = false }
+            let area = Rect(x: 0, y: 0, width: s.width, height: s.height)
+            let page = max(1, s.height - 5)
+            switch k {
+            case .char("?"), .escape, .char("q"): s.showHelp = false
+            case .char("j"), .down: s.helpScroll += 1
+            case .char("k"), .up: s.helpScroll -= 1
+            case .pageDown, .char(" "): s.helpScroll += page
+            case .pageUp: s.helpScroll -= page
+            case .home: s.helpScroll = 0
+            case .end: s.helpScroll = Int.max
+            default: break
+            }
+            s.helpScroll = min(max(0, s.helpScroll), HelpOverlay.maxScroll(area))
             return []
         }
         if s.zoomed, k == .escape || k == .char("z") {
@@ -19,7 +31,7 @@ enum Keys {
         switch k {
         case .char("q"): s.quitting = true; return [.quit]
         case .ctrl("c"): s.quitting = true; return [.quit]
-        case .char("?"): s.showHelp = true
+        case .char("?"): s.showHelp = true; s.helpScroll = 0
         case .escape:
             if let what = s.busy {
                 // Esc stops the lookup itself, not just its message.

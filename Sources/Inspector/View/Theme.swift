@@ -66,6 +66,22 @@ struct Theme {
         }
     }
 
+    /// Draws `segments` one after another from `x`, the one that runs past `right` cut with an ellipsis.
+    func segments(_ b: inout Buffer, x: Int, y: Int, _ segments: [(String, Style)], right: Int) {
+        var x = x
+        for (i, (text, style)) in segments.enumerated() {
+            let clean = ascii ? Theme.asciiOnly(text) : text
+            let w = DisplayWidth.of(Sanitizer.clean(clean))
+            // Keep room for the ellipsis when more follows.
+            let more = i + 1 < segments.count
+            if x + w > right || (more && x + w == right) {
+                clipped(&b, x: x, y: y, text + (more ? ellipsis + ellipsis : ""), style: style, width: right - x)
+                return
+            }
+            x += b.setString(x: x, y: y, clean, style: style, maxWidth: right - x)
+        }
+    }
+
     /// `text` with every non-ASCII character replaced by `?`, for ASCII-only terminals.
     static func asciiOnly(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
