@@ -35,7 +35,13 @@ struct Finder {
                     if source.isFullyIndexed { i = 0 } else { continue }
                 }
             }
-            if visited > 0 && i == from { break }
+            if visited > 0 && i == from {
+                // Back where we started: the start item may be the only one that qualifies.
+                if let item = runner.item(i).item, let neg = matches(item, criterion, decided) {
+                    return .found(index: i, negativeID: neg, reason: onlyMessage(criterion))
+                }
+                break
+            }
             if visited > source.count + 1 { break }
             visited += 1
             if let progress, source.count > 0 {
@@ -87,6 +93,14 @@ struct Finder {
         switch c {
         case .text(let q): return "match for \"\(q)\"\(w)"
         default: return wrapped ? "wrapped around" : ""
+        }
+    }
+
+    private func onlyMessage(_ c: FindCriterion) -> String {
+        switch c {
+        case .text(let q): return "the only match for \"\(q)\""
+        case .unfinished: return "the only item with undecided negatives"
+        case .filter(let f): return "the only item that passes the filter \(f.label)"
         }
     }
 

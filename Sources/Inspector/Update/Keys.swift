@@ -32,6 +32,13 @@ enum Keys {
         case .char("q"): s.quitting = true; return [.quit]
         case .ctrl("c"): s.quitting = true; return [.quit]
         case .char("?"): s.showHelp = true; s.helpScroll = 0
+        case .char("1"), .char("2"), .char("3"), .char("4"):
+            // The numbers the tab bar shows: on small screens they pick the tab.
+            guard case .char(let c) = k, let n = c.wholeNumberValue, n >= 1, n <= Pane.allCases.count else { break }
+            let pane = Pane.allCases[n - 1]
+            guard ScreenLayout.of(s).focusable.contains(pane) else { s.flash = "no \(pane.rawValue) pane on this screen"; break }
+            s.focus = pane
+            return InspectorApp.clampAndImage(&s)
         case .escape:
             if let what = s.busy {
                 // Esc stops the lookup itself, not just its message.

@@ -33,7 +33,7 @@ public enum GraphRows {
         let changes = changeLines(diff)
         if let negative {
             let source = diff.map { $0.source == .sceneGraph ? "from SG-" : $0.source == .edits ? "from edits" : "unknown" } ?? ""
-            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(negative.operatorName), \(source))", critical: false, touched: false))
+            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(operatorLabel(negative)), \(source))", critical: false, touched: false))
             rows += changes.isEmpty ? [GraphRow(kind: .heading, text: "  no recorded change", critical: false, touched: false)] : changes
         }
         let entities = g.entities.enumerated().sorted { a, b in
@@ -87,6 +87,21 @@ public enum GraphRows {
         return rows
     }
 
+    /// The canonical operator name, with the dataset's synonym in parentheses: "replace (substitute)".
+    static func operatorLabel(_ n: Negative) -> String {
+        guard let op = n.op else { return n.operatorName }
+        return op.rawValue == n.operatorName ? op.rawValue : "\(op.rawValue) (\(n.operatorName))"
+    }
+
+    /// An entity's name, with its id when another entity shares the name ("cube o3"),
+    /// so a change between two cubes says which one.
+    static func unambiguousName(_ id: String, _ diff: GraphDiff) -> String {
+        let name = diff.name(of: id)
+        guard name != id else { return name }
+        let sharing = Set((diff.plus.entities + diff.minus.entities).filter { $0.name == name }.map(\.id))
+        return sharing.count > 1 ? "\(name) \(id)" : name
+    }
+
     /// "(no entity o9)" when some of `ids` name no entity of `g`.
     static func missing(_ ids: [String], in g: SceneGraph) -> String? {
         var gone: [String] = []
@@ -99,7 +114,7 @@ public enum GraphRows {
     /// "- cube left of sphere" / "+ sphere left of cube" lines for the difference.
     static func changeLines(_ diff: GraphDiff?) -> [GraphRow] {
         guard let diff else { return [] }
-        let name = diff.name(of:)
+        let name = { (id: String) in unambiguousName(id, diff) }
         func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
         func ref(_ e: ElementRef) -> String {
             switch e {

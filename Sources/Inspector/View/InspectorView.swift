@@ -95,7 +95,7 @@ extension InspectorApp {
             let st = p == s.focus ? t.selected.patched(with: t.title) : t.dim
             segs += [(" \(i + 1) \(p.rawValue.capitalized) ", st), (" ", .plain)]
         }
-        segs.append(("(Tab / Shift-Tab)", t.dim))
+        segs.append(("(1-4 / Tab)", t.dim))
         t.segments(&b, x: r.left + 1, y: r.top, segs, right: r.right)
     }
 
