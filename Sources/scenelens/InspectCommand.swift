@@ -21,13 +21,13 @@ struct Inspect: ParsableCommand {
     var mode: ModeOption = .auto
 
     func run() throws {
+        let source = try InspectorServices.source(path: dataset)
         // Without a terminal on both ends curses cannot read keys or draw,
         // and the input loop would spin on end of input.
         guard isatty(0) == 1, isatty(1) == 1 else {
             FileHandle.standardError.write(Data("scenelens: the inspector needs a terminal; use `scenelens render` to print a frame\n".utf8))
             throw ExitCode(2)
         }
-        let source = try InspectorServices.source(path: dataset)
         let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
                                                 annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment

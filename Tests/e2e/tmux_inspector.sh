@@ -37,6 +37,14 @@ NOTTY_ERR=$(timeout 10 "$BIN" "$DATA" --store "$WORK/notty.sqlite" </dev/null 2>
 if [ "$NOTTY_RC" = 2 ] && echo "$NOTTY_ERR" | grep -qF "needs a terminal"; then pass "no terminal: refused with exit 2"
 else fail "no terminal: exit $NOTTY_RC, said: $NOTTY_ERR"; fi
 
+# A missing dataset is a data error like validate's: the message, exit 2, no usage text.
+for CMD in render inspect; do
+  MISS_ERR=$(timeout 10 "$BIN" $CMD "$WORK/missing.jsonl" </dev/null 2>&1 >/dev/null); MISS_RC=$?
+  if [ "$MISS_RC" = 2 ] && echo "$MISS_ERR" | grep -qF "scenelens: $WORK/missing.jsonl: no such file" && ! echo "$MISS_ERR" | grep -q Usage; then
+    pass "$CMD: missing dataset, exit 2"
+  else fail "$CMD: missing dataset: exit $MISS_RC, said: $MISS_ERR"; fi
+done
+
 # The first item's question, from the dataset, to look for on screen.
 QUESTION=$(python3 -c 'import json,sys
 for l in open(sys.argv[1]):
