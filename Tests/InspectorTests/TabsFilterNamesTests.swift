@@ -54,3 +54,13 @@ import Testing
         #expect(GraphRows.build(Fixture.item(0), negative: Fixture.item(0).negatives.first).map(\.text).contains("- cube left of sphere"))
     }
 }
+
+@Suite struct DiffNamesAgainstTheWholeSceneTests {
+    @Test func aNameRepeatedOutsideTheCriticalSubgraphStillGetsItsId() {
+        // The second cube is not in SG^c or SG-, only in the scene: the diff must still say which cube.
+        var item = Fixture.item(0)
+        item.sceneGraph.entities.append(Entity(id: "o5", name: "cube", box: nil, attributes: ["grey"]))
+        let rows = GraphRows.build(item, negative: item.negatives.first).map(\.text)
+        #expect(rows.contains("- cube o1 left of sphere"))
+    }
+}

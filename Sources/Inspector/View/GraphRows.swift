@@ -30,7 +30,7 @@ public enum GraphRows {
         let touched = Touched(diff)
         let critical = Critical(CriticalElements.resolved(for: item))
         var rows: [GraphRow] = []
-        let changes = changeLines(diff)
+        let changes = changeLines(diff, scene: g)
         if let negative {
             let source = diff.map { $0.source == .sceneGraph ? "from SG-" : $0.source == .edits ? "from edits" : "unknown" } ?? ""
             rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(operatorLabel(negative)), \(source))", critical: false, touched: false))
@@ -95,10 +95,11 @@ public enum GraphRows {
 
     /// An entity's name, with its id when another entity shares the name ("cube o3"),
     /// so a change between two cubes says which one.
-    static func unambiguousName(_ id: String, _ diff: GraphDiff) -> String {
+    // The diff's graphs may be only SG^c; the item's whole scene decides what is ambiguous on screen.
+    static func unambiguousName(_ id: String, _ diff: GraphDiff, scene: SceneGraph) -> String {
         let name = diff.name(of: id)
         guard name != id else { return name }
-        let sharing = Set((diff.plus.entities + diff.minus.entities).filter { $0.name == name }.map(\.id))
+        let sharing = Set((scene.entities + diff.plus.entities + diff.minus.entities).filter { $0.name == name }.map(\.id))
         return sharing.count > 1 ? "\(name) \(id)" : name
     }
 
@@ -112,9 +113,9 @@ public enum GraphRows {
     private static func rank(_ touched: Bool, _ critical: Bool) -> Int { touched ? 0 : critical ? 1 : 2 }
 
     /// "- cube left of sphere" / "+ sphere left of cube" lines for the difference.
-    static func changeLines(_ diff: GraphDiff?) -> [GraphRow] {
+    static func changeLines(_ diff: GraphDiff?, scene: SceneGraph) -> [GraphRow] {
         guard let diff else { return [] }
-        let name = { (id: String) in unambiguousName(id, diff) }
+        let name = { (id: String) in unambiguousName(id, diff, scene: scene) }
         func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
         func ref(_ e: ElementRef) -> String {
             switch e {
