@@ -32,3 +32,15 @@ import Testing
         #expect(s.flash == "saved: accept n1")
     }
 }
+
+@Suite struct DecisionQueueEdgeTests {
+    @Test func queuedKeysDoNotWaitForeverOnAnUnreadableLine() {
+        var (s, _) = Fixture.app()
+        _ = InspectorApp.update(&s, .key(.char("n")))   // item 1 requested, not loaded yet
+        _ = InspectorApp.update(&s, .key(.char("a")))
+        #expect(s.queuedVerdicts == [.accept])
+        _ = InspectorApp.update(&s, .itemLoaded(LoadedItem(index: 1, item: nil, diagnostics: [])))
+        #expect(s.queuedVerdicts.isEmpty)
+        #expect(s.flash?.contains("not applied") == true)
+    }
+}

@@ -60,6 +60,11 @@ public enum InspectorApp {
                 fx += imageRequest(s)
             } else {
                 s.image = nil
+                // No decisions will be read for an unreadable line, so queued keys would wait forever.
+                if !s.queuedVerdicts.isEmpty {
+                    s.flash = "this line could not be read: \(s.queuedVerdicts.count) queued decision key(s) not applied"
+                    s.queuedVerdicts = []
+                }
             }
             fx.append(.prefetch(loaded.index + 1))
             return fx

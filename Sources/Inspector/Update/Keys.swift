@@ -45,6 +45,11 @@ enum Keys {
                 s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
                 if what.hasPrefix("searching") { s.search = nil }
                 s.flash = "cancelled"
+                if !s.queuedVerdicts.isEmpty {
+                    // They were waiting for this lookup's item; applying them here would hit the wrong negative.
+                    s.flash = "cancelled; \(s.queuedVerdicts.count) queued decision key(s) not applied"
+                    s.queuedVerdicts = []
+                }
                 return [.cancelFind]
             }
             if s.search != nil { s.search = nil; s.flash = "search ended" }
