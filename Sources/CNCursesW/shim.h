@@ -46,6 +46,11 @@ static inline int sl_setcchar(cchar_t *c, const wchar_t *w, attr_t a, int pair) 
 }
 // tigetflag takes a char * in older headers; keep the cast in C.
 static inline int sl_tigetflag(const char *name) { return tigetflag((char *)name); }
+// A string capability, or NULL when the terminal lacks it.
+static inline const char *sl_tigetstr(const char *name) {
+    char *s = tigetstr((char *)name);
+    return (s == NULL || s == (char *)-1) ? NULL : s;
+}
 // newterm on the process's own stdout/stdin (Swift 6 cannot touch the C globals).
 static inline SCREEN *sl_newterm(const char *type) { return newterm(type, stdout, stdin); }
 #endif

@@ -22,6 +22,10 @@ public final class NCursesTerminal {
     private var pairs = ColorPairs(colors: 0, direct: false, downgrade: { $0 })
     private var previous: Buffer?
     private var active = false
+    /// Polls that said "readable" but gave no key in a row: end of input.
+    private var emptyReads = 0
+    /// Standard input ended or failed (terminal gone): the caller should quit.
+    public private(set) var inputClosed = false
 
     /// Starts curses mode; `environment` decides `NO_COLOR`.
     public init(environment: [String: String]) throws {
@@ -35,6 +39,7 @@ public final class NCursesTerminal {
             throw TerminalError(message: "could not start the terminal (is TERM set?)")
         }
         active = true
+        SignalGuard.rememberClear()
         cbreak()
         noecho()
         nonl()
@@ -82,7 +87,7 @@ public final class NCursesTerminal {
         guard active else { return }
         active = false
         curs_set(1)
-        endwin()
+        SignalGuard.leaveScreen()
         SignalGuard.uninstall()
     }
 
@@ -130,10 +135,36 @@ public final class NCursesTerminal {
     /// redraw per repeat.
     public func readEvents(timeoutMs: Int) -> [InputEvent] {
         var out: [InputEvent] = []
-        wtimeout(sl_stdscr(), Int32(timeoutMs))
+        // Keys ncurses has already buffered come first; otherwise wait on the
+        // descriptor ourselves, because at end of input curses returns ERR at
+        // once, just like a timeout, and the loop would spin.
+        wtimeout(sl_stdscr(), 0)
+        var first: wint_t = 0
+        var r = wget_wch(sl_stdscr(), &first)
+        if r == sl_err() {
+            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let n = poll(&fds, 1, Int32(timeoutMs))
+            if n > 0 {
+                if fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { inputClosed = true; return out }
+                r = wget_wch(sl_stdscr(), &first)
+                if r == sl_err() {
+                    emptyReads += 1
+                    if emptyReads >= 3 { inputClosed = true }
+                } else {
+                    emptyReads = 0
+                }
+            } else if n < 0 && errno != EINTR {
+                inputClosed = true; return out
+            } else {
+                // A resize (EINTR) arrives as KEY_RESIZE on the next read.
+                r = wget_wch(sl_stdscr(), &first)
+            }
+        }
+        var pending: (Int32, wint_t)? = r == sl_err() ? nil : (r, first)
         while true {
             var ch: wint_t = 0
-            let r = wget_wch(sl_stdscr(), &ch)
+            let r: Int32
+            if let p = pending { (r, ch) = p; pending = nil } else { r = wget_wch(sl_stdscr(), &ch) }
             if r == sl_err() { break }
             if r == sl_key_code_yes() {
                 if Int32(ch) == sl_key_resize() {

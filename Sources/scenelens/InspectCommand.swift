@@ -22,6 +22,12 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let source = try InspectorServices.source(path: dataset)
+        // Without a terminal on both ends curses cannot read keys or draw,
+        // and the input loop would spin on end of input.
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            FileHandle.standardError.write(Data("scenelens: the inspector needs a terminal; use `scenelens render` to print a frame\n".utf8))
+            throw ExitCode(2)
+        }
         let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
                                                 annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment
@@ -60,6 +66,7 @@ struct NCursesInspector {
         var dirty = true
         while !state.quitting {
             if let sig = terminal.quitSignal { return sig }
+            if terminal.inputClosed { break }
             if dirty { terminal.draw(InspectorApp.view(state)); dirty = false }
             var msgs: [Msg] = []
             for ev in terminal.readEvents(timeoutMs: 40) {

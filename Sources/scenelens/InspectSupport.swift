@@ -31,9 +31,14 @@ enum ModeOption: String, ExpressibleByArgument, CaseIterable {
 /// Opens the dataset and the review store for `inspect` and `render`, with errors worded for the command line.
 enum InspectorServices {
     /// Opens the dataset at `path` as an item source (without indexing it).
+    /// An unreadable dataset is a data error, not a usage error: it is reported
+    /// like `validate` does ("scenelens: FILE: no such file", exit 2), without the usage text.
     static func source(path: String) throws -> ItemSource {
         do { return DatasetSource(try Dataset.open(path: path)) }
-        catch { throw ValidationError("\(error)") }
+        catch {
+            FileHandle.standardError.write(Data("scenelens: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
     /// Opens (creating when `create`) the review store; nil when it does not exist and `create` is false.

@@ -85,15 +85,17 @@ enum Fixture {
         return img
     }
 
-    static func runner(store: MemoryStore = MemoryStore()) -> EffectRunner {
+    static func runner(store: MemoryStore = MemoryStore(),
+                       hash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" }) -> EffectRunner {
         let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
-        return EffectRunner(services: .init(source: source, store: store, decode: decode))
+        return EffectRunner(services: .init(source: source, store: store, decode: decode, contentHash: hash))
     }
 
     /// A started app at `width` x `height`, settled on item `index` (nil: resume).
     static func app(width: Int = 160, height: Int = 48, index: Int? = 0, store: MemoryStore = MemoryStore(),
-                    ascii: Bool = false) -> (AppState, EffectRunner) {
-        let r = runner(store: store)
+                    ascii: Bool = false,
+                    hash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" }) -> (AppState, EffectRunner) {
+        let r = runner(store: store, hash: hash)
         var s = AppState(width: width, height: height, datasetName: "fixture", annotator: store.annotator,
                          asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
         s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1

@@ -32,6 +32,19 @@ wait_for() {
 }
 check() { if wait_for "$1" "${3:-10}"; then pass "$2"; else fail "$2 (no '$1' on screen)"; screen | head -60 >&2; fi; }
 
+# Without a terminal the inspector refuses at once (exit 2) instead of spinning.
+NOTTY_ERR=$(timeout 10 "$BIN" "$DATA" --store "$WORK/notty.sqlite" </dev/null 2>&1 >/dev/null); NOTTY_RC=$?
+if [ "$NOTTY_RC" = 2 ] && echo "$NOTTY_ERR" | grep -qF "needs a terminal"; then pass "no terminal: refused with exit 2"
+else fail "no terminal: exit $NOTTY_RC, said: $NOTTY_ERR"; fi
+
+# A missing dataset is a data error like validate's: the message, exit 2, no usage text.
+for CMD in render inspect; do
+  MISS_ERR=$(timeout 10 "$BIN" $CMD "$WORK/missing.jsonl" </dev/null 2>&1 >/dev/null); MISS_RC=$?
+  if [ "$MISS_RC" = 2 ] && echo "$MISS_ERR" | grep -qF "scenelens: $WORK/missing.jsonl: no such file" && ! echo "$MISS_ERR" | grep -q Usage; then
+    pass "$CMD: missing dataset, exit 2"
+  else fail "$CMD: missing dataset: exit $MISS_RC, said: $MISS_ERR"; fi
+done
+
 # The first item's question, from the dataset, to look for on screen.
 QUESTION=$(python3 -c 'import json,sys
 for l in open(sys.argv[1]):
@@ -115,8 +128,15 @@ if screen | LC_ALL=C grep -q '[^ -~]'; then
 else
   pass "vt100: only ASCII on screen"
 fi
+T send-keys -t $S C-z
+check "Stopped" "vt100: Ctrl-Z suspends"
+# No alternate screen on vt100: the frame must be cleared, not left under the prompt.
+if screen | grep -qF "CHOSEN"; then fail "vt100: Ctrl-Z left the frame on screen"; else pass "vt100: Ctrl-Z clears the frame"; fi
+T send-keys -t $S "fg" Enter
+check "CHOSEN" "vt100: fg redraws"
 T send-keys -t $S q
 sleep 0.5
+if screen | grep -qF "CHOSEN"; then fail "vt100: quit left the frame on screen"; else pass "vt100: quit clears the frame"; fi
 T send-keys -t $S "echo vt-ok" Enter
 check "vt-ok" "shell usable after vt100 run"
 

@@ -47,6 +47,17 @@ public final class EffectRunner: @unchecked Sendable {
     public func submit(_ effect: Effect, to mailbox: Mailbox) {
         let queue: DispatchQueue
         switch effect {
+        case .cancelFind:
+            // Now, not queued behind the search it stops.
+            _ = perform(effect)
+            return
+        case .find(let from, let forward, let criterion, let includeStart):
+            let gen = lock.withLock { findGeneration += 1; return findGeneration }
+            findQueue.async { [self] in
+                let finder = Finder(runner: self, generation: gen, progress: { mailbox.post(.findProgress($0)) })
+                if let m = finder.find(from: from, forward: forward, criterion: criterion, includeStart: includeStart) { mailbox.post(m) }
+            }
+            return
         case .loadImage, .prefetch: queue = imageQueue
         case .find, .goto: queue = findQueue
             lock.withLock { findGeneration += 1 }
@@ -107,7 +118,11 @@ public final class EffectRunner: @unchecked Sendable {
             return .imageReady(image(id, source, width: w, height: h))
         case .loadDecisions(let id):
             guard let store = services.store else { return nil }
-            do { return .decisionsLoaded(itemID: id, try store.decisions(itemID: id), try store.summary()) }
+            do {
+                let ds = try store.decisions(itemID: id)
+                let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
+                return .decisionsLoaded(itemID: id, ds, try store.summary(), stale: staleIDs(ds, item: item))
+            }
             catch { return .failed("reading decisions: \(error)") }
         case .record(let key, let verdict, let note):
             guard let store = services.store else { return .failed("no review store") }
@@ -136,6 +151,9 @@ public final class EffectRunner: @unchecked Sendable {
         case .lint(let id):
             guard let it = lock.withLock({ items.values.first { $0.item?.id == id } })?.item else { return nil }
             return .lintsReady(itemID: id, services.lint(it))
+        case .cancelFind:
+            lock.withLock { findGeneration += 1 }
+            return nil
         case .quit:
             return nil
         }
@@ -151,6 +169,17 @@ public final class EffectRunner: @unchecked Sendable {
 
     var source: ItemSource { services.source }
     var store: DecisionStore? { services.store }
+    /// The content hash a decision on `negative` would record now.
+    func contentHash(_ negative: Negative, _ item: Item) -> String { services.contentHash(negative, item) }
+
+    /// Ids of the decisions on `item` made on content that has changed since.
+    func staleIDs(_ decisions: [String: Decision], item: Item?) -> Set<String> {
+        guard let item else { return [] }
+        return Set(decisions.compactMap { id, d in
+            guard let n = item.negative(id) else { return nil }
+            return d.contentHash != services.contentHash(n, item) ? id : nil
+        })
+    }
     var lintItem: @Sendable (Item) -> [String: [String]] { services.lint }
 
     /// True while no newer search has been asked for.

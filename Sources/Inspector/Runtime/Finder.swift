@@ -7,6 +7,8 @@ import SceneData
 struct Finder {
     let runner: EffectRunner
     let generation: Int
+    /// Told the fraction of the dataset walked, about once per percent.
+    var progress: (@Sendable (Double) -> Void)? = nil
 
     func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
         let decided: Set<NegativeKey>
@@ -17,6 +19,7 @@ struct Finder {
         }
         var i = includeStart ? from : from + (forward ? 1 : -1)
         var visited = 0
+        var reported = 0
         let source = runner.source
         while true {
             if !runner.isCurrent(generation) { return nil }
@@ -32,9 +35,19 @@ struct Finder {
                     if source.isFullyIndexed { i = 0 } else { continue }
                 }
             }
-            if visited > 0 && i == from { break }
+            if visited > 0 && i == from {
+                // Back where we started: the start item may be the only one that qualifies.
+                if let item = runner.item(i).item, let neg = matches(item, criterion, decided) {
+                    return .found(index: i, negativeID: neg, reason: onlyMessage(criterion))
+                }
+                break
+            }
             if visited > source.count + 1 { break }
             visited += 1
+            if let progress, source.count > 0 {
+                let pct = min(99, visited * 100 / source.count)
+                if pct > reported { reported = pct; progress(Double(pct) / 100) }
+            }
             let loaded = runner.item(i)
             if let item = loaded.item, let neg = matches(item, criterion, decided) {
                 return .found(index: i, negativeID: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
@@ -58,6 +71,10 @@ struct Finder {
             if let n = item.negatives.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
                 return .some(n.id)
             }
+            // Every negative has a decision: one made on content changed since still needs deciding.
+            guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
+            let stale = runner.staleIDs(ds, item: item)
+            if let n = item.negatives.first(where: { stale.contains($0.id) }) { return .some(n.id) }
             return nil
         case .filter(.op(let o)):
             if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }
@@ -76,6 +93,14 @@ struct Finder {
         switch c {
         case .text(let q): return "match for \"\(q)\"\(w)"
         default: return wrapped ? "wrapped around" : ""
+        }
+    }
+
+    private func onlyMessage(_ c: FindCriterion) -> String {
+        switch c {
+        case .text(let q): return "the only match for \"\(q)\""
+        case .unfinished: return "the only item with undecided negatives"
+        case .filter(let f): return "the only item that passes the filter \(f.label)"
         }
     }
 

@@ -123,6 +123,8 @@ public struct AppState: Sendable {
 
     // Overlays and input.
     public var showHelp = false
+    /// First line of the help overlay shown.
+    public var helpScroll = 0
     public var prompt: Prompt?
     /// The active search, if any: `n`/`p` then move between matching items.
     public var search: String?
@@ -131,6 +133,8 @@ public struct AppState: Sendable {
     public var flash: String?
     /// A long-running lookup is in progress (search, filter, goto).
     public var busy: String?
+    /// How far the busy lookup has got, in [0, 1], when it reports it.
+    public var busyProgress: Double?
 
     // Review.
     public var annotator: String
@@ -138,11 +142,16 @@ public struct AppState: Sendable {
     public var verdicts: [String: Verdict] = [:]
     /// Notes on the current item's negatives, by negative id.
     public var notes: [String: String] = [:]
+    /// Negatives of the current item whose decision predates a change to their content:
+    /// shown as stale and still to be decided.
+    public var staleDecisions: Set<String> = []
     public var summary = ReviewSummary()
     /// Total negatives in the dataset when known (after indexing), for "reviewed of total".
     public var totalNegatives: Int?
     /// A decision sent to the store and not yet confirmed.
     public var pendingDecision: NegativeKey?
+    /// Decision keys pressed while one was being saved, applied in order once it is.
+    public var queuedVerdicts: [Verdict] = []
     /// A note typed before any decision; saved with the next one.
     public var pendingNote: String?
     /// Lint findings of the current item, by negative id, as one-line texts.
@@ -178,6 +187,9 @@ public struct AppState: Sendable {
             return true
         }.map { (offset: $0.offset, negative: $0.element) }
     }
+
+    /// Whether negative `id` of the current item still needs a (fresh) decision.
+    public func undecided(_ id: String) -> Bool { verdicts[id] == nil || staleDecisions.contains(id) }
 
     /// The selected negative.
     public var negative: Negative? {

@@ -22,6 +22,7 @@ public enum KeyBindings {
         ]),
         ("Panes", [
             Entry(keys: "Tab / Shift-Tab", action: "focus next / previous pane (tab on small screens)"),
+            Entry(keys: "1 2 3 4", action: "focus the image, graph, rationale or lints pane (the numbered tabs on small screens)"),
             Entry(keys: "j / k, Down / Up", action: "select next / previous row of the focused pane"),
             Entry(keys: "PgDn / PgUp", action: "scroll the focused pane by a page"),
             Entry(keys: "Home / End", action: "first / last row of the focused pane"),

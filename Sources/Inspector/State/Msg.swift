@@ -17,10 +17,13 @@ public enum Msg: Sendable {
     case decisionSaved(Decision, ReviewSummary)
     case noteSaved(NegativeKey, String?)
     /// The store's answer for the current item (verdicts and notes) and the counts.
-    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary)
+    /// `stale`: negatives whose decision was made on content that has changed since.
+    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary, stale: Set<String> = [])
     case undone(UndoResult?, ReviewSummary)
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
     case found(index: Int?, negativeID: String?, reason: String)
+    /// The running search has walked this fraction of the dataset.
+    case findProgress(Double)
     /// Lint findings of an item, by negative id.
     case lintsReady(itemID: String, [String: [String]])
     /// An effect failed; the message is shown in the status bar.
@@ -57,5 +60,7 @@ public enum Effect: Sendable, Hashable {
     case goto(String)
     /// Lint the item's negatives (answer: `lintsReady`).
     case lint(itemID: String)
+    /// Stop the running search or lookup: it answers nothing.
+    case cancelFind
     case quit
 }

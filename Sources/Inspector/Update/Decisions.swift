@@ -6,12 +6,30 @@ import SceneData
 enum Decisions {
     /// Asks the store to record `verdict` on the selected negative.
     static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
+        // One key per decision is the workflow: a key pressed while the last
+        // one is saved waits its turn rather than being lost.
+        if s.pendingDecision != nil || s.busy != nil || !s.queuedVerdicts.isEmpty || s.current?.index != s.index {
+            s.queuedVerdicts.append(verdict)
+            s.flash = "queued \(verdict.rawValue) (\(s.queuedVerdicts.count) waiting)"
+            return []
+        }
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
-        guard s.pendingDecision == nil else { s.flash = "still saving the last decision"; return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         s.pendingDecision = key
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
         return [.record(key, verdict, note: s.pendingNote)]
+    }
+
+    /// Applies the oldest queued decision key to the negative selected now,
+    /// once nothing is being saved or looked up.
+    static func drainQueue(_ s: inout AppState) -> [Effect] {
+        guard s.pendingDecision == nil, s.busy == nil, !s.queuedVerdicts.isEmpty else { return [] }
+        let v = s.queuedVerdicts.removeFirst()
+        let rest = s.queuedVerdicts
+        s.queuedVerdicts = []
+        let fx = decide(&s, v)
+        s.queuedVerdicts = rest + s.queuedVerdicts
+        return fx
     }
 
     /// After a decision on `negativeID`: the next undecided negative of this
@@ -20,7 +38,7 @@ enum Decisions {
         let visible = s.visibleNegatives
         if let pos = visible.firstIndex(where: { $0.negative.id == negativeID }) {
             let order = visible[(pos + 1)...] + visible[..<pos]
-            if let next = order.first(where: { s.verdicts[$0.negative.id] == nil }) {
+            if let next = order.first(where: { s.undecided($0.negative.id) }) {
                 s.negativeIndex = next.offset
                 s.stepSelection = 0; s.rationaleScroll = 0
                 return []

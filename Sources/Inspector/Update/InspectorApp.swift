@@ -19,6 +19,10 @@ public enum InspectorApp {
     /// Applies `msg` to `s` and returns the work to do next.
     public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         let effects = apply(&s, msg)
+        // Progress belongs to the lookup that reported it, not the next one.
+        if s.busy == nil || effects.contains(where: { if case .find = $0 { return true }; return false }) {
+            s.busyProgress = nil
+        }
         PanesModel.refresh(&s)
         return effects
     }
@@ -47,7 +51,7 @@ public enum InspectorApp {
                 s.negativeIndex = first.offset
             }
             s.targetNegativeID = nil
-            s.verdicts = [:]; s.notes = [:]; s.lints = [:]
+            s.verdicts = [:]; s.notes = [:]; s.lints = [:]; s.staleDecisions = []
             var fx: [Effect] = []
             if let item = loaded.item {
                 fx.append(.loadDecisions(itemID: item.id))
@@ -56,6 +60,11 @@ public enum InspectorApp {
                 fx += imageRequest(s)
             } else {
                 s.image = nil
+                // No decisions will be read for an unreadable line, so queued keys would wait forever.
+                if !s.queuedVerdicts.isEmpty {
+                    s.flash = "this line could not be read: \(s.queuedVerdicts.count) queued decision key(s) not applied"
+                    s.queuedVerdicts = []
+                }
             }
             fx.append(.prefetch(loaded.index + 1))
             return fx
@@ -63,27 +72,31 @@ public enum InspectorApp {
             guard img.itemID == s.item?.id else { return [] }
             s.image = img
             return []
-        case .decisionsLoaded(let itemID, let decisions, let summary):
+        case .decisionsLoaded(let itemID, let decisions, let summary, let stale):
             s.summary = summary
             guard itemID == s.item?.id else { return [] }
             s.verdicts = decisions.mapValues(\.verdict)
             s.notes = decisions.compactMapValues(\.note)
+            s.staleDecisions = stale
             if s.selectUndecided {
                 s.selectUndecided = false
-                if let n = s.visibleNegatives.first(where: { s.verdicts[$0.negative.id] == nil }) {
+                if let n = s.visibleNegatives.first(where: { s.undecided($0.negative.id) }) {
                     s.negativeIndex = n.offset
                 }
             }
-            return []
+            return Decisions.drainQueue(&s)
         case .decisionSaved(let d, let summary):
             s.summary = summary
             s.pendingDecision = nil
             s.pendingNote = nil
-            guard d.key.itemID == s.item?.id else { return [] }
-            s.verdicts[d.key.negativeID] = d.verdict
-            if let note = d.note { s.notes[d.key.negativeID] = note }
+            // Update the message even when the user has moved on, so "saving..." never sticks.
             s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
-            return Decisions.advance(&s, after: d.key.negativeID)
+            guard d.key.itemID == s.item?.id else { return Decisions.drainQueue(&s) }
+            s.verdicts[d.key.negativeID] = d.verdict
+            s.staleDecisions.remove(d.key.negativeID)
+            if let note = d.note { s.notes[d.key.negativeID] = note }
+            let fx = Decisions.advance(&s, after: d.key.negativeID)
+            return fx.isEmpty ? Decisions.drainQueue(&s) : fx
         case .noteSaved(let key, let note):
             if key.itemID == s.item?.id { s.notes[key.negativeID] = note }
             s.flash = "note saved on \(key.negativeID)"
@@ -95,21 +108,26 @@ public enum InspectorApp {
             if result.key.itemID == s.item?.id {
                 if let v = result.restored?.verdict { s.verdicts[result.key.negativeID] = v } else { s.verdicts[result.key.negativeID] = nil }
                 if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.negativeIndex = i }
-                return []
+                // The restored decision may be stale: the store's answer says.
+                return [.loadDecisions(itemID: result.key.itemID)]
             }
             s.targetNegativeID = result.key.negativeID
             return [.goto(result.key.itemID)]
         case .found(let index, let negativeID, let reason):
-            s.busy = nil
+            s.busy = nil; s.busyProgress = nil
             guard let index else {
                 s.flash = reason
                 s.selectUndecided = false
                 // Nothing found at start (resume with everything decided): show where we are.
-                return s.current == nil ? go(&s, to: s.index) : []
+                return s.current == nil ? go(&s, to: s.index) : Decisions.drainQueue(&s)
             }
             if !reason.isEmpty { s.flash = reason }
             if let negativeID { s.targetNegativeID = negativeID }
-            return go(&s, to: index)
+            let fx = go(&s, to: index)
+            return fx.isEmpty ? Decisions.drainQueue(&s) : fx
+        case .findProgress(let f):
+            if s.busy != nil { s.busyProgress = f }
+            return []
         case .lintsReady(let itemID, let lints):
             if itemID == s.item?.id { s.lints = lints }
             return []
@@ -117,6 +135,11 @@ public enum InspectorApp {
             s.busy = nil
             s.pendingDecision = nil
             s.flash = "error: " + message
+            if !s.queuedVerdicts.isEmpty {
+                // Applying them after a failure would decide on the wrong negatives.
+                s.flash? += " (\(s.queuedVerdicts.count) queued decision key(s) not applied)"
+                s.queuedVerdicts = []
+            }
             return []
         }
     }

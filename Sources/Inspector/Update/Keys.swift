@@ -8,7 +8,19 @@ enum Keys {
     static func handle(_ s: inout AppState, _ k: Key) -> [Effect] {
         if s.prompt != nil { return promptKey(&s, k) }
         if s.showHelp {
-            if k == .char("?") || k == .escape || k == .char("q") { s.showHelp = false }
+            let area = Rect(x: 0, y: 0, width: s.width, height: s.height)
+            let page = max(1, s.height - 5)
+            switch k {
+            case .char("?"), .escape, .char("q"): s.showHelp = false
+            case .char("j"), .down: s.helpScroll += 1
+            case .char("k"), .up: s.helpScroll -= 1
+            case .pageDown, .char(" "): s.helpScroll += page
+            case .pageUp: s.helpScroll -= page
+            case .home: s.helpScroll = 0
+            case .end: s.helpScroll = Int.max
+            default: break
+            }
+            s.helpScroll = min(max(0, s.helpScroll), HelpOverlay.maxScroll(area))
             return []
         }
         if s.zoomed, k == .escape || k == .char("z") {
@@ -19,8 +31,27 @@ enum Keys {
         switch k {
         case .char("q"): s.quitting = true; return [.quit]
         case .ctrl("c"): s.quitting = true; return [.quit]
-        case .char("?"): s.showHelp = true
+        case .char("?"): s.showHelp = true; s.helpScroll = 0
+        case .char("1"), .char("2"), .char("3"), .char("4"):
+            // The numbers the tab bar shows: on small screens they pick the tab.
+            guard case .char(let c) = k, let n = c.wholeNumberValue, n >= 1, n <= Pane.allCases.count else { break }
+            let pane = Pane.allCases[n - 1]
+            guard ScreenLayout.of(s).focusable.contains(pane) else { s.flash = "no \(pane.rawValue) pane on this screen"; break }
+            s.focus = pane
+            return InspectorApp.clampAndImage(&s)
         case .escape:
+            if let what = s.busy {
+                // Esc stops the lookup itself, not just its message.
+                s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
+                if what.hasPrefix("searching") { s.search = nil }
+                s.flash = "cancelled"
+                if !s.queuedVerdicts.isEmpty {
+                    // They were waiting for this lookup's item; applying them here would hit the wrong negative.
+                    s.flash = "cancelled; \(s.queuedVerdicts.count) queued decision key(s) not applied"
+                    s.queuedVerdicts = []
+                }
+                return [.cancelFind]
+            }
             if s.search != nil { s.search = nil; s.flash = "search ended" }
         // Items.
         case .char("n"), .right: return nextItem(&s, forward: true)
@@ -110,7 +141,7 @@ enum Keys {
             case .search:
                 guard !text.isEmpty else { s.search = nil; return [] }
                 s.search = text
-                s.busy = "searching"
+                s.busy = "searching"; s.busyProgress = nil
                 return [.find(from: s.index, forward: true, criterion: .text(text), includeStart: false)]
             case .note:
                 return Decisions.note(&s, p.text)

@@ -31,6 +31,10 @@ enum GraphPane {
                 style = row.touched ? t.touched : row.critical ? t.critical : .plain
                 mark = row.touched ? (t.ascii ? "! " : "● ") : row.critical ? "* " : "  "
             }
+            if row.broken != nil {
+                style = t.broken
+                mark = t.ascii ? "! " : "? "
+            }
             if focused && i == sel { style = style.patched(with: t.selected) }
             let used = b.setString(x: inner.left, y: y, mark, style: style)
             t.clipped(&b, x: inner.left + used, y: y, row.text, style: style, width: inner.width - used)

@@ -16,6 +16,8 @@ public struct GraphRow: Sendable, Hashable {
     public var critical: Bool
     /// Touched by the selected negative's operator.
     public var touched: Bool
+    /// What is wrong with the element (a reference to an entity that does not exist), if anything.
+    public var broken: String? = nil
 }
 
 /// The scene-graph pane's lines: the SG+ to SG- changes, then critical and
@@ -28,10 +30,10 @@ public enum GraphRows {
         let touched = Touched(diff)
         let critical = Critical(CriticalElements.resolved(for: item))
         var rows: [GraphRow] = []
-        let changes = changeLines(diff)
+        let changes = changeLines(diff, scene: g)
         if let negative {
             let source = diff.map { $0.source == .sceneGraph ? "from SG-" : $0.source == .edits ? "from edits" : "unknown" } ?? ""
-            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(negative.operatorName), \(source))", critical: false, touched: false))
+            rows.append(GraphRow(kind: .heading, text: "SG+ -> SG- (\(operatorLabel(negative)), \(source))", critical: false, touched: false))
             rows += changes.isEmpty ? [GraphRow(kind: .heading, text: "  no recorded change", critical: false, touched: false)] : changes
         }
         let entities = g.entities.enumerated().sorted { a, b in
@@ -54,19 +56,66 @@ public enum GraphRows {
         }.map(\.element)
         rows.append(GraphRow(kind: .heading, text: "Relations (\(g.relations.count))", critical: false, touched: false))
         for r in relations {
-            let t = "\(g.name(of: r.subject)) \(r.predicate) \(g.name(of: r.object))  (\(r.subject)->\(r.object))"
+            var t = "\(g.name(of: r.subject)) \(r.predicate) \(g.name(of: r.object))  (\(r.subject)->\(r.object))"
+            let broken = missing([r.subject, r.object], in: g)
+            if let broken { t += "  " + broken }
             rows.append(GraphRow(kind: .relation(r), text: t, critical: critical.relations.contains(r),
-                                 touched: touched.relation(r)))
+                                 touched: touched.relation(r), broken: broken))
+        }
+        // FORMAT.md: the item is still shown, with the broken element marked.
+        let brokenRefs = (item.critical ?? []).compactMap { ref -> (ElementRef, String)? in
+            let ids: [String]
+            switch ref {
+            case .entity(let id): ids = [id]
+            case .attribute(let a): ids = [a.entity]
+            case .relation(let r): ids = [r.subject, r.object]
+            }
+            return missing(ids, in: g).map { (ref, $0) }
+        }
+        if !brokenRefs.isEmpty {
+            rows.append(GraphRow(kind: .heading, text: "Broken critical references (\(brokenRefs.count))", critical: false, touched: false))
+            for (ref, why) in brokenRefs {
+                let text: String
+                switch ref {
+                case .entity(let id): text = "entity \(id)"
+                case .attribute(let a): text = "\(a.entity) is \(a.value)"
+                case .relation(let r): text = "\(r.subject) \(r.predicate) \(r.object)"
+                }
+                rows.append(GraphRow(kind: .heading, text: text + "  " + why, critical: true, touched: false, broken: why))
+            }
         }
         return rows
+    }
+
+    /// The canonical operator name, with the dataset's synonym in parentheses: "replace (substitute)".
+    static func operatorLabel(_ n: Negative) -> String {
+        guard let op = n.op else { return n.operatorName }
+        return op.rawValue == n.operatorName ? op.rawValue : "\(op.rawValue) (\(n.operatorName))"
+    }
+
+    /// An entity's name, with its id when another entity shares the name ("cube o3"),
+    /// so a change between two cubes says which one.
+    // The diff's graphs may be only SG^c; the item's whole scene decides what is ambiguous on screen.
+    static func unambiguousName(_ id: String, _ diff: GraphDiff, scene: SceneGraph) -> String {
+        let name = diff.name(of: id)
+        guard name != id else { return name }
+        let sharing = Set((scene.entities + diff.plus.entities + diff.minus.entities).filter { $0.name == name }.map(\.id))
+        return sharing.count > 1 ? "\(name) \(id)" : name
+    }
+
+    /// "(no entity o9)" when some of `ids` name no entity of `g`.
+    static func missing(_ ids: [String], in g: SceneGraph) -> String? {
+        var gone: [String] = []
+        for id in ids where g.entity(id) == nil && !gone.contains(id) { gone.append(id) }
+        return gone.isEmpty ? nil : "(no entity " + gone.joined(separator: ", ") + ")"
     }
 
     private static func rank(_ touched: Bool, _ critical: Bool) -> Int { touched ? 0 : critical ? 1 : 2 }
 
     /// "- cube left of sphere" / "+ sphere left of cube" lines for the difference.
-    static func changeLines(_ diff: GraphDiff?) -> [GraphRow] {
+    static func changeLines(_ diff: GraphDiff?, scene: SceneGraph) -> [GraphRow] {
         guard let diff else { return [] }
-        let name = diff.name(of:)
+        let name = { (id: String) in unambiguousName(id, diff, scene: scene) }
         func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
         func ref(_ e: ElementRef) -> String {
             switch e {

@@ -23,7 +23,7 @@ extension InspectorApp {
             promptLine(s, l.prompt, t, &b)
         }
         statusBar(s, l.status, t, &b)
-        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
+        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
         return b
     }
 
@@ -49,15 +49,7 @@ extension InspectorApp {
                 segs.append(("\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected)) conf \(number(sc.confidence))", t.dim))
             }
         }
-        var x = r.left
-        for (text, style) in segs {
-            let w = DisplayWidth.of(Sanitizer.clean(t.ascii ? Theme.asciiOnly(text) : text))
-            if x + w > r.right {
-                t.clipped(&b, x: x, y: r.top, text, style: style, width: r.right - x)
-                break
-            }
-            x += b.setString(x: x, y: r.top, t.ascii ? Theme.asciiOnly(text) : text, style: style, maxWidth: r.right - x)
-        }
+        t.segments(&b, x: r.left, y: r.top, segs, right: r.right)
         guard let item = s.item else {
             if let c = s.current, c.index == s.index {
                 for (i, d) in c.diagnostics.prefix(max(0, r.height - 1)).enumerated() {
@@ -71,23 +63,20 @@ extension InspectorApp {
             t.clipped(&b, x: r.left + 1 + q, y: r.top + 1, item.question, width: r.width - 2 - q)
         }
         if r.height > 2 {
-            var x2 = r.left + 1
-            x2 += b.setString(x: x2, y: r.top + 2, "A: ", style: t.title)
-            let ans = item.answer
-            x2 += b.setString(x: x2, y: r.top + 2, t.ascii ? Theme.asciiOnly(ans) : ans, style: t.accept, maxWidth: min(50, r.right - x2))
+            var segs: [(String, Style)] = [("A: ", t.title), (item.answer, t.accept)]
             if let na = s.negative?.rationale.answer {
-                x2 += b.setString(x: x2, y: r.top + 2, "   negative answers: ", style: t.dim, maxWidth: r.right - x2)
-                x2 += b.setString(x: x2, y: r.top + 2, t.ascii ? Theme.asciiOnly(na) : na, style: t.reject, maxWidth: min(50, r.right - x2))
+                segs += [("   negative answers: ", t.dim), (na, t.reject)]
             }
             if let neg = s.negative {
                 let v = s.verdicts[neg.id]
-                let label = v.map { "   decision: \($0.rawValue)" } ?? "   undecided"
-                let st = v == .accept ? t.accept : v == .reject ? t.reject : t.dim
-                x2 += b.setString(x: x2, y: r.top + 2, label, style: st, maxWidth: r.right - x2)
-                if let note = s.notes[neg.id] {
-                    t.clipped(&b, x: x2, y: r.top + 2, "  note: " + note, style: t.dim, width: r.right - x2)
-                }
+                let stale = v != nil && s.staleDecisions.contains(neg.id)
+                var label = v.map { "   decision: \($0.rawValue)" } ?? "   undecided"
+                if stale { label += " (stale: the negative changed since)" }
+                let st = stale ? t.stale : v == .accept ? t.accept : v == .reject ? t.reject : t.dim
+                segs.append((label, st))
+                if let note = s.notes[neg.id] { segs.append(("  note: " + note, t.dim)) }
             }
+            t.segments(&b, x: r.left + 1, y: r.top + 2, segs, right: r.right)
         }
         if r.height > 3 {
             let errors = (s.current?.diagnostics ?? [])
@@ -101,18 +90,19 @@ extension InspectorApp {
     }
 
     private static func tabs(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
-        var x = r.left + 1
+        var segs: [(String, Style)] = []
         for (i, p) in Pane.allCases.enumerated() {
-            let name = " \(i + 1) \(p.rawValue.capitalized) "
             let st = p == s.focus ? t.selected.patched(with: t.title) : t.dim
-            x += b.setString(x: x, y: r.top, name, style: st, maxWidth: r.right - x)
-            x += 1
+            segs += [(" \(i + 1) \(p.rawValue.capitalized) ", st), (" ", .plain)]
         }
-        b.setString(x: x, y: r.top, "(Tab / Shift-Tab)", style: t.dim, maxWidth: r.right - x)
+        segs.append(("(1-4 / Tab)", t.dim))
+        t.segments(&b, x: r.left + 1, y: r.top, segs, right: r.right)
     }
 
     private static func promptLine(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
+        // The message row may lie over a pane on tiny screens: own the whole row.
+        b.fill(Rect(x: r.left, y: r.top, width: r.width, height: 1), with: .blank)
         if let p = s.prompt {
             let label: String
             switch p.kind {
@@ -129,7 +119,8 @@ extension InspectorApp {
             b.setString(x: x + used, y: r.top, "_", style: Style(attributes: [.reverse]))
             return
         }
-        let msg = s.busy.map { $0 + t.ellipsis } ?? s.flash ?? ""
+        let progress = s.busyProgress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
+        let msg = s.busy.map { $0 + t.ellipsis + progress } ?? s.flash ?? ""
         t.clipped(&b, x: r.left + 1, y: r.top, msg, style: msg.hasPrefix("error") ? t.reject : t.accept, width: r.width - 2)
     }
 
@@ -148,8 +139,10 @@ extension InspectorApp {
         let leftCols = DisplayWidth.of(Sanitizer.clean(left))
         let keys = leftCols + DisplayWidth.of(wide) <= r.width ? wide : " ? help  q quit "
         let keyCols = DisplayWidth.of(keys)
-        t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: r.width)
-        if leftCols + keyCols <= r.width {
+        // "? help" is the way in to everything else: it keeps its place, the counts give way.
+        let room = keyCols + 8 <= r.width ? r.width - keyCols : r.width
+        t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: room)
+        if room < r.width {
             b.setString(x: r.right - keyCols, y: r.top, keys, style: t.status)
         }
     }

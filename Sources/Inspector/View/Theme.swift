@@ -10,6 +10,10 @@ struct Theme {
     var selected: Style { Style(attributes: [.reverse]) }
     var touched: Style { Style(fg: .indexed(9), attributes: [.bold]) }
     var critical: Style { Style(fg: .indexed(11)) }
+    /// An element referring to something that does not exist.
+    var broken: Style { Style(fg: .indexed(9), attributes: [.bold, .reverse]) }
+    /// A decision made on content that has changed since: neither accepted nor rejected now.
+    var stale: Style { Style(fg: .indexed(11), attributes: [.bold, .reverse]) }
     var removed: Style { Style(fg: .indexed(9), attributes: [.bold, .underline]) }
     var added: Style { Style(fg: .indexed(10), attributes: [.bold, .underline]) }
     var accept: Style { Style(fg: .indexed(10), attributes: [.bold]) }
@@ -59,6 +63,22 @@ struct Theme {
         } else {
             let used = b.setString(x: x, y: y, clean, style: style, maxWidth: max(0, width - DisplayWidth.of(ellipsis)))
             b.setString(x: x + used, y: y, ellipsis, style: dim, maxWidth: width - used)
+        }
+    }
+
+    /// Draws `segments` one after another from `x`, the one that runs past `right` cut with an ellipsis.
+    func segments(_ b: inout Buffer, x: Int, y: Int, _ segments: [(String, Style)], right: Int) {
+        var x = x
+        for (i, (text, style)) in segments.enumerated() {
+            let clean = ascii ? Theme.asciiOnly(text) : text
+            let w = DisplayWidth.of(Sanitizer.clean(clean))
+            // Keep room for the ellipsis when more follows.
+            let more = i + 1 < segments.count
+            if x + w > right || (more && x + w == right) {
+                clipped(&b, x: x, y: y, text + (more ? ellipsis + ellipsis : ""), style: style, width: right - x)
+                return
+            }
+            x += b.setString(x: x, y: y, clean, style: style, maxWidth: right - x)
         }
     }
 

@@ -1,0 +1,46 @@
+import Inspector
+import Review
+import Testing
+
+/// Decision keys pressed faster than the store answers: none may be lost.
+@Suite struct DecisionQueueTests {
+    @Test func keysPressedWhileSavingAreQueuedAndAppliedInOrder() throws {
+        let store = MemoryStore()
+        var (s, r) = Fixture.app(store: store)
+        // Three keys before the first save has been answered.
+        let first = InspectorApp.update(&s, .key(.char("a")))
+        #expect(InspectorApp.update(&s, .key(.char("x"))).isEmpty)
+        #expect(InspectorApp.update(&s, .key(.char("s"))).isEmpty)
+        #expect(s.flash?.contains("queued") == true)
+        Headless.settle(&s, first, runner: r)
+        #expect(try store.decisions(itemID: "clevr-0")["n1"]?.verdict == .accept)
+        #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .reject)
+        #expect(try store.decisions(itemID: "clevr-1")["n1"]?.verdict == .skip)
+        #expect(s.index == 1 && s.negative?.id == "n2")
+        #expect(s.queuedVerdicts.isEmpty && s.pendingDecision == nil)
+    }
+
+    @Test func savingMessageClearsWhenTheSaveLandsAfterMovingOn() {
+        var (s, r) = Fixture.app()
+        let save = InspectorApp.update(&s, .key(.char("a")))
+        #expect(s.flash == "saving accept n1...")
+        Headless.settle(&s, InspectorApp.update(&s, .key(.char("n"))), runner: r)
+        Headless.settle(&s, InspectorApp.update(&s, .key(.char("n"))), runner: r)
+        #expect(s.index == 2)
+        Headless.settle(&s, save, runner: r)
+        #expect(s.flash?.contains("saving") != true)
+        #expect(s.flash == "saved: accept n1")
+    }
+}
+
+@Suite struct DecisionQueueEdgeTests {
+    @Test func queuedKeysDoNotWaitForeverOnAnUnreadableLine() {
+        var (s, _) = Fixture.app()
+        _ = InspectorApp.update(&s, .key(.char("n")))   // item 1 requested, not loaded yet
+        _ = InspectorApp.update(&s, .key(.char("a")))
+        #expect(s.queuedVerdicts == [.accept])
+        _ = InspectorApp.update(&s, .itemLoaded(LoadedItem(index: 1, item: nil, diagnostics: [])))
+        #expect(s.queuedVerdicts.isEmpty)
+        #expect(s.flash?.contains("not applied") == true)
+    }
+}
