@@ -83,10 +83,8 @@ struct Render: ParsableCommand {
 
     /// The position of the item named by `text`: a 0-based number, else an id.
     private func resolve(_ text: String, source: ItemSource) throws -> Int {
-        if let n = Int(text), n >= 0 {
-            _ = source.load(n)
-            if n < source.count { return n }
-        }
+        // Only index as far as item n: parsing it here would parse it twice.
+        if let n = Int(text), n >= 0, source.hasItem(n) { return n }
         if let i = source.index(ofID: text) { return i }
         throw ValidationError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items).")
     }

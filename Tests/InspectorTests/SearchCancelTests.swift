@@ -15,6 +15,7 @@ final class HookedSource: ItemSource, @unchecked Sendable {
     func imageBytes(for source: ImageSource) throws -> [UInt8] { [1] }
     func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) { inner.indexAll(progress: progress) }
     func negativeCount(ofItem index: Int) -> Int? { inner.negativeCount(ofItem: index) }
+    func hasItem(_ index: Int) -> Bool { inner.hasItem(index) }
 }
 
 @Suite struct SearchCancelTests {

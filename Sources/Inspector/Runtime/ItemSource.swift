@@ -20,6 +20,8 @@ public protocol ItemSource: AnyObject, Sendable {
     func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void)
     /// How many negatives item `index` has, as cheaply as the source can tell.
     func negativeCount(ofItem index: Int) -> Int?
+    /// Whether item `index` exists, indexing only as far as it and parsing nothing.
+    func hasItem(_ index: Int) -> Bool
 }
 
 /// Items held in memory, for tests and small tools.
@@ -48,4 +50,5 @@ public final class InMemorySource: ItemSource, @unchecked Sendable {
     }
     public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) { progress(items.count, 1, true) }
     public func negativeCount(ofItem index: Int) -> Int? { items.indices.contains(index) ? items[index].negatives.count : nil }
+    public func hasItem(_ index: Int) -> Bool { items.indices.contains(index) }
 }
