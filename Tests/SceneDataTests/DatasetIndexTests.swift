@@ -142,3 +142,19 @@ import Foundation
         #expect(d.negativeCount(ofItem: 2) == nil)   // a broken line counts as unknown, not zero
     }
 }
+
+@Suite struct PathCleaningTests {
+    @Test func dotsAndRepeatedSlashesGoDotDotStays() {
+        #expect(Dataset.cleaned("/data/./set//images/a.png") == "/data/set/images/a.png")
+        #expect(Dataset.cleaned("/data/set/../other/a.png") == "/data/set/../other/a.png")
+        #expect(Dataset.cleaned("/") == "/")
+    }
+
+    @Test func imagesResolveBesideTheDataset() throws {
+        let t = try TempDataset(lines: [line(itemObject(id: "a"))], files: ["img.png": pngBytes()])
+        let d = try t.open()
+        #expect(d.resolve("./img.png") == Dataset.cleaned(t.directory + "/img.png"))
+        #expect(FileManager.default.fileExists(atPath: d.resolve("./img.png")))
+        #expect(d.resolve("/abs/x.png") == "/abs/x.png")
+    }
+}

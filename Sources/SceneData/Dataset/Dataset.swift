@@ -58,7 +58,16 @@ public final class Dataset: @unchecked Sendable {
 
     private static func absolutePath(_ p: String) -> String {
         let joined = p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
-        return (joined as NSString).standardizingPath
+        return cleaned(joined)
+    }
+
+    /// An absolute path without `.` components and repeated slashes. `..` is
+    /// kept: removing it by text would be wrong behind a symbolic link, and the
+    /// kernel resolves it anyway. (NSString.standardizingPath also resolves
+    /// symbolic links on Linux, which cost a system call per component.)
+    static func cleaned(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        return "/" + parts.joined(separator: "/")
     }
 
     // MARK: - Indexing
@@ -261,7 +270,7 @@ public final class Dataset: @unchecked Sendable {
     /// The absolute path of a path written in the dataset (relative to `directory`).
     public func resolve(_ relativePath: String) -> String {
         if relativePath.hasPrefix("/") { return relativePath }
-        return ((directory + "/" + relativePath) as NSString).standardizingPath
+        return Self.cleaned(directory + "/" + relativePath)
     }
 
     /// The bytes of an item's image file (or its inline bytes).
