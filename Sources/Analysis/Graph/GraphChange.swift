@@ -50,22 +50,30 @@ public enum GraphChange: Sendable, Hashable {
         }
     }
 
+    /// A relation as words ("cube left of sphere"); `name` turns an entity id into its name.
+    public static func text(of r: Relation, name: (String) -> String) -> String {
+        "\(name(r.subject)) \(r.predicate) \(name(r.object))"
+    }
+
+    /// An element reference as words: a name, "cube is red", or a relation.
+    public static func text(of e: ElementRef, name: (String) -> String) -> String {
+        switch e {
+        case .entity(let id): return name(id)
+        case .attribute(let p): return "\(name(p.entity)) is \(p.value)"
+        case .relation(let r): return text(of: r, name: name)
+        }
+    }
+
     /// One line for the inspector ("swap: cube left of sphere → sphere left of cube");
     /// `name` turns an entity id into its name.
     public func summary(name: (String) -> String) -> String {
-        func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
-        func ref(_ e: ElementRef) -> String {
-            switch e {
-            case .entity(let id): return name(id)
-            case .attribute(let p): return "\(name(p.entity)) is \(p.value)"
-            case .relation(let r): return rel(r)
-            }
-        }
+        func rel(_ r: Relation) -> String { Self.text(of: r, name: name) }
+        func ref(_ e: ElementRef) -> String { Self.text(of: e, name: name) }
         switch self {
         case .added(let e): return "add: \(ref(e))"
         case .removed(let e): return "remove: \(ref(e))"
         case .swapped(let r):
-            return "swap: \(rel(r)) → \(rel(Relation(subject: r.object, predicate: r.predicate, object: r.subject)))"
+            return "swap: \(rel(r)) → \(rel(r.reversed))"
         case .replacedEntity(let from, let to):
             // Same-named entities are told apart by their attributes ("cylinder (large purple)").
             func show(_ e: Entity) -> String {

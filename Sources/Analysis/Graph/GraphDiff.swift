@@ -166,7 +166,7 @@ public struct GraphDiff: Sendable, Hashable {
         for r in swappedByName.relations { changes.append(.swapped(r)) }
         var swaps: [GraphChange] = [], replaced: [GraphChange] = []
         gone.removeAll { r in
-            let reversed = Relation(subject: r.object, predicate: r.predicate, object: r.subject)
+            let reversed = r.reversed
             guard let k = new.firstIndex(where: { same($0, reversed) }) else { return false }
             new.remove(at: k); swaps.append(.swapped(r)); return true
         }

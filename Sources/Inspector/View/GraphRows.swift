@@ -116,14 +116,8 @@ public enum GraphRows {
     static func changeLines(_ diff: GraphDiff?, scene: SceneGraph) -> [GraphRow] {
         guard let diff else { return [] }
         let name = { (id: String) in unambiguousName(id, diff, scene: scene) }
-        func rel(_ r: Relation) -> String { "\(name(r.subject)) \(r.predicate) \(name(r.object))" }
-        func ref(_ e: ElementRef) -> String {
-            switch e {
-            case .entity(let id): return name(id)
-            case .attribute(let p): return "\(name(p.entity)) is \(p.value)"
-            case .relation(let r): return rel(r)
-            }
-        }
+        func rel(_ r: Relation) -> String { GraphChange.text(of: r, name: name) }
+        func ref(_ e: ElementRef) -> String { GraphChange.text(of: e, name: name) }
         var out: [GraphRow] = []
         func line(_ added: Bool, _ text: String) {
             out.append(GraphRow(kind: .change(added: added), text: (added ? "+ " : "- ") + text, critical: false, touched: true))
@@ -133,7 +127,7 @@ public enum GraphRows {
             case .added(let e): line(true, ref(e))
             case .removed(let e): line(false, ref(e))
             case .swapped(let r):
-                line(false, rel(r)); line(true, rel(Relation(subject: r.object, predicate: r.predicate, object: r.subject)))
+                line(false, rel(r)); line(true, rel(r.reversed))
             case .replacedEntity(let from, let to): line(false, from.name); line(true, to.name)
             case .replacedAttribute(let e, let from, let to): line(false, "\(name(e)) is \(from)"); line(true, "\(name(e)) is \(to)")
             case .replacedRelation(let a, let b): line(false, rel(a)); line(true, rel(b))
@@ -152,7 +146,7 @@ public enum GraphRows {
             relations = diff?.touchedRelations ?? []
         }
         func relation(_ r: Relation) -> Bool {
-            relations.contains(r) || relations.contains(Relation(subject: r.object, predicate: r.predicate, object: r.subject))
+            relations.contains(r) || relations.contains(r.reversed)
         }
     }
 

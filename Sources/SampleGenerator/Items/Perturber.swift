@@ -40,7 +40,7 @@ public enum Perturber {
             for (k, r) in g.relations.enumerated() {
                 guard let r else { continue }
                 var ng = g
-                ng.relations[k] = Relation(subject: r.object, predicate: r.predicate, object: r.subject)
+                ng.relations[k] = r.reversed
                 emit([.swap(relation: r)], ng, plan.steps)
             }
         case .replace:

@@ -33,6 +33,8 @@ public struct Relation: Sendable, Hashable {
     public init(subject: String, predicate: String, object: String) {
         self.subject = subject; self.predicate = predicate; self.object = object
     }
+    /// The same predicate with subject and object exchanged: what `swap` makes.
+    public var reversed: Relation { Relation(subject: object, predicate: predicate, object: subject) }
 }
 
 /// Which of the three documented forms a graph was written in.
