@@ -79,12 +79,14 @@ struct Finder {
         case .filter(.op(let o)):
             if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }
             return nil
-        case .filter(.linted):
-            let lints = runner.lintItem(item)
-            if let n = item.negatives.first(where: { !(lints[$0.id] ?? []).isEmpty }) { return .some(n.id) }
-            return nil
         case .filter(.none):
             return .some(nil)
+        case .filter(let f):  // .linted and .lint(name)
+            let lints = runner.lintItem(item)
+            if let n = item.negatives.first(where: { (lints[$0.id] ?? []).contains(where: f.matches(lintLine:)) }) {
+                return .some(n.id)
+            }
+            return nil
         }
     }
 

@@ -21,11 +21,28 @@ public enum ReviewFilter: Sendable, Hashable {
     case undecided
     /// Items (and negatives) made by one operator.
     case op(PerturbationOperator)
-    /// Items with a lint finding on some negative.
+    /// Items with a lint finding of warning or error severity on some negative
+    /// (info findings such as the J value are on every negative).
     case linted
+    /// Items with a finding of this lint (by its stable name) on some negative.
+    case lint(String)
 
-    /// Every filter in the order `f` cycles through them.
-    public static let cycle: [ReviewFilter] = [.none, .undecided] + PerturbationOperator.allCases.map { .op($0) } + [.linted]
+    /// Every filter in the order `f` cycles through them: then each lint that
+    /// can flag a negative, by name.
+    public static let cycle: [ReviewFilter] = [.none, .undecided] + PerturbationOperator.allCases.map { .op($0) }
+        + [.linted] + Lint.all.filter { $0.severity != .info }.map { .lint($0.name) }
+
+    /// Whether one lint line of the runner (`severity: name: message`) is
+    /// something this filter looks for.
+    public func matches(lintLine line: String) -> Bool {
+        let parts = line.split(separator: ":", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count >= 2 else { return false }
+        switch self {
+        case .linted: return parts[0] == Severity.warning.rawValue || parts[0] == Severity.error.rawValue
+        case .lint(let name): return parts[1] == name
+        default: return false
+        }
+    }
 
     /// A short name for the status bar.
     public var label: String {
@@ -34,6 +51,7 @@ public enum ReviewFilter: Sendable, Hashable {
         case .undecided: "undecided"
         case .op(let o): "op=\(o.rawValue)"
         case .linted: "has lints"
+        case .lint(let name): "lint=\(name)"
         }
     }
 }

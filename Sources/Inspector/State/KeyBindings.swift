@@ -18,7 +18,7 @@ public enum KeyBindings {
             Entry(keys: "/", action: "search question, answer and rationale text"),
             Entry(keys: "N", action: "previous search match"),
             Entry(keys: "Esc", action: "end the search / close a prompt or overlay"),
-            Entry(keys: "f", action: "cycle filter: all, undecided, operator, has lints"),
+            Entry(keys: "f", action: "cycle filter: all, undecided, operator, has lints, each lint"),
         ]),
         ("Panes", [
             Entry(keys: "Tab / Shift-Tab", action: "focus next / previous pane (tab on small screens)"),
