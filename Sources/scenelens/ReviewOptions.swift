@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Review
 
 /// Where decisions are stored and whose they are; shared by every command that
 /// reads or writes decisions.
@@ -17,12 +18,9 @@ struct ReviewOptions: ParsableArguments {
         Self.storePath(store, forDataset: dataset)
     }
 
-    /// `store` if given, else the default store path beside `dataset`.
+    /// `store` if given, else the store's default path beside `dataset`.
     static func storePath(_ store: String?, forDataset dataset: String) -> String {
-        if let store { return store }
-        let url = URL(fileURLWithPath: dataset)
-        let base = url.pathExtension.lowercased() == "jsonl" ? url.deletingPathExtension() : url
-        return base.path + ".review.sqlite"
+        store ?? SQLiteReviewStore.defaultPath(forDataset: dataset)
     }
 
     /// `--annotator`, else the login name (`USER`, `LOGNAME`, then the
