@@ -47,3 +47,26 @@ import Testing
         #expect(Tokenizer.words("The Cube, RED!") == ["the", "cube", "red"])
     }
 }
+
+@Suite struct TokenizerFastPathTests {
+    /// The byte-wise ASCII scanner must split every text exactly as the
+    /// Character scanner does, or highlights and lints would change with speed.
+    @Test func asciiPathAgreesWithCharacterPath() {
+        let alphabet = Array("ab Z9 0.,-'!?()\t\r\n\":;x1")
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...24, using: &rng)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &rng) ?? " " })
+            let fast = Tokenizer.tokens(text)
+            let slow = Tokenizer.characterTokens(text)
+            #expect(fast == slow, "\(text.debugDescription)")
+            #expect(Tokenizer.words(text) == slow.filter(\.isWordLike).map(\.key), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func crlfIsOneWhitespaceRun() {
+        let tokens = Tokenizer.tokens("cube.\r\nThen")
+        #expect(tokens.map(\.text) == ["cube", ".", "Then"])
+        #expect(tokens.last?.leading == "\r\n")
+    }
+}

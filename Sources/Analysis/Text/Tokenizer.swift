@@ -34,53 +34,137 @@ public struct Token: Sendable, Hashable {
 
 /// Splits text into words, numbers, ideographs and punctuation, keeping the
 /// whitespace so highlighting can reproduce the original text.
+///
+/// Every lint, diff and mention check tokenises the same rationales, so this
+/// is the analysis hot path: ASCII text (nearly all of it) is scanned byte by
+/// byte through a class table; other text by Characters. Both feed the same
+/// scanner, so the rules below are written once.
 public enum Tokenizer {
     /// The tokens of `text`; any trailing whitespace is dropped.
     public static func tokens(_ text: String) -> [Token] {
+        if let ascii = asciiTokens(text, wordsOnly: false) { return ascii.tokens }
+        return characterTokens(text)
+    }
+
+    /// `tokens` for any text, by Characters (the ASCII path must agree with it).
+    static func characterTokens(_ text: String) -> [Token] {
         let chars = Array(text)
+        let classes = chars.map { c in c.asciiValue.map { asciiClass[Int($0)] } ?? charClass(c) }
         var out: [Token] = []
-        var leading = ""
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == " " || c.isWhitespace { leading.append(c); i += 1; continue }
-            if isIdeograph(c) {
-                out.append(Token(text: String(c), kind: .ideograph, leading: leading))
-                leading = ""; i += 1; continue
-            }
-            if isWordChar(c) {
-                var j = i + 1
-                var sawLetter = !isDigit(c)
-                while j < chars.count {
-                    let d = chars[j]
-                    if isWordChar(d) && !isIdeograph(d) {
-                        sawLetter = sawLetter || !isDigit(d)
-                        j += 1
-                        continue
-                    }
-                    // A joiner stays inside the token only between two word characters:
-                    // "3.5", "1,000", "well-known", "don't"; "cube." and "a, b" split.
-                    if j + 1 < chars.count, isJoiner(d), isWordChar(chars[j + 1]), !isIdeograph(chars[j + 1]) {
-                        let prev = chars[j - 1], next = chars[j + 1]
-                        let numeric = (d == "." || d == ",") && isDigit(prev) && isDigit(next)
-                        let wordy = (d == "-" || d == "'" || d == "\u{2019}") && isWordChar(prev)
-                        if numeric || wordy { j += 2; continue }
-                    }
-                    break
-                }
-                let piece = String(chars[i..<j])
-                out.append(Token(text: piece, kind: sawLetter ? .word : .number, leading: leading))
-                leading = ""; i = j; continue
-            }
-            out.append(Token(text: String(c), kind: .symbol, leading: leading))
-            leading = ""; i += 1
+        scan(classes) { range, kind, leading in
+            out.append(Token(text: String(chars[range]), kind: kind, leading: String(chars[leading])))
         }
         return out
     }
 
     /// The lowercased word-like tokens of `text`, punctuation dropped.
     public static func words(_ text: String) -> [String] {
-        tokens(text).filter(\.isWordLike).map(\.key)
+        if let ascii = asciiTokens(text, wordsOnly: true) { return ascii.words }
+        return tokens(text).filter(\.isWordLike).map(\.key)
+    }
+
+    /// What the scanner needs to know of one character.
+    enum CharClass: UInt8 {
+        case space, ideograph, letter, digit
+        /// `.` and `,`: inside a token only between two digits ("3.5", "1,000").
+        case numberJoiner
+        /// `-`, `'` and `’`: inside a token between two word characters ("well-known", "don't").
+        case wordJoiner
+        case symbol
+
+        var isWordChar: Bool { self == .letter || self == .digit }
+    }
+
+    /// The scanning rules, over character classes: calls `emit` with the
+    /// token's range, its kind and the range of whitespace before it.
+    @inline(__always)
+    static func scan(_ cls: [CharClass], _ emit: (Range<Int>, TokenKind, Range<Int>) -> Void) {
+        var spaceStart = 0
+        var i = 0
+        let n = cls.count
+        while i < n {
+            let c = cls[i]
+            if c == .space { i += 1; continue }
+            let leading = spaceStart..<i
+            if c == .ideograph {
+                emit(i..<(i + 1), .ideograph, leading)
+                i += 1; spaceStart = i; continue
+            }
+            if c.isWordChar {
+                var j = i + 1
+                var sawLetter = c == .letter
+                while j < n {
+                    let d = cls[j]
+                    if d.isWordChar {
+                        sawLetter = sawLetter || d == .letter
+                        j += 1
+                        continue
+                    }
+                    // A joiner stays inside the token only between two word characters:
+                    // "3.5", "1,000", "well-known", "don't"; "cube." and "a, b" split.
+                    if j + 1 < n, cls[j + 1].isWordChar {
+                        if d == .wordJoiner || (d == .numberJoiner && cls[j - 1] == .digit && cls[j + 1] == .digit) {
+                            j += 2; continue
+                        }
+                    }
+                    break
+                }
+                emit(i..<j, sawLetter ? .word : .number, leading)
+                i = j; spaceStart = i; continue
+            }
+            emit(i..<(i + 1), .symbol, leading)
+            i += 1; spaceStart = i
+        }
+    }
+
+    /// The class of a Character (any script): the one definition of
+    /// character kinds; the ASCII table below is made from it.
+    static func charClass(_ c: Character) -> CharClass {
+        if c.isWhitespace { return .space }
+        if c == "." || c == "," { return .numberJoiner }
+        if c == "-" || c == "'" || c == "\u{2019}" { return .wordJoiner }
+        if isIdeograph(c) { return .ideograph }
+        guard isWordChar(c) else { return .symbol }
+        return isDigit(c) ? .digit : .letter
+    }
+
+    /// `charClass` of the 128 ASCII bytes, for the byte-wise scanner.
+    static let asciiClass: [CharClass] = (0..<128).map { charClass(Character(Unicode.Scalar(UInt8($0)))) }
+
+    /// Tokens (or lowercased words) of an all-ASCII `text` without building
+    /// Characters; nil when the text has a non-ASCII byte.
+    static func asciiTokens(_ text: String, wordsOnly: Bool) -> (tokens: [Token], words: [String])? {
+        guard text.isContiguousUTF8 else {
+            var copy = text
+            copy.makeContiguousUTF8()
+            return copy.isContiguousUTF8 ? asciiTokens(copy, wordsOnly: wordsOnly) : nil
+        }
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> (tokens: [Token], words: [String])? in
+            var classes = [CharClass](repeating: .space, count: bytes.count)
+            for (k, b) in bytes.enumerated() {
+                guard b < 0x80 else { return nil }
+                classes[k] = asciiClass[Int(b)]
+            }
+            func string(_ r: Range<Int>, lower: Bool) -> String {
+                guard lower else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+                return String(unsafeUninitializedCapacity: r.count) { out in
+                    for (k, b) in bytes[r].enumerated() { out[k] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+                    return r.count
+                }
+            }
+            var tokens: [Token] = []
+            var words: [String] = []
+            scan(classes) { range, kind, leading in
+                if wordsOnly {
+                    if kind != .symbol { words.append(string(range, lower: true)) }
+                } else {
+                    tokens.append(Token(text: string(range, lower: false), kind: kind,
+                                        leading: leading.isEmpty ? "" : string(leading, lower: false)))
+                }
+            }
+            return (tokens, words)
+        }
+        return result ?? nil
     }
 
     static func isWordChar(_ c: Character) -> Bool {
@@ -95,10 +179,6 @@ public enum Tokenizer {
     static func isDigit(_ c: Character) -> Bool {
         if let a = c.asciiValue { return a >= 0x30 && a <= 0x39 }
         return c.isNumber && !c.isLetter
-    }
-
-    static func isJoiner(_ c: Character) -> Bool {
-        c == "." || c == "," || c == "-" || c == "'" || c == "\u{2019}"
     }
 
     /// Han ideographs, kana and CJK compatibility characters: one token each.
