@@ -8,7 +8,8 @@ extension Linter {
     /// would still state the old fact. For an added
     /// element, some changed or added negative step must mention one of its
     /// entities. Changes the chosen text never mentions cannot be judged and are skipped.
-    static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale) -> [String] {
+    static func untouched(_ diff: GraphDiff, _ text: RationaleDiff, chosen: Rationale, negative: Rationale,
+                          lexicon: ItemLexicon) -> [String] {
         var out: [String] = []
         let plus = diff.plus
         // Names for SG- entities too (an added entity is only there).
@@ -46,7 +47,7 @@ extension Linter {
             // A step whose words still stand in the negative (in any step, however
             // the negative splits its text) keeps saying what the graph no longer holds.
             let kept = steps.filter { k in
-                let w = Tokenizer.words(chosen.steps[k])
+                let w = k < lexicon.chosenText.steps.count ? lexicon.chosenText.steps[k] : Tokenizer.words(chosen.steps[k])
                 return !w.isEmpty && Linter.containsRun(w, in: negativeWords)
             }
             if !kept.isEmpty {

@@ -13,7 +13,8 @@ public struct Linter: Sendable {
     /// graph's own `width`/`height` are used, and without those attention is not checked.
     public func lint(_ item: Item, imageSize: (Int, Int)?) -> [LintFinding] {
         var out: [LintFinding] = []
-        for negative in item.negatives { out += lint(negative: negative, in: item) }
+        let lexicon = ItemLexicon(item)
+        for negative in item.negatives { out += lint(negative: negative, in: item, lexicon: lexicon) }
         if config.runs(Lint.evidenceLeak.name), let evidence = item.evidence {
             let answer = item.answer.isEmpty ? (item.chosen.answer ?? "") : item.answer
             if TextChecks.leaks(evidence: evidence, answer: answer, question: item.question) {
@@ -26,17 +27,24 @@ public struct Linter: Sendable {
 
     /// The findings for one negative (what the inspector shows for the selected negative).
     public func lint(negative: Negative, in item: Item) -> [LintFinding] {
-        var out: [LintFinding] = []
-        let neg = negative
-        let textDiff = RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale)
-        let graphDiff = GraphDiff.of(neg, in: item)
+        lint(negative: negative, in: item, lexicon: ItemLexicon(item))
+    }
 
-        let isIdentical = Linter.sameText(item.chosen, neg.rationale)
+    /// `lint(negative:in:)` with the item's shared words computed once by the
+    /// caller, and the diffs when the caller has them already.
+    func lint(negative neg: Negative, in item: Item, lexicon: ItemLexicon,
+              graphDiff: GraphDiff? = nil, textDiff: RationaleDiff? = nil,
+              overlap: OverlapMeasure?? = nil) -> [LintFinding] {
+        var out: [LintFinding] = []
+        let textDiff = textDiff ?? RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale)
+        let graphDiff = graphDiff ?? GraphDiff.of(neg, in: item)
+
+        let isIdentical = Linter.sameText(lexicon.chosenText, neg.rationale)
         if isIdentical, config.runs(Lint.identical.name) {
             out.append(finding(Lint.identical, item, neg, "the negative's text is the chosen text (ignoring case, spacing and punctuation)"))
         }
 
-        if let m = Overlap.measure(negative: neg, item: item) {
+        if let m = overlap ?? Overlap.measure(negative: neg, item: item) {
             let j = m.value, shown = Linter.format(m.value)
             let what = "J(SG-, \(m.reading.rawValue))"
             if config.runs(Lint.overlap.name) {
@@ -53,7 +61,7 @@ public struct Linter: Sendable {
         }
 
         if config.runs(Lint.untouchedText.name) {
-            for message in Linter.untouched(graphDiff, textDiff, chosen: item.chosen, negative: neg.rationale) {
+            for message in Linter.untouched(graphDiff, textDiff, chosen: item.chosen, negative: neg.rationale, lexicon: lexicon) {
                 out.append(finding(Lint.untouchedText, item, neg, message))
             }
         }
@@ -67,8 +75,8 @@ public struct Linter: Sendable {
         }
 
         if config.runs(Lint.unknownEntity.name) {
-            let known = TextChecks.vocabulary(item: item, negative: neg)
-            let modifiers = TextChecks.modifiers(item: item, negative: neg)
+            let known = TextChecks.vocabulary(lexicon, negative: neg)
+            let modifiers = TextChecks.modifiers(lexicon, negative: neg)
             var phrases: [String] = []
             for text in neg.rationale.steps + [neg.rationale.answer ?? ""] {
                 for p in TextChecks.unknownPhrases(in: text, known: known, modifiers: modifiers) where !phrases.contains(p) { phrases.append(p) }
@@ -88,9 +96,13 @@ public struct Linter: Sendable {
     /// True when the words of every step (and of the answers, when both have
     /// one) are equal, ignoring case, spacing, punctuation and step breaks.
     static func sameText(_ a: Rationale, _ b: Rationale) -> Bool {
-        guard a.steps.flatMap(Tokenizer.words) == b.steps.flatMap(Tokenizer.words) else { return false }
+        sameText(RationaleWords(a), b)
+    }
+
+    static func sameText(_ a: RationaleWords, _ b: Rationale) -> Bool {
+        guard a.steps.joined().elementsEqual(b.steps.flatMap(Tokenizer.words)) else { return false }
         guard let x = a.answer, let y = b.answer else { return true }
-        return Tokenizer.words(x) == Tokenizer.words(y)
+        return x == Tokenizer.words(y)
     }
 
     /// Two or three decimals, no trailing zeros beyond two ("0.5" -> "0.50", "0.333..." -> "0.333").

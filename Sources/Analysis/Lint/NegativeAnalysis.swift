@@ -16,7 +16,8 @@ public struct NegativeAnalysis: Sendable, Hashable {
         diff = GraphDiff.of(negative, in: item)
         overlap = Overlap.measure(negative: negative, item: item)
         text = RationaleDiff.compare(chosen: item.chosen, negative: negative.rationale)
-        findings = Linter(config: config).lint(negative: negative, in: item)
+        findings = Linter(config: config).lint(negative: negative, in: item, lexicon: ItemLexicon(item),
+                                               graphDiff: diff, textDiff: text, overlap: .some(overlap))
     }
 
     /// The worst severity among the findings, nil when there are none above info.

@@ -125,11 +125,15 @@ enum TextChecks {
     }
 
     /// Attribute values of both graphs, as word forms: words that describe rather than name.
-    static func modifiers(item: Item, negative: Negative) -> Set<String> {
+    static func modifiers(_ lexicon: ItemLexicon, negative: Negative) -> Set<String> {
+        guard let g = negative.sceneGraph else { return lexicon.modifiers }
+        return lexicon.modifiers.union(attributeForms(g))
+    }
+
+    /// Every form of every word of the graph's attribute values.
+    static func attributeForms(_ g: SceneGraph) -> Set<String> {
         var out: Set<String> = []
-        for g in [item.sceneGraph, negative.sceneGraph].compactMap({ $0 }) {
-            for e in g.entities { for v in e.attributes { for w in Tokenizer.words(v) { out.formUnion(WordForms.forms(w)) } } }
-        }
+        for e in g.entities { for v in e.attributes { for w in Tokenizer.words(v) { out.formUnion(WordForms.forms(w)) } } }
         return out
     }
 
@@ -139,12 +143,9 @@ enum TextChecks {
 
     /// Every form of every word the item's graphs, edits, question, answer and
     /// chosen rationale use: what a negative may name without hallucinating.
-    static func vocabulary(item: Item, negative: Negative) -> Set<String> {
-        var texts: [String] = [item.question, item.answer, item.chosen.answer ?? ""] + item.chosen.steps
-        for g in [item.sceneGraph, negative.sceneGraph].compactMap({ $0 }) {
-            for e in g.entities { texts.append(e.name); texts += e.attributes }
-            texts += g.relations.map(\.predicate)
-        }
+    static func vocabulary(_ lexicon: ItemLexicon, negative: Negative) -> Set<String> {
+        var texts: [String] = []
+        if let g = negative.sceneGraph { texts += graphTexts(g) }
         func refText(_ r: ElementRef) -> String {
             switch r {
             case .entity(let id): id
@@ -161,8 +162,52 @@ enum TextChecks {
                 switch to { case .element(let r): texts.append(refText(r)); case .name(let n): texts.append(n) }
             }
         }
+        return lexicon.vocabulary.union(wordForms(texts))
+    }
+
+    /// The names, attribute values and predicates of a graph.
+    static func graphTexts(_ g: SceneGraph) -> [String] {
+        var texts: [String] = []
+        for e in g.entities { texts.append(e.name); texts += e.attributes }
+        texts += g.relations.map(\.predicate)
+        return texts
+    }
+
+    /// Every form of every word of the texts.
+    static func wordForms(_ texts: [String]) -> Set<String> {
         var out: Set<String> = []
         for t in texts { for w in Tokenizer.words(t) { out.formUnion(WordForms.forms(w)) } }
         return out
+    }
+}
+
+/// A rationale's steps and answer as lowercased words.
+struct RationaleWords: Sendable {
+    var steps: [[String]]
+    var answer: [String]?
+
+    init(_ r: Rationale) {
+        steps = r.steps.map(Tokenizer.words)
+        answer = r.answer.map(Tokenizer.words)
+    }
+}
+
+/// What the lints of one item's negatives share, computed once per item
+/// rather than once per negative: the chosen rationale's words and the item's
+/// part of the vocabulary and modifiers.
+struct ItemLexicon: Sendable {
+    /// The chosen rationale, as words.
+    var chosenText: RationaleWords
+    /// Word forms of the question, answers, chosen steps and the item's own graph.
+    var vocabulary: Set<String>
+    /// Word forms of the item graph's attribute values.
+    var modifiers: Set<String>
+
+    init(_ item: Item) {
+        chosenText = RationaleWords(item.chosen)
+        let texts = [item.question, item.answer, item.chosen.answer ?? ""] + item.chosen.steps
+            + TextChecks.graphTexts(item.sceneGraph)
+        vocabulary = TextChecks.wordForms(texts)
+        modifiers = TextChecks.attributeForms(item.sceneGraph)
     }
 }
