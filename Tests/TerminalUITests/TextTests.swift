@@ -115,3 +115,24 @@ private func texts(_ lines: [[Span]]) -> [String] { lines.map { $0.map(\.text).j
         #expect(b[1, 0].attributes.contains(.reverse), "placeholders stand out")
     }
 }
+
+@Suite struct SanitizerFastPathTests {
+    /// Printable ASCII skips grapheme breaking; it must draw exactly as the
+    /// general path does, and anything else must still take the general path.
+    @Test func printableASCIIMatchesGeneralPath() {
+        let alphabet = Array(" az AZ09~!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}")
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? " " })
+            #expect(Sanitizer.visibleGraphemes(text) == Sanitizer.clusters(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func controlsAndNonASCIIStillSanitised() {
+        #expect(Sanitizer.printableASCII("a\u{1B}[31mb") == nil)
+        #expect(Sanitizer.printableASCII("tab\there") == nil)
+        #expect(Sanitizer.printableASCII("café") == nil)
+        #expect(Sanitizer.visibleGraphemes("a\u{1B}b").map(\.text) == ["a", "^", "[", "b"])
+        #expect(Sanitizer.visibleGraphemes("x\r\ny").map(\.text) == ["x", "^", "M", "y"])
+    }
+}

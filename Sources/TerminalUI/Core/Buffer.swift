@@ -107,7 +107,10 @@ public struct Buffer: Sendable, Equatable {
     /// The text of row `y` (symbols only, continuations skipped, trailing spaces kept).
     public func line(_ y: Int) -> String {
         var s = ""
-        for x in area.left..<area.right { s += self[x, y].symbol }
+        s.reserveCapacity(area.width)
+        guard y >= area.top, y < area.bottom else { return String(repeating: " ", count: area.width) }
+        let start = (y - area.y) * area.width
+        for i in start..<(start + area.width) { s += cells[i].symbol }
         return s
     }
 

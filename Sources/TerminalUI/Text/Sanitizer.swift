@@ -23,6 +23,25 @@ public enum Sanitizer {
     /// Splits `text` into drawable graphemes, replacing what must not reach the terminal.
     /// Zero-width graphemes that are not placeholders are dropped.
     public static func visibleGraphemes(_ text: String) -> [Grapheme] {
+        printableASCII(text) ?? clusters(text)
+    }
+
+    /// One-character strings of the printable ASCII bytes.
+    private static let asciiStrings: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+
+    /// `visibleGraphemes` of text that is all printable ASCII (nearly every
+    /// label and rationale): one grapheme of width 1 per byte, without
+    /// grapheme breaking. Nil for anything else.
+    static func printableASCII(_ text: String) -> [Grapheme]? {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> [Grapheme]? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            return bytes.map { Grapheme(text: asciiStrings[Int($0)], width: 1, style: .plain) }
+        }
+        return fast ?? nil
+    }
+
+    /// `visibleGraphemes` for any text, Character by Character.
+    static func clusters(_ text: String) -> [Grapheme] {
         var out: [Grapheme] = []
         out.reserveCapacity(text.utf8.count)
         for ch in text {
