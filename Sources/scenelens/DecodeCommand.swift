@@ -9,6 +9,7 @@ import Imaging
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
+        _superCommandName: SceneLens.name,
         abstract: "Decode a PNG, PNM or JPEG image to a PAM file (RGBA, 8 bits), or show its header.",
         discussion: """
             Writes P7 PAM (TUPLTYPE RGB_ALPHA, MAXVAL 255) to --out, or to standard output.

@@ -10,6 +10,7 @@ extension Resolution: ExpressibleByArgument {}
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
+        _superCommandName: SceneLens.name,
         abstract: "Write accepted (chosen, rejected) pairs as JSON Lines for DPO training, or every decision for audit.",
         discussion: """
         trl: the Hugging Face TRL vision preference layout (images, prompt, chosen, rejected \

@@ -9,6 +9,7 @@ import TerminalUI
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
+        _superCommandName: SceneLens.name,
         abstract: "Browse and review a dataset in the full-screen inspector (the default command).",
         discussion: "Press ? inside for every key. Decisions are saved as you make them.")
 

@@ -8,6 +8,7 @@ import SceneData
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
+        _superCommandName: SceneLens.name,
         abstract: "Find broken hard negatives: FILE:LINE: ITEM_ID/NEG_ID: lint-name: message, then counts per lint and operator.",
         discussion: """
         Lints: \(Analysis.Lint.all.map { "\($0.name) (\($0.severity.rawValue))" }.joined(separator: ", ")). \

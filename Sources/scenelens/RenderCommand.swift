@@ -7,6 +7,7 @@ import TerminalUI
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
+        _superCommandName: SceneLens.name,
         abstract: "Print the inspector's screen for one item, without a terminal (for docs, bug reports, tests).")
 
     @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))

@@ -7,6 +7,7 @@ import SampleGenerator
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
+        _superCommandName: SceneLens.name,
         abstract: "Write a synthetic CLEVR-like dataset (deterministic for a seed).",
         discussion: """
             Examples:
@@ -47,7 +48,7 @@ struct Sample: ParsableCommand {
                 FileHandle.standardError.write(Data("wrote \(n.items) items to \(out)/scenes.jsonl and \(n.broken) faulty lines to \(out)/broken.jsonl\n".utf8))
                 return
             }
-            var options = DatasetWriter.Options(items: items, seed: seed, images: images, name: name)
+            let options = DatasetWriter.Options(items: items, seed: seed, images: images, name: name)
             let start = Date()
             let big = items >= 20_000
             try DatasetWriter(options: options).write(to: out) { done, total in

@@ -3,8 +3,14 @@ import ArgumentParser
 /// The `scenelens` command: the inspector by default, and the tools around it.
 @main
 struct SceneLens: ParsableCommand {
+    /// The tool's name. Subcommands name it as their `_superCommandName` so a
+    /// subcommand parsed on its own (the fast path of `main`) prints
+    /// "scenelens render" in its usage, and skips ArgumentParser's search for
+    /// `--generate-completion-script`, which the root command still handles.
+    static let name = "scenelens"
+
     static let configuration = CommandConfiguration(
-        commandName: "scenelens",
+        commandName: name,
         abstract: "Inspect, review and export hard-negative rationale datasets (SceneAlign DPO data).",
         subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self,
                       View.self, Decode.self, Sample.self],

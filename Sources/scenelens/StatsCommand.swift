@@ -14,6 +14,7 @@ import Darwin
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
+        _superCommandName: SceneLens.name,
         abstract: "Review progress, acceptance per operator and annotator, agreement (kappa), conflicts and stale decisions.",
         discussion: """
         Agreement counts accept and reject only: a skip is a deferral, not a judgement, so \

@@ -6,6 +6,7 @@ import SceneData
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
+        _superCommandName: SceneLens.name,
         abstract: "Check a dataset and list every problem as FILE:LINE: ITEM_ID: FIELD: message.",
         discussion: """
         Exit status: 0 when no errors were found (warnings allowed), 1 when errors \

@@ -13,6 +13,7 @@ import Darwin
 struct View: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
+        _superCommandName: SceneLens.name,
         abstract: "Print an image to the terminal as coloured half blocks or ASCII shading.",
         discussion: """
         The image is fitted into --width columns (default: the terminal width) and, if given, \

@@ -53,6 +53,20 @@ import Testing
         #expect(help.contains("every annotator"))
     }
 
+    /// `scenelens render --help` is parsed by the subcommand alone (a start-up
+    /// fast path); its usage must still name the tool, as `scenelens help render` does.
+    @Test(arguments: ["render", "decode", "validate"])
+    func subcommandUsageNamesTheTool(command: String) throws {
+        let direct = try scenelens([command, "--help"])
+        let viaHelp = try scenelens(["help", command])
+        #expect(direct.status == 0)
+        #expect(direct.stdout.contains("USAGE: scenelens \(command) "))
+        #expect(direct.stdout == viaHelp.stdout)
+        let wrong = try scenelens([command, "--no-such-option"])
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("Usage: scenelens \(command) "))
+    }
+
     @Test func inspectKeepsTheLoginNameDefault() throws {
         let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("login name"))
