@@ -80,6 +80,23 @@ private func forgedPNG(width: UInt32, height: UInt32) -> [UInt8] {
     #expect(opaque.pixels.enumerated().allSatisfy { i, v in i % 4 == 3 ? v == 255 : v == px[i] })
 }
 
+@Test func opaqueRGBRowsOfEveryWidthRemainderDecodeExactly() throws {
+    // RGB rows are converted four pixels at a time, in place, then one by
+    // one: widths 1 to 9 cover every remainder and the tightest layouts.
+    var state: UInt32 = 11
+    for width in 1...9 {
+        for height in [1, 2, 5] {
+            var px = [UInt8]()
+            for i in 0..<(width * height * 4) {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                px.append(i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: state >> 24))
+            }
+            let image = RGBAImage(width: width, height: height, pixels: px)
+            #expect(try ImageDecoder.decode(PNGEncoder.encode(image, dropAlpha: true)) == image, "\(width)x\(height)")
+        }
+    }
+}
+
 @Test func decodeFileMatchesDecodingBytes() throws {
     for file in ["png/c2d8n.png", "png/c0d16i.png", "pnm/p5_max300.pgm", "jpeg/grey_baseline.jpg"] {
         let fromFile = try ImageDecoder.decodeFile(atPath: Fixtures.url(file).path)

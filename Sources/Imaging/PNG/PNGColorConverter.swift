@@ -70,13 +70,35 @@ struct PNGColorConverter {
                 indexed(src, count: count, raw: raw, step: step, table: t)
             }
         case (2, 8) where keyR < 0 && count > 0:
-            // The common photo case: one unaligned 4-byte load per pixel (the
-            // fourth byte, from the next pixel, is replaced by opaque alpha).
+            // The common photo case. Four pixels at a time where the output is
+            // contiguous: three 4-byte loads (12 bytes: R0G0B0R1 G1B1R2G2 B2R3G3B3)
+            // become four opaque pixels. All loads come before the stores, and
+            // in the in-place layout the input of the next four pixels starts
+            // after the output of these ends (see PNGDecoder.decode).
             let s = UnsafeRawPointer(src)
-            for i in 0..<(count - 1) {
-                let v = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: 3 * i, as: UInt32.self)) | 0xFF00_0000
-                raw.storeBytes(of: v.littleEndian, toByteOffset: i * step, as: UInt32.self)
+            let opaque: UInt32 = 0xFF00_0000
+            var i = 0
+            if step == 4 {
+                while i &+ 4 <= count {
+                    let o = 3 &* i, d = 4 &* i
+                    let w0 = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: o, as: UInt32.self))
+                    let w1 = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: o &+ 4, as: UInt32.self))
+                    let w2 = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: o &+ 8, as: UInt32.self))
+                    raw.storeBytes(of: (w0 | opaque).littleEndian, toByteOffset: d, as: UInt32.self)
+                    raw.storeBytes(of: (w0 >> 24 | w1 << 8 | opaque).littleEndian, toByteOffset: d &+ 4, as: UInt32.self)
+                    raw.storeBytes(of: (w1 >> 16 | w2 << 16 | opaque).littleEndian, toByteOffset: d &+ 8, as: UInt32.self)
+                    raw.storeBytes(of: (w2 >> 8 | opaque).littleEndian, toByteOffset: d &+ 12, as: UInt32.self)
+                    i &+= 4
+                }
             }
+            // The rest one at a time: a 4-byte load whose fourth byte (from the
+            // next pixel) is replaced by opaque alpha; the last pixel bytewise.
+            while i < count &- 1 {
+                let v = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: 3 &* i, as: UInt32.self)) | opaque
+                raw.storeBytes(of: v.littleEndian, toByteOffset: i &* step, as: UInt32.self)
+                i &+= 1
+            }
+            guard i < count else { break }
             let last = src + 3 * (count - 1), d = dst + (count - 1) * step
             d[0] = last[0]; d[1] = last[1]; d[2] = last[2]; d[3] = 255
         case (2, 8):
