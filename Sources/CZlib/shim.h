@@ -3,5 +3,7 @@
 #include <zlib.h>
 // inflateInit/deflateInit are macros; expose them as functions.
 static inline int sl_inflate_init(z_streamp strm) { return inflateInit(strm); }
+// A raw deflate stream: the caller reads the zlib header and Adler-32 itself.
+static inline int sl_inflate_init_raw(z_streamp strm) { return inflateInit2(strm, -15); }
 static inline int sl_deflate_init(z_streamp strm, int level) { return deflateInit(strm, level); }
 #endif
