@@ -106,12 +106,13 @@ public struct Buffer: Sendable, Equatable {
 
     /// The text of row `y` (symbols only, continuations skipped, trailing spaces kept).
     public func line(_ y: Int) -> String {
-        var s = ""
-        s.reserveCapacity(area.width)
         guard y >= area.top, y < area.bottom else { return String(repeating: " ", count: area.width) }
+        // Bytes, then one String: appending cell strings one by one cost more than drawing the frame.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(area.width)
         let start = (y - area.y) * area.width
-        for i in start..<(start + area.width) { s += cells[i].symbol }
-        return s
+        for i in start..<(start + area.width) { bytes.append(contentsOf: cells[i].symbol.utf8) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Every row as plain text, trailing spaces trimmed: for tests and `render --plain`.
