@@ -41,6 +41,24 @@ def sample(cmd, repeats, warmup=1):
     return [run_timed(cmd) for _ in range(repeats)]
 
 
+def paired(ours, ref, repeats, warmup=1):
+    """Runs two commands alternately (ours, ref, ours, ref, ...), so that a
+    change in machine load over the run falls on both sides alike; returns
+    the two lists of (wall, peak RSS)."""
+    for _ in range(warmup):
+        run_timed(ours)
+        run_timed(ref)
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(run_timed(ours))
+        b.append(run_timed(ref))
+    return a, b
+
+
+def times(runs):
+    return summary([t for t, _ in runs])
+
+
 def summary(values):
     values = sorted(values)
     med = statistics.median(values)
@@ -148,14 +166,14 @@ def main():
     items = int(json.loads(subprocess.check_output([bench, "index", big]))["items"])
     print(f"dataset: {big}: {items} items, {size / 1e6:.0f} MB", flush=True)
     r = Report()
-    wc = summary([t for t, _ in sample(["wc", "-l", big], reps)])
+    wc_cmd = ["wc", "-l", big]
 
-    ours = summary([t for t, _ in sample([sl, "render", big, "--item", "0", "--plain", "--size", "160x48"], reps)])
-    r.add("time to first frame", f"`scenelens render --item 0` on {items} items", ours, "`wc -l`", wc, 0.05)
+    ours, wc = paired([sl, "render", big, "--item", "0", "--plain", "--size", "160x48"], wc_cmd, reps)
+    r.add("time to first frame", f"`scenelens render --item 0` on {items} items", times(ours), "`wc -l`", times(wc), 0.05)
 
-    runs = sample([bench, "index", big], reps)
+    runs, wc = paired([bench, "index", big], wc_cmd, reps)
     r.add("full index", f"`scenelens-bench index` (open + index every line) on {items} items",
-          summary([t for t, _ in runs]), "`wc -l`", wc, 1.5)
+          times(runs), "`wc -l`", times(wc), 1.5)
 
     empty_rss = statistics.median([m for _, m in sample([bench, "index", empty], reps)])
     per_item = [(m - empty_rss) * 1024 / items for _, m in runs]
@@ -172,19 +190,17 @@ def main():
     pngs = images(a.work, a.quick)
     outpam = os.path.join(a.work, "out.pam")
     for kind, path in pngs.items():
-        ours = summary([t for t, _ in sample([sl, "decode", path, "--out", outpam], reps)])
-        ref = summary([t for t, _ in sample([a.libpng, path, outpam], reps)])
-        r.add(f"PNG decode, {kind}", f"`scenelens decode` to RGBA PAM, {os.path.basename(path)}", ours,
-              "libpng (C, simplified API) to RGBA PAM", ref, 1.0)
+        ours, ref = paired([sl, "decode", path, "--out", outpam], [a.libpng, path, outpam], reps)
+        r.add(f"PNG decode, {kind}", f"`scenelens decode` to RGBA PAM, {os.path.basename(path)}", times(ours),
+              "libpng (C, simplified API) to RGBA PAM", times(ref), 1.0)
 
     chafa = subprocess.run(["which", "chafa"], capture_output=True, text=True).stdout.strip()
     photo = pngs["photo"]
-    ours = summary([t for t, _ in sample([sl, "view", "--mode", "truecolor", "--width", "160", photo], reps)])
+    view = [sl, "view", "--mode", "truecolor", "--width", "160", photo]
     if chafa:
-        ref = summary([t for t, _ in sample([chafa, "-f", "symbols", "--symbols", "vhalf", "-c", "full",
-                                             "--size", "160x", photo], reps)])
+        ours, ref = paired(view, [chafa, "-f", "symbols", "--symbols", "vhalf", "-c", "full", "--size", "160x", photo], reps)
         r.add("image to terminal", f"`scenelens view --mode truecolor --width 160` {os.path.basename(photo)}",
-              ours, "`chafa -f symbols --symbols vhalf -c full --size 160x`", ref, 1.0)
+              times(ours), "`chafa -f symbols --symbols vhalf -c full --size 160x`", times(ref), 1.0)
 
     keys = json.loads(subprocess.check_output([bench, "keys", big, "--count", "500" if a.quick else "2000",
                                                "--width", "200", "--height", "60"]))
@@ -234,7 +250,8 @@ def write_markdown(r, a, items, size, load):
         f"Dataset: `scenelens sample`, {items} items, {size / 1e6:.0f} MB.",
         "",
         "Every figure is the median of several runs (spread = fastest to slowest) measured in the same run as its",
-        "reference, so the ratio is what to read: these machines are shared and noisy. Process figures include",
+        "reference, so the ratio is what to read: these machines are shared and noisy. SceneLens and its reference",
+        "run alternately (one of ours, one of theirs, ...) so a change in load falls on both. Process figures include",
         "process start; in-process figures come from `scenelens-bench` (Benchmarks/SceneLensBench).",
         "",
         "| figure | how | SceneLens median (spread) | reference | reference median | ratio | target | met |",
