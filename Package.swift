@@ -42,12 +42,14 @@ let package = Package(
         .executableTarget(name: "scenelens-bench", dependencies: ["Inspector", "Review", "SceneData", "TerminalUI"],
                           path: "Benchmarks/SceneLensBench"),
 
+        // Runs the built `scenelens` for the tests of its command line.
+        .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
-        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),
     ]

@@ -1,35 +1,11 @@
+import CLITestSupport
 import Foundation
 import Testing
 
 /// The built `scenelens` executable, run as a user would: exit statuses,
 /// messages and help texts of the commands around review.
 @Suite struct CommandLineTests {
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
-
-    /// The test bundle sits in the build folder next to the scenelens executable.
-    func scenelens(_ args: [String]) throws -> Run {
-        let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        var exe = buildDir.appendingPathComponent("scenelens")
-        // On macOS the test binary is inside Foo.xctest/Contents/MacOS.
-        if !FileManager.default.isExecutableFile(atPath: exe.path) {
-            exe = buildDir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("scenelens")
-        }
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
+    func scenelens(_ args: [String]) throws -> CLIRun { try ScenelensCLI.run(args) }
 
     @Test(arguments: ["stats", "export"])
     func missingDatasetExitsTwoLikeValidate(command: String) throws {

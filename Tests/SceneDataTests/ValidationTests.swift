@@ -1,3 +1,4 @@
+import CLITestSupport
 import Testing
 import Foundation
 @testable import SceneData
@@ -169,20 +170,8 @@ import Foundation
     }
 
     @Test func theBuiltExecutableExitsWithTheDocumentedStatus() throws {
-        // The test bundle sits in the build folder next to the scenelens executable.
-        let buildDir = Bundle.module.bundleURL.deletingLastPathComponent()
-        let exe = buildDir.appendingPathComponent("scenelens")
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
-        func status(_ args: [String]) throws -> Int32 {
-            let p = Process()
-            p.executableURL = exe
-            p.arguments = args
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            return p.terminationStatus
-        }
+        try #require(ScenelensCLI.executable != nil, "\(ScenelensCLI.missing)")
+        func status(_ args: [String]) throws -> Int32 { try ScenelensCLI.run(args).status }
         let good = try TempDataset(lines: [line(itemObject(id: "a"))], files: ["img.png": pngBytes()])
         let bad = try TempDataset(lines: [line(itemObject(id: "a")), "{oops"], files: ["img.png": pngBytes()])
         #expect(try status(["validate", good.path]) == 0)

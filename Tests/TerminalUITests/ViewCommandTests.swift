@@ -1,24 +1,13 @@
+import CLITestSupport
 import Foundation
 import Imaging
 import Testing
 
 /// `scenelens view` as a user runs it: the built executable on image files.
 @Suite struct ViewCommandTests {
-    /// The test bundle sits in the build folder next to the scenelens executable.
-    var exe: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("scenelens") }
-
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try ScenelensCLI.run(args)
+        return (r.status, r.stdout, r.stderr)
     }
 
     func tempDir() throws -> URL {
@@ -37,7 +26,7 @@ import Testing
     }
 
     @Test func asciiPutsDenseCharactersWhereTheImageIsBright() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        try #require(ScenelensCLI.executable != nil, "\(ScenelensCLI.missing)")
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try run(["view", "--mode", "ascii", "--width", "20", try halves(in: dir)])
@@ -54,7 +43,7 @@ import Testing
     }
 
     @Test func truecolorCarriesThePixelColours() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        try #require(ScenelensCLI.executable != nil, "\(ScenelensCLI.missing)")
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try run(["view", "--mode", "truecolor", "--width", "20", try halves(in: dir)])
@@ -65,7 +54,7 @@ import Testing
     }
 
     @Test func aHeatmapPeakLandsOverItsPartOfTheImage() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        try #require(ScenelensCLI.executable != nil, "\(ScenelensCLI.missing)")
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         // A uniform grey image; attention only in the top-right cell of a 2x2 grid.
@@ -86,7 +75,7 @@ import Testing
     }
 
     @Test func aMissingFileIsNamedAndExitsOne() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: exe.path), "no executable at \(exe.path)")
+        try #require(ScenelensCLI.executable != nil, "\(ScenelensCLI.missing)")
         let r = try run(["view", "/nonexistent/picture.png"])
         #expect(r.status == 1)
         #expect(r.err.contains("/nonexistent/picture.png"))

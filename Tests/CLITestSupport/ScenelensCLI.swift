@@ -1,0 +1,54 @@
+import Foundation
+
+/// What one run of the built `scenelens` executable gave.
+public struct CLIRun: Sendable {
+    /// The exit status.
+    public var status: Int32
+    /// Everything written to standard output, as UTF-8.
+    public var stdout: String
+    /// Everything written to standard error, as UTF-8.
+    public var stderr: String
+}
+
+/// Runs the `scenelens` executable that `swift build` put beside the test
+/// bundle, as a user would: for tests of exit statuses, messages and help.
+public enum ScenelensCLI {
+    /// The built executable: next to the test binary on Linux, a few folders
+    /// up from it inside an .xctest bundle on macOS; nil when it is not built.
+    public static var executable: URL? {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let beside = testBinary.deletingLastPathComponent()
+        let candidates = [beside, beside.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("scenelens") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Why the executable is missing, for a test's failure message.
+    public static var missing: String { "no scenelens executable beside \(CommandLine.arguments[0]); run `swift build` first" }
+
+    /// Runs `scenelens` with `arguments` (standard input empty) and waits for it.
+    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIRun {
+        guard let exe = executable else { throw CLIError(message: missing) }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = arguments
+        if let environment { p.environment = environment }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Read both pipes before waiting, or a chatty child blocks on a full pipe.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLIRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// The executable could not be found.
+    public struct CLIError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+}
