@@ -3,15 +3,16 @@ import ArgumentParser
 /// The `scenelens` command: the inspector by default, and the tools around it.
 @main
 struct SceneLens: ParsableCommand {
-    /// The tool's name. Subcommands name it as their `_superCommandName` so a
-    /// subcommand parsed on its own (the fast path of `main`) prints
-    /// "scenelens render" in its usage, and skips ArgumentParser's search for
-    /// `--generate-completion-script`, which the root command still handles.
+    /// The tool's name. Subcommands name it as their `_superCommandName`, so a
+    /// subcommand parsed on its own (the fast path of `main`) would say
+    /// "scenelens render" in any usage text and skips ArgumentParser's search
+    /// for `--generate-completion-script`, which the root command handles.
     static let name = "scenelens"
 
     static let configuration = CommandConfiguration(
         commandName: name,
         abstract: "Inspect, review and export hard-negative rationale datasets (SceneAlign DPO data).",
+        version: "0.2.0",
         subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self,
                       View.self, Decode.self, Sample.self],
         defaultSubcommand: Inspect.self
@@ -25,7 +26,9 @@ struct SceneLens: ParsableCommand {
     /// the same as before.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let name = arguments.first,
+        // Help goes through the full parser, which knows the options every
+        // subcommand inherits (--version); it is not worth a fast path.
+        guard let name = arguments.first, !arguments.contains("--help"), !arguments.contains("-h"),
               let sub = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
               var command = try? sub.parseAsRoot(Array(arguments.dropFirst()))
         else {

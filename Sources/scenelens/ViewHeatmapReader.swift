@@ -1,11 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-private let posixRead = Glibc.read
-#elseif canImport(Darwin)
-import Darwin
-private let posixRead = Darwin.read
-#endif
 import Imaging
 import SceneData
 import TerminalUI
@@ -44,33 +37,11 @@ enum ViewHeatmapReader {
 
     /// The whole file; a failure says why (no such file, permission denied, a directory...).
     static func readFile(_ path: String) throws -> [UInt8] {
-        func reason(_ code: Int32) -> String {
-            switch code {
-            case ENOENT: return "cannot read the file: no such file"
-            case EACCES: return "cannot read the file: permission denied"
-            case EISDIR: return "cannot read the file: it is a directory"
-            default: return "cannot read the file: " + String(cString: strerror(code))
-            }
+        do {
+            return try ImageDecoder.readFile(atPath: path, limit: maxValues * 8 + (1 << 20))
+        } catch let e as ImageError {
+            throw ViewError(e.message)
         }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ViewError(reason(errno)) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ViewError(reason(errno)) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw ViewError(reason(EISDIR)) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ViewError(reason(errno))
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > maxValues * 8 + (1 << 20) { throw ViewError("the file is too large for a heatmap") }
-        }
-        return bytes
     }
 
     /// Rows of numbers separated by spaces, tabs or commas; `#` starts a comment.

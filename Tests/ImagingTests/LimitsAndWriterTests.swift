@@ -59,7 +59,7 @@ private func forgedPNG(width: UInt32, height: UInt32) -> [UInt8] {
     do {
         _ = try ImageDecoder.decodeFile(atPath: "/nonexistent/scenelens-test.png")
     } catch let e as ImageError {
-        #expect(e.kind == .io && e.message.contains("No such file"))
+        #expect(e.kind == .io && e.message == "cannot read the file: no such file")
     } catch {
         Issue.record("unexpected error \(error)")
     }

@@ -43,6 +43,20 @@ import Testing
         #expect(wrong.stderr.contains("Usage: scenelens \(command) "))
     }
 
+    @Test func versionIsPrinted() throws {
+        let r = try scenelens(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: ".").count == 3, "a version like 0.2.0, got \(r.stdout)")
+    }
+
+    @Test func decodeAndViewSayWhyAFileCannotBeRead() throws {
+        for command in ["decode", "view"] {
+            let r = try scenelens([command, "/nonexistent/picture.png"])
+            #expect(r.status != 0)
+            #expect(r.stderr == "scenelens \(command): /nonexistent/picture.png: cannot read the file: no such file\n")
+        }
+    }
+
     @Test func inspectKeepsTheLoginNameDefault() throws {
         let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("login name"))

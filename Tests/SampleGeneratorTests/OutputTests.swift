@@ -143,3 +143,22 @@ func boxes(_ graph: Any?) throws -> [[Int]] {
     if let o = g["objects"] as? [[String: Any]] { out = o.compactMap(xywh) }
     return out.sorted { $0.lexicographicallyPrecedes($1) }
 }
+
+@Suite struct OutputFolderTests {
+    @Test func aFileInTheWayIsNamed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sl-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("taken").path
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        do {
+            try OutputFile.makeDirectory(file + "/images")
+            Issue.record("a folder was made under a file")
+        } catch let e as SampleError {
+            #expect("\(e)".contains("\(file) is a file"))
+        }
+        try OutputFile.makeDirectory(dir.appendingPathComponent("a/b").path)
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/b").path, isDirectory: &isFolder) && isFolder.boolValue)
+    }
+}

@@ -45,6 +45,19 @@ public final class OutputFile {
 
     /// Creates `path` and its parents when missing.
     public static func makeDirectory(_ path: String) throws {
+        // Foundation's own message for these is "error 512"; name the cause.
+        var isFolder: ObjCBool = false
+        var prefix = path
+        while !prefix.isEmpty {
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isFolder) {
+                guard isFolder.boolValue else {
+                    throw SampleError("\(path): cannot create the folder: \(prefix) is a file")
+                }
+                break
+            }
+            guard let slash = prefix.lastIndex(of: "/") else { break }
+            prefix = String(prefix[..<slash])
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
