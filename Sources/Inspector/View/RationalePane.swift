@@ -23,6 +23,7 @@ enum RationalePane {
         var textWidth: Int
     }
 
+    /// The rows for the pane in `r`; nil when the pane is too small to hold text.
     static func content(_ s: AppState, in r: Rect, theme t: Theme) -> Content? {
         let inner = ScreenLayout.inner(r)
         guard inner.width > 10, inner.height > 1 else { return nil }
