@@ -105,8 +105,9 @@ public struct Linter: Sendable {
         return x == Tokenizer.words(y)
     }
 
-    /// Two or three decimals, no trailing zeros beyond two ("0.5" -> "0.50", "0.333..." -> "0.333").
-    static func format(_ v: Double) -> String {
+    /// Two or three decimals, no trailing zeros beyond two ("0.5" -> "0.50", "0.333..." -> "0.333");
+    /// public so the inspector prints J exactly as the findings do.
+    public static func format(_ v: Double) -> String {
         guard v.isFinite, abs(v) < 1e9 else { return "\(v)" }
         let thousandths = (v * 1000).rounded()
         let whole = Int(thousandths) / 1000, frac = abs(Int(thousandths) % 1000)

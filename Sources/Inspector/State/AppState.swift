@@ -107,6 +107,9 @@ public struct AppState: Sendable {
     public var asciiOnly: Bool
     /// The image mode chosen at start (from the terminal), before `i` cycles it.
     public var imageStyle: ImageStyle
+    /// Differences cannot be told by colour (NO_COLOR, vt100, --mode ascii): taken from
+    /// the image mode chosen at start, ASCII when the terminal has no colour.
+    public var monochrome: Bool
 
     // Dataset.
     public var datasetName: String
@@ -189,6 +192,7 @@ public struct AppState: Sendable {
         self.width = width; self.height = height; self.datasetName = datasetName
         self.annotator = annotator; self.asciiOnly = asciiOnly
         self.imageStyle = asciiOnly ? .ascii : imageStyle
+        self.monochrome = self.imageStyle == .ascii
     }
 
     /// The item shown, when it has been loaded and parsed.

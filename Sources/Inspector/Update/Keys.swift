@@ -172,6 +172,8 @@ enum Keys {
         let pos = vis.firstIndex { $0.offset == s.negativeIndex } ?? 0
         s.negativeIndex = vis[(pos + d + vis.count) % vis.count].offset
         s.stepSelection = min(s.stepSelection, max(0, PanesModel.stepCount(s) - 1))
+        s.rationaleScroll = 0
+        s.lintScroll = 0
     }
 
     private static func page(_ s: AppState) -> Int {
@@ -190,19 +192,35 @@ enum Keys {
         switch s.focus {
         case .graph:
             let rows = PanesModel.graphRows(s)
-            var i = min(max(0, s.graphSelection + d), max(0, rows.count - 1))
-            // Headings are not selectable: step past them in the direction of travel.
+            let start = min(max(0, s.graphSelection + d), max(0, rows.count - 1))
+            // Headings are not selectable: step past them in the direction of travel, and
+            // when only headings lie that way (a move clamped at either end) back the other way.
             let step = d >= 0 ? 1 : -1
-            while i >= 0, i < rows.count, rows[i].kind == .heading { i += step }
-            if i < 0 || i >= rows.count {
-                i = s.graphSelection
+            let selectable = { (i: Int) in i >= 0 && i < rows.count && rows[i].kind != .heading }
+            var i = start
+            while i >= 0, i < rows.count, !selectable(i) { i += step }
+            if !selectable(i) {
+                i = start
+                while i >= 0, i < rows.count, !selectable(i) { i -= step }
             }
-            s.graphSelection = i
+            if selectable(i) { s.graphSelection = i }
         case .rationale:
-            let n = PanesModel.stepCount(s)
-            s.stepSelection = min(max(0, s.stepSelection + d), max(0, n - 1))
+            let last = max(0, PanesModel.stepCount(s) - 1)
+            var d = d
+            // Rows scrolled past the last step are given back before the selection moves up.
+            if d < 0, s.rationaleScroll > 0 {
+                let back = min(s.rationaleScroll, -d)
+                s.rationaleScroll -= back
+                d += back
+            }
+            let sel = min(max(0, s.stepSelection + d), last)
+            // Moving on from the last step scrolls on to the end of the content (the answers).
+            let past = d > 0 ? d - (sel - s.stepSelection) : 0
+            if sel != s.stepSelection { s.rationaleScroll = 0 }
+            s.stepSelection = sel
+            if past > 0 { s.rationaleScroll = min(s.rationaleScroll + past, RationalePane.maxExtraScroll(s)) }
         case .lints:
-            s.lintScroll = max(0, s.lintScroll + d)
+            s.lintScroll = min(max(0, s.lintScroll + d), LintPane.maxScroll(s))
         case .image:
             break
         }

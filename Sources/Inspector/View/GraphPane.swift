@@ -19,6 +19,11 @@ enum GraphPane {
         if focused {
             if sel < top { top = sel }
             if sel >= top + inner.height { top = sel - inner.height + 1 }
+            // Headings around the first or last selectable row scroll into view with it.
+            if sel < inner.height, !rows[..<sel].contains(where: { $0.kind != .heading }) { top = 0 }
+            if !rows[(sel + 1)...].contains(where: { $0.kind != .heading }) {
+                top = min(sel, max(top, rows.count - inner.height))
+            }
         }
         for (i, row) in rows.enumerated().dropFirst(top).prefix(inner.height) {
             let y = inner.top + (i - top)
@@ -42,28 +47,6 @@ enum GraphPane {
         if rows.count > inner.height {
             let more = "\(top + 1)-\(min(rows.count, top + inner.height))/\(rows.count)"
             b.setString(x: r.right - 2 - more.count, y: r.bottom - 1, more, style: t.dim)
-        }
-    }
-}
-
-/// The lint findings of the selected negative.
-enum LintPane {
-    static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        let found = (s.negative.flatMap { s.lints[$0.id] } ?? []) + (s.lints[""] ?? [])
-        t.frame(&b, r, title: "Lints (\(found.count))", focused: s.focus == .lints)
-        let inner = ScreenLayout.inner(r)
-        guard !inner.isEmpty else { return }
-        var lines: [String] = found
-        if let c = s.current, c.index == s.index {
-            lines += c.diagnostics.map(\.formatted)
-        }
-        if lines.isEmpty {
-            b.setString(x: inner.left, y: inner.top, "no findings for this negative", style: t.dim)
-            return
-        }
-        let top = min(s.lintScroll, max(0, lines.count - 1))
-        for (i, l) in lines.dropFirst(top).prefix(inner.height).enumerated() {
-            t.clipped(&b, x: inner.left, y: inner.top + i, l, style: t.critical, width: inner.width)
         }
     }
 }

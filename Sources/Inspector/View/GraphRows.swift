@@ -9,6 +9,8 @@ public struct GraphRow: Sendable, Hashable {
         case relation(Relation)
         case heading
         case change(added: Bool)
+        /// A critical reference naming an entity the scene does not have; selectable so it can be scrolled to.
+        case brokenReference(ElementRef)
     }
     public var kind: Kind
     public var text: String
@@ -81,7 +83,7 @@ public enum GraphRows {
                 case .attribute(let a): text = "\(a.entity) is \(a.value)"
                 case .relation(let r): text = "\(r.subject) \(r.predicate) \(r.object)"
                 }
-                rows.append(GraphRow(kind: .heading, text: text + "  " + why, critical: true, touched: false, broken: why))
+                rows.append(GraphRow(kind: .brokenReference(ref), text: text + "  " + why, critical: true, touched: false, broken: why))
             }
         }
         return rows

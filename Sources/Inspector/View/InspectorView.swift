@@ -44,9 +44,15 @@ extension InspectorApp {
         if let neg = s.negative, let item = s.item {
             segs.append(("\(t.sep)negative \(neg.id) (\(s.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
             segs.append((neg.op?.rawValue ?? neg.operatorName, t.touched))
-            if let j = PanesModel.jaccard(s) { segs.append(("\(t.sep)J \(String(format: "%.2f", j))", t.title)) }
+            if let j = PanesModel.jaccard(s) { segs.append(("\(t.sep)J \(Linter.format(j))", t.title)) }
+            let conf = PairConfidence.of(neg, in: item)
             if let sc = neg.scores ?? item.scores {
-                segs.append(("\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected)) conf \(number(sc.confidence))", t.dim))
+                segs.append(("\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected))", t.dim))
+            }
+            if neg.scores != nil || item.scores != nil {
+                // The confidence export filters on; "(item)" when the negative has none of its own.
+                let from = PairConfidence.isInherited(neg, in: item) ? " (item)" : ""
+                segs.append((" conf \(number(conf))\(from)", t.dim))
             }
         }
         t.segments(&b, x: r.left, y: r.top, segs, right: r.right)
@@ -78,14 +84,17 @@ extension InspectorApp {
             }
             t.segments(&b, x: r.left + 1, y: r.top + 2, segs, right: r.right)
         }
-        if r.height > 3 {
-            let errors = (s.current?.diagnostics ?? [])
-            if let d = errors.first {
-                t.clipped(&b, x: r.left + 1, y: r.top + 3, "\(errors.count) problem(s): " + d.formatted,
-                          style: d.severity == .error ? t.reject : t.critical, width: r.width - 2)
-            } else if let ev = item.evidence {
-                t.clipped(&b, x: r.left + 1, y: r.top + 3, "Evidence: " + ev, style: t.dim, width: r.width - 2)
-            }
+        // The evidence first: an evidence-leak finding is judged against it. Reading problems follow.
+        var y = r.top + 3
+        if let ev = item.evidence, y < r.bottom {
+            let e = b.setString(x: r.left + 1, y: y, "Evidence: ", style: t.title)
+            t.clipped(&b, x: r.left + 1 + e, y: y, ev, width: r.width - 2 - e)
+            y += 1
+        }
+        let errors = s.current?.diagnostics ?? []
+        if let d = errors.first, y < r.bottom {
+            t.clipped(&b, x: r.left + 1, y: y, "\(errors.count) problem(s): " + d.formatted,
+                      style: d.severity == .error ? t.reject : t.critical, width: r.width - 2)
         }
     }
 

@@ -4,30 +4,46 @@ import TerminalUI
 /// The chosen rationale and the selected negative's, step against step, with
 /// differing words highlighted and a skipped step as a gap.
 enum RationalePane {
-    private struct Row { var left: [Span]?; var right: [Span]?; var step: Int; var first: Bool }
+    /// One screen row: each side's text, the aligned pair it belongs to (-1 a
+    /// spacer, -2 the answers), and on a pair's first row each side's own step number.
+    struct Row {
+        var left: [Span]?
+        var right: [Span]?
+        var step: Int
+        var first: Bool
+        var leftNumber: Int? = nil
+        var rightNumber: Int? = nil
+    }
 
-    static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        let focused = s.focus == .rationale
-        let neg = s.negative
-        let pairs = PanesModel.stepPairs(s)
-        let sel = min(s.stepSelection, max(0, pairs.count - 1))
-        t.frame(&b, r, title: "Rationales (step \(pairs.isEmpty ? 0 : sel + 1) of \(pairs.count))  red: only chosen  green: only negative",
-                focused: focused)
+    /// The rows of the pane in `r` and how many of them fit; shared with the keys so
+    /// scrolling knows where the content ends.
+    struct Content {
+        var rows: [Row]
+        var height: Int
+        var textWidth: Int
+    }
+
+    /// The rows for the pane in `r`; nil when the pane is too small to hold text.
+    static func content(_ s: AppState, in r: Rect, theme t: Theme) -> Content? {
         let inner = ScreenLayout.inner(r)
-        guard inner.width > 10, inner.height > 1 else { return }
+        guard inner.width > 10, inner.height > 1 else { return nil }
         let colW = (inner.width - 3) / 2
-        let leftX = inner.left, rightX = inner.left + colW + 3
         let textW = colW - 4
-        t.clipped(&b, x: leftX, y: inner.top, "CHOSEN", style: t.accept.patched(with: t.title), width: colW)
-        let negTitle = neg.map { "NEGATIVE \($0.id) (\($0.op?.rawValue ?? $0.operatorName))" } ?? "NO NEGATIVE"
-        t.clipped(&b, x: rightX, y: inner.top, negTitle, style: t.reject.patched(with: t.title), width: colW)
-        let gap = [Span("(no step here)", style: t.dim)]
+        let neg = s.negative
+        // Say which side is missing: an aligned row can exist on one side only.
+        let onlyNegative = [Span("(no step: the negative adds one)", style: t.dim)]
+        let onlyChosen = [Span("(no step: the negative drops this one)", style: t.dim)]
         var rows: [Row] = []
-        for (i, p) in pairs.enumerated() {
-            let l = TextWrap.wrap(p.chosen.map { spans($0, t) } ?? gap, width: textW)
-            let rr = TextWrap.wrap(p.negative.map { spans($0, t) } ?? (neg == nil ? [] : gap), width: textW)
+        for (i, p) in PanesModel.stepPairs(s).enumerated() {
+            let l = TextWrap.wrap(p.chosen.map { spans($0, t) } ?? onlyNegative, width: textW)
+            let rr = TextWrap.wrap(p.negative.map { spans($0, t) } ?? (neg == nil ? [] : onlyChosen), width: textW)
             for k in 0..<max(l.count, rr.count, 1) {
-                rows.append(Row(left: k < l.count ? l[k] : nil, right: k < rr.count ? rr[k] : nil, step: i, first: k == 0))
+                var row = Row(left: k < l.count ? l[k] : nil, right: k < rr.count ? rr[k] : nil, step: i, first: k == 0)
+                if k == 0 {
+                    row.leftNumber = p.chosen == nil ? nil : p.chosenIndex.map { $0 + 1 }
+                    row.rightNumber = p.negative == nil ? nil : p.negativeIndex.map { $0 + 1 }
+                }
+                rows.append(row)
             }
             rows.append(Row(left: nil, right: nil, step: -1, first: false))
         }
@@ -36,31 +52,81 @@ enum RationalePane {
             let na = neg.map { [Span("answer: ", style: t.title), Span($0.rationale.answer ?? "-", style: t.reject)] }
             rows.append(Row(left: TextWrap.truncate(ca, width: textW), right: na.map { TextWrap.truncate($0, width: textW) }, step: -2, first: true))
         }
-        let height = inner.height - 1
-        let selStart = rows.firstIndex { $0.step == sel } ?? 0
-        let selEnd = rows.lastIndex { $0.step == sel } ?? 0
-        var top = 0
-        if selEnd >= top + height { top = min(selStart, selEnd - height + 1) }
-        for (n, row) in rows.dropFirst(top).prefix(height).enumerated() {
+        return Content(rows: rows, height: inner.height - 1, textWidth: textW)
+    }
+
+    /// The first row that keeps step `sel` in view, before any extra scrolling.
+    static func baseTop(_ c: Content, selection sel: Int) -> Int {
+        let selStart = c.rows.firstIndex { $0.step == sel } ?? 0
+        let selEnd = c.rows.lastIndex { $0.step == sel } ?? 0
+        return selEnd >= c.height ? min(selStart, selEnd - c.height + 1) : 0
+    }
+
+    /// How many rows past the last step's own view the pane can scroll: enough
+    /// to bring the answers (the end of the content) on screen.
+    static func maxExtraScroll(_ s: AppState) -> Int {
+        let t = Theme(ascii: s.asciiOnly)
+        guard let c = content(s, in: ScreenLayout.of(s).rationale, theme: t) else { return 0 }
+        let last = PanesModel.stepCount(s) - 1
+        return max(0, c.rows.count - c.height - baseTop(c, selection: max(0, last)))
+    }
+
+    static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
+        let focused = s.focus == .rationale
+        let neg = s.negative
+        let pairs = PanesModel.stepPairs(s)
+        let sel = min(s.stepSelection, max(0, pairs.count - 1))
+        t.frame(&b, r, title: title(s, pairs, sel), focused: focused)
+        guard let c = content(s, in: r, theme: t) else { return }
+        let inner = ScreenLayout.inner(r)
+        let colW = (inner.width - 3) / 2
+        let leftX = inner.left, rightX = inner.left + colW + 3
+        t.clipped(&b, x: leftX, y: inner.top, "CHOSEN", style: t.accept.patched(with: t.title), width: colW)
+        let negTitle = neg.map { "NEGATIVE \($0.id) (\($0.op?.rawValue ?? $0.operatorName))" } ?? "NO NEGATIVE"
+        t.clipped(&b, x: rightX, y: inner.top, negTitle, style: t.reject.patched(with: t.title), width: colW)
+        // Extra scrolling only happens on the last step (see Keys.move).
+        let extra = sel == pairs.count - 1 ? max(0, s.rationaleScroll) : 0
+        let top = max(0, min(baseTop(c, selection: sel) + extra, c.rows.count - c.height))
+        for (n, row) in c.rows.dropFirst(top).prefix(c.height).enumerated() {
             let y = inner.top + 1 + n
             b.setString(x: leftX + colW + 1, y: y, t.v, style: t.border)
             guard row.step != -1 else { continue }
             let isSel = row.step == sel && focused
             if row.step >= 0 && row.first {
-                let num = row.step + 1 < 10 ? " \(row.step + 1) " : "\(row.step + 1) "
                 let st = isSel ? t.selected.patched(with: t.title) : t.dim
-                b.setString(x: leftX, y: y, num, style: st)
-                b.setString(x: rightX, y: y, num, style: st)
+                b.setString(x: leftX, y: y, label(row.leftNumber), style: st)
+                b.setString(x: rightX, y: y, label(row.rightNumber), style: st)
             } else if isSel {
                 b.setString(x: leftX + 1, y: y, t.v, style: t.focusedBorder)
                 b.setString(x: rightX + 1, y: y, t.v, style: t.focusedBorder)
             }
-            if let l = row.left { put(l, &b, x: leftX + 4, y: y, width: textW, t) }
-            if let rr = row.right { put(rr, &b, x: rightX + 4, y: y, width: textW, t) }
+            if let l = row.left { put(l, &b, x: leftX + 4, y: y, width: c.textWidth, t) }
+            if let rr = row.right { put(rr, &b, x: rightX + 4, y: y, width: c.textWidth, t) }
         }
-        if rows.count - top > height {
-            b.setString(x: r.right - 12, y: r.bottom - 1, " more \(t.ascii ? "v" : "↓") ", style: t.dim)
+        t.overflow(&b, r, above: top > 0, below: c.rows.count - top > c.height)
+    }
+
+    /// "Rationales (chosen step 2/3, negative step 3/4)": each side's own
+    /// numbering, since the aligned row number is neither.
+    private static func title(_ s: AppState, _ pairs: [StepPair], _ sel: Int) -> String {
+        // Without colour the words that differ are still underlined (and bold).
+        let legend = s.monochrome ? "  underlined: only on this side" : "  red: only chosen  green: only negative"
+        guard let item = s.item, sel < pairs.count else { return "Rationales (no steps)" + legend }
+        let p = pairs[sel]
+        func side(_ name: String, _ index: Int?, _ count: Int) -> String {
+            index.map { "\(name) step \($0 + 1)/\(count)" } ?? "no \(name) step"
         }
+        var text = side("chosen", p.chosen == nil ? nil : p.chosenIndex, item.chosen.steps.count)
+        if let neg = s.negative {
+            text += ", " + side("negative", p.negative == nil ? nil : p.negativeIndex, neg.rationale.steps.count)
+        }
+        return "Rationales (\(text))" + legend
+    }
+
+    /// A step number in three columns; blank where the side has no step.
+    private static func label(_ n: Int?) -> String {
+        guard let n, n > 0 else { return "   " }
+        return n < 10 ? " \(n) " : "\(n) "
     }
 
     /// Tokens as spans: removed words red and underlined, added words green.

@@ -15,13 +15,17 @@ public struct ScreenLayout: Sendable, Hashable {
     /// True when one pane is shown at a time.
     public var tabbed: Bool
 
-    /// Header rows above the panes.
-    static let headerHeight = 4
+    /// Header rows above the panes: title, question, answer, evidence; one more
+    /// when the item has reading problems, so they never push the evidence out.
+    static func headerHeight(_ s: AppState) -> Int {
+        guard s.item?.evidence != nil, !(s.current?.diagnostics ?? []).isEmpty else { return 4 }
+        return 5
+    }
 
     /// The layout for `state`'s size, focus and zoom.
     public static func of(_ s: AppState) -> ScreenLayout {
         let empty = Rect(x: 0, y: 0, width: 0, height: 0)
-        let hh = min(headerHeight, max(0, s.height - 2))
+        let hh = min(headerHeight(s), max(0, s.height - 2))
         let rows = [Rect(x: 0, y: 0, width: s.width, height: hh),
                     Rect(x: 0, y: hh, width: s.width, height: s.height - hh - 2),
                     Rect(x: 0, y: max(0, s.height - 2), width: s.width, height: s.height >= 2 ? 1 : 0),

@@ -82,6 +82,15 @@ struct Theme {
         }
     }
 
+    /// Marks on the bottom border of `r` that lines are hidden above and/or below,
+    /// so every scrolling text pane says the same thing the same way.
+    func overflow(_ b: inout Buffer, _ r: Rect, above: Bool, below: Bool) {
+        guard above || below, r.width > 16, r.height >= 2 else { return }
+        let up = ascii ? "^" : "↑", down = ascii ? "v" : "↓"
+        let mark = " more " + (above ? up : "") + (below ? down : "") + " "
+        b.setString(x: r.right - 4 - DisplayWidth.of(mark), y: r.bottom - 1, mark, style: dim)
+    }
+
     /// `text` with every non-ASCII character replaced by `?`, for ASCII-only terminals.
     static func asciiOnly(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))

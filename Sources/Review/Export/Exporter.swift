@@ -54,7 +54,7 @@ public enum Exporter {
                 let rejects = fresh.filter { $0.verdict == .reject }.count
                 guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
                 if let min = options.minConfidence {
-                    if let c = negative.scores?.confidence ?? item.scores?.confidence {
+                    if let c = PairConfidence.of(negative, in: item) {
                         if c < min { summary.belowConfidence += 1; continue }
                     } else {
                         summary.keptWithoutConfidence += 1

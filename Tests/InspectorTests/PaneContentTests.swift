@@ -1,0 +1,148 @@
+import Foundation
+import Inspector
+import Review
+import SceneData
+import Testing
+import TerminalUI
+
+/// What the panes let a reviewer see and reach: evidence beside reading problems,
+/// the last graph rows, the last lints, the answers after a long rationale, each
+/// side's own step numbers, and the confidence export uses (Fixtures/panes.jsonl).
+@Suite struct PaneContentTests {
+    static func app(item: String, negative: String? = nil, width: Int = 160, height: Int = 48,
+                    ascii: Bool = false, keys: String = "") throws -> AppState {
+        guard let url = Bundle.module.url(forResource: "panes", withExtension: "jsonl", subdirectory: "Fixtures") else {
+            throw FixtureMissing()
+        }
+        let source = DatasetSource(try Dataset.open(path: url.path))
+        let store = try SQLiteReviewStore.inMemory(annotator: "panes")
+        let runner = EffectRunner(services: .standard(source: source, store: store))
+        var s = AppState(width: width, height: height, datasetName: "panes.jsonl", annotator: "panes",
+                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
+        source.indexAll { _, _, _ in }
+        s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
+        s.targetNegativeID = negative
+        let index = try #require(source.index(ofID: item))
+        Headless.settle(&s, InspectorApp.start(&s, at: index), runner: runner)
+        Headless.press(&s, try Headless.parseKeys(keys), runner: runner)
+        return s
+    }
+
+    struct FixtureMissing: Error {}
+
+    static func lines(_ s: AppState) -> [String] {
+        s.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    // 1. A warning ("id is a number") must not hide the evidence the evidence-leak finding is about.
+    @Test(arguments: ["160x48", "100x30", "100x30 1", "100x30 2", "100x30 4", "80x24"])
+    func evidenceStaysBesideReadingProblems(screen: String) throws {
+        let parts = screen.split(separator: " ").map(String.init)
+        let wh = parts[0].split(separator: "x").compactMap { Int($0) }
+        try #require(wh.count == 2)
+        let s = try Self.app(item: "4", width: wh[0], height: wh[1], keys: parts.count > 1 ? parts[1] : "")
+        let problems = s.current?.diagnostics ?? []
+        #expect(problems.count > 0, "the fixture item should have a reading warning")
+        #expect(s.screen.contains("Evidence: The dog sits near a man."))
+        #expect(s.screen.contains("problem(s): "))
+    }
+
+    @Test func anItemWithoutProblemsKeepsTheFourRowHeader() throws {
+        let s = try Self.app(item: "long-03")
+        #expect(!s.screen.contains("problem(s)"))
+        // Row 4 starts the panes: the header did not grow for nothing.
+        #expect(Self.lines(s)[4].hasPrefix("┌"))
+    }
+
+    // 2. Broken critical references come last in the graph; End and j must reach them.
+    @Test(arguments: ["2<End>", "2" + String(repeating: "j", count: 60)])
+    func brokenCriticalReferencesCanBeScrolledTo(keys: String) throws {
+        let s = try Self.app(item: "broken-04", width: 100, height: 30, keys: keys)
+        #expect(s.screen.contains("(no entity o98)"))
+        #expect(s.screen.contains("(no entity o97)"))
+        let rows = try #require(s.item.map { GraphRows.build($0, negative: s.negative) })
+        #expect(s.graphSelection == rows.count - 1)
+    }
+
+    @Test func upFromTheLastGraphRowMovesUp() throws {
+        let s = try Self.app(item: "broken-04", width: 100, height: 30, keys: "2<End>k")
+        let rows = try #require(s.item.map { GraphRows.build($0, negative: s.negative) })
+        #expect(s.graphSelection == rows.count - 2)
+        #expect(s.screen.contains("(no entity o98)"))
+    }
+
+    // 3. The lints pane stops at its last line, says so, and k scrolls back at once.
+    @Test func lintScrollingStopsAtTheLastLineAndMarksOverflow() throws {
+        let top = try Self.app(item: "street-01", keys: "4")
+        let lines = (top.negative.flatMap { top.lints[$0.id] } ?? []) + (top.lints[""] ?? [])
+        try #require(lines.count > 6, "the fixture needs more lint lines than the pane's 5 rows")
+        #expect(top.screen.contains("more ↓"))
+        let end = try Self.app(item: "street-01", keys: "4<End>")
+        // The last five lines fill the pane: no empty rows after one line.
+        for l in lines.suffix(5) { #expect(end.screen.contains(String(l.prefix(40)))) }
+        #expect(end.screen.contains("more ↑"))
+        #expect(!end.screen.contains("more ↑↓"))
+        let back = try Self.app(item: "street-01", keys: "4<End>k")
+        #expect(back.screen.contains(String(lines[lines.count - 6].prefix(40))))
+        #expect(back.screen.contains("more ↑↓"))
+    }
+
+    // 4. End, j past the last step and PgDn bring the answers into view.
+    @Test(arguments: ["3<End>", "3" + String(repeating: "j", count: 40), "3<PgDn><PgDn><PgDn><PgDn><PgDn>"])
+    func answersAfterALongRationaleCanBeReached(keys: String) throws {
+        let s = try Self.app(item: "long-03", keys: keys)
+        #expect(s.screen.contains("answer: yes"))
+        #expect(s.screen.contains("answer: no"))
+        #expect(!s.screen.contains("more ↓"))
+        #expect(s.screen.contains("more ↑"))
+    }
+
+    @Test func upAfterScrollingToTheAnswersComesBack() throws {
+        let s = try Self.app(item: "long-03", keys: "3<End><Home>")
+        #expect(s.stepSelection == 0)
+        #expect(s.screen.contains("Step 1: the blue box is right"))
+        #expect(s.screen.contains("more ↓"))
+    }
+
+    // 5. Each side is numbered with its own steps, not the aligned row's position.
+    @Test func eachSideShowsItsOwnStepNumbers() throws {
+        let s = try Self.app(item: "street-01", negative: "n4", keys: "3jj")
+        #expect(s.screen.contains("chosen step 2/3, negative step 3/4"))
+        let row = try #require(Self.lines(s).first { $0.contains("He looks at the engine closely.") })
+        #expect(row.contains(" 2  He looks at the engine closely."))
+        #expect(row.contains(" 3  He looks at the engine closely."))
+        // The step only the negative has: no chosen number, and said so.
+        let added = try #require(Self.lines(s).first { $0.contains("The sun is above the motorcycle") })
+        #expect(added.contains("│    (no step: the negative adds one)"))
+        #expect(added.contains(" 2  The sun is above the motorcycle"))
+    }
+
+    // 6. The header shows the confidence export filters on.
+    @Test func headerConfidenceIsTheOneExportUses() throws {
+        let n2 = try Self.app(item: "street-01", negative: "n2")
+        let item = try #require(n2.item), neg = try #require(n2.negative)
+        #expect(PairConfidence.of(neg, in: item) == 0.7)
+        #expect(n2.screen.contains("conf 0.70 (item)"))
+        let n1 = try Self.app(item: "street-01", negative: "n1")
+        #expect(n1.screen.contains("conf 0.80"))
+        #expect(!n1.screen.contains("conf 0.80 (item)"))
+    }
+
+    // 7. One number format for J, and a legend that does not promise colours.
+    @Test func jaccardReadsTheSameInHeaderAndLints() throws {
+        // J = 2/3 here: three decimals in the findings.
+        let s = try Self.app(item: "long-03", negative: "n2")
+        let lint = try #require((s.lints["n2"] ?? []).first { $0.contains("J(SG-") })
+        #expect(lint.contains("0.667"))
+        let value = try #require(lint.split(separator: "=").dropFirst().first?.split(separator: " ").first)
+        #expect(Self.lines(s)[0].contains("J \(value)"))
+    }
+
+    @Test func withoutColourTheLegendNamesTheUnderline() throws {
+        let plain = try Self.app(item: "street-01", ascii: true)
+        #expect(!plain.screen.contains("red: only chosen"))
+        #expect(plain.screen.contains("underlined"))
+        let colour = try Self.app(item: "street-01")
+        #expect(colour.screen.contains("red: only chosen"))
+    }
+}
