@@ -89,7 +89,8 @@ import Testing
         var s = AppState(width: 160, height: 48, datasetName: "broken.jsonl", annotator: "tester")
         Headless.settle(&s, InspectorApp.start(&s, at: 1), runner: runner)
         #expect(s.current?.index == 1 && s.item == nil)
-        #expect(s.screen.contains("this line cannot be read"))
+        #expect(s.screen.contains("this line cannot be read: no scene graph"))
+        #expect(s.screen.contains("this line cannot be read: no rationales"))
         #expect(!s.screen.contains("loading..."))
     }
 }

@@ -105,11 +105,12 @@ public final class EffectRunner: @unchecked Sendable {
             }
             // The status bar's "reviewed k of N" needs N, the negatives of the
             // whole file: counted after indexing, on this background queue.
-            mailbox.post(.negativeTotal(source.negativeTotal()))
+            // Decisions first: usually few, and without them the counts say nothing at all.
             if countReviews {
                 let counts = countReviewed { body in storeQueue.sync { body() } }
                 tally.finish(counts) { mailbox.post(.reviewCounted($0)) }
             }
+            mailbox.post(.negativeTotal(source.negativeTotal()))
         }
     }
 

@@ -15,6 +15,13 @@ enum RationalePane {
                 focused: focused)
         let inner = ScreenLayout.inner(r)
         guard inner.width > 10, inner.height > 1 else { return }
+        if s.item == nil {
+            // Nothing to compare yet, or ever: an unreadable line's problem is shown in the header.
+            let loaded = s.current.map { $0.index == s.index } ?? false
+            t.clipped(&b, x: inner.left, y: inner.top, loaded ? "this line cannot be read: no rationales" : "loading...",
+                      style: t.dim, width: inner.width)
+            return
+        }
         let colW = (inner.width - 3) / 2
         let leftX = inner.left, rightX = inner.left + colW + 3
         let textW = colW - 4
