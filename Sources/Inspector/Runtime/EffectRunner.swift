@@ -103,9 +103,9 @@ public final class EffectRunner: @unchecked Sendable {
                     mailbox.post(.indexProgress(count: count, fraction: fraction, done: done))
                 }
             }
-            // The status bar's "reviewed k of N" needs N, the negatives of the
-            // whole file: counted after indexing, on this background queue.
-            // Decisions first: usually few, and without them the counts say nothing at all.
+            // The status bar's "reviewed k of N": k first (decisions are usually
+            // few, and without them the bar shows no counts), then N, the
+            // negatives of the whole file.
             if countReviews {
                 let counts = countReviewed { body in storeQueue.sync { body() } }
                 tally.finish(counts) { mailbox.post(.reviewCounted($0)) }
@@ -140,9 +140,10 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Re-counts item `id` after a change to its decisions; the new summary when known.
-    private func recount(itemID id: String, _ store: DecisionStore) throws -> ReviewSummary? {
+    /// A failed read leaves the counts as they were: the change itself did happen.
+    private func recount(itemID id: String, _ store: DecisionStore) -> ReviewSummary? {
         _ = reviewSummary()
-        let ds = try store.decisions(itemID: id)
+        guard let ds = try? store.decisions(itemID: id) else { return nil }
         let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
             ?? services.source.index(ofID: id).flatMap { services.source.load($0).item }
         return tally.update(itemID: id, ReviewTally.count(item, Array(ds.values)))
@@ -176,7 +177,7 @@ public final class EffectRunner: @unchecked Sendable {
             } ?? ""
             do {
                 let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: nil)
-                return .decisionSaved(d, try recount(itemID: key.itemID, store))
+                return .decisionSaved(d, recount(itemID: key.itemID, store))
             } catch { return .failed("saving the decision: \(error)") }
         case .setNote(let key, let note):
             guard let store = services.store else { return .failed("no review store") }
@@ -188,7 +189,7 @@ public final class EffectRunner: @unchecked Sendable {
             guard let store = services.store else { return .failed("no review store") }
             do {
                 let result = try store.undoLast()
-                let summary = try result.map { try recount(itemID: $0.key.itemID, store) } ?? reviewSummary()
+                let summary = result.map { recount(itemID: $0.key.itemID, store) } ?? reviewSummary()
                 return .undone(result, summary)
             }
             catch { return .failed("undo: \(error)") }
