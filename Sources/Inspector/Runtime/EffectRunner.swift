@@ -103,6 +103,8 @@ public final class EffectRunner: @unchecked Sendable {
                     mailbox.post(.indexProgress(count: count, fraction: fraction, done: done))
                 }
             }
+            // `:` looks ids up before numbers: have the id map ready before the user asks.
+            _ = source.index(ofID: "")
             // The status bar's "reviewed k of N": k first (decisions are usually
             // few, and without them the bar shows no counts), then N, the
             // negatives of the whole file.
