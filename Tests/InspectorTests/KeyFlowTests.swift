@@ -67,7 +67,7 @@ import TerminalUI
         #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .reject)
         #expect(s.index == 1 && s.negative?.id == "n1")
         #expect(s.screen.contains("reviewed 2"))
-        #expect(s.summary.accepted == 1 && s.summary.rejected == 1)
+        #expect(s.summary?.accepted == 1 && s.summary?.rejected == 1)
     }
 
     @Test func undoGoesBackToTheDecision() throws {
@@ -98,7 +98,8 @@ import TerminalUI
             try store.record(NegativeKey(itemID: "clevr-0", negativeID: n), verdict: .accept, contentHash: "", note: nil, tags: nil)
         }
         try store.record(NegativeKey(itemID: "clevr-1", negativeID: "n1"), verdict: .reject, contentHash: "", note: nil, tags: nil)
-        let (s, _) = Fixture.app(index: nil, store: store)
+        // Decisions recorded with the hash "": the runner must hash the same way to see them as current.
+        let (s, _) = Fixture.app(index: nil, store: store, hash: { _, _ in "" })
         #expect(s.index == 1 && s.negative?.id == "n2")
     }
 

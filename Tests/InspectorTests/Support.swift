@@ -85,8 +85,11 @@ enum Fixture {
         return img
     }
 
+    /// The hash the real app records (the review counts compare against it, as `stats` does).
+    static let realHash: @Sendable (Negative, Item) -> String = { ContentHash.of($0, in: $1) }
+
     static func runner(store: MemoryStore = MemoryStore(),
-                       hash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" }) -> EffectRunner {
+                       hash: @escaping @Sendable (Negative, Item) -> String = realHash) -> EffectRunner {
         let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
         return EffectRunner(services: .init(source: source, store: store, decode: decode, contentHash: hash))
     }
@@ -94,7 +97,7 @@ enum Fixture {
     /// A started app at `width` x `height`, settled on item `index` (nil: resume).
     static func app(width: Int = 160, height: Int = 48, index: Int? = 0, store: MemoryStore = MemoryStore(),
                     ascii: Bool = false,
-                    hash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" }) -> (AppState, EffectRunner) {
+                    hash: @escaping @Sendable (Negative, Item) -> String = realHash) -> (AppState, EffectRunner) {
         let r = runner(store: store, hash: hash)
         var s = AppState(width: width, height: height, datasetName: "fixture", annotator: store.annotator,
                          asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)

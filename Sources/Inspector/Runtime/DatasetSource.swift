@@ -14,8 +14,10 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     public var byteSize: Int64 { dataset.totalBytes }
     public func load(_ index: Int) -> LoadedItem {
         let p = dataset.item(at: index)
-        return LoadedItem(index: index, item: p.item, diagnostics: p.diagnostics)
+        // Line 0: past the end of the file, not a line that failed to parse.
+        return LoadedItem(index: index, item: p.item, diagnostics: p.diagnostics, missing: p.line == 0)
     }
+    public func negativeTotal() -> Int { dataset.negativeTotal() }
     public func index(ofID id: String) -> Int? { dataset.itemIndex(forID: id) }
     public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
     public func hasItem(_ index: Int) -> Bool { index >= 0 && dataset.lineNumber(ofItem: index) > 0 }

@@ -36,6 +36,10 @@ public final class EffectRunner: @unchecked Sendable {
     private let imageQueue = DispatchQueue(label: "scenelens.image")
     private let findQueue = DispatchQueue(label: "scenelens.find")
     private let storeQueue = DispatchQueue(label: "scenelens.store")
+    /// Indexing and counting the whole file: below everything the user waits for,
+    /// so loading an item never queues behind it.
+    private let countQueue = DispatchQueue(label: "scenelens.count", qos: .utility)
+    private let tally = ReviewTally()
 
     /// The largest side kept for a decoded image; terminals never need more.
     static let keptSide = 1024
@@ -59,7 +63,7 @@ public final class EffectRunner: @unchecked Sendable {
             }
             return
         case .loadImage, .prefetch: queue = imageQueue
-        case .find, .goto: queue = findQueue
+        case .goto: queue = findQueue
             lock.withLock { findGeneration += 1 }
         case .record, .setNote, .undo, .loadDecisions: queue = storeQueue
         default: queue = workQueue
@@ -84,10 +88,13 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// Starts indexing the whole dataset in the background, posting progress.
+    /// Starts indexing the whole dataset in the background, posting progress,
+    /// then the number of negatives and this annotator's review counts.
     public func startIndexing(to mailbox: Mailbox) {
         let source = services.source
-        workQueue.async {
+        // Claimed now, so a decision read before the count starts does not count everything itself.
+        let countReviews = services.store != nil && tally.begin()
+        countQueue.async { [self] in
             let last = Box(-1.0)
             source.indexAll { count, fraction, done in
                 // A message per percent is plenty for a status bar.
@@ -96,12 +103,52 @@ public final class EffectRunner: @unchecked Sendable {
                     mailbox.post(.indexProgress(count: count, fraction: fraction, done: done))
                 }
             }
-            // The status bar's "reviewed k of N" needs N, the negatives of the
-            // whole file: counted after indexing, on this background queue.
-            var total = 0
-            for i in 0..<source.count { total += source.negativeCount(ofItem: i) ?? 0 }
-            mailbox.post(.negativeTotal(total))
+            // `:` looks ids up before numbers: have the id map ready before the user asks.
+            _ = source.index(ofID: "")
+            // The status bar's "reviewed k of N": k first (decisions are usually
+            // few, and without them the bar shows no counts), then N, the
+            // negatives of the whole file.
+            if countReviews {
+                let counts = countReviewed { body in storeQueue.sync { body() } }
+                tally.finish(counts) { mailbox.post(.reviewCounted($0)) }
+            }
+            mailbox.post(.negativeTotal(source.negativeTotal()))
         }
+    }
+
+    /// This annotator's counts per decided item, each item counted as `stats` counts it.
+    /// `onStore` runs store calls where the store is used (its queue, or here).
+    private func countReviewed(onStore: (() -> Void) -> Void) -> [String: ReviewSummary] {
+        guard let store = services.store else { return [:] }
+        var all: [NegativeKey: Decision] = [:]
+        onStore { all = (try? store.currentDecisions()) ?? [:] }
+        var byItem: [String: [Decision]] = [:]
+        for d in all.values { byItem[d.key.itemID, default: []].append(d) }
+        var counts: [String: ReviewSummary] = [:]
+        for (id, ds) in byItem {
+            // Decisions on an item that is gone are orphaned: they count nothing.
+            let item = services.source.index(ofID: id).flatMap { services.source.load($0).item }
+            counts[id] = ReviewTally.count(item, ds)
+        }
+        return counts
+    }
+
+    /// The review counts, counting them here first when nothing has (`render`, tests).
+    private func reviewSummary() -> ReviewSummary? {
+        if tally.notStarted, tally.begin() {
+            tally.finish(countReviewed { $0() }) { _ in }
+        }
+        return tally.summary
+    }
+
+    /// Re-counts item `id` after a change to its decisions; the new summary when known.
+    /// A failed read leaves the counts as they were: the change itself did happen.
+    private func recount(itemID id: String, _ store: DecisionStore) -> ReviewSummary? {
+        _ = reviewSummary()
+        guard let ds = try? store.decisions(itemID: id) else { return nil }
+        let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
+            ?? services.source.index(ofID: id).flatMap { services.source.load($0).item }
+        return tally.update(itemID: id, ReviewTally.count(item, Array(ds.values)))
     }
 
     /// Does `effect` now, on this thread, and returns its answer.
@@ -117,11 +164,12 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadImage(let id, let source, let w, let h):
             return .imageReady(image(id, source, width: w, height: h))
         case .loadDecisions(let id):
-            guard let store = services.store else { return nil }
+            // No store: nothing is decided, and nothing is left to count.
+            guard let store = services.store else { return .decisionsLoaded(itemID: id, [:], ReviewSummary()) }
             do {
                 let ds = try store.decisions(itemID: id)
                 let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
-                return .decisionsLoaded(itemID: id, ds, try store.summary(), stale: staleIDs(ds, item: item))
+                return .decisionsLoaded(itemID: id, ds, reviewSummary(), stale: staleIDs(ds, item: item))
             }
             catch { return .failed("reading decisions: \(error)") }
         case .record(let key, let verdict, let note):
@@ -131,7 +179,7 @@ public final class EffectRunner: @unchecked Sendable {
             } ?? ""
             do {
                 let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: nil)
-                return .decisionSaved(d, try store.summary())
+                return .decisionSaved(d, recount(itemID: key.itemID, store))
             } catch { return .failed("saving the decision: \(error)") }
         case .setNote(let key, let note):
             guard let store = services.store else { return .failed("no review store") }
@@ -141,7 +189,11 @@ public final class EffectRunner: @unchecked Sendable {
             } catch { return .failed("saving the note: \(error)") }
         case .undo:
             guard let store = services.store else { return .failed("no review store") }
-            do { return .undone(try store.undoLast(), try store.summary()) }
+            do {
+                let result = try store.undoLast()
+                let summary = result.map { recount(itemID: $0.key.itemID, store) } ?? reviewSummary()
+                return .undone(result, summary)
+            }
             catch { return .failed("undo: \(error)") }
         case .find(let from, let forward, let criterion, let includeStart):
             let gen = lock.withLock { findGeneration }

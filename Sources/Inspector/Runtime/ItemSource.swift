@@ -22,6 +22,18 @@ public protocol ItemSource: AnyObject, Sendable {
     func negativeCount(ofItem index: Int) -> Int?
     /// Whether item `index` exists, indexing only as far as it and parsing nothing.
     func hasItem(_ index: Int) -> Bool
+    /// The negatives of the whole dataset (indexing all of it): the N of "reviewed k of N".
+    func negativeTotal() -> Int
+}
+
+extension ItemSource {
+    /// Default: indexes everything, then adds up `negativeCount(ofItem:)`.
+    public func negativeTotal() -> Int {
+        indexAll { _, _, _ in }
+        var total = 0
+        for i in 0..<count { total += negativeCount(ofItem: i) ?? 0 }
+        return total
+    }
 }
 
 /// Items held in memory, for tests and small tools.
@@ -35,7 +47,8 @@ public final class InMemorySource: ItemSource, @unchecked Sendable {
     public var byteSize: Int64 { 0 }
     public func load(_ index: Int) -> LoadedItem {
         guard index >= 0, index < items.count else {
-            return LoadedItem(index: index, item: nil, diagnostics: [Diagnostic(.error, file: "(memory)", message: "no item \(index + 1)")])
+            return LoadedItem(index: index, item: nil, diagnostics: [Diagnostic(.error, file: "(memory)", message: "no item \(index + 1)")],
+                              missing: true)
         }
         return LoadedItem(index: index, item: items[index], diagnostics: [])
     }

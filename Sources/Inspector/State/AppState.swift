@@ -74,9 +74,11 @@ public struct LoadedItem: Sendable {
     public var item: Item?
     /// Problems found reading it.
     public var diagnostics: [Diagnostic]
+    /// True when the dataset has no item at `index` (it ends before), as opposed to an unreadable line.
+    public var missing: Bool
     /// An item as loaded.
-    public init(index: Int, item: Item?, diagnostics: [Diagnostic]) {
-        self.index = index; self.item = item; self.diagnostics = diagnostics
+    public init(index: Int, item: Item?, diagnostics: [Diagnostic], missing: Bool = false) {
+        self.index = index; self.item = item; self.diagnostics = diagnostics; self.missing = missing
     }
 }
 
@@ -166,7 +168,8 @@ public struct AppState: Sendable {
     /// Negatives of the current item whose decision predates a change to their content:
     /// shown as stale and still to be decided.
     public var staleDecisions: Set<String> = []
-    public var summary = ReviewSummary()
+    /// This annotator's counts as `stats` gives them; nil until they have been counted.
+    public var summary: ReviewSummary?
     /// Total negatives in the dataset when known (after indexing), for "reviewed of total".
     public var totalNegatives: Int?
     /// A decision sent to the store and not yet confirmed.
@@ -179,6 +182,8 @@ public struct AppState: Sendable {
     public var lints: [String: [String]] = [:]
     /// Set once `q` was pressed; the loop exits.
     public var quitting = false
+    /// `q` was pressed once with a note not saved yet: the next `q` quits.
+    public var quitAsked = false
     /// The negative to select once the item being loaded arrives (undo, search hits).
     public var targetNegativeID: String?
     /// Select the first undecided negative once the item's decisions arrive.
@@ -193,6 +198,12 @@ public struct AppState: Sendable {
         self.annotator = annotator; self.asciiOnly = asciiOnly
         self.imageStyle = asciiOnly ? .ascii : imageStyle
         self.monochrome = self.imageStyle == .ascii
+    }
+
+    /// True once the dataset is known to hold no item at all.
+    public var datasetIsEmpty: Bool {
+        if let c = current, !c.missing { return false }
+        return fullyIndexed && itemCount == 0
     }
 
     /// The item shown, when it has been loaded and parsed.

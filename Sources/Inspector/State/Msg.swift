@@ -14,12 +14,15 @@ public enum Msg: Sendable {
     case itemLoaded(LoadedItem)
     case imageReady(LoadedImage)
     /// A decision is durable in the store.
-    case decisionSaved(Decision, ReviewSummary)
+    /// The summary is nil while the review counts are still being worked out.
+    case decisionSaved(Decision, ReviewSummary?)
     case noteSaved(NegativeKey, String?)
     /// The store's answer for the current item (verdicts and notes) and the counts.
     /// `stale`: negatives whose decision was made on content that has changed since.
-    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary, stale: Set<String> = [])
-    case undone(UndoResult?, ReviewSummary)
+    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary?, stale: Set<String> = [])
+    case undone(UndoResult?, ReviewSummary?)
+    /// This annotator's counts over the whole dataset (current decisions on existing negatives).
+    case reviewCounted(ReviewSummary)
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
     case found(index: Int?, negativeID: String?, reason: String)
     /// The running search has walked this fraction of the dataset.

@@ -42,6 +42,19 @@ public enum InspectorApp {
             return []
         case .itemLoaded(let loaded):
             guard loaded.index == s.index else { return [] }
+            if loaded.missing {
+                // The file ends before this item, so it is fully indexed.
+                s.fullyIndexed = true; s.indexFraction = 1
+                s.itemCount = min(s.itemCount, loaded.index)
+                if s.itemCount > 0 {
+                    s.flash = "last item"
+                    return go(&s, to: s.itemCount - 1)
+                }
+                // No items at all: the view shows the empty-dataset screen.
+                s.current = loaded
+                s.flash = nil; s.queuedVerdicts = []
+                return []
+            }
             s.current = loaded
             s.itemCount = max(s.itemCount, loaded.index + 1)
             s.negativeIndex = 0
@@ -73,7 +86,7 @@ public enum InspectorApp {
             s.image = img
             return []
         case .decisionsLoaded(let itemID, let decisions, let summary, let stale):
-            s.summary = summary
+            if let summary { s.summary = summary }
             guard itemID == s.item?.id else { return [] }
             s.verdicts = decisions.mapValues(\.verdict)
             s.notes = decisions.compactMapValues(\.note)
@@ -85,8 +98,11 @@ public enum InspectorApp {
                 }
             }
             return Decisions.drainQueue(&s)
-        case .decisionSaved(let d, let summary):
+        case .reviewCounted(let summary):
             s.summary = summary
+            return []
+        case .decisionSaved(let d, let summary):
+            if let summary { s.summary = summary }
             s.pendingDecision = nil
             s.pendingNote = nil
             // Update the message even when the user has moved on, so "saving..." never sticks.
@@ -102,7 +118,7 @@ public enum InspectorApp {
             s.flash = "note saved on \(key.negativeID)"
             return []
         case .undone(let result, let summary):
-            s.summary = summary
+            if let summary { s.summary = summary }
             guard let result else { s.flash = "nothing to undo"; return [] }
             s.flash = "undone: \(result.key.negativeID) of \(result.key.itemID)"
             if result.key.itemID == s.item?.id {
@@ -116,13 +132,23 @@ public enum InspectorApp {
         case .found(let index, let negativeID, let reason):
             s.busy = nil; s.busyProgress = nil
             guard let index else {
-                s.flash = reason
+                s.flash = keepingSaved(s, reason)
                 s.selectUndecided = false
                 // Nothing found at start (resume with everything decided): show where we are.
                 return s.current == nil ? go(&s, to: s.index) : Decisions.drainQueue(&s)
             }
-            if !reason.isEmpty { s.flash = reason }
+            if !reason.isEmpty { s.flash = keepingSaved(s, reason) }
             if let negativeID { s.targetNegativeID = negativeID }
+            if index == s.index, let item = s.item {
+                // Already here (a filter the current item passes): select the negative now,
+                // as loading the item would have.
+                if let id = s.targetNegativeID, let i = item.negatives.firstIndex(where: { $0.id == id }) {
+                    s.negativeIndex = i
+                    s.stepSelection = 0; s.rationaleScroll = 0
+                    s.selectUndecided = false
+                }
+                s.targetNegativeID = nil
+            }
             let fx = go(&s, to: index)
             return fx.isEmpty ? Decisions.drainQueue(&s) : fx
         case .findProgress(let f):
@@ -142,6 +168,13 @@ public enum InspectorApp {
             }
             return []
         }
+    }
+
+    /// `message`, after the save confirmation it would otherwise hide: moving
+    /// on after a decision must not erase that the decision was saved.
+    static func keepingSaved(_ s: AppState, _ message: String) -> String {
+        guard let f = s.flash, f.hasPrefix("saved: "), !message.isEmpty else { return message }
+        return f + (s.asciiOnly ? " | " : " · ") + message
     }
 
     /// Moves to item `index` (clamped), resetting the panes, and asks for it.

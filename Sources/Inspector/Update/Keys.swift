@@ -28,9 +28,17 @@ enum Keys {
             return InspectorApp.clampAndImage(&s)
         }
         s.flash = s.pendingDecision == nil ? nil : s.flash
+        let quitAsked = s.quitAsked
+        s.quitAsked = false
         switch k {
-        case .char("q"): s.quitting = true; return [.quit]
-        case .ctrl("c"): s.quitting = true; return [.quit]
+        case .char("q"), .ctrl("c"):
+            // A note waiting for its decision lives only in memory: quitting would drop it unseen.
+            if s.pendingNote != nil && !quitAsked {
+                s.quitAsked = true
+                s.flash = "your note is not saved yet (a/x/s saves it with the decision); press \(k == .char("q") ? "q" : "Ctrl-C") again to quit without it"
+                return []
+            }
+            s.quitting = true; return [.quit]
         case .char("?"): s.showHelp = true; s.helpScroll = 0
         case .char("1"), .char("2"), .char("3"), .char("4"):
             // The numbers the tab bar shows: on small screens they pick the tab.

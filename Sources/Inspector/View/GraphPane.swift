@@ -10,7 +10,11 @@ enum GraphPane {
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
         if rows.isEmpty {
-            b.setString(x: inner.left, y: inner.top, s.item == nil ? "loading..." : "(empty graph)", style: t.dim)
+            let text: String
+            if s.item != nil { text = "(empty graph)" }
+            else if let c = s.current, c.index == s.index { text = "this line cannot be read: no scene graph" }
+            else { text = "loading..." }
+            t.clipped(&b, x: inner.left, y: inner.top, text, style: t.dim, width: inner.width)
             return
         }
         let sel = min(s.graphSelection, rows.count - 1)

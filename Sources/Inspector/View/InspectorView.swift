@@ -11,6 +11,12 @@ extension InspectorApp {
         guard s.width > 0, s.height > 0 else { return b }
         let t = Theme(ascii: s.asciiOnly)
         let l = ScreenLayout.of(s)
+        if s.datasetIsEmpty {
+            emptyDataset(s, t, &b)
+            statusBar(s, l.status, t, &b)
+            if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
+            return b
+        }
         if s.zoomed {
             ImagePane.draw(s, in: l.image, theme: t, focused: true, buffer: &b)
         } else {
@@ -25,6 +31,18 @@ extension InspectorApp {
         statusBar(s, l.status, t, &b)
         if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
         return b
+    }
+
+    /// A file without a single item: say so plainly instead of showing an item that is not there.
+    private static func emptyDataset(_ s: AppState, _ t: Theme, _ b: inout Buffer) {
+        t.segments(&b, x: 0, y: 0, [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
+                                    (" \(s.datasetName)", t.title)], right: s.width)
+        let lines = ["The dataset has no items.", "\(s.datasetName) holds no JSON Lines item to show or review.", "q quits."]
+        let top = max(1, (s.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < s.height - 1 {
+            let w = DisplayWidth.of(line)
+            t.clipped(&b, x: max(0, (s.width - w) / 2), y: top + i, line, style: i == 0 ? t.title : t.dim, width: s.width)
+        }
     }
 
     static func number(_ v: Double?) -> String {
@@ -136,9 +154,14 @@ extension InspectorApp {
     private static func statusBar(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
         b.fill(r, with: Cell(" ", fg: .indexed(15), bg: .indexed(4)))
-        let sum = s.summary
         let total = s.totalNegatives.map { " of \($0)" } ?? ""
-        var left = " reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)"
+        var left: String
+        if let sum = s.summary {
+            left = " reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)"
+        } else {
+            // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
+            left = " counting decisions\(t.ellipsis)"
+        }
         left += "\(t.sep)filter \(s.filter.label)"
         if let q = s.search { left += "\(t.sep)search \"\(q)\" (n/N)" }
         if !s.fullyIndexed { left += "\(t.sep)indexing \(Int(s.indexFraction * 100))%" }

@@ -77,8 +77,15 @@ enum RationalePane {
         let pairs = PanesModel.stepPairs(s)
         let sel = min(s.stepSelection, max(0, pairs.count - 1))
         t.frame(&b, r, title: title(s, pairs, sel), focused: focused)
-        guard let c = content(s, in: r, theme: t) else { return }
         let inner = ScreenLayout.inner(r)
+        if s.item == nil, inner.width > 10, inner.height > 1 {
+            // Nothing to compare yet, or ever: an unreadable line's problem is shown in the header.
+            let loaded = s.current.map { $0.index == s.index } ?? false
+            t.clipped(&b, x: inner.left, y: inner.top, loaded ? "this line cannot be read: no rationales" : "loading...",
+                      style: t.dim, width: inner.width)
+            return
+        }
+        guard let c = content(s, in: r, theme: t) else { return }
         let colW = (inner.width - 3) / 2
         let leftX = inner.left, rightX = inner.left + colW + 3
         t.clipped(&b, x: leftX, y: inner.top, "CHOSEN", style: t.accept.patched(with: t.title), width: colW)

@@ -186,7 +186,27 @@ public final class Dataset: @unchecked Sendable {
     /// graphs built, no attention files read): enough for a progress total.
     /// Nil when the line cannot be read or is not an object.
     public func negativeCount(ofItem i: Int) -> Int? {
-        guard let bytes = try? rawLine(ofItem: i), let value = try? JSONParser.parse(bytes) else { return nil }
+        guard let bytes = try? rawLine(ofItem: i) else { return nil }
+        if let n = NegativeCountScanner.count(bytes[...]) { return n }
+        return Self.parsedNegativeCount(bytes)
+    }
+
+    /// The total of `negativeCount(ofItem:)` over every item (indexing the whole
+    /// file first), reading the file in large blocks; lines that cannot be read count 0.
+    public func negativeTotal() -> Int {
+        indexAll()
+        var total = 0
+        forEachRawLine { i, line in
+            if let n = NegativeCountScanner.count(line) { total += n; return }
+            // Unsure (or broken): the exact answer from the line as `negativeCount` reads it.
+            total += negativeCount(ofItem: i) ?? 0
+        }
+        return total
+    }
+
+    /// The count from the full parse: the reference the scanner must agree with.
+    static func parsedNegativeCount(_ bytes: [UInt8]) -> Int? {
+        guard let value = try? JSONParser.parse(bytes) else { return nil }
         guard case .object = value else { return nil }
         if case .array(let list)? = value["negatives"] ?? value["rejected"] { return list.count }
         return 0
