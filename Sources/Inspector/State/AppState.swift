@@ -12,6 +12,16 @@ public enum Pane: String, Sendable, Hashable, CaseIterable {
 /// How the image is drawn; `auto` lets the terminal's capabilities decide.
 public enum ImageStyle: String, Sendable, Hashable, CaseIterable {
     case truecolor, palette256, palette16, ascii
+
+    /// The name users type with `--mode` and read in the docs: truecolor, 256, 16, ascii.
+    public var label: String {
+        switch self {
+        case .truecolor: "truecolor"
+        case .palette256: "256"
+        case .palette16: "16"
+        case .ascii: "ascii"
+        }
+    }
 }
 
 /// What `n`/`p` and the decision keys skip over.

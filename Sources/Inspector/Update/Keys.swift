@@ -109,7 +109,7 @@ enum Keys {
             let all = s.asciiOnly ? [ImageStyle.ascii] : ImageStyle.allCases
             let i = all.firstIndex(of: s.imageStyle) ?? 0
             s.imageStyle = all[(i + 1) % all.count]
-            s.flash = "image mode: \(s.imageStyle.rawValue)"
+            s.flash = "image mode: \(s.imageStyle.label)"
             return []
         case .char("z"):
             s.zoomed = true
