@@ -68,6 +68,6 @@ struct Export: ParsableCommand {
         let summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
             ReviewCommandSupport.progress("exporting", done, total)
         }
-        ReviewCommandSupport.stderrWrite(summary.line(format: format, out: out, minConfidence: minConfidence) + "\n")
+        TerminalText.errorLine(summary.line(format: format, out: out, minConfidence: minConfidence))
     }
 }

@@ -13,7 +13,7 @@ struct Render: ParsableCommand {
     @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
     var dataset: String
 
-    @Option(name: .long, help: ArgumentHelp("The item: its id, or its 0-based position (default 0).", valueName: "ID_OR_NUMBER"))
+    @Option(name: .long, help: ArgumentHelp("The item: its id, or its 0-based position (default 0). An id wins: with an item whose id is \"4\", --item 4 is that item, not the fifth.", valueName: "ID_OR_NUMBER"))
     var item: String?
 
     @Option(name: .long, help: ArgumentHelp("The negative to select, by id.", valueName: "ID"))
@@ -70,7 +70,7 @@ struct Render: ParsableCommand {
         state.targetNegativeID = negative
         Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
         if let negative, state.negative?.id != negative {
-            throw ValidationError("item \(state.item?.id ?? String(index)) has no negative '\(negative)'.")
+            throw Self.dataError("item \(state.item?.id ?? String(index)) has no negative '\(negative)'")
         }
         Headless.press(&state, pressed, runner: runner)
         let frame = InspectorApp.view(state)
@@ -82,11 +82,20 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// The position of the item named by `text`: a 0-based number, else an id.
+    /// The position of the item named by `text`: the item with that id, else a 0-based number.
     private func resolve(_ text: String, source: ItemSource) throws -> Int {
+        // An id is what the user copied from somewhere; a number that happens
+        // to be an id must not silently pick another item.
+        if let i = source.index(ofID: text) { return i }
         // Only index as far as item n: parsing it here would parse it twice.
         if let n = Int(text), n >= 0, source.hasItem(n) { return n }
-        if let i = source.index(ofID: text) { return i }
-        throw ValidationError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items).")
+        throw Self.dataError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items)")
+    }
+
+    /// A problem with the data asked for (not with how the command was typed):
+    /// one line `scenelens render: ...` and exit status 1, without the usage text.
+    static func dataError(_ message: String) -> ExitCode {
+        TerminalText.errorLine("scenelens render: \(message)")
+        return ExitCode(1)
     }
 }
