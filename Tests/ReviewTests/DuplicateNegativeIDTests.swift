@@ -76,3 +76,23 @@ import Testing
         #expect(counts.count("identical", operator: "swap") == 1)
     }
 }
+
+/// `stats` neither credits a decision on a shared id to the first negative
+/// with that id nor drops it silently: it lists it as ambiguous.
+@Suite struct DuplicateNegativeIDStatsTests {
+    @Test func decisionsOnASharedIDAreListedNotCounted() throws {
+        var dup = makeItem("dup")
+        dup.negatives[1].id = "n1"
+        let d = Decision(key: key("dup", "n1"), annotator: "ana", verdict: .accept, time: Date(timeIntervalSince1970: 0),
+                         contentHash: ContentHash.of(dup.negatives[0], in: dup))
+        let r = ReviewStats.compute(items: ArrayReviewItemSource([dup], directory: "/"), decisions: ["dup": [d]])
+        #expect(r.overall.negatives == 2 && r.overall.decided == 0)
+        #expect(r.byOperator["swap"]?.verdicts.accepted == 0)
+        #expect(r.ambiguous.map(\.annotator) == ["ana"])
+        #expect(r.orphaned.isEmpty && r.stale.isEmpty)
+        let text = r.text(dataset: "d", store: "s")
+        #expect(text.contains("1 ambiguous (not counted)"))
+        #expect(text.contains("  dup / n1: ana accept"))
+        #expect(r.json(dataset: "d", store: "s").contains("\"ambiguous\":[{"))
+    }
+}
