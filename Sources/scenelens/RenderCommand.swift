@@ -61,7 +61,8 @@ struct Render: ParsableCommand {
         var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,
                              annotator: review.annotatorName, asciiOnly: ascii,
                              imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
-        let index = try resolve(item ?? "0", source: source)
+        // Without --item: the first item, found without looking at any id (fast on big files).
+        let index = try item.map { try resolve($0, source: source) } ?? 0
         // Small files are counted whole so the header says "of N"; big ones are not, to stay fast.
         if source.byteSize < 1 << 20 { source.indexAll { _, _, _ in } }
         state.itemCount = source.count
@@ -85,7 +86,9 @@ struct Render: ParsableCommand {
     /// The position of the item named by `text`: the item with that id, else a 0-based number.
     private func resolve(_ text: String, source: ItemSource) throws -> Int {
         // An id is what the user copied from somewhere; a number that happens
-        // to be an id must not silently pick another item.
+        // to be an id must not silently pick another item. Looking ids up
+        // reads the whole file, so `--item N` costs a scan `--item` omitted does not.
+        if let n = Int(text), n >= 0, source.hasItem(n), source.load(n).item?.id == text { return n }
         if let i = source.index(ofID: text) { return i }
         // Only index as far as item n: parsing it here would parse it twice.
         if let n = Int(text), n >= 0, source.hasItem(n) { return n }
