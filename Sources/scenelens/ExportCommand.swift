@@ -61,7 +61,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset))
+        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset), command: "export")
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)

@@ -90,7 +90,6 @@ struct Render: ParsableCommand {
         // reads the whole file, so `--item N` costs a scan `--item` omitted does not.
         if let n = Int(text), n >= 0, source.hasItem(n), source.load(n).item?.id == text { return n }
         if let i = source.index(ofID: text) { return i }
-        // Only index as far as item n: parsing it here would parse it twice.
         if let n = Int(text), n >= 0, source.hasItem(n) { return n }
         throw Self.dataError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items)")
     }

@@ -39,7 +39,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
         let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath)
+        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "stats")
         var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
@@ -78,12 +78,20 @@ enum ReviewCommandSupport {
     }
 
     /// The store read-only; an in-memory empty store (and a note) when there is none yet.
-    static func openStoreForReading(_ path: String) throws -> SQLiteReviewStore {
+    /// One that cannot be opened is unreadable input, like the dataset:
+    /// `scenelens CMD: reason` and exit 2.
+    static func openStoreForReading(_ path: String, command: String) throws -> SQLiteReviewStore {
         guard FileManager.default.fileExists(atPath: path) else {
             TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
         }
-        return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
+        do {
+            return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
+        } catch {
+            let text = "\(error)"
+            TerminalText.errorLine("scenelens \(command): " + (text.contains(path) ? text : "\(path): \(text)"))
+            throw ExitCode(2)
+        }
     }
 
     /// A progress line on a terminal, nothing otherwise.

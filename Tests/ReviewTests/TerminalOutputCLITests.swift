@@ -81,5 +81,12 @@ import Testing
         #expect(badStore.status == 2)
         #expect(badStore.stderr.hasPrefix("scenelens: "))
         #expect(!badStore.stderr.contains("Usage") && badStore.stderr.split(separator: "\n").count == 1)
+        for command in ["stats", "export"] {
+            var args = [command, path, "--store", dir.path]
+            if command == "export" { args += ["--out", dir.appendingPathComponent("o.jsonl").path] }
+            let r = try ScenelensCLI.run(args)
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix("scenelens \(command): \(dir.path): "))
+        }
     }
 }
