@@ -4,10 +4,15 @@ import Foundation
 /// lines, and a write per line would dominate the run.
 struct BufferedStandardOutput {
     private var buffer: [UInt8] = []
+    /// Text lines for a terminal go through `TerminalText.safe`; JSON lines must not.
+    private let sanitizing: Bool
+
+    /// An output that sanitises each line unless it carries JSON (`sanitizing: false`).
+    init(sanitizing: Bool) { self.sanitizing = sanitizing }
 
     /// Appends `line` and a newline, writing out when the buffer is full.
     mutating func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
+        buffer.append(contentsOf: (sanitizing ? TerminalText.safe(line) : line).utf8)
         buffer.append(0x0A)
         if buffer.count > 1 << 16 { flush() }
     }

@@ -61,13 +61,13 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset))
+        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset), command: "export")
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
         let summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
             ReviewCommandSupport.progress("exporting", done, total)
         }
-        ReviewCommandSupport.stderrWrite(summary.line(format: format, out: out, minConfidence: minConfidence) + "\n")
+        TerminalText.errorLine(summary.line(format: format, out: out, minConfidence: minConfidence))
     }
 }

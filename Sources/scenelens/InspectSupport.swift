@@ -36,16 +36,22 @@ enum InspectorServices {
     static func source(path: String) throws -> ItemSource {
         do { return DatasetSource(try Dataset.open(path: path)) }
         catch {
-            FileHandle.standardError.write(Data("scenelens: \(error)\n".utf8))
+            TerminalText.errorLine("scenelens: \(error)")
             throw ExitCode(2)
         }
     }
 
     /// Opens (creating when `create`) the review store; nil when it does not exist and `create` is false.
+    /// A store that cannot be opened is unreadable input, like a missing dataset:
+    /// `scenelens: PATH: reason` and exit 2, without the usage text.
     static func store(path: String, annotator: String, create: Bool) throws -> DecisionStore? {
         if !create && !FileManager.default.fileExists(atPath: path) { return nil }
         do { return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create) }
-        catch { throw ValidationError("\(error)") }
+        catch {
+            let text = "\(error)"
+            TerminalText.errorLine("scenelens: " + (text.contains(path) ? text : "\(path): \(text)"))
+            throw ExitCode(2)
+        }
     }
 
     /// Services over `source` and `store`.

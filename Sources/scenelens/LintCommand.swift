@@ -43,7 +43,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         func fail(_ message: String) -> ExitCode {
-            FileHandle.standardError.write(Data("scenelens lint: \(message)\n".utf8))
+            TerminalText.errorLine("scenelens lint: \(message)")
             return ExitCode(LintRun.couldNotRun)
         }
         guard minOverlap.isFinite, maxOverlap.isFinite, minOverlap <= maxOverlap else {
@@ -58,24 +58,12 @@ struct Lint: ParsableCommand {
         let names = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
         var config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
         config.attentionMarginCells = attentionMargin
-        var out = BufferedStandardOutput()
-        var sizes: [String: (Int, Int)?] = [:]
+        var out = BufferedStandardOutput(sanitizing: !json)
         let status = LintRun.run(
             path: dataset, options: LintRun.Options(config: config, json: json, showInfo: info),
-            imageSize: { data, item in
-                // Only the header is read; images shared by several items are read once.
-                let key: String
-                switch item.image {
-                case .path(let p): key = data.resolve(p)
-                case .inline: key = "inline:" + item.id
-                }
-                if let known = sizes[key] { return known }
-                let size = (try? data.imageBytes(for: item.image)).flatMap { try? ImageDecoder.info($0) }.map { ($0.width, $0.height) }
-                sizes[key] = size
-                return size
-            },
+            imageSize: { data, item in data.attentionImageSize(for: item) },
             output: { out.write($0) },
-            errorOutput: { out.flush(); FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+            errorOutput: { out.flush(); TerminalText.errorLine($0) })
         out.flush()
         if status != LintRun.ok { throw ExitCode(status) }
     }

@@ -13,7 +13,7 @@ struct Render: ParsableCommand {
     @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
     var dataset: String
 
-    @Option(name: .long, help: ArgumentHelp("The item: its id, or its 0-based position (default 0).", valueName: "ID_OR_NUMBER"))
+    @Option(name: .long, help: ArgumentHelp("The item: its 0-based position (default 0) or its id. A number is a position, unless no item is there or only the item with that id has the --negative asked for.", valueName: "ID_OR_NUMBER"))
     var item: String?
 
     @Option(name: .long, help: ArgumentHelp("The negative to select, by id.", valueName: "ID"))
@@ -61,7 +61,8 @@ struct Render: ParsableCommand {
         var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,
                              annotator: review.annotatorName, asciiOnly: ascii,
                              imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
-        let index = try resolve(item ?? "0", source: source)
+        // A position is found without looking at any id (fast on big files).
+        let index = try item.map { try resolve($0, source: source) } ?? 0
         // Small files are counted whole so the header says "of N"; big ones are not, to stay fast.
         if source.byteSize < 1 << 20 { source.indexAll { _, _, _ in } }
         state.itemCount = source.count
@@ -70,7 +71,7 @@ struct Render: ParsableCommand {
         state.targetNegativeID = negative
         Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
         if let negative, state.negative?.id != negative {
-            throw ValidationError("item \(state.item?.id ?? String(index)) has no negative '\(negative)'.")
+            throw Self.dataError("item \(state.item?.id ?? String(index)) has no negative '\(negative)'")
         }
         Headless.press(&state, pressed, runner: runner)
         let frame = InspectorApp.view(state)
@@ -82,11 +83,28 @@ struct Render: ParsableCommand {
         }
     }
 
-    /// The position of the item named by `text`: a 0-based number, else an id.
+    /// The position of the item named by `text`. A number is a 0-based
+    /// position, found without reading any id, so `--item 0` on a 2 GB file
+    /// reads one chunk of it. Ids are looked up (a whole-file scan) only when
+    /// the text is not a position, or when the item at that position lacks
+    /// the `--negative` asked for and the item with that id has it (an id
+    /// "4" with negative "7", as a user copied it from `lint`).
     private func resolve(_ text: String, source: ItemSource) throws -> Int {
-        // Only index as far as item n: parsing it here would parse it twice.
-        if let n = Int(text), n >= 0, source.hasItem(n) { return n }
+        if let n = Int(text), n >= 0, source.hasItem(n) {
+            if let negative, source.load(n).item?.negative(negative) == nil,
+               let i = source.index(ofID: text), source.load(i).item?.negative(negative) != nil {
+                return i
+            }
+            return n
+        }
         if let i = source.index(ofID: text) { return i }
-        throw ValidationError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items).")
+        throw Self.dataError("no item '\(text)' in \(dataset): give an id or a 0-based position (the file has \(source.count) items)")
+    }
+
+    /// A problem with the data asked for (not with how the command was typed):
+    /// one line `scenelens render: ...` and exit status 1, without the usage text.
+    static func dataError(_ message: String) -> ExitCode {
+        TerminalText.errorLine("scenelens render: \(message)")
+        return ExitCode(1)
     }
 }

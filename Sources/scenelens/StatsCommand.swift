@@ -21,7 +21,7 @@ struct Stats: ParsableCommand {
         negatives an annotator skipped are left out of kappa. Stale decisions (the negative \
         changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
         The lint section counts warnings and errors of `scenelens lint` per operator \
-        (attention-off-target needs image sizes and is left out here; --no-lint skips the section). \
+        (--no-lint skips the section). \
         Here --annotator restricts the report to that annotator; without it every annotator is counted.
         """)
 
@@ -39,19 +39,22 @@ struct Stats: ParsableCommand {
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
         let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath)
+        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "stats")
         var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
         var report = ReviewStats.compute(items: data, decisions: grouped)
         if !noLint {
             let linter = Linter()
-            report.lints = LintCounts.count(items: data) { item in
-                linter.lint(item, imageSize: nil).filter { $0.severity != .info }.map { ($0.name, $0.negativeID) }
-            }
+            // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.
+            report.lints = LintCounts.count(items: data, positioned: { item in
+                linter.lint(item, imageSize: data.attentionImageSize(for: item)).filter { $0.severity != .info }
+                    .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
+            })
         }
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        // The table quotes dataset text (operator names, annotators); JSON is escaped already.
+        if json { FileHandle.standardOutput.write(Data(text.utf8)) } else { TerminalText.output(text) }
     }
 }
 
@@ -69,18 +72,26 @@ enum ReviewCommandSupport {
         switch result {
         case .success(let data): return data
         case .failure(let failure):
-            stderrWrite(failure.message + "\n")
+            TerminalText.errorLine(failure.message)
             throw ExitCode(failure.status)
         }
     }
 
     /// The store read-only; an in-memory empty store (and a note) when there is none yet.
-    static func openStoreForReading(_ path: String) throws -> SQLiteReviewStore {
+    /// One that cannot be opened is unreadable input, like the dataset:
+    /// `scenelens CMD: reason` and exit 2.
+    static func openStoreForReading(_ path: String, command: String) throws -> SQLiteReviewStore {
         guard FileManager.default.fileExists(atPath: path) else {
-            stderrWrite("note: no review store at \(path) yet; counting no decisions\n")
+            TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
         }
-        return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
+        do {
+            return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
+        } catch {
+            let text = "\(error)"
+            TerminalText.errorLine("scenelens \(command): " + (text.contains(path) ? text : "\(path): \(text)"))
+            throw ExitCode(2)
+        }
     }
 
     /// A progress line on a terminal, nothing otherwise.
@@ -89,6 +100,7 @@ enum ReviewCommandSupport {
         stderrWrite("\r\(label) \(done)/\(total)" + (done == total ? "\r\u{1B}[K" : ""))
     }
 
+    /// Writes `s` as it is: for progress lines and their escapes; messages go through `TerminalText.errorLine`.
     static func stderrWrite(_ s: String) {
         FileHandle.standardError.write(Data(s.utf8))
     }

@@ -23,10 +23,10 @@ struct Validate: ParsableCommand {
     var noImages = false
 
     func run() throws {
-        var out = BufferedStandardOutput()
+        var out = BufferedStandardOutput(sanitizing: !json)
         let status = ValidationRun.run(path: dataset, json: json, checkImages: !noImages,
                                        output: { out.write($0) },
-                                       errorOutput: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+                                       errorOutput: { TerminalText.errorLine($0) })
         out.flush()
         if status != 0 { throw ExitCode(status) }
     }

@@ -121,7 +121,7 @@ func messageText(_ v: Any?, role: String) throws -> String {
         #expect(lines.map { "\($0["id"] ?? "")/\($0["negative_id"] ?? "")/\($0["annotator"] ?? "")" }
                 == ["gone/n1/ana", "i0/n1/ana", "i0/n1/bo", "i0/n2/ana"])
         let r = lines[1]
-        #expect(Set(r.keys) == ["id", "negative_id", "annotator", "verdict", "note", "tags", "time", "content_hash", "stale", "orphaned", "operator"])
+        #expect(Set(r.keys) == ["id", "negative_id", "annotator", "verdict", "note", "tags", "time", "content_hash", "stale", "orphaned", "ambiguous", "operator"])
         #expect(r["verdict"] as? String == "reject")
         #expect(r["note"] as? String == "rides, \"not\" inspects\n")
         #expect(r["tags"] as? [String] == ["not-hard", "mine"])

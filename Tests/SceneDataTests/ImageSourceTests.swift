@@ -36,3 +36,23 @@ import Foundation
         #expect(throws: DatasetError.self) { try d.imageBytes(for: .path("missing.png")) }
     }
 }
+
+/// `Dataset.imageSize(of:)`: the header's size, for the attention lints of every command.
+@Suite struct DatasetImageSizeTests {
+    @Test func sizeComesFromTheHeaderAndIsRememberedPerPath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scenelens-size-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("g.pgm")
+        try Data("P5\n7 3\n255\n".utf8 + [UInt8](repeating: 9, count: 21)).write(to: image)
+        let path = dir.appendingPathComponent("d.jsonl").path
+        try Data("{}\n".utf8).write(to: URL(fileURLWithPath: path))
+        let data = try Dataset.open(path: path)
+        #expect(data.imageSize(of: .path("g.pgm")) == ImageSize(width: 7, height: 3))
+        // Read once: the file changing afterwards does not change the answer within this run.
+        try Data("P5\n9 9\n255\n".utf8 + [UInt8](repeating: 9, count: 81)).write(to: image)
+        #expect(data.imageSize(of: .path("g.pgm")) == ImageSize(width: 7, height: 3))
+        #expect(data.imageSize(of: .path("missing.png")) == nil)
+        #expect(data.imageSize(of: .inline(Array("P5\n4 2\n255\n".utf8) + [UInt8](repeating: 0, count: 8))) == ImageSize(width: 4, height: 2))
+    }
+}

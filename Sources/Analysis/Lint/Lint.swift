@@ -63,6 +63,9 @@ public struct LintFinding: Sendable, Hashable {
     public var itemID: String
     /// The negative's id; nil for findings about the item itself (`evidence-leak`, item-level attention).
     public var negativeID: String?
+    /// The negative's 0-based position in the item's `negatives`: what tells two
+    /// negatives apart when they share an id. Nil for item-level findings.
+    public var negativeIndex: Int?
     /// 1-based line of the item in the dataset.
     public var line: Int
     /// One sentence saying what is wrong.
@@ -72,9 +75,25 @@ public struct LintFinding: Sendable, Hashable {
 
     /// A finding from its parts.
     public init(name: String, severity: Severity, itemID: String, negativeID: String?, line: Int,
-                message: String, value: Double? = nil) {
+                message: String, value: Double? = nil, negativeIndex: Int? = nil) {
         self.name = name; self.severity = severity; self.itemID = itemID; self.negativeID = negativeID
-        self.line = line; self.message = message; self.value = value
+        self.line = line; self.message = message; self.value = value; self.negativeIndex = negativeIndex
+    }
+
+    /// The negative the finding is about: by position when known, else by id; nil for item-level findings.
+    public func negative(in item: Item) -> Negative? {
+        guard let id = negativeID else { return nil }
+        if let k = negativeIndex, item.negatives.indices.contains(k) { return item.negatives[k] }
+        return item.negative(id)
+    }
+
+    /// Who the finding is about: `ITEM_ID/NEG_ID`, with the position added
+    /// (`ITEM_ID/NEG_ID (negatives[1])`) when `idRepeats` (the item has several
+    /// negatives with this id), or `ITEM_ID` for item-level findings.
+    public func subject(idRepeats: Bool) -> String {
+        guard let n = negativeID else { return itemID }
+        if idRepeats, let k = negativeIndex { return "\(itemID)/\(n) (negatives[\(k)])" }
+        return "\(itemID)/\(n)"
     }
 }
 

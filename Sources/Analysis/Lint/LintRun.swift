@@ -58,13 +58,14 @@ public enum LintRun {
             table.items += 1
             table.negatives += item.negatives.count
             let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
+            let repeated = item.duplicateNegativeIDs
             for f in linter.lint(item, imageSize: size) {
-                let op = f.negativeID.flatMap { item.negative($0) }.map { $0.op?.rawValue ?? $0.operatorName }
+                let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
                 table.add(f, operator: op)
                 if options.json {
                     output(jsonLine(f, file: path, operator: op))
                 } else if f.severity != .info || options.showInfo {
-                    output(textLine(f, file: path))
+                    output(textLine(f, file: path, idRepeats: f.negativeID.map(repeated.contains) ?? false))
                 }
             }
         }
@@ -73,19 +74,21 @@ public enum LintRun {
         return table.errors > 0 || unreadable > 0 ? errorsFound : ok
     }
 
-    /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings).
-    public static func textLine(_ f: LintFinding, file: String) -> String {
-        let who = f.negativeID.map { "\(f.itemID)/\($0)" } ?? f.itemID
-        return "\(file):\(f.line): \(who): \(f.name): \(f.message)"
+    /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings;
+    /// `ITEM_ID/NEG_ID (negatives[K])` when `idRepeats`: several negatives of the item have that id).
+    public static func textLine(_ f: LintFinding, file: String, idRepeats: Bool = false) -> String {
+        "\(file):\(f.line): \(f.subject(idRepeats: idRepeats)): \(f.name): \(f.message)"
     }
 
-    /// One JSON object: file, line, item, negative, operator, lint (and name), severity, message, value.
+    /// One JSON object: file, line, item, negative, negative_index (0-based position),
+    /// operator, lint (and name), severity, message, value.
     public static func jsonLine(_ f: LintFinding, file: String, operator op: String?) -> String {
         var members: [(String, JSONValue)] = [
             ("file", .string(file)),
             ("line", .number(Double(f.line))),
             ("item", .string(f.itemID)),
             ("negative", f.negativeID.map { .string($0) } ?? .null),
+            ("negative_index", f.negativeIndex.map { .number(Double($0)) } ?? .null),
             ("operator", op.map { .string($0) } ?? .null),
             ("lint", .string(f.name)),
             ("name", .string(f.name)),

@@ -72,17 +72,26 @@ extension Linter {
             guard let grid = map.grid,
                   let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height,
                                                          marginCells: config.attentionMarginCells) else { continue }
-            let negative = map.rationale.flatMap { $0 == "chosen" ? nil : item.negative($0) }
+            // A map names its negative by id; an id several negatives share cannot
+            // say which one, so the finding is about the item (and says so).
+            let named = map.rationale.map { r in r == "chosen" ? [] : item.negatives.indices.filter { item.negatives[$0].id == r } } ?? []
+            let position = named.count == 1 ? named.first : nil
+            let negative = position.map { item.negatives[$0] }
             var label = "attention[\(k)] \"\(map.label)\""
             if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0)" } ?? ""))" }
+            if named.count > 1 { label += " [id shared by \(named.count) negatives]" }
             let percent = Linter.percent(share)
             if wantShare {
-                out.append(finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share))
+                var f = finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share)
+                f.negativeIndex = position
+                out.append(f)
             }
             if wantOff, share < config.attentionThreshold {
-                out.append(finding(Lint.attentionOffTarget, item, negative,
-                                   "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Linter.percent(config.attentionThreshold))%)",
-                                   value: share))
+                var f = finding(Lint.attentionOffTarget, item, negative,
+                                "\(label): only \(percent)% of the mass lies inside the critical boxes (threshold \(Linter.percent(config.attentionThreshold))%)",
+                                value: share)
+                f.negativeIndex = position
+                out.append(f)
             }
         }
         return out

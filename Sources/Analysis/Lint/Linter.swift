@@ -14,7 +14,14 @@ public struct Linter: Sendable {
     public func lint(_ item: Item, imageSize: (Int, Int)?) -> [LintFinding] {
         var out: [LintFinding] = []
         let lexicon = ItemLexicon(item)
-        for negative in item.negatives { out += lint(negative: negative, in: item, lexicon: lexicon) }
+        for (k, negative) in item.negatives.enumerated() {
+            // The position, not the id, says which negative: ids may repeat in bad data.
+            out += lint(negative: negative, in: item, lexicon: lexicon).map { f in
+                var f = f
+                f.negativeIndex = k
+                return f
+            }
+        }
         if config.runs(Lint.evidenceLeak.name), let evidence = item.evidence {
             let answer = item.answer.isEmpty ? (item.chosen.answer ?? "") : item.answer
             if TextChecks.leaks(evidence: evidence, answer: answer, question: item.question) {

@@ -36,11 +36,28 @@ extension EffectRunner.Services {
             decode: { try ImageDecoder.decode($0) },
             contentHash: { ContentHash.of($0, in: $1) },
             lint: { item in
-                var out: [String: [String]] = [:]
-                for f in Linter().lint(item, imageSize: nil) {
-                    out[f.negativeID ?? "", default: []].append("\(f.severity.rawValue): \(f.name): \(f.message)")
-                }
-                return out
+                // The image header gives the size, as in `scenelens lint`, so attention lints agree with it.
+                let size = (source as? DatasetSource)?.dataset.attentionImageSize(for: item)
+                return InspectorLints.lines(Linter().lint(item, imageSize: size), item: item)
             })
+    }
+}
+
+/// Lint findings as the inspector's one-line texts, by negative id ("" for the item).
+enum InspectorLints {
+    /// `severity: name: message` per finding. The panes look findings up by
+    /// negative id; where several negatives share one, each line says which
+    /// negative (by position) it is about, since both show the same list.
+    static func lines(_ findings: [LintFinding], item: Item) -> [String: [String]] {
+        let repeated = item.duplicateNegativeIDs
+        var out: [String: [String]] = [:]
+        for f in findings {
+            var message = f.message
+            if let id = f.negativeID, repeated.contains(id), let k = f.negativeIndex, item.negatives.indices.contains(k) {
+                message = "negative \(k + 1)/\(item.negatives.count) (negatives[\(k)], op \(item.negatives[k].operatorName)): " + message
+            }
+            out[f.negativeID ?? "", default: []].append("\(f.severity.rawValue): \(f.name): \(message)")
+        }
+        return out
     }
 }

@@ -68,13 +68,16 @@ struct Finder {
             }
             return nil
         case .unfinished, .filter(.undecided):
-            if let n = item.negatives.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
+            // Negatives sharing an id cannot be decided (see `Decisions.ambiguity`): never "to do".
+            let ambiguous = item.duplicateNegativeIDs
+            let decidable = item.negatives.filter { !ambiguous.contains($0.id) }
+            if let n = decidable.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
                 return .some(n.id)
             }
             // Every negative has a decision: one made on content changed since still needs deciding.
             guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
             let stale = runner.staleIDs(ds, item: item)
-            if let n = item.negatives.first(where: { stale.contains($0.id) }) { return .some(n.id) }
+            if let n = decidable.first(where: { stale.contains($0.id) }) { return .some(n.id) }
             return nil
         case .filter(.op(let o)):
             if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }
@@ -86,6 +89,8 @@ struct Finder {
             if let n = item.negatives.first(where: { (lints[$0.id] ?? []).contains(where: f.matches(lintLine:)) }) {
                 return .some(n.id)
             }
+            // Item-level findings (evidence-leak, item attention) are shown with every negative: they count too.
+            if (lints[""] ?? []).contains(where: f.matches(lintLine:)) { return .some(nil) }
             return nil
         }
     }

@@ -31,10 +31,10 @@ public enum ReviewFilter: Sendable, Hashable {
     case undecided
     /// Items (and negatives) made by one operator.
     case op(PerturbationOperator)
-    /// Items with a lint finding of warning or error severity on some negative
-    /// (info findings such as the J value are on every negative).
+    /// Items with a lint finding of warning or error severity on the item or
+    /// some negative (info findings such as the J value are on every negative).
     case linted
-    /// Items with a finding of this lint (by its stable name) on some negative.
+    /// Items with a finding of this lint (by its stable name) on the item or some negative.
     case lint(String)
 
     /// Every filter in the order `f` cycles through them: then each lint that
@@ -232,7 +232,11 @@ public struct AppState: Sendable {
     }
 
     /// Whether negative `id` of the current item still needs a (fresh) decision.
-    public func undecided(_ id: String) -> Bool { verdicts[id] == nil || staleDecisions.contains(id) }
+    /// A negative whose id another negative of the item shares cannot be decided, so it is never "to do".
+    public func undecided(_ id: String) -> Bool {
+        if let item, !item.negativeIDIsUnique(id) { return false }
+        return verdicts[id] == nil || staleDecisions.contains(id)
+    }
 
     /// The selected negative.
     public var negative: Negative? {

@@ -14,6 +14,7 @@ enum Decisions {
             return []
         }
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
+        if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         s.pendingDecision = key
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
@@ -28,6 +29,11 @@ enum Decisions {
         let rest = s.queuedVerdicts
         s.queuedVerdicts = []
         let fx = decide(&s, v)
+        if fx.isEmpty, s.pendingDecision == nil, s.queuedVerdicts.isEmpty, !rest.isEmpty {
+            // Refused: the keys after it were meant for the negatives after it, which are not selected.
+            s.flash = (s.flash ?? "") + " (\(rest.count) queued decision key(s) not applied)"
+            return fx
+        }
         s.queuedVerdicts = rest + s.queuedVerdicts
         return fx
     }
@@ -56,6 +62,7 @@ enum Decisions {
     /// Saves a note typed at the `c` prompt: on the decision if there is one, else with the next decision.
     static func note(_ s: inout AppState, _ text: String) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { return [] }
+        if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
         let note = text.isEmpty ? nil : text
         if s.verdicts[neg.id] != nil {
             return [.setNote(NegativeKey(itemID: item.id, negativeID: neg.id), note)]
@@ -63,5 +70,13 @@ enum Decisions {
         s.pendingNote = note
         s.flash = "note kept; it is saved with your decision (a/x/s)"
         return []
+    }
+
+    /// Why a decision on `neg` cannot be recorded, or nil when it can: decisions
+    /// are keyed by negative id, so one on an id two negatives share would
+    /// land on both (and be exported for the wrong one).
+    static func ambiguity(_ item: Item, _ neg: Negative) -> String? {
+        if item.negativeIDIsUnique(neg.id) { return nil }
+        return "\(neg.id) is not unique in \(item.id): fix the dataset (validate reports it); not saved"
     }
 }

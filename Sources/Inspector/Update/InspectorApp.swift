@@ -88,8 +88,12 @@ public enum InspectorApp {
         case .decisionsLoaded(let itemID, let decisions, let summary, let stale):
             if let summary { s.summary = summary }
             guard itemID == s.item?.id else { return [] }
-            s.verdicts = decisions.mapValues(\.verdict)
-            s.notes = decisions.compactMapValues(\.note)
+            // A decision on an id two negatives share cannot say which one it was
+            // about (it predates the refusal in `Decisions.decide`): show neither as decided.
+            let ambiguous = s.item?.duplicateNegativeIDs ?? []
+            let usable = decisions.filter { !ambiguous.contains($0.key) }
+            s.verdicts = usable.mapValues(\.verdict)
+            s.notes = usable.compactMapValues(\.note)
             s.staleDecisions = stale
             if s.selectUndecided {
                 s.selectUndecided = false

@@ -74,6 +74,11 @@ public struct ExportSummary: Sendable, Hashable {
     public var orphaned = 0
     /// `decisions` format: decisions marked stale.
     public var staleDecisions = 0
+    /// Negatives left out because another negative of their item has the same id
+    /// (a decision on that id cannot say which of them it judged).
+    public var duplicateNegativeID = 0
+    /// `decisions` format: decisions on an id several negatives of the item share (marked `ambiguous`).
+    public var ambiguousDecisions = 0
 
     /// An empty summary.
     public init() {}
@@ -82,7 +87,10 @@ public struct ExportSummary: Sendable, Hashable {
     public func line(format: ExportFormat, out: String, minConfidence: Double?) -> String {
         if format == .decisions {
             var s = "wrote \(written) decision\(written == 1 ? "" : "s") to \(out)"
-            if staleDecisions > 0 || orphaned > 0 { s += " (\(staleDecisions) stale, \(orphaned) orphaned)" }
+            if staleDecisions > 0 || orphaned > 0 || ambiguousDecisions > 0 {
+                s += " (\(staleDecisions) stale, \(orphaned) orphaned"
+                s += ambiguousDecisions > 0 ? ", \(ambiguousDecisions) ambiguous)" : ")"
+            }
             return s
         }
         var skipped: [String] = []
@@ -90,6 +98,7 @@ public struct ExportSummary: Sendable, Hashable {
         if undecided > 0 { skipped.append("\(undecided) undecided") }
         if stale > 0 { skipped.append("\(stale) stale") }
         if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
+        if duplicateNegativeID > 0 { skipped.append("\(duplicateNegativeID) with a duplicate negative id") }
         if missingImage > 0 { skipped.append("\(missingImage) with a missing image file") }
         if unreadableItems > 0 { skipped.append("\(unreadableItems) unreadable item\(unreadableItems == 1 ? "" : "s")") }
         var s = "wrote \(written) pair\(written == 1 ? "" : "s") to \(out)"

@@ -44,7 +44,10 @@ public enum Exporter {
             }
             // nil: not resolved yet; "": the image file does not exist.
             var image: String?
+            let ambiguous = item.duplicateNegativeIDs
             for negative in item.negatives {
+                // Decisions are keyed by negative id: on a shared id they cannot say which negative they judged.
+                if ambiguous.contains(negative.id) { summary.duplicateNegativeID += 1; continue }
                 let decisions = byNegative[negative.id] ?? []
                 if decisions.isEmpty { summary.undecided += 1; continue }
                 let hash = ContentHash.of(negative, in: item)
@@ -126,15 +129,18 @@ public enum Exporter {
             let negative = cachedItem?.negative(d.key.negativeID)
             var stale = false
             if let item = cachedItem, let negative { stale = ContentHash.isStale(d, negative: negative, in: item) }
+            let ambiguous = negative != nil && cachedItem?.negativeIDIsUnique(d.key.negativeID) == false
             if negative == nil { summary.orphaned += 1 }
             if stale { summary.staleDecisions += 1 }
+            if ambiguous { summary.ambiguousDecisions += 1 }
             let line: JSONValue = .object([
                 ("id", .string(d.key.itemID)), ("negative_id", .string(d.key.negativeID)),
                 ("annotator", .string(d.annotator)), ("verdict", .string(d.verdict.rawValue)),
                 ("note", JSONText.string(d.note)), ("tags", .array(d.tags.map(JSONValue.string))),
                 ("time", .string(JSONText.time(d.time))), ("content_hash", .string(d.contentHash)),
-                ("stale", .bool(stale)), ("orphaned", .bool(negative == nil)),
-                ("operator", JSONText.string(negative.map(PairText.operatorName))),
+                ("stale", .bool(stale)), ("orphaned", .bool(negative == nil)), ("ambiguous", .bool(ambiguous)),
+                // Which of the negatives sharing the id it was about is unknown: no operator to name.
+                ("operator", JSONText.string(ambiguous ? nil : negative.map(PairText.operatorName))),
             ])
             try output.writeLine(line.jsonText)
             summary.written += 1

@@ -45,6 +45,22 @@ public struct LintCounts: Sendable, Hashable {
         return c
     }
 
+    /// `count(items:lint:)` with findings placed by the negative's 0-based
+    /// position in the item (nil: item-level), which stays right when ids repeat.
+    public static func count(items: some ReviewItemSource,
+                             positioned lint: (Item) -> [(name: String, negativeIndex: Int?)]) -> LintCounts {
+        var c = LintCounts()
+        for i in 0..<items.itemCount {
+            guard let item = items.reviewItem(at: i) else { continue }
+            for f in lint(item) {
+                let op = f.negativeIndex.flatMap { item.negatives.indices.contains($0) ? item.negatives[$0] : nil }
+                    .map(PairText.operatorName)
+                c.add(f.name, operator: op)
+            }
+        }
+        return c
+    }
+
     /// Operator columns: sorted operator names, then the item-level column if used.
     var columns: [String] {
         counts.keys.filter { $0 != Self.itemColumn }.sorted() + (counts[Self.itemColumn] == nil ? [] : [Self.itemColumn])

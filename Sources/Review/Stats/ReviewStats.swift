@@ -87,6 +87,9 @@ public struct StatsReport: Sendable {
     public var stale: [Decision] = []
     /// Decisions whose item or negative is gone.
     public var orphaned: [OrphanedDecision] = []
+    /// Decisions on a negative id several negatives of the item share: which
+    /// one they judged is unknown, so they are listed and not counted.
+    public var ambiguous: [Decision] = []
     /// Lint findings per operator; nil when the caller did not lint (no section is shown).
     public var lints: LintCounts?
 }
@@ -114,6 +117,7 @@ public enum ReviewStats {
             let decisionsHere = pending.removeValue(forKey: item.id) ?? []
             var byNegative: [String: [Decision]] = [:]
             for d in decisionsHere { byNegative[d.key.negativeID, default: []].append(d) }
+            for id in item.duplicateNegativeIDs { r.ambiguous += byNegative.removeValue(forKey: id) ?? [] }
             for negative in item.negatives {
                 let op = PairText.operatorName(negative)
                 let hash = ContentHash.of(negative, in: item)
@@ -141,6 +145,7 @@ public enum ReviewStats {
         for (_, ds) in pending { r.orphaned += ds.map { OrphanedDecision(decision: $0, itemMissing: true) } }
         r.orphaned.sort { ($0.decision.key, $0.decision.annotator) < ($1.decision.key, $1.decision.annotator) }
         r.stale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
+        r.ambiguous.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
         agreement(judged, annotators: annotators, into: &r)
         return r
     }

@@ -14,7 +14,8 @@ extension StatsReport {
         out.append("Negatives  \(overall.negatives): \(overall.decided) decided, \(overall.undecided) undecided")
         let v = overall.verdicts
         out.append("Decisions  \(v.decided): \(v.accepted) accept, \(v.rejected) reject, \(v.skipped) skip"
-                   + "; \(stale.count) stale, \(orphaned.count) orphaned (not counted)")
+                   + "; \(stale.count) stale, \(orphaned.count) orphaned"
+                   + (ambiguous.isEmpty ? "" : ", \(ambiguous.count) ambiguous") + " (not counted)")
         out.append("")
         out += Self.table(title: "Operator", rows: byOperator.sorted { $0.key < $1.key }, perAnnotator: false)
         out.append("")
@@ -49,6 +50,14 @@ extension StatsReport {
             out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(o.itemMissing ? "item missing" : "negative missing")")
         }
         if orphaned.count > Self.textListLimit { out.append("  ... and \(orphaned.count - Self.textListLimit) more (see --json)") }
+        if !ambiguous.isEmpty {
+            out.append("")
+            out.append("Ambiguous decisions (\(ambiguous.count)): several negatives of the item have this id (fix the dataset)")
+            for d in ambiguous.prefix(Self.textListLimit) {
+                out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
+            }
+            if ambiguous.count > Self.textListLimit { out.append("  ... and \(ambiguous.count - Self.textListLimit) more (see --json)") }
+        }
         if let lints {
             out.append("")
             out.append("Lints per operator (warnings and errors; `scenelens lint` lists them)")
@@ -124,6 +133,7 @@ extension StatsReport {
             ("orphaned", .array(orphaned.map { o in
                 .object(decision(o.decision) + [("missing", .string(o.itemMissing ? "item" : "negative"))])
             })),
+            ("ambiguous", .array(ambiguous.map { .object(decision($0)) })),
         ]
         if let lints { members.append(("lints_by_operator", lints.jsonValue())) }
         return JSONValue.object(members).jsonText + "\n"

@@ -23,6 +23,8 @@ public final class Dataset: @unchecked Sendable {
     private var index = LineIndex()
     private let idLock = NSLock()
     private var idMap: [String: Int]?
+    /// Image sizes read so far (see `imageSize(of:)`).
+    let imageSizes = ImageSizeCache()
 
     private init(path: String, directory: String, fd: Int32, size: Int64) {
         self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
