@@ -65,8 +65,15 @@ struct Export: ParsableCommand {
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
-        let summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
-            ReviewCommandSupport.progress("exporting", done, total)
+        let summary: ExportSummary
+        do {
+            summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
+                ReviewCommandSupport.progress("exporting", done, total)
+            }
+        } catch let error as ReviewStoreError {
+            // The output file could not be written: say so in one line, like the other commands.
+            TerminalText.errorLine("scenelens export: \(error)")
+            throw ExitCode(1)
         }
         TerminalText.errorLine(summary.line(format: format, out: out, minConfidence: minConfidence))
     }

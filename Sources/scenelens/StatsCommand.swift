@@ -50,7 +50,7 @@ struct Stats: ParsableCommand {
             report.lints = LintCounts.count(items: data, positioned: { item in
                 linter.lint(item, imageSize: data.attentionImageSize(for: item)).filter { $0.severity != .info }
                     .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
-            })
+            }).ordered(by: Analysis.Lint.all.map(\.name))
         }
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
         // The table quotes dataset text (operator names, annotators); JSON is escaped already.

@@ -57,6 +57,17 @@ import Testing
         }
     }
 
+    @Test func exportIntoAMissingFolderIsOneLine() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("d.jsonl").path
+        FileManager.default.createFile(atPath: data, contents: Data())
+        let out = dir.appendingPathComponent("no/such/folder/pairs.jsonl").path
+        let r = try scenelens(["export", data, "--out", out])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasSuffix("scenelens export: \(out): cannot create the export file (does the folder exist, is it writable?)\n"), "\(r.stderr)")
+        #expect(!r.stderr.contains("Error:"))
+    }
+
     @Test func inspectKeepsTheLoginNameDefault() throws {
         let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("login name"))

@@ -180,3 +180,20 @@ import Analysis
         #expect(f.status == 2)
     }
 }
+
+@Suite struct LintCountsOrderTests {
+    /// `stats` and `lint` print the same table shape: operators in catalogue
+    /// order (not alphabetical), lints in the order the caller gives.
+    @Test func columnsFollowTheOperatorsAndRowsTheCallersOrder() {
+        var c = LintCounts()
+        c.add("same-answer", operator: "swap")
+        c.add("identical", operator: "overthink")
+        c.add("identical", operator: "twist")
+        c.add("evidence-leak", operator: nil)
+        let lines = c.ordered(by: ["identical", "same-answer", "evidence-leak"]).textLines()
+        let header = lines[0].split(separator: " ").map(String.init)
+        #expect(header == ["lint", "total", "swap", "overthink", "twist", "(item)"])
+        #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" }
+                == ["identical", "same-answer", "evidence-leak"])
+    }
+}

@@ -61,9 +61,22 @@ public struct LintCounts: Sendable, Hashable {
         return c
     }
 
-    /// Operator columns: sorted operator names, then the item-level column if used.
+    /// Operator columns in the order `scenelens lint` prints them: swap,
+    /// replace, shorten, overthink, other operator names sorted, then the
+    /// item-level column if used.
     var columns: [String] {
-        counts.keys.filter { $0 != Self.itemColumn }.sorted() + (counts[Self.itemColumn] == nil ? [] : [Self.itemColumn])
+        let known = PerturbationOperator.allCases.map(\.rawValue)
+        let used = counts.keys.filter { $0 != Self.itemColumn }
+        return known.filter { counts[$0] != nil } + used.filter { !known.contains($0) }.sorted()
+            + (counts[Self.itemColumn] == nil ? [] : [Self.itemColumn])
+    }
+
+    /// The same counts with the lints listed in `order` (names not in it keep
+    /// their place after it): the caller's lint catalogue order.
+    public func ordered(by order: [String]) -> LintCounts {
+        var copy = self
+        copy.lintNames = order.filter { lintNames.contains($0) } + lintNames.filter { !order.contains($0) }
+        return copy
     }
 
     /// The text table: one row per lint that fired, one column per operator.
