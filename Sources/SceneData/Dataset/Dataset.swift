@@ -169,6 +169,12 @@ public final class Dataset: @unchecked Sendable {
 
     /// Item `index`, parsed now; problems become diagnostics, never a throw.
     public func item(at i: Int) -> ParsedItem {
+        item(at: i, attentionFiles: nil)
+    }
+
+    /// Item `index`, reading attention files through `attentionFiles` (one
+    /// validation run shares it across items) when given.
+    func item(at i: Int, attentionFiles: AttentionFileCache?) -> ParsedItem {
         let line = lineNumber(ofItem: i)
         let bytes: [UInt8]
         do {
@@ -178,7 +184,7 @@ public final class Dataset: @unchecked Sendable {
                               diagnostics: [Diagnostic(.error, file: path, line: line == 0 ? nil : line,
                                                        message: "\(error)")])
         }
-        let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self).read(bytes)
+        let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self, attentionFiles: attentionFiles).read(bytes)
         return ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
     }
 

@@ -112,27 +112,38 @@ extension ItemReader {
 
     private mutating func fileGrid(_ p: String, field: String) -> AttentionGrid? {
         guard let dataset else { return nil }
+        let outcome = attentionFiles?.outcome(for: p) { Self.readGrid(p, in: dataset) }
+            ?? Self.readGrid(p, in: dataset)
+        switch outcome {
+        case .success(let grid): return grid
+        case .failure(let failure): error(field, failure.message); return nil
+        }
+    }
+
+    /// Reads the attention file at `p` (as written in the dataset): `.npy`, or
+    /// a grayscale image.
+    private static func readGrid(_ p: String, in dataset: Dataset) -> AttentionFileCache.Outcome {
         let full = dataset.resolve(p)
         let bytes: [UInt8]
         do {
             bytes = try Dataset.readFile(full)
         } catch let e as DatasetError {
-            if case .noSuchFile = e { error(field, "attention file not found: \(full)") } else { error(field, "\(e)") }
-            return nil
+            if case .noSuchFile = e { return .failure(.init(message: "attention file not found: \(full)")) }
+            return .failure(.init(message: "\(e)"))
         } catch {
-            self.error(field, "\(full): \(error)"); return nil
+            return .failure(.init(message: "\(full): \(error)"))
         }
         if p.lowercased().hasSuffix(".npy") || bytes.starts(with: NPYReader.magic) {
             do {
-                return try NPYReader.read(bytes, file: full)
+                return .success(try NPYReader.read(bytes, file: full))
             } catch {
-                self.error(field, "\(error)"); return nil
+                return .failure(.init(message: "\(error)"))
             }
         }
         do {
-            return try AttentionImage.grid(from: bytes, file: full)
+            return .success(try AttentionImage.grid(from: bytes, file: full))
         } catch {
-            self.error(field, "\(error)"); return nil
+            return .failure(.init(message: "\(error)"))
         }
     }
 }

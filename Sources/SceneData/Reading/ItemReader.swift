@@ -8,11 +8,13 @@ struct ItemReader {
     let line: Int
     /// Resolves attention `path`s; nil when reading without a dataset (tests).
     let dataset: Dataset?
+    /// Attention files already read in this run; nil reads every file afresh.
+    let attentionFiles: AttentionFileCache?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var itemID: String?
 
-    init(file: String, line: Int, dataset: Dataset?) {
-        self.file = file; self.line = line; self.dataset = dataset
+    init(file: String, line: Int, dataset: Dataset?, attentionFiles: AttentionFileCache? = nil) {
+        self.file = file; self.line = line; self.dataset = dataset; self.attentionFiles = attentionFiles
     }
 
     // MARK: - Diagnostics

@@ -46,6 +46,7 @@ public struct Validator: Sendable {
         }
         let total = dataset.count
         let images = ImageCheckCache()
+        let attentionFiles = AttentionFileCache()
         var firstLine: [String: Int] = [:]
         // Items are checked in parallel in windows, then reported in order.
         let batch = 256
@@ -60,7 +61,7 @@ public struct Validator: Sendable {
                 let lo = start + b * batch
                 let hi = min(end, lo + batch)
                 var out: [ItemResult] = []
-                for i in lo..<hi { out.append(check(index: i, in: dataset, images: images)) }
+                for i in lo..<hi { out.append(check(index: i, in: dataset, images: images, attentionFiles: attentionFiles)) }
                 results.buffer[b] = out
             }
             for b in 0..<batches {
@@ -97,8 +98,9 @@ public struct Validator: Sendable {
 
     typealias ItemResult = (id: String?, line: Int, diagnostics: [Diagnostic])
 
-    private func check(index i: Int, in dataset: Dataset, images: ImageCheckCache) -> ItemResult {
-        var parsed = dataset.item(at: i)
+    private func check(index i: Int, in dataset: Dataset, images: ImageCheckCache,
+                       attentionFiles: AttentionFileCache) -> ItemResult {
+        var parsed = dataset.item(at: i, attentionFiles: attentionFiles)
         guard let item = parsed.item else {
             // No item: still name it when its id can be found in the raw line.
             let id = parsed.diagnostics.first?.itemID ?? ((try? dataset.rawLine(ofItem: i)).flatMap { IDScanner.id(in: $0[...]) })
