@@ -19,12 +19,12 @@ struct ItemReader {
 
     // MARK: - Diagnostics
 
-    mutating func error(_ field: String?, _ message: String) {
-        diagnostics.append(Diagnostic(.error, file: file, line: line, itemID: itemID, field: field, message: message))
+    mutating func error(_ field: FieldPath?, _ message: String) {
+        diagnostics.append(Diagnostic(.error, file: file, line: line, itemID: itemID, field: field?.description, message: message))
     }
 
-    mutating func warning(_ field: String?, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, file: file, line: line, itemID: itemID, field: field, message: message))
+    mutating func warning(_ field: FieldPath?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file, line: line, itemID: itemID, field: field?.description, message: message))
     }
 
     // MARK: - Item
@@ -58,13 +58,13 @@ struct ItemReader {
         }
         var seen = Set<String>()
         for (key, _) in members where !seen.insert(key).inserted {
-            warning(key, "member '\(key)' appears more than once; the first is used")
+            warning(FieldPath(key), "member '\(key)' appears more than once; the first is used")
         }
         let id = readItemID(value["id"])
         itemID = id
         let missing = ["image", "question", "answer", "scene_graph", "chosen"].filter { value[$0] == nil }
             + (value["negatives"] == nil && value["rejected"] == nil ? ["negatives"] : [])
-        for field in missing { error(field, "required field is missing") }
+        for field in missing { error(FieldPath(field), "required field is missing") }
 
         let image = readImage(value["image"])
         let question = requiredString(value["question"], "question")
@@ -81,7 +81,7 @@ struct ItemReader {
         }
         var negatives: [Negative] = []
         if let nv = negativesValue {
-            negatives = readNegatives(nv, field: negativesField, sgPlus: graph)
+            negatives = readNegatives(nv, field: FieldPath(negativesField), sgPlus: graph)
         }
         var critical: [ElementRef]?
         if let cv = value["critical"] {
@@ -130,7 +130,7 @@ struct ItemReader {
         }
     }
 
-    mutating func requiredString(_ v: JSONValue?, _ field: String) -> String? {
+    mutating func requiredString(_ v: JSONValue?, _ field: FieldPath) -> String? {
         guard let v else { return nil }
         if let s = v.stringValue { return s }
         error(field, "must be a string, found \(v.typeDescription)")
@@ -167,7 +167,7 @@ struct ItemReader {
 
     // MARK: - Rationale
 
-    mutating func readRationale(_ v: JSONValue, field: String) -> Rationale {
+    mutating func readRationale(_ v: JSONValue, field: FieldPath) -> Rationale {
         var rationale: Rationale
         switch v {
         case .string(let s):
@@ -180,19 +180,19 @@ struct ItemReader {
                 } else if let list = sv.arrayValue {
                     for (i, e) in list.enumerated() {
                         if let s = e.stringValue { steps.append(s) } else {
-                            error("\(field).steps[\(i)]", "must be a string, found \(e.typeDescription)")
+                            error(field.member("steps").index(i), "must be a string, found \(e.typeDescription)")
                         }
                     }
                 } else {
-                    error("\(field).steps", "must be a list of strings, found \(sv.typeDescription)")
+                    error(field.member("steps"), "must be a list of strings, found \(sv.typeDescription)")
                 }
             } else {
-                error("\(field).steps", "required field is missing")
+                error(field.member("steps"), "required field is missing")
             }
             var answer: String?
             if let av = v["answer"] {
                 if let s = av.stringValue { answer = s } else if av != .null {
-                    error("\(field).answer", "must be a string, found \(av.typeDescription)")
+                    error(field.member("answer"), "must be a string, found \(av.typeDescription)")
                 }
             }
             rationale = Rationale(steps: steps, answer: answer)
@@ -208,7 +208,7 @@ struct ItemReader {
 
     // MARK: - Scores
 
-    mutating func readScores(_ v: JSONValue, field: String) -> Scores? {
+    mutating func readScores(_ v: JSONValue, field: FieldPath) -> Scores? {
         guard let members = v.objectValue else {
             error(field, "must be an object of numbers, found \(v.typeDescription)")
             return nil
@@ -216,7 +216,7 @@ struct ItemReader {
         var scores = Scores()
         for (key, value) in members {
             guard let n = value.numberValue else {
-                if value != .null { warning("\(field).\(key)", "is not a number (\(value.typeDescription)); ignored") }
+                if value != .null { warning(field.member(key), "is not a number (\(value.typeDescription)); ignored") }
                 continue
             }
             switch key {
@@ -224,7 +224,7 @@ struct ItemReader {
             case "rejected": scores.rejected = n
             case "confidence":
                 scores.confidence = n
-                if !(0...1).contains(n) { warning("\(field).confidence", "\(JSONValue.format(n)) is outside [0, 1]") }
+                if !(0...1).contains(n) { warning(field.member("confidence"), "\(JSONValue.format(n)) is outside [0, 1]") }
             default: scores.other[key] = n
             }
         }
