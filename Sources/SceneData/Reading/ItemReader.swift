@@ -69,7 +69,9 @@ struct ItemReader {
         let image = readImage(value["image"])
         let question = requiredString(value["question"], "question")
         let answer = requiredString(value["answer"], "answer")
-        let graph = value["scene_graph"].flatMap { readSceneGraph($0, field: "scene_graph") }
+        let plus = value["scene_graph"].flatMap { readSceneGraph($0, field: "scene_graph") }
+        let graph = plus?.graph
+        let plusIDs = plus?.known ?? []
         let chosen = value["chosen"].map { readRationale($0, field: "chosen") }
 
         var negativesField = "negatives"
@@ -81,11 +83,11 @@ struct ItemReader {
         }
         var negatives: [Negative] = []
         if let nv = negativesValue {
-            negatives = readNegatives(nv, field: FieldPath(negativesField), sgPlus: graph)
+            negatives = readNegatives(nv, field: FieldPath(negativesField), plusIDs: plusIDs)
         }
         var critical: [ElementRef]?
         if let cv = value["critical"] {
-            critical = readCritical(cv, graph: graph)
+            critical = readCritical(cv, known: plusIDs)
         }
         let attention = value["attention"].map { readAttention($0, chosen: chosen, negatives: negatives) } ?? []
         var evidence: String?
@@ -180,19 +182,19 @@ struct ItemReader {
                 } else if let list = sv.arrayValue {
                     for (i, e) in list.enumerated() {
                         if let s = e.stringValue { steps.append(s) } else {
-                            error(field.member("steps").index(i), "must be a string, found \(e.typeDescription)")
+                            error(field.member(.steps).index(i), "must be a string, found \(e.typeDescription)")
                         }
                     }
                 } else {
-                    error(field.member("steps"), "must be a list of strings, found \(sv.typeDescription)")
+                    error(field.member(.steps), "must be a list of strings, found \(sv.typeDescription)")
                 }
             } else {
-                error(field.member("steps"), "required field is missing")
+                error(field.member(.steps), "required field is missing")
             }
             var answer: String?
             if let av = v["answer"] {
                 if let s = av.stringValue { answer = s } else if av != .null {
-                    error(field.member("answer"), "must be a string, found \(av.typeDescription)")
+                    error(field.member(.answer), "must be a string, found \(av.typeDescription)")
                 }
             }
             rationale = Rationale(steps: steps, answer: answer)
@@ -216,7 +218,7 @@ struct ItemReader {
         var scores = Scores()
         for (key, value) in members {
             guard let n = value.numberValue else {
-                if value != .null { warning(field.member(key), "is not a number (\(value.typeDescription)); ignored") }
+                if value != .null { warning(field.member(key: key), "is not a number (\(value.typeDescription)); ignored") }
                 continue
             }
             switch key {
@@ -224,7 +226,7 @@ struct ItemReader {
             case "rejected": scores.rejected = n
             case "confidence":
                 scores.confidence = n
-                if !(0...1).contains(n) { warning(field.member("confidence"), "\(JSONValue.format(n)) is outside [0, 1]") }
+                if !(0...1).contains(n) { warning(field.member(.confidence), "\(JSONValue.format(n)) is outside [0, 1]") }
             default: scores.other[key] = n
             }
         }

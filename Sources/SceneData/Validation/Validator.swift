@@ -153,7 +153,7 @@ public struct Validator: Sendable {
         guard let (w, h) = size else { return out }
         checkBoxes(item.sceneGraph, field: "scene_graph", width: w, height: h, error: error)
         for (k, n) in item.negatives.enumerated() {
-            if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member("scene_graph"), width: w, height: h, error: error) }
+            if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member(.sceneGraph), width: w, height: h, error: error) }
         }
         return out
     }
@@ -166,9 +166,9 @@ public struct Validator: Sendable {
             if b.x < -slack || b.y < -slack || b.x + b.w > Double(width) + slack || b.y + b.h > Double(height) + slack {
                 let f: FieldPath
                 switch g.form {
-                case .gqa: f = field.member("objects").member(e.id)
-                case .triple: f = field.member("entities").index(i).member("box")
-                case .visualGenome: f = field.member("objects").index(i)
+                case .gqa: f = field.member(.objects).member(key: e.id)
+                case .triple: f = field.member(.entities).index(i).member(.box)
+                case .visualGenome: f = field.member(.objects).index(i)
                 }
                 let box = [b.x, b.y, b.w, b.h].map { JSONValue.format($0) }.joined(separator: ", ")
                 error(f, "box [\(box)] of '\(e.id)' (\(e.name)) lies outside the \(width) x \(height) image")
