@@ -66,8 +66,30 @@ public final class Dataset: @unchecked Sendable {
     /// kernel resolves it anyway. (NSString.standardizingPath also resolves
     /// symbolic links on Linux, which cost a system call per component.)
     static func cleaned(_ path: String) -> String {
+        // Most paths are clean already; validate resolves one per item.
+        if isClean(path) { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// True when `cleaned` would return `path` unchanged: absolute, and no
+    /// empty or `.` component (so no repeated or trailing slash).
+    private static func isClean(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var utf8 = path.utf8.makeIterator()
+        guard utf8.next() == slash else { return false }
+        var length = 0
+        var isDot = false
+        while let b = utf8.next() {
+            if b == slash {
+                if length == 0 || isDot { return false }
+                length = 0
+            } else {
+                length += 1
+                isDot = length == 1 && b == dot
+            }
+        }
+        return length > 0 && !isDot
     }
 
     // MARK: - Indexing
