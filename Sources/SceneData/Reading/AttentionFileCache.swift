@@ -30,6 +30,8 @@ final class AttentionFileCache: @unchecked Sendable {
         let result = read()
         let size = (try? result.get())?.values.count ?? 0
         lock.withLock {
+            // Another thread may have read the same file meanwhile.
+            guard known[path] == nil else { return }
             // Forgetting everything when full keeps this simple; a pool that
             // fits is cached again within a few items.
             if cachedValues + size > valueBudget { known.removeAll(); cachedValues = 0 }
