@@ -235,13 +235,14 @@ extension ItemReader {
 
     /// A box from `x`, `y`, `w`, `h` members; nil when none are given.
     mutating func readXYWH(_ obj: JSONValue, field: FieldPath) -> BoundingBox? {
-        let parts = ["x", "y", "w", "h"].map { obj[$0] }
-        if parts.allSatisfy({ $0 == nil || $0 == .null }) { return nil }
-        let nums = parts.compactMap { $0?.numberValue }
-        guard nums.count == 4 else {
+        // No arrays here: this runs for every object of every graph.
+        let (x, y, w, h) = (obj["x"], obj["y"], obj["w"], obj["h"])
+        func absent(_ v: JSONValue?) -> Bool { v == nil || v == .null }
+        if absent(x) && absent(y) && absent(w) && absent(h) { return nil }
+        guard let x = x?.numberValue, let y = y?.numberValue, let w = w?.numberValue, let h = h?.numberValue else {
             error(field, "a box needs all of x, y, w, h as numbers"); return nil
         }
-        let box = BoundingBox(x: nums[0], y: nums[1], w: nums[2], h: nums[3])
+        let box = BoundingBox(x: x, y: y, w: w, h: h)
         checkBoxSize(box, field: field)
         return box
     }
