@@ -93,7 +93,7 @@ import Foundation
     }
 
     @Test func deeplyNestedFieldsAreNamedInFull() {
-        // Seven steps below `negatives` is more than a path keeps unrendered; six fills it exactly.
+        // As deep as the format goes: seven steps below `negatives`, one of them an object id.
         let (_, ds) = negative(["operator": "swap",
                                 "scene_graph": ["objects": ["7": ["name": "man", "relations": [["object": "7"], ["object": "7", "name": 3]]]]],
                                 "edits": [["op": "replace", "from": ["o1", "near", "zz"], "to": "dog"]]])
