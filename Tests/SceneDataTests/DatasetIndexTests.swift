@@ -148,6 +148,12 @@ import Foundation
         #expect(Dataset.cleaned("/data/./set//images/a.png") == "/data/set/images/a.png")
         #expect(Dataset.cleaned("/data/set/../other/a.png") == "/data/set/../other/a.png")
         #expect(Dataset.cleaned("/") == "/")
+        // Paths that are almost clean: only the last component or slash is off.
+        #expect(Dataset.cleaned("/data/set/.") == "/data/set")
+        #expect(Dataset.cleaned("/data/set/") == "/data/set")
+        #expect(Dataset.cleaned("/data/.hidden/a.png") == "/data/.hidden/a.png")
+        #expect(Dataset.cleaned("/data/set/a.png") == "/data/set/a.png")
+        #expect(Dataset.cleaned("data/a.png") == "/data/a.png")
     }
 
     @Test func imagesResolveBesideTheDataset() throws {

@@ -34,6 +34,22 @@ import Testing
         }
     }
 
+    @Test func decimalsAreReadExactlyAsTheStandardLibraryReadsThem() throws {
+        // Short decimals take a fast path; it must give the same doubles, bit for bit.
+        var texts = ["0.1", "0.001", "-0.0", "0.30000000000000004", "123456.789012345", "9007199254740.993",
+                     "1.7976931348623157", "0.000000000000001", "5e-324", "1.5e300"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let whole = Int.random(in: 0...999_999, using: &rng)
+            let fraction = String(UInt64.random(in: 0...UInt64.max, using: &rng)).prefix(Int.random(in: 1...12, using: &rng))
+            texts.append("\(Bool.random(using: &rng) ? "-" : "")\(whole).\(fraction)")
+        }
+        for text in texts {
+            let parsed = try JSONParser.parse(text).numberValue
+            #expect(parsed?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+
     @Test func missingCommaGivesExactColumnAndMessage() {
         // Column 20 is the '"' of "question".
         do {

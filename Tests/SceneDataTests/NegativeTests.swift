@@ -92,6 +92,21 @@ import Foundation
         #expect(errors(ds).map(\.field) == ["negatives[0].scene_graph.relations[0].object"])
     }
 
+    @Test func deeplyNestedFieldsAreNamedInFull() {
+        // As deep as the format goes: seven steps below `negatives`, one of them an object id.
+        let (_, ds) = negative(["operator": "swap",
+                                "scene_graph": ["objects": ["7": ["name": "man", "relations": [["object": "7"], ["object": "7", "name": 3]]]]],
+                                "edits": [["op": "replace", "from": ["o1", "near", "zz"], "to": "dog"]]])
+        #expect(errors(ds).map(\.field) == ["negatives[0].scene_graph.objects.7.relations[0].name",
+                                             "negatives[0].scene_graph.objects.7.relations[1].name",
+                                             "negatives[0].edits[0].from"])
+        let vg = negative(["operator": "swap",
+                           "scene_graph": ["objects": [["object_id": 1, "name": "man"]],
+                                           "relationships": [["subject": ["name": "dog"], "object_id": 1, "predicate": "near"]]]]).1
+        #expect(errors(vg).map(\.field) == ["negatives[0].scene_graph.relationships[0].subject.object_id",
+                                             "negatives[0].scene_graph.relationships[0]"])
+    }
+
     @Test func confidenceOutsideUnitIntervalIsAWarning() {
         let (_, ds) = negative(["operator": "swap", "scores": ["confidence": 1.5]])
         #expect(errors(ds).isEmpty)

@@ -68,8 +68,30 @@ public final class Dataset: @unchecked Sendable {
     /// kernel resolves it anyway. (NSString.standardizingPath also resolves
     /// symbolic links on Linux, which cost a system call per component.)
     static func cleaned(_ path: String) -> String {
+        // Most paths are clean already; validate resolves one per item.
+        if isClean(path) { return path }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// True when `cleaned` would return `path` unchanged: absolute, and no
+    /// empty or `.` component (so no repeated or trailing slash).
+    private static func isClean(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var utf8 = path.utf8.makeIterator()
+        guard utf8.next() == slash else { return false }
+        var length = 0
+        var isDot = false
+        while let b = utf8.next() {
+            if b == slash {
+                if length == 0 || isDot { return false }
+                length = 0
+            } else {
+                length += 1
+                isDot = length == 1 && b == dot
+            }
+        }
+        return length > 0 && !isDot
     }
 
     // MARK: - Indexing
@@ -171,6 +193,12 @@ public final class Dataset: @unchecked Sendable {
 
     /// Item `index`, parsed now; problems become diagnostics, never a throw.
     public func item(at i: Int) -> ParsedItem {
+        item(at: i, attentionFiles: nil)
+    }
+
+    /// Item `index`, reading attention files through `attentionFiles` (one
+    /// validation run shares it across items) when given.
+    func item(at i: Int, attentionFiles: AttentionFileCache?) -> ParsedItem {
         let line = lineNumber(ofItem: i)
         let bytes: [UInt8]
         do {
@@ -180,7 +208,7 @@ public final class Dataset: @unchecked Sendable {
                               diagnostics: [Diagnostic(.error, file: path, line: line == 0 ? nil : line,
                                                        message: "\(error)")])
         }
-        let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self).read(bytes)
+        let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self, attentionFiles: attentionFiles).read(bytes)
         return ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
     }
 

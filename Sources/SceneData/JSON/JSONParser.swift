@@ -300,11 +300,15 @@ public struct JSONParser {
             }
         }
         var simple = digits <= 15
+        var fractionDigits = 0
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
-            simple = false
             pos += 1
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number (expected a digit after '.')") }
-            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+            while pos < bytes.count, isDigit(bytes[pos]) {
+                if digits + fractionDigits < 15 { mantissa = mantissa &* 10 &+ UInt64(bytes[pos] - 0x30) }
+                fractionDigits += 1; pos += 1
+            }
+            simple = simple && digits + fractionDigits <= 15
         }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
             simple = false
@@ -313,11 +317,20 @@ public struct JSONParser {
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number (expected a digit in the exponent)") }
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
-        if simple { return negative ? -Double(mantissa) : Double(mantissa) }
+        if simple {
+            // Attention grids are mostly short decimals (0.0125): with at most
+            // 15 digits the mantissa and 10^k are exact doubles, so one
+            // division is correctly rounded, exactly what strtod returns.
+            let magnitude = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return negative ? -magnitude : magnitude
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
         guard let v = Double(text) else { throw error("invalid number", at: start) }
         return v
     }
+
+    /// 10^0 ... 10^15, all exact as doubles.
+    private static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 }

@@ -170,7 +170,7 @@ public struct Item: Sendable, Hashable {
 }
 
 /// A JSON value, objects keeping their key order (for `meta` and re-export).
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)

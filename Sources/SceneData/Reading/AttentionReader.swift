@@ -8,7 +8,7 @@ extension ItemReader {
         }
         var maps: [AttentionMap] = []
         for (i, mv) in list.enumerated() {
-            let f = "attention[\(i)]"
+            let f = FieldPath("attention").index(i)
             guard mv.objectValue != nil else {
                 error(f, "an attention map must be an object, found \(mv.typeDescription)"); continue
             }
@@ -17,7 +17,7 @@ extension ItemReader {
             if let rv = mv["rationale"], rv != .null {
                 rationale = Self.idString(rv)
                 if let r = rationale, r != "chosen", !negatives.contains(where: { $0.id == r }) {
-                    error("\(f).rationale", "no rationale '\(r)' (expected 'chosen' or a negative's id)")
+                    error(f.member(.rationale), "no rationale '\(r)' (expected 'chosen' or a negative's id)")
                 }
             }
             var step: Int?
@@ -27,24 +27,24 @@ extension ItemReader {
                     let steps = rationale == nil || rationale == "chosen"
                         ? chosen?.steps.count : negatives.first { $0.id == rationale }?.rationale.steps.count
                     if let s = step, let steps, s >= steps {
-                        warning("\(f).step", "step \(s) is beyond the rationale's \(steps) steps")
+                        warning(f.member(.step), "step \(s) is beyond the rationale's \(steps) steps")
                     }
                 } else {
-                    error("\(f).step", "must be a whole number >= 0")
+                    error(f.member(.step), "must be a whole number >= 0")
                 }
             }
-            let rows = dimension(mv["rows"], field: "\(f).rows")
-            let cols = dimension(mv["cols"], field: "\(f).cols")
+            let rows = dimension(mv["rows"], field: f.member(.rows))
+            let cols = dimension(mv["cols"], field: f.member(.cols))
             var grid: AttentionGrid?
             var path: String?
             if let values = mv["values"] {
                 grid = inlineGrid(values, rows: rows, cols: cols, field: f)
             } else if let pv = mv["path"] {
                 guard let p = pv.stringValue, !p.isEmpty else {
-                    error("\(f).path", "must be a non-empty string"); continue
+                    error(f.member(.path), "must be a non-empty string"); continue
                 }
                 path = p
-                grid = fileGrid(p, field: "\(f).path")
+                grid = fileGrid(p, field: f.member(.path))
                 if let g = grid, let rows, let cols, g.rows != rows || g.cols != cols {
                     error(f, "rows x cols is \(rows) x \(cols) but the file holds \(g.rows) x \(g.cols)")
                 }
@@ -56,7 +56,7 @@ extension ItemReader {
         return maps
     }
 
-    private mutating func dimension(_ v: JSONValue?, field: String) -> Int? {
+    private mutating func dimension(_ v: JSONValue?, field: FieldPath) -> Int? {
         guard let v, v != .null else { return nil }
         guard let n = v.numberValue, n >= 1, n == n.rounded(), n <= 65536 else {
             error(field, "must be a whole number from 1 to 65536"); return nil
@@ -64,9 +64,9 @@ extension ItemReader {
         return Int(n)
     }
 
-    private mutating func inlineGrid(_ v: JSONValue, rows: Int?, cols: Int?, field f: String) -> AttentionGrid? {
+    private mutating func inlineGrid(_ v: JSONValue, rows: Int?, cols: Int?, field f: FieldPath) -> AttentionGrid? {
         guard let list = v.arrayValue else {
-            error("\(f).values", "must be a list of numbers or a list of rows, found \(v.typeDescription)"); return nil
+            error(f.member(.values), "must be a list of numbers or a list of rows, found \(v.typeDescription)"); return nil
         }
         var values: [Float] = []
         values.reserveCapacity(list.count)
@@ -75,28 +75,28 @@ extension ItemReader {
             var width: Int?
             for (r, row) in list.enumerated() {
                 guard let cells = row.arrayValue else {
-                    error("\(f).values[\(r)]", "must be a row (a list of numbers), found \(row.typeDescription)"); return nil
+                    error(f.member(.values).index(r), "must be a row (a list of numbers), found \(row.typeDescription)"); return nil
                 }
                 if let w = width, w != cells.count {
-                    error("\(f).values[\(r)]", "has \(cells.count) values but row 0 has \(w)"); return nil
+                    error(f.member(.values).index(r), "has \(cells.count) values but row 0 has \(w)"); return nil
                 }
                 width = cells.count
                 for (c, x) in cells.enumerated() {
                     guard let n = x.numberValue else {
-                        error("\(f).values[\(r)][\(c)]", "must be a number, found \(x.typeDescription)"); return nil
+                        error(f.member(.values).index(r).index(c), "must be a number, found \(x.typeDescription)"); return nil
                     }
                     values.append(Float(n))
                 }
             }
             let shape = (list.count, width ?? 0)
-            if let rows, rows != shape.0 { error("\(f).rows", "is \(rows) but 'values' has \(shape.0) rows"); return nil }
-            if let cols, cols != shape.1 { error("\(f).cols", "is \(cols) but 'values' rows have \(shape.1) values"); return nil }
-            guard shape.0 > 0, shape.1 > 0 else { error("\(f).values", "the grid is empty"); return nil }
+            if let rows, rows != shape.0 { error(f.member(.rows), "is \(rows) but 'values' has \(shape.0) rows"); return nil }
+            if let cols, cols != shape.1 { error(f.member(.cols), "is \(cols) but 'values' rows have \(shape.1) values"); return nil }
+            guard shape.0 > 0, shape.1 > 0 else { error(f.member(.values), "the grid is empty"); return nil }
             return AttentionGrid(rows: shape.0, cols: shape.1, values: values)
         }
         for (k, x) in list.enumerated() {
             guard let n = x.numberValue else {
-                error("\(f).values[\(k)]", "must be a number, found \(x.typeDescription)"); return nil
+                error(f.member(.values).index(k), "must be a number, found \(x.typeDescription)"); return nil
             }
             values.append(Float(n))
         }
@@ -104,35 +104,46 @@ extension ItemReader {
             error(f, "a flat 'values' list needs 'rows' and 'cols'"); return nil
         }
         guard values.count == rows * cols else {
-            error("\(f).values", "has \(values.count) values but rows x cols is \(rows) x \(cols) = \(rows * cols)")
+            error(f.member(.values), "has \(values.count) values but rows x cols is \(rows) x \(cols) = \(rows * cols)")
             return nil
         }
         return AttentionGrid(rows: rows, cols: cols, values: values)
     }
 
-    private mutating func fileGrid(_ p: String, field: String) -> AttentionGrid? {
+    private mutating func fileGrid(_ p: String, field: FieldPath) -> AttentionGrid? {
         guard let dataset else { return nil }
+        let outcome = attentionFiles?.outcome(for: p) { Self.readGrid(p, in: dataset) }
+            ?? Self.readGrid(p, in: dataset)
+        switch outcome {
+        case .success(let grid): return grid
+        case .failure(let failure): error(field, failure.message); return nil
+        }
+    }
+
+    /// Reads the attention file at `p` (as written in the dataset): `.npy`, or
+    /// a grayscale image.
+    private static func readGrid(_ p: String, in dataset: Dataset) -> AttentionFileCache.Outcome {
         let full = dataset.resolve(p)
         let bytes: [UInt8]
         do {
             bytes = try Dataset.readFile(full)
         } catch let e as DatasetError {
-            if case .noSuchFile = e { error(field, "attention file not found: \(full)") } else { error(field, "\(e)") }
-            return nil
+            if case .noSuchFile = e { return .failure(.init(message: "attention file not found: \(full)")) }
+            return .failure(.init(message: "\(e)"))
         } catch {
-            self.error(field, "\(full): \(error)"); return nil
+            return .failure(.init(message: "\(full): \(error)"))
         }
         if p.lowercased().hasSuffix(".npy") || bytes.starts(with: NPYReader.magic) {
             do {
-                return try NPYReader.read(bytes, file: full)
+                return .success(try NPYReader.read(bytes, file: full))
             } catch {
-                self.error(field, "\(error)"); return nil
+                return .failure(.init(message: "\(error)"))
             }
         }
         do {
-            return try AttentionImage.grid(from: bytes, file: full)
+            return .success(try AttentionImage.grid(from: bytes, file: full))
         } catch {
-            self.error(field, "\(error)"); return nil
+            return .failure(.init(message: "\(error)"))
         }
     }
 }

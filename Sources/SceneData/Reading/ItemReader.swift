@@ -8,21 +8,23 @@ struct ItemReader {
     let line: Int
     /// Resolves attention `path`s; nil when reading without a dataset (tests).
     let dataset: Dataset?
+    /// Attention files already read in this run; nil reads every file afresh.
+    let attentionFiles: AttentionFileCache?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var itemID: String?
 
-    init(file: String, line: Int, dataset: Dataset?) {
-        self.file = file; self.line = line; self.dataset = dataset
+    init(file: String, line: Int, dataset: Dataset?, attentionFiles: AttentionFileCache? = nil) {
+        self.file = file; self.line = line; self.dataset = dataset; self.attentionFiles = attentionFiles
     }
 
     // MARK: - Diagnostics
 
-    mutating func error(_ field: String?, _ message: String) {
-        diagnostics.append(Diagnostic(.error, file: file, line: line, itemID: itemID, field: field, message: message))
+    mutating func error(_ field: FieldPath?, _ message: String) {
+        diagnostics.append(Diagnostic(.error, file: file, line: line, itemID: itemID, field: field?.description, message: message))
     }
 
-    mutating func warning(_ field: String?, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, file: file, line: line, itemID: itemID, field: field, message: message))
+    mutating func warning(_ field: FieldPath?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file, line: line, itemID: itemID, field: field?.description, message: message))
     }
 
     // MARK: - Item
@@ -56,18 +58,20 @@ struct ItemReader {
         }
         var seen = Set<String>()
         for (key, _) in members where !seen.insert(key).inserted {
-            warning(key, "member '\(key)' appears more than once; the first is used")
+            warning(FieldPath(key), "member '\(key)' appears more than once; the first is used")
         }
         let id = readItemID(value["id"])
         itemID = id
         let missing = ["image", "question", "answer", "scene_graph", "chosen"].filter { value[$0] == nil }
             + (value["negatives"] == nil && value["rejected"] == nil ? ["negatives"] : [])
-        for field in missing { error(field, "required field is missing") }
+        for field in missing { error(FieldPath(field), "required field is missing") }
 
         let image = readImage(value["image"])
         let question = requiredString(value["question"], "question")
         let answer = requiredString(value["answer"], "answer")
-        let graph = value["scene_graph"].flatMap { readSceneGraph($0, field: "scene_graph") }
+        let plus = value["scene_graph"].flatMap { readSceneGraph($0, field: "scene_graph") }
+        let graph = plus?.graph
+        let plusIDs = plus?.known ?? []
         let chosen = value["chosen"].map { readRationale($0, field: "chosen") }
 
         var negativesField = "negatives"
@@ -79,11 +83,11 @@ struct ItemReader {
         }
         var negatives: [Negative] = []
         if let nv = negativesValue {
-            negatives = readNegatives(nv, field: negativesField, sgPlus: graph)
+            negatives = readNegatives(nv, field: FieldPath(negativesField), plusIDs: plusIDs)
         }
         var critical: [ElementRef]?
         if let cv = value["critical"] {
-            critical = readCritical(cv, graph: graph)
+            critical = readCritical(cv, known: plusIDs)
         }
         let attention = value["attention"].map { readAttention($0, chosen: chosen, negatives: negatives) } ?? []
         var evidence: String?
@@ -128,7 +132,7 @@ struct ItemReader {
         }
     }
 
-    mutating func requiredString(_ v: JSONValue?, _ field: String) -> String? {
+    mutating func requiredString(_ v: JSONValue?, _ field: FieldPath) -> String? {
         guard let v else { return nil }
         if let s = v.stringValue { return s }
         error(field, "must be a string, found \(v.typeDescription)")
@@ -165,7 +169,7 @@ struct ItemReader {
 
     // MARK: - Rationale
 
-    mutating func readRationale(_ v: JSONValue, field: String) -> Rationale {
+    mutating func readRationale(_ v: JSONValue, field: FieldPath) -> Rationale {
         var rationale: Rationale
         switch v {
         case .string(let s):
@@ -178,19 +182,19 @@ struct ItemReader {
                 } else if let list = sv.arrayValue {
                     for (i, e) in list.enumerated() {
                         if let s = e.stringValue { steps.append(s) } else {
-                            error("\(field).steps[\(i)]", "must be a string, found \(e.typeDescription)")
+                            error(field.member(.steps).index(i), "must be a string, found \(e.typeDescription)")
                         }
                     }
                 } else {
-                    error("\(field).steps", "must be a list of strings, found \(sv.typeDescription)")
+                    error(field.member(.steps), "must be a list of strings, found \(sv.typeDescription)")
                 }
             } else {
-                error("\(field).steps", "required field is missing")
+                error(field.member(.steps), "required field is missing")
             }
             var answer: String?
             if let av = v["answer"] {
                 if let s = av.stringValue { answer = s } else if av != .null {
-                    error("\(field).answer", "must be a string, found \(av.typeDescription)")
+                    error(field.member(.answer), "must be a string, found \(av.typeDescription)")
                 }
             }
             rationale = Rationale(steps: steps, answer: answer)
@@ -206,7 +210,7 @@ struct ItemReader {
 
     // MARK: - Scores
 
-    mutating func readScores(_ v: JSONValue, field: String) -> Scores? {
+    mutating func readScores(_ v: JSONValue, field: FieldPath) -> Scores? {
         guard let members = v.objectValue else {
             error(field, "must be an object of numbers, found \(v.typeDescription)")
             return nil
@@ -214,7 +218,7 @@ struct ItemReader {
         var scores = Scores()
         for (key, value) in members {
             guard let n = value.numberValue else {
-                if value != .null { warning("\(field).\(key)", "is not a number (\(value.typeDescription)); ignored") }
+                if value != .null { warning(field.member(key: key), "is not a number (\(value.typeDescription)); ignored") }
                 continue
             }
             switch key {
@@ -222,7 +226,7 @@ struct ItemReader {
             case "rejected": scores.rejected = n
             case "confidence":
                 scores.confidence = n
-                if !(0...1).contains(n) { warning("\(field).confidence", "\(JSONValue.format(n)) is outside [0, 1]") }
+                if !(0...1).contains(n) { warning(field.member(.confidence), "\(JSONValue.format(n)) is outside [0, 1]") }
             default: scores.other[key] = n
             }
         }

@@ -3,13 +3,16 @@
 extension ItemReader {
     /// Reads a graph at `field`; `knownIDs` are entities that relations may
     /// also point to (SG+'s, when reading an SG- that lists only what changed).
-    mutating func readSceneGraph(_ v: JSONValue, field: String, knownIDs: Set<String> = []) -> SceneGraph? {
+    /// Also returns its entity ids with `knownIDs`, what references beside the
+    /// graph may name, so callers need not build that set again.
+    mutating func readSceneGraph(_ v: JSONValue, field: FieldPath,
+                                 knownIDs: Set<String> = []) -> (graph: SceneGraph, known: Set<String>)? {
         guard v.objectValue != nil else {
             error(field, "a scene graph must be an object, found \(v.typeDescription)")
             return nil
         }
         var graph: SceneGraph
-        var relationFields: [String]
+        var relationFields: [FieldPath]
         if let objects = v["objects"], objects.objectValue != nil {
             (graph, relationFields) = readGQA(v, field: field)
         } else if v["entities"] != nil {
@@ -20,8 +23,8 @@ extension ItemReader {
             error(field, "not a known scene-graph form: expected 'objects' keyed by id (GQA), 'entities' (triple), or 'objects' as a list (Visual Genome)")
             return nil
         }
-        graph.width = readDimension(v["width"], field: "\(field).width")
-        graph.height = readDimension(v["height"], field: "\(field).height")
+        graph.width = readDimension(v["width"], field: field.member(.width))
+        graph.height = readDimension(v["height"], field: field.member(.height))
 
         // Duplicate entity ids make references ambiguous.
         var ids = Set<String>()
@@ -30,13 +33,13 @@ extension ItemReader {
         }
         let known = ids.union(knownIDs)
         for (r, f) in zip(graph.relations, relationFields) {
-            if !known.contains(r.subject) { error("\(f).subject", "no entity '\(r.subject)' in this scene graph") }
-            if !known.contains(r.object) { error("\(f).object", "no entity '\(r.object)' in this scene graph") }
+            if !known.contains(r.subject) { error(f.member(.subject), "no entity '\(r.subject)' in this scene graph") }
+            if !known.contains(r.object) { error(f.member(.object), "no entity '\(r.object)' in this scene graph") }
         }
-        return graph
+        return (graph, known)
     }
 
-    private mutating func readDimension(_ v: JSONValue?, field: String) -> Int? {
+    private mutating func readDimension(_ v: JSONValue?, field: FieldPath) -> Int? {
         guard let v, v != .null else { return nil }
         guard let n = v.numberValue, n > 0, n == n.rounded(), n < 1e9 else {
             error(field, "must be a positive whole number of pixels"); return nil
@@ -46,30 +49,30 @@ extension ItemReader {
 
     // MARK: - GQA
 
-    private mutating func readGQA(_ v: JSONValue, field: String) -> (SceneGraph, [String]) {
+    private mutating func readGQA(_ v: JSONValue, field: FieldPath) -> (SceneGraph, [FieldPath]) {
         var entities: [Entity] = []
         var relations: [Relation] = []
-        var fields: [String] = []
+        var fields: [FieldPath] = []
         for (key, obj) in v["objects"]?.objectValue ?? [] {
-            let f = "\(field).objects.\(key)"
+            let f = field.member(.objects).member(key: key)
             guard obj.objectValue != nil else {
                 error(f, "an object must be a JSON object, found \(obj.typeDescription)"); continue
             }
             let name = entityName(obj, field: f)
             let box = readXYWH(obj, field: f)
-            let attributes = readAttributeList(obj["attributes"], field: "\(f).attributes")
+            let attributes = readAttributeList(obj["attributes"], field: f.member(.attributes))
             entities.append(Entity(id: key, name: name, box: box, attributes: attributes))
             guard let rv = obj["relations"], rv != .null else { continue }
             guard let list = rv.arrayValue else {
-                error("\(f).relations", "must be a list, found \(rv.typeDescription)"); continue
+                error(f.member(.relations), "must be a list, found \(rv.typeDescription)"); continue
             }
             for (i, rel) in list.enumerated() {
-                let rf = "\(f).relations[\(i)]"
+                let rf = f.member(.relations).index(i)
                 guard let target = rel["object"].flatMap(Self.idString) else {
                     error(rf, "a GQA relation needs 'name' and 'object'"); continue
                 }
                 guard let predicate = (rel["name"] ?? rel["predicate"])?.stringValue else {
-                    error("\(rf).name", "a GQA relation needs its predicate in 'name'"); continue
+                    error(rf.member(.name), "a GQA relation needs its predicate in 'name'"); continue
                 }
                 relations.append(Relation(subject: key, predicate: predicate, object: target))
                 fields.append(rf)
@@ -80,19 +83,19 @@ extension ItemReader {
 
     // MARK: - Triple
 
-    private mutating func readTriple(_ v: JSONValue, field: String) -> (SceneGraph, [String]) {
+    private mutating func readTriple(_ v: JSONValue, field: FieldPath) -> (SceneGraph, [FieldPath]) {
         var entities: [Entity] = []
         var relations: [Relation] = []
-        var fields: [String] = []
+        var fields: [FieldPath] = []
         let list = v["entities"]?.arrayValue
-        if list == nil { error("\(field).entities", "must be a list of entities") }
+        if list == nil { error(field.member(.entities), "must be a list of entities") }
         for (i, obj) in (list ?? []).enumerated() {
-            let f = "\(field).entities[\(i)]"
+            let f = field.member(.entities).index(i)
             guard obj.objectValue != nil else {
                 error(f, "an entity must be an object, found \(obj.typeDescription)"); continue
             }
             guard let id = obj["id"].flatMap(Self.idString) else {
-                error("\(f).id", "an entity needs an 'id' (string or number)"); continue
+                error(f.member(.id), "an entity needs an 'id' (string or number)"); continue
             }
             let name = entityName(obj, field: f)
             var box: BoundingBox?
@@ -100,20 +103,20 @@ extension ItemReader {
                 let nums = bv.arrayValue?.compactMap(\.numberValue) ?? []
                 if nums.count == 4, bv.arrayValue?.count == 4 {
                     box = BoundingBox(x: nums[0], y: nums[1], w: nums[2], h: nums[3])
-                    checkBoxSize(box, field: "\(f).box")
+                    checkBoxSize(box, field: f.member(.box))
                 } else {
-                    error("\(f).box", "must be [x, y, w, h], four numbers")
+                    error(f.member(.box), "must be [x, y, w, h], four numbers")
                 }
             } else {
                 box = readXYWH(obj, field: f)
             }
-            let attributes = readAttributeList(obj["attributes"], field: "\(f).attributes")
+            let attributes = readAttributeList(obj["attributes"], field: f.member(.attributes))
             entities.append(Entity(id: id, name: name, box: box, attributes: attributes))
         }
         // Top-level attribute pairs: [id, value] or {"entity"/"id": ..., "value"/"attribute": ...}.
         if let av = v["attributes"], av != .null {
             for (i, pair) in (av.arrayValue ?? []).enumerated() {
-                let f = "\(field).attributes[\(i)]"
+                let f = field.member(.attributes).index(i)
                 var ref: (String, String)?
                 if let a = pair.arrayValue, a.count == 2, let e = Self.idString(a[0]), let val = a[1].stringValue {
                     ref = (e, val)
@@ -127,15 +130,15 @@ extension ItemReader {
                 }
                 if !entities[k].attributes.contains(val) { entities[k].attributes.append(val) }
             }
-            if av.arrayValue == nil { error("\(field).attributes", "must be a list of [entity id, value] pairs") }
+            if av.arrayValue == nil { error(field.member(.attributes), "must be a list of [entity id, value] pairs") }
         }
         if let rv = v["relations"], rv != .null {
             guard let list = rv.arrayValue else {
-                error("\(field).relations", "must be a list of [subject, predicate, object] triples")
+                error(field.member(.relations), "must be a list of [subject, predicate, object] triples")
                 return (SceneGraph(entities: entities, relations: [], form: .triple), [])
             }
             for (i, t) in list.enumerated() {
-                let f = "\(field).relations[\(i)]"
+                let f = field.member(.relations).index(i)
                 if let rel = relationTriple(t) { relations.append(rel); fields.append(f) } else {
                     error(f, "a relation must be [subject, predicate, object]")
                 }
@@ -159,46 +162,46 @@ extension ItemReader {
 
     // MARK: - Visual Genome
 
-    private mutating func readVisualGenome(_ v: JSONValue, field: String) -> (SceneGraph, [String]) {
+    private mutating func readVisualGenome(_ v: JSONValue, field: FieldPath) -> (SceneGraph, [FieldPath]) {
         var entities: [Entity] = []
         var relations: [Relation] = []
-        var fields: [String] = []
+        var fields: [FieldPath] = []
         var ids = Set<String>()
-        func vgEntity(_ obj: JSONValue, field f: String, reader: inout ItemReader) -> Entity? {
+        func vgEntity(_ obj: JSONValue, field f: FieldPath, reader: inout ItemReader) -> Entity? {
             guard obj.objectValue != nil else {
                 reader.error(f, "an object must be a JSON object, found \(obj.typeDescription)"); return nil
             }
             guard let id = (obj["object_id"] ?? obj["id"]).flatMap(Self.idString) else {
-                reader.error("\(f).object_id", "an object needs 'object_id' (number or string)"); return nil
+                reader.error(f.member(.objectID), "an object needs 'object_id' (number or string)"); return nil
             }
             let name = reader.entityName(obj, field: f)
             let box = reader.readXYWH(obj, field: f)
-            let attributes = reader.readAttributeList(obj["attributes"], field: "\(f).attributes")
+            let attributes = reader.readAttributeList(obj["attributes"], field: f.member(.attributes))
             return Entity(id: id, name: name, box: box, attributes: attributes)
         }
         if let ov = v["objects"], ov != .null {
-            if ov.arrayValue == nil { error("\(field).objects", "must be a list of objects") }
+            if ov.arrayValue == nil { error(field.member(.objects), "must be a list of objects") }
             for (i, obj) in (ov.arrayValue ?? []).enumerated() {
-                if let e = vgEntity(obj, field: "\(field).objects[\(i)]", reader: &self) {
+                if let e = vgEntity(obj, field: field.member(.objects).index(i), reader: &self) {
                     entities.append(e); ids.insert(e.id)
                 }
             }
         }
         if let rv = v["relationships"] ?? v["relations"], rv != .null {
-            if rv.arrayValue == nil { error("\(field).relationships", "must be a list") }
+            if rv.arrayValue == nil { error(field.member(.relationships), "must be a list") }
             for (i, rel) in (rv.arrayValue ?? []).enumerated() {
-                let f = "\(field).relationships[\(i)]"
+                let f = field.member(.relationships).index(i)
                 var ends: [String?] = [nil, nil]
-                for (k, role) in ["subject", "object"].enumerated() {
-                    if let idv = rel["\(role)_id"] {
+                for (k, role) in Self.relationshipEnds.enumerated() {
+                    if let idv = rel[role.idMember] {
                         ends[k] = Self.idString(idv)
-                    } else if let nested = rel[role], nested.objectValue != nil {
+                    } else if let nested = rel[role.member.rawValue], nested.objectValue != nil {
                         // VG's relationships.json defines objects inline; keep them as entities.
-                        if let e = vgEntity(nested, field: "\(f).\(role)", reader: &self) {
+                        if let e = vgEntity(nested, field: f.member(role.member), reader: &self) {
                             ends[k] = e.id
                             if ids.insert(e.id).inserted { entities.append(e) }
                         }
-                    } else if let idv = rel[role], let s = Self.idString(idv) {
+                    } else if let idv = rel[role.member.rawValue], let s = Self.idString(idv) {
                         ends[k] = s
                     }
                 }
@@ -206,7 +209,7 @@ extension ItemReader {
                     error(f, "a relationship needs 'subject_id' and 'object_id' (or nested 'subject' and 'object')"); continue
                 }
                 guard let p = rel["predicate"]?.stringValue else {
-                    error("\(f).predicate", "required field is missing"); continue
+                    error(f.member(.predicate), "required field is missing"); continue
                 }
                 relations.append(Relation(subject: s, predicate: p, object: o))
                 fields.append(f)
@@ -215,43 +218,49 @@ extension ItemReader {
         return (SceneGraph(entities: entities, relations: relations, form: .visualGenome), fields)
     }
 
+    /// A VG relationship's two ends: the member holding an inline object, and
+    /// the member holding only its id.
+    private static let relationshipEnds: [(member: FieldPath.Member, idMember: String)] =
+        [(.subject, "subject_id"), (.object, "object_id")]
+
     // MARK: - Shared pieces
 
     /// `name`, or the first of VG's `names`.
-    mutating func entityName(_ obj: JSONValue, field: String) -> String {
+    mutating func entityName(_ obj: JSONValue, field: FieldPath) -> String {
         if let s = obj["name"]?.stringValue { return s }
         if let names = obj["names"]?.arrayValue, let s = names.first?.stringValue { return s }
-        error("\(field).name", "an object needs a 'name' (or a non-empty 'names' list)")
+        error(field.member(.name), "an object needs a 'name' (or a non-empty 'names' list)")
         return "?"
     }
 
     /// A box from `x`, `y`, `w`, `h` members; nil when none are given.
-    mutating func readXYWH(_ obj: JSONValue, field: String) -> BoundingBox? {
-        let parts = ["x", "y", "w", "h"].map { obj[$0] }
-        if parts.allSatisfy({ $0 == nil || $0 == .null }) { return nil }
-        let nums = parts.compactMap { $0?.numberValue }
-        guard nums.count == 4 else {
+    mutating func readXYWH(_ obj: JSONValue, field: FieldPath) -> BoundingBox? {
+        // No arrays here: this runs for every object of every graph.
+        let (x, y, w, h) = (obj["x"], obj["y"], obj["w"], obj["h"])
+        func absent(_ v: JSONValue?) -> Bool { v == nil || v == .null }
+        if absent(x) && absent(y) && absent(w) && absent(h) { return nil }
+        guard let x = x?.numberValue, let y = y?.numberValue, let w = w?.numberValue, let h = h?.numberValue else {
             error(field, "a box needs all of x, y, w, h as numbers"); return nil
         }
-        let box = BoundingBox(x: nums[0], y: nums[1], w: nums[2], h: nums[3])
+        let box = BoundingBox(x: x, y: y, w: w, h: h)
         checkBoxSize(box, field: field)
         return box
     }
 
-    private mutating func checkBoxSize(_ box: BoundingBox?, field: String) {
+    private mutating func checkBoxSize(_ box: BoundingBox?, field: FieldPath) {
         guard let box else { return }
         if box.w < 0 || box.h < 0 { error(field, "box has a negative width or height") }
     }
 
     /// Attribute values: strings (GQA, VG) or `{"attribute": ...}`-like objects are not accepted.
-    mutating func readAttributeList(_ v: JSONValue?, field: String) -> [String] {
+    mutating func readAttributeList(_ v: JSONValue?, field: FieldPath) -> [String] {
         guard let v, v != .null else { return [] }
         guard let list = v.arrayValue else {
             error(field, "must be a list of strings, found \(v.typeDescription)"); return []
         }
         var out: [String] = []
         for (i, a) in list.enumerated() {
-            if let s = a.stringValue { out.append(s) } else { error("\(field)[\(i)]", "must be a string, found \(a.typeDescription)") }
+            if let s = a.stringValue { out.append(s) } else { error(field.index(i), "must be a string, found \(a.typeDescription)") }
         }
         return out
     }

@@ -46,6 +46,7 @@ public struct Validator: Sendable {
         }
         let total = dataset.count
         let images = ImageCheckCache()
+        let attentionFiles = AttentionFileCache()
         var firstLine: [String: Int] = [:]
         // Items are checked in parallel in windows, then reported in order.
         let batch = 256
@@ -60,7 +61,7 @@ public struct Validator: Sendable {
                 let lo = start + b * batch
                 let hi = min(end, lo + batch)
                 var out: [ItemResult] = []
-                for i in lo..<hi { out.append(check(index: i, in: dataset, images: images)) }
+                for i in lo..<hi { out.append(check(index: i, in: dataset, images: images, attentionFiles: attentionFiles)) }
                 results.buffer[b] = out
             }
             for b in 0..<batches {
@@ -97,8 +98,9 @@ public struct Validator: Sendable {
 
     typealias ItemResult = (id: String?, line: Int, diagnostics: [Diagnostic])
 
-    private func check(index i: Int, in dataset: Dataset, images: ImageCheckCache) -> ItemResult {
-        var parsed = dataset.item(at: i)
+    private func check(index i: Int, in dataset: Dataset, images: ImageCheckCache,
+                       attentionFiles: AttentionFileCache) -> ItemResult {
+        var parsed = dataset.item(at: i, attentionFiles: attentionFiles)
         guard let item = parsed.item else {
             // No item: still name it when its id can be found in the raw line.
             let id = parsed.diagnostics.first?.itemID ?? ((try? dataset.rawLine(ofItem: i)).flatMap { IDScanner.id(in: $0[...]) })
@@ -119,11 +121,11 @@ public struct Validator: Sendable {
 
     func checkFiles(of item: Item, in dataset: Dataset, cache: ImageCheckCache) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func error(_ field: String, _ message: String) {
-            out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field, message: message))
+        func error(_ field: FieldPath, _ message: String) {
+            out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: message))
         }
         var size: (Int, Int)?
-        let field: String
+        let field: FieldPath
         let status: ImageCheckCache.Status
         var written = ""
         switch item.image {
@@ -151,22 +153,22 @@ public struct Validator: Sendable {
         guard let (w, h) = size else { return out }
         checkBoxes(item.sceneGraph, field: "scene_graph", width: w, height: h, error: error)
         for (k, n) in item.negatives.enumerated() {
-            if let g = n.sceneGraph { checkBoxes(g, field: "negatives[\(k)].scene_graph", width: w, height: h, error: error) }
+            if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member(.sceneGraph), width: w, height: h, error: error) }
         }
         return out
     }
 
     /// Boxes may overhang by up to one pixel: GQA and VG boxes often do by rounding.
-    private func checkBoxes(_ g: SceneGraph, field: String, width: Int, height: Int, error: (String, String) -> Void) {
+    private func checkBoxes(_ g: SceneGraph, field: FieldPath, width: Int, height: Int, error: (FieldPath, String) -> Void) {
         let slack = 1.0
         for (i, e) in g.entities.enumerated() {
             guard let b = e.box else { continue }
             if b.x < -slack || b.y < -slack || b.x + b.w > Double(width) + slack || b.y + b.h > Double(height) + slack {
-                let f: String
+                let f: FieldPath
                 switch g.form {
-                case .gqa: f = "\(field).objects.\(e.id)"
-                case .triple: f = "\(field).entities[\(i)].box"
-                case .visualGenome: f = "\(field).objects[\(i)]"
+                case .gqa: f = field.member(.objects).member(key: e.id)
+                case .triple: f = field.member(.entities).index(i).member(.box)
+                case .visualGenome: f = field.member(.objects).index(i)
                 }
                 let box = [b.x, b.y, b.w, b.h].map { JSONValue.format($0) }.joined(separator: ", ")
                 error(f, "box [\(box)] of '\(e.id)' (\(e.name)) lies outside the \(width) x \(height) image")
