@@ -60,7 +60,7 @@ import Testing
     @Test func exportIntoAMissingFolderIsOneLine() throws {
         let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("d.jsonl").path
-        FileManager.default.createFile(atPath: data, contents: Data())
+        _ = FileManager.default.createFile(atPath: data, contents: Data())
         let out = dir.appendingPathComponent("no/such/folder/pairs.jsonl").path
         let r = try scenelens(["export", data, "--out", out])
         #expect(r.status == 1)

@@ -5,6 +5,7 @@ import Testing
 @Suite struct DeterminismTests {
     @Test func sameSeedWritesTheSameBytes() throws {
         let a = try temporaryFolder(), b = try temporaryFolder()
+        defer { removeFolder(a); removeFolder(b) }
         try DatasetWriter(options: .init(items: 40, seed: 9, images: 5)).write(to: a)
         try DatasetWriter(options: .init(items: 40, seed: 9, images: 5)).write(to: b)
         let fa = try files(in: a), fb = try files(in: b)
@@ -14,6 +15,7 @@ import Testing
 
     @Test func differentSeedWritesDifferentItems() throws {
         let a = try temporaryFolder(), b = try temporaryFolder()
+        defer { removeFolder(a); removeFolder(b) }
         try DatasetWriter(options: .init(items: 20, seed: 1, images: 4)).write(to: a)
         try DatasetWriter(options: .init(items: 20, seed: 2, images: 4)).write(to: b)
         let da = try Data(contentsOf: URL(fileURLWithPath: a + "/dataset.jsonl"))
@@ -26,6 +28,7 @@ import Testing
 
     @Test func showcaseIsReproducible() throws {
         let a = try temporaryFolder(), b = try temporaryFolder()
+        defer { removeFolder(a); removeFolder(b) }
         _ = try ShowcaseWriter(seed: 1).write(to: a)
         _ = try ShowcaseWriter(seed: 1).write(to: b)
         #expect(try files(in: a) == files(in: b))

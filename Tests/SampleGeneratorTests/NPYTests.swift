@@ -50,6 +50,7 @@ private func readNPY(_ bytes: [UInt8]) throws -> (descr: String, fortran: Bool, 
 
     @Test func showcaseMapsAreValidFiles() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         _ = try ShowcaseWriter(seed: 1).write(to: dir)
         let maps = try FileManager.default.contentsOfDirectory(atPath: dir + "/attn").filter { $0.hasSuffix(".npy") }
         #expect(maps.count > 20)

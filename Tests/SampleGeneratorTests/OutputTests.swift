@@ -5,6 +5,7 @@ import Testing
 @Suite struct OutputTests {
     @Test func sampleWritesOneParsableLinePerItem() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         try DatasetWriter(options: .init(items: 50, seed: 4)).write(to: dir)
         let items = try jsonLines(dir + "/dataset.jsonl")
         #expect(items.count == 50)
@@ -35,6 +36,7 @@ import Testing
 
     @Test func showcaseParsesAndCoversTheFormat() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         let counts = try ShowcaseWriter(seed: 1).write(to: dir)
         let items = try jsonLines(dir + "/scenes.jsonl")
         #expect(items.count == counts.items && (12...16).contains(items.count))
@@ -59,6 +61,7 @@ import Testing
 
     @Test func showcaseNegativesKeepTheOverlapInRangeUnlessPlanted() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         _ = try ShowcaseWriter(seed: 1).write(to: dir)
         var checked = 0
         for item in try jsonLines(dir + "/scenes.jsonl") {
@@ -150,7 +153,7 @@ func boxes(_ graph: Any?) throws -> [[Int]] {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("taken").path
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         do {
             try OutputFile.makeDirectory(file + "/images")
             Issue.record("a folder was made under a file")

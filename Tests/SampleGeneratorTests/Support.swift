@@ -9,6 +9,11 @@ func temporaryFolder(_ name: String = #function) throws -> String {
     return path
 }
 
+/// Removes a folder made by `temporaryFolder`, so test runs leave nothing behind.
+func removeFolder(_ path: String) {
+    try? FileManager.default.removeItem(atPath: path)
+}
+
 /// The lines of a JSON Lines file, parsed with Foundation (tests only).
 func jsonLines(_ path: String) throws -> [[String: Any]] {
     let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -12,6 +12,7 @@ import Testing
 
     @Test func showcaseHasNoErrors() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         _ = try ShowcaseWriter(seed: 1).write(to: dir)
         let r = try report(dir + "/scenes.jsonl")
         #expect(r.errors == 0, "\(r.diagnostics.map(\.formatted))")
@@ -19,6 +20,7 @@ import Testing
 
     @Test func everyBrokenLineHasItsError() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         let counts = try ShowcaseWriter(seed: 1).write(to: dir)
         let r = try report(dir + "/broken.jsonl")
         let lines = Set(r.diagnostics.filter { $0.severity == .error }.compactMap(\.line))
@@ -27,6 +29,7 @@ import Testing
 
     @Test func sampleDatasetHasNoErrorsAndBoxesSitOnDrawnObjects() throws {
         let dir = try temporaryFolder()
+        defer { removeFolder(dir) }
         try DatasetWriter(options: .init(items: 50, seed: 11, images: 6)).write(to: dir)
         let r = try report(dir + "/dataset.jsonl")
         #expect(r.items == 50)
