@@ -24,6 +24,32 @@ import SceneData
         return (status, out, err)
     }
 
+    /// Items are linted on every core a batch at a time: findings and read
+    /// errors must still come out in file order, over several batches.
+    @Test func manyItemsComeOutInFileOrder() throws {
+        let item = Self.dataset.split(separator: "\n").first.map(String.init) ?? ""
+        var lines: [String] = []
+        for k in 0..<1300 {
+            lines.append(k % 97 == 50 ? "{\"id\": broken" : item.replacingOccurrences(of: "\"id\":\"c1\"", with: "\"id\":\"c\(k)\""))
+        }
+        let (_, out, err) = try run(lines.joined(separator: "\n"), LintRun.Options())
+        let ids = out.compactMap { line -> Int? in
+            guard line.hasPrefix("data.jsonl:"), let range = line.range(of: ": c") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        let expected = (0..<1300).filter { $0 % 97 != 50 }
+        #expect(ids == expected)
+        let errorLines = err.compactMap { Int($0.split(separator: ":").dropFirst().first ?? "") }
+        #expect(errorLines == (0..<1300).filter { $0 % 97 == 50 }.map { $0 + 1 })
+        #expect(out.last?.hasPrefix("\(expected.count) items, \(expected.count * 2) negatives: \(expected.count) errors") == true)
+    }
+
+    @Test func parallelMapKeepsOrder() {
+        for count in [0, 1, 2, 3, 7, 513] {
+            #expect(LintRun.parallelMap(10..<(10 + count)) { $0 * 3 } == (10..<(10 + count)).map { $0 * 3 })
+        }
+    }
+
     @Test func textLinesThenTable() throws {
         let (status, out, err) = try run(Self.dataset, LintRun.Options())
         #expect(status == LintRun.errorsFound)

@@ -1,4 +1,8 @@
+import Dispatch
 import SceneData
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `scenelens lint` as a function, so tests run exactly what the command runs.
 public enum LintRun {
@@ -26,7 +30,7 @@ public enum LintRun {
     /// Lints every item of the dataset at `path`. `imageSize` gives an item's
     /// image size (width, height) when attention needs it; it may return nil.
     public static func run(path: String, options: Options,
-                           imageSize: (Dataset, Item) -> (Int, Int)?,
+                           imageSize: @escaping @Sendable (Dataset, Item) -> (Int, Int)?,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         if let only = options.config.only {
             let unknown = only.filter { Lint.named($0) == nil }.sorted()
@@ -50,28 +54,70 @@ public enum LintRun {
         let linter = Linter(config: options.config)
         var table = LintTable()
         var unreadable = 0
-        for i in 0..<dataset.count {
-            let parsed = dataset.item(at: i)
-            for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
-            guard let item = parsed.item else { unreadable += 1; continue }
-            if parsed.hasErrors { unreadable += 1 }
-            table.items += 1
-            table.negatives += item.negatives.count
-            let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
-            let repeated = item.duplicateNegativeIDs
-            for f in linter.lint(item, imageSize: size) {
-                let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
-                table.add(f, operator: op)
-                if options.json {
-                    output(jsonLine(f, file: path, operator: op))
-                } else if f.severity != .info || options.showInfo {
-                    output(textLine(f, file: path, idRepeats: f.negativeID.map(repeated.contains) ?? false))
+        // Items are parsed and linted on every core, a batch at a time, and
+        // printed in file order: the output is the same as one at a time.
+        for batch in batches(count: dataset.count) {
+            let results = parallelMap(batch) { i -> (ParsedItem, [LintFinding]) in
+                let parsed = dataset.item(at: i)
+                guard let item = parsed.item else { return (parsed, []) }
+                let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
+                return (parsed, linter.lint(item, imageSize: size))
+            }
+            for (parsed, findings) in results {
+                for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
+                guard let item = parsed.item else { unreadable += 1; continue }
+                if parsed.hasErrors { unreadable += 1 }
+                table.items += 1
+                table.negatives += item.negatives.count
+                let repeated = item.duplicateNegativeIDs
+                for f in findings {
+                    let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
+                    table.add(f, operator: op)
+                    if options.json {
+                        output(jsonLine(f, file: path, operator: op))
+                    } else if f.severity != .info || options.showInfo {
+                        output(textLine(f, file: path, idRepeats: f.negativeID.map(repeated.contains) ?? false))
+                    }
                 }
             }
         }
         let summary = table.render(unreadable: unreadable)
         for line in summary { options.json ? errorOutput(line) : output(line) }
         return table.errors > 0 || unreadable > 0 ? errorsFound : ok
+    }
+
+    /// Item positions in batches small enough to keep memory flat and large
+    /// enough to keep every core busy.
+    static func batches(count: Int, size: Int = 512) -> [Range<Int>] {
+        stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// `transform` applied to every element of `range` on all cores; results in order.
+    static func parallelMap<T: Sendable>(_ range: Range<Int>, _ transform: @escaping @Sendable (Int) -> T) -> [T] {
+        let workers = max(1, min(range.count, cores))
+        var slots = [T?](repeating: nil, count: range.count)
+        slots.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            // Each worker writes only its own slots (k, k + workers, ...).
+            nonisolated(unsafe) let slots = base
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var k = w
+                while k < range.count {
+                    slots[k] = transform(range.lowerBound + k)
+                    k += workers
+                }
+            }
+        }
+        return slots.compactMap { $0 }
+    }
+
+    /// Online processors, at least 1.
+    static var cores: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
     }
 
     /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings;
