@@ -64,9 +64,17 @@ struct Decode: ParsableCommand {
         throw ExitCode(1)
     }
 
-    /// Writes to stdout, or to a temporary file renamed over `--out` so a
+    /// Writes to stdout, or to a temporary file renamed to `--out` so a
     /// failed run never leaves half a file behind. An existing `--out` that
     /// is not a regular file (/dev/null, a FIFO, a terminal) is written in place.
+    ///
+    /// An existing regular `--out` is removed just before the rename rather
+    /// than renamed over: ext4 starts writing the new file's data back inside
+    /// a rename that replaces a file (its guard for editors that save that
+    /// way), which made every decode of a 2 MP image wait about 6 ms for the
+    /// disk. A decoded image is derived data, remade by running the command
+    /// again, so it does not need that guard; what remains true is that
+    /// `--out` never holds a partial image.
     private func write(_ image: RGBAImage) throws {
         let header = PNMWriter.pamHeader(width: image.width, height: image.height)
         guard let out else {
@@ -94,6 +102,11 @@ struct Decode: ParsableCommand {
             close(fd)
             unlink(temp)
             throw error
+        }
+        if unlink(out) != 0 && errno != ENOENT {
+            let why = String(cString: strerror(errno))
+            unlink(temp)
+            throw OutputError(message: "\(out): cannot replace it: \(why)")
         }
         guard rename(temp, out) == 0 else {
             let why = String(cString: strerror(errno))

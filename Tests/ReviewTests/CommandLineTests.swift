@@ -68,6 +68,27 @@ import Testing
         #expect(!r.stderr.contains("Error:"))
     }
 
+    @Test func decodeReplacesItsOutputWhole() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        // A 1x1 grey PGM: decodes to one opaque RGBA pixel.
+        let image = dir.appendingPathComponent("dot.pgm").path
+        _ = FileManager.default.createFile(atPath: image, contents: Data("P5\n1 1\n255\n".utf8 + [200]))
+        let out = dir.appendingPathComponent("dot.pam").path
+        _ = FileManager.default.createFile(atPath: out, contents: Data("old contents".utf8))
+        let ok = try scenelens(["decode", image, "--out", out])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let pam = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(String(decoding: pam.prefix(2), as: UTF8.self) == "P7")
+        #expect(Array(pam.suffix(4)) == [200, 200, 200, 255])
+        // A broken image leaves the previous output as it was, and no temporary file.
+        let broken = dir.appendingPathComponent("broken.png").path
+        _ = FileManager.default.createFile(atPath: broken, contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]))
+        let failed = try scenelens(["decode", broken, "--out", out])
+        #expect(failed.status != 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == pam)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["broken.png", "dot.pam", "dot.pgm"])
+    }
+
     @Test func inspectKeepsTheLoginNameDefault() throws {
         let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("login name"))
