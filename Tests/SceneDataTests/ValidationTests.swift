@@ -14,6 +14,27 @@ import Foundation
         try validate([line(itemObject(id: "x", changes))]).diagnostics
     }
 
+    @Test func aBrokenInlineImageIsOneFindingNotTwo() throws {
+        let ds = try single(["image": ["base64": "!!!"]])
+        #expect(ds.count == 1)
+        #expect(ds.first?.field == "image.base64")
+    }
+
+    @Test func aFolderGivenAsTheImageIsNotCalledAJSONLinesFile() throws {
+        let ds = try validate([line(itemObject(id: "x", ["image": "pics"]))], files: ["pics/a.png": pngBytes()]).diagnostics
+        #expect(ds.count == 1)
+        #expect(ds.first?.message.hasSuffix("/pics: cannot be read (it is a directory)") == true, "\(ds)")
+    }
+
+    @Test func invalidUTF8NamesTheItem() throws {
+        var bytes = Array(line(itemObject(id: "u1", ["question": "QQQ"])).utf8)
+        if let q = bytes.firstIndex(of: UInt8(ascii: "Q")) { bytes[q] = 0xFF }
+        let t = try TempDataset(bytes: bytes + [0x0A], files: ["img.png": pngBytes()])
+        let ds = Validator().validate(try t.open()).diagnostics
+        let utf8 = try #require(ds.first { $0.message.hasPrefix("invalid UTF-8") })
+        #expect(utf8.itemID == "u1")
+    }
+
     @Test func aValidDatasetHasNoFindings() throws {
         let r = try validate([line(itemObject(id: "a")), "", line(itemObject(id: "b"))])
         #expect(r.diagnostics.isEmpty)

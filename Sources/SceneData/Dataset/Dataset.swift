@@ -338,7 +338,8 @@ public final class Dataset: @unchecked Sendable {
             if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
             throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.isDirectory(path) }
+        // Images and attention maps: a folder is not one (the dataset's own message says "not a JSON Lines file").
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.unreadable(path, reason: "it is a directory") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DatasetError.unreadable(path, reason: "permission denied or I/O error")
         }

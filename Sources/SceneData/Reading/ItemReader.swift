@@ -33,10 +33,12 @@ struct ItemReader {
     func read(_ bytes: [UInt8]) -> (Item?, [Diagnostic]) {
         var r = self
         let value: JSONValue
+        var utf8Problem: Int?
         do {
             let parsed = try JSONParser.parseReportingUTF8(bytes)
             value = parsed.value
             if let first = parsed.invalidUTF8Offsets.first {
+                utf8Problem = r.diagnostics.count
                 let column = bytes[..<min(first, bytes.count)].reduce(1) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
                 r.diagnostics.append(Diagnostic(.error, file: file, line: line, column: column,
                                                 message: "invalid UTF-8 in a string (shown as \u{FFFD})"))
@@ -47,6 +49,8 @@ struct ItemReader {
             return (nil, r.diagnostics)
         }
         let item = r.readItem(value)
+        // Name the item the bad bytes are in, as every other problem on the line does.
+        if let k = utf8Problem, let id = item?.id { r.diagnostics[k].itemID = id }
         return (item, r.diagnostics)
     }
 

@@ -129,6 +129,9 @@ public struct Validator: Sendable {
         let status: ImageCheckCache.Status
         var written = ""
         switch item.image {
+        case .path(""):
+            // The image field itself was wrong (reported while reading): there is no file to check.
+            return out
         case .path(let p):
             field = "image"
             written = p
