@@ -22,12 +22,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 python3 -c "import PIL, numpy" 2>/dev/null || pip install --quiet pillow numpy
 
-# Statically linked, as a Linux distribution build of a Swift tool is: the
-# dynamic loading of Foundation and ICU otherwise costs more than some figures.
-echo "building (release, static Swift runtime)..."
-swift build -c release --static-swift-stdlib --scratch-path .build-release --product scenelens
-swift build -c release --static-swift-stdlib --scratch-path .build-release --product scenelens-bench
-bin=".build-release/release"
+# A fully static executable, as Swift tools are distributed for Linux (the
+# Swift static Linux SDK makes the same kind): loading Foundation, ICU and
+# libstdc++ dynamically otherwise costs more than some figures (see NOTES.md).
+# ncurses's static library needs libtinfo named explicitly.
+echo "building (release, static executable)..."
+static=(-c release --scratch-path .build-static -Xswiftc -static-executable -Xlinker -ltinfo)
+swift build "${static[@]}" --product scenelens
+swift build "${static[@]}" --product scenelens-bench
+bin=".build-static/release"
 cc -O2 -o "$work/libpng_decode" Benchmarks/libpng_decode.c -lpng
 
 dataset="$work/big-$items/dataset.jsonl"
