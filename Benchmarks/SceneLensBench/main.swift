@@ -27,12 +27,25 @@ func emit(_ object: [String: Any]) throws {
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
 
+/// This process's peak resident memory in KiB (VmHWM), or -1. Read here
+/// rather than from the parent's rusage: a child's ru_maxrss starts at the
+/// size of the process that forked it (Python's 16 MB), which hides a small
+/// static executable's own peak.
+func peakResidentKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
+    }
+    return -1
+}
+
 /// Opens and indexes every line: the work of `Dataset` alone.
 func index(_ path: String) throws {
     let t0 = now()
     let ds = try Dataset.open(path: path)
     ds.indexAll()
-    try emit(["items": ds.count, "seconds": now() - t0])
+    let seconds = now() - t0
+    try emit(["items": ds.count, "seconds": seconds, "peak_rss_kib": peakResidentKiB()])
 }
 
 /// An app over the dataset, fully indexed, on its first item.

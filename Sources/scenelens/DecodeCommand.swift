@@ -115,29 +115,15 @@ struct Decode: ParsableCommand {
         }
     }
 
-    /// Writes each buffer completely, retrying short writes.
+    /// Writes each buffer completely (see FileWrite).
     private func writeAll(_ fd: Int32, _ parts: [UInt8]..., name: String) throws {
         for part in parts {
-            try part.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = systemWrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw OutputError(message: "\(name): cannot write: \(String(cString: strerror(errno)))")
-                    }
-                    done += n
-                }
+            do {
+                try part.withUnsafeBytes { try FileWrite.all(fd, $0) }
+            } catch let failure as FileWrite.Failure {
+                throw OutputError(message: "\(name): cannot write: \(String(cString: strerror(failure.code)))")
             }
         }
     }
 }
 
-/// POSIX write(2), named apart from the command's own `write`.
-private func systemWrite(_ fd: Int32, _ buf: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, buf, count)
-    #else
-    return Darwin.write(fd, buf, count)
-    #endif
-}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Imaging
 
@@ -119,4 +120,30 @@ private func forgedPNG(width: UInt32, height: UInt32) -> [UInt8] {
     }
     #expect(try ImageDecoder.decode(png(extra: 100)) == RGBAImage(width: 2, height: 2, fill: RGBA(0, 0, 0, 0)))
     #expect(throws: ImageError.self) { try ImageDecoder.decode(png(extra: 4 << 20)) }
+}
+
+@Test func largeWritesLandWholeWhetherOrNotTheyAreBounced() throws {
+    // 2 MiB of numbered bytes, written after a header whose length puts the
+    // destination 23 bytes ahead of the source within a page (bounced), and
+    // after one that does not (direct): the file must hold the same bytes.
+    let count = 2 << 20
+    let storage = UnsafeMutableRawPointer.allocate(byteCount: count + 8192, alignment: 4096)
+    defer { storage.deallocate() }
+    for i in 0..<(count + 8192) { storage.storeBytes(of: UInt8(truncatingIfNeeded: i &* 7 &+ i >> 9), toByteOffset: i, as: UInt8.self) }
+    let source = UnsafeRawPointer(storage + 48)
+    for header in [71, 48] {
+        #expect(FileWrite.aliases(fileOffset: header, source: source) == (header == 71))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("filewrite-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(fd >= 0)
+        let head = [UInt8](repeating: 0x50, count: header)
+        try head.withUnsafeBytes { try FileWrite.all(fd, $0) }
+        try FileWrite.all(fd, UnsafeRawBufferPointer(start: source, count: count))
+        close(fd)
+        let back = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(back.count == header + count)
+        #expect(back.prefix(header).allSatisfy { $0 == 0x50 })
+        #expect(back.dropFirst(header).elementsEqual(UnsafeRawBufferPointer(start: source, count: count)))
+    }
 }
