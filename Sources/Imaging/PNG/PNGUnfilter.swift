@@ -2,31 +2,31 @@
 /// inflated buffer, each led by its filter-type byte; a row is rebuilt from
 /// its own earlier bytes and the (already rebuilt) row above it.
 enum PNGUnfilter {
-    /// Unfilters `rows` rows of `rowBytes` data bytes starting at `base`.
-    /// `bpp` is the filter stride (bytes per complete pixel, at least 1).
-    static func unfilter(_ base: UnsafeMutablePointer<UInt8>, rows: Int, rowBytes: Int, bpp: Int, pass: Int?) throws {
+    /// Unfilters row `y` of the rows of `rowBytes` data bytes at `base`; the
+    /// rows above it must be done already. `bpp` is the filter stride (bytes
+    /// per complete pixel, at least 1).
+    @inline(__always)
+    static func unfilterRow(_ y: Int, of base: UnsafeMutablePointer<UInt8>, rowBytes: Int, bpp: Int, pass: Int?) throws {
         let pitch = rowBytes + 1
-        for y in 0..<rows {
-            let rowStart = base + y * pitch
-            let filter = rowStart[0]
-            let cur = rowStart + 1
-            let prev: UnsafeMutablePointer<UInt8>? = y > 0 ? cur - pitch : nil
-            switch filter {
-            case 0:
-                break
-            case 1:
-                sub(cur, rowBytes, bpp)
-            case 2:
-                if let prev { up(cur, prev, rowBytes) }
-            case 3:
-                if let prev { average(cur, prev, rowBytes, bpp) } else { averageFirst(cur, rowBytes, bpp) }
-            case 4:
-                // With no row above, Paeth always predicts the left byte: the Sub filter.
-                if let prev { paeth(cur, prev, rowBytes, bpp) } else { sub(cur, rowBytes, bpp) }
-            default:
-                let place = pass.map { "pass \($0 + 1), row \(y)" } ?? "row \(y)"
-                throw ImageError(.corrupt, "PNG image data: \(place) has unknown filter type \(filter) (must be 0 to 4)")
-            }
+        let rowStart = base + y * pitch
+        let filter = rowStart[0]
+        let cur = rowStart + 1
+        let prev: UnsafeMutablePointer<UInt8>? = y > 0 ? cur - pitch : nil
+        switch filter {
+        case 0:
+            break
+        case 1:
+            sub(cur, rowBytes, bpp)
+        case 2:
+            if let prev { up(cur, prev, rowBytes) }
+        case 3:
+            if let prev { average(cur, prev, rowBytes, bpp) } else { averageFirst(cur, rowBytes, bpp) }
+        case 4:
+            // With no row above, Paeth always predicts the left byte: the Sub filter.
+            if let prev { paeth(cur, prev, rowBytes, bpp) } else { sub(cur, rowBytes, bpp) }
+        default:
+            let place = pass.map { "pass \($0 + 1), row \(y)" } ?? "row \(y)"
+            throw ImageError(.corrupt, "PNG image data: \(place) has unknown filter type \(filter) (must be 0 to 4)")
         }
     }
 
