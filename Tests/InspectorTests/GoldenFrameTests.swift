@@ -9,22 +9,8 @@ import TerminalUI
 /// and store, compared with files under Fixtures/ (UPDATE_GOLDEN=1 rewrites them).
 @Suite struct GoldenFrameTests {
     static func app(width: Int, height: Int, ascii: Bool = false, keys: String = "") throws -> AppState {
-        guard let url = Bundle.module.url(forResource: "tiny", withExtension: "jsonl", subdirectory: "Fixtures") else {
-            throw FixtureMissing()
-        }
-        let source = DatasetSource(try Dataset.open(path: url.path))
-        let store = try SQLiteReviewStore.inMemory(annotator: "golden")
-        let runner = EffectRunner(services: .standard(source: source, store: store))
-        var s = AppState(width: width, height: height, datasetName: "tiny.jsonl", annotator: "golden",
-                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
-        source.indexAll { _, _, _ in }
-        s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
-        Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: runner)
-        Headless.press(&s, try Headless.parseKeys(keys), runner: runner)
-        return s
+        try fixtureApp("tiny", annotator: "golden", width: width, height: height, ascii: ascii, keys: keys)
     }
-
-    struct FixtureMissing: Error {}
 
     static func check(_ frame: Buffer, _ name: String) throws {
         let text = frame.plainText + "\n"

@@ -11,24 +11,8 @@ import TerminalUI
 @Suite struct PaneContentTests {
     static func app(item: String, negative: String? = nil, width: Int = 160, height: Int = 48,
                     ascii: Bool = false, keys: String = "") throws -> AppState {
-        guard let url = Bundle.module.url(forResource: "panes", withExtension: "jsonl", subdirectory: "Fixtures") else {
-            throw FixtureMissing()
-        }
-        let source = DatasetSource(try Dataset.open(path: url.path))
-        let store = try SQLiteReviewStore.inMemory(annotator: "panes")
-        let runner = EffectRunner(services: .standard(source: source, store: store))
-        var s = AppState(width: width, height: height, datasetName: "panes.jsonl", annotator: "panes",
-                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
-        source.indexAll { _, _, _ in }
-        s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
-        s.targetNegativeID = negative
-        let index = try #require(source.index(ofID: item))
-        Headless.settle(&s, InspectorApp.start(&s, at: index), runner: runner)
-        Headless.press(&s, try Headless.parseKeys(keys), runner: runner)
-        return s
+        try fixtureApp("panes", annotator: "panes", item: item, negative: negative, width: width, height: height, ascii: ascii, keys: keys)
     }
-
-    struct FixtureMissing: Error {}
 
     static func lines(_ s: AppState) -> [String] {
         s.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -113,3 +113,31 @@ extension AppState {
     }
     var screen: String { InspectorApp.view(self).plainText }
 }
+
+/// A fixture under Tests/InspectorTests/Fixtures is missing from the bundle.
+struct FixtureMissing: Error {}
+
+/// The app over the fixture dataset `name`.jsonl for `annotator`, read through the real
+/// reader, decoder and an in-memory SQLite store, fully indexed, on the item
+/// with id `item` (the first when nil), after pressing `keys`.
+func fixtureApp(_ name: String, annotator: String, item: String? = nil, negative: String? = nil,
+                width: Int = 160, height: Int = 48, ascii: Bool = false, keys: String = "") throws -> AppState {
+    guard let url = Bundle.module.url(forResource: name, withExtension: "jsonl", subdirectory: "Fixtures") else {
+        throw FixtureMissing()
+    }
+    let source = DatasetSource(try Dataset.open(path: url.path))
+    let store = try SQLiteReviewStore.inMemory(annotator: annotator)
+    let runner = EffectRunner(services: .standard(source: source, store: store))
+    var s = AppState(width: width, height: height, datasetName: "\(name).jsonl", annotator: annotator,
+                     asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
+    source.indexAll { _, _, _ in }
+    s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
+    s.targetNegativeID = negative
+    let index = try item.map { id -> Int in
+        guard let i = source.index(ofID: id) else { throw FixtureMissing() }
+        return i
+    } ?? 0
+    Headless.settle(&s, InspectorApp.start(&s, at: index), runner: runner)
+    Headless.press(&s, try Headless.parseKeys(keys), runner: runner)
+    return s
+}

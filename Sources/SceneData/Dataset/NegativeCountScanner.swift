@@ -168,20 +168,8 @@ public struct NegativeCountScanner {
     }
 
     private mutating func hex4() -> UInt32? {
-        guard pos + 4 <= bytes.count else { return nil }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[pos]
-            let d: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            v = v << 4 | d
-            pos += 1
-        }
+        guard let v = JSONParser.hexQuad(bytes, at: pos) else { return nil }
+        pos += 4
         return v
     }
 

@@ -258,18 +258,27 @@ public struct JSONParser {
 
     private mutating func hex4(_ escStart: Int) throws(JSONSyntaxError) -> UInt32 {
         guard pos + 4 <= bytes.count else { throw error("invalid \\u escape", at: escStart) }
+        guard let v = Self.hexQuad(bytes, at: pos) else {
+            throw error("invalid \\u escape (expected 4 hex digits)", at: escStart)
+        }
+        pos += 4
+        return v
+    }
+
+    /// The value of the four hex digits at `at` (the XXXX of a \uXXXX escape),
+    /// or nil when they are not all hex digits or the input ends first.
+    static func hexQuad(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> UInt32? {
+        guard start >= 0, start + 4 <= bytes.count else { return nil }
         var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[pos]
+        for c in bytes[start..<(start + 4)] {
             let d: UInt32
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw error("invalid \\u escape (expected 4 hex digits)", at: escStart)
+            default: return nil
             }
             v = v << 4 | d
-            pos += 1
         }
         return v
     }
