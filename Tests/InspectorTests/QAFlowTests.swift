@@ -75,6 +75,9 @@ import Testing
         #expect(screen.contains("The dataset has no items."))
         #expect(!screen.contains("item 1 of"))
         #expect(!screen.contains("no item 0"))
+        // No decisions will ever be counted: the status bar must not promise it.
+        #expect(screen.contains("nothing to review"))
+        #expect(!screen.contains("counting decisions"))
         s.press("nGa", r: runner)
         #expect(s.screen.contains("The dataset has no items."))
     }

@@ -158,6 +158,8 @@ extension InspectorApp {
         var left: String
         if let sum = s.summary {
             left = " reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)"
+        } else if s.datasetIsEmpty {
+            left = " nothing to review"
         } else {
             // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
             left = " counting decisions\(t.ellipsis)"
