@@ -64,3 +64,16 @@ import Testing
         #expect(rows.contains("- cube o1 left of sphere"))
     }
 }
+
+@Suite struct ReplacedEntityNamesTests {
+    @Test func replacingOneCubeByAnotherSaysWhichIsWhich() {
+        var item = Fixture.item(0)
+        item.sceneGraph.entities.append(Entity(id: "o4", name: "cube", box: nil, attributes: ["grey"]))
+        item.negatives = [Negative(id: "n1", op: .replace, operatorName: "replace",
+                                   edits: [.replace(from: .entity("o1"), to: .element(.entity("o4")))],
+                                   rationale: Rationale(steps: ["The grey cube is left of the sphere."], answer: "no"))]
+        let rows = GraphRows.build(item, negative: item.negatives.first).map(\.text)
+        #expect(rows.contains("- cube o1"), "\(rows.prefix(4))")
+        #expect(rows.contains("+ cube o4"), "\(rows.prefix(4))")
+    }
+}

@@ -130,7 +130,11 @@ public enum GraphRows {
             case .removed(let e): line(false, ref(e))
             case .swapped(let r):
                 line(false, rel(r)); line(true, rel(r.reversed))
-            case .replacedEntity(let from, let to): line(false, from.name); line(true, to.name)
+            case .replacedEntity(let from, let to):
+                // Replacing one cube by another reads "- cube / + cube" without the ids.
+                let same = from.name == to.name
+                line(false, same ? "\(from.name) \(from.id)" : name(from.id))
+                line(true, same ? "\(to.name) \(to.id)" : (diff.plus.entity(to.id) != nil || diff.minus.entity(to.id) != nil ? name(to.id) : to.name))
             case .replacedAttribute(let e, let from, let to): line(false, "\(name(e)) is \(from)"); line(true, "\(name(e)) is \(to)")
             case .replacedRelation(let a, let b): line(false, rel(a)); line(true, rel(b))
             case .changedBox: line(true, diff.summary(of: c))
