@@ -101,3 +101,13 @@ import Testing
 extension AppState {
     mutating func press(_ keys: String, r runner: EffectRunner) { press(keys, runner) }
 }
+
+@Suite struct InvertKeyTests {
+    @Test func invertSaysWhatItDid() throws {
+        var s = try fixtureApp("tiny", annotator: "t", ascii: true, keys: "I")
+        #expect(s.invert)
+        #expect(s.screen.contains("ASCII shading inverted"))
+        s = try fixtureApp("tiny", annotator: "t", ascii: true, keys: "II")
+        #expect(!s.invert && s.screen.contains("ASCII shading normal"))
+    }
+}

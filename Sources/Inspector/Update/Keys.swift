@@ -104,7 +104,12 @@ enum Keys {
             s.showHeatmap = true
         case .char("h"): s.showHeatmap.toggle()
         case .char("b"): s.showBoxes.toggle()
-        case .char("I"): s.invert.toggle()
+        case .char("I"):
+            s.invert.toggle()
+            // Only ASCII shading changes; say so, or the key seems dead in colour.
+            s.flash = s.imageStyle == .ascii
+                ? (s.invert ? "ASCII shading inverted (for light backgrounds)" : "ASCII shading normal")
+                : "ASCII shading \(s.invert ? "inverted" : "normal") (shows in image mode ascii: i)"
         case .char("i"):
             let all = s.asciiOnly ? [ImageStyle.ascii] : ImageStyle.allCases
             let i = all.firstIndex(of: s.imageStyle) ?? 0
