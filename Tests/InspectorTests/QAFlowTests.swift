@@ -111,3 +111,11 @@ extension AppState {
         #expect(!s.invert && s.screen.contains("ASCII shading normal"))
     }
 }
+
+@Suite struct SearchPromptTests {
+    @Test func aNewSearchStartsEmpty() throws {
+        let s = try fixtureApp("tiny", annotator: "t", keys: "/cube<Enter>/")
+        #expect(s.search == "cube")
+        #expect(s.prompt?.text == "")
+    }
+}

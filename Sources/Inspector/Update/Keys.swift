@@ -74,7 +74,8 @@ enum Keys {
         case .char("]"): stepNegative(&s, 1)
         case .char("["): stepNegative(&s, -1)
         case .char(":"): s.prompt = Prompt(kind: .goto)
-        case .char("/"): s.prompt = Prompt(kind: .search, text: s.search ?? "")
+        // A fresh query each time: starting from the last one made typing append to it.
+        case .char("/"): s.prompt = Prompt(kind: .search, text: "")
         case .char("f"):
             let all = ReviewFilter.cycle
             let i = all.firstIndex(of: s.filter) ?? 0
