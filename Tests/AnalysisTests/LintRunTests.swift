@@ -44,9 +44,12 @@ import SceneData
         #expect(out.last?.hasPrefix("\(expected.count) items, \(expected.count * 2) negatives: \(expected.count) errors") == true)
     }
 
-    @Test func parallelMapKeepsOrder() {
+    @Test func parallelMapKeepsOrderAndNils() {
         for count in [0, 1, 2, 3, 7, 513] {
-            #expect(LintRun.parallelMap(10..<(10 + count)) { $0 * 3 } == (10..<(10 + count)).map { $0 * 3 })
+            #expect(ParallelMap.map(10..<(10 + count)) { $0 * 3 } == (10..<(10 + count)).map { $0 * 3 })
+            // Results that are themselves optional keep their place.
+            let odd: [Int?] = ParallelMap.map(0..<count) { $0 % 2 == 1 ? $0 : nil }
+            #expect(odd == (0..<count).map { $0 % 2 == 1 ? $0 : nil })
         }
     }
 

@@ -123,9 +123,10 @@ import Analysis
 
     func lintCounts(_ items: ArrayReviewItemSource) -> LintCounts {
         let linter = Linter()
-        return LintCounts.count(items: items) { item in
-            linter.lint(item, imageSize: nil).filter { $0.severity != .info }.map { ($0.name, $0.negativeID) }
-        }
+        return LintCounts.count(items: items, positioned: { item in
+            linter.lint(item, imageSize: nil).filter { $0.severity != .info }
+                .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
+        })
     }
 
     @Test func plantedIdenticalShowsUnderItsOperator() throws {

@@ -1,8 +1,4 @@
-import Dispatch
 import SceneData
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `scenelens lint` as a function, so tests run exactly what the command runs.
 public enum LintRun {
@@ -56,8 +52,8 @@ public enum LintRun {
         var unreadable = 0
         // Items are parsed and linted on every core, a batch at a time, and
         // printed in file order: the output is the same as one at a time.
-        for batch in batches(count: dataset.count) {
-            let results = parallelMap(batch) { i -> (ParsedItem, [LintFinding]) in
+        for batch in ParallelMap.batches(count: dataset.count) {
+            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding]) in
                 let parsed = dataset.item(at: i)
                 guard let item = parsed.item else { return (parsed, []) }
                 let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
@@ -84,40 +80,6 @@ public enum LintRun {
         let summary = table.render(unreadable: unreadable)
         for line in summary { options.json ? errorOutput(line) : output(line) }
         return table.errors > 0 || unreadable > 0 ? errorsFound : ok
-    }
-
-    /// Item positions in batches small enough to keep memory flat and large
-    /// enough to keep every core busy.
-    static func batches(count: Int, size: Int = 512) -> [Range<Int>] {
-        stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
-    }
-
-    /// `transform` applied to every element of `range` on all cores; results in order.
-    static func parallelMap<T: Sendable>(_ range: Range<Int>, _ transform: @escaping @Sendable (Int) -> T) -> [T] {
-        let workers = max(1, min(range.count, cores))
-        var slots = [T?](repeating: nil, count: range.count)
-        slots.withUnsafeMutableBufferPointer { out in
-            guard let base = out.baseAddress else { return }
-            // Each worker writes only its own slots (k, k + workers, ...).
-            nonisolated(unsafe) let slots = base
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var k = w
-                while k < range.count {
-                    slots[k] = transform(range.lowerBound + k)
-                    k += workers
-                }
-            }
-        }
-        return slots.compactMap { $0 }
-    }
-
-    /// Online processors, at least 1.
-    static var cores: Int {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
     }
 
     /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings;

@@ -15,7 +15,7 @@ public protocol ReviewItemSource {
 }
 
 /// Items held in memory, for tests and small tools.
-public struct ArrayReviewItemSource: ReviewItemSource {
+public struct ArrayReviewItemSource: ReviewItemSource, Sendable {
     /// The items; nil stands for a line that could not be read.
     public var items: [Item?]
     /// The folder relative image paths are resolved against.

@@ -29,34 +29,23 @@ public struct LintCounts: Sendable, Hashable {
         return counts.values.reduce(0) { $0 + ($1[lint] ?? 0) }
     }
 
-    /// Lints every readable item: `lint` returns (lint name, negative id or nil) for
-    /// each finding worth counting (the caller leaves out informational ones).
-    /// A finding naming a negative the item does not have counts as item-level.
-    public static func count(items: some ReviewItemSource,
-                             lint: (Item) -> [(name: String, negativeID: String?)]) -> LintCounts {
+    /// Lints every readable item: `lint` returns (lint name, the negative's
+    /// 0-based position in the item or nil for item-level findings) for each
+    /// finding worth counting; positions stay right where negative ids repeat.
+    /// Items are read and linted on every core, a batch at a time, and
+    /// counted in file order (so lint names are first seen in the same order).
+    public static func count(items: some ReviewItemSource & Sendable,
+                             positioned lint: @escaping @Sendable (Item) -> [(name: String, negativeIndex: Int?)]) -> LintCounts {
         var c = LintCounts()
-        for i in 0..<items.itemCount {
-            guard let item = items.reviewItem(at: i) else { continue }
-            for f in lint(item) {
-                let op = f.negativeID.flatMap { item.negative($0) }.map(PairText.operatorName)
-                c.add(f.name, operator: op)
+        for batch in ParallelMap.batches(count: items.itemCount) {
+            let results = ParallelMap.map(batch) { i -> [(name: String, op: String?)] in
+                guard let item = items.reviewItem(at: i) else { return [] }
+                return lint(item).map { f in
+                    (f.name, f.negativeIndex.flatMap { item.negatives.indices.contains($0) ? item.negatives[$0] : nil }
+                        .map(PairText.operatorName))
+                }
             }
-        }
-        return c
-    }
-
-    /// `count(items:lint:)` with findings placed by the negative's 0-based
-    /// position in the item (nil: item-level), which stays right when ids repeat.
-    public static func count(items: some ReviewItemSource,
-                             positioned lint: (Item) -> [(name: String, negativeIndex: Int?)]) -> LintCounts {
-        var c = LintCounts()
-        for i in 0..<items.itemCount {
-            guard let item = items.reviewItem(at: i) else { continue }
-            for f in lint(item) {
-                let op = f.negativeIndex.flatMap { item.negatives.indices.contains($0) ? item.negatives[$0] : nil }
-                    .map(PairText.operatorName)
-                c.add(f.name, operator: op)
-            }
+            for findings in results { for f in findings { c.add(f.name, operator: f.op) } }
         }
         return c
     }
