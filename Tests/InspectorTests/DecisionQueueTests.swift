@@ -44,3 +44,31 @@ import Testing
         #expect(s.flash?.contains("not applied") == true)
     }
 }
+
+@Suite struct NegativeStepQueueTests {
+    /// `n` then `]` typed before the next item has loaded: the step applies to
+    /// that item once it arrives, and a decision typed after it lands on the
+    /// negative it selected.
+    @Test func aNegativeStepTypedAheadOfTheItemIsApplied() throws {
+        let store = MemoryStore()
+        var (s, r) = Fixture.app(store: store)
+        let load = InspectorApp.update(&s, .key(.char("n")))
+        #expect(InspectorApp.update(&s, .key(.char("]"))).isEmpty)
+        #expect(s.flash != "no negatives")
+        _ = InspectorApp.update(&s, .key(.char("x")))
+        Headless.settle(&s, load, runner: r)
+        #expect(try store.decisions(itemID: "clevr-1")["n2"]?.verdict == .reject)
+        #expect(try store.decisions(itemID: "clevr-1")["n1"] == nil)
+    }
+
+    @Test func stepsTypedForAnItemLeftBehindAreDropped() {
+        var (s, r) = Fixture.app()
+        _ = InspectorApp.update(&s, .key(.char("n")))
+        _ = InspectorApp.update(&s, .key(.char("[")))
+        _ = InspectorApp.update(&s, .key(.char("[")))
+        _ = InspectorApp.update(&s, .key(.char("[")))
+        let load = InspectorApp.update(&s, .key(.char("n")))   // on to item 2: the steps were for item 1
+        Headless.settle(&s, load, runner: r)
+        #expect(s.index == 2 && s.negativeIndex == s.visibleNegatives.first?.offset)
+    }
+}

@@ -185,6 +185,8 @@ public struct AppState: Sendable {
     /// A decision sent to the store and not yet confirmed.
     public var pendingDecision: NegativeKey?
     /// Decision keys pressed while one was being saved, applied in order once it is.
+    /// `]`/`[` pressed while the item was still loading, applied when it arrives.
+    public var queuedNegativeSteps = 0
     public var queuedVerdicts: [Verdict] = []
     /// A note typed before any decision; saved with the next one.
     public var pendingNote: String?

@@ -64,6 +64,11 @@ public enum InspectorApp {
                 s.negativeIndex = first.offset
             }
             s.targetNegativeID = nil
+            if s.queuedNegativeSteps != 0 {
+                let steps = s.queuedNegativeSteps
+                s.queuedNegativeSteps = 0
+                Keys.stepNegative(&s, steps)
+            }
             s.verdicts = [:]; s.notes = [:]; s.lints = [:]; s.staleDecisions = []
             var fx: [Effect] = []
             if let item = loaded.item {
@@ -186,6 +191,8 @@ public enum InspectorApp {
         let upper = s.fullyIndexed ? max(0, s.itemCount - 1) : Int.max
         let i = min(max(0, index), upper)
         if i != s.index || s.current == nil {
+            // Negative steps typed for the item being left do not carry over.
+            s.queuedNegativeSteps = 0
             s.graphSelection = 0; s.graphScroll = 0
             s.stepSelection = 0; s.rationaleScroll = 0; s.lintScroll = 0
             s.attentionChoice = nil

@@ -180,11 +180,13 @@ enum Keys {
         return InspectorApp.go(&s, to: s.index + (forward ? 1 : -1))
     }
 
-    private static func stepNegative(_ s: inout AppState, _ d: Int) {
+    static func stepNegative(_ s: inout AppState, _ d: Int) {
+        // Typed ahead of the item (`p` then `]`): apply once it has loaded.
+        if s.current?.index != s.index { s.queuedNegativeSteps += d; return }
         let vis = s.visibleNegatives
         guard !vis.isEmpty else { s.flash = "no negatives"; return }
         let pos = vis.firstIndex { $0.offset == s.negativeIndex } ?? 0
-        s.negativeIndex = vis[(pos + d + vis.count) % vis.count].offset
+        s.negativeIndex = vis[((pos + d) % vis.count + vis.count) % vis.count].offset
         s.stepSelection = min(s.stepSelection, max(0, PanesModel.stepCount(s) - 1))
         s.rationaleScroll = 0
         s.lintScroll = 0
