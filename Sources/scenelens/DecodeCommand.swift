@@ -58,6 +58,16 @@ struct Decode: ParsableCommand {
 
     private struct OutputError: Error { var message: String }
 
+    /// Why a file could not be written, in the words the readers use.
+    private static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT, ENOTDIR: return "no such folder"
+        case EACCES: return "permission denied"
+        case EISDIR: return "it is a directory"
+        default: return String(cString: strerror(code))
+        }
+    }
+
     /// Reports on stderr and exits 1, without ArgumentParser's usage text.
     private func fail(_ message: String) throws -> Never {
         FileHandle.standardError.write(Data("scenelens decode: \(message)\n".utf8))
@@ -84,7 +94,7 @@ struct Decode: ParsableCommand {
         var st = stat()
         if stat(out, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
             let fd = open(out, O_WRONLY)
-            guard fd >= 0 else { throw OutputError(message: "\(out): cannot open: \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw OutputError(message: "\(out): cannot write: \(Self.reason(errno))") }
             defer { close(fd) }
             try writeAll(fd, header, image.pixels, name: out)
             return
@@ -94,7 +104,8 @@ struct Decode: ParsableCommand {
         let base = slash.map { String(out[out.index(after: $0)...]) } ?? out
         let temp = "\(dir).\(base).\(getpid()).tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw OutputError(message: "\(out): cannot create \(temp): \(String(cString: strerror(errno)))") }
+        // The temporary name is ours, not the user's: the message names --out and the reason.
+        guard fd >= 0 else { throw OutputError(message: "\(out): cannot write: \(Self.reason(errno))") }
         do {
             try writeAll(fd, header, image.pixels, name: out)
             guard close(fd) == 0 else { throw OutputError(message: "\(out): cannot write: \(String(cString: strerror(errno)))") }

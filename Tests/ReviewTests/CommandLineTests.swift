@@ -89,6 +89,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["broken.png", "dot.pam", "dot.pgm"])
     }
 
+    @Test func decodeOutputErrorsNameTheOutputNotATemporaryFile() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("dot.pgm").path
+        _ = FileManager.default.createFile(atPath: image, contents: Data("P5\n1 1\n255\n".utf8 + [200]))
+        let nowhere = dir.appendingPathComponent("no/such/x.pam").path
+        let r = try scenelens(["decode", image, "--out", nowhere])
+        #expect(r.stderr == "scenelens decode: \(nowhere): cannot write: no such folder\n")
+        let folder = try scenelens(["decode", image, "--out", dir.path])
+        #expect(folder.stderr == "scenelens decode: \(dir.path): cannot write: it is a directory\n")
+    }
+
     @Test func inspectKeepsTheLoginNameDefault() throws {
         let help = try scenelens(["inspect", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("login name"))
