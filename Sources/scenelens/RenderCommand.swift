@@ -71,7 +71,12 @@ struct Render: ParsableCommand {
         state.targetNegativeID = negative
         Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
         if let negative, state.negative?.id != negative {
-            throw Self.dataError("item \(state.item?.id ?? String(index)) has no negative '\(negative)'")
+            guard let item = state.item else {
+                // An unreadable line has no negatives; saying "item 4 has no negative" reads as if item id 4 had none.
+                let line = state.current?.diagnostics.compactMap(\.line).first.map { " (line \($0))" } ?? ""
+                throw Self.dataError("item \(index)\(line) cannot be read, so it has no negative '\(negative)'")
+            }
+            throw Self.dataError("item \(item.id) has no negative '\(negative)'")
         }
         Headless.press(&state, pressed, runner: runner)
         let frame = InspectorApp.view(state)

@@ -76,6 +76,16 @@ import Testing
         #expect(nine.stdout.contains("id 9 "))
     }
 
+    @Test func aNegativeAskedOfAnUnreadableLineSaysTheLineCannotBeRead() throws {
+        let (dir, path) = try Self.write([Self.line(id: "i0", negatives: ["n1"])])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: path, encoding: .utf8) + "{\"id\": broken\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try ScenelensCLI.run(["render", path, "--item", "1", "--negative", "n1"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "scenelens render: item 1 (line 2) cannot be read, so it has no negative 'n1'\n", "\(r.stderr)")
+    }
+
     @Test func renderDataErrorsAreOneLineWithoutUsage() throws {
         let (dir, path) = try Self.write([Self.line(id: "a")])
         defer { try? FileManager.default.removeItem(at: dir) }
