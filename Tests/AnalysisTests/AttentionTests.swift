@@ -44,7 +44,7 @@ import SceneData
         #expect(shares.map(\.value) == [1, 0])
         #expect(shares.allSatisfy { $0.severity == .info })
         let off = findings.filter { $0.name == "attention-off-target" }
-        #expect(off.count == 1 && off.first?.message.contains("step 0") == true)
+        #expect(off.count == 1 && off.first?.message.contains("(chosen step 1)") == true)
     }
 
     @Test func imageSizeFallsBackToTheGraphsSize() {

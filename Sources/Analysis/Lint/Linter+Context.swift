@@ -78,7 +78,8 @@ extension Linter {
             let position = named.count == 1 ? named.first : nil
             let negative = position.map { item.negatives[$0] }
             var label = "attention[\(k)] \"\(map.label)\""
-            if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0)" } ?? ""))" }
+            // Steps counted from 1, as untouched-text and the panes count them (the data's `step` is 0-based).
+            if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0 + 1)" } ?? ""))" }
             if named.count > 1 { label += " [id shared by \(named.count) negatives]" }
             let percent = Linter.percent(share)
             if wantShare {
