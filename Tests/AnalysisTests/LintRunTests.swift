@@ -53,6 +53,15 @@ import SceneData
         }
     }
 
+    @Test func askingOnlyForInfoLintsSaysToAddInfo() throws {
+        let (_, out, err) = try run(Self.dataset, LintRun.Options(config: LintConfig(only: ["overlap"])))
+        #expect(err.contains("scenelens lint: note: overlap is an info lint; add --info to print the findings"))
+        #expect(!out.contains { $0.contains(": overlap:") })
+        let (_, shown, quiet) = try run(Self.dataset, LintRun.Options(config: LintConfig(only: ["overlap"]), showInfo: true))
+        #expect(!quiet.contains { $0.contains("note:") })
+        #expect(shown.contains { $0.contains(": overlap: J(SG-") })
+    }
+
     @Test func textLinesThenTable() throws {
         let (status, out, err) = try run(Self.dataset, LintRun.Options())
         #expect(status == LintRun.errorsFound)

@@ -34,6 +34,12 @@ public enum LintRun {
                 errorOutput("scenelens lint: unknown lint \(unknown.joined(separator: ", ")); known: \(Lint.all.map(\.name).joined(separator: ", "))")
                 return couldNotRun
             }
+            // Info findings are printed only with --info (or --json): asking
+            // for info lints alone would otherwise print "no findings".
+            let info = only.compactMap(Lint.named).filter { $0.severity == .info }.map(\.name).sorted()
+            if !options.json, !options.showInfo, !info.isEmpty, info.count == only.count {
+                errorOutput("scenelens lint: note: \(info.joined(separator: ", ")) \(info.count == 1 ? "is an info lint" : "are info lints"); add --info to print the findings")
+            }
         }
         let dataset: Dataset
         do {
