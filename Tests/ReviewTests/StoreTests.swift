@@ -166,3 +166,16 @@ import SceneData
         #expect(throws: ReviewStoreError.self) { try SQLiteReviewStore(path: path, annotator: "ana") }
     }
 }
+
+@Suite struct StoreFolderTests {
+    @Test(arguments: [false, true])
+    func aFolderGivenAsTheStoreIsNamedAsOne(readOnly: Bool) throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            _ = try SQLiteReviewStore(path: dir.path, annotator: "a", readOnly: readOnly)
+            Issue.record("a folder opened as a store")
+        } catch let e as ReviewStoreError {
+            #expect("\(e)".contains("is a directory; --store needs a file name"))
+        }
+    }
+}

@@ -37,8 +37,14 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
         self.path = path
         self.annotator = annotator
         self.isReadOnly = readOnly
-        if readOnly && !FileManager.default.fileExists(atPath: path) {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if readOnly && !exists {
             throw ReviewStoreError(path: path, message: "no review store here (nothing has been decided yet)")
+        }
+        // SQLite says "disk I/O error" for a folder; say what is wrong.
+        if exists && isFolder.boolValue {
+            throw ReviewStoreError(path: path, message: "is a directory; --store needs a file name")
         }
         var config = Configuration()
         config.label = "scenelens.review"
