@@ -22,23 +22,24 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run_timed(cmd, stdout=subprocess.DEVNULL):
-    """Runs cmd once; returns (wall seconds, peak RSS in KiB of that child)."""
+    """Runs cmd once; returns its wall time in seconds. (Not its peak RSS: a
+    child's ru_maxrss starts at this Python's own size; see `peak` below.)"""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"benchmark command failed ({code}): {' '.join(cmd)}\n{err}")
-    return elapsed, usage.ru_maxrss
+    return elapsed
 
 
 def paired(ours, ref, repeats, warmup=1):
     """Runs two commands alternately (ours, ref, ours, ref, ...), so that a
     change in machine load over the run falls on both sides alike; returns
-    the two lists of (wall, peak RSS)."""
+    the two lists of wall times."""
     for _ in range(warmup):
         run_timed(ours)
         run_timed(ref)
@@ -50,7 +51,7 @@ def paired(ours, ref, repeats, warmup=1):
 
 
 def times(runs):
-    return summary([t for t, _ in runs])
+    return summary(runs)
 
 
 def summary(values):
@@ -184,7 +185,7 @@ def main():
 
     jumps = json.loads(subprocess.check_output([bench, "jump", big, "--count", "20" if a.quick else "50"]))["samples"]
     rnd = random.Random(11)
-    sed = [run_timed(["sed", "-n", f"{rnd.randint(1, items)}p", big])[0] for _ in range(reps)]
+    sed = [run_timed(["sed", "-n", f"{rnd.randint(1, items)}p", big]) for _ in range(reps)]
     r.add("random jump after indexing", "`:N` to a random item, item parsed, image decoded, frame drawn (in process)",
           summary(jumps), "`sed -n 'Np'`", summary(sed), 1.0)
 
