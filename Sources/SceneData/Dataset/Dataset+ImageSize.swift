@@ -1,24 +1,6 @@
 import Foundation
 import Imaging
 
-/// Image sizes read from image headers, remembered per resolved path: many
-/// items share a pool of images, and attention lints need the size of each
-/// item's image. Safe to use from any thread.
-final class ImageSizeCache: @unchecked Sendable {
-    private let lock = NSLock()
-    // nil value: the image could not be read or its header makes no sense.
-    private var known: [String: ImageSize?] = [:]
-
-    /// The remembered size for `path`, or the one `read` gives (then remembered).
-    func size(of path: String, read: () -> ImageSize?) -> ImageSize? {
-        if let s = lock.withLock({ known[path] }) { return s }
-        // Read outside the lock: two threads may read one file twice, never block each other on I/O.
-        let s = read()
-        lock.withLock { known[path] = s }
-        return s
-    }
-}
-
 /// An image's width and height in pixels.
 public struct ImageSize: Sendable, Hashable {
     public var width: Int
@@ -37,7 +19,7 @@ extension Dataset {
             return Self.headerSize(bytes)
         case .path(let p):
             let path = resolve(p)
-            return imageSizes.size(of: path) { (try? Self.readFile(path)).flatMap(Self.headerSize) }
+            return imageSizes.value(for: path) { (try? Self.readFile(path)).flatMap(Self.headerSize) }
         }
     }
 

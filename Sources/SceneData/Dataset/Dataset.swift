@@ -24,7 +24,8 @@ public final class Dataset: @unchecked Sendable {
     private let idLock = NSLock()
     private var idMap: [String: Int]?
     /// Image sizes read so far (see `imageSize(of:)`).
-    let imageSizes = ImageSizeCache()
+    /// Image sizes from headers, per resolved path (nil: unreadable).
+    let imageSizes = PathMemo<ImageSize?>()
 
     private init(path: String, directory: String, fd: Int32, size: Int64) {
         self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size

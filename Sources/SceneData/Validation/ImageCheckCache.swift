@@ -3,7 +3,7 @@ import Imaging
 
 /// What checking an image found, remembered per path: many items often share
 /// a pool of images, and each need only be opened once per run.
-final class ImageCheckCache: @unchecked Sendable {
+final class ImageCheckCache: Sendable {
     enum Status: Sendable {
         case ok(width: Int?, height: Int?)
         case missing(String)
@@ -11,21 +11,18 @@ final class ImageCheckCache: @unchecked Sendable {
         case undecodable(String)
     }
 
-    private let lock = NSLock()
-    private var known: [String: Status] = [:]
+    private let memo = PathMemo<Status>()
 
     func status(of path: String) -> Status {
-        if let s = lock.withLock({ known[path] }) { return s }
-        let s: Status
-        do {
-            s = Self.inspect(try Dataset.readFile(path))
-        } catch DatasetError.noSuchFile(let p) {
-            s = .missing(p)
-        } catch {
-            s = .unreadable("\(error)")
+        memo.value(for: path) {
+            do {
+                return Self.inspect(try Dataset.readFile(path))
+            } catch DatasetError.noSuchFile(let p) {
+                return .missing(p)
+            } catch {
+                return .unreadable("\(error)")
+            }
         }
-        lock.withLock { known[path] = s }
-        return s
     }
 
     /// Decodes the image once: a file whose header is fine but whose data is
