@@ -5,12 +5,16 @@ import Review
 /// Where decisions are stored and whose they are; shared by every command that
 /// reads or writes decisions.
 struct ReviewOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The review store (SQLite).",
-            discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl.", valueName: "PATH"))
+    @Option(name: .long, help: ReviewOptions.storeHelp)
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("Whose decisions to read and write (default: your login name).", valueName: "NAME"))
     var annotator: String?
+
+    /// `--store`'s help, the same for the commands that write decisions and those that only read them.
+    static let storeHelp = ArgumentHelp("The review store (SQLite).",
+                                        discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl.",
+                                        valueName: "PATH")
 
     /// The store path for `dataset`: `--store`, or the dataset's name with
     /// `.jsonl` replaced by `.review.sqlite`.
@@ -43,8 +47,7 @@ struct ReviewOptions: ParsableArguments {
 /// `export`): there --annotator narrows the report, and without it every
 /// annotator counts, so the help must not promise the login name as default.
 struct ReadOnlyReviewOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The review store (SQLite).",
-            discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl.", valueName: "PATH"))
+    @Option(name: .long, help: ReviewOptions.storeHelp)
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's).", valueName: "NAME"))
