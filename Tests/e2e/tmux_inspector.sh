@@ -17,6 +17,10 @@ FAIL=0
 T() { tmux -S "$SOCK" "$@"; }
 cleanup() { T kill-server 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+# A session that outlives the test ones: killing the only session makes the
+# server exit in the background, and a new-session sent meanwhile could reach
+# the dying server and vanish with it ("no server running", seen once in CI).
+T new-session -d -s keeper -x 20 -y 5 "tail -f /dev/null"
 
 FAILED=0; PASSED=0
 fail() { echo "FAIL: $*" >&2; FAIL=1; FAILED=$((FAILED + 1)); }
