@@ -48,7 +48,7 @@ enum PNGDecoder {
 
     /// Decodes from raw bytes (a mapped file or an array's storage).
     static func decode(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int) throws -> RGBAImage {
-        var (h, reader) = try header(data)
+        let (h, reader) = try header(data)
         let pixelCount = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "PNG")
         let inflatedSize = try h.inflatedSize()
         let outBytes = pixelCount * 4
@@ -64,45 +64,84 @@ enum PNGDecoder {
             let separate: UnsafeMutablePointer<UInt8>? = inPlace ? nil : .allocate(capacity: max(inflatedSize, 1))
             defer { separate?.deallocate() }
             let stream = separate ?? out + (capacity - inflatedSize)
-            let (palette, transparency) = try inflateImageData(&reader, h, into: stream, size: inflatedSize)
-            let converter = PNGColorConverter(
-                header: h,
-                palette: palette.map { reader.bytes(of: $0) },
-                transparency: transparency.map { reader.bytes(of: $0) })
-            var offset = 0
-            for (n, p) in h.passes().enumerated() {
-                let rowBytes = try h.rowBytes(p.width)
-                let start = stream + offset
-                func convert(_ y: Int) throws {
-                    let src = start + y * (rowBytes + 1) + 1
-                    let dst = out + ((p.y0 + y * p.dy) * h.width + p.x0) * 4
-                    guard converter.convert(src, count: p.width, to: dst, step: p.dx * 4) else {
-                        throw ImageError(.corrupt, "PNG image data: \(h.interlaced ? "pass \(n + 1), " : "")row \(y) uses a palette index past the end of the \((palette?.length ?? 0) / 3)-entry palette")
-                    }
+            // A large image is inflated on a second thread while this one
+            // unfilters and converts the rows already inflated (see
+            // InflateHandoff); a small one, or on one core, inflates first.
+            let handoff = InflateHandoff()
+            let inflate = { [reader] in
+                var reader = reader
+                do {
+                    try inflateImageData(&reader, h, into: stream, size: inflatedSize, handoff: handoff)
+                    handoff.finish()
+                } catch {
+                    handoff.fail(error)
                 }
-                // Each row is converted right after the row below it is
-                // unfiltered (which reads it as the row above), while both are
-                // still in cache: one pass over the image instead of two. In
-                // place this is safe because a row's output ends before the
-                // next row's input begins (see docs/images.md).
-                for y in 0..<p.height {
-                    try PNGUnfilter.unfilterRow(y, of: start, rowBytes: rowBytes, bpp: h.filterStride,
-                                                pass: h.interlaced ? n : nil)
-                    if y > 0 { try convert(y - 1) }
-                }
-                if p.height > 0 { try convert(p.height - 1) }
-                offset += (rowBytes + 1) * p.height
             }
+            let worker = inPlace && inflatedSize >= pipelineMinimum && WorkerThread.useful ? WorkerThread(inflate) : nil
+            if worker == nil { inflate() }
+            do {
+                try unfilterAndConvert(h, stream: stream, into: out, reader: reader, handoff: handoff)
+                try handoff.awaitEnd()
+            } catch {
+                // The inflater's error comes first, as when inflating came
+                // first: a broken stream explains the bad rows it made.
+                worker?.join()
+                throw handoff.error ?? error
+            }
+            worker?.join()
             initialized = outBytes
         }
         return RGBAImage(width: h.width, height: h.height, pixels: pixels)
     }
 
-    /// Walks the chunks after IHDR, inflating the IDAT run into `stream`;
-    /// returns the PLTE and tRNS chunks.
+    /// Images smaller than this inflate before conversion starts: a thread
+    /// costs more than the overlap gives.
+    static let pipelineMinimum = 512 << 10
+
+    /// Unfilters the inflated rows in `stream` and converts them into RGBA at
+    /// `out`, each row as soon as the handoff says it is complete.
+    private static func unfilterAndConvert(_ h: PNGHeader, stream: UnsafeMutablePointer<UInt8>,
+                                           into out: UnsafeMutablePointer<UInt8>, reader: PNGChunkReader,
+                                           handoff: InflateHandoff) throws {
+        let (palette, transparency) = try handoff.awaitTables()
+        let converter = PNGColorConverter(
+            header: h,
+            palette: palette.map { reader.bytes(of: $0) },
+            transparency: transparency.map { reader.bytes(of: $0) })
+        var ready = 0
+        var offset = 0
+        for (n, p) in h.passes().enumerated() {
+            let rowBytes = try h.rowBytes(p.width)
+            let start = stream + offset
+            func convert(_ y: Int) throws {
+                let src = start + y * (rowBytes + 1) + 1
+                let dst = out + ((p.y0 + y * p.dy) * h.width + p.x0) * 4
+                guard converter.convert(src, count: p.width, to: dst, step: p.dx * 4) else {
+                    throw ImageError(.corrupt, "PNG image data: \(h.interlaced ? "pass \(n + 1), " : "")row \(y) uses a palette index past the end of the \((palette?.length ?? 0) / 3)-entry palette")
+                }
+            }
+            // Each row is converted right after the row below it is
+            // unfiltered (which reads it as the row above), while both are
+            // still in cache: one pass over the image instead of two. In
+            // place this is safe because a row's output ends before the
+            // next row's input begins (see docs/images.md).
+            for y in 0..<p.height {
+                let end = offset + (y + 1) * (rowBytes + 1)
+                if ready < end { ready = try handoff.await(bytes: end) }
+                try PNGUnfilter.unfilterRow(y, of: start, rowBytes: rowBytes, bpp: h.filterStride,
+                                            pass: h.interlaced ? n : nil)
+                if y > 0 { try convert(y - 1) }
+            }
+            if p.height > 0 { try convert(p.height - 1) }
+            offset += (rowBytes + 1) * p.height
+        }
+    }
+
+    /// Walks the chunks after IHDR, inflating the IDAT run into `stream` and
+    /// telling `handoff` of the PLTE and tRNS chunks and of the rows made.
     private static func inflateImageData(_ reader: inout PNGChunkReader, _ h: PNGHeader,
-                                         into stream: UnsafeMutablePointer<UInt8>, size: Int)
-        throws -> (palette: PNGChunk?, transparency: PNGChunk?) {
+                                         into stream: UnsafeMutablePointer<UInt8>, size: Int,
+                                         handoff: InflateHandoff) throws {
         var palette: PNGChunk?
         var transparency: PNGChunk?
         var inflater: PNGInflater?
@@ -117,7 +156,10 @@ enum PNGDecoder {
                     if h.colorType == 3 && palette == nil {
                         throw ImageError(.corrupt, "PNG file has no PLTE chunk before IDAT, which colour type 3 (palette) requires")
                     }
-                    inflater = try PNGInflater(output: stream, capacity: size)
+                    handoff.publish((palette, transparency))
+                    let started = try PNGInflater(output: stream, capacity: size)
+                    started.progress = { handoff.publish(bytes: $0) }
+                    inflater = started
                     idatState = 1
                 }
                 try inflater?.feed(reader.bytes(of: chunk))
@@ -161,7 +203,6 @@ enum PNGDecoder {
         guard sawEnd else {
             throw ImageError(.truncated, "PNG file is truncated: it ends without an IEND chunk")
         }
-        return (palette, transparency)
     }
 
     /// tRNS must fit its colour type: 2 bytes for grey, 6 for RGB, at most one per palette entry.

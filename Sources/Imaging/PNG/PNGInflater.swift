@@ -29,6 +29,11 @@ final class PNGInflater {
     private var checksum = Adler32()
     /// Whether the zlib stream has ended and its Adler-32 matched.
     private(set) var finished = false
+    /// Told the count of complete output bytes after each zlib call. zlib is
+    /// handed at most `slice` bytes of room a call, so a consumer hears of
+    /// progress at that pace however the data is split into chunks.
+    var progress: ((Int) -> Void)?
+    static let slice = 256 << 10
 
     init(output: UnsafeMutablePointer<UInt8>, capacity: Int) throws {
         self.output = output
@@ -97,7 +102,7 @@ final class PNGInflater {
             let space: Int
             if room > 0 {
                 target = output + produced
-                space = min(room, Int(UInt32.max))
+                space = min(room, Self.slice)
             } else {
                 // More data than the header promises: run it through a
                 // scratch buffer so the stream is still checked, then drop it.
@@ -113,6 +118,7 @@ final class PNGInflater {
             checksum.update(target, count: made)
             if room > 0 {
                 produced += made
+                if made > 0 { progress?(produced) }
             } else {
                 extra += made
                 // A little surplus is tolerated (as libpng does); a flood of
