@@ -174,7 +174,12 @@ def main():
     wc_cmd = ["wc", "-l", big]
 
     ours, wc = paired([sl, "render", big, "--item", "0", "--plain", "--size", "160x48"], wc_cmd, short_reps)
-    r.add("time to first frame", f"`scenelens render --item 0` on {items} items", times(ours), "`wc -l`", times(wc), 0.05)
+    # The target is for 200k items: start-up is fixed while `wc -l` scales
+    # with the file, so the quick run's 20k items cannot be held to it.
+    how = f"`scenelens render --item 0` on {items} items"
+    if a.quick:
+        how += " (the 0.05x target is for the full run's 200000 items)"
+    r.add("time to first frame", how, times(ours), "`wc -l`", times(wc), None if a.quick else 0.05)
 
     runs, wc = paired([bench, "index", big], wc_cmd, reps)
     r.add("full index", f"`scenelens-bench index` (open + index every line) on {items} items",
