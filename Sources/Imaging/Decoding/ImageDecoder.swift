@@ -59,7 +59,7 @@ public enum ImageDecoder {
 
         init?(path: String) throws {
             let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw ImageDecoder.readFailure(errno) }
+            guard fd >= 0 else { throw ImageDecoder.readFailure(FileRead.Failure(code: errno)) }
             defer { close(fd) }
             var st = stat()
             guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
@@ -77,47 +77,19 @@ public enum ImageDecoder {
         deinit { munmap(base, bytes.count) }
     }
 
-    /// The whole contents of a file, read with POSIX calls (no Foundation).
-    /// Fails with `.io` and a reason in words ("cannot read the file: no such
-    /// file"), or when the file holds more than `limit` bytes.
+    /// The whole contents of a file (see `FileRead`). Fails with `.io` and
+    /// a reason in words ("cannot read the file: no such file"), or when the
+    /// file holds more than `limit` bytes.
     public static func readFile(atPath path: String, limit: Int = .max) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw readFailure(errno) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw readFailure(errno) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw readFailure(EISDIR) }
-        if Int(st.st_size) > limit { throw ImageError(.io, "the file is larger than \(limit) bytes") }
-        // Sized from fstat, grown if the file turns out longer (pipes, growing files).
-        var buffer = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
-        var used = 0
-        while true {
-            if used == buffer.count {
-                guard used <= limit else { throw ImageError(.io, "the file is larger than \(limit) bytes") }
-                buffer += [UInt8](repeating: 0, count: buffer.count)
-            }
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + used }, $0.count - used) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw readFailure(errno)
-            }
-            if n == 0 { break }
-            used += n
+        do {
+            return try FileRead.all(atPath: path, limit: limit)
+        } catch {
+            throw readFailure(error)
         }
-        guard used <= limit else { throw ImageError(.io, "the file is larger than \(limit) bytes") }
-        buffer.removeSubrange(used...)
-        return buffer
     }
 
-    /// Why a file could not be opened or read, in words.
-    static func readFailure(_ code: Int32) -> ImageError {
-        let why: String
-        switch code {
-        case ENOENT, ENOTDIR: why = "no such file"
-        case EACCES: why = "permission denied"
-        case EISDIR: why = "it is a directory"
-        default: why = String(cString: strerror(code))
-        }
-        return ImageError(.io, "cannot read the file: \(why)")
+    /// A read failure as an image error.
+    static func readFailure(_ failure: FileRead.Failure) -> ImageError {
+        failure.code == 0 ? ImageError(.io, failure.reason) : ImageError(.io, "cannot read the file: \(failure.reason)")
     }
 }

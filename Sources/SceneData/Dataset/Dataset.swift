@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -332,18 +333,14 @@ public final class Dataset: @unchecked Sendable {
         }
     }
 
-    /// Reads a whole file; throws `DatasetError` naming it.
+    /// Reads a whole file (see `FileRead`); throws `DatasetError` naming it.
     static func readFile(_ path: String) throws -> [UInt8] {
-        var st = stat()
-        if stat(path, &st) != 0 {
-            if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
-            throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
+        do {
+            return try FileRead.all(atPath: path)
+        } catch where error.isMissing {
+            throw DatasetError.noSuchFile(path)
+        } catch {
+            throw DatasetError.unreadable(path, reason: error.reason)
         }
-        // Images and attention maps: a folder is not one (the dataset's own message says "not a JSON Lines file").
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.unreadable(path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError.unreadable(path, reason: "permission denied or I/O error")
-        }
-        return [UInt8](data)
     }
 }
