@@ -128,4 +128,66 @@ import SceneData
         #expect(GraphDiff.of(editsOnly, in: Sample.item()).changes == [.removed(.entity("o3"))])
         #expect(GraphDiff.of(Sample.negative(steps: ["x"]), in: Sample.item()).source == .none)
     }
+
+    // SG- written as a perturbed SG^c that copies the critical entities from SG+
+    // whole, while `critical` names the entities but not their attributes.
+    static let critical: [ElementRef] = [.entity("o1"), .entity("o2"), .relation(Sample.leftOf)]
+
+    /// SG^c's entities as SG+ has them (attributes included), without the cylinder.
+    static func copiedWhole(_ relations: [Relation]) -> SceneGraph {
+        SceneGraph(entities: [Sample.cube, Sample.sphere], relations: relations, width: 100, height: 100)
+    }
+
+    @Test func attributesSGPlusAlreadyHasAreNotAddedInACriticalFormSwap() {
+        let item = Sample.item(critical: Self.critical)
+        let neg = Sample.negative(graph: Self.copiedWhole([Sample.leftOf.reversed]), steps: ["x"])
+        let diff = GraphDiff.of(neg, in: item)
+        #expect(diff.changes == [.swapped(Sample.leftOf)])
+        #expect(diff.summaries == ["swap: cube left of sphere → sphere left of cube"])
+        // J counts the repeated attributes as kept: {cube·red, cube·metal, sphere·blue} of 5.
+        #expect(Overlap.jaccard(negative: neg, item: item).map { abs($0 - 3.0 / 5.0) < 1e-12 } == true)
+    }
+
+    @Test func aReplacedAttributeStillShowsBesideRepeatedOnes() {
+        // `critical` names red but not metal; SG- writes metal first, then the replacement.
+        let item = Sample.item(critical: [.attribute(AttributePair(entity: "o1", value: "red")), .relation(Sample.leftOf)])
+        var minus = Self.copiedWhole([Sample.leftOf])
+        minus.entities[0].attributes = ["metal", "yellow"]
+        let diff = GraphDiff.of(Sample.negative(op: "replace", graph: minus, steps: ["x"]), in: item)
+        #expect(diff.summaries == ["replace: cube red → yellow"])
+    }
+
+    @Test func aRepeatedRelationBetweenCriticalEntitiesIsNotAdded() {
+        let rightOf = Relation(subject: "o2", predicate: "right of", object: "o1")
+        var graph = Sample.graph
+        graph.relations.append(rightOf)
+        let item = Sample.item(critical: Self.critical, graph: graph)
+        let diff = GraphDiff.of(Sample.negative(graph: Self.copiedWhole([Sample.leftOf.reversed, rightOf]), steps: ["x"]), in: item)
+        #expect(diff.changes == [.swapped(Sample.leftOf)])
+    }
+
+    @Test func aSwapOfASymmetricRelationStillShows() {
+        // SG+ says "next to" both ways; SG^c has one, SG- the other: that is the swap.
+        let nextTo = Relation(subject: "o1", predicate: "next to", object: "o2")
+        var graph = Sample.graph
+        graph.relations = [nextTo, nextTo.reversed, Sample.inFront]
+        let item = Sample.item(critical: [.entity("o1"), .entity("o2"), .relation(nextTo)], graph: graph)
+        let diff = GraphDiff.of(Sample.negative(graph: Self.copiedWhole([nextTo.reversed]), steps: ["x"]), in: item)
+        #expect(diff.changes == [.swapped(nextTo)])
+    }
+
+    @Test func shortenAndOverthinkStillShowBesideRepeatedAttributes() {
+        let item = Sample.item(critical: Self.critical)
+        // shorten: the relation is gone; the attributes copied with the entities are not news.
+        let short = GraphDiff.of(Sample.negative(op: "shorten", graph: Self.copiedWhole([]), steps: ["x"]), in: item)
+        #expect(short.changes == [.removed(.relation(Sample.leftOf))])
+        // overthink: the cylinder and its relation join from the rest of SG+ (a cone
+        // stays out, so SG- still reads as a perturbed SG^c).
+        var graph = Sample.graph
+        graph.entities.append(Entity(id: "o4", name: "cone", attributes: ["yellow"]))
+        var more = Self.copiedWhole([Sample.leftOf, Sample.inFront])
+        more.entities.append(Sample.cylinder)
+        let over = GraphDiff.of(Sample.negative(op: "overthink", graph: more, steps: ["x"]), in: Sample.item(critical: Self.critical, graph: graph))
+        #expect(Set(over.changes) == [.added(.entity("o3")), .added(.relation(Sample.inFront))])
+    }
 }

@@ -33,7 +33,7 @@ import SceneData
         let item = try #require(data.item(at: 0).item)
         #expect(item.sceneGraph.width == nil)
         let services = EffectRunner.Services.standard(source: DatasetSource(data), store: nil)
-        let lines = services.lint(item)[""] ?? []
+        let lines = services.lint(item).item
         #expect(lines.contains { $0.hasPrefix("warning: attention-off-target: ") })
     }
 }

@@ -11,7 +11,7 @@ import Analysis
         let runner = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: Fixture.decode, lint: { item in
             var out: [String: [String]] = ["n1": ["info: overlap: J(SG-, SG+) = 0.50"]]
             if item.id == "clevr-2" { out["n2"] = ["error: identical: the negative's text equals the chosen text"] }
-            return out
+            return ItemLints(byNegativeID: out, of: item)
         }))
         var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: "t", imageStyle: .truecolor)
         s.itemCount = Fixture.items.count; s.fullyIndexed = true; s.indexFraction = 1

@@ -1,5 +1,5 @@
 import Foundation
-import Inspector
+@testable import Inspector
 import Review
 import SceneData
 import Testing
@@ -55,20 +55,33 @@ import TerminalUI
         #expect(s.screen.contains("(no entity o98)"))
     }
 
-    // 3. The lints pane stops at its last line, says so, and k scrolls back at once.
+    // 3. The lints pane stops at its last row, says so, and k scrolls back at once.
     @Test func lintScrollingStopsAtTheLastLineAndMarksOverflow() throws {
         let top = try Self.app(item: "street-01", keys: "4")
-        let lines = (top.negative.flatMap { top.lints[$0.id] } ?? []) + (top.lints[""] ?? [])
-        try #require(lines.count > 6, "the fixture needs more lint lines than the pane's 5 rows")
+        let inner = ScreenLayout.inner(ScreenLayout.of(top).lints)
+        let rows = LintPane.rows(top, width: inner.width).map { $0.map(\.text).joined() }
+        try #require(rows.count > inner.height + 1, "the fixture needs more lint rows than the pane shows")
         #expect(top.screen.contains("more ↓"))
         let end = try Self.app(item: "street-01", keys: "4<End>")
-        // The last five lines fill the pane: no empty rows after one line.
-        for l in lines.suffix(5) { #expect(end.screen.contains(String(l.prefix(40)))) }
+        // The last rows fill the pane: no empty rows after one line.
+        for l in rows.suffix(inner.height) { #expect(end.screen.contains(String(l.prefix(40)))) }
         #expect(end.screen.contains("more ↑"))
         #expect(!end.screen.contains("more ↑↓"))
         let back = try Self.app(item: "street-01", keys: "4<End>k")
-        #expect(back.screen.contains(String(lines[lines.count - 6].prefix(40))))
+        #expect(back.screen.contains(String(rows[rows.count - inner.height - 1].prefix(40))))
         #expect(back.screen.contains("more ↑↓"))
+    }
+
+    // 3b. An SG- written as a perturbed SG^c that repeats the man's SG+ attribute
+    // ("kneeling", which `critical` does not name): only the swap is a change.
+    @Test func aCriticalFormSwapShowsOnlyTheSwap() throws {
+        let s = try Self.app(item: "street-01", negative: "n1")
+        let rows = Self.lines(s)
+        let start = try #require(rows.firstIndex { $0.contains("SG+ -> SG- (swap, from SG-)") })
+        let end = try #require(rows[start...].firstIndex { $0.contains("Objects (") })
+        let changes = rows[(start + 1)..<end].map { $0.split(separator: "│").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        #expect(changes == ["- man next to motorcycle", "+ motorcycle next to man"])
+        #expect(rows[0].contains("J 0.50"))
     }
 
     // 4. End, j past the last step and PgDn bring the answers into view.
@@ -116,7 +129,7 @@ import TerminalUI
     @Test func jaccardReadsTheSameInHeaderAndLints() throws {
         // J = 2/3 here: three decimals in the findings.
         let s = try Self.app(item: "long-03", negative: "n2")
-        let lint = try #require((s.lints["n2"] ?? []).first { $0.contains("J(SG-") })
+        let lint = try #require(s.lints.own(negativeAt: s.negativeIndex).first { $0.contains("J(SG-") })
         #expect(lint.contains("0.667"))
         let value = try #require(lint.split(separator: "=").dropFirst().first?.split(separator: " ").first)
         #expect(Self.lines(s)[0].contains("J \(value)"))

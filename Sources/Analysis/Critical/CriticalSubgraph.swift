@@ -49,3 +49,44 @@ extension CriticalElements {
         return outside.contains { !present.contains($0) }
     }
 }
+
+extension CriticalElements {
+    /// SG^c as the writer of `minus` (an SG- written as a perturbed SG^c) saw it:
+    /// `subgraph(for:)` plus the SG+ facts about SG^c's own entities that `minus`
+    /// repeats. `critical` may name an entity without its attributes (or leave out
+    /// a relation between two critical entities) while SG- copies the entity from
+    /// SG+ whole; those copies are what SG+ already says, not a perturbation, so
+    /// they must not read as added nor lower J.
+    ///
+    /// A repeated relation is kept out when it could be the perturbation itself:
+    /// the reverse of an SG^c relation SG- lacks (a swap, as with a symmetric
+    /// "next to") or one sharing two of its three parts (a replacement).
+    /// Entities are never taken in: an SG+ entity outside SG^c in SG- is what
+    /// overthink (or replace) brings in.
+    public static func subgraph(for item: Item, comparedWith minus: SceneGraph) -> SceneGraph {
+        var critical = subgraph(for: item)
+        let plus = item.sceneGraph
+        let criticalIDs = Set(critical.entities.map(\.id))
+        let matcher = EntityMatcher(plus: critical, minus: minus, idSpace: Set(plus.entities.map(\.id)))
+        let mt = matcher.translated(minus, plusIDs: criticalIDs)
+        func key(_ v: String) -> String { v.lowercased() }
+        for k in critical.entities.indices {
+            let id = critical.entities[k].id
+            guard let whole = plus.entity(id), let written = mt.entity(id) else { continue }
+            for v in whole.attributes
+            where written.attributes.contains(where: { key($0) == key(v) })
+                && !critical.entities[k].attributes.contains(where: { key($0) == key(v) }) {
+                critical.entities[k].attributes.append(v)
+            }
+        }
+        let lacking = critical.relations.filter { r in !mt.relations.contains { GraphDiff.same($0, r) } }
+        for r in plus.relations where criticalIDs.contains(r.subject) && criticalIDs.contains(r.object) {
+            guard mt.relations.contains(where: { GraphDiff.same($0, r) }),
+                  !critical.relations.contains(where: { GraphDiff.same($0, r) }),
+                  !lacking.contains(where: { GraphDiff.same($0, r.reversed) || GraphDiff.sharesTwo($0, r) })
+            else { continue }
+            critical.relations.append(r)
+        }
+        return critical
+    }
+}

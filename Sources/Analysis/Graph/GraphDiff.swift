@@ -48,11 +48,13 @@ public struct GraphDiff: Sendable, Hashable {
 
     /// The difference for one negative: from its SG- when present, else from
     /// its edits. An SG- written as a perturbed SG^c is compared with SG^c (see
-    /// `CriticalElements.isCriticalForm`), so the rest of SG+ does not show as removed.
+    /// `CriticalElements.isCriticalForm`), so the rest of SG+ does not show as removed,
+    /// and with the SG+ facts about SG^c's entities that SG- repeats, so those do not
+    /// show as added (see `CriticalElements.subgraph(for:comparedWith:)`).
     public static func of(_ negative: Negative, in item: Item) -> GraphDiff {
         if let minus = negative.sceneGraph {
             if CriticalElements.isCriticalForm(minus, item: item) {
-                return between(plus: CriticalElements.subgraph(for: item), minus: minus,
+                return between(plus: CriticalElements.subgraph(for: item, comparedWith: minus), minus: minus,
                                idSpace: Set(item.sceneGraph.entities.map(\.id)))
             }
             return between(plus: item.sceneGraph, minus: minus)

@@ -43,20 +43,26 @@ extension EffectRunner.Services {
     }
 }
 
-/// Lint findings as the inspector's one-line texts, by negative id ("" for the item).
+/// Lint findings as the inspector's one-line texts, by negative position.
 enum InspectorLints {
-    /// `severity: name: message` per finding. The panes look findings up by
-    /// negative id; where several negatives share one, each line says which
-    /// negative (by position) it is about, since both show the same list.
-    static func lines(_ findings: [LintFinding], item: Item) -> [String: [String]] {
+    /// `severity: name: message` per finding, placed on its negative by
+    /// position as `scenelens lint` places it (see `LintFinding.negative(in:)`).
+    /// Where several negatives share an id, each line also says which negative
+    /// (by position) it is about, as the id alone does not.
+    static func lines(_ findings: [LintFinding], item: Item) -> ItemLints {
         let repeated = item.duplicateNegativeIDs
-        var out: [String: [String]] = [:]
+        var out = ItemLints()
         for f in findings {
+            let text = { (message: String) in "\(f.severity.rawValue): \(f.name): \(message)" }
+            guard let id = f.negativeID else { out.item.append(text(f.message)); continue }
+            let k = f.negativeIndex.flatMap { item.negatives.indices.contains($0) ? $0 : nil }
+                ?? item.negatives.firstIndex { $0.id == id }
+            guard let k else { out.item.append(text(f.message)); continue }
             var message = f.message
-            if let id = f.negativeID, repeated.contains(id), let k = f.negativeIndex, item.negatives.indices.contains(k) {
+            if repeated.contains(id) {
                 message = "negative \(k + 1)/\(item.negatives.count) (negatives[\(k)], op \(item.negatives[k].operatorName)): " + message
             }
-            out[f.negativeID ?? "", default: []].append("\(f.severity.rawValue): \(f.name): \(message)")
+            out.negatives[k, default: []].append(text(message))
         }
         return out
     }

@@ -16,12 +16,12 @@ public final class EffectRunner: @unchecked Sendable {
         public var decode: @Sendable ([UInt8]) throws -> RGBAImage
         /// The content hash a decision records for a negative.
         public var contentHash: @Sendable (Negative, Item) -> String
-        /// Lint findings of an item's negatives as one-line texts, by negative id.
-        public var lint: @Sendable (Item) -> [String: [String]]
+        /// Lint findings of an item and its negatives as one-line texts, by negative position.
+        public var lint: @Sendable (Item) -> ItemLints
         /// Services from their parts; hash and lint default to none.
         public init(source: ItemSource, store: DecisionStore?, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
                     contentHash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" },
-                    lint: @escaping @Sendable (Item) -> [String: [String]] = { _ in [:] }) {
+                    lint: @escaping @Sendable (Item) -> ItemLints = { _ in .none }) {
             self.source = source; self.store = store; self.decode = decode
             self.contentHash = contentHash; self.lint = lint
         }
@@ -232,19 +232,19 @@ public final class EffectRunner: @unchecked Sendable {
             return d.contentHash != services.contentHash(n, item) ? id : nil
         })
     }
-    var lintItem: @Sendable (Item) -> [String: [String]] { services.lint }
+    var lintItem: @Sendable (Item) -> ItemLints { services.lint }
 
     /// True while no newer search has been asked for.
     func isCurrent(_ generation: Int) -> Bool { lock.withLock { findGeneration <= generation } }
 
     private func goto(_ text: String) -> Msg {
-        if let i = services.source.index(ofID: text) { return .found(index: i, negativeID: nil, reason: "") }
+        if let i = services.source.index(ofID: text) { return .found(index: i, negativeIndex: nil, reason: "") }
         if let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 {
             _ = services.source.load(n - 1)
-            if n - 1 < services.source.count { return .found(index: n - 1, negativeID: nil, reason: "") }
-            return .found(index: nil, negativeID: nil, reason: "there is no item \(n) (the dataset has \(services.source.count))")
+            if n - 1 < services.source.count { return .found(index: n - 1, negativeIndex: nil, reason: "") }
+            return .found(index: nil, negativeIndex: nil, reason: "there is no item \(n) (the dataset has \(services.source.count))")
         }
-        return .found(index: nil, negativeID: nil, reason: "no item has the id \"\(text)\"")
+        return .found(index: nil, negativeIndex: nil, reason: "no item has the id \"\(text)\"")
     }
 
     private struct ImageFailure: Error { var message: String }

@@ -38,7 +38,7 @@ struct Finder {
             if visited > 0 && i == from {
                 // Back where we started: the start item may be the only one that qualifies.
                 if let item = runner.item(i).item, let neg = matches(item, criterion, decided) {
-                    return .found(index: i, negativeID: neg, reason: onlyMessage(criterion))
+                    return .found(index: i, negativeIndex: neg, reason: onlyMessage(criterion))
                 }
                 break
             }
@@ -50,47 +50,48 @@ struct Finder {
             }
             let loaded = runner.item(i)
             if let item = loaded.item, let neg = matches(item, criterion, decided) {
-                return .found(index: i, negativeID: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
+                return .found(index: i, negativeIndex: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
             }
             i += forward ? 1 : -1
         }
-        return .found(index: nil, negativeID: nil, reason: noneMessage(criterion))
+        return .found(index: nil, negativeIndex: nil, reason: noneMessage(criterion))
     }
 
-    /// Whether `item` meets the criterion; the negative to select (or "" for none in particular).
-    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> String?? {
+    /// Whether `item` meets the criterion; the position of the negative to select (or nil for none in particular).
+    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> Int?? {
         switch c {
         case .text(let q):
             let texts = [item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps)
             if texts.contains(where: { $0.range(of: q, options: [.caseInsensitive, .diacriticInsensitive]) != nil }) {
-                let neg = item.negatives.first { n in n.rationale.steps.contains { $0.range(of: q, options: .caseInsensitive) != nil } }
-                return .some(neg?.id)
+                let neg = item.negatives.firstIndex { n in n.rationale.steps.contains { $0.range(of: q, options: .caseInsensitive) != nil } }
+                return .some(neg)
             }
             return nil
         case .unfinished, .filter(.undecided):
             // Negatives sharing an id cannot be decided (see `Decisions.ambiguity`): never "to do".
             let ambiguous = item.duplicateNegativeIDs
-            let decidable = item.negatives.filter { !ambiguous.contains($0.id) }
-            if let n = decidable.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
-                return .some(n.id)
+            let decidable = item.negatives.indices.filter { !ambiguous.contains(item.negatives[$0].id) }
+            if let k = decidable.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }) {
+                return .some(k)
             }
             // Every negative has a decision: one made on content changed since still needs deciding.
             guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
             let stale = runner.staleIDs(ds, item: item)
-            if let n = decidable.first(where: { stale.contains($0.id) }) { return .some(n.id) }
+            if let k = decidable.first(where: { stale.contains(item.negatives[$0].id) }) { return .some(k) }
             return nil
         case .filter(.op(let o)):
-            if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }
+            if let k = item.negatives.firstIndex(where: { $0.op == o }) { return .some(k) }
             return nil
         case .filter(.none):
             return .some(nil)
         case .filter(let f):  // .linted and .lint(name)
+            // By position: negatives that share an id each have their own findings.
             let lints = runner.lintItem(item)
-            if let n = item.negatives.first(where: { (lints[$0.id] ?? []).contains(where: f.matches(lintLine:)) }) {
-                return .some(n.id)
+            if let k = lints.positions(where: f.matches(lintLine:)).first(where: item.negatives.indices.contains) {
+                return .some(k)
             }
             // Item-level findings (evidence-leak, item attention) are shown with every negative: they count too.
-            if (lints[""] ?? []).contains(where: f.matches(lintLine:)) { return .some(nil) }
+            if lints.item.contains(where: f.matches(lintLine:)) { return .some(nil) }
             return nil
         }
     }

@@ -190,14 +190,16 @@ public struct AppState: Sendable {
     public var queuedVerdicts: [Verdict] = []
     /// A note typed before any decision; saved with the next one.
     public var pendingNote: String?
-    /// Lint findings of the current item, by negative id, as one-line texts.
-    public var lints: [String: [String]] = [:]
+    /// Lint findings of the current item, by negative position, as one-line texts.
+    public var lints: ItemLints = .none
     /// Set once `q` was pressed; the loop exits.
     public var quitting = false
     /// `q` was pressed once with a note not saved yet: the next `q` quits.
     public var quitAsked = false
     /// The negative to select once the item being loaded arrives (undo, search hits).
     public var targetNegativeID: String?
+    /// The same by position (a lookup's hit), which wins over the id: ids may repeat.
+    public var targetNegativeIndex: Int?
     /// Select the first undecided negative once the item's decisions arrive.
     public var selectUndecided = false
     /// The analysis of the item and negative on screen, worked out once per selection.

@@ -24,11 +24,12 @@ public enum Msg: Sendable {
     /// This annotator's counts over the whole dataset (current decisions on existing negatives).
     case reviewCounted(ReviewSummary)
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
-    case found(index: Int?, negativeID: String?, reason: String)
+    /// `negativeIndex`: the negative to select there, by position (nil: the first shown).
+    case found(index: Int?, negativeIndex: Int?, reason: String)
     /// The running search has walked this fraction of the dataset.
     case findProgress(Double)
-    /// Lint findings of an item, by negative id.
-    case lintsReady(itemID: String, [String: [String]])
+    /// Lint findings of an item, by negative position.
+    case lintsReady(itemID: String, ItemLints)
     /// An effect failed; the message is shown in the status bar.
     case failed(String)
 }

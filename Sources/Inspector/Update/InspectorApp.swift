@@ -58,18 +58,18 @@ public enum InspectorApp {
             s.current = loaded
             s.itemCount = max(s.itemCount, loaded.index + 1)
             s.negativeIndex = 0
-            if let id = s.targetNegativeID, let i = loaded.item?.negatives.firstIndex(where: { $0.id == id }) {
+            if let i = targetPosition(s, in: loaded.item) {
                 s.negativeIndex = i
             } else if let first = s.visibleNegatives.first {
                 s.negativeIndex = first.offset
             }
-            s.targetNegativeID = nil
+            s.targetNegativeID = nil; s.targetNegativeIndex = nil
             if s.queuedNegativeSteps != 0 {
                 let steps = s.queuedNegativeSteps
                 s.queuedNegativeSteps = 0
                 Keys.stepNegative(&s, steps)
             }
-            s.verdicts = [:]; s.notes = [:]; s.lints = [:]; s.staleDecisions = []
+            s.verdicts = [:]; s.notes = [:]; s.lints = .none; s.staleDecisions = []
             var fx: [Effect] = []
             if let item = loaded.item {
                 fx.append(.loadDecisions(itemID: item.id))
@@ -138,7 +138,7 @@ public enum InspectorApp {
             }
             s.targetNegativeID = result.key.negativeID
             return [.goto(result.key.itemID)]
-        case .found(let index, let negativeID, let reason):
+        case .found(let index, let negativeIndex, let reason):
             s.busy = nil; s.busyProgress = nil
             guard let index else {
                 s.flash = keepingSaved(s, reason)
@@ -147,16 +147,17 @@ public enum InspectorApp {
                 return s.current == nil ? go(&s, to: s.index) : Decisions.drainQueue(&s)
             }
             if !reason.isEmpty { s.flash = keepingSaved(s, reason) }
-            if let negativeID { s.targetNegativeID = negativeID }
+            if let negativeIndex { s.targetNegativeIndex = negativeIndex }
             if index == s.index, let item = s.item {
                 // Already here (a filter the current item passes): select the negative now,
                 // as loading the item would have.
-                if let id = s.targetNegativeID, let i = item.negatives.firstIndex(where: { $0.id == id }) {
+                if let i = targetPosition(s, in: item) {
+                    if i != s.negativeIndex { s.lintScroll = 0 }
                     s.negativeIndex = i
                     s.stepSelection = 0; s.rationaleScroll = 0
                     s.selectUndecided = false
                 }
-                s.targetNegativeID = nil
+                s.targetNegativeID = nil; s.targetNegativeIndex = nil
             }
             let fx = go(&s, to: index)
             return fx.isEmpty ? Decisions.drainQueue(&s) : fx
@@ -177,6 +178,14 @@ public enum InspectorApp {
             }
             return []
         }
+    }
+
+    /// The negative of `item` a lookup or undo asked for: by position when given, else by id.
+    static func targetPosition(_ s: AppState, in item: Item?) -> Int? {
+        guard let item else { return nil }
+        if let k = s.targetNegativeIndex, item.negatives.indices.contains(k) { return k }
+        if let id = s.targetNegativeID { return item.negatives.firstIndex { $0.id == id } }
+        return nil
     }
 
     /// `message`, after the save confirmation it would otherwise hide: moving
