@@ -190,4 +190,17 @@ import SceneData
         let over = GraphDiff.of(Sample.negative(op: "overthink", graph: more, steps: ["x"]), in: Sample.item(critical: Self.critical, graph: graph))
         #expect(Set(over.changes) == [.added(.entity("o3")), .added(.relation(Sample.inFront))])
     }
+
+    @Test func anOverthinkThatPicksOneAttributeOfACriticalEntityShowsIt() {
+        // critical names the cube but none of its attributes (red, metal); the
+        // overthink writes the cube with metal only: that is the change, not a
+        // copy of the cube, and shows. The same SG- declared a shorten copied it.
+        let item = Sample.item(critical: Self.critical)
+        var minus = Self.copiedWhole([Sample.leftOf])
+        minus.entities[0].attributes = ["metal"]
+        let over = GraphDiff.of(Sample.negative(op: "overthink", graph: minus, steps: ["x"]), in: item)
+        #expect(over.changes.contains(.added(.attribute(AttributePair(entity: "o1", value: "metal")))))
+        let other = GraphDiff.of(Sample.negative(op: "shorten", graph: minus, steps: ["x"]), in: item)
+        #expect(!other.changes.contains(.added(.attribute(AttributePair(entity: "o1", value: "metal")))))
+    }
 }

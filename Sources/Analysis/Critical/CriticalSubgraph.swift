@@ -51,6 +51,13 @@ extension CriticalElements {
 }
 
 extension CriticalElements {
+    /// What a negative's SG-, written as a perturbed SG^c, is compared with:
+    /// SG^c plus the SG+ facts about SG^c's own entities that SG- repeats
+    /// (see `subgraph(for:comparedWith:declaredOverthink:)`).
+    public static func baseline(for negative: Negative, in item: Item, minus: SceneGraph) -> SceneGraph {
+        subgraph(for: item, comparedWith: minus, declaredOverthink: negative.op == .overthink)
+    }
+
     /// SG^c as the writer of `minus` (an SG- written as a perturbed SG^c) saw it:
     /// `subgraph(for:)` plus the SG+ facts about SG^c's own entities that `minus`
     /// repeats. `critical` may name an entity without its attributes (or leave out
@@ -63,7 +70,14 @@ extension CriticalElements {
     /// "next to") or one sharing two of its three parts (a replacement).
     /// Entities are never taken in: an SG+ entity outside SG^c in SG- is what
     /// overthink (or replace) brings in.
-    public static func subgraph(for item: Item, comparedWith minus: SceneGraph) -> SceneGraph {
+    ///
+    /// An overthink's very change may be an SG+ fact about an SG^c entity (one
+    /// more attribute, one more relation between them). For a declared
+    /// overthink only whole copies are taken in: an entity's attributes when
+    /// SG- repeats every one SG+ gives it, and no relations; a single attribute
+    /// picked from several then still shows as added.
+    public static func subgraph(for item: Item, comparedWith minus: SceneGraph,
+                                declaredOverthink: Bool = false) -> SceneGraph {
         var critical = subgraph(for: item)
         let plus = item.sceneGraph
         let criticalIDs = Set(critical.entities.map(\.id))
@@ -73,12 +87,13 @@ extension CriticalElements {
         for k in critical.entities.indices {
             let id = critical.entities[k].id
             guard let whole = plus.entity(id), let written = mt.entity(id) else { continue }
-            for v in whole.attributes
-            where written.attributes.contains(where: { key($0) == key(v) })
-                && !critical.entities[k].attributes.contains(where: { key($0) == key(v) }) {
+            let repeated = whole.attributes.filter { v in written.attributes.contains { key($0) == key(v) } }
+            if declaredOverthink && repeated.count < whole.attributes.count { continue }
+            for v in repeated where !critical.entities[k].attributes.contains(where: { key($0) == key(v) }) {
                 critical.entities[k].attributes.append(v)
             }
         }
+        if declaredOverthink { return critical }
         let lacking = critical.relations.filter { r in !mt.relations.contains { GraphDiff.same($0, r) } }
         for r in plus.relations where criticalIDs.contains(r.subject) && criticalIDs.contains(r.object) {
             guard mt.relations.contains(where: { GraphDiff.same($0, r) }),

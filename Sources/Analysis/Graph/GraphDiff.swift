@@ -50,11 +50,11 @@ public struct GraphDiff: Sendable, Hashable {
     /// its edits. An SG- written as a perturbed SG^c is compared with SG^c (see
     /// `CriticalElements.isCriticalForm`), so the rest of SG+ does not show as removed,
     /// and with the SG+ facts about SG^c's entities that SG- repeats, so those do not
-    /// show as added (see `CriticalElements.subgraph(for:comparedWith:)`).
+    /// show as added, unless the negative is an overthink (see `CriticalElements.baseline`).
     public static func of(_ negative: Negative, in item: Item) -> GraphDiff {
         if let minus = negative.sceneGraph {
             if CriticalElements.isCriticalForm(minus, item: item) {
-                return between(plus: CriticalElements.subgraph(for: item, comparedWith: minus), minus: minus,
+                return between(plus: CriticalElements.baseline(for: negative, in: item, minus: minus), minus: minus,
                                idSpace: Set(item.sceneGraph.entities.map(\.id)))
             }
             return between(plus: item.sceneGraph, minus: minus)

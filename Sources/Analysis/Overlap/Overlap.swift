@@ -86,8 +86,9 @@ public enum Overlap {
         let idSpace = Set(item.sceneGraph.entities.map(\.id))
         if let minus = negative.sceneGraph {
             if CriticalElements.isCriticalForm(minus, item: item) {
-                // SG+ facts about SG^c's entities that SG- repeats count as kept, not added.
-                let critical = CriticalElements.subgraph(for: item, comparedWith: minus)
+                // SG+ facts about SG^c's entities that SG- repeats count as kept, not
+                // added, except in an overthink, where they are the change.
+                let critical = CriticalElements.baseline(for: negative, in: item, minus: minus)
                 return OverlapMeasure(value: jaccard(critical, minus, idSpace: idSpace), reading: .criticalSubgraph, source: .sceneGraph)
             }
             return OverlapMeasure(value: jaccard(item.sceneGraph, minus), reading: .wholeGraph, source: .sceneGraph)
