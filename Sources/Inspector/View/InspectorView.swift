@@ -56,7 +56,9 @@ extension InspectorApp {
         // Segments are drawn whole or, when the line runs out, the last one cut with an ellipsis.
         var segs: [(String, Style)] = [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
                                        (" item \(s.index + 1) of \(total)", t.title)]
-        let id = s.current.map { c in c.item?.id ?? "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))" } ?? "loading..."
+        let id = s.current.map { c in
+            c.item?.id ?? ((c.diagnostics.lazy.compactMap(\.itemID).first.map { $0 + " " } ?? "") + "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))")
+        } ?? "loading..."
         segs.append((t.sep + "id ", t.dim))
         segs.append((id, t.title))
         if let neg = s.negative, let item = s.item {
