@@ -52,10 +52,11 @@ extension InspectorApp {
 
     private static func header(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
-        let total = s.fullyIndexed ? "\(s.itemCount)" : "\(s.itemCount)+"
+        // While the file is still being indexed the total is a lower bound: say so in words ("20000+" read as a typo).
+        let total = s.fullyIndexed ? "of \(s.itemCount)" : "of at least \(max(s.itemCount, s.index + 1))"
         // Segments are drawn whole or, when the line runs out, the last one cut with an ellipsis.
         var segs: [(String, Style)] = [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
-                                       (" item \(s.index + 1) of \(total)", t.title)]
+                                       (" item \(s.index + 1) \(total)", t.title)]
         let id = s.current.map { c in
             c.item?.id ?? ((c.diagnostics.lazy.compactMap(\.itemID).first.map { $0 + " " } ?? "") + "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))")
         } ?? "loading..."
