@@ -13,13 +13,15 @@ struct Finder {
     func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
         let decided: Set<NegativeKey>
         switch criterion {
-        case .unfinished, .filter(.undecided):
+        case .unfinished, .filter(.undecided), .text(_, within: .undecided):
             decided = (try? runner.store?.decidedKeys()) ?? []
         default: decided = []
         }
         var i = includeStart ? from : from + (forward ? 1 : -1)
         var visited = 0
         var reported = 0
+        // Text matches the filter hid, to say so when none passes it.
+        var outside = 0
         let source = runner.source
         while true {
             if !runner.isCurrent(generation) { return nil }
@@ -49,71 +51,97 @@ struct Finder {
                 if pct > reported { reported = pct; progress(Double(pct) / 100) }
             }
             let loaded = runner.item(i)
-            if let item = loaded.item, let neg = matches(item, criterion, decided) {
-                return .found(index: i, negativeID: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
+            if let item = loaded.item {
+                if let neg = matches(item, criterion, decided) {
+                    return .found(index: i, negativeID: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
+                }
+                if case .text(let q, let f) = criterion, f != .none, Self.textMatches(item, q) { outside += 1 }
             }
             i += forward ? 1 : -1
         }
-        return .found(index: nil, negativeID: nil, reason: noneMessage(criterion))
+        return .found(index: nil, negativeID: nil, reason: noneMessage(criterion, outside: outside))
     }
 
-    /// Whether `item` meets the criterion; the negative to select (or "" for none in particular).
-    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> String?? {
-        switch c {
-        case .text(let q):
-            let texts = [item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps)
-            if texts.contains(where: { $0.range(of: q, options: [.caseInsensitive, .diacriticInsensitive]) != nil }) {
-                let neg = item.negatives.first { n in n.rationale.steps.contains { $0.range(of: q, options: .caseInsensitive) != nil } }
-                return .some(neg?.id)
-            }
-            return nil
-        case .unfinished, .filter(.undecided):
+    private static let textOptions: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
+
+    /// Whether the question, answer or any rationale of `item` contains `q`.
+    static func textMatches(_ item: Item, _ q: String) -> Bool {
+        let texts = [item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps)
+        return texts.contains { $0.range(of: q, options: textOptions) != nil }
+    }
+
+    /// The negatives of `item` that pass `filter`, best first; nil when the item
+    /// does not pass it; empty when it passes on item-level lint findings alone.
+    private func passing(_ item: Item, _ filter: ReviewFilter, _ decided: Set<NegativeKey>) -> [Negative]? {
+        switch filter {
+        case .none:
+            return item.negatives
+        case .undecided:
             // Negatives sharing an id cannot be decided (see `Decisions.ambiguity`): never "to do".
             let ambiguous = item.duplicateNegativeIDs
             let decidable = item.negatives.filter { !ambiguous.contains($0.id) }
-            if let n = decidable.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }) {
-                return .some(n.id)
-            }
+            let open = decidable.filter { !decided.contains(NegativeKey(itemID: item.id, negativeID: $0.id)) }
+            if !open.isEmpty { return open }
             // Every negative has a decision: one made on content changed since still needs deciding.
             guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
             let stale = runner.staleIDs(ds, item: item)
-            if let n = decidable.first(where: { stale.contains($0.id) }) { return .some(n.id) }
-            return nil
-        case .filter(.op(let o)):
-            if let n = item.negatives.first(where: { $0.op == o }) { return .some(n.id) }
-            return nil
-        case .filter(.none):
-            return .some(nil)
-        case .filter(let f):  // .linted and .lint(name)
+            let redo = decidable.filter { stale.contains($0.id) }
+            return redo.isEmpty ? nil : redo
+        case .op(let o):
+            let mine = item.negatives.filter { $0.op == o }
+            return mine.isEmpty ? nil : mine
+        case .linted, .lint:
             let lints = runner.lintItem(item)
-            if let n = item.negatives.first(where: { (lints[$0.id] ?? []).contains(where: f.matches(lintLine:)) }) {
-                return .some(n.id)
-            }
+            let flagged = item.negatives.filter { (lints[$0.id] ?? []).contains(where: filter.matches(lintLine:)) }
+            if !flagged.isEmpty { return flagged }
             // Item-level findings (evidence-leak, item attention) are shown with every negative: they count too.
-            if (lints[""] ?? []).contains(where: f.matches(lintLine:)) { return .some(nil) }
-            return nil
+            return (lints[""] ?? []).contains(where: filter.matches(lintLine:)) ? [] : nil
         }
     }
+
+    /// Whether `item` meets the criterion; the negative to select (nil for none in particular).
+    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> String?? {
+        switch c {
+        case .text(let q, let filter):
+            guard Self.textMatches(item, q), let negatives = passing(item, filter, decided) else { return nil }
+            // The negative whose own text matches, among those the filter lets through;
+            // else the one the filter would select (none in particular without a filter).
+            let hit = negatives.first { n in n.rationale.steps.contains { $0.range(of: q, options: Self.textOptions) != nil } }
+            return .some((hit ?? (filter == .none ? nil : negatives.first))?.id)
+        case .unfinished:
+            return passing(item, .undecided, decided).map { negatives -> String? in negatives.first?.id }
+        case .filter(.none):
+            return .some(nil)
+        case .filter(let f):
+            return passing(item, f, decided).map { negatives -> String? in negatives.first?.id }
+        }
+    }
+
+    /// ` within filter op=swap`, or nothing without a filter.
+    private static func within(_ f: ReviewFilter) -> String { f == .none ? "" : " within filter \(f.label)" }
 
     private func message(_ c: FindCriterion, wrapped: Bool) -> String {
         let w = wrapped ? " (wrapped around)" : ""
         switch c {
-        case .text(let q): return "match for \"\(q)\"\(w)"
+        case .text(let q, let f): return "match for \"\(q)\"\(Self.within(f))\(w)"
         default: return wrapped ? "wrapped around" : ""
         }
     }
 
     private func onlyMessage(_ c: FindCriterion) -> String {
         switch c {
-        case .text(let q): return "the only match for \"\(q)\""
+        case .text(let q, let f): return "the only match for \"\(q)\"\(Self.within(f))"
         case .unfinished: return "the only item with undecided negatives"
         case .filter(let f): return "the only item that passes the filter \(f.label)"
         }
     }
 
-    private func noneMessage(_ c: FindCriterion) -> String {
+    private func noneMessage(_ c: FindCriterion, outside: Int) -> String {
         switch c {
-        case .text(let q): return "no item matches \"\(q)\""
+        case .text(let q, .none): return "no item matches \"\(q)\""
+        case .text(let q, let f):
+            let hidden = outside == 0 ? "" : " (\(outside) item\(outside == 1 ? "" : "s") outside it do\(outside == 1 ? "es" : ""); f changes the filter)"
+            return "no item matches \"\(q)\" within filter \(f.label)" + hidden
         case .unfinished: return "every negative has a decision"
         case .filter(let f): return "no item passes the filter \(f.label)"
         }
