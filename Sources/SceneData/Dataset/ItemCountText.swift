@@ -32,9 +32,6 @@ public enum ItemCountText {
 }
 
 extension ParsedItem {
-    /// True when no item could be read from the line (not JSON, or a required field missing or mistyped).
-    public var isUnreadable: Bool { item == nil }
-
     /// Gives the diagnostics of an unreadable line the item id found in its raw
     /// text, so every command and the inspector name it (`FILE:4:59: item-4: ...`).
     mutating func nameUnreadable(idIn bytes: [UInt8]) {
