@@ -41,7 +41,10 @@ import SceneData
         #expect(ids == expected)
         let errorLines = err.compactMap { Int($0.split(separator: ":").dropFirst().first ?? "") }
         #expect(errorLines == (0..<1300).filter { $0 % 97 == 50 }.map { $0 + 1 })
-        #expect(out.last?.hasPrefix("\(expected.count) items, \(expected.count * 2) negatives: \(expected.count) errors") == true)
+        // Unreadable lines are items too, named by line, as validate and stats count them.
+        let broken = 1300 - expected.count
+        #expect(out.last?.hasPrefix("1300 items (\(broken) unreadable: lines 51, 148, 245, 342, 439 and \(broken - 5) more), "
+                                    + "\(expected.count * 2) negatives: \(expected.count) errors") == true, "\(out.last ?? "")")
     }
 
     @Test func parallelMapKeepsOrderAndNils() {
@@ -68,8 +71,20 @@ import SceneData
         #expect(out.contains("data.jsonl:1: c1/n2: operator-mismatch: operator shorten but the edits show nothing removed (swap: cube left of sphere → sphere left of cube)"))
         #expect(!out.contains { $0.contains("c1/n1") })
         #expect(out.contains { $0.hasPrefix("operator-mismatch ") && $0.split(separator: " ").map(String.init) == ["operator-mismatch", "1", "0", "0", "1", "0", "0"] })
-        #expect(out.last == "1 item, 2 negatives: 1 error, 0 warnings, 1 item with read errors")
+        #expect(out.last == "2 items (1 unreadable: line 3), 2 negatives: 1 error, 0 warnings")
         #expect(err.contains { $0.contains(":3:") })
+    }
+
+    /// An item that reads but has a dataset error (here a critical reference to
+    /// no entity) is linted; the summary names it apart from unreadable lines and lint findings.
+    @Test func itemsReadWithDatasetErrorsAreNamedApartFromUnreadableLines() throws {
+        let first = Self.dataset.components(separatedBy: "\n")[0]
+        let dangling = first.replacingOccurrences(of: "\"id\":\"c1\"", with: "\"id\":\"c2\",\"critical\":[\"o9\"]")
+        let (status, out, err) = try run([first, dangling, "{\"id\": broken"].joined(separator: "\n"), LintRun.Options())
+        #expect(status == LintRun.errorsFound)
+        #expect(out.dropLast().last?.hasPrefix("3 items (1 unreadable: line 3), 4 negatives: 2 errors, ") == true, "\(out)")
+        #expect(out.last == "1 item read with dataset errors (line 2); `scenelens validate` lists them")
+        #expect(err.contains { $0.hasSuffix(":2: c2: critical[0]: no entity 'o9' in the scene graph") }, "\(err)")
     }
 
     @Test func jsonLinesCarryJ() throws {

@@ -32,7 +32,7 @@ import Analysis
     @Test func countsPerOperatorAndAnnotator() throws {
         let (items, store, dir) = try scenario(); defer { try? FileManager.default.removeItem(at: dir) }
         let r = try ReviewStats.compute(items: items, store: store)
-        #expect(r.items == 3 && r.unreadableItems == 1)
+        #expect(r.items == 4 && r.unreadableItems == 1)
         #expect(r.overall.negatives == 6)
         #expect(r.overall.decided == 5) // all but i2/n2, whose only decision is stale
         #expect(r.overall.verdicts == ReviewSummary(accepted: 6, rejected: 3, skipped: 1))

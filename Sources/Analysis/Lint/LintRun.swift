@@ -55,7 +55,6 @@ public enum LintRun {
         }
         let linter = Linter(config: options.config)
         var table = LintTable()
-        var unreadable = 0
         // Items are parsed and linted on every core, a batch at a time, and
         // printed in file order: the output is the same as one at a time.
         for batch in ParallelMap.batches(count: dataset.count) {
@@ -67,9 +66,10 @@ public enum LintRun {
             }
             for (parsed, findings) in results {
                 for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
-                guard let item = parsed.item else { unreadable += 1; continue }
-                if parsed.hasErrors { unreadable += 1 }
+                // An unreadable line is still an item (the inspector shows it), one nobody can lint.
                 table.items += 1
+                guard let item = parsed.item else { table.unreadableLines.append(parsed.line); continue }
+                if parsed.hasErrors { table.linesReadWithErrors.append(parsed.line) }
                 table.negatives += item.negatives.count
                 let repeated = item.duplicateNegativeIDs
                 for f in findings {
@@ -83,9 +83,8 @@ public enum LintRun {
                 }
             }
         }
-        let summary = table.render(unreadable: unreadable)
-        for line in summary { options.json ? errorOutput(line) : output(line) }
-        return table.errors > 0 || unreadable > 0 ? errorsFound : ok
+        for line in table.render() { options.json ? errorOutput(line) : output(line) }
+        return table.errors > 0 || !table.unreadableLines.isEmpty || !table.linesReadWithErrors.isEmpty ? errorsFound : ok
     }
 
     /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings;

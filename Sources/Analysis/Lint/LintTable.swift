@@ -8,8 +8,14 @@ public struct LintTable: Sendable, Hashable {
 
     /// counts[lint][operator or "(item)"].
     public private(set) var counts: [String: [String: Int]] = [:]
-    /// Items linted.
+    /// Items (non-blank lines), unreadable ones included.
     public var items = 0
+    /// Lines from which no item could be read, so nothing on them was linted.
+    public var unreadableLines: [Int] = []
+    /// Lines of items that were read and linted but carry dataset errors
+    /// (a reference to a missing entity, an attention file that cannot be read);
+    /// `scenelens validate` lists them, and also checks the image files, which lint does not open.
+    public var linesReadWithErrors: [Int] = []
     /// Negatives linted.
     public var negatives = 0
     /// Findings at error severity.
@@ -34,8 +40,10 @@ public struct LintTable: Sendable, Hashable {
         return row.values.reduce(0, +)
     }
 
-    /// The table as text lines: a header, one row per lint that fired, and a totals line.
-    public func render(unreadable: Int = 0) -> [String] {
+    /// The table as text lines: a header, one row per lint that fired, and a totals line
+    /// (`7 items (1 unreadable: line 4), 6 negatives: 0 errors, 6 warnings`), then one
+    /// line naming the items read with dataset errors, when there are any.
+    public func render() -> [String] {
         var columns = PerturbationOperator.allCases.map(\.rawValue)
         let extra = Set(counts.values.flatMap(\.keys)).subtracting(columns + [Self.itemColumn]).sorted()
         columns += extra + [Self.itemColumn]
@@ -53,10 +61,14 @@ public struct LintTable: Sendable, Hashable {
             lines.append(pad(name, nameWidth, left: true) + pad(String(count(name)), 7) + cells)
         }
         if rows.isEmpty { lines.append("no findings") }
-        var total = "\(items) item\(items == 1 ? "" : "s"), \(negatives) negative\(negatives == 1 ? "" : "s"): "
-            + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-        if unreadable > 0 { total += ", \(unreadable) item\(unreadable == 1 ? "" : "s") with read errors" }
-        lines.append(total)
+        let plural = ItemCountText.plural
+        lines.append("\(ItemCountText.items(items, unreadableLines: unreadableLines)), \(plural(negatives, "negative")): "
+                     + "\(plural(errors, "error")), \(plural(warnings, "warning"))")
+        if !linesReadWithErrors.isEmpty {
+            // Not lint findings: errors in the data itself, which validate reports.
+            lines.append("\(plural(linesReadWithErrors.count, "item")) read with dataset errors "
+                         + "(\(ItemCountText.lines(linesReadWithErrors))); `scenelens validate` lists them")
+        }
         return lines
     }
 }

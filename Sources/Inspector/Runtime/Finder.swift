@@ -13,13 +13,15 @@ struct Finder {
     func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
         let decided: Set<NegativeKey>
         switch criterion {
-        case .unfinished, .filter(.undecided):
+        case .unfinished, .filter(.undecided), .text(_, within: .undecided):
             decided = (try? runner.store?.decidedKeys()) ?? []
         default: decided = []
         }
         var i = includeStart ? from : from + (forward ? 1 : -1)
         var visited = 0
         var reported = 0
+        // Text matches the filter hid, to say so when none passes it.
+        var outside = 0
         let source = runner.source
         while true {
             if !runner.isCurrent(generation) { return nil }
@@ -49,72 +51,101 @@ struct Finder {
                 if pct > reported { reported = pct; progress(Double(pct) / 100) }
             }
             let loaded = runner.item(i)
-            if let item = loaded.item, let neg = matches(item, criterion, decided) {
-                return .found(index: i, negativeIndex: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
+            if let item = loaded.item {
+                if let neg = matches(item, criterion, decided) {
+                    return .found(index: i, negativeIndex: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
+                }
+                if case .text(let q, let f) = criterion, f != .none, Self.textMatches(item, q) { outside += 1 }
             }
             i += forward ? 1 : -1
         }
-        return .found(index: nil, negativeIndex: nil, reason: noneMessage(criterion))
+        return .found(index: nil, negativeIndex: nil, reason: noneMessage(criterion, outside: outside))
     }
 
-    /// Whether `item` meets the criterion; the position of the negative to select (or nil for none in particular).
-    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> Int?? {
-        switch c {
-        case .text(let q):
-            let texts = [item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps)
-            if texts.contains(where: { $0.range(of: q, options: [.caseInsensitive, .diacriticInsensitive]) != nil }) {
-                let neg = item.negatives.firstIndex { n in n.rationale.steps.contains { $0.range(of: q, options: .caseInsensitive) != nil } }
-                return .some(neg)
-            }
-            return nil
-        case .unfinished, .filter(.undecided):
+    private static let textOptions: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
+
+    /// Whether the question, answer or any rationale of `item` contains `q`.
+    static func textMatches(_ item: Item, _ q: String) -> Bool {
+        let texts = [item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps)
+        return texts.contains { $0.range(of: q, options: textOptions) != nil }
+    }
+
+    /// The positions of the negatives of `item` that pass `filter`, best first;
+    /// nil when the item does not pass it; empty when it passes on item-level
+    /// lint findings alone. Positions, not ids: negatives sharing an id each
+    /// have their own findings.
+    private func passing(_ item: Item, _ filter: ReviewFilter, _ decided: Set<NegativeKey>) -> [Int]? {
+        let all = Array(item.negatives.indices)
+        switch filter {
+        case .none:
+            return all
+        case .undecided:
             // Negatives sharing an id cannot be decided (see `Decisions.ambiguity`): never "to do".
             let ambiguous = item.duplicateNegativeIDs
-            let decidable = item.negatives.indices.filter { !ambiguous.contains(item.negatives[$0].id) }
-            if let k = decidable.first(where: { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }) {
-                return .some(k)
-            }
+            let decidable = all.filter { !ambiguous.contains(item.negatives[$0].id) }
+            let open = decidable.filter { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }
+            if !open.isEmpty { return open }
             // Every negative has a decision: one made on content changed since still needs deciding.
             guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
             let stale = runner.staleIDs(ds, item: item)
-            if let k = decidable.first(where: { stale.contains(item.negatives[$0].id) }) { return .some(k) }
-            return nil
-        case .filter(.op(let o)):
-            if let k = item.negatives.firstIndex(where: { $0.op == o }) { return .some(k) }
-            return nil
-        case .filter(.none):
-            return .some(nil)
-        case .filter(let f):  // .linted and .lint(name)
-            // By position: negatives that share an id each have their own findings.
+            let redo = decidable.filter { stale.contains(item.negatives[$0].id) }
+            return redo.isEmpty ? nil : redo
+        case .op(let o):
+            let mine = all.filter { item.negatives[$0].op == o }
+            return mine.isEmpty ? nil : mine
+        case .linted, .lint:
             let lints = runner.lintItem(item)
-            if let k = lints.positions(where: f.matches(lintLine:)).first(where: item.negatives.indices.contains) {
-                return .some(k)
-            }
+            let flagged = lints.positions(where: filter.matches(lintLine:)).filter(item.negatives.indices.contains)
+            if !flagged.isEmpty { return flagged }
             // Item-level findings (evidence-leak, item attention) are shown with every negative: they count too.
-            if lints.item.contains(where: f.matches(lintLine:)) { return .some(nil) }
-            return nil
+            return lints.item.contains(where: filter.matches(lintLine:)) ? [] : nil
         }
     }
+
+    /// Whether `item` meets the criterion; the position of the negative to
+    /// select (nil for none in particular).
+    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> Int?? {
+        switch c {
+        case .text(let q, let filter):
+            guard Self.textMatches(item, q), let positions = passing(item, filter, decided) else { return nil }
+            // The negative whose own text matches, among those the filter lets through;
+            // else the one the filter would select (none in particular without a filter).
+            let hit = positions.first { k in item.negatives[k].rationale.steps.contains { $0.range(of: q, options: Self.textOptions) != nil } }
+            return .some(hit ?? (filter == .none ? nil : positions.first))
+        case .unfinished:
+            return passing(item, .undecided, decided).map { positions -> Int? in positions.first }
+        case .filter(.none):
+            return .some(nil)
+        case .filter(let f):
+            return passing(item, f, decided).map { positions -> Int? in positions.first }
+        }
+    }
+
+    /// ` within filter op=swap`, or nothing without a filter.
+    private static func within(_ f: ReviewFilter) -> String { f == .none ? "" : " within filter \(f.label)" }
 
     private func message(_ c: FindCriterion, wrapped: Bool) -> String {
         let w = wrapped ? " (wrapped around)" : ""
         switch c {
-        case .text(let q): return "match for \"\(q)\"\(w)"
+        case .text(let q, let f): return "match for \"\(q)\"\(Self.within(f))\(w)"
         default: return wrapped ? "wrapped around" : ""
         }
     }
 
     private func onlyMessage(_ c: FindCriterion) -> String {
         switch c {
-        case .text(let q): return "the only match for \"\(q)\""
+        case .text(let q, let f): return "the only match for \"\(q)\"\(Self.within(f))"
         case .unfinished: return "the only item with undecided negatives"
         case .filter(let f): return "the only item that passes the filter \(f.label)"
         }
     }
 
-    private func noneMessage(_ c: FindCriterion) -> String {
+    private func noneMessage(_ c: FindCriterion, outside: Int) -> String {
         switch c {
-        case .text(let q): return "no item matches \"\(q)\""
+        case .text(let q, .none): return "no item matches \"\(q)\""
+        case .text(let q, let f):
+            let hidden = outside == 0 ? "" : " (\(outside) item\(outside == 1 ? "" : "s") outside it do\(outside == 1 ? "es" : ""); f changes the filter)"
+            return "no item matches \"\(q)\" within filter \(f.label)" + hidden
         case .unfinished: return "every negative has a decision"
         case .filter(let f): return "no item passes the filter \(f.label)"
         }

@@ -15,7 +15,7 @@ public enum KeyBindings {
             Entry(keys: "] / [", action: "next / previous negative of the item"),
             Entry(keys: "g / G", action: "first / last item"),
             Entry(keys: ":", action: "go to an item by id or number"),
-            Entry(keys: "/", action: "search question, answer and rationale text"),
+            Entry(keys: "/", action: "search question, answer and rationale text (within the filter)"),
             Entry(keys: "N", action: "previous search match"),
             Entry(keys: "Esc", action: "end the search / close a prompt or overlay"),
             Entry(keys: "f", action: "cycle filter: all, undecided, operator, has lints, each lint"),

@@ -36,12 +36,16 @@ public enum Msg: Sendable {
 
 /// What to look for when moving to another item.
 public enum FindCriterion: Sendable, Hashable {
-    /// Question, answer and rationale text containing this (case-insensitive).
-    case text(String)
+    /// Question, answer and rationale text containing this (case-insensitive),
+    /// among the items (and negatives) the filter lets through.
+    case text(String, within: ReviewFilter)
     /// An item passing the filter.
     case filter(ReviewFilter)
     /// The first item this annotator has not finished (resume).
     case unfinished
+
+    /// Text anywhere, with no filter.
+    public static func text(_ q: String) -> FindCriterion { .text(q, within: .none) }
 }
 
 /// Work `update` asks for; the runner does it off the input loop and answers with a `Msg`.

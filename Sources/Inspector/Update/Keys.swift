@@ -82,6 +82,11 @@ enum Keys {
             s.filter = all[(i + 1) % all.count]
             s.flash = "filter: \(s.filter.label)"
             if s.filter == .none { return [] }
+            if let q = s.search {
+                // The search goes on within the new filter: the nearest match it lets through.
+                s.busy = "searching"
+                return [.find(from: s.index, forward: true, criterion: .text(q, within: s.filter), includeStart: true)]
+            }
             s.busy = "filtering"
             s.selectUndecided = s.filter == .undecided
             return [.find(from: s.index, forward: true, criterion: .filter(s.filter), includeStart: true)]
@@ -156,7 +161,7 @@ enum Keys {
                 guard !text.isEmpty else { s.search = nil; return [] }
                 s.search = text
                 s.busy = "searching"; s.busyProgress = nil
-                return [.find(from: s.index, forward: true, criterion: .text(text), includeStart: false)]
+                return [.find(from: s.index, forward: true, criterion: .text(text, within: s.filter), includeStart: false)]
             case .note:
                 return Decisions.note(&s, p.text)
             }
@@ -168,7 +173,7 @@ enum Keys {
     private static func nextItem(_ s: inout AppState, forward: Bool) -> [Effect] {
         if let q = s.search {
             s.busy = "searching"
-            return [.find(from: s.index, forward: forward, criterion: .text(q), includeStart: false)]
+            return [.find(from: s.index, forward: forward, criterion: .text(q, within: s.filter), includeStart: false)]
         }
         if s.filter != .none {
             s.busy = "filtering"

@@ -52,41 +52,21 @@ extension InspectorApp {
 
     private static func header(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
-        let total = s.fullyIndexed ? "\(s.itemCount)" : "\(s.itemCount)+"
-        // Segments are drawn whole or, when the line runs out, the last one cut with an ellipsis.
-        var segs: [(String, Style)] = [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
-                                       (" item \(s.index + 1) of \(total)", t.title)]
-        let id = s.current.map { c in c.item?.id ?? "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))" } ?? "loading..."
-        segs.append((t.sep + "id ", t.dim))
-        segs.append((id, t.title))
-        if let neg = s.negative, let item = s.item {
-            segs.append(("\(t.sep)negative \(neg.id) (\(s.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
-            segs.append((neg.op?.rawValue ?? neg.operatorName, t.touched))
-            if let j = PanesModel.jaccard(s) { segs.append(("\(t.sep)J \(Linter.format(j))", t.title)) }
-            let conf = PairConfidence.of(neg, in: item)
-            if let sc = neg.scores ?? item.scores {
-                segs.append(("\(t.sep)judge chosen \(number(sc.chosen)) rejected \(number(sc.rejected))", t.dim))
-            }
-            if neg.scores != nil || item.scores != nil {
-                // The confidence export filters on; "(item)" when the negative has none of its own.
-                let from = PairConfidence.isInherited(neg, in: item) ? " (item)" : ""
-                segs.append((" conf \(number(conf))\(from)", t.dim))
-            }
-        }
-        t.segments(&b, x: r.left, y: r.top, segs, right: r.right)
+        // The measures (J, judge scores) move to a line of their own rather than be cut.
+        let top = HeaderTitle.of(s, t).draw(in: r, theme: t, buffer: &b) - 1
         guard let item = s.item else {
             if let c = s.current, c.index == s.index {
-                for (i, d) in c.diagnostics.prefix(max(0, r.height - 1)).enumerated() {
-                    t.clipped(&b, x: r.left + 1, y: r.top + 1 + i, d.formatted, style: t.reject, width: r.width - 2)
+                for (i, d) in c.diagnostics.prefix(max(0, r.height - 1 - top)).enumerated() {
+                    t.clipped(&b, x: r.left + 1, y: r.top + 1 + top + i, d.formatted, style: t.reject, width: r.width - 2)
                 }
             }
             return
         }
-        if r.height > 1 {
-            let q = b.setString(x: r.left + 1, y: r.top + 1, "Q: ", style: t.title)
-            t.clipped(&b, x: r.left + 1 + q, y: r.top + 1, item.question, width: r.width - 2 - q)
+        if r.height > 1 + top {
+            let q = b.setString(x: r.left + 1, y: r.top + 1 + top, "Q: ", style: t.title)
+            t.clipped(&b, x: r.left + 1 + q, y: r.top + 1 + top, item.question, width: r.width - 2 - q)
         }
-        if r.height > 2 {
+        if r.height > 2 + top {
             var segs: [(String, Style)] = [("A: ", t.title), (item.answer, t.accept)]
             if let na = s.negative?.rationale.answer {
                 segs += [("   negative answers: ", t.dim), (na, t.reject)]
@@ -100,10 +80,10 @@ extension InspectorApp {
                 segs.append((label, st))
                 if let note = s.notes[neg.id] { segs.append(("  note: " + note, t.dim)) }
             }
-            t.segments(&b, x: r.left + 1, y: r.top + 2, segs, right: r.right)
+            t.segments(&b, x: r.left + 1, y: r.top + 2 + top, segs, right: r.right)
         }
         // The evidence first: an evidence-leak finding is judged against it. Reading problems follow.
-        var y = r.top + 3
+        var y = r.top + 3 + top
         if let ev = item.evidence, y < r.bottom {
             let e = b.setString(x: r.left + 1, y: y, "Evidence: ", style: t.title)
             t.clipped(&b, x: r.left + 1 + e, y: y, ev, width: r.width - 2 - e)

@@ -16,10 +16,12 @@ public struct ScreenLayout: Sendable, Hashable {
     public var tabbed: Bool
 
     /// Header rows above the panes: title, question, answer, evidence; one more
-    /// when the item has reading problems, so they never push the evidence out.
+    /// when the item has reading problems, so they never push the evidence out,
+    /// and one more when the judge scores do not fit on the title line.
     static func headerHeight(_ s: AppState) -> Int {
-        guard s.item?.evidence != nil, !(s.current?.diagnostics ?? []).isEmpty else { return 4 }
-        return 5
+        let scores = HeaderTitle.wraps(s) ? 1 : 0
+        guard s.item?.evidence != nil, !(s.current?.diagnostics ?? []).isEmpty else { return 4 + scores }
+        return 5 + scores
     }
 
     /// The layout for `state`'s size, focus and zoom.

@@ -10,4 +10,9 @@ extension Dataset: ReviewItemSource {
     public func reviewItem(id: String) -> Item? { itemIndex(forID: id).flatMap { item(at: $0).item } }
     /// `resolve(_:)`.
     public func absolutePath(_ path: String) -> String { resolve(path) }
+    /// The item's line in the file; nil when there is no such item.
+    public func line(ofItem index: Int) -> Int? {
+        let n = lineNumber(ofItem: index)
+        return n > 0 ? n : nil
+    }
 }

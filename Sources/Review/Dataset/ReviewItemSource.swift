@@ -12,6 +12,13 @@ public protocol ReviewItemSource {
     func reviewItem(id: String) -> Item?
     /// The absolute path of a path written in the dataset (relative to its folder).
     func absolutePath(_ path: String) -> String
+    /// The 1-based file line of item `index`, to name an unreadable one; nil when unknown.
+    func line(ofItem index: Int) -> Int?
+}
+
+extension ReviewItemSource {
+    /// Unknown by default: sources without a file have no lines.
+    public func line(ofItem index: Int) -> Int? { nil }
 }
 
 /// Items held in memory, for tests and small tools.

@@ -1,3 +1,5 @@
+import SceneData
+
 /// The layouts `scenelens export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
     /// TRL vision preference layout (conversational, with `images`).
@@ -66,6 +68,8 @@ public struct ExportSummary: Sendable, Hashable {
     public var keptWithoutConfidence = 0
     /// Dataset lines that could not be read as items.
     public var unreadableItems = 0
+    /// Their file lines, where the source knows them.
+    public var unreadableLines: [Int] = []
     /// Accepted pairs dropped because the item's image file does not exist (training would fail on them).
     public var missingImage = 0
     /// Inline images written beside the export.
@@ -100,7 +104,10 @@ public struct ExportSummary: Sendable, Hashable {
         if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
         if duplicateNegativeID > 0 { skipped.append("\(duplicateNegativeID) with a duplicate negative id") }
         if missingImage > 0 { skipped.append("\(missingImage) with a missing image file") }
-        if unreadableItems > 0 { skipped.append("\(unreadableItems) unreadable item\(unreadableItems == 1 ? "" : "s")") }
+        if unreadableItems > 0 {
+            let lines = unreadableLines.count == unreadableItems ? " (\(ItemCountText.lines(unreadableLines)))" : ""
+            skipped.append(ItemCountText.plural(unreadableItems, "unreadable item") + lines)
+        }
         var s = "wrote \(written) pair\(written == 1 ? "" : "s") to \(out)"
         s += skipped.isEmpty ? "; skipped none" : "; skipped " + skipped.joined(separator: ", ")
         if keptWithoutConfidence > 0 { s += "; kept \(keptWithoutConfidence) without a confidence" }

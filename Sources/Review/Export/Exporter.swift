@@ -36,7 +36,11 @@ public enum Exporter {
         let total = items.itemCount
         for index in 0..<total {
             try progress?(index, total)
-            guard let item = items.reviewItem(at: index) else { summary.unreadableItems += 1; continue }
+            guard let item = items.reviewItem(at: index) else {
+                summary.unreadableItems += 1
+                if let line = items.line(ofItem: index) { summary.unreadableLines.append(line) }
+                continue
+            }
             if item.negatives.isEmpty { continue }
             var byNegative: [String: [Decision]] = [:]
             for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {

@@ -68,9 +68,12 @@ public struct OrphanedDecision: Sendable, Hashable {
 
 /// Everything `scenelens stats` reports.
 public struct StatsReport: Sendable {
-    /// Readable items, and lines that could not be read.
+    /// Items (non-blank lines), unreadable ones included, as every command counts them.
     public var items = 0
+    /// Items whose line could not be read (they hold no negatives to count).
     public var unreadableItems = 0
+    /// The file lines of the unreadable items, where the source knows them.
+    public var unreadableLines: [Int] = []
     /// Every negative and every current decision.
     public var overall = Tally()
     /// By operator (canonical name, or the name as written when unknown).
@@ -112,8 +115,12 @@ public enum ReviewStats {
         // Judgements (accept/reject) per negative, for agreement.
         var judged: [NegativeKey: [String: Verdict]] = [:]
         for i in 0..<items.itemCount {
-            guard let item = items.reviewItem(at: i) else { r.unreadableItems += 1; continue }
             r.items += 1
+            guard let item = items.reviewItem(at: i) else {
+                r.unreadableItems += 1
+                if let line = items.line(ofItem: i) { r.unreadableLines.append(line) }
+                continue
+            }
             let decisionsHere = pending.removeValue(forKey: item.id) ?? []
             var byNegative: [String: [Decision]] = [:]
             for d in decisionsHere { byNegative[d.key.negativeID, default: []].append(d) }

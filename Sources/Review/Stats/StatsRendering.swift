@@ -5,12 +5,17 @@ extension StatsReport {
     /// How many entries of each list the text form shows (the JSON form shows all).
     public static let textListLimit = 50
 
+    /// `1 unreadable: line 4`; the count alone when the lines are unknown.
+    var unreadableText: String {
+        unreadableLines.count == unreadableItems ? ItemCountText.unreadable(lines: unreadableLines) : "\(unreadableItems) unreadable"
+    }
+
     /// The readable plain-text table `scenelens stats` prints.
     public func text(dataset: String, store: String) -> String {
         var out: [String] = []
         out.append("Dataset    \(dataset)")
         out.append("Store      \(store)")
-        out.append("Items      \(items)" + (unreadableItems > 0 ? " (\(unreadableItems) unreadable line\(unreadableItems == 1 ? "" : "s") left out)" : ""))
+        out.append("Items      \(items)" + (unreadableItems > 0 ? " (\(unreadableText))" : ""))
         out.append("Negatives  \(overall.negatives): \(overall.decided) decided, \(overall.undecided) undecided")
         let v = overall.verdicts
         out.append("Decisions  \(v.decided): \(v.accepted) accept, \(v.rejected) reject, \(v.skipped) skip"
@@ -109,6 +114,7 @@ extension StatsReport {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("store", .string(store)),
             ("items", .number(Double(items))), ("unreadable_items", .number(Double(unreadableItems))),
+            ("unreadable_lines", .array(unreadableLines.map { .number(Double($0)) })),
             ("negatives", .number(Double(overall.negatives))), ("decided", .number(Double(overall.decided))),
             ("undecided", .number(Double(overall.undecided))),
             ("decisions", tally(overall)),

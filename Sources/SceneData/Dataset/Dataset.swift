@@ -211,7 +211,9 @@ public final class Dataset: @unchecked Sendable {
                                                        message: "\(error)")])
         }
         let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self, attentionFiles: attentionFiles).read(bytes)
-        return ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
+        var parsed = ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
+        if item == nil { parsed.nameUnreadable(idIn: bytes) }
+        return parsed
     }
 
     /// How many negatives item `index` has, from its JSON alone (no scene

@@ -15,11 +15,14 @@ extension Diagnostic {
 }
 
 extension ValidationReport {
-    /// The summary as one JSON object: `{"summary": {"file", "items", "errors", "warnings"}}`.
+    /// The summary as one JSON object:
+    /// `{"summary": {"file", "items", "unreadable_items", "unreadable_lines", "errors", "warnings"}}`.
     public var summaryJSON: JSONValue {
         .object([("summary", .object([
             ("file", .string(file)),
             ("items", .number(Double(items))),
+            ("unreadable_items", .number(Double(unreadableLines.count))),
+            ("unreadable_lines", .array(unreadableLines.map { .number(Double($0)) })),
             ("errors", .number(Double(errors))),
             ("warnings", .number(Double(warnings))),
         ]))])

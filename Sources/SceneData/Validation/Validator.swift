@@ -5,22 +5,26 @@ import Imaging
 public struct ValidationReport: Sendable {
     /// The dataset file, as given.
     public var file: String
-    /// Items (non-blank lines) checked.
+    /// Items (non-blank lines) checked, unreadable ones included.
     public var items: Int
     /// Every finding, in file order.
     public var diagnostics: [Diagnostic]
+    /// The 1-based lines from which no item could be read (not JSON, a required field missing).
+    public var unreadableLines: [Int]
     /// A report from its parts.
-    public init(file: String, items: Int, diagnostics: [Diagnostic]) {
-        self.file = file; self.items = items; self.diagnostics = diagnostics
+    public init(file: String, items: Int, diagnostics: [Diagnostic], unreadableLines: [Int] = []) {
+        self.file = file; self.items = items; self.diagnostics = diagnostics; self.unreadableLines = unreadableLines
     }
     /// Findings of severity error.
     public var errors: Int { diagnostics.count { $0.severity == .error } }
     /// Findings of severity warning.
     public var warnings: Int { diagnostics.count { $0.severity == .warning } }
-    /// `scenes.jsonl: 14 items, 0 errors, 2 warnings`.
+    /// `scenes.jsonl: 14 items, 0 errors, 2 warnings`, or
+    /// `data.jsonl: 7 items (1 unreadable: line 4), 2 errors, 0 warnings`.
     public var summary: String {
-        func plural(_ n: Int, _ w: String) -> String { "\(n) \(w)\(n == 1 ? "" : "s")" }
-        return "\(file): \(plural(items, "item")), \(plural(errors, "error")), \(plural(warnings, "warning"))"
+        let plural = ItemCountText.plural
+        return "\(file): \(ItemCountText.items(items, unreadableLines: unreadableLines)), "
+            + "\(plural(errors, "error")), \(plural(warnings, "warning"))"
     }
 }
 
@@ -48,6 +52,7 @@ public struct Validator: Sendable {
         let images = ImageCheckCache()
         let attentionFiles = AttentionFileCache()
         var firstLine: [String: Int] = [:]
+        var unreadableLines: [Int] = []
         // Items are checked in parallel in windows, then reported in order.
         let batch = 256
         let window = batch * max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
@@ -66,6 +71,7 @@ public struct Validator: Sendable {
             }
             for b in 0..<batches {
                 for r in results.buffer[b] {
+                    if r.unreadable { unreadableLines.append(r.line) }
                     var ds = r.diagnostics
                     if let id = r.id {
                         if let first = firstLine[id] {
@@ -83,7 +89,7 @@ public struct Validator: Sendable {
             next = end
             progress(end, total)
         }
-        return ValidationReport(file: dataset.path, items: total, diagnostics: all)
+        return ValidationReport(file: dataset.path, items: total, diagnostics: all, unreadableLines: unreadableLines)
     }
 
     /// One slot per batch; each concurrent task writes only its own slot.
@@ -96,21 +102,17 @@ public struct Validator: Sendable {
         func free() { _ = buffer.deinitialize(); buffer.deallocate() }
     }
 
-    typealias ItemResult = (id: String?, line: Int, diagnostics: [Diagnostic])
+    typealias ItemResult = (id: String?, line: Int, diagnostics: [Diagnostic], unreadable: Bool)
 
     private func check(index i: Int, in dataset: Dataset, images: ImageCheckCache,
                        attentionFiles: AttentionFileCache) -> ItemResult {
         var parsed = dataset.item(at: i, attentionFiles: attentionFiles)
         guard let item = parsed.item else {
-            // No item: still name it when its id can be found in the raw line.
-            let id = parsed.diagnostics.first?.itemID ?? ((try? dataset.rawLine(ofItem: i)).flatMap { IDScanner.id(in: $0[...]) })
-            if let id {
-                for k in parsed.diagnostics.indices where parsed.diagnostics[k].itemID == nil { parsed.diagnostics[k].itemID = id }
-            }
-            return (id, parsed.line, parsed.diagnostics)
+            // No item: Dataset named it when its id could be found in the raw line.
+            return (parsed.itemID, parsed.line, parsed.diagnostics, true)
         }
         if checkImages { parsed.diagnostics += checkFiles(of: item, in: dataset, cache: images) }
-        return (item.id, parsed.line, parsed.diagnostics)
+        return (item.id, parsed.line, parsed.diagnostics, false)
     }
 
     /// The checks that open files: the image exists (and decodes), and boxes
