@@ -76,4 +76,15 @@ import Testing
         #expect(rows.contains("- cube o1"), "\(rows.prefix(4))")
         #expect(rows.contains("+ cube o4"), "\(rows.prefix(4))")
     }
+
+    @Test func anEntityRenamedInPlaceShowsItsNewName() {
+        // edits: replace o1 by the name "dog": one id, two names.
+        var item = Fixture.item(0)
+        item.negatives = [Negative(id: "n1", op: .replace, operatorName: "replace",
+                                   edits: [.replace(from: .entity("o1"), to: .name("dog"))],
+                                   rationale: Rationale(steps: ["The dog is left of the sphere."], answer: "no"))]
+        let rows = GraphRows.build(item, negative: item.negatives.first).map(\.text)
+        #expect(rows.contains("- cube o1"), "\(rows.prefix(4))")
+        #expect(rows.contains("+ dog o1"), "\(rows.prefix(4))")
+    }
 }

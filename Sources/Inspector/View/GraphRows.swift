@@ -131,8 +131,10 @@ public enum GraphRows {
             case .swapped(let r):
                 line(false, rel(r)); line(true, rel(r.reversed))
             case .replacedEntity(let from, let to):
-                // Replacing one cube by another reads "- cube / + cube" without the ids.
-                let same = from.name == to.name
+                // Replacing one cube by another reads "- cube / + cube" without the
+                // ids; an entity renamed in place ("o3" becomes a dog) has one id, and
+                // a name looked up by that id would show the old name on both lines.
+                let same = from.name == to.name || from.id == to.id
                 line(false, same ? "\(from.name) \(from.id)" : name(from.id))
                 line(true, same ? "\(to.name) \(to.id)" : (diff.plus.entity(to.id) != nil || diff.minus.entity(to.id) != nil ? name(to.id) : to.name))
             case .replacedAttribute(let e, let from, let to): line(false, "\(name(e)) is \(from)"); line(true, "\(name(e)) is \(to)")
