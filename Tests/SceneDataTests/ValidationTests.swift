@@ -35,6 +35,27 @@ import Foundation
         #expect(utf8.itemID == "u1")
     }
 
+    @Test func invalidUTF8NamesTheFieldAndTheColumnOfTheBadByte() throws {
+        // "QQé\xFF": the bad byte is the 4th character of the question (é is two bytes).
+        var bytes = Array(line(itemObject(id: "u2", ["question": "QQéQ"])).utf8)
+        let q = try #require(bytes.firstIndex(of: UInt8(ascii: "Q")))
+        bytes[q + 4] = 0xFF
+        let t = try TempDataset(bytes: bytes + [0x0A], files: ["img.png": pngBytes()])
+        let ds = Validator().validate(try t.open()).diagnostics
+        let utf8 = try #require(ds.first { $0.message.hasPrefix("invalid UTF-8") })
+        #expect(utf8.field == "question")
+        let column = String(decoding: bytes[..<(q + 4)], as: UTF8.self).unicodeScalars.count + 1
+        #expect(utf8.column == column)
+        // In a rationale step, the path goes down to the step.
+        let text = line(itemObject(id: "u3"))
+        let steps = try #require(text.range(of: #""steps":[""#))
+        var neg = Array(text.utf8)
+        neg[text.utf8.distance(from: text.startIndex, to: steps.upperBound)] = 0xFF
+        let t2 = try TempDataset(bytes: neg + [0x0A], files: ["img.png": pngBytes()])
+        let d2 = try #require(Validator().validate(try t2.open()).diagnostics.first { $0.message.hasPrefix("invalid UTF-8") })
+        #expect(d2.field?.hasSuffix("steps[0]") == true, "\(d2)")
+    }
+
     @Test func aValidDatasetHasNoFindings() throws {
         let r = try validate([line(itemObject(id: "a")), "", line(itemObject(id: "b"))])
         #expect(r.diagnostics.isEmpty)

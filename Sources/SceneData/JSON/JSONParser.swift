@@ -212,7 +212,7 @@ public struct JSONParser {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
-                return out.withUnsafeBufferPointer { decodeChecked($0, base: start) }
+                return out.withUnsafeBufferPointer { decodeChecked($0, base: start, exact: false) }
             }
             if b < 0x20 { throw error(b == 0x0A ? "unterminated string" : "control character in string (must be escaped)") }
             if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
@@ -284,10 +284,22 @@ public struct JSONParser {
     }
 
     /// Decodes UTF-8, remembering where it is invalid rather than failing.
-    private mutating func decodeChecked(_ slice: UnsafeBufferPointer<UInt8>, base: Int) -> String {
+    /// Decodes a string's bytes, noting where invalid UTF-8 begins: `base` is
+    /// the offset in the input of `slice`'s first byte when the slice is the
+    /// string as written (no escapes), else of the string's first byte.
+    private mutating func decodeChecked(_ slice: UnsafeBufferPointer<UInt8>, base: Int, exact: Bool = true) -> String {
         if let s = String(validating: slice, as: UTF8.self) { return s }
-        invalidUTF8Offsets.append(base)
+        invalidUTF8Offsets.append(exact ? base + Self.validPrefix(slice) : base)
         return String(decoding: slice, as: UTF8.self)
+    }
+
+    /// How many bytes at the start of `bytes` are valid UTF-8.
+    static func validPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var valid = 0
+        while case .valid(let scalar) = parser.parseScalar(from: &input) { valid += scalar.count }
+        return valid
     }
 
     // MARK: - Numbers

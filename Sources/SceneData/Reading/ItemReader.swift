@@ -41,6 +41,7 @@ struct ItemReader {
                 utf8Problem = r.diagnostics.count
                 let column = bytes[..<min(first, bytes.count)].reduce(1) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
                 r.diagnostics.append(Diagnostic(.error, file: file, line: line, column: column,
+                                                field: Self.pathOfReplacedText(in: parsed.value),
                                                 message: "invalid UTF-8 in a string (shown as \u{FFFD})"))
             }
         } catch {
@@ -52,6 +53,30 @@ struct ItemReader {
         // Name the item the bad bytes are in, as every other problem on the line does.
         if let k = utf8Problem, let id = item?.id { r.diagnostics[k].itemID = id }
         return (item, r.diagnostics)
+    }
+
+    /// Where the first string (a value or a member name) holding U+FFFD sits,
+    /// as a field path (`negatives[1].rationale.steps[0]`): the field whose
+    /// invalid UTF-8 was replaced. Nil when the replaced text is not found.
+    static func pathOfReplacedText(in value: JSONValue, at path: String = "") -> String? {
+        switch value {
+        case .string(let s):
+            return s.unicodeScalars.contains("\u{FFFD}") ? path : nil
+        case .array(let elements):
+            for (i, e) in elements.enumerated() {
+                if let found = pathOfReplacedText(in: e, at: "\(path)[\(i)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for (key, v) in members {
+                let here = path.isEmpty ? key : "\(path).\(key)"
+                if key.unicodeScalars.contains("\u{FFFD}") { return here }
+                if let found = pathOfReplacedText(in: v, at: here) { return found }
+            }
+            return nil
+        case .null, .bool, .number:
+            return nil
+        }
     }
 
     /// Reads an item from an already parsed value.
