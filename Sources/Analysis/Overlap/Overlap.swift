@@ -86,10 +86,16 @@ public enum Overlap {
         let idSpace = Set(item.sceneGraph.entities.map(\.id))
         if let minus = negative.sceneGraph {
             if CriticalElements.isCriticalForm(minus, item: item) {
-                // SG+ facts about SG^c's entities that SG- repeats count as kept, not
-                // added, except in an overthink, where they are the change.
-                let critical = CriticalElements.baseline(for: negative, in: item, minus: minus)
-                return OverlapMeasure(value: jaccard(critical, minus, idSpace: idSpace), reading: .criticalSubgraph, source: .sceneGraph)
+                // SG+ facts about SG^c's entities that SG- merely repeats (see
+                // `CriticalElements.baseline`) are neither kept nor added: J leaves
+                // them out, as it does when the same change is written as edits.
+                let named = CriticalElements.subgraph(for: item)
+                let baseline = CriticalElements.baseline(for: negative, in: item, minus: minus)
+                let repeated = elements(of: baseline).subtracting(elements(of: named))
+                let matcher = EntityMatcher(plus: baseline, minus: minus, idSpace: idSpace)
+                let written = elements(of: matcher.translated(minus, plusIDs: Set(baseline.entities.map(\.id))))
+                return OverlapMeasure(value: jaccard(elements(of: named), written.subtracting(repeated)),
+                                      reading: .criticalSubgraph, source: .sceneGraph)
             }
             return OverlapMeasure(value: jaccard(item.sceneGraph, minus), reading: .wholeGraph, source: .sceneGraph)
         }
