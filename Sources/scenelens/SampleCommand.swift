@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Review
 import SampleGenerator
 
 /// `scenelens sample`: writes a synthetic CLEVR-like dataset of any size, or
@@ -34,6 +35,9 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("'showcase' writes the hand-picked Samples/ items (and broken.jsonl) instead.", valueName: "PRESET"))
     var preset: String?
 
+    @Flag(name: .long, help: "Write even over a dataset that has review decisions beside it (they would then describe other items).")
+    var force = false
+
     func validate() throws {
         if items < 0 { throw ValidationError("--items must be 0 or more, not \(items).") }
         if let images, images < 1 { throw ValidationError("--images must be at least 1, not \(images).") }
@@ -41,7 +45,28 @@ struct Sample: ParsableCommand {
         if name.contains("/") { throw ValidationError("--name is a file name inside --out, without '/'.") }
     }
 
+    /// The dataset files this run writes, inside --out.
+    private var targets: [String] {
+        preset == "showcase" ? ["scenes.jsonl", "broken.jsonl"] : [name]
+    }
+
+    /// Refuses to write over a dataset whose default review store exists:
+    /// the decisions in it would silently point at the new, different items.
+    private func checkNoDecisionsAreOrphaned() throws {
+        guard !force else { return }
+        for file in targets {
+            let dataset = (out as NSString).appendingPathComponent(file)
+            let store = SQLiteReviewStore.defaultPath(forDataset: dataset)
+            guard FileManager.default.fileExists(atPath: dataset), FileManager.default.fileExists(atPath: store) else { continue }
+            TerminalText.errorLine("scenelens sample: \(dataset) has a review store beside it (\(store)); "
+                + "a new sample there would leave its decisions describing other items. Write to another folder, "
+                + "or add --force to replace the dataset anyway.")
+            throw ExitCode(2)
+        }
+    }
+
     func run() throws {
+        try checkNoDecisionsAreOrphaned()
         do {
             if preset == "showcase" {
                 let n = try ShowcaseWriter(seed: seed).write(to: out)

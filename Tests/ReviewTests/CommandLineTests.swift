@@ -20,6 +20,24 @@ import Testing
         #expect(v.status == 2 && v.stderr == "scenelens validate: \(missing): no such file\n")
     }
 
+    @Test func sampleDoesNotWriteOverADatasetWithAReviewStore() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("ds").path
+        #expect(try scenelens(["sample", "--items", "3", "--out", out]).status == 0)
+        let dataset = out + "/dataset.jsonl"
+        let before = try Data(contentsOf: URL(fileURLWithPath: dataset))
+        // The review store of those three items (its contents do not matter here).
+        #expect(FileManager.default.createFile(atPath: out + "/dataset.review.sqlite", contents: Data()))
+        let refused = try scenelens(["sample", "--items", "5", "--seed", "2", "--out", out])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(dataset) has a review store beside it"))
+        #expect(refused.stderr.contains("--force"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dataset)) == before)
+        // --force replaces it; a fresh folder needs nothing.
+        #expect(try scenelens(["sample", "--items", "5", "--seed", "2", "--out", out, "--force"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dataset)) != before)
+    }
+
     @Test(arguments: ["stats", "export"])
     func readOnlyCommandsDoNotPromiseTheLoginNameAsDefault(command: String) throws {
         // Help is wrapped to the terminal width: compare with single spaces.
