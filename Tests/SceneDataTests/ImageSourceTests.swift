@@ -55,4 +55,15 @@ import Foundation
         #expect(data.imageSize(of: .path("missing.png")) == nil)
         #expect(data.imageSize(of: .inline(Array("P5\n4 2\n255\n".utf8) + [UInt8](repeating: 0, count: 8))) == ImageSize(width: 4, height: 2))
     }
+
+    @Test func aHeaderTooLargeToDecodeGivesNoSize() throws {
+        // 100000x100000 is refused by every decoder; attention boxes measured
+        // against it would all read 0% on target.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scenelens-big-\(UUID().uuidString).jsonl")
+        try Data("{}\n".utf8).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let data = try Dataset.open(path: path.path)
+        #expect(data.imageSize(of: .inline(Array("P5\n100000 100000\n255\n".utf8))) == nil)
+        #expect(data.imageSize(of: .inline(Array("P5\n8000 8000\n255\n".utf8))) == ImageSize(width: 8000, height: 8000))
+    }
 }

@@ -30,8 +30,13 @@ extension Dataset {
         return (s.width, s.height)
     }
 
+    /// The header's size; nil for an image too large to be decoded (a header
+    /// claiming 100000x100000 would have boxes and maps measured against a
+    /// size no image has: the image error says what is wrong).
     private static func headerSize(_ bytes: [UInt8]) -> ImageSize? {
-        guard let info = try? ImageDecoder.info(bytes), info.width > 0, info.height > 0 else { return nil }
+        guard let info = try? ImageDecoder.info(bytes), info.width > 0, info.height > 0,
+              info.width.multipliedReportingOverflow(by: info.height).partialValue <= ImageDecoder.defaultMaxPixels
+        else { return nil }
         return ImageSize(width: info.width, height: info.height)
     }
 }
