@@ -59,7 +59,11 @@ import Testing
         var (s, r) = Fixture.app(store: store)
         // Back on n1 (decided): the prompt takes text once something is typed; digits then type too.
         s.press("a[t", r)
-        s.press("Too long 2<Enter>", r)
+        s.press("Too long 2", r)
+        // Before Enter the list shows what the typed text will be.
+        #expect(s.screen.contains("[x] too-long-2"))
+        #expect(s.screen.contains("typed: Enter adds it"))
+        s.press("<Enter>", r)
         #expect(try store.decisions(itemID: "clevr-0")["n1"]?.tags == ["too-long-2"])
         #expect(s.screen.contains("tags: too-long-2"))
     }

@@ -31,16 +31,20 @@ extension AppState {
         pending[key] = p.isEmpty ? nil : p
     }
 
-    /// One sentence naming the notes and tags that would be lost by quitting now, nil when none.
-    var unsavedDescription: String? {
+    /// The warning `q` gives while notes or tags wait for their decisions (`key`: the quit
+    /// key's name), nil when nothing would be lost.
+    func unsavedWarning(quitKey key: String) -> String? {
         guard !pending.isEmpty else { return nil }
         let keys = pending.keys.sorted()
         let notes = pending.values.contains { $0.note != nil }, tags = pending.values.contains { $0.tags != nil }
-        let what = notes && tags ? "note and tags" : notes ? "note" : "tags"
         let places = keys.prefix(2).map { "\($0.negativeID) of \($0.itemID)" }.joined(separator: ", ")
             + (keys.count > 2 ? " and \(keys.count - 2) more" : "")
-        let verb = keys.count == 1 && what == "note" ? "is" : "are"
-        let whose = keys.count == 1 ? "your \(what) on \(places)" : "your \(what == "note" ? "notes" : what) on \(places)"
-        return "\(whose) \(verb) not saved yet (a/x/s on that negative saves \(keys.count == 1 && what == "note" ? "it" : "them"))"
+        if keys.count == 1 {
+            let what = notes && tags ? "note and tags" : notes ? "note" : "tags"
+            let (verb, it) = what == "note" ? ("is", "it") : ("are", "them")
+            return "your \(what) on \(places) \(verb) not saved yet (a/x/s on that negative saves \(it)); press \(key) again to quit without \(it)"
+        }
+        let what = notes && tags ? "notes and tags" : notes ? "notes" : "tags"
+        return "your \(what) on \(places) are not saved yet (a/x/s on each negative saves its own); press \(key) again to quit without them"
     }
 }

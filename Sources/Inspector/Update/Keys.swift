@@ -33,9 +33,9 @@ enum Keys {
         switch k {
         case .char("q"), .ctrl("c"):
             // Notes and tags waiting for their decisions live only in memory: quitting would drop them unseen.
-            if let unsaved = s.unsavedDescription, !quitAsked {
+            if let warning = s.unsavedWarning(quitKey: k == .char("q") ? "q" : "Ctrl-C"), !quitAsked {
                 s.quitAsked = true
-                s.flash = "\(unsaved); press \(k == .char("q") ? "q" : "Ctrl-C") again to quit without"
+                s.flash = warning
                 return []
             }
             s.quitting = true; return [.quit]

@@ -21,13 +21,19 @@ enum TagOverlay {
         for free in p.tags where !ReasonTag.known.contains(where: { $0.rawValue == free }) {
             out.append(("", true, free, "free tag (type it again to drop it)"))
         }
+        // What Enter will do with the typed text, before it is pressed.
+        let typed = p.text.split(separator: ",").map { ReasonTag.normalize(String($0)) }.filter { !$0.isEmpty }
+        for tag in typed {
+            let ticked = p.tags.contains(tag)
+            out.append(("", !ticked, tag, ticked ? "typed: Enter drops it" : "typed: Enter adds it"))
+        }
         return out
     }
 
     /// Draws the list over the panes, its bottom border on the row above `prompt`.
     static func draw(_ s: AppState, _ p: Prompt, above prompt: Rect, theme t: Theme, buffer b: inout Buffer) {
         let all = rows(p)
-        let w = min(s.width - 2, 80)
+        let w = min(s.width - 2, 96)
         let h = min(all.count + 2, prompt.top)
         guard w > 20, h > 2 else { return }
         let r = Rect(x: max(0, (s.width - w) / 2), y: prompt.top - h, width: w, height: h)
