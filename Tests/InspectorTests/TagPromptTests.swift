@@ -84,6 +84,15 @@ import Testing
         #expect(s.screen.contains("undecided"))
     }
 
+    @Test func undoOfTagsAndNotesOnTheRealStoreKeepsTheDecision() throws {
+        var s = try fixtureApp("tiny", annotator: "t", keys: "x[t2<Enter>u")
+        #expect(s.screen.contains("undone: tags on n1 of clevr-000"))
+        #expect(s.screen.contains("decision: reject") && !s.screen.contains("not-hard"))
+        s = try fixtureApp("tiny", annotator: "t", keys: "x[cagreed<Enter>u")
+        #expect(s.screen.contains("undone: note on n1 of clevr-000"))
+        #expect(s.screen.contains("decision: reject") && !s.screen.contains("agreed"))
+    }
+
     @Test func helpListsTheTagKey() {
         var (s, r) = Fixture.app(height: 60)
         s.press("?", r)
