@@ -12,7 +12,7 @@ import Testing
         #expect(s.screen.contains("note pending: mind the cube"))
         s.press("q", r)
         #expect(!s.quitting)
-        #expect(s.screen.contains("your note on n1 of clevr-0 is not saved yet"))
+        #expect(s.screen.contains("not saved yet: note on n1 of clevr-0 · q again quits without it"))
         s.press("q", r)
         #expect(s.quitting)
     }

@@ -32,19 +32,18 @@ extension AppState {
     }
 
     /// The warning `q` gives while notes or tags wait for their decisions (`key`: the quit
-    /// key's name), nil when nothing would be lost.
-    func unsavedWarning(quitKey key: String) -> String? {
+    /// key's name), nil when nothing would be lost. What is lost and how to quit come
+    /// first, so an 80-column prompt line still shows them.
+    func unsavedWarning(quitKey key: String, separator sep: String) -> String? {
         guard !pending.isEmpty else { return nil }
         let keys = pending.keys.sorted()
         let notes = pending.values.contains { $0.note != nil }, tags = pending.values.contains { $0.tags != nil }
         let places = keys.prefix(2).map { "\($0.negativeID) of \($0.itemID)" }.joined(separator: ", ")
             + (keys.count > 2 ? " and \(keys.count - 2) more" : "")
-        if keys.count == 1 {
-            let what = notes && tags ? "note and tags" : notes ? "note" : "tags"
-            let (verb, it) = what == "note" ? ("is", "it") : ("are", "them")
-            return "your \(what) on \(places) \(verb) not saved yet (a/x/s on that negative saves \(it)); press \(key) again to quit without \(it)"
-        }
-        let what = notes && tags ? "notes and tags" : notes ? "notes" : "tags"
-        return "your \(what) on \(places) are not saved yet (a/x/s on each negative saves its own); press \(key) again to quit without them"
+        let one = keys.count == 1
+        let what = notes && tags ? (one ? "note and tags" : "notes and tags") : notes ? (one ? "note" : "notes") : "tags"
+        let it = what == "note" ? "it" : "them"
+        let saves = one ? "a/x/s there saves \(it)" : "a/x/s on each negative saves its own"
+        return "not saved yet: \(what) on \(places)\(sep)\(key) again quits without \(it)\(sep)\(saves)"
     }
 }

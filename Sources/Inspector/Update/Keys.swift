@@ -33,7 +33,7 @@ enum Keys {
         switch k {
         case .char("q"), .ctrl("c"):
             // Notes and tags waiting for their decisions live only in memory: quitting would drop them unseen.
-            if let warning = s.unsavedWarning(quitKey: k == .char("q") ? "q" : "Ctrl-C"), !quitAsked {
+            if let warning = s.unsavedWarning(quitKey: k == .char("q") ? "q" : "Ctrl-C", separator: s.asciiOnly ? " | " : " · "), !quitAsked {
                 s.quitAsked = true
                 s.flash = warning
                 return []
