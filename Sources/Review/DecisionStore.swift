@@ -41,8 +41,13 @@ public struct Decision: Sendable, Hashable {
 public struct UndoResult: Sendable, Hashable {
     public var key: NegativeKey
     public var restored: Decision?
+    /// The kind of change taken back, as the history names it (`record`, `note`, `tags`);
+    /// nil when the store does not say.
+    public var action: String?
     /// An undo result from its parts.
-    public init(key: NegativeKey, restored: Decision?) { self.key = key; self.restored = restored }
+    public init(key: NegativeKey, restored: Decision?, action: String? = nil) {
+        self.key = key; self.restored = restored; self.action = action
+    }
 }
 
 /// Counts of one annotator's current decisions.

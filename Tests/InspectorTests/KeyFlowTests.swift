@@ -138,7 +138,7 @@ import TerminalUI
         for key in ["a", "x", "s", "u", "Tab / Shift-Tab", "g / G", "/"] {
             #expect(screen.contains(key))
         }
-        #expect(screen.contains("undo the last decision"))
+        #expect(screen.contains("undo the last change"))
         s.press("<Esc>", r)
         #expect(!s.showHelp)
         s.press("??", r)

@@ -9,12 +9,12 @@ import TerminalUI
 final class MemoryStore: DecisionStore, @unchecked Sendable {
     let annotator: String
     var current: [NegativeKey: Decision] = [:]
-    var history: [(NegativeKey, Decision?)] = []
+    var history: [(NegativeKey, Decision?, String)] = []
     init(annotator: String = "tester") { self.annotator = annotator }
 
     @discardableResult
     func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
-        history.append((key, current[key]))
+        history.append((key, current[key], "record"))
         let old = current[key]
         let d = Decision(key: key, annotator: annotator, verdict: verdict, note: note ?? old?.note,
                          tags: tags ?? old?.tags ?? [], time: Date(timeIntervalSince1970: 0), contentHash: contentHash)
@@ -23,15 +23,22 @@ final class MemoryStore: DecisionStore, @unchecked Sendable {
     }
     func setNote(_ key: NegativeKey, note: String?) throws -> Decision? {
         guard var d = current[key] else { return nil }
-        history.append((key, d))
+        history.append((key, d, "note"))
         d.note = note
         current[key] = d
         return d
     }
+    func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
+        guard var d = current[key] else { return nil }
+        history.append((key, d, "tags"))
+        d.tags = ReasonTag.normalize(tags)
+        current[key] = d
+        return d
+    }
     func undoLast() throws -> UndoResult? {
-        guard let (key, before) = history.popLast() else { return nil }
+        guard let (key, before, action) = history.popLast() else { return nil }
         current[key] = before
-        return UndoResult(key: key, restored: before)
+        return UndoResult(key: key, restored: before, action: action)
     }
     func decisions(itemID: String) throws -> [String: Decision] {
         var out: [String: Decision] = [:]

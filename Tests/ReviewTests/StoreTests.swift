@@ -64,12 +64,24 @@ import SceneData
         let first = try decide(store, item, "n1", .accept, note: "good")
         try decide(store, item, "n1", .reject)
         let undo = try store.undoLast()
-        #expect(undo == UndoResult(key: key("i1", "n1"), restored: first))
+        #expect(undo == UndoResult(key: key("i1", "n1"), restored: first, action: "record"))
         #expect(try store.decisions(itemID: "i1")["n1"] == first)
         // The next undo goes back to "no decision"; then there is nothing left.
-        #expect(try store.undoLast() == UndoResult(key: key("i1", "n1"), restored: nil))
+        #expect(try store.undoLast() == UndoResult(key: key("i1", "n1"), restored: nil, action: "record"))
         #expect(try store.decisions(itemID: "i1").isEmpty)
         #expect(try store.undoLast() == nil)
+    }
+
+    @Test func undoOfTagsSaysSoAndKeepsTheVerdict() throws {
+        let store = try SQLiteReviewStore.inMemory(annotator: "ana")
+        let item = makeItem("i1")
+        let decided = try decide(store, item, "n1", .reject)
+        try store.setTags(key("i1", "n1"), tags: ["Not hard"])
+        let undo = try store.undoLast()
+        #expect(undo?.action == "tags")
+        #expect(undo?.restored == decided)
+        #expect(try store.decisions(itemID: "i1")["n1"]?.verdict == .reject)
+        #expect(try store.decisions(itemID: "i1")["n1"]?.tags == [])
     }
 
     @Test func repeatingTheSameDecisionIsNotAnExtraUndoStep() throws {
@@ -94,10 +106,10 @@ import SceneData
         }
         do {
             let store = try SQLiteReviewStore(path: path, annotator: "ana")
-            #expect(try store.undoLast() == UndoResult(key: key("i1", "n1"), restored: first))
+            #expect(try store.undoLast() == UndoResult(key: key("i1", "n1"), restored: first, action: "record"))
         }
         let store = try SQLiteReviewStore(path: path, annotator: "ana")
-        #expect(try store.undoLast() == UndoResult(key: key("i1", "n2"), restored: nil))
+        #expect(try store.undoLast() == UndoResult(key: key("i1", "n2"), restored: nil, action: "record"))
         #expect(try store.decisions(itemID: "i1") == ["n1": first])
         // The log keeps every change, undos included, and marks what was undone.
         let log = try store.history(annotator: "ana")

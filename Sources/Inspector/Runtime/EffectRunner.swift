@@ -65,7 +65,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadImage, .prefetch: queue = imageQueue
         case .goto: queue = findQueue
             lock.withLock { findGeneration += 1 }
-        case .record, .setNote, .undo, .loadDecisions: queue = storeQueue
+        case .record, .setNote, .setTags, .undo, .loadDecisions: queue = storeQueue
         default: queue = workQueue
         }
         queue.async { [self] in
@@ -172,13 +172,13 @@ public final class EffectRunner: @unchecked Sendable {
                 return .decisionsLoaded(itemID: id, ds, reviewSummary(), stale: staleIDs(ds, item: item))
             }
             catch { return .failed("reading decisions: \(error)") }
-        case .record(let key, let verdict, let note):
+        case .record(let key, let verdict, let note, let tags):
             guard let store = services.store else { return .failed("no review store") }
             let hash = lock.withLock { items.values.first { $0.item?.id == key.itemID } }?.item.flatMap { it in
                 it.negative(key.negativeID).map { services.contentHash($0, it) }
             } ?? ""
             do {
-                let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: nil)
+                let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: tags)
                 return .decisionSaved(d, recount(itemID: key.itemID, store))
             } catch { return .failed("saving the decision: \(error)") }
         case .setNote(let key, let note):
@@ -187,6 +187,11 @@ public final class EffectRunner: @unchecked Sendable {
                 _ = try store.setNote(key, note: note)
                 return .noteSaved(key, note)
             } catch { return .failed("saving the note: \(error)") }
+        case .setTags(let key, let tags):
+            guard let store = services.store else { return .failed("no review store") }
+            do {
+                return .tagsSaved(key, try store.setTags(key, tags: tags)?.tags)
+            } catch { return .failed("saving the tags: \(error)") }
         case .undo:
             guard let store = services.store else { return .failed("no review store") }
             do {

@@ -69,11 +69,13 @@ public enum ReviewFilter: Sendable, Hashable {
 /// A one-line text input at the bottom of the screen.
 public struct Prompt: Sendable, Hashable {
     /// What the typed text is for.
-    public enum Kind: Sendable, Hashable { case goto, search, note }
+    public enum Kind: Sendable, Hashable { case goto, search, note, tags }
     public var kind: Kind
     public var text: String
-    /// A prompt of `kind` holding `text`.
-    public init(kind: Kind, text: String = "") { self.kind = kind; self.text = text }
+    /// The tags ticked so far (the `t` prompt), normalised, in the order given.
+    public var tags: [String]
+    /// A prompt of `kind` holding `text` (and, for `t`, the ticked `tags`).
+    public init(kind: Kind, text: String = "", tags: [String] = []) { self.kind = kind; self.text = text; self.tags = tags }
 }
 
 /// The item on screen and what has been worked out about it.
@@ -175,6 +177,8 @@ public struct AppState: Sendable {
     public var verdicts: [String: Verdict] = [:]
     /// Notes on the current item's negatives, by negative id.
     public var notes: [String: String] = [:]
+    /// Reason tags on the current item's decisions, by negative id.
+    public var tags: [String: [String]] = [:]
     /// Negatives of the current item whose decision predates a change to their content:
     /// shown as stale and still to be decided.
     public var staleDecisions: Set<String> = []
@@ -188,13 +192,14 @@ public struct AppState: Sendable {
     /// `]`/`[` pressed while the item was still loading, applied when it arrives.
     public var queuedNegativeSteps = 0
     public var queuedVerdicts: [Verdict] = []
-    /// A note typed before any decision; saved with the next one.
-    public var pendingNote: String?
+    /// Notes and tags typed on negatives that had no decision yet, by negative:
+    /// each is saved with that negative's own decision (any item, not only the one shown).
+    public var pending: [NegativeKey: PendingAnnotation] = [:]
     /// Lint findings of the current item, by negative position, as one-line texts.
     public var lints: ItemLints = .none
     /// Set once `q` was pressed; the loop exits.
     public var quitting = false
-    /// `q` was pressed once with a note not saved yet: the next `q` quits.
+    /// `q` was pressed once with a note or tags not saved yet: the next `q` quits.
     public var quitAsked = false
     /// The negative to select once the item being loaded arrives (undo, search hits).
     public var targetNegativeID: String?
@@ -240,6 +245,13 @@ public struct AppState: Sendable {
     public func undecided(_ id: String) -> Bool {
         if let item, !item.negativeIDIsUnique(id) { return false }
         return verdicts[id] == nil || staleDecisions.contains(id)
+    }
+
+    /// The operator filter the selected negative does not pass (`:` or undo can select
+    /// one), nil when it passes or the filter is not by operator.
+    public var selectionOutsideFilter: ReviewFilter? {
+        guard case .op(let o) = filter, let neg = negative, neg.op != o else { return nil }
+        return filter
     }
 
     /// The selected negative.

@@ -41,8 +41,9 @@ public enum KeyBindings {
             Entry(keys: "a", action: "accept the negative, then go to the next undecided one"),
             Entry(keys: "x", action: "reject the negative, then go to the next undecided one"),
             Entry(keys: "s", action: "skip the negative, then go to the next undecided one"),
-            Entry(keys: "u", action: "undo the last decision and go back to it"),
-            Entry(keys: "c", action: "attach a note to the negative"),
+            Entry(keys: "u", action: "undo the last change (decision, note or tags) and go back to it"),
+            Entry(keys: "c", action: "note on the negative (kept on it until it is decided, then saved with it)"),
+            Entry(keys: "t", action: "reason tags on the negative: 1-8 tick a standard tag, or type a free one, Enter saves"),
         ]),
         ("Other", [
             Entry(keys: "?", action: "this help (? or Esc closes it)"),

@@ -17,6 +17,8 @@ public enum Msg: Sendable {
     /// The summary is nil while the review counts are still being worked out.
     case decisionSaved(Decision, ReviewSummary?)
     case noteSaved(NegativeKey, String?)
+    /// The tags on a decision are saved; nil when the negative had no decision to carry them.
+    case tagsSaved(NegativeKey, [String]?)
     /// The store's answer for the current item (verdicts and notes) and the counts.
     /// `stale`: negatives whose decision was made on content that has changed since.
     case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary?, stale: Set<String> = [])
@@ -58,9 +60,12 @@ public enum Effect: Sendable, Hashable {
     case prefetch(Int)
     /// Read this annotator's decisions on an item (answer: `decisionsLoaded`).
     case loadDecisions(itemID: String)
-    /// Record a verdict (answer: `decisionSaved`, or `failed`).
-    case record(NegativeKey, Verdict, note: String?)
+    /// Record a verdict with the note and tags waiting on the negative (nil: keep
+    /// what the store has) (answer: `decisionSaved`, or `failed`).
+    case record(NegativeKey, Verdict, note: String?, tags: [String]?)
     case setNote(NegativeKey, String?)
+    /// Replace the reason tags on a decision (answer: `tagsSaved`).
+    case setTags(NegativeKey, [String])
     case undo
     /// Find the next (or previous) item from `from` that meets `criterion`, wrapping at the ends.
     case find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool)

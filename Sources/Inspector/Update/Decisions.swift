@@ -18,7 +18,9 @@ enum Decisions {
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         s.pendingDecision = key
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
-        return [.record(key, verdict, note: s.pendingNote)]
+        // Only what was typed on this very negative goes with its decision.
+        let waiting = s.pending[key]
+        return [.record(key, verdict, note: waiting?.note, tags: waiting?.tags)]
     }
 
     /// Applies the oldest queued decision key to the negative selected now,
@@ -59,17 +61,69 @@ enum Decisions {
         return [.find(from: s.index, forward: true, criterion: criterion, includeStart: false)]
     }
 
-    /// Saves a note typed at the `c` prompt: on the decision if there is one, else with the next decision.
+    /// Saves a note typed at the `c` prompt: on the decision if there is one,
+    /// else kept on this negative until it is decided. Empty text keeps nothing
+    /// (and drops a note waiting here, or clears the saved one).
     static func note(_ s: inout AppState, _ text: String) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { return [] }
         if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
-        let note = text.isEmpty ? nil : text
-        if s.verdicts[neg.id] != nil {
-            return [.setNote(NegativeKey(itemID: item.id, negativeID: neg.id), note)]
+        let key = NegativeKey(itemID: item.id, negativeID: neg.id)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let note = trimmed.isEmpty ? nil : trimmed
+        if s.verdicts[neg.id] != nil && s.pendingDecision != key {
+            if note == nil && s.notes[neg.id] == nil { s.flash = "empty note: nothing saved"; return [] }
+            return [.setNote(key, note)]
         }
-        s.pendingNote = note
-        s.flash = "note kept; it is saved with your decision (a/x/s)"
+        var p = s.pending[key] ?? PendingAnnotation()
+        let had = p.note != nil
+        p.note = note
+        s.setPending(key, p)
+        if note != nil {
+            s.flash = "note kept on \(neg.id); it is saved with your decision on it (a/x/s)"
+        } else {
+            s.flash = had ? "note on \(neg.id) cleared" : "empty note: nothing kept"
+        }
         return []
+    }
+
+    /// Saves the tags ticked at the `t` prompt: on the decision if there is one,
+    /// else kept on this negative until it is decided.
+    static func tags(_ s: inout AppState, _ tags: [String]) -> [Effect] {
+        guard let item = s.item, let neg = s.negative else { return [] }
+        if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
+        let key = NegativeKey(itemID: item.id, negativeID: neg.id)
+        let tags = ReasonTag.normalize(tags)
+        if s.verdicts[neg.id] != nil && s.pendingDecision != key {
+            if tags == (s.tags[neg.id] ?? []) { s.flash = "tags unchanged on \(neg.id)"; return [] }
+            s.flash = "saving tags on \(neg.id)..."
+            return [.setTags(key, tags)]
+        }
+        var p = s.pending[key] ?? PendingAnnotation()
+        let had = p.tags != nil
+        p.tags = tags.isEmpty ? nil : tags
+        s.setPending(key, p)
+        if !tags.isEmpty {
+            s.flash = "tags kept on \(neg.id); they are saved with your decision on it (a/x/s)"
+        } else {
+            s.flash = had ? "tags on \(neg.id) cleared" : "no tags: nothing kept"
+        }
+        return []
+    }
+
+    /// After `d` is saved: drops what waited on its negative and went with it, and
+    /// sends on what was typed there while it was being saved.
+    static func settlePending(_ s: inout AppState, _ d: Decision) -> [Effect] {
+        guard var p = s.pending[d.key] else { return [] }
+        var fx: [Effect] = []
+        if let note = p.note, note != d.note { fx.append(.setNote(d.key, note)) }
+        if let tags = p.tags, tags != d.tags { fx.append(.setTags(d.key, tags)) }
+        // Kept until the follow-up is confirmed, so quitting meanwhile still asks.
+        if fx.isEmpty { p = PendingAnnotation() } else {
+            if p.note == d.note { p.note = nil }
+            if p.tags == d.tags { p.tags = nil }
+        }
+        s.setPending(d.key, p)
+        return fx
     }
 
     /// Why a decision on `neg` cannot be recorded, or nil when it can: decisions

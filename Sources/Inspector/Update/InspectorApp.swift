@@ -69,7 +69,12 @@ public enum InspectorApp {
                 s.queuedNegativeSteps = 0
                 Keys.stepNegative(&s, steps)
             }
-            s.verdicts = [:]; s.notes = [:]; s.lints = .none; s.staleDecisions = []
+            s.verdicts = [:]; s.notes = [:]; s.tags = [:]; s.lints = .none; s.staleDecisions = []
+            if let outside = s.selectionOutsideFilter, s.visibleNegatives.isEmpty, let neg = s.negative {
+                // `:` (or undo) may reach an item no negative of which passes the filter: say so.
+                let why = "no negative of this item passes \(outside.label); showing \(neg.id) (f changes the filter)"
+                s.flash = s.flash.map { $0 + (s.asciiOnly ? " | " : " · ") + why } ?? why
+            }
             var fx: [Effect] = []
             if let item = loaded.item {
                 fx.append(.loadDecisions(itemID: item.id))
@@ -99,6 +104,7 @@ public enum InspectorApp {
             let usable = decisions.filter { !ambiguous.contains($0.key) }
             s.verdicts = usable.mapValues(\.verdict)
             s.notes = usable.compactMapValues(\.note)
+            s.tags = usable.mapValues(\.tags).filter { !$0.value.isEmpty }
             s.staleDecisions = stale
             if s.selectUndecided {
                 s.selectUndecided = false
@@ -113,23 +119,42 @@ public enum InspectorApp {
         case .decisionSaved(let d, let summary):
             if let summary { s.summary = summary }
             s.pendingDecision = nil
-            s.pendingNote = nil
+            let followUp = Decisions.settlePending(&s, d)
             // Update the message even when the user has moved on, so "saving..." never sticks.
             s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
-            guard d.key.itemID == s.item?.id else { return Decisions.drainQueue(&s) }
+            guard d.key.itemID == s.item?.id else { return followUp + Decisions.drainQueue(&s) }
             s.verdicts[d.key.negativeID] = d.verdict
             s.staleDecisions.remove(d.key.negativeID)
             if let note = d.note { s.notes[d.key.negativeID] = note }
+            s.tags[d.key.negativeID] = d.tags.isEmpty ? nil : d.tags
             let fx = Decisions.advance(&s, after: d.key.negativeID)
-            return fx.isEmpty ? Decisions.drainQueue(&s) : fx
+            return followUp + (fx.isEmpty ? Decisions.drainQueue(&s) : fx)
         case .noteSaved(let key, let note):
             if key.itemID == s.item?.id { s.notes[key.negativeID] = note }
-            s.flash = "note saved on \(key.negativeID)"
+            if var p = s.pending[key], p.note == note { p.note = nil; s.setPending(key, p) }
+            s.flash = note == nil ? "note removed from \(key.negativeID)" : "note saved on \(key.negativeID)"
+            return []
+        case .tagsSaved(let key, let tags):
+            guard let tags else {
+                s.flash = "\(key.negativeID) has no decision to tag (a/x/s first)"
+                return []
+            }
+            if key.itemID == s.item?.id { s.tags[key.negativeID] = tags.isEmpty ? nil : tags }
+            if var p = s.pending[key], p.tags == tags { p.tags = nil; s.setPending(key, p) }
+            s.flash = tags.isEmpty ? "tags removed from \(key.negativeID)"
+                : "tags saved on \(key.negativeID): \(tags.joined(separator: ", "))"
             return []
         case .undone(let result, let summary):
             if let summary { s.summary = summary }
             guard let result else { s.flash = "nothing to undo"; return [] }
-            s.flash = "undone: \(result.key.negativeID) of \(result.key.itemID)"
+            // Undo takes back the last change, which may be only a note or the tags: say which.
+            let what: String
+            switch result.action {
+            case "tags": what = "tags on "
+            case "note": what = "note on "
+            default: what = ""
+            }
+            s.flash = "undone: \(what)\(result.key.negativeID) of \(result.key.itemID)"
             if result.key.itemID == s.item?.id {
                 if let v = result.restored?.verdict { s.verdicts[result.key.negativeID] = v } else { s.verdicts[result.key.negativeID] = nil }
                 if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.negativeIndex = i }

@@ -32,10 +32,10 @@ enum Keys {
         s.quitAsked = false
         switch k {
         case .char("q"), .ctrl("c"):
-            // A note waiting for its decision lives only in memory: quitting would drop it unseen.
-            if s.pendingNote != nil && !quitAsked {
+            // Notes and tags waiting for their decisions live only in memory: quitting would drop them unseen.
+            if let warning = s.unsavedWarning(quitKey: k == .char("q") ? "q" : "Ctrl-C", separator: s.asciiOnly ? " | " : " · "), !quitAsked {
                 s.quitAsked = true
-                s.flash = "your note is not saved yet (a/x/s saves it with the decision); press \(k == .char("q") ? "q" : "Ctrl-C") again to quit without it"
+                s.flash = warning
                 return []
             }
             s.quitting = true; return [.quit]
@@ -132,7 +132,11 @@ enum Keys {
         case .char("u"): s.flash = "undoing..."; return [.undo]
         case .char("c"):
             guard let neg = s.negative else { s.flash = "no negative to note"; break }
-            s.prompt = Prompt(kind: .note, text: s.notes[neg.id] ?? s.pendingNote ?? "")
+            // This negative's own note only: the one waiting here, else the saved one.
+            s.prompt = Prompt(kind: .note, text: s.selectedPending?.note ?? s.notes[neg.id] ?? "")
+        case .char("t"):
+            guard let neg = s.negative else { s.flash = "no negative to tag"; break }
+            s.prompt = Prompt(kind: .tags, tags: s.selectedPending?.tags ?? s.tags[neg.id] ?? [])
         default: break
         }
         return []
@@ -140,6 +144,13 @@ enum Keys {
 
     private static func promptKey(_ s: inout AppState, _ k: Key) -> [Effect] {
         guard var p = s.prompt else { return [] }
+        // A number ticks a standard tag until a free tag is being typed; then it is part of the text.
+        if p.kind == .tags, p.text.isEmpty, case .char(let c) = k, let n = c.wholeNumberValue, n >= 1 {
+            guard n <= ReasonTag.known.count else { return [] }
+            p.tags = toggled(p.tags, ReasonTag.known[n - 1].rawValue)
+            s.prompt = p
+            return []
+        }
         switch k {
         case .escape: s.prompt = nil
         case .backspace, .delete:
@@ -164,6 +175,11 @@ enum Keys {
                 return [.find(from: s.index, forward: true, criterion: .text(text, within: s.filter), includeStart: false)]
             case .note:
                 return Decisions.note(&s, p.text)
+            case .tags:
+                // Typed text is one more tag (or several, comma-separated); typing a ticked one unticks it.
+                var tags = p.tags
+                for t in text.split(separator: ",") { tags = toggled(tags, ReasonTag.normalize(String(t))) }
+                return Decisions.tags(&s, tags)
             }
         default: break
         }
@@ -189,12 +205,22 @@ enum Keys {
         // Typed ahead of the item (`p` then `]`): apply once it has loaded.
         if s.current?.index != s.index { s.queuedNegativeSteps += d; return }
         let vis = s.visibleNegatives
-        guard !vis.isEmpty else { s.flash = "no negatives"; return }
+        guard !vis.isEmpty else {
+            if s.item?.negatives.isEmpty ?? true { s.flash = "this item has no negatives"; return }
+            s.flash = "no negative of this item passes \(s.filter.label) (f changes the filter)"
+            return
+        }
         let pos = vis.firstIndex { $0.offset == s.negativeIndex } ?? 0
         s.negativeIndex = vis[((pos + d) % vis.count + vis.count) % vis.count].offset
         s.stepSelection = min(s.stepSelection, max(0, PanesModel.stepCount(s) - 1))
         s.rationaleScroll = 0
         s.lintScroll = 0
+    }
+
+    /// `tags` with `tag` added at the end, or removed when it is there; empty text changes nothing.
+    static func toggled(_ tags: [String], _ tag: String) -> [String] {
+        guard !tag.isEmpty else { return tags }
+        return tags.contains(tag) ? tags.filter { $0 != tag } : tags + [tag]
     }
 
     private static func page(_ s: AppState) -> Int {

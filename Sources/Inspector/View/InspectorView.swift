@@ -26,6 +26,7 @@ extension InspectorApp {
             if !l.graph.isEmpty { GraphPane.draw(s, in: l.graph, theme: t, buffer: &b) }
             if !l.rationale.isEmpty { RationalePane.draw(s, in: l.rationale, theme: t, buffer: &b) }
             if !l.lints.isEmpty { LintPane.draw(s, in: l.lints, theme: t, buffer: &b) }
+            if let p = s.prompt, p.kind == .tags { TagOverlay.draw(s, p, above: l.prompt, theme: t, buffer: &b) }
             promptLine(s, l.prompt, t, &b)
         }
         statusBar(s, l.status, t, &b)
@@ -78,7 +79,21 @@ extension InspectorApp {
                 if stale { label += " (stale: the negative changed since)" }
                 let st = stale ? t.stale : v == .accept ? t.accept : v == .reject ? t.reject : t.dim
                 segs.append((label, st))
-                if let note = s.notes[neg.id] { segs.append(("  note: " + note, t.dim)) }
+                if let outside = s.selectionOutsideFilter {
+                    segs.append((t.sep + "outside filter \(outside.label)", t.stale))
+                }
+                // What waits for the decision is this negative's own, and looks unsaved.
+                let waiting = s.selectedPending
+                if let tags = waiting?.tags {
+                    segs.append(("  tags pending: " + tags.joined(separator: ", "), t.critical))
+                } else if let tags = s.tags[neg.id], !tags.isEmpty {
+                    segs.append(("  tags: " + tags.joined(separator: ", "), t.dim))
+                }
+                if let note = waiting?.note {
+                    segs.append(("  note pending: " + note, t.critical))
+                } else if let note = s.notes[neg.id] {
+                    segs.append(("  note: " + note, t.dim))
+                }
             }
             t.segments(&b, x: r.left + 1, y: r.top + 2 + top, segs, right: r.right)
         }
@@ -115,7 +130,8 @@ extension InspectorApp {
             switch p.kind {
             case .goto: label = "go to (id or number): "
             case .search: label = "search: "
-            case .note: label = "note: "
+            case .note: label = "note on \(s.negative?.id ?? "?"): "
+            case .tags: label = TagOverlay.promptLabel(s)
             }
             let x = r.left + b.setString(x: r.left, y: r.top, label, style: t.title)
             // Show the end of a long input, where the typing happens.

@@ -166,7 +166,7 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
     public func undoLast() throws -> UndoResult? {
         try write("undo") { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, item_id, negative_id, before FROM history
+                SELECT id, item_id, negative_id, action, before FROM history
                 WHERE annotator = ? AND action != 'undo' AND undone_by IS NULL
                 ORDER BY id DESC LIMIT 1
                 """, arguments: [annotator]) else { return nil }
@@ -179,7 +179,7 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
             let undoID = try self.apply(db, key: key, action: "undo", before: current, after: restored)
             let changeID: Int64 = row["id"] ?? 0
             try db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?", arguments: [undoID, changeID])
-            return UndoResult(key: key, restored: restored)
+            return UndoResult(key: key, restored: restored, action: row["action"])
         }
     }
 
