@@ -26,19 +26,18 @@ struct StatusLine {
         func key(_ full: String, _ short: String, _ priority: Int) { p.append(Part(full: full, short: short, priority: priority, keys: true)) }
         if let sum = s.summary {
             let total = s.totalNegatives.map { " of \($0)" } ?? ""
-            left("reviewed \(sum.decided)\(total)", "rev \(sum.decided)\(s.totalNegatives.map { "/\($0)" } ?? "")", 9)
-            left("accepted \(sum.accepted)", "acc \(sum.accepted)", 6)
-            left("rejected \(sum.rejected)", "rej \(sum.rejected)", 6)
-            left("skipped \(sum.skipped)", "skp \(sum.skipped)", 5)
+            // One part: the counts read together, and shortened together they still fit 80 columns.
+            left("reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)",
+                 "rev \(sum.decided)\(s.totalNegatives.map { "/\($0)" } ?? "") acc \(sum.accepted) rej \(sum.rejected) skp \(sum.skipped)", 8)
         } else if s.datasetIsEmpty {
-            left("nothing to review", "nothing to review", 9)
+            left("nothing to review", "nothing to review", 8)
         } else {
             // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
-            left("counting decisions\(t.ellipsis)", "counting\(t.ellipsis)", 9)
+            left("counting decisions\(t.ellipsis)", "counting\(t.ellipsis)", 8)
         }
         left("filter \(s.filter.label)", "f:\(s.filter.label)", 9)
-        if let q = s.search { left("search \"\(q)\" (n/N)", "/\"\(q)\"", 7) }
-        if !s.fullyIndexed { left("indexing \(Int(s.indexFraction * 100))%", "idx \(Int(s.indexFraction * 100))%", 4) }
+        if let q = s.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
+        if !s.fullyIndexed { left("indexing \(Int(s.indexFraction * 100))%", "idx \(Int(s.indexFraction * 100))%", 5) }
         left(s.annotator, s.annotator, 9)
         if s.zoomed {
             key("z/Esc back", "z back", 10)
@@ -48,7 +47,7 @@ struct StatusLine {
             key("a accept", "a acc", 8); key("x reject", "x rej", 8); key("s skip", "s skip", 8)
             key("u undo", "u undo", 4); key("n/p item", "n/p", 3); key("]/[ neg", "]/[", 2); key("Tab pane", "Tab", 1)
             // "? help" is the way in to everything else.
-            key("? help", "? help", 10); key("q quit", "q quit", 7)
+            key("? help", "? help", 10); key("q quit", "q quit", 6)
         }
         return StatusLine(parts: p, separator: t.sep)
     }
@@ -59,8 +58,9 @@ struct StatusLine {
         var ps = parts
         if Self.width(ps, separator) <= width { return Self.texts(ps, separator) }
         // Shorter words first, the least needed parts first.
-        for i in ps.indices.sorted(by: { ps[$0].priority < ps[$1].priority }) {
-            ps[i].shortened = true
+        for level in Set(ps.map(\.priority)).sorted() {
+            // Parts of one rank shorten together (`a acc  x rej  s skip`, never half of them).
+            for i in ps.indices where ps[i].priority == level { ps[i].shortened = true }
             if Self.width(ps, separator) <= width { return Self.texts(ps, separator) }
         }
         // Then drop parts, the least needed (and of equals, the rightmost) first.
