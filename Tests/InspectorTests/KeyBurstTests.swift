@@ -70,6 +70,16 @@ import Testing
         #expect(s.quitting && fx.contains(.quit))
     }
 
+    @Test func helpOpensAtOnceDuringALookup() {
+        var (s, _) = Fixture.app()
+        _ = InspectorApp.update(&s, .key(.char("/")))
+        for c in "Item 3:" { _ = InspectorApp.update(&s, .key(.char(c))) }
+        _ = InspectorApp.update(&s, .key(.enter))
+        #expect(s.busy != nil)
+        _ = InspectorApp.update(&s, .key(.char("?")))
+        #expect(s.screen.contains("Keys (? or Esc closes)"))
+    }
+
     @Test func qTypedIntoAQueuedSearchIsText() {
         var (s, r) = Fixture.app()
         Self.burst(&s, "n/quit", r)

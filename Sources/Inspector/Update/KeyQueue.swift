@@ -61,7 +61,8 @@ enum KeyQueue {
 
     /// Keys that need nothing of the item and may go ahead when no key waits before
     /// them: typing into an open prompt or help, decision keys (they have their own
-    /// queue, with its message), `f` (its lookup replaces the running one), and plain item steps (a held-down `n` asks only
+    /// queue, with its message), `f` (its lookup replaces the running one), help, focus
+    /// and image settings, and plain item steps (a held-down `n` asks only
     /// for the last item, never for each one in turn).
     private static func handledNowWithNothingQueued(_ s: AppState, _ k: Key) -> Bool {
         if s.prompt != nil || s.showHelp { return true }
@@ -69,6 +70,11 @@ enum KeyQueue {
         switch k {
         case .char("f"):
             // A new filter's lookup replaces the running one rather than waiting for it.
+            return true
+        case .char("?"), .tab, .backTab, .char("1"), .char("2"), .char("3"), .char("4"),
+             .char("h"), .char("b"), .char("i"), .char("I"), .char("z"):
+            // Help, focus and image settings do not depend on the item: the same now as after it
+            // (the help during a long search shows at once).
             return true
         case .char("n"), .char("p"), .right, .left, .char("g"), .char("G"):
             return s.search == nil && s.filter == .none && s.busy == nil
