@@ -63,12 +63,12 @@ import Testing
 
     @Test func stepsTypedForAnItemLeftBehindAreDropped() {
         var (s, r) = Fixture.app()
-        _ = InspectorApp.update(&s, .key(.char("n")))
-        _ = InspectorApp.update(&s, .key(.char("[")))
-        _ = InspectorApp.update(&s, .key(.char("[")))
-        _ = InspectorApp.update(&s, .key(.char("[")))
-        let load = InspectorApp.update(&s, .key(.char("n")))   // on to item 2: the steps were for item 1
-        Headless.settle(&s, load, runner: r)
+        var fx = InspectorApp.update(&s, .key(.char("n")))
+        fx += InspectorApp.update(&s, .key(.char("[")))
+        fx += InspectorApp.update(&s, .key(.char("[")))
+        fx += InspectorApp.update(&s, .key(.char("[")))
+        fx += InspectorApp.update(&s, .key(.char("n")))   // on to item 2: the steps were for item 1
+        Headless.settle(&s, fx, runner: r)
         #expect(s.index == 2 && s.negativeIndex == s.visibleNegatives.first?.offset)
     }
 }

@@ -121,6 +121,17 @@ T send-keys -t $S C-z
 check "Stopped" "Ctrl-Z suspends"
 T send-keys -t $S "fg" Enter
 check "CHOSEN" "fg redraws"
+
+# Keys typed as one burst right after n apply to the next item, as typed slowly.
+rtitle() { screen | grep -o 'Rationales ([^)]*)' | head -1; }
+T send-keys -t $S g; sleep 0.5; T send-keys -t $S 3; sleep 0.3
+T send-keys -t $S n; sleep 0.8; AFTER_N=$(rtitle)
+T send-keys -t $S j; sleep 0.3; T send-keys -t $S j; sleep 0.8; PACED=$(rtitle)
+T send-keys -t $S g; sleep 0.8
+T send-keys -t $S n j j; sleep 1.2; BURST=$(rtitle)
+if [ -n "$BURST" ] && [ "$BURST" = "$PACED" ] && [ "$BURST" != "$AFTER_N" ] && screen | grep -qF "item 2 of"; then
+  pass "n j j as one burst selects like slow typing ($BURST)"
+else fail "n j j as one burst: '$BURST', typed slowly: '$PACED', after n alone: '$AFTER_N'"; fi
 T send-keys -t $S q
 sleep 0.5
 

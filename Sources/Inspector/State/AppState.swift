@@ -189,12 +189,14 @@ public struct AppState: Sendable {
     /// A decision sent to the store and not yet confirmed.
     public var pendingDecision: NegativeKey?
     /// Decision keys pressed while one was being saved, applied in order once it is.
-    /// `]`/`[` pressed while the item was still loading, applied when it arrives.
-    public var queuedNegativeSteps = 0
     public var queuedVerdicts: [Verdict] = []
     /// Notes and tags typed on negatives that had no decision yet, by negative:
     /// each is saved with that negative's own decision (any item, not only the one shown).
     public var pending: [NegativeKey: PendingAnnotation] = [:]
+    /// Keys typed while the item was loading (or a lookup ran), applied in order once it has arrived.
+    public var queuedKeys: [Key] = []
+    /// The item whose decisions have been read: until they are, decision keys wait.
+    public var decisionsLoadedFor: String?
     /// Lint findings of the current item, by negative position, as one-line texts.
     public var lints: ItemLints = .none
     /// Set once `q` was pressed; the loop exits.

@@ -18,7 +18,8 @@ public enum InspectorApp {
 
     /// Applies `msg` to `s` and returns the work to do next.
     public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
-        let effects = apply(&s, msg)
+        var effects = apply(&s, msg)
+        effects += KeyQueue.replay(&s)
         // Progress belongs to the lookup that reported it, not the next one.
         if s.busy == nil || effects.contains(where: { if case .find = $0 { return true }; return false }) {
             s.busyProgress = nil
@@ -30,6 +31,7 @@ public enum InspectorApp {
     private static func apply(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .key(let k):
+            if KeyQueue.hold(&s, k) { return [] }
             return Keys.handle(&s, k)
         case .resize(let w, let h):
             s.width = max(0, w); s.height = max(0, h)
@@ -64,11 +66,7 @@ public enum InspectorApp {
                 s.negativeIndex = first.offset
             }
             s.targetNegativeID = nil; s.targetNegativeIndex = nil
-            if s.queuedNegativeSteps != 0 {
-                let steps = s.queuedNegativeSteps
-                s.queuedNegativeSteps = 0
-                Keys.stepNegative(&s, steps)
-            }
+            s.decisionsLoadedFor = nil
             s.verdicts = [:]; s.notes = [:]; s.tags = [:]; s.lints = .none; s.staleDecisions = []
             if let outside = s.selectionOutsideFilter, s.visibleNegatives.isEmpty, let neg = s.negative {
                 // `:` (or undo) may reach an item no negative of which passes the filter: say so.
@@ -102,6 +100,7 @@ public enum InspectorApp {
             // about (it predates the refusal in `Decisions.decide`): show neither as decided.
             let ambiguous = s.item?.duplicateNegativeIDs ?? []
             let usable = decisions.filter { !ambiguous.contains($0.key) }
+            s.decisionsLoadedFor = itemID
             s.verdicts = usable.mapValues(\.verdict)
             s.notes = usable.compactMapValues(\.note)
             s.tags = usable.mapValues(\.tags).filter { !$0.value.isEmpty }
@@ -195,11 +194,16 @@ public enum InspectorApp {
         case .failed(let message):
             s.busy = nil
             s.pendingDecision = nil
+            // Whatever failed (reading decisions included) is not coming: keys must not wait for it.
+            s.decisionsLoadedFor = s.item?.id
             s.flash = "error: " + message
-            if !s.queuedVerdicts.isEmpty {
-                // Applying them after a failure would decide on the wrong negatives.
-                s.flash? += " (\(s.queuedVerdicts.count) queued decision key(s) not applied)"
-                s.queuedVerdicts = []
+            let verdicts = s.queuedVerdicts.count
+            let dropped = KeyQueue.drop(&s)
+            if dropped > 0 {
+                // Applying them after a failure would act on the wrong item or negatives.
+                s.flash? += verdicts == dropped
+                    ? " (\(dropped) queued decision key(s) not applied)"
+                    : " (\(dropped) queued key(s) not applied)"
             }
             return []
         }
@@ -225,8 +229,6 @@ public enum InspectorApp {
         let upper = s.fullyIndexed ? max(0, s.itemCount - 1) : Int.max
         let i = min(max(0, index), upper)
         if i != s.index || s.current == nil {
-            // Negative steps typed for the item being left do not carry over.
-            s.queuedNegativeSteps = 0
             s.graphSelection = 0; s.graphScroll = 0
             s.stepSelection = 0; s.rationaleScroll = 0; s.lintScroll = 0
             s.attentionChoice = nil

@@ -53,10 +53,13 @@ enum Keys {
                 s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
                 if what.hasPrefix("searching") { s.search = nil }
                 s.flash = "cancelled"
-                if !s.queuedVerdicts.isEmpty {
-                    // They were waiting for this lookup's item; applying them here would hit the wrong negative.
-                    s.flash = "cancelled; \(s.queuedVerdicts.count) queued decision key(s) not applied"
-                    s.queuedVerdicts = []
+                let verdicts = s.queuedVerdicts.count
+                let dropped = KeyQueue.drop(&s)
+                if dropped > 0 {
+                    // They were waiting for this lookup's item; applying them here would hit the wrong item or negative.
+                    s.flash = verdicts == dropped
+                        ? "cancelled; \(dropped) queued decision key(s) not applied"
+                        : "cancelled; \(dropped) queued key(s) not applied"
                 }
                 return [.cancelFind]
             }
@@ -81,7 +84,14 @@ enum Keys {
             let i = all.firstIndex(of: s.filter) ?? 0
             s.filter = all[(i + 1) % all.count]
             s.flash = "filter: \(s.filter.label)"
-            if s.filter == .none { return [] }
+            if s.filter == .none {
+                // The lookup of the filter left behind would move on (and its progress stay on screen) for nothing.
+                guard s.busy != nil else { return [] }
+                s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
+                let dropped = KeyQueue.drop(&s)
+                if dropped > 0 { s.flash = "filter: all; \(dropped) queued key(s) not applied" }
+                return [.cancelFind]
+            }
             if let q = s.search {
                 // The search goes on within the new filter: the nearest match it lets through.
                 s.busy = "searching"
@@ -202,8 +212,6 @@ enum Keys {
     }
 
     static func stepNegative(_ s: inout AppState, _ d: Int) {
-        // Typed ahead of the item (`p` then `]`): apply once it has loaded.
-        if s.current?.index != s.index { s.queuedNegativeSteps += d; return }
         let vis = s.visibleNegatives
         guard !vis.isEmpty else {
             if s.item?.negatives.isEmpty ?? true { s.flash = "this item has no negatives"; return }

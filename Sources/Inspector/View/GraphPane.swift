@@ -6,7 +6,7 @@ enum GraphPane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
         let focused = s.focus == .graph
         let rows = PanesModel.graphRows(s)
-        t.frame(&b, r, title: "Scene graph  \(t.ascii ? "!" : "●") touched  * critical", focused: focused)
+        t.frame(&b, r, title: "Scene graph", legend: "  \(t.ascii ? "!" : "●") touched  * critical", focused: focused)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
         if rows.isEmpty {

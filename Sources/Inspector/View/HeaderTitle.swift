@@ -16,6 +16,8 @@ struct HeaderTitle {
     var shortMeasures: [(String, Style)]
     /// The separator the title uses between segments.
     var separator: (String, Style)
+    /// Which segment of `identity` is the item id: the one that gives way when the line is too narrow.
+    var idSegment: Int
 
     /// The title for the current state.
     static func of(_ s: AppState, _ t: Theme) -> HeaderTitle {
@@ -28,6 +30,7 @@ struct HeaderTitle {
                 + "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))")
         } ?? "loading..."
         identity.append((t.sep + "id ", t.dim))
+        let idSegment = identity.count
         identity.append((id, t.title))
         var measures: [(String, Style)] = [], short: [(String, Style)] = []
         if let neg = s.negative, let item = s.item {
@@ -49,7 +52,8 @@ struct HeaderTitle {
                 short.append((conf, t.dim))
             }
         }
-        return HeaderTitle(identity: identity, measures: measures, shortMeasures: short, separator: (t.sep, t.dim))
+        return HeaderTitle(identity: identity, measures: measures, shortMeasures: short, separator: (t.sep, t.dim),
+                           idSegment: idSegment)
     }
 
     /// Whether the measures need their own line on a screen `width` columns wide.
@@ -68,15 +72,29 @@ struct HeaderTitle {
     func draw(in r: Rect, theme t: Theme, buffer b: inout Buffer) -> Int {
         guard r.height > 0 else { return 0 }
         guard wraps(width: r.width) else {
-            t.segments(&b, x: r.left, y: r.top, identity + (measures.isEmpty ? [] : [separator] + measures), right: r.right)
+            t.segments(&b, x: r.left, y: r.top, fitted(width: r.width, theme: t) + (measures.isEmpty ? [] : [separator] + measures),
+                       right: r.right)
             return 1
         }
-        t.segments(&b, x: r.left, y: r.top, identity, right: r.right)
+        t.segments(&b, x: r.left, y: r.top, fitted(width: r.width, theme: t), right: r.right)
         guard r.height > 1 else { return 1 }
         // Indented like the question under it; short names only when the full ones would be cut.
         let line = Self.width(measures) <= r.width - 1 ? measures : shortMeasures
         t.segments(&b, x: r.left + 1, y: r.top + 1, line, right: r.right)
         return 2
+    }
+
+    /// The identity with the id shortened in the middle when the line is too narrow
+    /// for all of it, so the position, the negative and the operator stay in view.
+    func fitted(width: Int, theme t: Theme) -> [(String, Style)] {
+        guard identity.indices.contains(idSegment) else { return identity }
+        var segs = identity
+        if t.ascii { segs = segs.map { (Theme.asciiOnly($0.0), $0.1) } }
+        let others = Self.width(segs) - Self.width([segs[idSegment]])
+        // One column spare at the right edge; an id never shrinks below a recognisable stub.
+        let room = max(8, width - others - 1)
+        segs[idSegment].0 = TextFit.middle(segs[idSegment].0, columns: room, ellipsis: t.ellipsis)
+        return segs
     }
 
     private static func width(_ segments: [(String, Style)]) -> Int {

@@ -148,32 +148,6 @@ extension InspectorApp {
     }
 
     private static func statusBar(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
-        guard r.height > 0 else { return }
-        b.fill(r, with: Cell(" ", fg: .indexed(15), bg: .indexed(4)))
-        let total = s.totalNegatives.map { " of \($0)" } ?? ""
-        var left: String
-        if let sum = s.summary {
-            left = " reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)"
-        } else if s.datasetIsEmpty {
-            left = " nothing to review"
-        } else {
-            // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
-            left = " counting decisions\(t.ellipsis)"
-        }
-        left += "\(t.sep)filter \(s.filter.label)"
-        if let q = s.search { left += "\(t.sep)search \"\(q)\" (n/N)" }
-        if !s.fullyIndexed { left += "\(t.sep)indexing \(Int(s.indexFraction * 100))%" }
-        left += "\(t.sep)\(s.annotator) "
-        let wide = s.zoomed ? " z/Esc back  h heatmap  b boxes  m map  i mode  q quit "
-            : " a accept  x reject  s skip  u undo  n/p item  ]/[ neg  Tab pane  ? help  q quit "
-        let leftCols = DisplayWidth.of(Sanitizer.clean(left))
-        let keys = leftCols + DisplayWidth.of(wide) <= r.width ? wide : " ? help  q quit "
-        let keyCols = DisplayWidth.of(keys)
-        // "? help" is the way in to everything else: it keeps its place, the counts give way.
-        let room = keyCols + 8 <= r.width ? r.width - keyCols : r.width
-        t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: room)
-        if room < r.width {
-            b.setString(x: r.right - keyCols, y: r.top, keys, style: t.status)
-        }
+        StatusLine.of(s, t).draw(in: r, theme: t, buffer: &b)
     }
 }

@@ -76,7 +76,8 @@ enum RationalePane {
         let neg = s.negative
         let pairs = PanesModel.stepPairs(s)
         let sel = min(s.stepSelection, max(0, pairs.count - 1))
-        t.frame(&b, r, title: title(s, pairs, sel), focused: focused)
+        let heading = title(s, pairs, sel)
+        t.frame(&b, r, title: heading.title, legend: heading.legend, focused: focused)
         let inner = ScreenLayout.inner(r)
         if s.item == nil, inner.width > 10, inner.height > 1 {
             // Nothing to compare yet, or ever: an unreadable line's problem is shown in the header.
@@ -115,10 +116,10 @@ enum RationalePane {
 
     /// "Rationales (chosen step 2/3, negative step 3/4)": each side's own
     /// numbering, since the aligned row number is neither.
-    private static func title(_ s: AppState, _ pairs: [StepPair], _ sel: Int) -> String {
+    private static func title(_ s: AppState, _ pairs: [StepPair], _ sel: Int) -> (title: String, legend: String) {
         // Without colour the words that differ are still underlined (and bold).
         let legend = s.monochrome ? "  underlined: only on this side" : "  red: only chosen  green: only negative"
-        guard let item = s.item, sel < pairs.count else { return "Rationales (no steps)" + legend }
+        guard let item = s.item, sel < pairs.count else { return ("Rationales (no steps)", legend) }
         let p = pairs[sel]
         func side(_ name: String, _ index: Int?, _ count: Int) -> String {
             index.map { "\(name) step \($0 + 1)/\(count)" } ?? "no \(name) step"
@@ -127,7 +128,7 @@ enum RationalePane {
         if let neg = s.negative {
             text += ", " + side("negative", p.negative == nil ? nil : p.negativeIndex, neg.rationale.steps.count)
         }
-        return "Rationales (\(text))" + legend
+        return ("Rationales (\(text))", legend)
     }
 
     /// A step number in three columns; blank where the side has no step.

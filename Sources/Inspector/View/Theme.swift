@@ -31,8 +31,9 @@ struct Theme {
     var sep: String { ascii ? " | " : " · " }
     var ellipsis: String { ascii ? "..." : "…" }
 
-    /// Draws a border around `r` with `title`, brighter when focused.
-    func frame(_ b: inout Buffer, _ r: Rect, title: String, focused: Bool) {
+    /// Draws a border around `r` with `title`, brighter when focused. The `legend`
+    /// follows the title when both fit; a title that does not fit ends in an ellipsis.
+    func frame(_ b: inout Buffer, _ r: Rect, title: String, legend: String = "", focused: Bool) {
         guard r.width >= 2, r.height >= 2 else { return }
         let st = focused ? focusedBorder : border
         b.setString(x: r.left, y: r.top, tl, style: st)
@@ -48,7 +49,14 @@ struct Theme {
             b.setString(x: r.right - 1, y: y, v, style: st)
         }
         if !title.isEmpty, r.width > 4 {
-            b.setString(x: r.left + 1, y: r.top, " " + title + " ", style: focused ? focusedBorder : titleStyle(st), maxWidth: r.width - 2)
+            // A space either side of the text, and the corners.
+            let room = r.width - 4
+            var text = ascii ? Theme.asciiOnly(title) : title
+            let extra = ascii ? Theme.asciiOnly(legend) : legend
+            // The legend explains colours; the title says where you are: the legend goes first.
+            if !extra.isEmpty, TextFit.width(text + extra) <= room { text += extra }
+            text = TextFit.end(text, columns: room, ellipsis: ellipsis)
+            b.setString(x: r.left + 1, y: r.top, " " + text + " ", style: focused ? focusedBorder : titleStyle(st), maxWidth: r.width - 2)
         }
     }
 

@@ -1,0 +1,98 @@
+import TerminalUI
+
+/// The status bar: this annotator's counts, the filter, the search, indexing and
+/// the annotator on the left, the most useful keys on the right. When the line
+/// is too narrow it degrades by priority: first words get shorter (`acc 3`,
+/// `x rej`), then the least needed parts go (`Tab pane`, `]/[ neg`, ...), so
+/// the counts, the filter, the annotator and the decision keys stay longest.
+struct StatusLine {
+    /// One part of the line: its full and short text and how long it stays (higher stays longer).
+    struct Part {
+        var full: String
+        var short: String
+        var priority: Int
+        var keys: Bool
+        var shortened = false
+        var text: String { shortened ? short : full }
+    }
+
+    var parts: [Part]
+    var separator: String
+
+    /// The parts for the state `s`.
+    static func of(_ s: AppState, _ t: Theme) -> StatusLine {
+        var p: [Part] = []
+        func left(_ full: String, _ short: String, _ priority: Int) { p.append(Part(full: full, short: short, priority: priority, keys: false)) }
+        func key(_ full: String, _ short: String, _ priority: Int) { p.append(Part(full: full, short: short, priority: priority, keys: true)) }
+        if let sum = s.summary {
+            let total = s.totalNegatives.map { " of \($0)" } ?? ""
+            // One part: the counts read together, and shortened together they still fit 80 columns.
+            left("reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)",
+                 "rev \(sum.decided)\(s.totalNegatives.map { "/\($0)" } ?? "") acc \(sum.accepted) rej \(sum.rejected) skp \(sum.skipped)", 8)
+        } else if s.datasetIsEmpty {
+            left("nothing to review", "nothing to review", 8)
+        } else {
+            // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
+            left("counting decisions\(t.ellipsis)", "counting\(t.ellipsis)", 8)
+        }
+        left("filter \(s.filter.label)", "f:\(s.filter.label)", 9)
+        if let q = s.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
+        if !s.fullyIndexed { left("indexing \(Int(s.indexFraction * 100))%", "idx \(Int(s.indexFraction * 100))%", 5) }
+        left(s.annotator, s.annotator, 9)
+        if s.zoomed {
+            key("z/Esc back", "z back", 10)
+            key("h heatmap", "h heat", 3); key("b boxes", "b box", 3); key("m map", "m map", 3); key("i mode", "i mode", 3)
+            key("q quit", "q quit", 8)
+        } else {
+            key("a accept", "a acc", 8); key("x reject", "x rej", 8); key("s skip", "s skip", 8)
+            key("u undo", "u undo", 4); key("n/p item", "n/p", 3); key("]/[ neg", "]/[", 2); key("Tab pane", "Tab", 1)
+            // "? help" is the way in to everything else.
+            key("? help", "? help", 10); key("q quit", "q quit", 6)
+        }
+        return StatusLine(parts: p, separator: t.sep)
+    }
+
+    /// The left and right texts for `width` columns: full when they fit, else
+    /// shortened and then thinned by priority; the left one may still need cutting.
+    func fitted(width: Int) -> (left: String, right: String) {
+        var ps = parts
+        if Self.width(ps, separator) <= width { return Self.texts(ps, separator) }
+        // Shorter words first, the least needed parts first.
+        for level in Set(ps.map(\.priority)).sorted() {
+            // Parts of one rank shorten together (`a acc  x rej  s skip`, never half of them).
+            for i in ps.indices where ps[i].priority == level { ps[i].shortened = true }
+            if Self.width(ps, separator) <= width { return Self.texts(ps, separator) }
+        }
+        // Then drop parts, the least needed (and of equals, the rightmost) first.
+        while let drop = ps.indices.filter({ ps[$0].priority < 9 }).min(by: { (ps[$0].priority, -$0) < (ps[$1].priority, -$1) }) {
+            ps.remove(at: drop)
+            if Self.width(ps, separator) <= width { break }
+        }
+        return Self.texts(ps, separator)
+    }
+
+    private static func texts(_ ps: [Part], _ sep: String) -> (left: String, right: String) {
+        let l = ps.filter { !$0.keys }.map(\.text)
+        let r = ps.filter(\.keys).map(\.text)
+        return (" " + l.joined(separator: sep) + " ", r.isEmpty ? "" : " " + r.joined(separator: "  ") + " ")
+    }
+
+    private static func width(_ ps: [Part], _ sep: String) -> Int {
+        let (l, r) = texts(ps, sep)
+        return TextFit.width(l) + TextFit.width(r)
+    }
+
+    /// Draws the bar on `r`.
+    func draw(in r: Rect, theme t: Theme, buffer b: inout Buffer) {
+        guard r.height > 0 else { return }
+        b.fill(r, with: Cell(" ", fg: .indexed(15), bg: .indexed(4)))
+        let (left, right) = fitted(width: r.width)
+        let keyCols = TextFit.width(right)
+        // The keys keep their place; the left part is cut (with an ellipsis) if it must be.
+        let room = keyCols + 8 <= r.width ? r.width - keyCols : r.width
+        t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: room)
+        if room < r.width, keyCols > 0 {
+            b.setString(x: r.right - keyCols, y: r.top, right, style: t.status)
+        }
+    }
+}
