@@ -69,7 +69,7 @@ public enum InspectorApp {
                 s.queuedNegativeSteps = 0
                 Keys.stepNegative(&s, steps)
             }
-            s.verdicts = [:]; s.notes = [:]; s.lints = .none; s.staleDecisions = []
+            s.verdicts = [:]; s.notes = [:]; s.lints = .none; s.staleDecisions = []; s.idSharedBy = []
             var fx: [Effect] = []
             if let item = loaded.item {
                 fx.append(.loadDecisions(itemID: item.id))
@@ -90,9 +90,10 @@ public enum InspectorApp {
             guard img.itemID == s.item?.id else { return [] }
             s.image = img
             return []
-        case .decisionsLoaded(let itemID, let decisions, let summary, let stale):
+        case .decisionsLoaded(let itemID, let decisions, let summary, let stale, let sharedBy):
             if let summary { s.summary = summary }
             guard itemID == s.item?.id else { return [] }
+            s.idSharedBy = sharedBy
             // A decision on an id two negatives share cannot say which one it was
             // about (it predates the refusal in `Decisions.decide`): show neither as decided.
             let ambiguous = s.item?.duplicateNegativeIDs ?? []
