@@ -96,8 +96,9 @@ public enum InspectorApp {
             s.idSharedBy = sharedBy
             // A decision on an id two negatives share cannot say which one it was
             // about (it predates the refusal in `Decisions.decide`): show neither as decided.
+            // Nor one on a negative without rationale: it judged no text, and stats and export ignore it.
             let ambiguous = s.item?.duplicateNegativeIDs ?? []
-            let usable = decisions.filter { !ambiguous.contains($0.key) }
+            let usable = decisions.filter { !ambiguous.contains($0.key) && s.item?.negative($0.key)?.hasRationale != false }
             s.verdicts = usable.mapValues(\.verdict)
             s.notes = usable.compactMapValues(\.note)
             s.staleDecisions = stale
