@@ -47,6 +47,21 @@ import Testing
         #expect(r.byOperator["swap"]?.undecidable == 1 && r.byOperator["swap"]?.undecided == 0)
     }
 
+    @Test func blankStepsOrAnAnswerAloneAreNoRationale() {
+        let item = makeItem("x")
+        for r in [Rationale(steps: ["  ", "\n"]), Rationale(steps: [], answer: "no")] {
+            var n = item.negatives[0]
+            n.rationale = r
+            #expect(Undecidable.reason(n, in: item, itemIDRepeats: false, duplicateNegativeIDs: []) == .noRationale)
+        }
+        #expect(Undecidable.reason(item.negatives[0], in: item, itemIDRepeats: false, duplicateNegativeIDs: []) == nil)
+        // An id clash is named first: fixing the rationale alone would not make it decidable.
+        var bare = item.negatives[0]
+        bare.rationale = Rationale(steps: [])
+        #expect(Undecidable.reason(bare, in: item, itemIDRepeats: true, duplicateNegativeIDs: []) == .repeatedItemID)
+        #expect(Undecidable.reason(bare, in: item, itemIDRepeats: false, duplicateNegativeIDs: ["n1"]) == .duplicateNegativeID)
+    }
+
     @Test func itemsWhoseIDRepeatsAreSkippedAndListedAsAmbiguous() throws {
         var twin = makeItem("b-ok", question: "A different question on another line?")
         twin.line = 3
