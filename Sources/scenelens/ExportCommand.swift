@@ -19,6 +19,9 @@ struct Export: ParsableCommand {
         Image paths are relative to the output file's folder unless --absolute-images; inline \
         (base64) images are written to STEM.images/ beside the output. The file appears only \
         when complete. A summary of what was written and skipped goes to stderr. \
+        Never exported: negatives that cannot be decided (an item id on several lines, a negative \
+        id twice in one item, no rationale) and pairs whose image is missing or does not decode \
+        (checked as validate checks it); each is counted in the summary with its reason. \
         Here --annotator restricts the export to that annotator's decisions; without it \
         every annotator's decisions count, combined by --resolve.
         """)

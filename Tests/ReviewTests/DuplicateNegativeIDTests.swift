@@ -18,7 +18,7 @@ import Testing
     func setUp() throws -> (dir: URL, items: ArrayReviewItemSource, store: SQLiteReviewStore) {
         let dir = try makeTempDir()
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("images"), withIntermediateDirectories: true)
-        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: dir.appendingPathComponent("images/a.png"))
+        try Data(TinyImages.png).write(to: dir.appendingPathComponent("images/a.png"))
         let items = ArrayReviewItemSource([duplicated(), makeItem("ok")], directory: dir.path)
         let store = try SQLiteReviewStore(path: dir.appendingPathComponent("s.sqlite").path, annotator: "ana")
         return (dir, items, store)

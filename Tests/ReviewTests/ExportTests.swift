@@ -23,7 +23,7 @@ func messageText(_ v: Any?, role: String) throws -> String {
 }
 
 @Suite struct ExportTests {
-    let pngBytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+    let pngBytes = TinyImages.png
     let chosenText = "The man kneels next to the motorcycle.\nHe looks at the engine.\nAnswer: inspecting it"
 
     /// Dataset folder `data/` with two items (the second with an inline image), output folder `out/`.

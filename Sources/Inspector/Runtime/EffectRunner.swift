@@ -126,6 +126,8 @@ public final class EffectRunner: @unchecked Sendable {
         for d in all.values { byItem[d.key.itemID, default: []].append(d) }
         var counts: [String: ReviewSummary] = [:]
         for (id, ds) in byItem {
+            // Decisions on an id several items have are ambiguous: they count nothing, as in `stats`.
+            if !services.source.positions(sharingID: id).isEmpty { continue }
             // Decisions on an item that is gone are orphaned: they count nothing.
             let item = services.source.index(ofID: id).flatMap { services.source.load($0).item }
             counts[id] = ReviewTally.count(item, ds)
@@ -146,6 +148,7 @@ public final class EffectRunner: @unchecked Sendable {
     private func recount(itemID id: String, _ store: DecisionStore) -> ReviewSummary? {
         _ = reviewSummary()
         guard let ds = try? store.decisions(itemID: id) else { return nil }
+        if !services.source.positions(sharingID: id).isEmpty { return tally.update(itemID: id, ReviewSummary()) }
         let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
             ?? services.source.index(ofID: id).flatMap { services.source.load($0).item }
         return tally.update(itemID: id, ReviewTally.count(item, Array(ds.values)))
@@ -166,6 +169,9 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadDecisions(let id):
             // No store: nothing is decided, and nothing is left to count.
             guard let store = services.store else { return .decisionsLoaded(itemID: id, [:], ReviewSummary()) }
+            // Decisions on an id several items have cannot say which one they judged: show none.
+            let shared = services.source.positions(sharingID: id)
+            if !shared.isEmpty { return .decisionsLoaded(itemID: id, [:], reviewSummary(), sharedBy: shared) }
             do {
                 let ds = try store.decisions(itemID: id)
                 let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
@@ -174,6 +180,8 @@ public final class EffectRunner: @unchecked Sendable {
             catch { return .failed("reading decisions: \(error)") }
         case .record(let key, let verdict, let note, let tags):
             guard let store = services.store else { return .failed("no review store") }
+            // Pressed before the item's decisions (and so the repeat) were known: refused here.
+            if let refusal = sharedIDRefusal(key.itemID) { return .failed(refusal) }
             let hash = lock.withLock { items.values.first { $0.item?.id == key.itemID } }?.item.flatMap { it in
                 it.negative(key.negativeID).map { services.contentHash($0, it) }
             } ?? ""
@@ -183,6 +191,7 @@ public final class EffectRunner: @unchecked Sendable {
             } catch { return .failed("saving the decision: \(error)") }
         case .setNote(let key, let note):
             guard let store = services.store else { return .failed("no review store") }
+            if let refusal = sharedIDRefusal(key.itemID) { return .failed(refusal) }
             do {
                 _ = try store.setNote(key, note: note)
                 return .noteSaved(key, note)
@@ -214,6 +223,13 @@ public final class EffectRunner: @unchecked Sendable {
         case .quit:
             return nil
         }
+    }
+
+    /// The refusal for a decision on item id `id` when several items have it.
+    private func sharedIDRefusal(_ id: String) -> String? {
+        let shared = services.source.positions(sharingID: id)
+        guard !shared.isEmpty else { return nil }
+        return "\(id) is the id of \(shared.count) items: fix the dataset (validate reports it); not saved"
     }
 
     /// Item `i`, from the cache or parsed now.

@@ -81,15 +81,18 @@ struct Finder {
             return all
         case .undecided:
             // Negatives sharing an id cannot be decided (see `Decisions.ambiguity`): never "to do".
+            // So are those without a rationale, and every negative of an item whose id repeats.
             let ambiguous = item.duplicateNegativeIDs
-            let decidable = all.filter { !ambiguous.contains(item.negatives[$0].id) }
+            let decidable = all.filter { !ambiguous.contains(item.negatives[$0].id) && item.negatives[$0].hasRationale }
             let open = decidable.filter { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }
-            if !open.isEmpty { return open }
+            // Asked only of candidates: it may need the whole file's ids.
+            func idRepeats() -> Bool { !runner.source.positions(sharingID: item.id).isEmpty }
+            if !open.isEmpty { return idRepeats() ? nil : open }
             // Every negative has a decision: one made on content changed since still needs deciding.
             guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }
             let stale = runner.staleIDs(ds, item: item)
             let redo = decidable.filter { stale.contains(item.negatives[$0].id) }
-            return redo.isEmpty ? nil : redo
+            return redo.isEmpty || idRepeats() ? nil : redo
         case .op(let o):
             let mine = all.filter { item.negatives[$0].op == o }
             return mine.isEmpty ? nil : mine

@@ -24,6 +24,9 @@ public protocol ItemSource: AnyObject, Sendable {
     func hasItem(_ index: Int) -> Bool
     /// The negatives of the whole dataset (indexing all of it): the N of "reviewed k of N".
     func negativeTotal() -> Int
+    /// The positions of every item with the id `id` when more than one item has
+    /// it (decisions on it are ambiguous), else empty. May index the whole file.
+    func positions(sharingID id: String) -> [Int]
 }
 
 extension ItemSource {
@@ -34,6 +37,9 @@ extension ItemSource {
         for i in 0..<count { total += negativeCount(ofItem: i) ?? 0 }
         return total
     }
+
+    /// Default: no id is known to repeat.
+    public func positions(sharingID id: String) -> [Int] { [] }
 }
 
 /// Items held in memory, for tests and small tools.
@@ -53,6 +59,10 @@ public final class InMemorySource: ItemSource, @unchecked Sendable {
         return LoadedItem(index: index, item: items[index], diagnostics: [])
     }
     public func index(ofID id: String) -> Int? { items.firstIndex { $0.id == id } }
+    public func positions(sharingID id: String) -> [Int] {
+        let all = items.indices.filter { items[$0].id == id }
+        return all.count > 1 ? all : []
+    }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] {
         switch source {
         case .inline(let b): return b

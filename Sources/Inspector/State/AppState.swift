@@ -182,6 +182,10 @@ public struct AppState: Sendable {
     /// Negatives of the current item whose decision predates a change to their content:
     /// shown as stale and still to be decided.
     public var staleDecisions: Set<String> = []
+    /// The positions of every item with the current item's id, when several
+    /// have it: its negatives cannot be decided. Empty when the id is unique
+    /// (or its decisions have not been read yet).
+    public var idSharedBy: [Int] = []
     /// This annotator's counts as `stats` gives them; nil until they have been counted.
     public var summary: ReviewSummary?
     /// Total negatives in the dataset when known (after indexing), for "reviewed of total".
@@ -245,7 +249,8 @@ public struct AppState: Sendable {
     /// Whether negative `id` of the current item still needs a (fresh) decision.
     /// A negative whose id another negative of the item shares cannot be decided, so it is never "to do".
     public func undecided(_ id: String) -> Bool {
-        if let item, !item.negativeIDIsUnique(id) { return false }
+        if !idSharedBy.isEmpty { return false }
+        if let item, !item.negativeIDIsUnique(id) || item.negative(id)?.hasRationale == false { return false }
         return verdicts[id] == nil || staleDecisions.contains(id)
     }
 

@@ -21,7 +21,9 @@ public enum Msg: Sendable {
     case tagsSaved(NegativeKey, [String]?)
     /// The store's answer for the current item (verdicts and notes) and the counts.
     /// `stale`: negatives whose decision was made on content that has changed since.
-    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary?, stale: Set<String> = [])
+    /// `sharedBy`: the positions of every item with this id when several have it
+    /// (then no decision is given: none can say which of them it judged).
+    case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary?, stale: Set<String> = [], sharedBy: [Int] = [])
     case undone(UndoResult?, ReviewSummary?)
     /// This annotator's counts over the whole dataset (current decisions on existing negatives).
     case reviewCounted(ReviewSummary)

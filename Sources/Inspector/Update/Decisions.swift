@@ -15,7 +15,7 @@ enum Decisions {
             return []
         }
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
-        if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
+        if let refusal = refusal(s, item, neg) { s.flash = refusal; return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         s.pendingDecision = key
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
@@ -67,7 +67,7 @@ enum Decisions {
     /// (and drops a note waiting here, or clears the saved one).
     static func note(_ s: inout AppState, _ text: String) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { return [] }
-        if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
+        if let refusal = refusal(s, item, neg) { s.flash = refusal; return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let note = trimmed.isEmpty ? nil : trimmed
@@ -91,7 +91,7 @@ enum Decisions {
     /// else kept on this negative until it is decided.
     static func tags(_ s: inout AppState, _ tags: [String]) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { return [] }
-        if let refusal = ambiguity(item, neg) { s.flash = refusal; return [] }
+        if let refusal = refusal(s, item, neg) { s.flash = refusal; return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         let tags = ReasonTag.normalize(tags)
         if s.verdicts[neg.id] != nil && s.pendingDecision != key {
@@ -125,6 +125,22 @@ enum Decisions {
         }
         s.setPending(d.key, p)
         return fx
+    }
+
+    /// Why a decision (or note) on `neg` cannot be recorded, or nil when it can:
+    /// the item's id repeats, the negative's id repeats, or it has no rationale
+    /// (an accepted pair would have an empty rejected side).
+    static func refusal(_ s: AppState, _ item: Item, _ neg: Negative) -> String? {
+        if !s.idSharedBy.isEmpty {
+            let numbers = s.idSharedBy.map { "\($0 + 1)" }
+            let list = numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
+            return "\(item.id) is the id of items \(list): fix the dataset (validate reports it); not saved"
+        }
+        if let refusal = ambiguity(item, neg) { return refusal }
+        if !neg.hasRationale {
+            return "\(neg.id) of \(item.id) has no rationale, nothing to judge: fix the dataset (validate reports it); not saved"
+        }
+        return nil
     }
 
     /// Why a decision on `neg` cannot be recorded, or nil when it can: decisions

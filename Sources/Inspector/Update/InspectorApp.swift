@@ -73,6 +73,7 @@ public enum InspectorApp {
                 let why = "no negative of this item passes \(outside.label); showing \(neg.id) (f changes the filter)"
                 s.flash = s.flash.map { $0 + (s.asciiOnly ? " | " : " · ") + why } ?? why
             }
+            s.idSharedBy = []
             var fx: [Effect] = []
             if let item = loaded.item {
                 fx.append(.loadDecisions(itemID: item.id))
@@ -93,13 +94,15 @@ public enum InspectorApp {
             guard img.itemID == s.item?.id else { return [] }
             s.image = img
             return []
-        case .decisionsLoaded(let itemID, let decisions, let summary, let stale):
+        case .decisionsLoaded(let itemID, let decisions, let summary, let stale, let sharedBy):
             if let summary { s.summary = summary }
             guard itemID == s.item?.id else { return [] }
+            s.idSharedBy = sharedBy
             // A decision on an id two negatives share cannot say which one it was
             // about (it predates the refusal in `Decisions.decide`): show neither as decided.
+            // Nor one on a negative without rationale: it judged no text, and stats and export ignore it.
             let ambiguous = s.item?.duplicateNegativeIDs ?? []
-            let usable = decisions.filter { !ambiguous.contains($0.key) }
+            let usable = decisions.filter { !ambiguous.contains($0.key) && s.item?.negative($0.key)?.hasRationale != false }
             s.decisionsLoadedFor = itemID
             s.verdicts = usable.mapValues(\.verdict)
             s.notes = usable.compactMapValues(\.note)

@@ -75,7 +75,8 @@ extension InspectorApp {
             if let neg = s.negative {
                 let v = s.verdicts[neg.id]
                 let stale = v != nil && s.staleDecisions.contains(neg.id)
-                var label = v.map { "   decision: \($0.rawValue)" } ?? "   undecided"
+                let blocked = v == nil && Decisions.refusal(s, item, neg) != nil
+                var label = v.map { "   decision: \($0.rawValue)" } ?? (blocked ? "   cannot be decided" : "   undecided")
                 if stale { label += " (stale: the negative changed since)" }
                 let st = stale ? t.stale : v == .accept ? t.accept : v == .reject ? t.reject : t.dim
                 segs.append((label, st))

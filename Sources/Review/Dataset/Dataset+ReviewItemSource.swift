@@ -15,4 +15,6 @@ extension Dataset: ReviewItemSource {
         let n = lineNumber(ofItem: index)
         return n > 0 ? n : nil
     }
+    // `repeatedItemIDs()` is the dataset's own: from its id map, over every
+    // line (unreadable ones too), as `validate` finds repeated ids.
 }

@@ -14,11 +14,28 @@ public protocol ReviewItemSource {
     func absolutePath(_ path: String) -> String
     /// The 1-based file line of item `index`, to name an unreadable one; nil when unknown.
     func line(ofItem index: Int) -> Int?
+    /// Ids more than one item has, each with the positions of all its items:
+    /// decisions (keyed by item id) cannot say which of them they judged.
+    func repeatedItemIDs() -> [String: [Int]]
 }
 
 extension ReviewItemSource {
     /// Unknown by default: sources without a file have no lines.
     public func line(ofItem index: Int) -> Int? { nil }
+
+    /// By default, from every readable item's id (one pass over the items).
+    public func repeatedItemIDs() -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for i in 0..<itemCount {
+            if let id = reviewItem(at: i)?.id { positions[id, default: []].append(i) }
+        }
+        return positions.filter { $0.value.count > 1 }
+    }
+
+    /// `line N` when the line of item `index` is known, else `item N` (1-based).
+    func place(ofItem index: Int) -> String {
+        line(ofItem: index).map { "line \($0)" } ?? "item \(index + 1)"
+    }
 }
 
 /// Items held in memory, for tests and small tools.

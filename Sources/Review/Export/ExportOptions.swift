@@ -72,20 +72,45 @@ public struct ExportSummary: Sendable, Hashable {
     public var unreadableLines: [Int] = []
     /// Accepted pairs dropped because the item's image file does not exist (training would fail on them).
     public var missingImage = 0
+    /// Accepted pairs dropped because the item's image exists but does not decode
+    /// (corrupt data, not an image, too large), as `validate` finds it.
+    public var unreadableImage = 0
+    /// The first few of those images, as `PATH (why)`, distinct, for the summary.
+    public var unreadableImageExamples: [String] = []
+    /// Distinct unreadable images seen (the examples are the first of them).
+    public var unreadableImageCount: Int { unreadableImageNames.count }
+    private var unreadableImageNames: Set<String> = []
+    /// How many examples the summary names.
+    static let exampleLimit = 3
     /// Inline images written beside the export.
     public var imagesWritten = 0
     /// `decisions` format: decisions whose item or negative is gone from the dataset.
     public var orphaned = 0
     /// `decisions` format: decisions marked stale.
     public var staleDecisions = 0
+    /// Negatives left out because they cannot be decided, by reason (see `Undecidable`).
+    public var undecidable: [Undecidable: Int] = [:]
     /// Negatives left out because another negative of their item has the same id
     /// (a decision on that id cannot say which of them it judged).
-    public var duplicateNegativeID = 0
+    public var duplicateNegativeID: Int {
+        get { undecidable[.duplicateNegativeID] ?? 0 }
+        set { undecidable[.duplicateNegativeID] = newValue }
+    }
+    /// Negatives left out because another item has their item's id.
+    public var repeatedItemID: Int { undecidable[.repeatedItemID] ?? 0 }
+    /// Negatives left out because they have no rationale text.
+    public var noRationale: Int { undecidable[.noRationale] ?? 0 }
     /// `decisions` format: decisions on an id several negatives of the item share (marked `ambiguous`).
     public var ambiguousDecisions = 0
 
     /// An empty summary.
     public init() {}
+
+    /// Counts an unreadable image once, keeping the first few as examples.
+    mutating func noteUnreadableImage(_ name: String, _ why: String) {
+        guard unreadableImageNames.insert(name).inserted else { return }
+        if unreadableImageExamples.count < Self.exampleLimit { unreadableImageExamples.append("\(name) (\(why))") }
+    }
 
     /// The one-line summary `scenelens export` prints on stderr.
     public func line(format: ExportFormat, out: String, minConfidence: Double?) -> String {
@@ -102,14 +127,22 @@ public struct ExportSummary: Sendable, Hashable {
         if undecided > 0 { skipped.append("\(undecided) undecided") }
         if stale > 0 { skipped.append("\(stale) stale") }
         if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
-        if duplicateNegativeID > 0 { skipped.append("\(duplicateNegativeID) with a duplicate negative id") }
+        for reason in Undecidable.allCases {
+            if let n = undecidable[reason], n > 0 { skipped.append("\(n) \(reason.phrase)") }
+        }
         if missingImage > 0 { skipped.append("\(missingImage) with a missing image file") }
+        if unreadableImage > 0 { skipped.append("\(unreadableImage) with an unreadable image") }
         if unreadableItems > 0 {
             let lines = unreadableLines.count == unreadableItems ? " (\(ItemCountText.lines(unreadableLines)))" : ""
             skipped.append(ItemCountText.plural(unreadableItems, "unreadable item") + lines)
         }
         var s = "wrote \(written) pair\(written == 1 ? "" : "s") to \(out)"
         s += skipped.isEmpty ? "; skipped none" : "; skipped " + skipped.joined(separator: ", ")
+        if !unreadableImageExamples.isEmpty {
+            let more = unreadableImageCount - unreadableImageExamples.count
+            s += "; unreadable image\(unreadableImageCount == 1 ? "" : "s"): " + unreadableImageExamples.joined(separator: ", ")
+                + (more > 0 ? " and \(more) more (validate lists them)" : "")
+        }
         if keptWithoutConfidence > 0 { s += "; kept \(keptWithoutConfidence) without a confidence" }
         if imagesWritten > 0 { s += "; wrote \(imagesWritten) inline image\(imagesWritten == 1 ? "" : "s")" }
         return s

@@ -29,55 +29,122 @@ public enum Exporter {
         }
     }
 
+    /// Items are read in batches: each batch's accepted pairs are found, the
+    /// images they need and no earlier batch checked are decoded in parallel
+    /// (each distinct file once, as `validate` checks it), then the pairs are
+    /// written in dataset order. Memory stays at one batch.
     private static func writePairs(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
                                    options: ExportOptions,
                                    progress: ((Int, Int) throws -> Void)?) throws -> ExportSummary {
         var summary = ExportSummary()
         let total = items.itemCount
-        for index in 0..<total {
-            try progress?(index, total)
-            guard let item = items.reviewItem(at: index) else {
-                summary.unreadableItems += 1
-                if let line = items.line(ofItem: index) { summary.unreadableLines.append(line) }
-                continue
-            }
-            if item.negatives.isEmpty { continue }
-            var byNegative: [String: [Decision]] = [:]
-            for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {
-                byNegative[d.key.negativeID, default: []].append(d)
-            }
-            // nil: not resolved yet; "": the image file does not exist.
-            var image: String?
-            let ambiguous = item.duplicateNegativeIDs
-            for negative in item.negatives {
-                // Decisions are keyed by negative id: on a shared id they cannot say which negative they judged.
-                if ambiguous.contains(negative.id) { summary.duplicateNegativeID += 1; continue }
-                let decisions = byNegative[negative.id] ?? []
-                if decisions.isEmpty { summary.undecided += 1; continue }
-                let hash = ContentHash.of(negative, in: item)
-                let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
-                if fresh.isEmpty { summary.stale += 1; continue }
-                let accepts = fresh.filter { $0.verdict == .accept }.count
-                let rejects = fresh.filter { $0.verdict == .reject }.count
-                guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
-                if let min = options.minConfidence {
-                    if let c = PairConfidence.of(negative, in: item) {
-                        if c < min { summary.belowConfidence += 1; continue }
-                    } else {
-                        summary.keptWithoutConfidence += 1
-                    }
+        let repeated = items.repeatedItemIDs()
+        let images = ImageCheckCache()
+        var checked: Set<String> = []
+        var start = 0
+        while start < total {
+            let end = min(total, start + batchSize)
+            var accepted: [(index: Int, item: Item, negatives: [Negative])] = []
+            for index in start..<end {
+                try progress?(index, total)
+                guard let item = items.reviewItem(at: index) else {
+                    summary.unreadableItems += 1
+                    if let line = items.line(ofItem: index) { summary.unreadableLines.append(line) }
+                    continue
                 }
-                if image == nil {
-                    image = try imagePath(item, index: index, items: items, output: output, options: options, summary: &summary)
-                }
-                guard let image, !image.isEmpty else { summary.missingImage += 1; continue }
-                let line = pairLine(item: item, negative: negative, image: image, options: options)
-                try output.writeLine(line.jsonText)
-                summary.written += 1
+                let chosen = try acceptedNegatives(item, repeats: repeated[item.id] != nil, store: store,
+                                                   options: options, summary: &summary)
+                if !chosen.isEmpty { accepted.append((index, item, chosen)) }
             }
+            // Each distinct image file once, on every core; the cache keeps the answers for later batches.
+            var paths: [String] = []
+            for a in accepted {
+                if case .path(let p) = a.item.image {
+                    let abs = absoluteImagePath(p, items: items)
+                    if checked.insert(abs).inserted { paths.append(abs) }
+                }
+            }
+            _ = ParallelMap.map(0..<paths.count) { [paths] k in images.status(of: paths[k]) }
+            for a in accepted {
+                let status: ImageCheckCache.Status
+                switch a.item.image {
+                case .path(let p): status = images.status(of: absoluteImagePath(p, items: items))
+                case .inline(let bytes): status = ImageCheckCache.inspect(bytes)
+                }
+                switch status {
+                case .ok: break
+                case .missing:
+                    summary.missingImage += a.negatives.count
+                    continue
+                case .unreadable, .undecodable:
+                    summary.unreadableImage += a.negatives.count
+                    summary.noteUnreadableImage(imageName(a.item), status.problem ?? "")
+                    continue
+                }
+                let image = try imagePath(a.item, index: a.index, items: items, output: output, options: options, summary: &summary)
+                for negative in a.negatives {
+                    let line = pairLine(item: a.item, negative: negative, image: image, options: options)
+                    try output.writeLine(line.jsonText)
+                    summary.written += 1
+                }
+            }
+            start = end
         }
         try progress?(total, total)
         return summary
+    }
+
+    /// Items per batch: enough images to keep every core decoding, few enough to keep memory flat.
+    static let batchSize = 256
+
+    /// The negatives of `item` that become pairs (accepted, confident enough), in
+    /// item order; every other negative is counted in `summary` with its reason.
+    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: SQLiteReviewStore, options: ExportOptions,
+                                          summary: inout ExportSummary) throws -> [Negative] {
+        if item.negatives.isEmpty { return [] }
+        var byNegative: [String: [Decision]] = [:]
+        for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {
+            byNegative[d.key.negativeID, default: []].append(d)
+        }
+        let sharedIDs = item.duplicateNegativeIDs
+        var out: [Negative] = []
+        for negative in item.negatives {
+            // Decisions are keyed by item and negative id: on a shared id they cannot say what they judged,
+            // and a negative without rationale text would be a pair with an empty rejected side.
+            if let reason = Undecidable.reason(negative, in: item, itemIDRepeats: repeats, duplicateNegativeIDs: sharedIDs) {
+                summary.undecidable[reason, default: 0] += 1
+                continue
+            }
+            let decisions = byNegative[negative.id] ?? []
+            if decisions.isEmpty { summary.undecided += 1; continue }
+            let hash = ContentHash.of(negative, in: item)
+            let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
+            if fresh.isEmpty { summary.stale += 1; continue }
+            let accepts = fresh.filter { $0.verdict == .accept }.count
+            let rejects = fresh.filter { $0.verdict == .reject }.count
+            guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
+            if let min = options.minConfidence {
+                if let c = PairConfidence.of(negative, in: item) {
+                    if c < min { summary.belowConfidence += 1; continue }
+                } else {
+                    summary.keptWithoutConfidence += 1
+                }
+            }
+            out.append(negative)
+        }
+        return out
+    }
+
+    /// The image as the dataset names it, for the summary.
+    private static func imageName(_ item: Item) -> String {
+        switch item.image {
+        case .path(let p): p
+        case .inline: "the inline image of \(item.id)"
+        }
+    }
+
+    private static func absoluteImagePath(_ p: String, items: some ReviewItemSource) -> String {
+        URL(fileURLWithPath: items.absolutePath(p)).standardizedFileURL.path
     }
 
     /// One exported pair in the TRL vision layout or the standard text layout.
@@ -108,8 +175,7 @@ public enum Exporter {
                                   options: ExportOptions, summary: inout ExportSummary) throws -> String {
         switch item.image {
         case .path(let p):
-            let abs = URL(fileURLWithPath: items.absolutePath(p)).standardizedFileURL.path
-            if !FileManager.default.fileExists(atPath: abs) { return "" }
+            let abs = absoluteImagePath(p, items: items)
             return options.absoluteImagePaths ? abs : ImagePaths.relative(abs, from: output.directory)
         case .inline(let bytes):
             let name = ImagePaths.inlineName(index: index, itemID: item.id, bytes: bytes)
@@ -124,6 +190,7 @@ public enum Exporter {
         var summary = ExportSummary()
         var cachedID: String?
         var cachedItem: Item?
+        let repeated = items.repeatedItemIDs()
         try store.forEachDecision(annotator: options.annotator) { d in
             // Decisions arrive sorted by item id, so one lookup serves all of an item's decisions.
             if cachedID != d.key.itemID {
@@ -133,7 +200,9 @@ public enum Exporter {
             let negative = cachedItem?.negative(d.key.negativeID)
             var stale = false
             if let item = cachedItem, let negative { stale = ContentHash.isStale(d, negative: negative, in: item) }
-            let ambiguous = negative != nil && cachedItem?.negativeIDIsUnique(d.key.negativeID) == false
+            // Several items with this id, or several negatives of the item: which one was judged is unknown.
+            let ambiguous = negative != nil
+                && (repeated[d.key.itemID] != nil || cachedItem?.negativeIDIsUnique(d.key.negativeID) == false)
             if negative == nil { summary.orphaned += 1 }
             if stale { summary.staleDecisions += 1 }
             if ambiguous { summary.ambiguousDecisions += 1 }

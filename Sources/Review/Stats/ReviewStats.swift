@@ -9,9 +9,11 @@ public struct Tally: Sendable, Hashable {
     public var decided = 0
     /// Current decisions by verdict.
     public var verdicts = ReviewSummary()
+    /// Of the negatives, those that cannot be decided until the dataset is fixed (see `Undecidable`).
+    public var undecidable = 0
 
-    /// Negatives not decided.
-    public var undecided: Int { negatives - decided }
+    /// Negatives that can be decided and are not.
+    public var undecided: Int { negatives - decided - undecidable }
     /// accept / (accept + reject); skips are not judgements. nil when there are none.
     public var acceptanceRate: Double? {
         let judged = verdicts.accepted + verdicts.rejected
@@ -66,6 +68,14 @@ public struct OrphanedDecision: Sendable, Hashable {
     public var itemMissing: Bool
 }
 
+/// An id several items of the dataset have.
+public struct RepeatedItemID: Sendable, Hashable {
+    /// The id.
+    public var id: String
+    /// Where its items are: `line 3`, or `item 4` when the source has no lines.
+    public var places: [String]
+}
+
 /// Everything `scenelens stats` reports.
 public struct StatsReport: Sendable {
     /// Items (non-blank lines), unreadable ones included, as every command counts them.
@@ -93,6 +103,12 @@ public struct StatsReport: Sendable {
     /// Decisions on a negative id several negatives of the item share: which
     /// one they judged is unknown, so they are listed and not counted.
     public var ambiguous: [Decision] = []
+    /// Negatives that cannot be decided, by reason (counted in `overall.undecidable`).
+    public var undecidable: [Undecidable: Int] = [:]
+    /// Ids several items have: their negatives cannot be decided, decisions on them are ambiguous.
+    public var repeatedItemIDs: [RepeatedItemID] = []
+    /// Decisions on negatives without rationale text: listed, not counted.
+    public var withoutRationale: [Decision] = []
     /// Lint findings per operator; nil when the caller did not lint (no section is shown).
     public var lints: LintCounts?
 }
@@ -114,6 +130,9 @@ public enum ReviewStats {
         for a in annotators { r.byAnnotator[a] = Tally() }
         // Judgements (accept/reject) per negative, for agreement.
         var judged: [NegativeKey: [String: Verdict]] = [:]
+        let repeated = items.repeatedItemIDs()
+        r.repeatedItemIDs = repeated.sorted { ($0.value.first ?? 0) < ($1.value.first ?? 0) }
+            .map { RepeatedItemID(id: $0.key, places: $0.value.map(items.place(ofItem:))) }
         for i in 0..<items.itemCount {
             r.items += 1
             guard let item = items.reviewItem(at: i) else {
@@ -121,20 +140,34 @@ public enum ReviewStats {
                 if let line = items.line(ofItem: i) { r.unreadableLines.append(line) }
                 continue
             }
+            // The first item with a repeated id takes its decisions (all ambiguous); later ones find none.
             let decisionsHere = pending.removeValue(forKey: item.id) ?? []
+            let repeats = repeated[item.id] != nil
             var byNegative: [String: [Decision]] = [:]
-            for d in decisionsHere { byNegative[d.key.negativeID, default: []].append(d) }
-            for id in item.duplicateNegativeIDs { r.ambiguous += byNegative.removeValue(forKey: id) ?? [] }
+            if repeats { r.ambiguous += decisionsHere } else {
+                for d in decisionsHere { byNegative[d.key.negativeID, default: []].append(d) }
+            }
+            let sharedIDs = item.duplicateNegativeIDs
+            for id in sharedIDs { r.ambiguous += byNegative.removeValue(forKey: id) ?? [] }
             for negative in item.negatives {
                 let op = PairText.operatorName(negative)
+                r.overall.negatives += 1
+                r.byOperator[op, default: Tally()].negatives += 1
+                for a in annotators { r.byAnnotator[a]?.negatives += 1 }
+                // Counted apart exactly as `export` skips them, so the two tell the same story.
+                if let reason = Undecidable.reason(negative, in: item, itemIDRepeats: repeats, duplicateNegativeIDs: sharedIDs) {
+                    r.undecidable[reason, default: 0] += 1
+                    r.overall.undecidable += 1
+                    r.byOperator[op]?.undecidable += 1
+                    for a in annotators { r.byAnnotator[a]?.undecidable += 1 }
+                    if reason == .noRationale { r.withoutRationale += byNegative.removeValue(forKey: negative.id) ?? [] }
+                    continue
+                }
                 let hash = ContentHash.of(negative, in: item)
                 var fresh: [Decision] = []
                 for d in byNegative.removeValue(forKey: negative.id) ?? [] {
                     if ContentHash.isStale(d, currentHash: hash) { r.stale.append(d) } else { fresh.append(d) }
                 }
-                r.overall.negatives += 1
-                r.byOperator[op, default: Tally()].negatives += 1
-                for a in annotators { r.byAnnotator[a]?.negatives += 1 }
                 if !fresh.isEmpty {
                     r.overall.decided += 1
                     r.byOperator[op]?.decided += 1
@@ -153,6 +186,7 @@ public enum ReviewStats {
         r.orphaned.sort { ($0.decision.key, $0.decision.annotator) < ($1.decision.key, $1.decision.annotator) }
         r.stale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
         r.ambiguous.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
+        r.withoutRationale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
         agreement(judged, annotators: annotators, into: &r)
         return r
     }

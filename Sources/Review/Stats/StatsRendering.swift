@@ -16,15 +16,17 @@ extension StatsReport {
         out.append("Dataset    \(dataset)")
         out.append("Store      \(store)")
         out.append("Items      \(items)" + (unreadableItems > 0 ? " (\(unreadableText))" : ""))
-        out.append("Negatives  \(overall.negatives): \(overall.decided) decided, \(overall.undecided) undecided")
+        out.append("Negatives  \(overall.negatives): \(overall.decided) decided, \(overall.undecided) undecided" + undecidableText)
         let v = overall.verdicts
         out.append("Decisions  \(v.decided): \(v.accepted) accept, \(v.rejected) reject, \(v.skipped) skip"
                    + "; \(stale.count) stale, \(orphaned.count) orphaned"
-                   + (ambiguous.isEmpty ? "" : ", \(ambiguous.count) ambiguous") + " (not counted)")
+                   + (ambiguous.isEmpty ? "" : ", \(ambiguous.count) ambiguous")
+                   + (withoutRationale.isEmpty ? "" : ", \(withoutRationale.count) without a rationale") + " (not counted)")
         out.append("")
-        out += Self.table(title: "Operator", rows: byOperator.sorted { $0.key < $1.key }, perAnnotator: false)
+        let blocked = overall.undecidable > 0
+        out += Self.table(title: "Operator", rows: byOperator.sorted { $0.key < $1.key }, perAnnotator: false, undecidable: blocked)
         out.append("")
-        out += Self.table(title: "Annotator", rows: byAnnotator.sorted { $0.key < $1.key }, perAnnotator: true)
+        out += Self.table(title: "Annotator", rows: byAnnotator.sorted { $0.key < $1.key }, perAnnotator: true, undecidable: blocked)
         out.append("")
         out.append("Agreement (accept vs reject; skips and stale decisions left out)")
         if pairs.isEmpty && group == nil {
@@ -55,13 +57,29 @@ extension StatsReport {
             out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(o.itemMissing ? "item missing" : "negative missing")")
         }
         if orphaned.count > Self.textListLimit { out.append("  ... and \(orphaned.count - Self.textListLimit) more (see --json)") }
+        if !repeatedItemIDs.isEmpty {
+            out.append("")
+            out.append("Repeated item ids (\(repeatedItemIDs.count)): several items have the id, so decisions cannot say which one they judged (fix the dataset)")
+            for r in repeatedItemIDs.prefix(Self.textListLimit) {
+                out.append("  \(r.id): " + r.places.joined(separator: ", "))
+            }
+            if repeatedItemIDs.count > Self.textListLimit { out.append("  ... and \(repeatedItemIDs.count - Self.textListLimit) more (see --json)") }
+        }
         if !ambiguous.isEmpty {
             out.append("")
-            out.append("Ambiguous decisions (\(ambiguous.count)): several negatives of the item have this id (fix the dataset)")
+            out.append("Ambiguous decisions (\(ambiguous.count)): several items, or several negatives of the item, have this id (fix the dataset)")
             for d in ambiguous.prefix(Self.textListLimit) {
                 out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
             }
             if ambiguous.count > Self.textListLimit { out.append("  ... and \(ambiguous.count - Self.textListLimit) more (see --json)") }
+        }
+        if !withoutRationale.isEmpty {
+            out.append("")
+            out.append("Decisions on negatives without a rationale (\(withoutRationale.count)): there was no text to judge (fix the dataset)")
+            for d in withoutRationale.prefix(Self.textListLimit) {
+                out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
+            }
+            if withoutRationale.count > Self.textListLimit { out.append("  ... and \(withoutRationale.count - Self.textListLimit) more (see --json)") }
         }
         if let lints {
             out.append("")
@@ -71,14 +89,26 @@ extension StatsReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func table(title: String, rows: [(key: String, value: Tally)], perAnnotator: Bool) -> [String] {
-        let header = [title, "negatives", "decided", "undecided", "accept", "reject", "skip", "accept rate"]
+    /// `, 3 cannot be decided (2 with a repeated item id, 1 without a rationale)`; nothing when none.
+    var undecidableText: String {
+        guard overall.undecidable > 0 else { return "" }
+        let parts = Undecidable.allCases.compactMap { r in undecidable[r].map { "\($0) \(r.phrase)" } }
+        return ", \(overall.undecidable) cannot be decided (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The `undecidable` column appears only when some negative cannot be decided.
+    private static func table(title: String, rows: [(key: String, value: Tally)], perAnnotator: Bool,
+                              undecidable: Bool) -> [String] {
+        var header = [title, "negatives", "decided", "undecided", "accept", "reject", "skip", "accept rate"]
+        if undecidable { header.insert("undecidable", at: 4) }
         var cells = [header]
         for (name, t) in rows {
-            cells.append([name, "\(t.negatives)", "\(t.decided)", "\(t.undecided)", "\(t.verdicts.accepted)",
-                          "\(t.verdicts.rejected)", "\(t.verdicts.skipped)", percent(t.acceptanceRate)])
+            var row = [name, "\(t.negatives)", "\(t.decided)", "\(t.undecided)", "\(t.verdicts.accepted)",
+                       "\(t.verdicts.rejected)", "\(t.verdicts.skipped)", percent(t.acceptanceRate)]
+            if undecidable { row.insert("\(t.undecidable)", at: 4) }
+            cells.append(row)
         }
-        if rows.isEmpty { cells.append([perAnnotator ? "(no decisions yet)" : "(no negatives)", "", "", "", "", "", "", ""]) }
+        if rows.isEmpty { cells.append([perAnnotator ? "(no decisions yet)" : "(no negatives)"] + Array(repeating: "", count: header.count - 1)) }
         let widths = header.indices.map { c in cells.map { $0[c].count }.max() ?? 0 }
         return cells.map { row in
             row.enumerated().map { c, s in
@@ -103,7 +133,8 @@ extension StatsReport {
         func num(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
         func tally(_ t: Tally) -> JSONValue {
             .object([("negatives", .number(Double(t.negatives))), ("decided", .number(Double(t.decided))),
-                     ("undecided", .number(Double(t.undecided))), ("accept", .number(Double(t.verdicts.accepted))),
+                     ("undecided", .number(Double(t.undecided))), ("undecidable", .number(Double(t.undecidable))),
+                     ("accept", .number(Double(t.verdicts.accepted))),
                      ("reject", .number(Double(t.verdicts.rejected))), ("skip", .number(Double(t.verdicts.skipped))),
                      ("acceptance_rate", num(t.acceptanceRate))])
         }
@@ -117,6 +148,8 @@ extension StatsReport {
             ("unreadable_lines", .array(unreadableLines.map { .number(Double($0)) })),
             ("negatives", .number(Double(overall.negatives))), ("decided", .number(Double(overall.decided))),
             ("undecided", .number(Double(overall.undecided))),
+            ("undecidable", .number(Double(overall.undecidable))),
+            ("undecidable_by_reason", .object(Undecidable.allCases.map { ($0.rawValue, .number(Double(undecidable[$0] ?? 0))) })),
             ("decisions", tally(overall)),
             ("by_operator", .object(byOperator.sorted { $0.key < $1.key }.map { ($0.key, tally($0.value)) })),
             ("by_annotator", .object(byAnnotator.sorted { $0.key < $1.key }.map { ($0.key, tally($0.value)) })),
@@ -140,6 +173,10 @@ extension StatsReport {
                 .object(decision(o.decision) + [("missing", .string(o.itemMissing ? "item" : "negative"))])
             })),
             ("ambiguous", .array(ambiguous.map { .object(decision($0)) })),
+            ("repeated_item_ids", .array(repeatedItemIDs.map { r in
+                .object([("id", .string(r.id)), ("places", .array(r.places.map(JSONValue.string)))])
+            })),
+            ("without_rationale", .array(withoutRationale.map { .object(decision($0)) })),
         ]
         if let lints { members.append(("lints_by_operator", lints.jsonValue())) }
         return JSONValue.object(members).jsonText + "\n"

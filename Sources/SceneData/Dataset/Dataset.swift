@@ -24,6 +24,8 @@ public final class Dataset: @unchecked Sendable {
     private var index = LineIndex()
     private let idLock = NSLock()
     private var idMap: [String: Int]?
+    /// Ids used by more than one item, with every position that has them (built with `idMap`).
+    private var repeated: [String: [Int]] = [:]
     /// Image sizes read so far (see `imageSize(of:)`).
     /// Image sizes from headers, per resolved path (nil: unreadable).
     let imageSizes = PathMemo<ImageSize?>()
@@ -263,8 +265,19 @@ public final class Dataset: @unchecked Sendable {
     public func itemIndex(forID id: String) -> Int? {
         idLock.lock()
         defer { idLock.unlock() }
-        if idMap == nil { idMap = buildIDMap() }
+        if idMap == nil { buildIDMap() }
         return idMap?[id]
+    }
+
+    /// Ids that more than one item has, each with the positions (0-based, in
+    /// file order) of all its items. Decisions are keyed by item id, so those
+    /// items cannot be told apart in the store. Indexes the whole file and
+    /// builds the id map on first use, like `itemIndex(forID:)`.
+    public func repeatedItemIDs() -> [String: [Int]] {
+        idLock.lock()
+        defer { idLock.unlock() }
+        if idMap == nil { buildIDMap() }
+        return repeated
     }
 
     /// The id of every item, in file order (nil where a line has no readable id).
@@ -276,12 +289,20 @@ public final class Dataset: @unchecked Sendable {
         return ids
     }
 
-    private func buildIDMap() -> [String: Int] {
+    /// Call with `idLock` held.
+    private func buildIDMap() {
         var map: [String: Int] = [:]
+        var again: [String: [Int]] = [:]
         for (i, id) in allIDs().enumerated() {
-            if let id, map[id] == nil { map[id] = i }
+            guard let id else { continue }
+            if let first = map[id] {
+                again[id, default: [first]].append(i)
+            } else {
+                map[id] = i
+            }
         }
-        return map
+        idMap = map
+        repeated = again
     }
 
     /// Calls `body` with each indexed item's line bytes, reading the file in

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import Review
+import SceneData
+@testable import Inspector
+
+/// Negatives that cannot be decided are refused like those with a shared
+/// negative id: no rationale (an accepted pair would have an empty rejected
+/// side), or an item id that another item also has (decisions keyed by it
+/// would land on both items).
+@Suite struct UndecidableNegativeTests {
+    func app(_ items: [Item], store: MemoryStore, index: Int? = 0) -> (AppState, EffectRunner) {
+        let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
+        let runner = EffectRunner(services: .init(source: source, store: store, decode: Fixture.decode, contentHash: { _, _ in "" }))
+        var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: store.annotator, imageStyle: .truecolor)
+        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+        Headless.settle(&s, InspectorApp.start(&s, at: index), runner: runner)
+        return (s, runner)
+    }
+
+    /// The fixture with item 1's first negative stripped of its rationale.
+    static let noRationale: [Item] = {
+        var items = Fixture.items
+        items[1].negatives[0].rationale = Rationale(steps: [])
+        return items
+    }()
+
+    /// The fixture with item 2 carrying item 0's id.
+    static let repeatedID: [Item] = {
+        var items = Fixture.items
+        items[2].id = "clevr-0"
+        return items
+    }()
+
+    @Test func aNegativeWithoutRationaleIsRefusedAndSaysWhy() throws {
+        let store = MemoryStore()
+        var (s, r) = app(Self.noRationale, store: store, index: 1)
+        #expect(s.screen.contains("cannot be decided"))
+        s.press("a", r)
+        #expect(store.current.isEmpty)
+        #expect(s.flash == "n1 of clevr-1 has no rationale, nothing to judge: fix the dataset (validate reports it); not saved")
+        s.press("cmy note<Enter>", r)
+        #expect(store.current.isEmpty)
+        // The other negative of the item is decided as usual.
+        s.press("]a", r)
+        #expect(try store.decisions(itemID: "clevr-1")["n2"]?.verdict == .accept)
+    }
+
+    @Test func anOldDecisionOnANegativeWithoutRationaleIsNotShown() throws {
+        let store = MemoryStore()
+        try store.record(NegativeKey(itemID: "clevr-1", negativeID: "n1"), verdict: .accept, contentHash: "", note: nil, tags: nil)
+        let (s, _) = app(Self.noRationale, store: store, index: 1)
+        #expect(!s.screen.contains("decision: accept"))
+        #expect(s.screen.contains("cannot be decided"))
+    }
+
+    @Test func resumeAndNextUndecidedPassOverANegativeWithoutRationale() throws {
+        let store = MemoryStore()
+        try store.record(NegativeKey(itemID: "clevr-0", negativeID: "n1"), verdict: .accept, contentHash: "", note: nil, tags: nil)
+        try store.record(NegativeKey(itemID: "clevr-0", negativeID: "n2"), verdict: .accept, contentHash: "", note: nil, tags: nil)
+        try store.record(NegativeKey(itemID: "clevr-1", negativeID: "n2"), verdict: .accept, contentHash: "", note: nil, tags: nil)
+        // Item 1's only open negative has no rationale: nothing there is left to do.
+        let (s, _) = app(Self.noRationale, store: store, index: nil)
+        #expect(s.index == 2)
+    }
+
+    @Test func anItemWhoseIDRepeatsIsRefusedAndSaysWhy() throws {
+        let store = MemoryStore()
+        var (s, r) = app(Self.repeatedID, store: store, index: 0)
+        #expect(s.screen.contains("cannot be decided"))
+        s.press("a", r)
+        #expect(store.current.isEmpty)
+        #expect(s.flash == "clevr-0 is the id of items 1 and 3: fix the dataset (validate reports it); not saved")
+        s.press("cmy note<Enter>", r)
+        #expect(store.current.isEmpty)
+        // Other items are decided as usual.
+        s.press("na", r)
+        #expect(try store.decisions(itemID: "clevr-1")["n1"]?.verdict == .accept)
+    }
+
+    @Test func aDecisionOnARepeatedItemIDShowsOnNeitherItem() throws {
+        let store = MemoryStore()
+        try store.record(NegativeKey(itemID: "clevr-0", negativeID: "n1"), verdict: .accept, contentHash: "", note: nil, tags: nil)
+        for index in [0, 2] {
+            let (s, _) = app(Self.repeatedID, store: store, index: index)
+            #expect(s.index == index)
+            #expect(!s.screen.contains("decision: accept"))
+            #expect(s.screen.contains("cannot be decided"))
+        }
+    }
+
+    @Test func resumePassesOverItemsWhoseIDRepeats() throws {
+        let (s, _) = app(Self.repeatedID, store: MemoryStore(), index: nil)
+        #expect(s.index == 1)
+    }
+
+    @Test func theStoreSideRefusesARepeatedIDPressedBeforeItWasKnown() throws {
+        let store = MemoryStore()
+        let (_, r) = app(Self.repeatedID, store: store, index: 1)
+        let answer = r.perform(.record(NegativeKey(itemID: "clevr-0", negativeID: "n1"), .accept, note: nil, tags: nil))
+        guard case .failed(let message)? = answer else { Issue.record("expected a refusal, got \(String(describing: answer))"); return }
+        #expect(message == "clevr-0 is the id of 2 items: fix the dataset (validate reports it); not saved")
+        #expect(store.current.isEmpty)
+    }
+}
