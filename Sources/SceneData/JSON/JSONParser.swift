@@ -4,44 +4,48 @@
 /// mode gets its own specialised copy, so building pays nothing for skipping.
 /// Skipping returns nothing at all (not an empty `JSONValue`): a value handed
 /// back costs a destroy per element, which doubled the time of a count. No
-/// closures either: capturing a built string cost a retain per string.
+/// closures either (capturing a built string cost a retain per string), and
+/// what is handed over is consumed, or each string and list is copied once more.
 private protocol ParseMode {
     /// `JSONValue` when building, nothing when skipping.
     associatedtype Value
     /// `String` when building, nothing when skipping.
     associatedtype Text
     static var builds: Bool { get }
-    static func text(_ s: String) -> Text
-    static func string(_ t: Text) -> Value
+    static func text(_ s: consuming String) -> Text
+    static func string(_ t: consuming Text) -> Value
     static func number(_ d: Double) -> Value
     static func bool(_ b: Bool) -> Value
     static var null: Value { get }
-    static func array(_ elements: [JSONValue]) -> Value
-    static func object(_ members: [(String, JSONValue)]) -> Value
-    /// The built value back; only called when building.
-    static func built(_ v: Value) -> JSONValue
+    static func array(_ elements: consuming [JSONValue]) -> Value
+    static func object(_ members: consuming [(String, JSONValue)]) -> Value
+    /// The built value or text back; only called when building.
+    static func built(_ v: consuming Value) -> JSONValue
+    static func built(_ t: consuming Text) -> String
 }
 private enum BuildValues: ParseMode {
     static var builds: Bool { true }
-    static func text(_ s: String) -> String { s }
-    static func string(_ t: String) -> JSONValue { .string(t) }
+    static func text(_ s: consuming String) -> String { s }
+    static func string(_ t: consuming String) -> JSONValue { .string(t) }
     static func number(_ d: Double) -> JSONValue { .number(d) }
     static func bool(_ b: Bool) -> JSONValue { .bool(b) }
     static var null: JSONValue { .null }
-    static func array(_ elements: [JSONValue]) -> JSONValue { .array(elements) }
-    static func object(_ members: [(String, JSONValue)]) -> JSONValue { .object(members) }
-    static func built(_ v: JSONValue) -> JSONValue { v }
+    static func array(_ elements: consuming [JSONValue]) -> JSONValue { .array(elements) }
+    static func object(_ members: consuming [(String, JSONValue)]) -> JSONValue { .object(members) }
+    static func built(_ v: consuming JSONValue) -> JSONValue { v }
+    static func built(_ t: consuming String) -> String { t }
 }
 private enum SkipValues: ParseMode {
     static var builds: Bool { false }
-    static func text(_ s: String) {}
-    static func string(_ t: Void) {}
+    static func text(_ s: consuming String) {}
+    static func string(_ t: consuming Void) {}
     static func number(_ d: Double) {}
     static func bool(_ b: Bool) {}
     static var null: Void { () }
-    static func array(_ elements: [JSONValue]) {}
-    static func object(_ members: [(String, JSONValue)]) {}
-    static func built(_ v: Void) -> JSONValue { .null }
+    static func array(_ elements: consuming [JSONValue]) {}
+    static func object(_ members: consuming [(String, JSONValue)]) {}
+    static func built(_ v: consuming Void) -> JSONValue { .null }
+    static func built(_ t: consuming Void) -> String { "" }
 }
 
 /// A strict JSON (RFC 8259) parser over UTF-8 bytes into `JSONValue`, keeping
@@ -135,6 +139,15 @@ public struct JSONParser {
         return v
     }
 
+    /// The member name whose quote is at `start`, decoded as `parse` decodes
+    /// it (an escaped name is the same member); `pos` is left as it was.
+    private mutating func name(at start: Int) throws(JSONSyntaxError) -> String {
+        let end = pos
+        defer { pos = end }
+        pos = start
+        return try string(BuildValues.self)
+    }
+
     /// Notes a top-level member for `arrayCount`: only the first of each name counts.
     private mutating func watch(_ key: String, wasArray: Bool) {
         guard let i = watchedNames.firstIndex(of: key), watchedCounts[i] == nil else { return }
@@ -216,8 +229,6 @@ public struct JSONParser {
         try enter()
         pos += 1
         var members: [(String, JSONValue)] = []
-        // `arrayCount` needs the top-level names as `parse` reads them (an
-        // escaped name is the same member), so those are decoded even when skipping.
         let watching = !M.builds && depth == 1 && !watchedNames.isEmpty
         skipWhitespace()
         if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return M.object(members) }
@@ -226,8 +237,8 @@ public struct JSONParser {
             guard bytes[pos] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes, found \(describeHere())")
             }
-            let key: String
-            if M.builds || watching { key = try string(BuildValues.self) } else { _ = try string(mode); key = "" }
+            let keyStart = pos
+            let key = try string(mode)
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
                 throw error("expected ':' after member name, found \(describeHere())")
@@ -236,7 +247,11 @@ public struct JSONParser {
             skipWhitespace()
             let isArray = pos < bytes.count && bytes[pos] == UInt8(ascii: "[")
             let value = try self.value(mode)
-            if M.builds { members.append((key, M.built(value))) } else if watching { watch(key, wasArray: isArray) }
+            if M.builds {
+                members.append((M.built(key), M.built(value)))
+            } else if watching {
+                watch(try name(at: keyStart), wasArray: isArray)
+            }
             skipWhitespace()
             guard pos < bytes.count else { throw error("expected ',' or '}' after object member, found end of input") }
             if bytes[pos] == UInt8(ascii: ",") {
