@@ -47,6 +47,7 @@ import Testing
         (#"{"negatives": [1], "negatives": [1, 2, 3]}"#, 1),
         (#"{"rejected": [1, 2, 3], "negatives": [1]}"#, 1),
         (#"{"rejected": [1, 2, 3]}"#, 3),
+        (#"{"negatives": [1], "rejected": [1, 2]}"#, 1),
         (#"{"rejected": "x", "negatives": []}"#, 0),
         (#"{"negatives": null, "rejected": [1]}"#, 0),
         (#"{"negatives": [[1, 2], [3, [4, 5]], {"negatives": [1, 2, 3]}, []]}"#, 4),
@@ -97,7 +98,7 @@ import Testing
         Self.expectAgreement(bytes)
     }
 
-    @Test(arguments: [#"[{"negatives": [1]}]"#, #""negatives""#, "3", "null"])
+    @Test(arguments: [#"[{"negatives": [1]}]"#, "[1, 2]", #""negatives""#, "3", "null"])
     func aTopLevelThatIsNotAnObjectHasNoCount(line: String) {
         #expect(Self.counted(Array(line.utf8)[...]) == .success(nil))
         Self.expectAgreement(Array(line.utf8))
