@@ -138,6 +138,26 @@ func fsyncFloor(path: String, count: Int) throws {
     try emit(["samples": samples])
 }
 
+/// JSON alone, over every line of a file: each line parsed in full into
+/// values, then the inspector's background negative count (`negativeTotal`,
+/// which validates every line without building values); `rounds` of each.
+func json(_ path: String, rounds: Int) throws {
+    let ds = try Dataset.open(path: path)
+    ds.indexAll()
+    var parse: [Double] = [], count: [Double] = []
+    var parsed = 0, negatives = 0
+    for _ in 0..<rounds {
+        var t0 = now()
+        parsed = 0
+        ds.forEachRawLine { _, line in if (try? JSONParser.parse(Array(line))) != nil { parsed += 1 } }
+        parse.append(now() - t0)
+        t0 = now()
+        negatives = ds.negativeTotal()
+        count.append(now() - t0)
+    }
+    try emit(["items": ds.count, "parsed": parsed, "negatives": negatives, "parse": parse, "count": count])
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch (args.first, args.count) {
@@ -148,8 +168,9 @@ do {
     case ("jump", 2...): try jump(args[1], count: try option("--count", in: args, default: 50))
     case ("decisions", 2...): try decisions(storePath: args[1], count: try option("--count", in: args, default: 300))
     case ("fsync", 2...): try fsyncFloor(path: args[1], count: try option("--count", in: args, default: 300))
+    case ("json", 2...): try json(args[1], rounds: try option("--rounds", in: args, default: 5))
     default:
-        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N]")
+        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N] | json FILE [--rounds N]")
     }
 } catch {
     FileHandle.standardError.write(Data("scenelens-bench: \(error)\n".utf8))

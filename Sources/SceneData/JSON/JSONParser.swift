@@ -1,23 +1,58 @@
-/// A JSON syntax error, located by line and column (in characters, 1-based).
-public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, in one phrase ("unterminated string").
-    public var message: String
-    /// 0-based byte offset of the error in the parsed bytes.
-    public var offset: Int
-    /// 1-based line within the parsed bytes.
-    public var line: Int
-    /// 1-based column within that line, counted in characters (Unicode scalars).
-    public var column: Int
-    /// An error from its parts.
-    public init(message: String, offset: Int, line: Int, column: Int) {
-        self.message = message; self.offset = offset; self.line = line; self.column = column
-    }
-    public var description: String { "\(line):\(column): \(message)" }
+/// What the grammar functions do with what they recognise: build values
+/// (`parse`) or only check them (`validate`, `arrayCount`). One set of
+/// functions serves both, so the two can never accept different texts; each
+/// mode gets its own specialised copy, so building pays nothing for skipping.
+/// Skipping returns nothing at all (not an empty `JSONValue`): a value handed
+/// back costs a destroy per element, which doubled the time of a count. No
+/// closures either (capturing a built string cost a retain per string), and
+/// what is handed over is consumed, or each string and list is copied once more.
+private protocol ParseMode {
+    /// `JSONValue` when building, nothing when skipping.
+    associatedtype Value
+    /// `String` when building, nothing when skipping.
+    associatedtype Text
+    static var builds: Bool { get }
+    static func text(_ s: consuming String) -> Text
+    static func string(_ t: consuming Text) -> Value
+    static func number(_ d: Double) -> Value
+    static func bool(_ b: Bool) -> Value
+    static var null: Value { get }
+    static func array(_ elements: consuming [JSONValue]) -> Value
+    static func object(_ members: consuming [(String, JSONValue)]) -> Value
+    /// The built value or text back; only called when building.
+    static func built(_ v: consuming Value) -> JSONValue
+    static func built(_ t: consuming Text) -> String
+}
+private enum BuildValues: ParseMode {
+    static var builds: Bool { true }
+    static func text(_ s: consuming String) -> String { s }
+    static func string(_ t: consuming String) -> JSONValue { .string(t) }
+    static func number(_ d: Double) -> JSONValue { .number(d) }
+    static func bool(_ b: Bool) -> JSONValue { .bool(b) }
+    static var null: JSONValue { .null }
+    static func array(_ elements: consuming [JSONValue]) -> JSONValue { .array(elements) }
+    static func object(_ members: consuming [(String, JSONValue)]) -> JSONValue { .object(members) }
+    static func built(_ v: consuming JSONValue) -> JSONValue { v }
+    static func built(_ t: consuming String) -> String { t }
+}
+private enum SkipValues: ParseMode {
+    static var builds: Bool { false }
+    static func text(_ s: consuming String) {}
+    static func string(_ t: consuming Void) {}
+    static func number(_ d: Double) {}
+    static func bool(_ b: Bool) {}
+    static var null: Void { () }
+    static func array(_ elements: consuming [JSONValue]) {}
+    static func object(_ members: consuming [(String, JSONValue)]) {}
+    static func built(_ v: consuming Void) -> JSONValue { .null }
+    static func built(_ t: consuming Void) -> String { "" }
 }
 
 /// A strict JSON (RFC 8259) parser over UTF-8 bytes into `JSONValue`, keeping
 /// object key order. Foundation's JSONSerialization reports no positions and
 /// loses key order, which the inspector needs for `meta` and for error messages.
+/// It also checks a text without building it (`validate`, `arrayCount`), for
+/// whole-file counts that must agree with what a full parse would give.
 public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted; deeper input is an
     /// error rather than a stack overflow (parsing recurses, and the inspector
@@ -31,6 +66,12 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
+    /// Top-level member names whose values `arrayCount` asks about, and what
+    /// was found for each: nil until a member of that name is met.
+    private var watchedNames: [String] = []
+    private var watchedCounts: [Int?] = []
+    /// Elements of the array that `array` finished last (when skipping).
+    private var lastArrayCount = 0
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -45,10 +86,7 @@ public struct JSONParser {
         let result: Result<(JSONValue, [Int]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buf in
             var p = JSONParser(buf)
             do throws(JSONSyntaxError) {
-                p.skipWhitespace()
-                let v = try p.parseValue()
-                p.skipWhitespace()
-                if p.pos < buf.count { throw p.error("unexpected characters after the JSON value") }
+                let v = try p.text(BuildValues.self)
                 return .success((v, p.invalidUTF8Offsets))
             } catch {
                 return .failure(error)
@@ -60,6 +98,60 @@ public struct JSONParser {
     /// Parses a JSON text given as a string.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
+    }
+
+    /// Checks one JSON text exactly as `parse` does (same grammar, depth limit
+    /// and errors) without building any value.
+    public static func validate(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) {
+        _ = try arrayCount(ofFirstMemberNamed: [], in: bytes)
+    }
+
+    /// For a text whose top level is an object, what `parse` would give for
+    /// `value[names[0]] ?? value[names[1]] ?? …` counted: the element count of
+    /// the first member with the first of `names` present (duplicate members:
+    /// the first), 0 when that member is not an array or no name is present;
+    /// nil for any other top level. Checks the whole text as `validate` does
+    /// and builds nothing but the top-level member names.
+    public static func arrayCount(ofFirstMemberNamed names: [String], in bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> Int? {
+        let result: Result<Int?, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParser(buf)
+            p.watchedNames = names
+            p.watchedCounts = Array(repeating: nil, count: names.count)
+            do throws(JSONSyntaxError) {
+                p.skipWhitespace()
+                let isObject = p.pos < buf.count && buf[p.pos] == UInt8(ascii: "{")
+                _ = try p.text(SkipValues.self)
+                guard isObject else { return .success(nil) }
+                return .success(p.watchedCounts.lazy.compactMap { $0 }.first ?? 0)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// One whole text: a value with only whitespace around it.
+    private mutating func text<M: ParseMode>(_ mode: M.Type) throws(JSONSyntaxError) -> M.Value {
+        skipWhitespace()
+        let v = try value(mode)
+        skipWhitespace()
+        if pos < bytes.count { throw error("unexpected characters after the JSON value") }
+        return v
+    }
+
+    /// The member name whose quote is at `start`, decoded as `parse` decodes
+    /// it (an escaped name is the same member); `pos` is left as it was.
+    private mutating func name(at start: Int) throws(JSONSyntaxError) -> String {
+        let end = pos
+        defer { pos = end }
+        pos = start
+        return try string(BuildValues.self)
+    }
+
+    /// Notes a top-level member for `arrayCount`: only the first of each name counts.
+    private mutating func watch(_ key: String, wasArray: Bool) {
+        guard let i = watchedNames.firstIndex(of: key), watchedCounts[i] == nil else { return }
+        watchedCounts[i] = wasArray ? lastArrayCount : 0
     }
 
     // MARK: - Errors
@@ -100,16 +192,18 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    /// One value; when skipping, an empty stand-in of the same kind.
+    private mutating func value<M: ParseMode>(_ mode: M.Type) throws(JSONSyntaxError) -> M.Value {
         guard pos < bytes.count else { throw error("expected a value, found end of input") }
         switch bytes[pos] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"): return try object(mode)
+        case UInt8(ascii: "["): return try array(mode)
+        case UInt8(ascii: "\""):
+            return M.string(try string(mode))
+        case UInt8(ascii: "t"): try literal("true"); return M.bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return M.bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return M.null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return M.number(try number(mode))
         default: throw error("expected a value, found \(describeHere())")
         }
     }
@@ -131,26 +225,33 @@ public struct JSONParser {
         if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func object<M: ParseMode>(_ mode: M.Type) throws(JSONSyntaxError) -> M.Value {
         try enter()
         pos += 1
         var members: [(String, JSONValue)] = []
+        let watching = !M.builds && depth == 1 && !watchedNames.isEmpty
         skipWhitespace()
-        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return M.object(members) }
         while true {
             guard pos < bytes.count else { throw error("unterminated object (expected a member name or '}')") }
             guard bytes[pos] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes, found \(describeHere())")
             }
-            let key = try parseString()
+            let keyStart = pos
+            let key = try string(mode)
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
                 throw error("expected ':' after member name, found \(describeHere())")
             }
             pos += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append((key, value))
+            let isArray = pos < bytes.count && bytes[pos] == UInt8(ascii: "[")
+            let value = try self.value(mode)
+            if M.builds {
+                members.append((M.built(key), M.built(value)))
+            } else if watching {
+                watch(try name(at: keyStart), wasArray: isArray)
+            }
             skipWhitespace()
             guard pos < bytes.count else { throw error("expected ',' or '}' after object member, found end of input") }
             if bytes[pos] == UInt8(ascii: ",") {
@@ -158,19 +259,22 @@ public struct JSONParser {
                 if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
                 continue
             }
-            if bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+            if bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return M.object(members) }
             throw error("expected ',' or '}' after object member, found \(describeHere())")
         }
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func array<M: ParseMode>(_ mode: M.Type) throws(JSONSyntaxError) -> M.Value {
         try enter()
         pos += 1
         var elements: [JSONValue] = []
+        var skipped = 0
+        defer { if !M.builds { lastArrayCount = skipped } }
         skipWhitespace()
-        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(elements) }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return M.array(elements) }
         while true {
-            elements.append(try parseValue())
+            let element = try value(mode)
+            if M.builds { elements.append(M.built(element)) } else { skipped += 1 }
             skipWhitespace()
             guard pos < bytes.count else { throw error("expected ',' or ']' after array element, found end of input") }
             if bytes[pos] == UInt8(ascii: ",") {
@@ -178,14 +282,15 @@ public struct JSONParser {
                 if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { throw error("trailing comma before ']'") }
                 continue
             }
-            if bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(elements) }
+            if bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return M.array(elements) }
             throw error("expected ',' or ']' after array element, found \(describeHere())")
         }
     }
 
     // MARK: - Strings
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// A string with its quotes, decoded; "" when skipping (still fully checked).
+    private mutating func string<M: ParseMode>(_: M.Type) throws(JSONSyntaxError) -> M.Text {
         let open = pos
         pos += 1
         let start = pos
@@ -194,10 +299,11 @@ public struct JSONParser {
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
+                guard M.builds else { pos += 1; return M.text("") }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<pos])
                 pos += 1
-                if ascii { return String(decoding: slice, as: UTF8.self) }
-                return decodeChecked(slice, base: start)
+                if ascii { return M.text(String(decoding: slice, as: UTF8.self)) }
+                return M.text(decodeChecked(slice, base: start))
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error(b == 0x0A ? "unterminated string" : "control character in string (must be escaped)") }
@@ -206,30 +312,32 @@ public struct JSONParser {
         }
         guard pos < bytes.count else { throw error("unterminated string", at: open) }
         // Slow path: escapes.
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<pos]))
+        var out: [UInt8] = M.builds ? Array(UnsafeBufferPointer(rebasing: bytes[start..<pos])) : []
         while true {
             guard pos < bytes.count else { throw error("unterminated string", at: open) }
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
-                return out.withUnsafeBufferPointer { decodeChecked($0, base: start, exact: false) }
+                guard M.builds else { return M.text("") }
+                return M.text(out.withUnsafeBufferPointer { decodeChecked($0, base: start, exact: false) })
             }
             if b < 0x20 { throw error(b == 0x0A ? "unterminated string" : "control character in string (must be escaped)") }
-            if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+            if b != UInt8(ascii: "\\") { if M.builds { out.append(b) }; pos += 1; continue }
             let escStart = pos
             pos += 1
             guard pos < bytes.count else { throw error("unterminated string", at: open) }
             let e = bytes[pos]
             pos += 1
+            let simple: UInt8
             switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""): simple = 0x22
+            case UInt8(ascii: "\\"): simple = 0x5C
+            case UInt8(ascii: "/"): simple = 0x2F
+            case UInt8(ascii: "b"): simple = 0x08
+            case UInt8(ascii: "f"): simple = 0x0C
+            case UInt8(ascii: "n"): simple = 0x0A
+            case UInt8(ascii: "r"): simple = 0x0D
+            case UInt8(ascii: "t"): simple = 0x09
             case UInt8(ascii: "u"):
                 var scalar = try hex4(escStart)
                 if (0xD800...0xDBFF).contains(scalar) {
@@ -249,10 +357,12 @@ public struct JSONParser {
                     throw error("invalid \\u escape (unpaired low surrogate)", at: escStart)
                 }
                 guard let us = Unicode.Scalar(scalar) else { throw error("invalid \\u escape", at: escStart) }
-                out.append(contentsOf: UTF8.encode(us).map { Array($0) } ?? [])
+                if M.builds { out.append(contentsOf: UTF8.encode(us).map { Array($0) } ?? []) }
+                continue
             default:
                 throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string", at: escStart)
             }
+            if M.builds { out.append(simple) }
         }
     }
 
@@ -283,7 +393,6 @@ public struct JSONParser {
         return v
     }
 
-    /// Decodes UTF-8, remembering where it is invalid rather than failing.
     /// Decodes a string's bytes, noting where invalid UTF-8 begins: `base` is
     /// the offset in the input of `slice`'s first byte when the slice is the
     /// string as written (no escapes), else of the string's first byte.
@@ -304,7 +413,10 @@ public struct JSONParser {
 
     // MARK: - Numbers
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+    /// A number; 0 when skipping, which needs no conversion: every text of the
+    /// number grammar converts (out of range gives infinity or zero), so the
+    /// conversion below never rejects what the grammar accepted.
+    private mutating func number<M: ParseMode>(_: M.Type) throws(JSONSyntaxError) -> Double {
         let start = pos
         var negative = false
         if bytes[pos] == UInt8(ascii: "-") { negative = true; pos += 1 }
@@ -338,6 +450,7 @@ public struct JSONParser {
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number (expected a digit in the exponent)") }
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
+        guard M.builds else { return 0 }
         if simple {
             // Attention grids are mostly short decimals (0.0125): with at most
             // 15 digits the mantissa and 10^k are exact doubles, so one
