@@ -56,6 +56,11 @@ struct Render: ParsableCommand {
         // Rendering must not create a store as a side effect: read one only if it exists.
         let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
                                                 annotator: review.annotatorName, create: false)
+        // The inspector reads the ids in the background and checks the item on
+        // screen again once they are known; a single frame reads them first, so
+        // an item whose id repeats shows as such (only with a store: without
+        // one nothing is decided, and `render --item 0` stays quick).
+        if store != nil { _ = source.positions(sharingID: "") }
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
         let ascii = mode == .ascii
         var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,

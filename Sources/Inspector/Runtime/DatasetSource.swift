@@ -20,6 +20,7 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     public func negativeTotal() -> Int { dataset.negativeTotal() }
     public func index(ofID id: String) -> Int? { dataset.itemIndex(forID: id) }
     public func positions(sharingID id: String) -> [Int] { dataset.repeatedItemIDs()[id] ?? [] }
+    public func knownPositions(sharingID id: String) -> [Int]? { dataset.repeatedItemIDsIfKnown().map { $0[id] ?? [] } }
     public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
     public func hasItem(_ index: Int) -> Bool { index >= 0 && dataset.lineNumber(ofItem: index) > 0 }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }

@@ -104,7 +104,10 @@ public final class EffectRunner: @unchecked Sendable {
                 }
             }
             // `:` looks ids up before numbers: have the id map ready before the user asks.
+            // Until it is, decisions are shown and taken without knowing whether an
+            // item's id repeats; once it is, the item on screen is checked again.
             _ = source.index(ofID: "")
+            mailbox.post(.idsKnown)
             // The status bar's "reviewed k of N": k first (decisions are usually
             // few, and without them the bar shows no counts), then N, the
             // negatives of the whole file.
@@ -148,7 +151,7 @@ public final class EffectRunner: @unchecked Sendable {
     private func recount(itemID id: String, _ store: DecisionStore) -> ReviewSummary? {
         _ = reviewSummary()
         guard let ds = try? store.decisions(itemID: id) else { return nil }
-        if !services.source.positions(sharingID: id).isEmpty { return tally.update(itemID: id, ReviewSummary()) }
+        if services.source.knownPositions(sharingID: id)?.isEmpty == false { return tally.update(itemID: id, ReviewSummary()) }
         let item = lock.withLock { items.values.first { $0.item?.id == id } }?.item
             ?? services.source.index(ofID: id).flatMap { services.source.load($0).item }
         return tally.update(itemID: id, ReviewTally.count(item, Array(ds.values)))
@@ -170,7 +173,8 @@ public final class EffectRunner: @unchecked Sendable {
             // No store: nothing is decided, and nothing is left to count.
             guard let store = services.store else { return .decisionsLoaded(itemID: id, [:], ReviewSummary()) }
             // Decisions on an id several items have cannot say which one they judged: show none.
-            let shared = services.source.positions(sharingID: id)
+            // Not waiting for the ids of a large file: `.idsKnown` checks again once they are read.
+            let shared = services.source.knownPositions(sharingID: id) ?? []
             if !shared.isEmpty { return .decisionsLoaded(itemID: id, [:], reviewSummary(), sharedBy: shared) }
             do {
                 let ds = try store.decisions(itemID: id)
@@ -225,9 +229,13 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// The refusal for a decision on item id `id` when several items have it.
+    /// The refusal for a decision on item id `id` when several items are known
+    /// to have it. While the ids of a large file are still being read the
+    /// decision is taken: stats and export check the ids themselves and leave
+    /// out decisions on a repeated one, and the inspector shows it as such once
+    /// the ids are known, so nothing is exported for the wrong item.
     private func sharedIDRefusal(_ id: String) -> String? {
-        let shared = services.source.positions(sharingID: id)
+        let shared = services.source.knownPositions(sharingID: id) ?? []
         guard !shared.isEmpty else { return nil }
         return "\(id) is the id of \(shared.count) items: fix the dataset (validate reports it); not saved"
     }

@@ -85,8 +85,10 @@ struct Finder {
             let ambiguous = item.duplicateNegativeIDs
             let decidable = all.filter { !ambiguous.contains(item.negatives[$0].id) && item.negatives[$0].hasRationale }
             let open = decidable.filter { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }
-            // Asked only of candidates: it may need the whole file's ids.
-            func idRepeats() -> Bool { !runner.source.positions(sharingID: item.id).isEmpty }
+            // Asked only of candidates, and without waiting for the ids of a large
+            // file (resuming at start-up would wait seconds for them): until they
+            // are known an id counts as unique, and the item is checked again then.
+            func idRepeats() -> Bool { runner.source.knownPositions(sharingID: item.id)?.isEmpty == false }
             if !open.isEmpty { return idRepeats() ? nil : open }
             // Every negative has a decision: one made on content changed since still needs deciding.
             guard let ds = try? runner.store?.decisions(itemID: item.id) else { return nil }

@@ -27,6 +27,9 @@ public protocol ItemSource: AnyObject, Sendable {
     /// The positions of every item with the id `id` when more than one item has
     /// it (decisions on it are ambiguous), else empty. May index the whole file.
     func positions(sharingID id: String) -> [Int]
+    /// `positions(sharingID:)` when it is known without waiting, else nil
+    /// (the ids of a large file are still being read).
+    func knownPositions(sharingID id: String) -> [Int]?
 }
 
 extension ItemSource {
@@ -40,6 +43,9 @@ extension ItemSource {
 
     /// Default: no id is known to repeat.
     public func positions(sharingID id: String) -> [Int] { [] }
+
+    /// Default: as `positions(sharingID:)`, which is then cheap.
+    public func knownPositions(sharingID id: String) -> [Int]? { positions(sharingID: id) }
 }
 
 /// Items held in memory, for tests and small tools.

@@ -11,6 +11,8 @@ public enum Msg: Sendable {
     case indexProgress(count: Int, fraction: Double, done: Bool)
     /// The total number of negatives, counted after indexing.
     case negativeTotal(Int)
+    /// Every item id of the file has been read: whether an id repeats is known.
+    case idsKnown
     case itemLoaded(LoadedItem)
     case imageReady(LoadedImage)
     /// A decision is durable in the store.

@@ -42,6 +42,10 @@ public enum InspectorApp {
         case .negativeTotal(let n):
             s.totalNegatives = n
             return []
+        case .idsKnown:
+            // The item on screen was shown before the ids were read: check it again.
+            guard let item = s.item else { return [] }
+            return [.loadDecisions(itemID: item.id)]
         case .itemLoaded(let loaded):
             guard loaded.index == s.index else { return [] }
             if loaded.missing {

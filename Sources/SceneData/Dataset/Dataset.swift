@@ -277,6 +277,15 @@ public final class Dataset: @unchecked Sendable {
         return repeated
     }
 
+    /// `repeatedItemIDs()` if the id map is built, else nil at once: for
+    /// callers that must not wait for a whole large file to be read (the
+    /// inspector's first decisions; its background count builds the map).
+    public func repeatedItemIDsIfKnown() -> [String: [Int]]? {
+        guard idLock.try() else { return nil }
+        defer { idLock.unlock() }
+        return idMap == nil ? nil : repeated
+    }
+
     /// The id of every item, in file order (nil where a line has no readable id).
     public func allIDs() -> [String?] {
         indexAll()
