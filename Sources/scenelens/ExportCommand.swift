@@ -53,6 +53,9 @@ struct Export: ParsableCommand {
         if let m = minConfidence, !m.isFinite {
             throw ValidationError("--min-confidence must be a number, such as 0.5.")
         }
+        if let m = minConfidence, !(0...1).contains(m) {
+            throw ValidationError("--min-confidence must be between 0 and 1 (confidences are, see FORMAT.md), not \(m).")
+        }
         let a = URL(fileURLWithPath: out).standardizedFileURL.path
         if a == URL(fileURLWithPath: dataset).standardizedFileURL.path {
             throw ValidationError("--out is the dataset itself; the dataset is never modified. Choose another file.")
@@ -64,7 +67,11 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset), command: "export")
+        let storePath = review.storePath(forDataset: dataset)
+        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "export")
+        if FileManager.default.fileExists(atPath: storePath) {
+            ReviewCommandSupport.noteUnknownAnnotator(review.annotator.flatMap { $0.isEmpty ? nil : $0 }, in: store, path: storePath)
+        }
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)

@@ -42,6 +42,9 @@ struct Stats: ParsableCommand {
         let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "stats")
         var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
+        if FileManager.default.fileExists(atPath: storePath) {
+            ReviewCommandSupport.noteUnknownAnnotator(only, in: store, path: storePath)
+        }
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
         var report = ReviewStats.compute(items: data, decisions: grouped)
         if !noLint {
@@ -92,6 +95,15 @@ enum ReviewCommandSupport {
             TerminalText.errorLine("scenelens \(command): " + (text.contains(path) ? text : "\(path): \(text)"))
             throw ExitCode(2)
         }
+    }
+
+    /// Says so when `--annotator` names nobody who has decided anything in the
+    /// store (a typo otherwise reads as "nothing decided yet"), and who has.
+    static func noteUnknownAnnotator(_ annotator: String?, in store: SQLiteReviewStore, path: String) {
+        guard let annotator, let known = try? store.annotators(), !known.contains(annotator) else { return }
+        let there = known.isEmpty ? "nobody has decided anything there yet"
+            : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
+        TerminalText.errorLine("note: no decisions by annotator '\(annotator)' in \(path) (\(there))")
     }
 
     /// A progress line on a terminal, nothing otherwise.

@@ -1,5 +1,6 @@
 import CLITestSupport
 import Foundation
+import Review
 import Testing
 
 /// The built `scenelens` executable, run as a user would: exit statuses,
@@ -18,6 +19,23 @@ import Testing
         #expect(r.stderr == "scenelens \(command): \(missing): no such file\n")
         let v = try scenelens(["validate", missing])
         #expect(v.status == 2 && v.stderr == "scenelens validate: \(missing): no such file\n")
+    }
+
+    @Test func anAnnotatorWithNoDecisionsIsNamedAndAConfidenceAboveOneRefused() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("ds").path
+        #expect(try scenelens(["sample", "--items", "2", "--out", out]).status == 0)
+        let dataset = out + "/dataset.jsonl", storePath = out + "/dataset.review.sqlite"
+        let store = try SQLiteReviewStore(path: storePath, annotator: "qa", readOnly: false)
+        _ = try store.record(NegativeKey(itemID: "clevr-0000000", negativeID: "n1"), verdict: .accept, contentHash: "", note: nil, tags: nil)
+        let exported = dir.appendingPathComponent("o.jsonl").path
+        for args in [["stats", dataset, "--no-lint", "--annotator", "qq"], ["export", dataset, "--out", exported, "--annotator", "qq"]] {
+            let r = try scenelens(args)
+            #expect(r.stderr.contains("note: no decisions by annotator 'qq' in \(storePath) (annotators there: qa)"), "\(r.stderr)")
+        }
+        #expect(try !scenelens(["stats", dataset, "--no-lint", "--annotator", "qa"]).stderr.contains("no decisions by annotator"))
+        let high = try scenelens(["export", dataset, "--out", exported, "--min-confidence", "2"])
+        #expect(high.status != 0 && high.stderr.contains("--min-confidence must be between 0 and 1"), "\(high.stderr)")
     }
 
     @Test func sampleDoesNotWriteOverADatasetWithAReviewStore() throws {
