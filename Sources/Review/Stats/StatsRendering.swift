@@ -10,6 +10,19 @@ extension StatsReport {
         unreadableLines.count == unreadableItems ? ItemCountText.unreadable(lines: unreadableLines) : "\(unreadableItems) unreadable"
     }
 
+    /// One indented line per entry, at most `textListLimit` of them, then how
+    /// many more the JSON form lists.
+    static func limited<T>(_ entries: [T], _ line: (T) -> String) -> [String] {
+        var out = entries.prefix(textListLimit).map { "  " + line($0) }
+        if entries.count > textListLimit { out.append("  ... and \(entries.count - textListLimit) more (see --json)") }
+        return out
+    }
+
+    /// `item / negative: annotator verdict, time`.
+    static func decisionLine(_ d: Decision) -> String {
+        "\(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))"
+    }
+
     /// The readable plain-text table `scenelens stats` prints.
     public func text(dataset: String, store: String) -> String {
         var out: [String] = []
@@ -40,46 +53,32 @@ extension StatsReport {
         }
         out.append("")
         out.append("Conflicts (\(conflicts.count))")
-        for c in conflicts.prefix(Self.textListLimit) {
-            out.append("  \(c.key.itemID) / \(c.key.negativeID): " + c.verdicts.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: ", "))
+        out += Self.limited(conflicts) { c in
+            "\(c.key.itemID) / \(c.key.negativeID): " + c.verdicts.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: ", ")
         }
-        if conflicts.count > Self.textListLimit { out.append("  ... and \(conflicts.count - Self.textListLimit) more (see --json)") }
         out.append("")
         out.append("Stale decisions (\(stale.count)): the negative changed after the decision")
-        for d in stale.prefix(Self.textListLimit) {
-            out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
-        }
-        if stale.count > Self.textListLimit { out.append("  ... and \(stale.count - Self.textListLimit) more (see --json)") }
+        out += Self.limited(stale, Self.decisionLine)
         out.append("")
         out.append("Orphaned decisions (\(orphaned.count)): the item or negative is no longer in the dataset")
-        for o in orphaned.prefix(Self.textListLimit) {
+        out += Self.limited(orphaned) { o in
             let d = o.decision
-            out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(o.itemMissing ? "item missing" : "negative missing")")
+            return "\(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(o.itemMissing ? "item missing" : "negative missing")"
         }
-        if orphaned.count > Self.textListLimit { out.append("  ... and \(orphaned.count - Self.textListLimit) more (see --json)") }
         if !repeatedItemIDs.isEmpty {
             out.append("")
             out.append("Repeated item ids (\(repeatedItemIDs.count)): several items have the id, so decisions cannot say which one they judged (fix the dataset)")
-            for r in repeatedItemIDs.prefix(Self.textListLimit) {
-                out.append("  \(r.id): " + r.places.joined(separator: ", "))
-            }
-            if repeatedItemIDs.count > Self.textListLimit { out.append("  ... and \(repeatedItemIDs.count - Self.textListLimit) more (see --json)") }
+            out += Self.limited(repeatedItemIDs) { "\($0.id): " + $0.places.joined(separator: ", ") }
         }
         if !ambiguous.isEmpty {
             out.append("")
             out.append("Ambiguous decisions (\(ambiguous.count)): several items, or several negatives of the item, have this id (fix the dataset)")
-            for d in ambiguous.prefix(Self.textListLimit) {
-                out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
-            }
-            if ambiguous.count > Self.textListLimit { out.append("  ... and \(ambiguous.count - Self.textListLimit) more (see --json)") }
+            out += Self.limited(ambiguous, Self.decisionLine)
         }
         if !withoutRationale.isEmpty {
             out.append("")
             out.append("Decisions on negatives without a rationale (\(withoutRationale.count)): there was no text to judge (fix the dataset)")
-            for d in withoutRationale.prefix(Self.textListLimit) {
-                out.append("  \(d.key.itemID) / \(d.key.negativeID): \(d.annotator) \(d.verdict.rawValue), \(JSONText.time(d.time))")
-            }
-            if withoutRationale.count > Self.textListLimit { out.append("  ... and \(withoutRationale.count - Self.textListLimit) more (see --json)") }
+            out += Self.limited(withoutRationale, Self.decisionLine)
         }
         if let lints {
             out.append("")
