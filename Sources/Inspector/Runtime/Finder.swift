@@ -82,8 +82,11 @@ struct Finder {
         case .undecided:
             // Negatives sharing an id cannot be decided (see `Decisions.ambiguity`): never "to do".
             // So are those without a rationale, and every negative of an item whose id repeats.
-            let ambiguous = item.duplicateNegativeIDs
-            let decidable = all.filter { !ambiguous.contains(item.negatives[$0].id) && item.negatives[$0].hasRationale }
+            // The rule stats and export apply; whether the item's id repeats is asked last, below.
+            let shared = item.duplicateNegativeIDs
+            let decidable = all.filter {
+                Undecidable.reason(item.negatives[$0], in: item, itemIDRepeats: false, duplicateNegativeIDs: shared) == nil
+            }
             let open = decidable.filter { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }
             // Asked only of candidates, and without waiting for the ids of a large
             // file (resuming at start-up would wait seconds for them): until they

@@ -246,11 +246,19 @@ public struct AppState: Sendable {
         }.map { (offset: $0.offset, negative: $0.element) }
     }
 
+    /// Why negative `neg` of the current item cannot be decided (the rule stats
+    /// and export apply), or nil when it can or no item is shown.
+    public func undecidable(_ neg: Negative) -> Undecidable? {
+        guard let item else { return nil }
+        return Undecidable.reason(neg, in: item, itemIDRepeats: !idSharedBy.isEmpty,
+                                  duplicateNegativeIDs: item.duplicateNegativeIDs)
+    }
+
     /// Whether negative `id` of the current item still needs a (fresh) decision.
-    /// A negative whose id another negative of the item shares cannot be decided, so it is never "to do".
+    /// A negative that cannot be decided (see `undecidable`) is never "to do".
     public func undecided(_ id: String) -> Bool {
         if !idSharedBy.isEmpty { return false }
-        if let item, !item.negativeIDIsUnique(id) || item.negative(id)?.hasRationale == false { return false }
+        if let neg = item?.negative(id), undecidable(neg) != nil { return false }
         return verdicts[id] == nil || staleDecisions.contains(id)
     }
 

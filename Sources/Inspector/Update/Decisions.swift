@@ -128,26 +128,22 @@ enum Decisions {
     }
 
     /// Why a decision (or note) on `neg` cannot be recorded, or nil when it can:
-    /// the item's id repeats, the negative's id repeats, or it has no rationale
-    /// (an accepted pair would have an empty rejected side).
+    /// the item's id repeats, the negative's id repeats (decisions are keyed by
+    /// ids, so one would land on both), or it has no rationale (an accepted pair
+    /// would have an empty rejected side). The rule is `Undecidable`'s, as in
+    /// stats and export; this says it in the inspector's words.
     static func refusal(_ s: AppState, _ item: Item, _ neg: Negative) -> String? {
-        if !s.idSharedBy.isEmpty {
+        switch s.undecidable(neg) {
+        case nil:
+            return nil
+        case .repeatedItemID:
             let numbers = s.idSharedBy.map { "\($0 + 1)" }
             let list = numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
             return "\(item.id) is the id of items \(list): fix the dataset (validate reports it); not saved"
-        }
-        if let refusal = ambiguity(item, neg) { return refusal }
-        if !neg.hasRationale {
+        case .duplicateNegativeID:
+            return "\(neg.id) is not unique in \(item.id): fix the dataset (validate reports it); not saved"
+        case .noRationale:
             return "\(neg.id) of \(item.id) has no rationale, nothing to judge: fix the dataset (validate reports it); not saved"
         }
-        return nil
-    }
-
-    /// Why a decision on `neg` cannot be recorded, or nil when it can: decisions
-    /// are keyed by negative id, so one on an id two negatives share would
-    /// land on both (and be exported for the wrong one).
-    static func ambiguity(_ item: Item, _ neg: Negative) -> String? {
-        if item.negativeIDIsUnique(neg.id) { return nil }
-        return "\(neg.id) is not unique in \(item.id): fix the dataset (validate reports it); not saved"
     }
 }

@@ -105,8 +105,7 @@ public enum InspectorApp {
             // A decision on an id two negatives share cannot say which one it was
             // about (it predates the refusal in `Decisions.decide`): show neither as decided.
             // Nor one on a negative without rationale: it judged no text, and stats and export ignore it.
-            let ambiguous = s.item?.duplicateNegativeIDs ?? []
-            let usable = decisions.filter { !ambiguous.contains($0.key) && s.item?.negative($0.key)?.hasRationale != false }
+            let usable = decisions.filter { key, _ in s.item?.negative(key).map { s.undecidable($0) == nil } ?? true }
             s.decisionsLoadedFor = itemID
             s.verdicts = usable.mapValues(\.verdict)
             s.notes = usable.compactMapValues(\.note)
