@@ -88,6 +88,14 @@ import Testing
         #expect(s.screen.contains("search: quit"))
     }
 
+    @Test func qTypedIntoAQueuedTagPromptIsText() {
+        // `t` opens a prompt too: a free tag spelled with a q is typed, not a quit.
+        var (s, r) = Fixture.app()
+        Self.burst(&s, "ntquick", r)
+        #expect(!s.quitting)
+        #expect(s.prompt?.kind == .tags && s.prompt?.text == "quick")
+    }
+
     @Test func escCancelsALookupAndDropsTheKeysWaitingForIt() {
         var (s, r) = Fixture.app()
         s.press("f", r)            // undecided

@@ -89,7 +89,7 @@ enum KeyQueue {
         var mode: Mode = s.prompt != nil ? .prompt : (s.showHelp ? .help : .panes)
         for k in s.queuedKeys {
             switch (mode, k) {
-            case (.panes, .char(":")), (.panes, .char("/")), (.panes, .char("c")): mode = .prompt
+            case (.panes, .char(":")), (.panes, .char("/")), (.panes, .char("c")), (.panes, .char("t")): mode = .prompt
             case (.panes, .char("?")): mode = .help
             case (.prompt, .enter), (.prompt, .escape): mode = .panes
             case (.help, .char("?")), (.help, .escape), (.help, .char("q")): mode = .panes
