@@ -1,6 +1,10 @@
 /// A pixel bounding box: left, top, width, height.
 public struct BoundingBox: Sendable, Hashable {
     public var x: Double, y: Double, w: Double, h: Double
+    /// The largest coordinate or size a box may have, in pixels (2^24, far past
+    /// any decodable image side). The readers refuse boxes beyond it, and
+    /// infinities and NaN, so every consumer may convert a box to `Int` freely.
+    public static let maxCoordinate: Double = 16_777_216
     /// A box from its left, top, width and height in pixels.
     public init(x: Double, y: Double, w: Double, h: Double) {
         self.x = x; self.y = y; self.w = w; self.h = h

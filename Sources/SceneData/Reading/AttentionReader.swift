@@ -82,8 +82,10 @@ extension ItemReader {
                 }
                 width = cells.count
                 for (c, x) in cells.enumerated() {
-                    guard let n = x.numberValue else {
-                        error(f.member(.values).index(r).index(c), "must be a number, found \(x.typeDescription)"); return nil
+                    guard let n = x.numberValue, Float(n).isFinite else {
+                        error(f.member(.values).index(r).index(c), x.numberValue == nil
+                              ? "must be a number, found \(x.typeDescription)" : "must be a finite number (single precision)")
+                        return nil
                     }
                     values.append(Float(n))
                 }
@@ -95,8 +97,10 @@ extension ItemReader {
             return AttentionGrid(rows: shape.0, cols: shape.1, values: values)
         }
         for (k, x) in list.enumerated() {
-            guard let n = x.numberValue else {
-                error(f.member(.values).index(k), "must be a number, found \(x.typeDescription)"); return nil
+            guard let n = x.numberValue, Float(n).isFinite else {
+                error(f.member(.values).index(k), x.numberValue == nil
+                      ? "must be a number, found \(x.typeDescription)" : "must be a finite number (single precision)")
+                return nil
             }
             values.append(Float(n))
         }

@@ -250,6 +250,10 @@ struct ItemReader {
                 if value != .null { warning(field.member(key: key), "is not a number (\(value.typeDescription)); ignored") }
                 continue
             }
+            // `1e400` parses as infinity: refused here, so no view or statistic sees it.
+            guard n.isFinite else {
+                warning(field.member(key: key), "is not a finite number; ignored"); continue
+            }
             switch key {
             case "chosen": scores.chosen = n
             case "rejected": scores.rejected = n

@@ -102,8 +102,7 @@ extension ItemReader {
             if let bv = obj["box"] ?? obj["bbox"], bv != .null {
                 let nums = bv.arrayValue?.compactMap(\.numberValue) ?? []
                 if nums.count == 4, bv.arrayValue?.count == 4 {
-                    box = BoundingBox(x: nums[0], y: nums[1], w: nums[2], h: nums[3])
-                    checkBoxSize(box, field: f.member(.box))
+                    box = checkedBox(BoundingBox(x: nums[0], y: nums[1], w: nums[2], h: nums[3]), field: f.member(.box))
                 } else {
                     error(f.member(.box), "must be [x, y, w, h], four numbers")
                 }
@@ -242,14 +241,21 @@ extension ItemReader {
         guard let x = x?.numberValue, let y = y?.numberValue, let w = w?.numberValue, let h = h?.numberValue else {
             error(field, "a box needs all of x, y, w, h as numbers"); return nil
         }
-        let box = BoundingBox(x: x, y: y, w: w, h: h)
-        checkBoxSize(box, field: field)
-        return box
+        return checkedBox(BoundingBox(x: x, y: y, w: w, h: h), field: field)
     }
 
-    private mutating func checkBoxSize(_ box: BoundingBox?, field: FieldPath) {
-        guard let box else { return }
+    /// The box, or nil with an error when a coordinate is not a finite number
+    /// within ±`BoundingBox.maxCoordinate` (`1e400` parses as infinity): such a
+    /// box is refused here so nothing downstream converts it with a trap.
+    private mutating func checkedBox(_ box: BoundingBox, field: FieldPath) -> BoundingBox? {
+        for (name, v) in [("x", box.x), ("y", box.y), ("w", box.w), ("h", box.h)]
+        where !(v.isFinite && abs(v) <= BoundingBox.maxCoordinate) {
+            let shown = v.isNaN ? "not a number" : v.isFinite ? JSONValue.format(v) : "out of range (\(v < 0 ? "-" : "")infinity as parsed)"
+            error(field, "box \(name) is \(shown); coordinates must lie within ±\(JSONValue.format(BoundingBox.maxCoordinate)) pixels; box ignored")
+            return nil
+        }
         if box.w < 0 || box.h < 0 { error(field, "box has a negative width or height") }
+        return box
     }
 
     /// Attribute values: strings (GQA, VG) or `{"attribute": ...}`-like objects are not accepted.
