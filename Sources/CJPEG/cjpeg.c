@@ -11,7 +11,7 @@
 struct sl_error {
     struct jpeg_error_mgr pub;
     jmp_buf jump;
-    int saw_eof;  // libjpeg only warns when data ends early; we treat it as an error
+    int saw_eof;  // 1: the data ended early (libjpeg only warns); 2: too many scans
 };
 
 static void sl_error_exit(j_common_ptr cinfo) {
@@ -21,16 +21,38 @@ static void sl_error_exit(j_common_ptr cinfo) {
 
 static void sl_emit_message(j_common_ptr cinfo, int level) {
     struct sl_error *e = (struct sl_error *)cinfo->err;
-    // Warnings (level -1) must not reach stderr; remember the one that matters.
+    // Warnings (level -1) are libjpeg carrying on over bad data: premature end
+    // of data, corrupt entropy data, extraneous bytes. It would go on to fill
+    // the rest of the image with invented grey, so every warning is fatal here
+    // (what djpeg -strict does), and the end of data is reported as truncation.
     if (level < 0) {
         if (e->pub.msg_code == JWRN_JPEG_EOF) e->saw_eof = 1;
         e->pub.num_warnings++;
+        longjmp(e->jump, 1);
+    }
+}
+
+// A progressive file may hold any number of scans, each a pass over the whole
+// coefficient buffer; a crafted one repeats tiny scans to burn time. No real
+// encoder writes more than a few dozen.
+enum { SL_MAX_SCANS = 1000 };
+
+static void sl_progress(j_common_ptr cinfo) {
+    if (cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->input_scan_number > SL_MAX_SCANS) {
+        struct sl_error *e = (struct sl_error *)cinfo->err;
+        e->saw_eof = 2;
+        longjmp(e->jump, 1);
     }
 }
 
 static void sl_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
 static void sl_message(j_decompress_ptr cinfo, char *err, size_t errlen) {
+    struct sl_error *e = (struct sl_error *)cinfo->err;
+    if (e->saw_eof == 2) {
+        snprintf(err, errlen, "more than %d progressive scans", SL_MAX_SCANS);
+        return;
+    }
     char buffer[JMSG_LENGTH_MAX];
     cinfo->err->format_message((j_common_ptr)cinfo, buffer);
     snprintf(err, errlen, "%s", buffer);
@@ -57,7 +79,7 @@ static const char *sl_space_name(J_COLOR_SPACE space) {
 }
 
 int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
-                 int *components, int *progressive, char *err, size_t errlen) {
+                 int *components, int *progressive, size_t *min_bytes, char *err, size_t errlen) {
     struct jpeg_decompress_struct cinfo;
     struct sl_error jerr;
     sl_setup(&cinfo, &jerr);
@@ -73,6 +95,13 @@ int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
     *height = (int)cinfo.image_height;
     *components = cinfo.num_components;
     *progressive = jpeg_has_multiple_scans(&cinfo) ? 1 : 0;
+    // Every block of a component carries at least its DC code: one bit with
+    // Huffman coding (progressive files included: DC has no run lengths);
+    // arithmetic coding can squeeze a flat block further, so allow 64 to a bit.
+    size_t blocks = 0;
+    if (cinfo.num_components > 0 && cinfo.comp_info != NULL)
+        blocks = (size_t)cinfo.comp_info[0].width_in_blocks * (size_t)cinfo.comp_info[0].height_in_blocks;
+    *min_bytes = cinfo.arith_code ? blocks / 512 : blocks / 8;
     // CMYK is reported here (components 4) and refused only by the decoder,
     // so `decode --info` can still describe such a file.
     jpeg_destroy_decompress(&cinfo);
@@ -84,12 +113,21 @@ int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
     struct jpeg_decompress_struct cinfo;
     struct sl_error jerr;
     sl_setup(&cinfo, &jerr);
+    struct jpeg_progress_mgr progress;
     if (setjmp(jerr.jump)) {
+        if (jerr.saw_eof == 1) {
+            snprintf(err, errlen, "JPEG data is truncated: it ends before the image is complete");
+            jpeg_destroy_decompress(&cinfo);
+            return SL_JPEG_TRUNCATED;
+        }
         sl_message(&cinfo, err, errlen);
         jpeg_destroy_decompress(&cinfo);
         return SL_JPEG_CORRUPT;
     }
     jpeg_create_decompress(&cinfo);
+    memset(&progress, 0, sizeof(progress));
+    progress.progress_monitor = sl_progress;
+    cinfo.progress = &progress;
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
     if (sl_unsupported_space(cinfo.jpeg_color_space)) {
@@ -113,11 +151,6 @@ int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
         for (; n < 8 && cinfo.output_scanline + (unsigned)n < cinfo.output_height; n++)
             rows[n] = out + (size_t)(cinfo.output_scanline + (unsigned)n) * row_bytes;
         jpeg_read_scanlines(&cinfo, rows, (JDIMENSION)n);
-    }
-    if (jerr.saw_eof) {
-        snprintf(err, errlen, "JPEG data is truncated: it ends before the image is complete");
-        jpeg_destroy_decompress(&cinfo);
-        return SL_JPEG_TRUNCATED;
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import Imaging
+import TerminalUI
 
 /// `scenelens decode`: decodes one image to PAM, or prints its header.
 struct Decode: ParsableCommand {
@@ -70,21 +71,21 @@ struct Decode: ParsableCommand {
 
     /// Reports on stderr and exits 1, without ArgumentParser's usage text.
     private func fail(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("scenelens decode: \(message)\n".utf8))
+        // The file name and a decoder's message may carry escapes: one sanitised line.
+        FileHandle.standardError.write(Data((Sanitizer.clean("scenelens decode: \(message)") + "\n").utf8))
         throw ExitCode(1)
     }
 
     /// Writes to stdout, or to a temporary file renamed to `--out` so a
-    /// failed run never leaves half a file behind. An existing `--out` that
-    /// is not a regular file (/dev/null, a FIFO, a terminal) is written in place.
+    /// failed run never leaves half a file behind (see `TempFile`: an
+    /// unpredictable name created with O_EXCL|O_NOFOLLOW, removed on every way
+    /// out, the old `--out` replaced only by the rename). An existing `--out`
+    /// that is not a regular file (/dev/null, a FIFO, a terminal) is written in place.
     ///
-    /// An existing regular `--out` is removed just before the rename rather
-    /// than renamed over: ext4 starts writing the new file's data back inside
-    /// a rename that replaces a file (its guard for editors that save that
-    /// way), which made every decode of a 2 MP image wait about 6 ms for the
-    /// disk. A decoded image is derived data, remade by running the command
-    /// again, so it does not need that guard; what remains true is that
-    /// `--out` never holds a partial image.
+    /// No fsync before the rename: a decoded image is derived data, remade by
+    /// running the command again, and ext4 already writes the new data back
+    /// inside a rename that replaces a file. What remains true is that `--out`
+    /// never holds a partial image.
     private func write(_ image: RGBAImage) throws {
         let header = PNMWriter.pamHeader(width: image.width, height: image.height)
         guard let out else {
@@ -93,36 +94,26 @@ struct Decode: ParsableCommand {
         }
         var st = stat()
         if stat(out, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
-            let fd = open(out, O_WRONLY)
+            let fd = open(out, O_WRONLY | O_NONBLOCK)
             guard fd >= 0 else { throw OutputError(message: "\(out): cannot write: \(Self.reason(errno))") }
             defer { close(fd) }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
             try writeAll(fd, header, image.pixels, name: out)
             return
         }
-        let slash = out.lastIndex(of: "/")
-        let dir = slash.map { String(out[...$0]) } ?? ""
-        let base = slash.map { String(out[out.index(after: $0)...]) } ?? out
-        let temp = "\(dir).\(base).\(getpid()).tmp"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let temp: TempFile
         // The temporary name is ours, not the user's: the message names --out and the reason.
-        guard fd >= 0 else { throw OutputError(message: "\(out): cannot write: \(Self.reason(errno))") }
+        do { temp = try TempFile(for: out) } catch {
+            throw OutputError(message: "\(out): cannot write: \(Self.reason(error.code))")
+        }
         do {
-            try writeAll(fd, header, image.pixels, name: out)
-            guard close(fd) == 0 else { throw OutputError(message: "\(out): cannot write: \(String(cString: strerror(errno)))") }
+            try writeAll(temp.fd, header, image.pixels, name: out)
+            try temp.commit(sync: false)
+        } catch let failure as TempFile.Failure {
+            throw OutputError(message: "\(out): cannot write: \(failure.reason)")
         } catch {
-            close(fd)
-            unlink(temp)
+            temp.abandon()
             throw error
-        }
-        if unlink(out) != 0 && errno != ENOENT {
-            let why = String(cString: strerror(errno))
-            unlink(temp)
-            throw OutputError(message: "\(out): cannot replace it: \(why)")
-        }
-        guard rename(temp, out) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temp)
-            throw OutputError(message: "\(out): cannot write: \(why)")
         }
     }
 

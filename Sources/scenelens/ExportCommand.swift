@@ -69,7 +69,7 @@ struct Export: ParsableCommand {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
         let storePath = review.storePath(forDataset: dataset)
         let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "export")
-        if FileManager.default.fileExists(atPath: storePath) {
+        if !SQLiteReviewStore.holdsNothing(at: storePath) {
             ReviewCommandSupport.noteUnknownAnnotator(review.annotator.flatMap { $0.isEmpty ? nil : $0 }, in: store, path: storePath)
         }
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,

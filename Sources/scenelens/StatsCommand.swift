@@ -84,7 +84,7 @@ enum ReviewCommandSupport {
     /// One that cannot be opened is unreadable input, like the dataset:
     /// `scenelens CMD: reason` and exit 2.
     static func openStoreForReading(_ path: String, command: String) throws -> SQLiteReviewStore {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard !SQLiteReviewStore.holdsNothing(at: path) else {
             TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
         }

@@ -109,7 +109,7 @@ struct View: ParsableCommand {
     }
 
     private func fail(_ path: String, _ error: Error) -> Never {
-        FileHandle.standardError.write(Data("scenelens view: \(Sanitizer.clean(path)): \(error)\n".utf8))
+        FileHandle.standardError.write(Data((Sanitizer.clean("scenelens view: \(path): \(error)") + "\n").utf8))
         Foundation.exit(1)
     }
 

@@ -26,8 +26,11 @@ public enum ScenelensCLI {
     /// Why the executable is missing, for a test's failure message.
     public static var missing: String { "no scenelens executable beside \(CommandLine.arguments[0]); run `swift build` first" }
 
-    /// Runs `scenelens` with `arguments` (standard input empty) and waits for it.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIRun {
+    /// Runs `scenelens` with `arguments` (standard input empty) and waits for it;
+    /// after `timeout` seconds, if given, the run is ended with SIGKILL (status
+    /// 9), so a test of something that must not hang fails instead of hanging.
+    public static func run(_ arguments: [String], environment: [String: String]? = nil,
+                           timeout: Double? = nil) throws -> CLIRun {
         guard let exe = executable else { throw CLIError(message: missing) }
         let p = Process()
         p.executableURL = exe
@@ -38,6 +41,12 @@ public enum ScenelensCLI {
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
+        if let timeout {
+            let pid = p.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [p] in
+                if p.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read both pipes before waiting, or a chatty child blocks on a full pipe.
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()

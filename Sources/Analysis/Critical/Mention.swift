@@ -31,6 +31,13 @@ struct Mention {
             if byName[key] == nil { names.append(key) }
             byName[key, default: []].append(e)
         }
+        var namedInText: [String: Bool] = [:]
+        func named(_ value: String) -> Bool {
+            if let known = namedInText[value] { return known }
+            let v = PhraseMatch.contains(Tokenizer.words(value), in: words)
+            namedInText[value] = v
+            return v
+        }
         var out: [Mention] = []
         for key in names {
             let group = byName[key] ?? []
@@ -51,27 +58,40 @@ struct Mention {
                 if group.count == 1 {
                     mention.ids = [first.id]
                 } else {
+                    // Each distinct attribute judged once per occurrence: a group may hold thousands of look-alikes.
                     func best(_ describes: (String) -> Bool) -> (Set<String>, Int) {
-                        let scores = group.map { e in e.attributes.filter(describes).count }
+                        var memo: [String: Bool] = [:]
+                        let scores = group.map { e in
+                            e.attributes.filter { v in
+                                if let known = memo[v] { return known }
+                                let d = describes(v); memo[v] = d; return d
+                            }.count
+                        }
                         let top = scores.max() ?? 0
                         return (Set(zip(group, scores).filter { $0.1 == top }.map(\.0.id)), top)
                     }
                     let (near, score) = best(mention.describes)
-                    mention.ids = score > 0 ? near : best { PhraseMatch.contains(Tokenizer.words($0), in: words) }.0
+                    mention.ids = score > 0 ? near : best { named($0) }.0
                 }
                 out.append(mention)
             }
         }
         // Narrow ties by the relations the text states.
+        // The neighbours of each entity through a relation the text states,
+        // built in one pass over the relations (not one per tied id).
+        guard out.contains(where: { $0.ids.count > 1 }) else { return out }
         let single = Set(out.filter { $0.ids.count == 1 }.flatMap(\.ids))
+        var stated: [String: Bool] = [:]
+        var neighbours: [String: Set<String>] = [:]
+        for r in graph.relations where r.subject != r.object && (single.contains(r.subject) || single.contains(r.object)) {
+            let said = stated[r.predicate] ?? PhraseMatch.containsPredicate(Tokenizer.words(r.predicate), in: words)
+            stated[r.predicate] = said
+            guard said else { continue }
+            neighbours[r.subject, default: []].insert(r.object)
+            neighbours[r.object, default: []].insert(r.subject)
+        }
         for i in out.indices where out[i].ids.count > 1 {
-            let related = out[i].ids.filter { id in
-                graph.relations.contains { r in
-                    let other = r.subject == id ? r.object : r.object == id ? r.subject : nil
-                    guard let other, other != id, single.contains(other) else { return false }
-                    return PhraseMatch.containsPredicate(Tokenizer.words(r.predicate), in: words)
-                }
-            }
+            let related = out[i].ids.filter { id in !(neighbours[id] ?? []).isDisjoint(with: single) }
             if !related.isEmpty { out[i].ids = related }
         }
         return out

@@ -29,10 +29,21 @@ struct EntityMatcher {
         let space = idSpace ?? plusIDs
         let sharedIDs = minus.entities.filter { space.contains($0.id) }.count
         let byName = sharedIDs * 2 < minus.entities.count
+        // SG+ entities by name, in graph order, each list consumed from the front.
+        var byNameKey: [String: (list: [Entity], next: Int)] = [:]
+        if byName {
+            for p in plus.entities { byNameKey[EntityMatcher.nameKey(p.name), default: ([], 0)].list.append(p) }
+        }
         for e in pending {
             guard byName else { minusOnly.append(e); continue }
             let key = EntityMatcher.nameKey(e.name)
-            if let partner = plus.entities.first(where: { !used.contains($0.id) && EntityMatcher.nameKey($0.name) == key }) {
+            var partner: Entity?
+            if var slot = byNameKey[key] {
+                while slot.next < slot.list.count, used.contains(slot.list[slot.next].id) { slot.next += 1 }
+                if slot.next < slot.list.count { partner = slot.list[slot.next] }
+                byNameKey[key] = slot
+            }
+            if let partner {
                 minusToPlus[e.id] = partner.id; used.insert(partner.id)
             } else {
                 minusOnly.append(e)

@@ -126,20 +126,25 @@ public struct GraphDiff: Sendable, Hashable {
                 replacedPairs.append((p, minusOnly[k])); minusOnly.remove(at: k)
             }
         }
-        plusOnly.removeAll { p in replacedPairs.contains { $0.0.id == p.id } }
+        let replacedPlusIDs = Set(replacedPairs.map(\.0.id))
+        plusOnly.removeAll { replacedPlusIDs.contains($0.id) }
         if plusOnly.count == 1, minusOnly.count == 1 {
             replacedPairs.append((plusOnly[0], minusOnly[0])); plusOnly = []; minusOnly = []
         }
         for (p, m) in replacedPairs { matcher.minusToPlus[m.id] = p.id }
+        // By id, so the passes below stay linear in the graphs (issue 14).
+        var replacement: [String: Entity] = [:]
+        for (p, m) in replacedPairs where replacement[p.id] == nil { replacement[p.id] = m }
+        let plusOnlyIDs = Set(plusOnly.map(\.id))
         let mt = matcher.translated(minus, plusIDs: plusIDs)
 
         // Entities in SG+ order.
         var renamed: [(Entity, Entity)] = []
         for p in plus.entities {
-            if let pair = replacedPairs.first(where: { $0.0.id == p.id }) {
-                changes.append(.replacedEntity(from: p, to: pair.1)); continue
+            if let to = replacement[p.id] {
+                changes.append(.replacedEntity(from: p, to: to)); continue
             }
-            if plusOnly.contains(where: { $0.id == p.id }) { changes.append(.removed(.entity(p.id))); continue }
+            if plusOnlyIDs.contains(p.id) { changes.append(.removed(.entity(p.id))); continue }
             guard let m = mt.entity(p.id) else { continue }
             if EntityMatcher.nameKey(p.name) != EntityMatcher.nameKey(m.name) { renamed.append((p, m)) }
             if let a = p.box, let b = m.box, a != b { changes.append(.changedBox(entity: p.id, from: a, to: b)) }
@@ -151,7 +156,7 @@ public struct GraphDiff: Sendable, Hashable {
         for m in minusOnly { changes.append(.added(.entity(m.id))) }
 
         // Attributes of entities present in both.
-        for p in plus.entities where !plusOnly.contains(where: { $0.id == p.id }) && !replacedPairs.contains(where: { $0.0.id == p.id }) {
+        for p in plus.entities where !plusOnlyIDs.contains(p.id) && replacement[p.id] == nil {
             guard let m = mt.entity(p.id) else { continue }
             var gone = p.attributes.filter { v in !m.attributes.contains { $0.lowercased() == v.lowercased() } }
             var new = m.attributes.filter { v in !p.attributes.contains { $0.lowercased() == v.lowercased() } }
@@ -163,8 +168,9 @@ public struct GraphDiff: Sendable, Hashable {
         }
 
         // Relations.
-        var gone = plus.relations.filter { r in !mt.relations.contains { same($0, r) } }
-        var new = mt.relations.filter { r in !plus.relations.contains { same($0, r) } }
+        let plusKeys = Set(plus.relations.map(RelationKey.init)), minusKeys = Set(mt.relations.map(RelationKey.init))
+        var gone = plus.relations.filter { !minusKeys.contains(RelationKey($0)) }
+        var new = mt.relations.filter { !plusKeys.contains(RelationKey($0)) }
         for r in swappedByName.relations { changes.append(.swapped(r)) }
         var swaps: [GraphChange] = [], replaced: [GraphChange] = []
         gone.removeAll { r in
@@ -180,6 +186,12 @@ public struct GraphDiff: Sendable, Hashable {
         changes += gone.map { .removed(.relation($0)) }
         changes += new.map { .added(.relation($0)) }
         return GraphDiff(changes: changes, source: .sceneGraph, plus: plus, minus: minus)
+    }
+
+    /// What `same` compares, hashable: a relation with its predicate's name key.
+    struct RelationKey: Hashable {
+        var subject: String, predicate: String, object: String
+        init(_ r: Relation) { subject = r.subject; predicate = EntityMatcher.nameKey(r.predicate); object = r.object }
     }
 
     static func same(_ a: Relation, _ b: Relation) -> Bool {

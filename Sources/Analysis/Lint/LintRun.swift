@@ -90,7 +90,7 @@ public enum LintRun {
     /// `FILE:LINE: ITEM_ID/NEG_ID: lint-name: message` (no `/NEG_ID` for item-level findings;
     /// `ITEM_ID/NEG_ID (negatives[K])` when `idRepeats`: several negatives of the item have that id).
     public static func textLine(_ f: LintFinding, file: String, idRepeats: Bool = false) -> String {
-        "\(file):\(f.line): \(f.subject(idRepeats: idRepeats)): \(f.name): \(f.message)"
+        Diagnostic.oneLine("\(file):\(f.line): \(f.subject(idRepeats: idRepeats)): \(f.name): \(f.message)")
     }
 
     /// One JSON object: file, line, item, negative, negative_index (0-based position),

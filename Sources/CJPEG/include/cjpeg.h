@@ -15,8 +15,12 @@ enum {
 /// Reads a JPEG header without decoding. components is the stored colour
 /// component count (4 for CMYK/YCCK, which only the decoder refuses); progressive is 1 for progressive JPEGs. Returns an
 /// SL_JPEG_* code; on failure writes a message into err. Never exits.
+/// min_bytes is the least compressed size that can hold that many pixels
+/// (one bit per block of the first component with Huffman coding; an eighth
+/// of that per 64 blocks with arithmetic coding): a smaller file is truncated
+/// or lies about its size, and is refused before any pixel memory is taken.
 int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
-                 int *components, int *progressive, char *err, size_t errlen);
+                 int *components, int *progressive, size_t *min_bytes, char *err, size_t errlen);
 
 /// Decodes a JPEG into 8-bit RGBA (out must hold width*height*4 bytes, as
 /// sl_jpeg_info reported). Returns an SL_JPEG_* code; on failure writes a

@@ -58,12 +58,11 @@ public enum ImageDecoder {
         private let base: UnsafeMutableRawPointer
 
         init?(path: String) throws {
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw ImageDecoder.readFailure(FileRead.Failure(code: errno)) }
+            let fd: Int32, size: Int
+            do { (fd, size) = try FileRead.openRegular(path) } catch { throw ImageDecoder.readFailure(error) }
             defer { close(fd) }
-            var st = stat()
-            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
-            let size = Int(st.st_size)
+            guard size > 0 else { return nil }
+            if size > FileRead.Limit.image { throw ImageDecoder.readFailure(FileRead.Failure(limit: FileRead.Limit.image)) }
             #if os(Linux)
             let flags = MAP_PRIVATE | MAP_POPULATE
             #else
@@ -80,7 +79,7 @@ public enum ImageDecoder {
     /// The whole contents of a file (see `FileRead`). Fails with `.io` and
     /// a reason in words ("cannot read the file: no such file"), or when the
     /// file holds more than `limit` bytes.
-    public static func readFile(atPath path: String, limit: Int = .max) throws -> [UInt8] {
+    public static func readFile(atPath path: String, limit: Int = FileRead.Limit.image) throws -> [UInt8] {
         do {
             return try FileRead.all(atPath: path, limit: limit)
         } catch {

@@ -8,16 +8,17 @@ enum JPEGDecoder {
         bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF
     }
 
-    private struct Header { var width: Int, height: Int, components: Int, progressive: Bool }
+    private struct Header { var width: Int, height: Int, components: Int, progressive: Bool, minBytes: Int }
 
     private static func header(_ bytes: [UInt8]) throws -> Header {
         var w: Int32 = 0, h: Int32 = 0, c: Int32 = 0, p: Int32 = 0
+        var minBytes = 0
         var err = [CChar](repeating: 0, count: 256)
         let code = bytes.withUnsafeBufferPointer { data in
-            sl_jpeg_info(data.baseAddress, data.count, &w, &h, &c, &p, &err, err.count)
+            sl_jpeg_info(data.baseAddress, data.count, &w, &h, &c, &p, &minBytes, &err, err.count)
         }
         try check(code, err)
-        return Header(width: Int(w), height: Int(h), components: Int(c), progressive: p != 0)
+        return Header(width: Int(w), height: Int(h), components: Int(c), progressive: p != 0, minBytes: minBytes)
     }
 
     private static func check(_ code: Int32, _ err: [CChar]) throws {
@@ -42,6 +43,11 @@ enum JPEGDecoder {
     static func decode(_ bytes: [UInt8], maxPixels: Int) throws -> RGBAImage {
         let h = try header(bytes)
         let count = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "JPEG")
+        // Before the pixels are allocated: a 600-byte file claiming 8000x8000
+        // cannot hold them (libjpeg would invent grey for the rest).
+        if bytes.count < h.minBytes {
+            throw ImageError(.truncated, "JPEG data is truncated: \(bytes.count) bytes cannot hold \(h.width)x\(h.height) pixels (at least \(h.minBytes) are needed)")
+        }
         var err = [CChar](repeating: 0, count: 256)
         var code: Int32 = 0
         let pixels = SizeCheck.makePixels(count: count) { out in

@@ -99,16 +99,27 @@ public enum GraphRows {
     /// so a change between two cubes says which one.
     // The diff's graphs may be only SG^c; the item's whole scene decides what is ambiguous on screen.
     static func unambiguousName(_ id: String, _ diff: GraphDiff, scene: SceneGraph) -> String {
-        let name = diff.name(of: id)
-        guard name != id else { return name }
-        let sharing = Set((scene.entities + diff.plus.entities + diff.minus.entities).filter { $0.name == name }.map(\.id))
-        return sharing.count > 1 ? "\(name) \(id)" : name
+        NameSharing(diff, scene: scene).unambiguousName(id, diff)
+    }
+
+    /// The ids behind each entity name of the scene and the diff's graphs,
+    /// gathered once per pane rather than once per change line.
+    struct NameSharing {
+        private var ids: [String: Set<String>] = [:]
+        init(_ diff: GraphDiff, scene: SceneGraph) {
+            for e in scene.entities + diff.plus.entities + diff.minus.entities { ids[e.name, default: []].insert(e.id) }
+        }
+        func unambiguousName(_ id: String, _ diff: GraphDiff) -> String {
+            let name = diff.name(of: id)
+            guard name != id else { return name }
+            return (ids[name]?.count ?? 0) > 1 ? "\(name) \(id)" : name
+        }
     }
 
     /// "(no entity o9)" when some of `ids` name no entity of `g`.
     static func missing(_ ids: [String], in g: SceneGraph) -> String? {
         var gone: [String] = []
-        for id in ids where g.entity(id) == nil && !gone.contains(id) { gone.append(id) }
+        for id in ids where !g.hasEntity(id) && !gone.contains(id) { gone.append(id) }
         return gone.isEmpty ? nil : "(no entity " + gone.joined(separator: ", ") + ")"
     }
 
@@ -117,7 +128,8 @@ public enum GraphRows {
     /// "- cube left of sphere" / "+ sphere left of cube" lines for the difference.
     static func changeLines(_ diff: GraphDiff?, scene: SceneGraph) -> [GraphRow] {
         guard let diff else { return [] }
-        let name = { (id: String) in unambiguousName(id, diff, scene: scene) }
+        let sharing = NameSharing(diff, scene: scene)
+        let name = { (id: String) in sharing.unambiguousName(id, diff) }
         func rel(_ r: Relation) -> String { GraphChange.text(of: r, name: name) }
         func ref(_ e: ElementRef) -> String { GraphChange.text(of: e, name: name) }
         var out: [GraphRow] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +13,7 @@ import Darwin
 final class AtomicOutput {
     let finalPath: String
     let directory: String
-    private let tempPath: String
+    private let temp: TempFile
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     /// `STEM.images` beside the output, where inline images end up.
@@ -31,15 +32,12 @@ final class AtomicOutput {
         if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isDir), isDir.boolValue {
             throw ReviewStoreError(path: path, message: "is a directory; --out needs a file name")
         }
-        tempPath = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
-        guard FileManager.default.createFile(atPath: tempPath, contents: nil) else {
-            throw ReviewStoreError(path: path, message: "cannot create the export file (does the folder exist, is it writable?)")
+        // O_EXCL|O_NOFOLLOW under an unpredictable name, removed on SIGINT and
+        // SIGTERM too; ones left by a kill -9 go at the next export (TempFile).
+        do { temp = try TempFile(for: finalPath) } catch {
+            throw ReviewStoreError(path: path, message: "cannot create the export file: \(error.reason) (does the folder exist, is it writable?)")
         }
-        guard let h = FileHandle(forWritingAtPath: tempPath) else {
-            try? FileManager.default.removeItem(atPath: tempPath)
-            throw ReviewStoreError(path: path, message: "cannot open the export file for writing")
-        }
-        handle = h
+        handle = FileHandle(fileDescriptor: temp.fd, closeOnDealloc: false)
     }
 
     deinit { if !finished { abandon() } }
@@ -80,8 +78,6 @@ final class AtomicOutput {
     /// Flushes to disk and renames everything into place.
     func commit() throws {
         try flush()
-        try handle.synchronize()
-        try handle.close()
         // The images go in first, a previous export's images kept aside until
         // the file is in place too: a failure on the way puts everything back
         // as it was, so a failed export leaves nothing new behind.
@@ -101,8 +97,8 @@ final class AtomicOutput {
                 throw ReviewStoreError(path: finalImagesFolder, message: "cannot move the images into place: \(reason)")
             }
         }
-        guard rename(tempPath, finalPath) == 0 else {
-            let reason = String(cString: strerror(errno))
+        do { try temp.commit() } catch {
+            let reason = error.reason
             if let imagesTemp {
                 // Back to the temporary name, which abandon() removes.
                 _ = rename(finalImagesFolder, imagesTemp)
@@ -118,8 +114,7 @@ final class AtomicOutput {
     /// Removes everything written so far.
     func abandon() {
         finished = true
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: tempPath)
+        temp.abandon()
         if let imagesTemp { try? FileManager.default.removeItem(atPath: imagesTemp) }
     }
 }

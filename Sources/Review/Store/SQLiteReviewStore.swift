@@ -68,7 +68,35 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
         } catch {
             throw Self.describe(error, path: path, doing: "open the store")
         }
+        if path != ":memory:" { try checkIntegrity() }
         try prepareSchema()
+    }
+
+    /// True when nothing has been decided at `path`: no file, or an empty one.
+    /// SQLite takes a zero-byte file for an empty database, and so does the
+    /// inspector, which creates the store in it; `stats` and `export` say
+    /// "no review store yet" for both (issue 14).
+    public static func holdsNothing(at path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return true }
+        return (st.st_mode & S_IFMT) == S_IFREG && st.st_size == 0
+    }
+
+    /// `PRAGMA quick_check` (a pass over every page, without the index
+    /// comparisons of `integrity_check`): a store with a damaged page is
+    /// refused, for reading and writing, instead of being written further.
+    private func checkIntegrity() throws {
+        let result: [String]
+        do {
+            result = try dbQueue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+        } catch {
+            throw Self.describe(error, path: path, doing: "check the store")
+        }
+        guard result == ["ok"] else {
+            let detail = result.prefix(3).joined(separator: "; ")
+            throw ReviewStoreError(path: path, message: "is damaged (SQLite quick_check: \(detail)); SceneLens will not write to it. "
+                + "Keep a copy, then recover it with `sqlite3 STORE .recover` or move it aside")
+        }
     }
 
     /// A fresh store that lives in memory only (tests, or a dataset with no store yet).

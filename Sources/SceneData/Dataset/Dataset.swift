@@ -47,6 +47,10 @@ public final class Dataset: @unchecked Sendable {
             throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.isDirectory(path) }
+        // A FIFO would block open() and a device never ends (issue 14).
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            throw DatasetError.unreadable(path, reason: "it is not a regular file (a FIFO, device or socket)")
+        }
         let fd = systemOpen(path)
         if fd < 0 { throw DatasetError.unreadable(path, reason: String(cString: strerror(errno))) }
         let absolute = Self.absolutePath(path)
@@ -56,9 +60,9 @@ public final class Dataset: @unchecked Sendable {
 
     private static func systemOpen(_ path: String) -> Int32 {
         #if canImport(Glibc)
-        return Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        return Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         #else
-        return Darwin.open(path, O_RDONLY | O_CLOEXEC)
+        return Darwin.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         #endif
     }
 
@@ -363,9 +367,10 @@ public final class Dataset: @unchecked Sendable {
     }
 
     /// Reads a whole file (see `FileRead`); throws `DatasetError` naming it.
-    static func readFile(_ path: String) throws -> [UInt8] {
+    /// Only regular files are read, of at most `limit` bytes (`FileRead.Limit`).
+    static func readFile(_ path: String, limit: Int = FileRead.Limit.image) throws -> [UInt8] {
         do {
-            return try FileRead.all(atPath: path)
+            return try FileRead.all(atPath: path, limit: limit)
         } catch where error.isMissing {
             throw DatasetError.noSuchFile(path)
         } catch {

@@ -33,7 +33,17 @@ extension JSONValue {
         return String(n)
     }
 
-    /// A JSON string literal with the escapes JSON requires.
+    /// Written as `\uXXXX` although JSON allows them raw: C0 and C1 controls
+    /// (U+009B is a one-byte CSI to many terminals), bidi overrides and
+    /// isolates, line and paragraph separators. `--json` is read in terminals
+    /// and pagers too; the escaped string parses to the same value.
+    /// (The same set as TerminalUI's `Sanitizer.isUnsafe`, which this layer cannot see.)
+    static func needsEscape(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
+    }
+
+    /// A JSON string literal with the escapes JSON requires, and the controls of `needsEscape`.
     public static func quoted(_ s: String) -> String {
         var out = ""
         writeString(s, into: &out)
@@ -50,7 +60,7 @@ extension JSONValue {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || u.value == 0x7F {
+                if needsEscape(u.value) {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {

@@ -38,6 +38,28 @@ public struct Diagnostic: Sendable, Hashable {
         if severity != .error { s += "\(severity.rawValue): " }
         if let itemID { s += "\(itemID): " }
         if let field { s += "\(field): " }
-        return s + message
+        return Self.oneLine(s + message)
     }
+
+    /// `text` with its line breaks shown as `^J`, `^M`, `<U+2028>` (as the
+    /// sanitizer shows them) so one report is one line: a line feed in a
+    /// dataset's text or a crafted `.npy` header must not start a forged
+    /// `FILE:LINE:` line (issue 14).
+    public static func oneLine(_ text: String) -> String {
+        let breaks: (Unicode.Scalar) -> Bool = { u in
+            u == "\n" || u == "\r" || u.value == 0x0B || u.value == 0x0C || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029
+        }
+        guard text.unicodeScalars.contains(where: breaks) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            guard breaks(u) else { out.append(u); continue }
+            let shown = u.value < 0x20 ? "^" + String(UnicodeScalar(UInt8(u.value + 64))) : "<U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))>"
+            out.append(contentsOf: shown.unicodeScalars)
+        }
+        return String(out)
+    }
+}
+
+private extension String {
+    func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pixel bounding box: left, top, width, height.
 public struct BoundingBox: Sendable, Hashable {
     public var x: Double, y: Double, w: Double, h: Double
@@ -50,7 +52,13 @@ public enum SceneGraphForm: String, Sendable, Hashable {
 /// attributes and boxes, and relations between entity ids.
 public struct SceneGraph: Sendable, Hashable {
     /// Objects, in the order the source lists them.
-    public var entities: [Entity]
+    public var entities: [Entity] {
+        // A new list gets a new (empty) index: copies sharing the old one keep it valid.
+        didSet { index = EntityIndex() }
+    }
+    /// Entity positions by id, built on the first lookup (issue 14: a lookup
+    /// per relation over a 100k-object graph must not scan the list each time).
+    private var index = EntityIndex()
     /// Relations, in the order the source lists them.
     public var relations: [Relation]
     /// Image size the boxes refer to, when the graph says (GQA `width`/`height`).
@@ -67,8 +75,24 @@ public struct SceneGraph: Sendable, Hashable {
     }
 
     /// The entity with this id, if there is one.
+    /// The first one when ids repeat. Constant time after one pass over the
+    /// entities, which the first lookup after a change pays.
     public func entity(_ id: String) -> Entity? {
-        entities.first { $0.id == id }
+        index.position(of: id, in: entities).map { entities[$0] }
+    }
+
+    /// Whether some entity has this id (see `entity(_:)`).
+    public func hasEntity(_ id: String) -> Bool {
+        index.position(of: id, in: entities) != nil
+    }
+
+    public static func == (a: SceneGraph, b: SceneGraph) -> Bool {
+        a.entities == b.entities && a.relations == b.relations && a.width == b.width
+            && a.height == b.height && a.form == b.form
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(entities); h.combine(relations); h.combine(width); h.combine(height); h.combine(form)
     }
 
     /// The name of the entity with this id, or the id itself when there is none.
@@ -88,4 +112,25 @@ public struct AttributePair: Sendable, Hashable {
     public var value: String
     /// A pair from its parts.
     public init(entity: String, value: String) { self.entity = entity; self.value = value }
+}
+
+/// The id-to-position map of one entity list, built once on first use and
+/// shared by the copies of the graph that hold that list; safe from any thread.
+private final class EntityIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var positions: [String: Int]?
+
+    func position(of id: String, in entities: [Entity]) -> Int? {
+        // Small graphs: a scan is cheaper than building a dictionary.
+        if entities.count <= 16 { return entities.firstIndex { $0.id == id } }
+        lock.lock()
+        defer { lock.unlock() }
+        if positions == nil {
+            var map: [String: Int] = [:]
+            map.reserveCapacity(entities.count)
+            for (i, e) in entities.enumerated() where map[e.id] == nil { map[e.id] = i }
+            positions = map
+        }
+        return positions?[id]
+    }
 }

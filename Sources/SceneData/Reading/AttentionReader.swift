@@ -1,3 +1,5 @@
+import Imaging
+
 /// Reading attention maps: inline values (flat or rows), `.npy` files, and
 /// grayscale images.
 extension ItemReader {
@@ -130,7 +132,7 @@ extension ItemReader {
         let full = dataset.resolve(p)
         let bytes: [UInt8]
         do {
-            bytes = try Dataset.readFile(full)
+            bytes = try Dataset.readFile(full, limit: FileRead.Limit.attention)
         } catch let e as DatasetError {
             if case .noSuchFile = e { return .failure(.init(message: "attention file not found: \(full)")) }
             return .failure(.init(message: "\(e)"))
