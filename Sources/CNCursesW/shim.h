@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <ncurses.h>
+#include <term.h>
 
 // Macros Swift cannot import, as functions.
 static inline attr_t sl_a_normal(void) { return A_NORMAL; }
@@ -53,4 +54,13 @@ static inline const char *sl_tigetstr(const char *name) {
 }
 // newterm on the process's own stdout/stdin (Swift 6 cannot touch the C globals).
 static inline SCREEN *sl_newterm(const char *type) { return newterm(type, stdout, stdin); }
+// The terminfo entry `name` loaded without starting curses (for
+// `scenelens doctor`): 1 when it exists; quiet either way. Free it with
+// sl_release_term.
+static inline int sl_setupterm(const char *name, int fd) {
+    int err = 0;
+    return setupterm(name, fd, &err) == OK ? 1 : 0;
+}
+static inline int sl_tigetnum(const char *name) { return tigetnum((char *)name); }
+static inline void sl_release_term(void) { if (cur_term != NULL) del_curterm(cur_term); }
 #endif
