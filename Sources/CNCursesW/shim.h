@@ -4,7 +4,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <ncurses.h>
-#include <term.h>
 
 // Macros Swift cannot import, as functions.
 static inline attr_t sl_a_normal(void) { return A_NORMAL; }
@@ -54,6 +53,13 @@ static inline const char *sl_tigetstr(const char *name) {
 }
 // newterm on the process's own stdout/stdin (Swift 6 cannot touch the C globals).
 static inline SCREEN *sl_newterm(const char *type) { return newterm(type, stdout, stdin); }
+// Three names of <term.h>, declared rather than included: term.h defines
+// macros such as `lines`, `columns` and `bell` that would break C below
+// using those words.
+struct term;
+extern int setupterm(const char *, int, int *);
+extern int del_curterm(struct term *);
+extern struct term *cur_term;
 // The terminfo entry `name` loaded without starting curses (for
 // `scenelens doctor`): 1 when it exists; quiet either way. Free it with
 // sl_release_term.
