@@ -7,7 +7,6 @@ import PackageDescription
 // nothing but NCursesBackend knows there is a terminal.
 let package = Package(
     name: "SceneLens",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "scenelens", targets: ["scenelens"]),
     ],
@@ -17,11 +16,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNCursesW",
-                       providers: [.apt(["libncursesw5-dev"])]),
+                       providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors through longjmp, which Swift cannot catch, so a
         // small C target owns the setjmp and hands Swift a plain error code.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // The commit and kind of build that scripts/build-static.sh stamps for
+        // `scenelens --version` (a header it writes for the time of its build;
+        // a plain `swift build` has none).
+        .target(name: "CBuildInfo"),
 
         .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
         .target(name: "SceneData", dependencies: ["Imaging"]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         .executableTarget(name: "scenelens", dependencies: [
-            "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
+            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process figures of Benchmarks/run.sh (keystroke to frame,

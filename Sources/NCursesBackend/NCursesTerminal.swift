@@ -29,9 +29,7 @@ public final class NCursesTerminal {
 
     /// Starts curses mode; `environment` decides `NO_COLOR`.
     public init(environment: [String: String]) throws {
-        setlocale(LC_ALL, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        unicode = codeset.uppercased().filter { $0 != "-" } == "UTF8"
+        unicode = TerminalProbe.setUpLocale(environment: environment).utf8
         SignalGuard.install()
         set_escdelay(25)
         guard Self.startScreen(environment: environment) else {
@@ -46,13 +44,10 @@ public final class NCursesTerminal {
         keypad(sl_stdscr(), true)
         intrflush(sl_stdscr(), false)
         curs_set(0)
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        if has_colors() && !noColor {
+        if has_colors() && !TerminalProbe.noColor(environment) {
             start_color()
             use_default_colors()
-            colors = Int(sl_colors())
-            let rgbFlag = sl_tigetflag("RGB") > 0
-            truecolor = rgbFlag || colors >= 1 << 24
+            (colors, truecolor) = TerminalProbe.palette(colors: Int(sl_colors()), rgbFlag: sl_tigetflag("RGB") > 0)
         }
         let depth = ColorDepth(TerminalCapabilities(colors: colors, truecolor: truecolor, unicode: unicode))
         pairs = ColorPairs(colors: colors, direct: truecolor, downgrade: { depth.convert($0) })
@@ -63,15 +58,11 @@ public final class NCursesTerminal {
     /// Starts curses on the terminal. `COLORTERM=truecolor` says the terminal
     /// takes 24-bit colours, but ncurses only sends them with a direct-colour
     /// terminfo entry (`xterm-direct`, from Debian's ncurses-term); when TERM's
-    /// entry lacks them and such an entry exists, curses runs on it instead.
+    /// entry lacks them and such an entry exists, curses runs on it instead
+    /// (`TerminalProbe.directEntry`).
     // A failed probe leaves no screen behind, so initscr starts cleanly after it.
     private static func startScreen(environment: [String: String]) -> Bool {
-        let colorterm = (environment["COLORTERM"] ?? "").lowercased()
-        let term = environment["TERM"] ?? ""
-        if colorterm == "truecolor" || colorterm == "24bit",
-           !term.isEmpty, !term.hasSuffix("-direct"), environment["NO_COLOR"]?.isEmpty ?? true,
-           let family = term.split(separator: "-").first {
-            let direct = "\(family)-direct"
+        if let direct = TerminalProbe.directEntry(environment: environment) {
             // newterm returns nil (and prints nothing) when there is no such entry.
             if let screen = sl_newterm(direct) {
                 if sl_tigetflag("RGB") > 0 { return true }

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import Imaging
+import SceneData
 
 /// `scenelens decode`: decodes one image to PAM, or prints its header.
 struct Decode: ParsableCommand {
@@ -47,6 +48,12 @@ struct Decode: ParsableCommand {
                     """)
                 return
             }
+            // A PAM file is binary: sent to a terminal it is garbage on screen
+            // and can leave the terminal in a strange state.
+            if out == nil && isatty(STDOUT_FILENO) == 1 {
+                try fail("refusing to write a binary PAM image to the terminal; give --out FILE, "
+                    + "redirect it (> image.pam), or use --info for the header")
+            }
             let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels)
             try write(decoded)
         } catch let error as ImageError {
@@ -68,10 +75,10 @@ struct Decode: ParsableCommand {
         }
     }
 
-    /// Reports on stderr and exits 1, without ArgumentParser's usage text.
+    /// Reports on stderr and exits 2 (could not run), without ArgumentParser's usage text.
     private func fail(_ message: String) throws -> Never {
-        FileHandle.standardError.write(Data("scenelens decode: \(message)\n".utf8))
-        throw ExitCode(1)
+        TerminalText.errorLine("scenelens decode: \(message)")
+        throw ExitCode(ExitStatus.couldNotRun)
     }
 
     /// Writes to stdout, or to a temporary file renamed to `--out` so a

@@ -67,11 +67,9 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "export")
-        if FileManager.default.fileExists(atPath: storePath) {
-            ReviewCommandSupport.noteUnknownAnnotator(review.annotator.flatMap { $0.isEmpty ? nil : $0 }, in: store, path: storePath)
-        }
+        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset), given: review.store != nil,
+                                                                 annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
+                                                                 command: "export")
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
@@ -83,7 +81,7 @@ struct Export: ParsableCommand {
         } catch let error as ReviewStoreError {
             // The output file could not be written: say so in one line, like the other commands.
             TerminalText.errorLine("scenelens export: \(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.couldNotRun)
         }
         TerminalText.errorLine(summary.line(format: format, out: out, minConfidence: minConfidence))
     }

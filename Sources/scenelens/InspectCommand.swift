@@ -53,8 +53,7 @@ struct NCursesInspector {
     func run() throws -> Int32? {
         let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
-        let termName = (environment["TERM"] ?? "").lowercased()
-        let ascii = !terminal.unicode || termName.hasPrefix("vt") || termName == "dumb"
+        let ascii = ModeOption.drawsASCII(unicode: terminal.unicode, term: environment["TERM"] ?? "")
         let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,

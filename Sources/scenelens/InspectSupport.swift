@@ -11,6 +11,14 @@ import Analysis
 enum ModeOption: String, ExpressibleByArgument, CaseIterable {
     case auto, truecolor, palette256 = "256", palette16 = "16", ascii
 
+    /// Whether the inspector draws in ASCII only (no box lines, no half
+    /// blocks): the locale is not UTF-8, or TERM names a terminal that has
+    /// only ASCII (vt100, vt220, dumb) whatever the locale says.
+    static func drawsASCII(unicode: Bool, term: String) -> Bool {
+        let name = term.lowercased()
+        return !unicode || name.hasPrefix("vt") || name == "dumb"
+    }
+
     /// The image style for a terminal with these capabilities.
     func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageStyle {
         switch self {

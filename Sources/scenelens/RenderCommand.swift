@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inspector
+import SceneData
 import TerminalUI
 
 /// `scenelens render DATASET`: prints the frame the inspector would show, without a terminal.
@@ -123,9 +124,10 @@ struct Render: ParsableCommand {
     }
 
     /// A problem with the data asked for (not with how the command was typed):
-    /// one line `scenelens render: ...` and exit status 1, without the usage text.
+    /// one line `scenelens render: ...` and exit status 2 (an option names
+    /// something that does not exist: the frame asked for cannot be drawn), without the usage text.
     static func dataError(_ message: String) -> ExitCode {
         TerminalText.errorLine("scenelens render: \(message)")
-        return ExitCode(1)
+        return ExitCode(ExitStatus.couldNotRun)
     }
 }

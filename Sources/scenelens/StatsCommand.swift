@@ -39,12 +39,10 @@ struct Stats: ParsableCommand {
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
         let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "stats")
-        var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
-        if FileManager.default.fileExists(atPath: storePath) {
-            ReviewCommandSupport.noteUnknownAnnotator(only, in: store, path: storePath)
-        }
+        let store = try ReviewCommandSupport.openStoreForReading(storePath, given: review.store != nil,
+                                                                 annotator: only, command: "stats")
+        var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
         var report = ReviewStats.compute(items: data, decisions: grouped)
         if !noLint {
@@ -80,30 +78,37 @@ enum ReviewCommandSupport {
         }
     }
 
-    /// The store read-only; an in-memory empty store (and a note) when there is none yet.
-    /// One that cannot be opened is unreadable input, like the dataset:
-    /// `scenelens CMD: reason` and exit 2.
-    static func openStoreForReading(_ path: String, command: String) throws -> SQLiteReviewStore {
+    /// The store read-only; an in-memory empty store (and a note) when there
+    /// is none yet at the default path. Exit 2 with one line
+    /// (`scenelens CMD: ...`) when it cannot be opened, when `--store` (`given`)
+    /// names a file that does not exist, or when `--annotator` names nobody
+    /// who has decided anything there: a typo must not read as "nothing decided yet".
+    static func openStoreForReading(_ path: String, given: Bool, annotator: String?, command: String) throws -> SQLiteReviewStore {
+        func refuse(_ message: String) -> ExitCode {
+            TerminalText.errorLine("scenelens \(command): \(message)")
+            return ExitCode(ExitStatus.couldNotRun)
+        }
         guard FileManager.default.fileExists(atPath: path) else {
+            if given { throw refuse("--store \(path): no such file") }
+            if let annotator {
+                throw refuse("no decisions by annotator '\(annotator)': there is no review store at \(path) yet")
+            }
             TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
         }
+        let store: SQLiteReviewStore
         do {
-            return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
+            store = try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
         } catch {
             let text = "\(error)"
-            TerminalText.errorLine("scenelens \(command): " + (text.contains(path) ? text : "\(path): \(text)"))
-            throw ExitCode(2)
+            throw refuse(text.contains(path) ? text : "\(path): \(text)")
         }
-    }
-
-    /// Says so when `--annotator` names nobody who has decided anything in the
-    /// store (a typo otherwise reads as "nothing decided yet"), and who has.
-    static func noteUnknownAnnotator(_ annotator: String?, in store: SQLiteReviewStore, path: String) {
-        guard let annotator, let known = try? store.annotators(), !known.contains(annotator) else { return }
-        let there = known.isEmpty ? "nobody has decided anything there yet"
-            : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
-        TerminalText.errorLine("note: no decisions by annotator '\(annotator)' in \(path) (\(there))")
+        if let annotator, let known = try? store.annotators(), !known.contains(annotator) {
+            let there = known.isEmpty ? "nobody has decided anything there yet"
+                : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
+            throw refuse("no decisions by annotator '\(annotator)' in \(path) (\(there))")
+        }
+        return store
     }
 
     /// A progress line on a terminal, nothing otherwise.

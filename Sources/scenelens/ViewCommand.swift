@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import SceneData
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -109,8 +110,8 @@ struct View: ParsableCommand {
     }
 
     private func fail(_ path: String, _ error: Error) -> Never {
-        FileHandle.standardError.write(Data("scenelens view: \(Sanitizer.clean(path)): \(error)\n".utf8))
-        Foundation.exit(1)
+        TerminalText.errorLine("scenelens view: \(path): \(error)")
+        Foundation.exit(ExitStatus.couldNotRun)
     }
 
     static func parseMode(_ s: String, caps: TerminalCapabilities) -> ImageMode? {

@@ -74,10 +74,10 @@ import Testing
         #expect(level(top[top.count - 2]) > level(bottom[bottom.count - 2]), "peak should be top, not bottom")
     }
 
-    @Test func aMissingFileIsNamedAndExitsOne() throws {
+    @Test func aMissingFileIsNamedAndExitsTwo() throws {
         try #require(ScenelensCLI.executable != nil, "\(ScenelensCLI.missing)")
         let r = try run(["view", "/nonexistent/picture.png"])
-        #expect(r.status == 1)
+        #expect(r.status == 2)  // could not run (README, "Exit status")
         #expect(r.err.contains("/nonexistent/picture.png"))
     }
 }

@@ -3,11 +3,11 @@ import SceneData
 /// `scenelens lint` as a function, so tests run exactly what the command runs.
 public enum LintRun {
     /// Exit status: nothing at error severity.
-    public static let ok: Int32 = 0
+    public static let ok = ExitStatus.ok
     /// Exit status: some finding (or unreadable item) at error severity.
-    public static let errorsFound: Int32 = 1
+    public static let errorsFound = ExitStatus.findings
     /// Exit status: the dataset could not be read, or the options make no sense.
-    public static let couldNotRun: Int32 = 2
+    public static let couldNotRun = ExitStatus.couldNotRun
 
     /// What to run and how to print it.
     public struct Options: Sendable {

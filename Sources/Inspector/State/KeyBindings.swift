@@ -48,6 +48,7 @@ public enum KeyBindings {
         ("Other", [
             Entry(keys: "?", action: "this help (? or Esc closes it)"),
             Entry(keys: "Ctrl-L", action: "redraw the screen"),
+            Entry(keys: "scenelens doctor", action: "(in a shell) why colours, lines or CJK look wrong here, and what to change"),
             Entry(keys: "q", action: "quit (decisions are already saved)"),
         ]),
     ]

@@ -5,7 +5,7 @@ import SceneData
 /// `scenelens CMD: FILE: reason`, so scripts see one convention across commands.
 public enum DatasetOpening {
     /// Exit status when the dataset cannot be read (as `validate` and `lint`).
-    public static let couldNotRun: Int32 = 2
+    public static let couldNotRun = ExitStatus.couldNotRun
 
     /// Why a command could not start: the line for standard error and the exit status.
     public struct Failure: Error, Sendable, Hashable {

@@ -33,11 +33,11 @@ extension ValidationReport {
 /// exactly what the command runs.
 public enum ValidationRun {
     /// Exit status: no errors found.
-    public static let ok: Int32 = 0
+    public static let ok = ExitStatus.ok
     /// Exit status: errors found.
-    public static let errorsFound: Int32 = 1
+    public static let errorsFound = ExitStatus.findings
     /// Exit status: the dataset could not be read at all.
-    public static let couldNotRun: Int32 = 2
+    public static let couldNotRun = ExitStatus.couldNotRun
 
     /// Validates the dataset at `path`, writing one line per finding (and the
     /// summary) to `output`, and a reason to `errorOutput` when it cannot run;
