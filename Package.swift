@@ -44,6 +44,8 @@ let package = Package(
 
         // Runs the built `scenelens` for the tests of its command line.
         .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
+        // The stand-in store the Inspector tests use; it passes the store contract.
+        .target(name: "StoreTestSupport", dependencies: ["Review"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
@@ -51,6 +53,9 @@ let package = Package(
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        // One suite of what every decision store promises, run against each store.
+        .testTarget(name: "StoreContractTests", dependencies: ["Review", "SceneData", "StoreTestSupport"]),
     ]
 )

@@ -99,7 +99,7 @@ enum ReviewCommandSupport {
 
     /// Says so when `--annotator` names nobody who has decided anything in the
     /// store (a typo otherwise reads as "nothing decided yet"), and who has.
-    static func noteUnknownAnnotator(_ annotator: String?, in store: SQLiteReviewStore, path: String) {
+    static func noteUnknownAnnotator(_ annotator: String?, in store: any AllDecisionsSource, path: String) {
         guard let annotator, let known = try? store.annotators(), !known.contains(annotator) else { return }
         let there = known.isEmpty ? "nobody has decided anything there yet"
             : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")

@@ -26,9 +26,9 @@ public struct HistoryEntry: Sendable, Hashable {
         key = NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "")
         action = row["action"] ?? ""
         let a = annotator, k = key
-        before = DecisionRow.decodeState(row["before"]).flatMap { DecisionRow.decision(from: $0, key: k, annotator: a) }
-        after = DecisionRow.decodeState(row["after"]).flatMap { DecisionRow.decision(from: $0, key: k, annotator: a) }
-        time = DecisionRow.date(millis: row["time"] ?? 0)
+        before = DecisionCoding.decodeState(row["before"], key: k, annotator: a)
+        after = DecisionCoding.decodeState(row["after"], key: k, annotator: a)
+        time = DecisionChanges.date(millis: row["time"] ?? 0)
         undoneBy = row["undone_by"]
     }
 }
