@@ -60,18 +60,19 @@ struct Export: ParsableCommand {
         if a == URL(fileURLWithPath: dataset).standardizedFileURL.path {
             throw ValidationError("--out is the dataset itself; the dataset is never modified. Choose another file.")
         }
-        if a == URL(fileURLWithPath: review.storePath(forDataset: dataset)).standardizedFileURL.path {
+        if case .sqlite(let storePath) = review.storeLocation(forDataset: dataset),
+           a == URL(fileURLWithPath: storePath).standardizedFileURL.path {
             throw ValidationError("--out is the review store; choose another file.")
         }
     }
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "export")
-        if FileManager.default.fileExists(atPath: storePath) {
-            ReviewCommandSupport.noteUnknownAnnotator(review.annotator.flatMap { $0.isEmpty ? nil : $0 }, in: store, path: storePath)
-        }
+        let location = review.storeLocation(forDataset: dataset)
+        let store = try ReviewCommandSupport.openStoreForReading(location, project: review.projectName(forDataset: dataset),
+                                                                 command: "export")
+        ReviewCommandSupport.noteUnknownAnnotator(review.annotator.flatMap { $0.isEmpty ? nil : $0 }, in: store,
+                                                  path: location.description)
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)

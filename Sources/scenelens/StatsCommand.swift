@@ -38,13 +38,13 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
-        let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "stats")
+        let location = review.storeLocation(forDataset: dataset)
+        let storePath = location.description
+        let store = try ReviewCommandSupport.openStoreForReading(location, project: review.projectName(forDataset: dataset),
+                                                                 command: "stats")
         var grouped: [String: [Decision]] = [:]
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
-        if FileManager.default.fileExists(atPath: storePath) {
-            ReviewCommandSupport.noteUnknownAnnotator(only, in: store, path: storePath)
-        }
+        ReviewCommandSupport.noteUnknownAnnotator(only, in: store, path: storePath)
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
         var report = ReviewStats.compute(items: data, decisions: grouped)
         if !noLint {
@@ -83,24 +83,18 @@ enum ReviewCommandSupport {
     /// The store read-only; an in-memory empty store (and a note) when there is none yet.
     /// One that cannot be opened is unreadable input, like the dataset:
     /// `scenelens CMD: reason` and exit 2.
-    static func openStoreForReading(_ path: String, command: String) throws -> SQLiteReviewStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
-            return try SQLiteReviewStore.inMemory(annotator: "")
+    static func openStoreForReading(_ location: StoreLocation, project: String, command: String) throws -> any AllDecisionsSource {
+        if let store = try StoreOpening.open(location, project: project, annotator: "", create: false, command: command) {
+            return store
         }
-        do {
-            return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
-        } catch {
-            let text = "\(error)"
-            TerminalText.errorLine("scenelens \(command): " + (text.contains(path) ? text : "\(path): \(text)"))
-            throw ExitCode(2)
-        }
+        TerminalText.errorLine("note: no review store at \(location) yet; counting no decisions")
+        return try SQLiteReviewStore.inMemory(annotator: "")
     }
 
     /// Says so when `--annotator` names nobody who has decided anything in the
     /// store (a typo otherwise reads as "nothing decided yet"), and who has.
     static func noteUnknownAnnotator(_ annotator: String?, in store: any AllDecisionsSource, path: String) {
-        guard let annotator, let known = try? store.annotators(), !known.contains(annotator) else { return }
+        guard let annotator, (store as? SQLiteReviewStore)?.path != ":memory:", let known = try? store.annotators(), !known.contains(annotator) else { return }
         let there = known.isEmpty ? "nobody has decided anything there yet"
             : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
         TerminalText.errorLine("note: no decisions by annotator '\(annotator)' in \(path) (\(there))")

@@ -1,5 +1,6 @@
 import Foundation
 import Review
+import ReviewPostgres
 import StoreTestSupport
 
 /// One place where a store lives, opened as often as a test needs: every
@@ -27,11 +28,18 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     case memory
     /// `SQLiteReviewStore` on a file in a temporary folder.
     case sqlite
+    /// `PostgresReviewStore` on the server `SCENELENS_TEST_PG` names, each test in a project of its own.
+    case postgresql
 
     var description: String { rawValue }
 
-    /// Every backend this run can reach.
-    static var available: [Backend] { allCases }
+    /// The test server's URL (`SCENELENS_TEST_PG`); `.ci/run` starts one on loopback and sets it.
+    static var testServer: String? {
+        ProcessInfo.processInfo.environment["SCENELENS_TEST_PG"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Every backend this run can reach: PostgreSQL only when a test server is given.
+    static var available: [Backend] { testServer == nil ? [.memory, .sqlite] : allCases }
 
     /// A fresh, empty store of this kind.
     func harness() throws -> StoreHarness {
@@ -46,6 +54,15 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
             let path = dir.appendingPathComponent("contract.review.sqlite").path
             return StoreHarness(open: { try SQLiteReviewStore(path: path, annotator: $0) },
                                 cleanup: { try? FileManager.default.removeItem(at: dir) })
+        case .postgresql:
+            guard let url = Self.testServer else { throw NoTestServer() }
+            let project = "contract-\(UUID().uuidString)"
+            return StoreHarness(open: { try PostgresReviewStore(url: url, project: project, annotator: $0) })
         }
     }
+}
+
+/// `SCENELENS_TEST_PG` is not set.
+struct NoTestServer: Error, CustomStringConvertible {
+    var description: String { "SCENELENS_TEST_PG is not set; .ci/run starts a PostgreSQL server and sets it" }
 }
