@@ -10,7 +10,7 @@ import Review
 /// call at a time; an annotator's writes take an advisory lock, so two
 /// connections of one annotator never interleave a change and its log entry.
 /// Datasets are kept apart by `project`.
-public final class PostgresReviewStore: DecisionStore, AllDecisionsSource, @unchecked Sendable {
+public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked Sendable {
     /// Whose decisions the `DecisionStore` calls read and write.
     public let annotator: String
     /// Which dataset's decisions: several projects share one database.
@@ -136,6 +136,55 @@ public final class PostgresReviewStore: DecisionStore, AllDecisionsSource, @unch
         }
     }
 
+    // MARK: - CopyableStore
+
+    /// The server (password redacted) and project, as `store copy` names them.
+    public var shownLocation: String { "\(location) (project \(project))" }
+
+    /// This project's change log, oldest first (of `annotator`, or of everyone).
+    public func history(annotator: String?) throws -> [HistoryEntry] {
+        try locked("read the history") {
+            let rows = try annotator.map {
+                try connection.exec("SELECT * FROM history WHERE project = $1 AND annotator = $2 ORDER BY id", [project, $0])
+            } ?? connection.exec("SELECT * FROM history WHERE project = $1 ORDER BY id", [project])
+            return (0..<rows.rows.count).map { i in
+                let a = rows.value(i, "annotator") ?? ""
+                let key = NegativeKey(itemID: rows.value(i, "item_id") ?? "", negativeID: rows.value(i, "negative_id") ?? "")
+                return HistoryEntry(id: Int64(rows.value(i, "id") ?? "") ?? 0, annotator: a, key: key,
+                                    action: rows.value(i, "action") ?? "",
+                                    before: DecisionCoding.decodeState(rows.value(i, "before"), key: key, annotator: a),
+                                    after: DecisionCoding.decodeState(rows.value(i, "after"), key: key, annotator: a),
+                                    time: DecisionChanges.date(millis: Int64(rows.value(i, "time") ?? "") ?? 0),
+                                    undoneBy: rows.value(i, "undone_by").flatMap { Int64($0) })
+            }
+        }
+    }
+
+    /// Adds decisions and log entries in one transaction (see `CopyableStore`).
+    public func importRecords(decisions: [Decision], history: [HistoryEntry]) throws {
+        if isReadOnly { throw connection.error("is open read-only; cannot copy decisions into it") }
+        try locked("copy decisions into the store") {
+            try connection.transaction {
+                for d in decisions {
+                    try PGTransaction(connection: connection, project: project, annotator: d.annotator).upsert(d)
+                }
+                var newID: [Int64: Int64] = [:]
+                for e in history {
+                    let rows = try connection.exec("""
+                        INSERT INTO history (project, annotator, item_id, negative_id, action, before, after, time)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+                        """, [project, e.annotator, e.key.itemID, e.key.negativeID, e.action, DecisionCoding.encodeState(e.before),
+                              DecisionCoding.encodeState(e.after), String(DecisionChanges.millis(e.time))])
+                    newID[e.id] = Int64(rows.value(0, "id") ?? "")
+                }
+                for e in history where e.undoneBy != nil {
+                    try connection.exec("UPDATE history SET undone_by = $1 WHERE id = $2",
+                                        [StoreCopy.remapUndone(e, newID).map(String.init), newID[e.id].map(String.init)])
+                }
+            }
+        }
+    }
+
     // MARK: - Internals
 
     private func select(_ whereClause: String, _ params: [String]) throws -> [Decision] {
@@ -186,17 +235,22 @@ struct PGTransaction: DecisionTransaction {
         return rows.rows.isEmpty ? nil : Self.decision(rows, 0)
     }
 
+    /// Puts `d` in place as its annotator's decision.
+    func upsert(_ d: Decision) throws {
+        try connection.exec("""
+            INSERT INTO decisions (project, item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (project, item_id, negative_id, annotator) DO UPDATE SET
+                verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
+                time = excluded.time, content_hash = excluded.content_hash
+            """, [project, d.key.itemID, d.key.negativeID, d.annotator, d.verdict.rawValue, d.note,
+                  DecisionCoding.encodeTags(d.tags), String(DecisionChanges.millis(d.time)), d.contentHash])
+    }
+
     @discardableResult
     func apply(_ key: NegativeKey, action: String, before: Decision?, after: Decision?) throws -> Int64 {
         if let after {
-            try connection.exec("""
-                INSERT INTO decisions (project, item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                ON CONFLICT (project, item_id, negative_id, annotator) DO UPDATE SET
-                    verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
-                    time = excluded.time, content_hash = excluded.content_hash
-                """, [project, key.itemID, key.negativeID, annotator, after.verdict.rawValue, after.note,
-                      DecisionCoding.encodeTags(after.tags), String(DecisionChanges.millis(after.time)), after.contentHash])
+            try upsert(after)
         } else {
             try connection.exec("DELETE FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4",
                                 [project, key.itemID, key.negativeID, annotator])

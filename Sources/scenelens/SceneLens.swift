@@ -14,7 +14,7 @@ struct SceneLens: ParsableCommand {
         abstract: "Inspect, review and export hard-negative rationale datasets (SceneAlign DPO data).",
         version: "0.2.0",
         subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self,
-                      View.self, Decode.self, Sample.self],
+                      View.self, Decode.self, Sample.self, StoreCommand.self],
         defaultSubcommand: Inspect.self
     )
 

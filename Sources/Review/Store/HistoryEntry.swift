@@ -20,6 +20,13 @@ public struct HistoryEntry: Sendable, Hashable {
     /// The id of the undo entry that reverted this change, if any.
     public var undoneBy: Int64?
 
+    /// An entry from its parts.
+    public init(id: Int64, annotator: String, key: NegativeKey, action: String, before: Decision?, after: Decision?,
+                time: Date, undoneBy: Int64?) {
+        self.id = id; self.annotator = annotator; self.key = key; self.action = action
+        self.before = before; self.after = after; self.time = time; self.undoneBy = undoneBy
+    }
+
     init(row: Row) {
         id = row["id"] ?? 0
         annotator = row["annotator"] ?? ""

@@ -15,7 +15,7 @@ import Darwin
 /// `BEGIN IMMEDIATE` transactions and a busy timeout makes a second process
 /// wait for the first instead of failing, so two annotators can work on one
 /// store at the same time without losing a write.
-public final class SQLiteReviewStore: DecisionStore, AllDecisionsSource, Sendable {
+public final class SQLiteReviewStore: DecisionStore, CopyableStore, Sendable {
     /// Whose decisions `record`, `undoLast` and the other protocol calls read and write.
     public let annotator: String
     /// The store file (`:memory:` for an in-memory store).
@@ -241,6 +241,31 @@ public final class SQLiteReviewStore: DecisionStore, AllDecisionsSource, Sendabl
         }
     }
 
+    /// The file, as `store copy` names it.
+    public var shownLocation: String { path }
+
+    /// Adds decisions and log entries in one transaction (see `CopyableStore`).
+    public func importRecords(decisions: [Decision], history: [HistoryEntry]) throws {
+        try write("copy decisions into the store") { tx in
+            for d in decisions {
+                try SQLiteTransaction(db: tx.db, annotator: d.annotator).upsert(d)
+            }
+            var newID: [Int64: Int64] = [:]
+            for e in history {
+                try tx.db.execute(sql: """
+                    INSERT INTO history (annotator, item_id, negative_id, action, before, after, time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.annotator, e.key.itemID, e.key.negativeID, e.action, DecisionCoding.encodeState(e.before),
+                                     DecisionCoding.encodeState(e.after), DecisionChanges.millis(e.time)])
+                newID[e.id] = tx.db.lastInsertedRowID
+            }
+            for e in history where e.undoneBy != nil {
+                try tx.db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?",
+                                  arguments: [StoreCopy.remapUndone(e, newID), newID[e.id]])
+            }
+        }
+    }
+
     /// `PRAGMA integrity_check`: `["ok"]` for a sound store, otherwise SQLite's findings.
     public func integrityCheck() throws -> [String] {
         try read("check the store") { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
@@ -310,17 +335,22 @@ struct SQLiteTransaction: DecisionTransaction {
                          arguments: [key.itemID, key.negativeID, annotator]).flatMap(DecisionRow.decision(from:))
     }
 
+    /// Puts `d` in place as its annotator's decision.
+    func upsert(_ d: Decision) throws {
+        try db.execute(sql: """
+            INSERT INTO decisions (item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (item_id, negative_id, annotator) DO UPDATE SET
+                verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
+                time = excluded.time, content_hash = excluded.content_hash
+            """, arguments: [d.key.itemID, d.key.negativeID, d.annotator, d.verdict.rawValue, d.note,
+                             DecisionCoding.encodeTags(d.tags), DecisionChanges.millis(d.time), d.contentHash])
+    }
+
     @discardableResult
     func apply(_ key: NegativeKey, action: String, before: Decision?, after: Decision?) throws -> Int64 {
         if let after {
-            try db.execute(sql: """
-                INSERT INTO decisions (item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (item_id, negative_id, annotator) DO UPDATE SET
-                    verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
-                    time = excluded.time, content_hash = excluded.content_hash
-                """, arguments: [key.itemID, key.negativeID, annotator, after.verdict.rawValue, after.note,
-                                 DecisionCoding.encodeTags(after.tags), DecisionChanges.millis(after.time), after.contentHash])
+            try upsert(after)
         } else {
             try db.execute(sql: "DELETE FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
                            arguments: [key.itemID, key.negativeID, annotator])
