@@ -68,7 +68,8 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked
     @discardableResult
     public func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
         try write("record the decision on \(key.itemID)/\(key.negativeID)") {
-            try DecisionChanges.record($0, key, verdict: verdict, contentHash: contentHash, note: note, tags: tags)
+            try checkOverlap(key)
+            return try DecisionChanges.record($0, key, verdict: verdict, contentHash: contentHash, note: note, tags: tags)
         }
     }
 
@@ -194,7 +195,7 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked
         }
     }
 
-    private func locked<T>(_ doing: String, _ body: () throws -> T) throws -> T {
+    func locked<T>(_ doing: String, _ body: () throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
         do {
             try connection.ensureConnected()

@@ -34,6 +34,24 @@ enum PostgresSchema {
         );
         CREATE INDEX history_by_annotator ON history (project, annotator, id);
         """,
+        // v2: team projects. `overlap` is how many different annotators decide
+        // each negative; a claim is one annotator's lease on one negative,
+        // `expires` in server milliseconds, renewed by a heartbeat.
+        """
+        CREATE TABLE projects (
+            project TEXT PRIMARY KEY,
+            overlap INTEGER NOT NULL CHECK (overlap >= 1)
+        );
+        CREATE TABLE claims (
+            project TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            negative_id TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            expires BIGINT NOT NULL,
+            PRIMARY KEY (project, item_id, negative_id, annotator)
+        );
+        CREATE INDEX claims_by_annotator ON claims (project, annotator);
+        """,
     ]
 
     /// The version this SceneLens writes.
