@@ -18,6 +18,11 @@ let package = Package(
         .systemLibrary(name: "CNCursesW",
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpq, PostgreSQL's own C client: a Debian package, synchronous like
+        // the DecisionStore contract, and it reads PGPASSWORD/.pgpass itself.
+        // (postgres-nio would bring swift-nio and an async API into a store
+        // whose callers are synchronous, and a much longer build.)
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         // libjpeg reports errors through longjmp, which Swift cannot catch, so a
         // small C target owns the setjmp and hands Swift a plain error code.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
@@ -33,11 +38,13 @@ let package = Package(
         .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
         .target(name: "Analysis", dependencies: ["SceneData"]),
         .target(name: "Review", dependencies: ["SceneData", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The team store: decisions on a PostgreSQL server (see docs/review.md).
+        .target(name: "ReviewPostgres", dependencies: ["Review", "CLibPQ"]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         .executableTarget(name: "scenelens", dependencies: [
-            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
+            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "ReviewPostgres", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process figures of Benchmarks/run.sh (keystroke to frame,
@@ -47,6 +54,8 @@ let package = Package(
 
         // Runs the built `scenelens` for the tests of its command line.
         .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
+        // The stand-in store the Inspector tests use; it passes the store contract.
+        .target(name: "StoreTestSupport", dependencies: ["Review"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
@@ -54,6 +63,9 @@ let package = Package(
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        // One suite of what every decision store promises, run against each store.
+        .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport"]),
     ]
 )

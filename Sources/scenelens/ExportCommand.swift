@@ -60,14 +60,17 @@ struct Export: ParsableCommand {
         if a == URL(fileURLWithPath: dataset).standardizedFileURL.path {
             throw ValidationError("--out is the dataset itself; the dataset is never modified. Choose another file.")
         }
-        if a == URL(fileURLWithPath: review.storePath(forDataset: dataset)).standardizedFileURL.path {
+        if case .sqlite(let storePath) = review.storeLocation(forDataset: dataset),
+           a == URL(fileURLWithPath: storePath).standardizedFileURL.path {
             throw ValidationError("--out is the review store; choose another file.")
         }
     }
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let store = try ReviewCommandSupport.openStoreForReading(review.storePath(forDataset: dataset), given: review.store != nil,
+        let location = review.storeLocation(forDataset: dataset)
+        let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
+                                                                 project: review.projectName(forDataset: dataset),
                                                                  annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                                                  command: "export")
         let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,

@@ -29,8 +29,8 @@ struct Inspect: ParsableCommand {
             FileHandle.standardError.write(Data("scenelens: the inspector needs a terminal; use `scenelens render` to print a frame\n".utf8))
             throw ExitCode(2)
         }
-        let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
-                                                annotator: review.annotatorName, create: true)
+        let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
+                                           annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
                                     datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env)

@@ -49,19 +49,6 @@ enum InspectorServices {
         }
     }
 
-    /// Opens (creating when `create`) the review store; nil when it does not exist and `create` is false.
-    /// A store that cannot be opened is unreadable input, like a missing dataset:
-    /// `scenelens: PATH: reason` and exit 2, without the usage text.
-    static func store(path: String, annotator: String, create: Bool) throws -> DecisionStore? {
-        if !create && !FileManager.default.fileExists(atPath: path) { return nil }
-        do { return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create) }
-        catch {
-            let text = "\(error)"
-            TerminalText.errorLine("scenelens: " + (text.contains(path) ? text : "\(path): \(text)"))
-            throw ExitCode(2)
-        }
-    }
-
     /// Services over `source` and `store`.
     static func services(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
         .standard(source: source, store: store)

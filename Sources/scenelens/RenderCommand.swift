@@ -55,8 +55,8 @@ struct Render: ParsableCommand {
         let pressed = try keys.map { try Headless.parseKeys($0) } ?? []
         let source = try InspectorServices.source(path: dataset)
         // Rendering must not create a store as a side effect: read one only if it exists.
-        let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
-                                                annotator: review.annotatorName, create: false)
+        let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
+                                           annotator: review.annotatorName, create: false)
         // The inspector reads the ids in the background and checks the item on
         // screen again once they are known; a single frame reads them first, so
         // an item whose id repeats shows as such (only with a store: without

@@ -38,9 +38,11 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
-        let storePath = review.storePath(forDataset: dataset)
+        let location = review.storeLocation(forDataset: dataset)
+        let storePath = location.description
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, given: review.store != nil,
+        let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
+                                                                 project: review.projectName(forDataset: dataset),
                                                                  annotator: only, command: "stats")
         var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
@@ -83,30 +85,24 @@ enum ReviewCommandSupport {
     /// (`scenelens CMD: ...`) when it cannot be opened, when `--store` (`given`)
     /// names a file that does not exist, or when `--annotator` names nobody
     /// who has decided anything there: a typo must not read as "nothing decided yet".
-    static func openStoreForReading(_ path: String, given: Bool, annotator: String?, command: String) throws -> SQLiteReviewStore {
+    static func openStoreForReading(_ location: StoreLocation, given: Bool, project: String, annotator: String?,
+                                    command: String) throws -> any AllDecisionsSource {
         func refuse(_ message: String) -> ExitCode {
             TerminalText.errorLine("scenelens \(command): \(message)")
             return ExitCode(ExitStatus.couldNotRun)
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            if given { throw refuse("--store \(path): no such file") }
+        guard let store = try StoreOpening.open(location, project: project, annotator: "", create: false, command: command) else {
+            if given { throw refuse("--store \(location): no such file") }
             if let annotator {
-                throw refuse("no decisions by annotator '\(annotator)': there is no review store at \(path) yet")
+                throw refuse("no decisions by annotator '\(annotator)': there is no review store at \(location) yet")
             }
-            TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
+            TerminalText.errorLine("note: no review store at \(location) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
-        }
-        let store: SQLiteReviewStore
-        do {
-            store = try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
-        } catch {
-            let text = "\(error)"
-            throw refuse(text.contains(path) ? text : "\(path): \(text)")
         }
         if let annotator, let known = try? store.annotators(), !known.contains(annotator) {
             let there = known.isEmpty ? "nobody has decided anything there yet"
                 : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
-            throw refuse("no decisions by annotator '\(annotator)' in \(path) (\(there))")
+            throw refuse("no decisions by annotator '\(annotator)' in \(location) (\(there))")
         }
         return store
     }
