@@ -157,6 +157,8 @@ public struct AppState: Sendable {
     public var attentionChoice: Int?
 
     // Overlays and input.
+    /// What each key does (the standard map, or as a config file rebound it).
+    public var keyMap = KeyMap.standard
     public var showHelp = false
     /// First line of the help overlay shown.
     public var helpScroll = 0

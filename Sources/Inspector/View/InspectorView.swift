@@ -14,7 +14,7 @@ extension InspectorApp {
         if s.datasetIsEmpty {
             emptyDataset(s, t, &b)
             statusBar(s, l.status, t, &b)
-            if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
+            if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
             return b
         }
         if s.zoomed {
@@ -30,7 +30,7 @@ extension InspectorApp {
             promptLine(s, l.prompt, t, &b)
         }
         statusBar(s, l.status, t, &b)
-        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
+        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
         return b
     }
 
