@@ -210,7 +210,7 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 let result = try store.undoLast()
                 let summary = result.map { recount(itemID: $0.key.itemID, store) } ?? reviewSummary()
-                return .undone(result, summary)
+                return .undone(result.map(Undone.init), summary)
             }
             catch { return .failed("undo: \(error)") }
         case .find(let from, let forward, let criterion, let includeStart):

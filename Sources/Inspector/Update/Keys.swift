@@ -45,7 +45,7 @@ enum Keys {
             // Notes and tags waiting for their decisions live only in memory: quitting would drop them unseen.
             if let warning = s.unsavedWarning(quitKey: k.name, separator: s.asciiOnly ? " | " : " · "), !quitAsked {
                 s.quitAsked = true
-                s.flash = warning
+                s.flash = Flash(warning)
                 return []
             }
             s.quitting = true; return [.quit]
@@ -60,7 +60,7 @@ enum Keys {
             if let what = s.busy {
                 // Esc stops the lookup itself, not just its message.
                 s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
-                if what.hasPrefix("searching") { s.search = nil }
+                if what == .searching { s.search = nil }
                 s.flash = "cancelled"
                 let verdicts = s.queuedVerdicts.count
                 let dropped = KeyQueue.drop(&s)
@@ -103,10 +103,10 @@ enum Keys {
             }
             if let q = s.search {
                 // The search goes on within the new filter: the nearest match it lets through.
-                s.busy = "searching"
+                s.busy = .searching
                 return [.find(from: s.index, forward: true, criterion: .text(q, within: s.filter), includeStart: true)]
             }
-            s.busy = "filtering"
+            s.busy = .filtering
             s.selectUndecided = s.filter == .undecided
             return [.find(from: s.index, forward: true, criterion: .filter(s.filter), includeStart: true)]
         // Panes.
@@ -185,12 +185,12 @@ enum Keys {
             switch p.kind {
             case .goto:
                 guard !text.isEmpty else { return [] }
-                s.busy = "looking for \(text)"
+                s.busy = .lookingFor(text)
                 return [.goto(text)]
             case .search:
                 guard !text.isEmpty else { s.search = nil; return [] }
                 s.search = text
-                s.busy = "searching"; s.busyProgress = nil
+                s.busy = .searching; s.busyProgress = nil
                 return [.find(from: s.index, forward: true, criterion: .text(text, within: s.filter), includeStart: false)]
             case .note:
                 return Decisions.note(&s, p.text)
@@ -207,11 +207,11 @@ enum Keys {
 
     private static func nextItem(_ s: inout AppState, forward: Bool) -> [Effect] {
         if let q = s.search {
-            s.busy = "searching"
+            s.busy = .searching
             return [.find(from: s.index, forward: forward, criterion: .text(q, within: s.filter), includeStart: false)]
         }
         if s.filter != .none {
-            s.busy = "filtering"
+            s.busy = .filtering
             s.selectUndecided = s.filter == .undecided
             return [.find(from: s.index, forward: forward, criterion: .filter(s.filter), includeStart: false)]
         }

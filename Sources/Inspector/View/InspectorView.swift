@@ -144,8 +144,9 @@ extension InspectorApp {
             return
         }
         let progress = s.busyProgress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
-        let msg = s.busy.map { $0 + t.ellipsis + progress } ?? s.flash ?? ""
-        t.clipped(&b, x: r.left + 1, y: r.top, msg, style: msg.hasPrefix("error") ? t.reject : t.accept, width: r.width - 2)
+        let msg = s.busy.map { $0.label + t.ellipsis + progress } ?? s.flash?.text ?? ""
+        let error = s.busy == nil && s.flash?.severity == .error
+        t.clipped(&b, x: r.left + 1, y: r.top, msg, style: error ? t.reject : t.accept, width: r.width - 2)
     }
 
     private static func statusBar(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
