@@ -8,8 +8,7 @@ enum Decisions {
     static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
         // One key per decision is the workflow: a key pressed while the last
         // one is saved waits its turn rather than being lost.
-        if s.pendingDecision != nil || s.busy != nil || !s.queuedVerdicts.isEmpty || s.current?.index != s.index
-            || (s.item != nil && s.decisionsLoadedFor != s.item?.id) {
+        if s.phase.waitsForItem || s.pendingDecision != nil || !s.queuedVerdicts.isEmpty {
             s.queuedVerdicts.append(verdict)
             s.flash = "queued \(verdict.rawValue) (\(s.queuedVerdicts.count) waiting)"
             return []

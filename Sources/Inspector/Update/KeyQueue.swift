@@ -7,13 +7,8 @@ import TerminalUI
 /// fourth row of the next item instead of dropping the `j`s.
 enum KeyQueue {
     /// True while keys would act on an item that is not (fully) there yet.
-    static func waiting(_ s: AppState) -> Bool {
-        if s.busy != nil { return true }
-        if s.current?.index != s.index { return true }
-        // Decision keys and the undecided selection need the item's decisions.
-        if let id = s.item?.id, s.decisionsLoadedFor != id { return true }
-        return false
-    }
+    /// Decision keys and the undecided selection need the item's decisions too.
+    static func waiting(_ s: AppState) -> Bool { s.phase.waitsForItem }
 
     /// Queues `k` when it has to wait; returns false when it is to be handled now.
     /// Which keys wait is the key map's `TypeAhead` of each binding.
