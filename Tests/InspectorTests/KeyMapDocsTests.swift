@@ -73,6 +73,13 @@ import Testing
         #expect(unbound.isEmpty, "in README.md but not bound: \(unbound)")
     }
 
+    @Test func everyHelpLabelLeavesASpaceBeforeItsText() throws {
+        var (s, r) = Fixture.app()
+        s.press("?", r)
+        // "PgDn / PgUp, Space" is the widest label: it must not run into its text.
+        #expect(s.screen.contains(try Regex("PgDn / PgUp, Space +scroll the focused pane")))
+    }
+
     @Test func theCellReaderFindsWhatATableRowNames() throws {
         // The reader itself, so a table it cannot read fails rather than passes empty.
         #expect(try Self.keys(inCell: " `n` `p` (→ ←) ") == [.char("n"), .char("p"), .right, .left])
@@ -94,11 +101,11 @@ import Testing
         #expect(Set(KeyMap.standard.bindings.map(\.action)) == Set(Action.allCases))
     }
 
-    @Test func helpAndHintsFollowARebinding() {
+    @Test func helpAndHintsFollowARebinding() throws {
         var (s, r) = Fixture.app()
         s.keyMap.rebind(.accept, to: [.char("y")])
         s.press("?", r)
-        #expect(s.screen.contains("y                 accept the negative"))
+        #expect(s.screen.contains(try Regex(" y +accept the negative")))
         s.press("<Esc>", r)
         #expect(s.screen.contains("y accept"))
         #expect(!s.screen.contains("a accept"))

@@ -3,7 +3,8 @@ import TerminalUI
 /// Every key, from the `KeyMap`, in a box over the screen: descriptions wrap
 /// rather than being cut, and the list scrolls (j/k, PgDn/PgUp) when it is taller than the box.
 enum HelpOverlay {
-    static let keyW = 18
+    /// Columns for the keys, the widest label ("PgDn / PgUp, Space") and a space.
+    static let keyW = 20
 
     /// The box the overlay takes on a screen of `area`, nil when too small.
     static func box(_ area: Rect) -> Rect? {
