@@ -21,6 +21,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 python3 -c "import PIL, numpy" 2>/dev/null || pip install --quiet pillow numpy
+# pyte: the terminal emulator the pseudo-terminal latency figure reads the screen with.
+python3 -c "import pyte" 2>/dev/null || pip install --quiet pyte
 
 # A fully static executable, as Swift tools are distributed for Linux (the
 # Swift static Linux SDK makes the same kind): loading Foundation, ICU and

@@ -9,7 +9,7 @@ import Darwin
 /// The full-screen terminal, driven through ncurses: starts and always
 /// restores the terminal, draws a `Buffer` by its difference from the last
 /// frame, and reads keys and resizes.
-public final class NCursesTerminal {
+public final class NCursesTerminal: Terminal {
     /// What the terminal can show, found when it started.
     public private(set) var colors = 0
     /// 24-bit colour is drawn as it is.
@@ -121,10 +121,15 @@ public final class NCursesTerminal {
         clearok(sl_curscr(), true)
     }
 
-    /// Waits up to `timeoutMs` for input, then takes everything already
-    /// pending, so a held-down key is handled in one batch rather than one
-    /// redraw per repeat.
-    public func readEvents(timeoutMs: Int) -> [InputEvent] {
+    /// Waits for input or a wake (an effect finished, a signal came), then takes
+    /// every key already pending, so a held-down key is handled in one batch
+    /// rather than one redraw per repeat.
+    public func waitForEvents(waker: Waker) -> [InputEvent] {
+        SignalGuard.setWakeDescriptor(waker.writeDescriptor)
+        return readEvents(wake: waker.readDescriptor)
+    }
+
+    private func readEvents(wake: Int32) -> [InputEvent] {
         var out: [InputEvent] = []
         // Keys ncurses has already buffered come first; otherwise wait on the
         // descriptor ourselves, because at end of input curses returns ERR at
@@ -133,10 +138,15 @@ public final class NCursesTerminal {
         var first: wint_t = 0
         var r = wget_wch(sl_stdscr(), &first)
         if r == sl_err() {
-            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let n = poll(&fds, 1, Int32(timeoutMs))
-            if n > 0 {
-                if fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { inputClosed = true; return out }
+            // Quit and resume signals write to the wake pipe too, so one arriving just
+            // before the poll does not wait for the next key.
+            if quitSignal != nil { return out }
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            let n = poll(&fds, 2, -1)
+            if n > 0 && fds[0].revents == 0 {
+                // Only the wake pipe: the caller has work waiting, not keys.
+            } else if n > 0 {
+                if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { inputClosed = true; return out }
                 r = wget_wch(sl_stdscr(), &first)
                 if r == sl_err() {
                     emptyReads += 1
@@ -193,4 +203,6 @@ public struct TerminalError: Error, CustomStringConvertible {
     /// What went wrong.
     public var message: String
     public var description: String { message }
+    /// An error saying `message`.
+    public init(message: String) { self.message = message }
 }

@@ -39,7 +39,7 @@ struct Inspect: ParsableCommand {
     }
 }
 
-/// The interactive loop: keys and background results in, one frame out per turn.
+/// The interactive inspector: `Program` on the ncurses terminal.
 struct NCursesInspector {
     var source: ItemSource
     var store: (any DecisionStore)?
@@ -60,28 +60,9 @@ struct NCursesInspector {
                              asciiOnly: ascii, imageStyle: style)
         state.itemCount = source.count
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
-        let mailbox = Mailbox()
-        runner.startIndexing(to: mailbox)
-        for e in InspectorApp.start(&state, at: nil) { runner.submit(e, to: mailbox) }
-        var dirty = true
-        while !state.quitting {
-            if let sig = terminal.quitSignal { return sig }
-            if terminal.inputClosed { break }
-            if dirty { terminal.draw(InspectorApp.view(state)); dirty = false }
-            var msgs: [Msg] = []
-            for ev in terminal.readEvents(timeoutMs: 40) {
-                switch ev {
-                case .key(.ctrl("l")): terminal.invalidate(); dirty = true
-                case .key(let k): msgs.append(.key(k))
-                case .resize(let w, let h): msgs.append(.resize(width: w, height: h))
-                }
-            }
-            msgs += mailbox.drain()
-            var effects: [Effect] = []
-            for m in msgs { effects += InspectorApp.update(&state, m) }
-            for e in EffectRunner.coalesce(effects) { runner.submit(e, to: mailbox) }
-            dirty = dirty || !msgs.isEmpty
+        guard let program = Program(state: state, runner: runner, terminal: terminal) else {
+            throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")
         }
-        return nil
+        return program.run(startAt: nil)
     }
 }
