@@ -22,14 +22,19 @@ let package = Package(
         // libjpeg reports errors through longjmp, which Swift cannot catch, so a
         // small C target owns the setjmp and hands Swift a plain error code.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // WebP, GIF and TIFF through libwebp, giflib and libtiff: memory
+        // readers and error handlers in C, one status code for Swift.
+        .target(name: "CImageFormats", linkerSettings: [
+            .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"), .linkedLibrary("tiff"),
+        ]),
 
-        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
+        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG", "CImageFormats"]),
         .target(name: "SceneData", dependencies: ["Imaging"]),
         // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
         // from SceneData so reading never depends on the generator.
         .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
         .target(name: "Analysis", dependencies: ["SceneData"]),
-        .target(name: "Review", dependencies: ["SceneData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Review", dependencies: ["SceneData", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
