@@ -30,14 +30,19 @@ let package = Package(
         // `scenelens --version` (a header it writes for the time of its build;
         // a plain `swift build` has none).
         .target(name: "CBuildInfo"),
+        // WebP, GIF and TIFF through libwebp, giflib and libtiff: memory
+        // readers and error handlers in C, one status code for Swift.
+        .target(name: "CImageFormats", linkerSettings: [
+            .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"), .linkedLibrary("tiff"),
+        ]),
 
-        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
+        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG", "CImageFormats"]),
         .target(name: "SceneData", dependencies: ["Imaging"]),
         // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
         // from SceneData so reading never depends on the generator.
         .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
         .target(name: "Analysis", dependencies: ["SceneData"]),
-        .target(name: "Review", dependencies: ["SceneData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Review", dependencies: ["SceneData", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]),
         // The team store: decisions on a PostgreSQL server (see docs/review.md).
         .target(name: "ReviewPostgres", dependencies: ["Review", "CLibPQ"]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),

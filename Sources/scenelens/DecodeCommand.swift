@@ -11,9 +11,11 @@ struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
         _superCommandName: SceneLens.name,
-        abstract: "Decode a PNG, PNM or JPEG image to a PAM file (RGBA, 8 bits), or show its header.",
+        abstract: "Decode a PNG, JPEG, WebP, GIF, TIFF, BMP or PNM image to a PAM file (RGBA, 8 bits), or show its header.",
         discussion: """
-            Writes P7 PAM (TUPLTYPE RGB_ALPHA, MAXVAL 255) to --out, or to standard output.
+            Writes P7 PAM (TUPLTYPE RGB_ALPHA, MAXVAL 255) to --out, or to standard output: the
+            pixels the model trains on (Pillow's exif_transpose then convert("RGB"): upright,
+            alpha dropped, opaque), or with --stored the file's own pixels, upright, alpha kept.
             Example: scenelens decode photo.jpg --out photo.pam
                      scenelens decode photo.png --info
             """
@@ -28,6 +30,9 @@ struct Decode: ParsableCommand {
     @Flag(name: .long, help: "Print format, size, colour type, bit depth and interlacing instead of decoding.")
     var info = false
 
+    @Flag(name: .long, help: "The file's own pixels (alpha kept, 16-bit samples rounded) instead of what the model sees.")
+    var stored = false
+
     @Option(name: .long, help: "Refuse images with more pixels than this.")
     var maxPixels: Int = ImageDecoder.defaultMaxPixels
 
@@ -39,13 +44,16 @@ struct Decode: ParsableCommand {
         do {
             if info {
                 let i = try ImageDecoder.info(ImageDecoder.readFile(atPath: image))
+                let orientation = i.orientation == 1 ? "1 (upright as stored)"
+                    : "\(i.orientation) (EXIF: \(EXIFOrientation.describe(i.orientation)) to show it; stored \(i.storedWidth)x\(i.storedHeight))"
                 print("""
                     format: \(i.format.rawValue)
                     size: \(i.width)x\(i.height)
+                    orientation: \(orientation)
                     colour type: \(i.colorType)
                     bit depth: \(i.bitDepth)
                     interlaced: \(i.interlaced ? "yes" : "no")
-                    """)
+                    """ + (i.frames > 1 ? "\nframes: an animation; only the first frame is used" : ""))
                 return
             }
             // A PAM file is binary: sent to a terminal it is garbage on screen
@@ -54,7 +62,8 @@ struct Decode: ParsableCommand {
                 try fail("refusing to write a binary PAM image to the terminal; give --out FILE, "
                     + "redirect it (> image.pam), or use --info for the header")
             }
-            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels)
+            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels,
+                                                      rendition: stored ? .stored : .model)
             try write(decoded)
         } catch let error as ImageError {
             try fail("\(image): \(error.message)")

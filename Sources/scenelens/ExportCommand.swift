@@ -15,13 +15,18 @@ struct Export: ParsableCommand {
         discussion: """
         trl: the Hugging Face TRL vision preference layout (images, prompt, chosen, rejected \
         as conversations) plus id, negative_id, operator. pairs: prompt, chosen, rejected as \
-        plain strings plus images. decisions: every decision with note, tags, time, and stale/orphaned flags. \
+        plain strings plus images, for text-only trainers: the prompt carries no image \
+        placeholder, so a vision trainer needs trl. decisions: every decision with note, tags, time, and stale/orphaned flags. \
         Image paths are relative to the output file's folder unless --absolute-images; inline \
         (base64) images are written to STEM.images/ beside the output. The file appears only \
         when complete. A summary of what was written and skipped goes to stderr. \
         Never exported: negatives that cannot be decided (an item id on several lines, a negative \
         id twice in one item, no rationale) and pairs whose image is missing or does not decode \
-        (checked as validate checks it); each is counted in the summary with its reason. \
+        (checked as validate checks it), and unless --include-flagged accepted negatives with an \
+        error-level lint (identical text, ...); each is counted in the summary with its reason. \
+        Images the training path (Pillow convert("RGB")) sees differently from the file (alpha \
+        dropped, 16-bit grey clipped) are exported and named in a warning. Writing no pair at all \
+        exits 1 with the reason. \
         Here --annotator restricts the export to that annotator's decisions; without it \
         every annotator's decisions count, combined by --resolve.
         """)
@@ -32,7 +37,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The file to write.", valueName: "FILE"))
     var out: String
 
-    @Option(help: "trl (default), pairs or decisions.")
+    @Option(help: "trl (default, for vision DPO), pairs (plain strings for text-only trainers: no image placeholder in the prompt) or decisions.")
     var format: ExportFormat = .trl
 
     @Flag(help: "Put the scene graph (SG+) into the prompt as text, before the question.")
@@ -46,6 +51,9 @@ struct Export: ParsableCommand {
 
     @Flag(help: "Write absolute image paths instead of paths relative to the output file's folder.")
     var absoluteImages = false
+
+    @Flag(help: "Export accepted negatives with an error-level lint (identical text, ...) too; they are left out by default.")
+    var includeFlagged = false
 
     @OptionGroup var review: ReadOnlyReviewOptions
 
@@ -73,9 +81,10 @@ struct Export: ParsableCommand {
                                                                  project: review.projectName(forDataset: dataset),
                                                                  annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                                                  command: "export")
-        let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
+        var options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
+        options.includeFlagged = includeFlagged
         let summary: ExportSummary
         do {
             summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
@@ -87,5 +96,12 @@ struct Export: ParsableCommand {
             throw ExitCode(ExitStatus.couldNotRun)
         }
         TerminalText.errorLine(summary.line(format: format, out: out, minConfidence: minConfidence))
+        for lossy in summary.lossyImages {
+            TerminalText.errorLine("scenelens export: warning: \(lossy)")
+        }
+        if format != .decisions && summary.written == 0 {
+            TerminalText.errorLine("scenelens export: no pair written: nothing is accepted and exportable (the counts above say why); \(out) holds no pairs")
+            throw ExitCode(1)
+        }
     }
 }

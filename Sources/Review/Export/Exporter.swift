@@ -1,4 +1,5 @@
 import Foundation
+import Analysis
 import SceneData
 
 /// Writes accepted pairs (or every decision) as JSON Lines. Streams: items are
@@ -72,7 +73,8 @@ public enum Exporter {
                 case .inline(let bytes): status = ImageCheckCache.inspect(bytes)
                 }
                 switch status {
-                case .ok: break
+                case .ok(_, _, let notes):
+                    for loss in notes.losses { summary.noteLossyImage(imageName(a.item), loss) }
                 case .missing:
                     summary.missingImage += a.negatives.count
                     continue
@@ -129,6 +131,12 @@ public enum Exporter {
                 } else {
                     summary.keptWithoutConfidence += 1
                 }
+            }
+            // A broken pair (identical text, ...) must not reach training unasked.
+            if !options.includeFlagged,
+               let error = Linter().lint(negative: negative, in: item).first(where: { $0.severity == .error }) {
+                summary.flagged[error.name, default: 0] += 1
+                continue
             }
             out.append(negative)
         }
