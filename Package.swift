@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
                     resources: [.copy("Fixtures")]),
