@@ -19,12 +19,16 @@ let package = Package(
         .systemLibrary(name: "CNCursesW",
                        providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         // libjpeg reports errors through longjmp, which Swift cannot catch, so a
         // small C target owns the setjmp and hands Swift a plain error code.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
 
         .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
-        .target(name: "SceneData", dependencies: ["Imaging"]),
+        // The project's own read-only Parquet reader; knows nothing of items.
+        .target(name: "Parquet", dependencies: ["CZlib", "CSnappy", "CZstd"]),
+        .target(name: "SceneData", dependencies: ["Imaging", "Parquet"]),
         // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
         // from SceneData so reading never depends on the generator.
         .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
@@ -45,6 +49,7 @@ let package = Package(
         // Runs the built `scenelens` for the tests of its command line.
         .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
