@@ -20,7 +20,7 @@ public final class Dataset: @unchecked Sendable {
     /// The file's size when it was opened.
     public let totalBytes: Int64
     /// How the rows are laid out; every layout maps onto the one item model.
-    public let layout: Layout
+    public let layout: InputLayout
     /// The rows of a file that is not JSON Lines (Parquet, a JSON array); nil for JSON Lines.
     private let rows: RowSource?
 
@@ -35,7 +35,7 @@ public final class Dataset: @unchecked Sendable {
     /// Image sizes from headers, per resolved path (nil: unreadable).
     let imageSizes = PathMemo<ImageSize?>()
 
-    private init(path: String, directory: String, fd: Int32, size: Int64, layout: Layout = .scenelens, rows: RowSource? = nil) {
+    private init(path: String, directory: String, fd: Int32, size: Int64, layout: InputLayout = .scenelens, rows: RowSource? = nil) {
         self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
         self.layout = layout; self.rows = rows
     }
@@ -46,7 +46,7 @@ public final class Dataset: @unchecked Sendable {
     }
 
     /// Opens the file at `path` without indexing it; throws `DatasetError`.
-    public static func open(path: String, layout forced: Layout? = nil) throws -> Dataset {
+    public static func open(path: String, layout forced: InputLayout? = nil) throws -> Dataset {
         var st = stat()
         if stat(path, &st) != 0 {
             if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
@@ -60,7 +60,7 @@ public final class Dataset: @unchecked Sendable {
         let directory = dir.isEmpty ? "/" : dir
         do {
             let (rows, keys) = try openRows(path: path, fd: fd)
-            let layout = forced ?? Layout.detect(keys: keys) ?? .scenelens
+            let layout = forced ?? InputLayout.detect(keys: keys) ?? .scenelens
             return Dataset(path: path, directory: directory, fd: fd, size: Int64(st.st_size), layout: layout, rows: rows)
         } catch {
             close(fd)

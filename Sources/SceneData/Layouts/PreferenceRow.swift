@@ -5,7 +5,7 @@ import Foundation
 /// scene graph, an empty answer, one negative `rejected` with operator `unlabelled`.
 enum PreferenceRow {
     /// The SceneLens item for `row`; `fallbackID` when the row has no id column.
-    static func item(_ row: JSONValue, layout: Layout, fallbackID: String) -> JSONValue {
+    static func item(_ row: JSONValue, layout: InputLayout, fallbackID: String) -> JSONValue {
         if layout == .scenelens { return row }
         var question: String?
         var chosen: String?

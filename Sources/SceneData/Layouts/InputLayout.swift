@@ -1,5 +1,5 @@
 /// How the rows of an input file are laid out; each maps onto the one item model.
-public enum Layout: String, Sendable, CaseIterable {
+public enum InputLayout: String, Sendable, CaseIterable {
     /// SceneLens's own items (docs/FORMAT.md).
     case scenelens
     /// TRL preference rows: `prompt` / `chosen` / `rejected`, plain or conversational, `images` or `image`;
@@ -11,7 +11,7 @@ public enum Layout: String, Sendable, CaseIterable {
     case llavaRLHF = "llava-rlhf"
 
     /// The layout a row's keys say, nil when none fits.
-    public static func detect(keys: [String]) -> Layout? {
+    public static func detect(keys: [String]) -> InputLayout? {
         let k = Set(keys)
         if k.contains("negatives") || k.contains("scene_graph") || k.contains("answer") { return .scenelens }
         if k.contains("conversations") && k.contains("rejected_conversations") { return .llava }
