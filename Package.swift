@@ -23,6 +23,8 @@ let package = Package(
         // (postgres-nio would bring swift-nio and an async API into a store
         // whose callers are synchronous, and a much longer build.)
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         // libjpeg reports errors through longjmp, which Swift cannot catch, so a
         // small C target owns the setjmp and hands Swift a plain error code.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
@@ -37,7 +39,9 @@ let package = Package(
         ]),
 
         .target(name: "Imaging", dependencies: ["CZlib", "CJPEG", "CImageFormats"]),
-        .target(name: "SceneData", dependencies: ["Imaging"]),
+        // The project's own read-only Parquet reader; knows nothing of items.
+        .target(name: "Parquet", dependencies: ["CZlib", "CSnappy", "CZstd"]),
+        .target(name: "SceneData", dependencies: ["Imaging", "Parquet"]),
         // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
         // from SceneData so reading never depends on the generator.
         .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
@@ -62,6 +66,7 @@ let package = Package(
         // The stand-in store the Inspector tests use; it passes the store contract.
         .target(name: "StoreTestSupport", dependencies: ["Review"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),

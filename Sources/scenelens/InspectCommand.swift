@@ -1,4 +1,5 @@
 import ArgumentParser
+import SceneData
 import Foundation
 import Inspector
 import NCursesBackend
@@ -13,8 +14,12 @@ struct Inspect: ParsableCommand {
         abstract: "Browse and review a dataset in the full-screen inspector (the default command).",
         discussion: "Press ? inside for every key. Decisions are saved as you make them.")
 
-    @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
 
     @OptionGroup var review: ReviewOptions
 
@@ -22,7 +27,7 @@ struct Inspect: ParsableCommand {
     var mode: ModeOption = .auto
 
     func run() throws {
-        let source = try InspectorServices.source(path: dataset)
+        let source = try InspectorServices.source(path: dataset, layout: layout)
         // Without a terminal on both ends curses cannot read keys or draw,
         // and the input loop would spin on end of input.
         guard isatty(0) == 1, isatty(1) == 1 else {

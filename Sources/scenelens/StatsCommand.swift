@@ -25,8 +25,12 @@ struct Stats: ParsableCommand {
         Here --annotator restricts the report to that annotator; without it every annotator is counted.
         """)
 
-    @Argument(help: "The dataset, a JSON Lines file.")
+    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
@@ -37,7 +41,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "stats")
         let location = review.storeLocation(forDataset: dataset)
         let storePath = location.description
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
@@ -66,9 +70,9 @@ struct Stats: ParsableCommand {
 enum ReviewCommandSupport {
     /// Opens and fully indexes the dataset, showing progress on a terminal; a
     /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
-    static func openDataset(_ path: String, command: String) throws -> Dataset {
+    static func openDataset(_ path: String, layout: InputLayout? = nil, command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        let result = DatasetOpening.open(path, command: command) { p in
+        let result = DatasetOpening.open(path, layout: layout, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }

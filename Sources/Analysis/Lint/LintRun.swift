@@ -25,7 +25,7 @@ public enum LintRun {
 
     /// Lints every item of the dataset at `path`. `imageSize` gives an item's
     /// image size (width, height) when attention needs it; it may return nil.
-    public static func run(path: String, options: Options,
+    public static func run(path: String, layout: InputLayout? = nil, options: Options,
                            imageSize: @escaping @Sendable (Dataset, Item) -> (Int, Int)?,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         if let only = options.config.only {
@@ -43,7 +43,7 @@ public enum LintRun {
         }
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path)
+            dataset = try Dataset.open(path: path, layout: layout)
         } catch {
             errorOutput("scenelens lint: \(error)")
             return couldNotRun
