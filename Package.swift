@@ -7,7 +7,6 @@ import PackageDescription
 // nothing but NCursesBackend knows there is a terminal.
 let package = Package(
     name: "SceneLens",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "scenelens", targets: ["scenelens"]),
     ],
@@ -17,24 +16,44 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNCursesW",
-                       providers: [.apt(["libncursesw5-dev"])]),
+                       providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpq, PostgreSQL's own C client: a Debian package, synchronous like
+        // the DecisionStore contract, and it reads PGPASSWORD/.pgpass itself.
+        // (postgres-nio would bring swift-nio and an async API into a store
+        // whose callers are synchronous, and a much longer build.)
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         // libjpeg reports errors through longjmp, which Swift cannot catch, so a
         // small C target owns the setjmp and hands Swift a plain error code.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // The commit and kind of build that scripts/build-static.sh stamps for
+        // `scenelens --version` (a header it writes for the time of its build;
+        // a plain `swift build` has none).
+        .target(name: "CBuildInfo"),
+        // WebP, GIF and TIFF through libwebp, giflib and libtiff: memory
+        // readers and error handlers in C, one status code for Swift.
+        .target(name: "CImageFormats", linkerSettings: [
+            .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"), .linkedLibrary("tiff"),
+        ]),
 
-        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG"]),
-        .target(name: "SceneData", dependencies: ["Imaging"]),
+        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG", "CImageFormats"]),
+        // The project's own read-only Parquet reader; knows nothing of items.
+        .target(name: "Parquet", dependencies: ["CZlib", "CSnappy", "CZstd"]),
+        .target(name: "SceneData", dependencies: ["Imaging", "Parquet"]),
         // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
         // from SceneData so reading never depends on the generator.
         .target(name: "SampleGenerator", dependencies: ["SceneData", "Imaging"]),
         .target(name: "Analysis", dependencies: ["SceneData"]),
-        .target(name: "Review", dependencies: ["SceneData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Review", dependencies: ["SceneData", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The team store: decisions on a PostgreSQL server (see docs/review.md).
+        .target(name: "ReviewPostgres", dependencies: ["Review", "CLibPQ"]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         .executableTarget(name: "scenelens", dependencies: [
-            "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "TerminalUI", "Inspector", "NCursesBackend",
+            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "ReviewPostgres", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process figures of Benchmarks/run.sh (keystroke to frame,
@@ -44,13 +63,19 @@ let package = Package(
 
         // Runs the built `scenelens` for the tests of its command line.
         .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
+        // The stand-in store the Inspector tests use; it passes the store contract.
+        .target(name: "StoreTestSupport", dependencies: ["Review"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        // One suite of what every decision store promises, run against each store.
+        .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport"]),
     ]
 )

@@ -21,16 +21,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 python3 -c "import PIL, numpy" 2>/dev/null || pip install --quiet pillow numpy
+# pyte: the terminal emulator the pseudo-terminal latency figure reads the screen with.
+python3 -c "import pyte" 2>/dev/null || pip install --quiet pyte
 
 # A fully static executable, as Swift tools are distributed for Linux (the
 # Swift static Linux SDK makes the same kind): loading Foundation, ICU and
 # libstdc++ dynamically otherwise costs more than some figures (see NOTES.md).
-# ncurses's static library needs libtinfo named explicitly.
-echo "building (release, static executable)..."
-static=(-c release --scratch-path .build-static -Xswiftc -static-executable -Xlinker -ltinfo)
-swift build "${static[@]}" --product scenelens
-swift build "${static[@]}" --product scenelens-bench
-bin=".build-static/release"
+# The same build scripts/install.sh installs, so the figures are the users'.
+bin=$(scripts/build-static.sh scenelens scenelens-bench | tail -n 1)
 cc -O2 -o "$work/libpng_decode" Benchmarks/libpng_decode.c -lpng
 
 dataset="$work/big-$items/dataset.jsonl"

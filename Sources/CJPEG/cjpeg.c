@@ -67,15 +67,8 @@ static void sl_setup(struct jpeg_decompress_struct *cinfo, struct sl_error *jerr
 }
 
 static int sl_unsupported_space(J_COLOR_SPACE space) {
-    return space != JCS_GRAYSCALE && space != JCS_YCbCr && space != JCS_RGB;
-}
-
-static const char *sl_space_name(J_COLOR_SPACE space) {
-    switch (space) {
-    case JCS_CMYK: return "CMYK";
-    case JCS_YCCK: return "YCCK (CMYK)";
-    default: return "an unknown colour space";
-    }
+    return space != JCS_GRAYSCALE && space != JCS_YCbCr && space != JCS_RGB
+        && space != JCS_CMYK && space != JCS_YCCK;
 }
 
 int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
@@ -102,14 +95,12 @@ int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
     if (cinfo.num_components > 0 && cinfo.comp_info != NULL)
         blocks = (size_t)cinfo.comp_info[0].width_in_blocks * (size_t)cinfo.comp_info[0].height_in_blocks;
     *min_bytes = cinfo.arith_code ? blocks / 512 : blocks / 8;
-    // CMYK is reported here (components 4) and refused only by the decoder,
-    // so `decode --info` can still describe such a file.
     jpeg_destroy_decompress(&cinfo);
     return SL_JPEG_OK;
 }
 
 int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
-                        size_t outlen, char *err, size_t errlen) {
+                        size_t outlen, int *cmyk, char *err, size_t errlen) {
     struct jpeg_decompress_struct cinfo;
     struct sl_error jerr;
     sl_setup(&cinfo, &jerr);
@@ -131,12 +122,15 @@ int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
     if (sl_unsupported_space(cinfo.jpeg_color_space)) {
-        snprintf(err, errlen, "JPEG colour space %s is not supported (only greyscale and colour)",
-                 sl_space_name(cinfo.jpeg_color_space));
+        snprintf(err, errlen, "JPEG colour space %d is not supported (only greyscale, colour and CMYK)",
+                 (int)cinfo.jpeg_color_space);
         jpeg_destroy_decompress(&cinfo);
         return SL_JPEG_UNSUPPORTED;
     }
-    cinfo.out_color_space = JCS_EXT_RGBA;
+    // CMYK and YCCK come out as the four stored CMYK samples; the caller
+    // converts them to RGB as Pillow does.
+    *cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = *cmyk ? JCS_CMYK : JCS_EXT_RGBA;
     jpeg_start_decompress(&cinfo);
     size_t row_bytes = (size_t)cinfo.output_width * 4;
     if (cinfo.output_components != 4 || row_bytes * cinfo.output_height > outlen) {

@@ -53,4 +53,20 @@ static inline const char *sl_tigetstr(const char *name) {
 }
 // newterm on the process's own stdout/stdin (Swift 6 cannot touch the C globals).
 static inline SCREEN *sl_newterm(const char *type) { return newterm(type, stdout, stdin); }
+// Three names of <term.h>, declared rather than included: term.h defines
+// macros such as `lines`, `columns` and `bell` that would break C below
+// using those words.
+struct term;
+extern int setupterm(const char *, int, int *);
+extern int del_curterm(struct term *);
+extern struct term *cur_term;
+// The terminfo entry `name` loaded without starting curses (for
+// `scenelens doctor`): 1 when it exists; quiet either way. Free it with
+// sl_release_term.
+static inline int sl_setupterm(const char *name, int fd) {
+    int err = 0;
+    return setupterm(name, fd, &err) == OK ? 1 : 0;
+}
+static inline int sl_tigetnum(const char *name) { return tigetnum((char *)name); }
+static inline void sl_release_term(void) { if (cur_term != NULL) del_curterm(cur_term); }
 #endif

@@ -9,7 +9,7 @@ import Darwin
 /// The full-screen terminal, driven through ncurses: starts and always
 /// restores the terminal, draws a `Buffer` by its difference from the last
 /// frame, and reads keys and resizes.
-public final class NCursesTerminal {
+public final class NCursesTerminal: Terminal {
     /// What the terminal can show, found when it started.
     public private(set) var colors = 0
     /// 24-bit colour is drawn as it is.
@@ -29,9 +29,7 @@ public final class NCursesTerminal {
 
     /// Starts curses mode; `environment` decides `NO_COLOR`.
     public init(environment: [String: String]) throws {
-        setlocale(LC_ALL, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        unicode = codeset.uppercased().filter { $0 != "-" } == "UTF8"
+        unicode = TerminalProbe.setUpLocale(environment: environment).utf8
         SignalGuard.install()
         set_escdelay(25)
         guard Self.startScreen(environment: environment) else {
@@ -46,13 +44,10 @@ public final class NCursesTerminal {
         keypad(sl_stdscr(), true)
         intrflush(sl_stdscr(), false)
         curs_set(0)
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        if has_colors() && !noColor {
+        if has_colors() && !TerminalProbe.noColor(environment) {
             start_color()
             use_default_colors()
-            colors = Int(sl_colors())
-            let rgbFlag = sl_tigetflag("RGB") > 0
-            truecolor = rgbFlag || colors >= 1 << 24
+            (colors, truecolor) = TerminalProbe.palette(colors: Int(sl_colors()), rgbFlag: sl_tigetflag("RGB") > 0)
         }
         let depth = ColorDepth(TerminalCapabilities(colors: colors, truecolor: truecolor, unicode: unicode))
         pairs = ColorPairs(colors: colors, direct: truecolor, downgrade: { depth.convert($0) })
@@ -63,15 +58,11 @@ public final class NCursesTerminal {
     /// Starts curses on the terminal. `COLORTERM=truecolor` says the terminal
     /// takes 24-bit colours, but ncurses only sends them with a direct-colour
     /// terminfo entry (`xterm-direct`, from Debian's ncurses-term); when TERM's
-    /// entry lacks them and such an entry exists, curses runs on it instead.
+    /// entry lacks them and such an entry exists, curses runs on it instead
+    /// (`TerminalProbe.directEntry`).
     // A failed probe leaves no screen behind, so initscr starts cleanly after it.
     private static func startScreen(environment: [String: String]) -> Bool {
-        let colorterm = (environment["COLORTERM"] ?? "").lowercased()
-        let term = environment["TERM"] ?? ""
-        if colorterm == "truecolor" || colorterm == "24bit",
-           !term.isEmpty, !term.hasSuffix("-direct"), environment["NO_COLOR"]?.isEmpty ?? true,
-           let family = term.split(separator: "-").first {
-            let direct = "\(family)-direct"
+        if let direct = TerminalProbe.directEntry(environment: environment) {
             // newterm returns nil (and prints nothing) when there is no such entry.
             if let screen = sl_newterm(direct) {
                 if sl_tigetflag("RGB") > 0 { return true }
@@ -130,10 +121,15 @@ public final class NCursesTerminal {
         clearok(sl_curscr(), true)
     }
 
-    /// Waits up to `timeoutMs` for input, then takes everything already
-    /// pending, so a held-down key is handled in one batch rather than one
-    /// redraw per repeat.
-    public func readEvents(timeoutMs: Int) -> [InputEvent] {
+    /// Waits for input or a wake (an effect finished, a signal came), then takes
+    /// every key already pending, so a held-down key is handled in one batch
+    /// rather than one redraw per repeat.
+    public func waitForEvents(waker: Waker) -> [InputEvent] {
+        SignalGuard.setWakeDescriptor(waker.writeDescriptor)
+        return readEvents(wake: waker.readDescriptor)
+    }
+
+    private func readEvents(wake: Int32) -> [InputEvent] {
         var out: [InputEvent] = []
         // Keys ncurses has already buffered come first; otherwise wait on the
         // descriptor ourselves, because at end of input curses returns ERR at
@@ -142,10 +138,15 @@ public final class NCursesTerminal {
         var first: wint_t = 0
         var r = wget_wch(sl_stdscr(), &first)
         if r == sl_err() {
-            var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let n = poll(&fds, 1, Int32(timeoutMs))
-            if n > 0 {
-                if fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { inputClosed = true; return out }
+            // Quit and resume signals write to the wake pipe too, so one arriving just
+            // before the poll does not wait for the next key.
+            if quitSignal != nil { return out }
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            let n = poll(&fds, 2, -1)
+            if n > 0 && fds[0].revents == 0 {
+                // Only the wake pipe: the caller has work waiting, not keys.
+            } else if n > 0 {
+                if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { inputClosed = true; return out }
                 r = wget_wch(sl_stdscr(), &first)
                 if r == sl_err() {
                     emptyReads += 1
@@ -202,4 +203,6 @@ public struct TerminalError: Error, CustomStringConvertible {
     /// What went wrong.
     public var message: String
     public var description: String { message }
+    /// An error saying `message`.
+    public init(message: String) { self.message = message }
 }

@@ -10,6 +10,8 @@ import Darwin
 nonisolated(unsafe) private var quitSignal: Int32 = 0
 nonisolated(unsafe) private var resumedFlag: Int32 = 0
 nonisolated(unsafe) private var cursesActive: Int32 = 0
+/// Written a byte by the handlers so a loop blocked in poll wakes at once (-1: none).
+nonisolated(unsafe) private var wakeDescriptor: Int32 = -1
 /// The terminal's "clear" sequence when it has no alternate screen, written
 /// after endwin so the shell comes back on a clean screen (empty otherwise).
 nonisolated(unsafe) private var clearAfterExit: UnsafeMutablePointer<UInt8>?
@@ -75,6 +77,9 @@ enum SignalGuard {
         if let buf = clearAfterExit { _ = write(1, buf, clearAfterExitCount) }
     }
 
+    /// Where the handlers write a byte to wake the input loop.
+    static func setWakeDescriptor(_ fd: Int32) { wakeDescriptor = fd }
+
     /// The signal that asked to quit, if any.
     static var pendingQuit: Int32? { quitSignal == 0 ? nil : quitSignal }
 
@@ -93,6 +98,13 @@ private func onQuit(_ sig: Int32) {
         _exit(128 + sig)
     }
     quitSignal = sig
+    wakeLoop()
+}
+
+private func wakeLoop() {
+    guard wakeDescriptor >= 0 else { return }
+    var b: UInt8 = 1
+    _ = write(wakeDescriptor, &b, 1)
 }
 
 private func onSuspend(_ sig: Int32) {
@@ -107,4 +119,5 @@ private func onSuspend(_ sig: Int32) {
     // Execution continues here after SIGCONT.
     signal(SIGTSTP, onSuspend)
     resumedFlag = 1
+    wakeLoop()
 }

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import Imaging
+import SceneData
 import TerminalUI
 
 /// `scenelens decode`: decodes one image to PAM, or prints its header.
@@ -11,9 +12,11 @@ struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
         _superCommandName: SceneLens.name,
-        abstract: "Decode a PNG, PNM or JPEG image to a PAM file (RGBA, 8 bits), or show its header.",
+        abstract: "Decode a PNG, JPEG, WebP, GIF, TIFF, BMP or PNM image to a PAM file (RGBA, 8 bits), or show its header.",
         discussion: """
-            Writes P7 PAM (TUPLTYPE RGB_ALPHA, MAXVAL 255) to --out, or to standard output.
+            Writes P7 PAM (TUPLTYPE RGB_ALPHA, MAXVAL 255) to --out, or to standard output: the
+            pixels the model trains on (Pillow's exif_transpose then convert("RGB"): upright,
+            alpha dropped, opaque), or with --stored the file's own pixels, upright, alpha kept.
             Example: scenelens decode photo.jpg --out photo.pam
                      scenelens decode photo.png --info
             """
@@ -28,6 +31,9 @@ struct Decode: ParsableCommand {
     @Flag(name: .long, help: "Print format, size, colour type, bit depth and interlacing instead of decoding.")
     var info = false
 
+    @Flag(name: .long, help: "The file's own pixels (alpha kept, 16-bit samples rounded) instead of what the model sees.")
+    var stored = false
+
     @Option(name: .long, help: "Refuse images with more pixels than this.")
     var maxPixels: Int = ImageDecoder.defaultMaxPixels
 
@@ -39,16 +45,26 @@ struct Decode: ParsableCommand {
         do {
             if info {
                 let i = try ImageDecoder.info(ImageDecoder.readFile(atPath: image))
+                let orientation = i.orientation == 1 ? "1 (upright as stored)"
+                    : "\(i.orientation) (EXIF: \(EXIFOrientation.describe(i.orientation)) to show it; stored \(i.storedWidth)x\(i.storedHeight))"
                 print("""
                     format: \(i.format.rawValue)
                     size: \(i.width)x\(i.height)
+                    orientation: \(orientation)
                     colour type: \(i.colorType)
                     bit depth: \(i.bitDepth)
                     interlaced: \(i.interlaced ? "yes" : "no")
-                    """)
+                    """ + (i.frames > 1 ? "\nframes: an animation; only the first frame is used" : ""))
                 return
             }
-            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels)
+            // A PAM file is binary: sent to a terminal it is garbage on screen
+            // and can leave the terminal in a strange state.
+            if out == nil && isatty(STDOUT_FILENO) == 1 {
+                try fail("refusing to write a binary PAM image to the terminal; give --out FILE, "
+                    + "redirect it (> image.pam), or use --info for the header")
+            }
+            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels,
+                                                      rendition: stored ? .stored : .model)
             try write(decoded)
         } catch let error as ImageError {
             try fail("\(image): \(error.message)")
@@ -69,11 +85,10 @@ struct Decode: ParsableCommand {
         }
     }
 
-    /// Reports on stderr and exits 1, without ArgumentParser's usage text.
+    /// Reports on stderr and exits 2 (could not run), without ArgumentParser's usage text.
     private func fail(_ message: String) throws -> Never {
-        // The file name and a decoder's message may carry escapes: one sanitised line.
-        FileHandle.standardError.write(Data((Sanitizer.clean("scenelens decode: \(message)") + "\n").utf8))
-        throw ExitCode(1)
+        TerminalText.errorLine("scenelens decode: \(message)")
+        throw ExitCode(ExitStatus.couldNotRun)
     }
 
     /// Writes to stdout, or to a temporary file renamed to `--out` so a

@@ -15,24 +15,33 @@ struct Export: ParsableCommand {
         discussion: """
         trl: the Hugging Face TRL vision preference layout (images, prompt, chosen, rejected \
         as conversations) plus id, negative_id, operator. pairs: prompt, chosen, rejected as \
-        plain strings plus images. decisions: every decision with note, tags, time, and stale/orphaned flags. \
+        plain strings plus images, for text-only trainers: the prompt carries no image \
+        placeholder, so a vision trainer needs trl. decisions: every decision with note, tags, time, and stale/orphaned flags. \
         Image paths are relative to the output file's folder unless --absolute-images; inline \
         (base64) images are written to STEM.images/ beside the output. The file appears only \
         when complete. A summary of what was written and skipped goes to stderr. \
         Never exported: negatives that cannot be decided (an item id on several lines, a negative \
         id twice in one item, no rationale) and pairs whose image is missing or does not decode \
-        (checked as validate checks it); each is counted in the summary with its reason. \
+        (checked as validate checks it), and unless --include-flagged accepted negatives with an \
+        error-level lint (identical text, ...); each is counted in the summary with its reason. \
+        Images the training path (Pillow convert("RGB")) sees differently from the file (alpha \
+        dropped, 16-bit grey clipped) are exported and named in a warning. Writing no pair at all \
+        exits 1 with the reason. \
         Here --annotator restricts the export to that annotator's decisions; without it \
         every annotator's decisions count, combined by --resolve.
         """)
 
-    @Argument(help: "The dataset, a JSON Lines file.")
+    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
 
     @Option(help: ArgumentHelp("The file to write.", valueName: "FILE"))
     var out: String
 
-    @Option(help: "trl (default), pairs or decisions.")
+    @Option(help: "trl (default, for vision DPO), pairs (plain strings for text-only trainers: no image placeholder in the prompt) or decisions.")
     var format: ExportFormat = .trl
 
     @Flag(help: "Put the scene graph (SG+) into the prompt as text, before the question.")
@@ -47,6 +56,9 @@ struct Export: ParsableCommand {
     @Flag(help: "Write absolute image paths instead of paths relative to the output file's folder.")
     var absoluteImages = false
 
+    @Flag(help: "Export accepted negatives with an error-level lint (identical text, ...) too; they are left out by default.")
+    var includeFlagged = false
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
@@ -60,21 +72,23 @@ struct Export: ParsableCommand {
         if a == URL(fileURLWithPath: dataset).standardizedFileURL.path {
             throw ValidationError("--out is the dataset itself; the dataset is never modified. Choose another file.")
         }
-        if a == URL(fileURLWithPath: review.storePath(forDataset: dataset)).standardizedFileURL.path {
+        if case .sqlite(let storePath) = review.storeLocation(forDataset: dataset),
+           a == URL(fileURLWithPath: storePath).standardizedFileURL.path {
             throw ValidationError("--out is the review store; choose another file.")
         }
     }
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, command: "export")
-        let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "export")
-        if !SQLiteReviewStore.holdsNothing(at: storePath) {
-            ReviewCommandSupport.noteUnknownAnnotator(review.annotator.flatMap { $0.isEmpty ? nil : $0 }, in: store, path: storePath)
-        }
-        let options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "export")
+        let location = review.storeLocation(forDataset: dataset)
+        let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
+                                                                 project: review.projectName(forDataset: dataset),
+                                                                 annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
+                                                                 command: "export")
+        var options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
+        options.includeFlagged = includeFlagged
         let summary: ExportSummary
         do {
             summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
@@ -83,8 +97,15 @@ struct Export: ParsableCommand {
         } catch let error as ReviewStoreError {
             // The output file could not be written: say so in one line, like the other commands.
             TerminalText.errorLine("scenelens export: \(error)")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.couldNotRun)
         }
         TerminalText.errorLine(summary.line(format: format, out: out, minConfidence: minConfidence))
+        for lossy in summary.lossyImages {
+            TerminalText.errorLine("scenelens export: warning: \(lossy)")
+        }
+        if format != .decisions && summary.written == 0 {
+            TerminalText.errorLine("scenelens export: no pair written: nothing is accepted and exportable (the counts above say why); \(out) holds no pairs")
+            throw ExitCode(1)
+        }
     }
 }

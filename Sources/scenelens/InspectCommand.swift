@@ -1,4 +1,5 @@
 import ArgumentParser
+import SceneData
 import Foundation
 import Inspector
 import NCursesBackend
@@ -13,8 +14,12 @@ struct Inspect: ParsableCommand {
         abstract: "Browse and review a dataset in the full-screen inspector (the default command).",
         discussion: "Press ? inside for every key. Decisions are saved as you make them.")
 
-    @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
 
     @OptionGroup var review: ReviewOptions
 
@@ -22,15 +27,15 @@ struct Inspect: ParsableCommand {
     var mode: ModeOption = .auto
 
     func run() throws {
-        let source = try InspectorServices.source(path: dataset)
+        let source = try InspectorServices.source(path: dataset, layout: layout)
         // Without a terminal on both ends curses cannot read keys or draw,
         // and the input loop would spin on end of input.
         guard isatty(0) == 1, isatty(1) == 1 else {
             FileHandle.standardError.write(Data("scenelens: the inspector needs a terminal; use `scenelens render` to print a frame\n".utf8))
             throw ExitCode(2)
         }
-        let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
-                                                annotator: review.annotatorName, create: true)
+        let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
+                                           annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
                                     datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env)
@@ -39,7 +44,7 @@ struct Inspect: ParsableCommand {
     }
 }
 
-/// The interactive loop: keys and background results in, one frame out per turn.
+/// The interactive inspector: `Program` on the ncurses terminal.
 struct NCursesInspector {
     var source: ItemSource
     var store: (any DecisionStore)?
@@ -53,36 +58,16 @@ struct NCursesInspector {
     func run() throws -> Int32? {
         let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
-        let termName = (environment["TERM"] ?? "").lowercased()
-        let ascii = !terminal.unicode || termName.hasPrefix("vt") || termName == "dumb"
+        let ascii = ModeOption.drawsASCII(unicode: terminal.unicode, term: environment["TERM"] ?? "")
         let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
                              asciiOnly: ascii, imageStyle: style)
         state.itemCount = source.count
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
-        let mailbox = Mailbox()
-        runner.startIndexing(to: mailbox)
-        for e in InspectorApp.start(&state, at: nil) { runner.submit(e, to: mailbox) }
-        var dirty = true
-        while !state.quitting {
-            if let sig = terminal.quitSignal { return sig }
-            if terminal.inputClosed { break }
-            if dirty { terminal.draw(InspectorApp.view(state)); dirty = false }
-            var msgs: [Msg] = []
-            for ev in terminal.readEvents(timeoutMs: 40) {
-                switch ev {
-                case .key(.ctrl("l")): terminal.invalidate(); dirty = true
-                case .key(let k): msgs.append(.key(k))
-                case .resize(let w, let h): msgs.append(.resize(width: w, height: h))
-                }
-            }
-            msgs += mailbox.drain()
-            var effects: [Effect] = []
-            for m in msgs { effects += InspectorApp.update(&state, m) }
-            for e in EffectRunner.coalesce(effects) { runner.submit(e, to: mailbox) }
-            dirty = dirty || !msgs.isEmpty
+        guard let program = Program(state: state, runner: runner, terminal: terminal) else {
+            throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")
         }
-        return nil
+        return program.run(startAt: nil)
     }
 }

@@ -11,6 +11,14 @@ import Analysis
 enum ModeOption: String, ExpressibleByArgument, CaseIterable {
     case auto, truecolor, palette256 = "256", palette16 = "16", ascii
 
+    /// Whether the inspector draws in ASCII only (no box lines, no half
+    /// blocks): the locale is not UTF-8, or TERM names a terminal that has
+    /// only ASCII (vt100, vt220, dumb) whatever the locale says.
+    static func drawsASCII(unicode: Bool, term: String) -> Bool {
+        let name = term.lowercased()
+        return !unicode || name.hasPrefix("vt") || name == "dumb"
+    }
+
     /// The image style for a terminal with these capabilities.
     func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageStyle {
         switch self {
@@ -33,23 +41,10 @@ enum InspectorServices {
     /// Opens the dataset at `path` as an item source (without indexing it).
     /// An unreadable dataset is a data error, not a usage error: it is reported
     /// like `validate` does ("scenelens: FILE: no such file", exit 2), without the usage text.
-    static func source(path: String) throws -> ItemSource {
-        do { return DatasetSource(try Dataset.open(path: path)) }
+    static func source(path: String, layout: InputLayout? = nil) throws -> ItemSource {
+        do { return DatasetSource(try Dataset.open(path: path, layout: layout)) }
         catch {
             TerminalText.errorLine("scenelens: \(error)")
-            throw ExitCode(2)
-        }
-    }
-
-    /// Opens (creating when `create`) the review store; nil when it does not exist and `create` is false.
-    /// A store that cannot be opened is unreadable input, like a missing dataset:
-    /// `scenelens: PATH: reason` and exit 2, without the usage text.
-    static func store(path: String, annotator: String, create: Bool) throws -> DecisionStore? {
-        if !create && !FileManager.default.fileExists(atPath: path) { return nil }
-        do { return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create) }
-        catch {
-            let text = "\(error)"
-            TerminalText.errorLine("scenelens: " + (text.contains(path) ? text : "\(path): \(text)"))
             throw ExitCode(2)
         }
     }

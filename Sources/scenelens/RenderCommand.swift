@@ -1,6 +1,8 @@
 import ArgumentParser
+import SceneData
 import Foundation
 import Inspector
+import SceneData
 import TerminalUI
 
 /// `scenelens render DATASET`: prints the frame the inspector would show, without a terminal.
@@ -10,8 +12,12 @@ struct Render: ParsableCommand {
         _superCommandName: SceneLens.name,
         abstract: "Print the inspector's screen for one item, without a terminal (for docs, bug reports, tests).")
 
-    @Argument(help: ArgumentHelp("The dataset (JSON Lines).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
 
     @Option(name: .long, help: ArgumentHelp("The item: its 0-based position (default 0) or its id. A number is a position, unless no item is there or only the item with that id has the --negative asked for.", valueName: "ID_OR_NUMBER"))
     var item: String?
@@ -52,10 +58,10 @@ struct Render: ParsableCommand {
     func run() throws {
         guard let (w, h) = parsedSize() else { throw ValidationError("bad --size") }
         let pressed = try keys.map { try Headless.parseKeys($0) } ?? []
-        let source = try InspectorServices.source(path: dataset)
+        let source = try InspectorServices.source(path: dataset, layout: layout)
         // Rendering must not create a store as a side effect: read one only if it exists.
-        let store = try InspectorServices.store(path: review.storePath(forDataset: dataset),
-                                                annotator: review.annotatorName, create: false)
+        let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
+                                           annotator: review.annotatorName, create: false)
         // The inspector reads the ids in the background and checks the item on
         // screen again once they are known; a single frame reads them first, so
         // an item whose id repeats shows as such (only with a store: without
@@ -123,9 +129,10 @@ struct Render: ParsableCommand {
     }
 
     /// A problem with the data asked for (not with how the command was typed):
-    /// one line `scenelens render: ...` and exit status 1, without the usage text.
+    /// one line `scenelens render: ...` and exit status 2 (an option names
+    /// something that does not exist: the frame asked for cannot be drawn), without the usage text.
     static func dataError(_ message: String) -> ExitCode {
         TerminalText.errorLine("scenelens render: \(message)")
-        return ExitCode(1)
+        return ExitCode(ExitStatus.couldNotRun)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Review
+import ReviewPostgres
 
 /// Where decisions are stored and whose they are; shared by every command that
 /// reads or writes decisions.
@@ -11,20 +12,43 @@ struct ReviewOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Whose decisions to read and write (default: your login name).", valueName: "NAME"))
     var annotator: String?
 
-    /// `--store`'s help, the same for the commands that write decisions and those that only read them.
-    static let storeHelp = ArgumentHelp("The review store (SQLite).",
-                                        discussion: "Default: beside the dataset, DATASET.review.sqlite for DATASET.jsonl.",
-                                        valueName: "PATH")
+    @Option(name: .long, help: ReviewOptions.projectHelp)
+    var project: String?
 
-    /// The store path for `dataset`: `--store`, or the dataset's name with
-    /// `.jsonl` replaced by `.review.sqlite`.
-    func storePath(forDataset dataset: String) -> String {
-        Self.storePath(store, forDataset: dataset)
+    /// `--store`'s help, the same for the commands that write decisions and those that only read them.
+    static let storeHelp = ArgumentHelp("The review store: an SQLite file, or a PostgreSQL server as postgresql://USER@HOST:PORT/DB.",
+                                        discussion: """
+                                        Default: $SCENELENS_STORE, else beside the dataset, DATASET.review.sqlite for DATASET.jsonl. \
+                                        A server's password comes from PGPASSWORD or ~/.pgpass and is never printed.
+                                        """,
+                                        valueName: "PATH|URL")
+
+    /// `--project`'s help.
+    static let projectHelp = ArgumentHelp("On a PostgreSQL store, which dataset's decisions (default: the dataset's file name without .jsonl).",
+                                          valueName: "NAME")
+
+    /// Where decisions for `dataset` live: `--store`, else `SCENELENS_STORE`,
+    /// else the dataset's name with `.jsonl` replaced by `.review.sqlite`.
+    func storeLocation(forDataset dataset: String) -> StoreLocation {
+        Self.storeLocation(store, forDataset: dataset)
     }
 
-    /// `store` if given, else the store's default path beside `dataset`.
-    static func storePath(_ store: String?, forDataset dataset: String) -> String {
-        store ?? SQLiteReviewStore.defaultPath(forDataset: dataset)
+    /// The project name for `dataset` on a PostgreSQL store.
+    func projectName(forDataset dataset: String) -> String { Self.projectName(project, forDataset: dataset) }
+
+    /// `store` if given, else `SCENELENS_STORE`, else the SQLite file beside `dataset`.
+    static func storeLocation(_ store: String?, forDataset dataset: String,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) -> StoreLocation {
+        if let store, !store.isEmpty { return StoreLocation(store) }
+        if let env = environment["SCENELENS_STORE"], !env.isEmpty { return StoreLocation(env) }
+        return .sqlite(path: SQLiteReviewStore.defaultPath(forDataset: dataset))
+    }
+
+    /// `project` if given, else the dataset's file name without `.jsonl`.
+    static func projectName(_ project: String?, forDataset dataset: String) -> String {
+        if let project, !project.isEmpty { return project }
+        let url = URL(fileURLWithPath: dataset)
+        return (url.pathExtension.lowercased() == "jsonl" ? url.deletingPathExtension() : url).lastPathComponent
     }
 
     /// `--annotator`, else the login name (`USER`, `LOGNAME`, then the
@@ -53,8 +77,38 @@ struct ReadOnlyReviewOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's).", valueName: "NAME"))
     var annotator: String?
 
-    /// The store path for `dataset`, as `ReviewOptions.storePath(forDataset:)`.
-    func storePath(forDataset dataset: String) -> String {
-        ReviewOptions.storePath(store, forDataset: dataset)
+    @Option(name: .long, help: ReviewOptions.projectHelp)
+    var project: String?
+
+    /// Where decisions for `dataset` live, as `ReviewOptions.storeLocation(forDataset:)`.
+    func storeLocation(forDataset dataset: String) -> StoreLocation {
+        ReviewOptions.storeLocation(store, forDataset: dataset)
+    }
+
+    /// The project name for `dataset` on a PostgreSQL store.
+    func projectName(forDataset dataset: String) -> String { ReviewOptions.projectName(project, forDataset: dataset) }
+}
+
+/// Opening a store wherever it lives, with errors worded for the command line.
+enum StoreOpening {
+    /// The store at `location` for `annotator`; nil when it is an SQLite file that does not exist and `create` is false.
+    /// A store that cannot be opened prints `scenelens[ CMD]: LOCATION: reason` (passwords redacted) and exits 2.
+    static func open(_ location: StoreLocation, project: String, annotator: String, create: Bool,
+                     command: String? = nil) throws -> (any DecisionStore & AllDecisionsSource)? {
+        do {
+            switch location {
+            case .sqlite(let path):
+                if !create && !FileManager.default.fileExists(atPath: path) { return nil }
+                return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create)
+            case .postgres(let url):
+                return try PostgresReviewStore(url: url, project: project, annotator: annotator, readOnly: !create)
+            }
+        } catch {
+            let shown = location.description
+            var text = "\(error)"
+            if case .postgres(let url) = location { text = StoreLocation.scrub(text, url: url) }
+            TerminalText.errorLine("scenelens\(command.map { " " + $0 } ?? ""): " + (text.contains(shown) ? text : "\(shown): \(text)"))
+            throw ExitCode(2)
+        }
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SceneData
 
 /// The `scenelens` command: the inspector by default, and the tools around it.
 @main
@@ -12,9 +14,16 @@ struct SceneLens: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: name,
         abstract: "Inspect, review and export hard-negative rationale datasets (SceneAlign DPO data).",
-        version: "0.2.0",
+        discussion: """
+        Exit status, the same for every command: 0 it ran and found nothing wrong; \
+        1 it ran and found problems (validate, lint: errors in the data; doctor: the \
+        terminal falls short); 2 it could not run (a mistyped command or option, an \
+        option naming something that does not exist, input that cannot be read, output \
+        that cannot be written).
+        """,
+        version: BuildInfo.line,
         subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self,
-                      View.self, Decode.self, Sample.self],
+                      View.self, Decode.self, Sample.self, Perturb.self, StoreCommand.self, Doctor.self],
         defaultSubcommand: Inspect.self
     )
 
@@ -26,18 +35,93 @@ struct SceneLens: ParsableCommand {
     /// the same as before.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, let message = CommandSuggestion.message(forFirstArgument: first) {
+            TerminalText.errorLine(message)
+            Foundation.exit(ExitStatus.couldNotRun)
+        }
         // Help goes through the full parser, which knows the options every
         // subcommand inherits (--version); it is not worth a fast path.
         guard let name = arguments.first, !arguments.contains("--help"), !arguments.contains("-h"),
               let sub = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
               var command = try? sub.parseAsRoot(Array(arguments.dropFirst()))
         else {
-            return main(nil)
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                Foundation.exit(ExitStatus.ok)
+            } catch {
+                finish(error)
+            }
         }
         do {
             try command.run()
         } catch {
-            exit(withError: error)
+            finish(error)
         }
+    }
+
+    /// Ends the process for `error` as ArgumentParser does (help and version
+    /// on standard output and status 0, anything else on standard error),
+    /// except that a usage error exits 2 like every other failure to run,
+    /// not 64: one set of exit statuses for every command.
+    static func finish(_ error: Error) -> Never {
+        if exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.couldNotRun)
+        }
+        exit(withError: error)
+    }
+}
+
+/// What to say when the first argument is neither a command nor a file:
+/// `scenelens stat` is a typo of `stats`, not a dataset called "stat".
+enum CommandSuggestion {
+    /// Every command name a user can type first.
+    static var names: [String] {
+        SceneLens.configuration.subcommands.map { $0.configuration.commandName ?? "" }.filter { !$0.isEmpty } + ["help"]
+    }
+
+    /// The message for `first` (TerminalText sanitises it when printed), or nil when it is a command, an option, an
+    /// existing file, or something that looks like a path (the inspector then
+    /// says "no such file" as it always did).
+    static func message(forFirstArgument first: String, fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> String? {
+        guard !first.isEmpty, !first.hasPrefix("-"), !names.contains(first), !fileExists(first) else { return nil }
+        if let best = nearest(to: first) {
+            return "scenelens: '\(first)' is not a command (and there is no file of that name); did you mean 'scenelens \(best)'?"
+        }
+        // A word that is no file and no command; a path goes on to the inspector's "no such file".
+        guard !first.contains("/"), !first.contains(".") else { return nil }
+        return "scenelens: '\(first)' is neither a command nor a file; `scenelens --help` lists the commands."
+    }
+
+    /// The command `word` most likely meant: one it starts (at least three
+    /// letters, and only one command starts so), or one within two edits.
+    static func nearest(to word: String) -> String? {
+        let lower = word.lowercased()
+        let starting = names.filter { $0.hasPrefix(lower) }
+        if lower.count >= 3, starting.count == 1 { return starting[0] }
+        let scored = names.map { (name: $0, distance: editDistance(lower, $0)) }.sorted { $0.distance < $1.distance }
+        guard let best = scored.first, best.distance <= min(2, max(1, best.name.count / 3)) else { return nil }
+        return best.name
+    }
+
+    /// Levenshtein distance, with a swap of two neighbours counting as one edit.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in 1...x.count {
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[x.count][y.count]
     }
 }

@@ -25,8 +25,12 @@ struct Stats: ParsableCommand {
         Here --annotator restricts the report to that annotator; without it every annotator is counted.
         """)
 
-    @Argument(help: "The dataset, a JSON Lines file.")
+    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
 
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
@@ -37,14 +41,14 @@ struct Stats: ParsableCommand {
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, command: "stats")
-        let storePath = review.storePath(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(storePath, command: "stats")
-        var grouped: [String: [Decision]] = [:]
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "stats")
+        let location = review.storeLocation(forDataset: dataset)
+        let storePath = location.description
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
-        if FileManager.default.fileExists(atPath: storePath) {
-            ReviewCommandSupport.noteUnknownAnnotator(only, in: store, path: storePath)
-        }
+        let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
+                                                                 project: review.projectName(forDataset: dataset),
+                                                                 annotator: only, command: "stats")
+        var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
         var report = ReviewStats.compute(items: data, decisions: grouped)
         if !noLint {
@@ -66,9 +70,9 @@ struct Stats: ParsableCommand {
 enum ReviewCommandSupport {
     /// Opens and fully indexes the dataset, showing progress on a terminal; a
     /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
-    static func openDataset(_ path: String, command: String) throws -> Dataset {
+    static func openDataset(_ path: String, layout: InputLayout? = nil, command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        let result = DatasetOpening.open(path, command: command) { p in
+        let result = DatasetOpening.open(path, layout: layout, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }
@@ -80,30 +84,31 @@ enum ReviewCommandSupport {
         }
     }
 
-    /// The store read-only; an in-memory empty store (and a note) when there is none yet.
-    /// One that cannot be opened is unreadable input, like the dataset:
-    /// `scenelens CMD: reason` and exit 2.
-    static func openStoreForReading(_ path: String, command: String) throws -> SQLiteReviewStore {
-        guard !SQLiteReviewStore.holdsNothing(at: path) else {
-            TerminalText.errorLine("note: no review store at \(path) yet; counting no decisions")
+    /// The store read-only; an in-memory empty store (and a note) when there
+    /// is none yet at the default path. Exit 2 with one line
+    /// (`scenelens CMD: ...`) when it cannot be opened, when `--store` (`given`)
+    /// names a file that does not exist, or when `--annotator` names nobody
+    /// who has decided anything there: a typo must not read as "nothing decided yet".
+    static func openStoreForReading(_ location: StoreLocation, given: Bool, project: String, annotator: String?,
+                                    command: String) throws -> any AllDecisionsSource {
+        func refuse(_ message: String) -> ExitCode {
+            TerminalText.errorLine("scenelens \(command): \(message)")
+            return ExitCode(ExitStatus.couldNotRun)
+        }
+        guard let store = try StoreOpening.open(location, project: project, annotator: "", create: false, command: command) else {
+            if given { throw refuse("--store \(location): no such file") }
+            if let annotator {
+                throw refuse("no decisions by annotator '\(annotator)': there is no review store at \(location) yet")
+            }
+            TerminalText.errorLine("note: no review store at \(location) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
         }
-        do {
-            return try SQLiteReviewStore(path: path, annotator: "", readOnly: true)
-        } catch {
-            let text = "\(error)"
-            TerminalText.errorLine("scenelens \(command): " + (text.contains(path) ? text : "\(path): \(text)"))
-            throw ExitCode(2)
+        if let annotator, let known = try? store.annotators(), !known.contains(annotator) {
+            let there = known.isEmpty ? "nobody has decided anything there yet"
+                : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
+            throw refuse("no decisions by annotator '\(annotator)' in \(location) (\(there))")
         }
-    }
-
-    /// Says so when `--annotator` names nobody who has decided anything in the
-    /// store (a typo otherwise reads as "nothing decided yet"), and who has.
-    static func noteUnknownAnnotator(_ annotator: String?, in store: SQLiteReviewStore, path: String) {
-        guard let annotator, let known = try? store.annotators(), !known.contains(annotator) else { return }
-        let there = known.isEmpty ? "nobody has decided anything there yet"
-            : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
-        TerminalText.errorLine("note: no decisions by annotator '\(annotator)' in \(path) (\(there))")
+        return store
     }
 
     /// A progress line on a terminal, nothing otherwise.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import NCursesBackend
+import SceneData
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -14,12 +16,15 @@ struct View: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
         _superCommandName: SceneLens.name,
-        abstract: "Print an image to the terminal as coloured half blocks or ASCII shading.",
+        abstract: "Print an image to the terminal: real pixels (kitty, sixel, iTerm2) or text cells.",
         discussion: """
         The image is fitted into --width columns (default: the terminal width) and, if given, \
-        --height rows, keeping its aspect ratio. --mode ascii prints plain text.
+        --height rows, keeping its aspect ratio. --graphics auto asks the terminal what it can show; \
+        --mode ascii prints plain text.
         Examples:
           scenelens view photo.png
+          scenelens view photo.png --graphics sixel
+          scenelens view photo.png --graphics symbols --width 100
           scenelens view photo.png --mode ascii --width 60
           scenelens view photo.png --heatmap attention.npy --box 10,20,64,48
         """)
@@ -29,6 +34,12 @@ struct View: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("auto (from the terminal), truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: String = "auto"
+
+    @Option(name: .long, help: ArgumentHelp("auto (ask the terminal), kitty, sixel, iterm, symbols, blocks or ascii.", valueName: "KIND"))
+    var graphics: String = "auto"
+
+    @Option(name: .customLong("heatmap-opacity"), help: ArgumentHelp("Weight of the heatmap colours at the peak of attention, 0 to 1.", valueName: "A"))
+    var heatmapOpacity: Float = Heatmap.defaultOpacity
 
     @Option(name: .long, help: ArgumentHelp("Columns to fit into (default: the terminal width, else 80).", valueName: "COLS"))
     var width: Int?
@@ -59,6 +70,12 @@ struct View: ParsableCommand {
         if Self.parseMode(mode, caps: TerminalCapabilities(colors: 0, truecolor: false, unicode: false)) == nil {
             throw ValidationError("--mode must be auto, truecolor, 256, 16 or ascii, not '\(mode)'.")
         }
+        if GraphicsMode(option: graphics) == nil && graphics.lowercased() != "auto" {
+            throw ValidationError("--graphics must be auto, kitty, sixel, iterm, symbols, blocks or ascii, not '\(graphics)'.")
+        }
+        if !(heatmapOpacity.isFinite && heatmapOpacity >= 0 && heatmapOpacity <= 1) {
+            throw ValidationError("--heatmap-opacity must be between 0 and 1.")
+        }
         if let width, !(1...Self.maxCells).contains(width) { throw ValidationError("--width must be between 1 and \(Self.maxCells).") }
         if let height, !(1...Self.maxCells).contains(height) { throw ValidationError("--height must be between 1 and \(Self.maxCells).") }
         if !(cellAspect.isFinite && cellAspect > 0.1 && cellAspect < 10) {
@@ -75,7 +92,23 @@ struct View: ParsableCommand {
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         let caps = TerminalCapabilities.detect(environment: env)
-        let imageMode = Self.parseMode(mode, caps: caps) ?? .ascii
+        var imageMode = Self.parseMode(mode, caps: caps) ?? .ascii
+        let tmux = env["TMUX"] != nil
+        var answers: GraphicsAnswers?
+        var kind: GraphicsMode
+        if let forced = GraphicsMode(option: graphics) {
+            kind = forced
+        } else if imageMode == .ascii {
+            kind = .ascii
+        } else {
+            answers = TerminalProbe.ask(tmux: tmux)
+            kind = GraphicsMode.choose(answers: answers, environment: env, caps: caps)
+            // --mode decides the text fallback: colour cells unless it says ascii.
+            if !kind.isPixel { kind = .blocks }
+        }
+        if kind == .ascii { imageMode = .ascii }
+        if (kind == .symbols || kind == .blocks) && imageMode == .ascii { kind = .ascii }
+        if kind.isPixel && imageMode == .ascii { imageMode = .truecolor }
         let img: RGBAImage
         do { img = try Self.decodeImage(image) } catch { fail(image, error) }
         var grid: Heatmap?
@@ -85,11 +118,47 @@ struct View: ParsableCommand {
         let cols = min(Self.maxCells, width ?? Self.terminalColumns(env) ?? 80)
         // Without --height the width alone decides (up to the row limit).
         let rows = height ?? Self.maxCells
-        let widget = ImageWidget(image: img, mode: imageMode, cellAspect: cellAspect, heatmap: grid,
+        var widget = ImageWidget(image: img, mode: imageMode, cellAspect: cellAspect, heatmap: grid,
                                  boxes: boxes.compactMap(Self.parseBox), highlightedBox: highlight,
                                  invert: invert,
                                  background: invert && imageMode == .ascii ? RGBA(255, 255, 255) : RGBA(0, 0, 0))
-        print(Self.render(widget, columns: cols, rows: rows), terminator: "")
+        widget.heatmapOpacity = heatmapOpacity
+        if kind == .symbols { widget.symbols = .sextants }
+        if kind.isPixel {
+            let cell = TerminalProbe.cellSizeFromWindow() ?? answers?.cellSize ?? CellSize.fallback
+            print(Self.renderPixels(widget, kind: kind, cell: cell, columns: cols, rows: rows, tmux: tmux), terminator: "")
+        } else {
+            print(Self.render(widget, columns: cols, rows: rows), terminator: "")
+        }
+        if grid != nil { print(Self.legend(widget, kind: kind)) }
+    }
+
+    /// The pixel escapes of the widget over the cells its image needs inside
+    /// `columns` x `rows`, followed by a newline.
+    static func renderPixels(_ widget: ImageWidget, kind: GraphicsMode, cell: CellSize, columns: Int, rows: Int,
+                             tmux: Bool) -> String {
+        let placed = ImageWidget.placement(imageWidth: widget.image.width, imageHeight: widget.image.height,
+                                           in: Rect(x: 0, y: 0, width: columns, height: rows), mode: .ascii,
+                                           cellAspect: cell.aspect)
+        guard !placed.isEmpty else { return "" }
+        let frame = PixelFrame.compose(widget, width: placed.width * cell.width, height: placed.height * cell.height,
+                                       scale: max(1, cell.height / 16))
+        return (kind.encode(frame, columns: placed.width, rows: placed.height, tmux: tmux) ?? "") + "\n"
+    }
+
+    /// One line under the image saying how the heatmap is drawn: a colour
+    /// scale in the colour modes, the threshold without colour.
+    static func legend(_ widget: ImageWidget, kind: GraphicsMode) -> String {
+        guard widget.mode != .ascii else {
+            return "heatmap: underlined cells have at least \(Int(widget.asciiHeatThreshold * 100))% of the peak attention"
+        }
+        var buf = Buffer(width: 16, height: 1)
+        for x in 0..<16 {
+            let c = Heatmap.tint((0, 0, 0), Float(x) / 15, opacity: 1)
+            buf[x, 0] = Cell("█", fg: widget.mode.colorDepth.convert(.rgb(c.0, c.1, c.2)))
+        }
+        let bar = ANSIWriter.render(buf, depth: widget.mode.colorDepth).dropLast()
+        return "heatmap: none \(bar) peak  (opacity \(Int((widget.heatmapOpacity * 100).rounded()))% at the peak)"
     }
 
     /// The widget drawn into `columns` x `rows` and cut to the cells the image covers, as ANSI text.
@@ -100,7 +169,8 @@ struct View: ParsableCommand {
         // The widget draws only inside the placement, so only those cells are allocated.
         var cut = Buffer(area: placed)
         widget.render(in: area, buffer: &cut)
-        return ANSIWriter.render(cut, depth: widget.mode.colorDepth)
+        // Without colour a heatmap shows as underlined cells, so attributes are kept then.
+        return ANSIWriter.render(cut, depth: widget.mode.colorDepth, attributes: widget.heatmap != nil && widget.showHeatmap)
     }
 
     /// Decodes PNG, PNM or JPEG through Imaging.
@@ -109,8 +179,8 @@ struct View: ParsableCommand {
     }
 
     private func fail(_ path: String, _ error: Error) -> Never {
-        FileHandle.standardError.write(Data((Sanitizer.clean("scenelens view: \(path): \(error)") + "\n").utf8))
-        Foundation.exit(1)
+        TerminalText.errorLine("scenelens view: \(path): \(error)")
+        Foundation.exit(ExitStatus.couldNotRun)
     }
 
     static func parseMode(_ s: String, caps: TerminalCapabilities) -> ImageMode? {

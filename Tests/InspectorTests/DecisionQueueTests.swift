@@ -11,7 +11,7 @@ import Testing
         let first = InspectorApp.update(&s, .key(.char("a")))
         #expect(InspectorApp.update(&s, .key(.char("x"))).isEmpty)
         #expect(InspectorApp.update(&s, .key(.char("s"))).isEmpty)
-        #expect(s.flash?.contains("queued") == true)
+        #expect(s.flash?.text.contains("queued") == true)
         Headless.settle(&s, first, runner: r)
         #expect(try store.decisions(itemID: "clevr-0")["n1"]?.verdict == .accept)
         #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .reject)
@@ -23,13 +23,13 @@ import Testing
     @Test func savingMessageClearsWhenTheSaveLandsAfterMovingOn() {
         var (s, r) = Fixture.app()
         let save = InspectorApp.update(&s, .key(.char("a")))
-        #expect(s.flash == "saving accept n1...")
+        #expect(s.flash?.text == "saving accept n1...")
         Headless.settle(&s, InspectorApp.update(&s, .key(.char("n"))), runner: r)
         Headless.settle(&s, InspectorApp.update(&s, .key(.char("n"))), runner: r)
         #expect(s.index == 2)
         Headless.settle(&s, save, runner: r)
-        #expect(s.flash?.contains("saving") != true)
-        #expect(s.flash == "saved: accept n1")
+        #expect(s.flash?.text.contains("saving") != true)
+        #expect(s.flash?.text == "saved: accept n1")
     }
 }
 
@@ -41,7 +41,7 @@ import Testing
         #expect(s.queuedVerdicts == [.accept])
         _ = InspectorApp.update(&s, .itemLoaded(LoadedItem(index: 1, item: nil, diagnostics: [])))
         #expect(s.queuedVerdicts.isEmpty)
-        #expect(s.flash?.contains("not applied") == true)
+        #expect(s.flash?.text.contains("not applied") == true)
     }
 }
 
@@ -54,7 +54,7 @@ import Testing
         var (s, r) = Fixture.app(store: store)
         let load = InspectorApp.update(&s, .key(.char("n")))
         #expect(InspectorApp.update(&s, .key(.char("]"))).isEmpty)
-        #expect(s.flash != "no negatives")
+        #expect(s.flash?.text != "no negatives")
         _ = InspectorApp.update(&s, .key(.char("x")))
         Headless.settle(&s, load, runner: r)
         #expect(try store.decisions(itemID: "clevr-1")["n2"]?.verdict == .reject)

@@ -29,7 +29,7 @@ import SceneData
         var (s, r) = app(store: store)
         s.press("]a", r)
         #expect(store.current.isEmpty)
-        #expect(s.flash == "n1 is not unique in clevr-1: fix the dataset (validate reports it); not saved")
+        #expect(s.flash?.text == "n1 is not unique in clevr-1: fix the dataset (validate reports it); not saved")
         #expect(s.screen.contains("not saved"))
         s.press("[x", r)
         s.press("cmy note<Enter>", r)
@@ -83,7 +83,7 @@ import SceneData
         s.filter = .lint("evidence-leak")
         s.press("n", r)
         #expect(s.index == 3)
-        #expect(s.flash?.contains("no item passes") != true)
+        #expect(s.flash?.text.contains("no item passes") != true)
     }
 }
 

@@ -24,7 +24,7 @@ import TerminalUI
         s.press("p<Left>", r)
         #expect(s.index == 0)
         s.press("p", r)
-        #expect(s.index == 0 && s.flash == "first item")
+        #expect(s.index == 0 && s.flash?.text == "first item")
         s.press("G", r)
         #expect(s.index == 3)
         s.press("g]", r)
@@ -42,7 +42,7 @@ import TerminalUI
         #expect(s.index == 3)
         s.press(":nope<Enter>", r)
         #expect(s.index == 3)
-        #expect(s.flash?.contains("nope") == true)
+        #expect(s.flash?.text.contains("nope") == true)
     }
 
     @Test func searchMovesBetweenMatchesAndEscEndsIt() {
@@ -62,7 +62,7 @@ import TerminalUI
         s.press("a", r)
         #expect(try store.decisions(itemID: "clevr-0")["n1"]?.verdict == .accept)
         #expect(s.negative?.id == "n2" && s.index == 0)
-        #expect(s.flash == "saved: accept n1")
+        #expect(s.flash?.text == "saved: accept n1")
         s.press("x", r)
         #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .reject)
         #expect(s.index == 1 && s.negative?.id == "n1")

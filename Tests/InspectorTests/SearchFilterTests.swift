@@ -36,10 +36,10 @@ import TerminalUI
         s.press("/cylinder<Enter>", r)
         #expect(s.index == 2, "item 1 matches but has no swap negative")
         #expect(s.negative?.op == .swap)
-        #expect(s.flash == "match for \"cylinder\" within filter op=swap")
+        #expect(s.flash?.text == "match for \"cylinder\" within filter op=swap")
         s.press("n", r)
         #expect(s.index == 2)  // items 1 and 3 are hidden: item 2 is the only match
-        #expect(s.flash == "the only match for \"cylinder\" within filter op=swap")
+        #expect(s.flash?.text == "the only match for \"cylinder\" within filter op=swap")
         s.press("N", r)
         #expect(s.index == 2)
     }
@@ -50,7 +50,7 @@ import TerminalUI
         s.press("/pyramid<Enter>", r)
         #expect(s.index == 0)
         let message = "no item matches \"pyramid\" within filter op=swap (1 item outside it does; f changes the filter)"
-        #expect(s.flash == message)
+        #expect(s.flash?.text == message)
         #expect(s.screen.contains(message))
     }
 
@@ -70,7 +70,7 @@ import TerminalUI
     @Test func withoutAFilterSearchStillVisitsEveryMatch() {
         var (s, r) = Self.app()
         s.press("/cylinder<Enter>", r)
-        #expect(s.index == 1 && s.flash == "match for \"cylinder\"")
+        #expect(s.index == 1 && s.flash?.text == "match for \"cylinder\"")
         s.press("n", r)
         #expect(s.index == 2)
         s.press("n", r)

@@ -3,57 +3,11 @@ import Imaging
 import Inspector
 import Review
 import SceneData
+import StoreTestSupport
 import TerminalUI
 
-/// A decision store in memory: the test stand-in for the SQLite store.
-final class MemoryStore: DecisionStore, @unchecked Sendable {
-    let annotator: String
-    var current: [NegativeKey: Decision] = [:]
-    var history: [(NegativeKey, Decision?, String)] = []
-    init(annotator: String = "tester") { self.annotator = annotator }
-
-    @discardableResult
-    func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
-        history.append((key, current[key], "record"))
-        let old = current[key]
-        let d = Decision(key: key, annotator: annotator, verdict: verdict, note: note ?? old?.note,
-                         tags: tags ?? old?.tags ?? [], time: Date(timeIntervalSince1970: 0), contentHash: contentHash)
-        current[key] = d
-        return d
-    }
-    func setNote(_ key: NegativeKey, note: String?) throws -> Decision? {
-        guard var d = current[key] else { return nil }
-        history.append((key, d, "note"))
-        d.note = note
-        current[key] = d
-        return d
-    }
-    func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
-        guard var d = current[key] else { return nil }
-        history.append((key, d, "tags"))
-        d.tags = ReasonTag.normalize(tags)
-        current[key] = d
-        return d
-    }
-    func undoLast() throws -> UndoResult? {
-        guard let (key, before, action) = history.popLast() else { return nil }
-        current[key] = before
-        return UndoResult(key: key, restored: before, action: action)
-    }
-    func decisions(itemID: String) throws -> [String: Decision] {
-        var out: [String: Decision] = [:]
-        for (k, d) in current where k.itemID == itemID { out[k.negativeID] = d }
-        return out
-    }
-    func decidedKeys() throws -> Set<NegativeKey> { Set(current.keys) }
-    func summary() throws -> ReviewSummary {
-        var s = ReviewSummary()
-        for d in current.values {
-            switch d.verdict { case .accept: s.accepted += 1; case .reject: s.rejected += 1; case .skip: s.skipped += 1 }
-        }
-        return s
-    }
-}
+/// The stand-in store (it passes the store contract suite, see StoreContractTests).
+typealias MemoryStore = StoreTestSupport.MemoryStore
 
 /// A small CLEVR-like dataset built in code, so the tests need no reader.
 enum Fixture {

@@ -35,8 +35,8 @@ import Testing
         #expect(s.filter == .op(.shorten) && s.index == 0)
         s.press("n", r)
         #expect(s.index == 0)
-        #expect(s.flash?.contains("no item passes") != true)
-        #expect(s.flash?.contains("only item") == true)
+        #expect(s.flash?.text.contains("no item passes") != true)
+        #expect(s.flash?.text.contains("only item") == true)
     }
 
     @Test func repeatedNamesGetTheirIdsAndSynonymsTheCanonicalName() {

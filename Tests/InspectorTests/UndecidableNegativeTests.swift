@@ -38,7 +38,7 @@ import SceneData
         #expect(s.screen.contains("cannot be decided"))
         s.press("a", r)
         #expect(store.current.isEmpty)
-        #expect(s.flash == "n1 of clevr-1 has no rationale, nothing to judge: fix the dataset (validate reports it); not saved")
+        #expect(s.flash?.text == "n1 of clevr-1 has no rationale, nothing to judge: fix the dataset (validate reports it); not saved")
         s.press("cmy note<Enter>", r)
         #expect(store.current.isEmpty)
         // The other negative of the item is decided as usual.
@@ -70,7 +70,7 @@ import SceneData
         #expect(s.screen.contains("cannot be decided"))
         s.press("a", r)
         #expect(store.current.isEmpty)
-        #expect(s.flash == "clevr-0 is the id of items 1 and 3: fix the dataset (validate reports it); not saved")
+        #expect(s.flash?.text == "clevr-0 is the id of items 1 and 3: fix the dataset (validate reports it); not saved")
         s.press("cmy note<Enter>", r)
         #expect(store.current.isEmpty)
         // Other items are decided as usual.
@@ -138,7 +138,7 @@ import SceneData
         Headless.settle(&s, InspectorApp.update(&s, .idsKnown), runner: runner)
         #expect(s.screen.contains("cannot be decided"))
         s.press("x", runner)
-        #expect(s.flash?.contains("clevr-0 is the id of items") == true, "\(s.flash ?? "")")
+        #expect(s.flash?.text.contains("clevr-0 is the id of items") == true, "\(s.flash?.text ?? "")")
         // Stats and export leave the early decision out, as they do any on a repeated id.
     }
 }

@@ -29,10 +29,14 @@ import Testing
         let store = try SQLiteReviewStore(path: storePath, annotator: "qa", readOnly: false)
         _ = try store.record(NegativeKey(itemID: "clevr-0000000", negativeID: "n1"), verdict: .accept, contentHash: "", note: nil, tags: nil)
         let exported = dir.appendingPathComponent("o.jsonl").path
+        // A typo must not read as "nothing decided yet": refused, exit 2, nothing written.
         for args in [["stats", dataset, "--no-lint", "--annotator", "qq"], ["export", dataset, "--out", exported, "--annotator", "qq"]] {
             let r = try scenelens(args)
-            #expect(r.stderr.contains("note: no decisions by annotator 'qq' in \(storePath) (annotators there: qa)"), "\(r.stderr)")
+            #expect(r.status == 2)
+            #expect(r.stderr == "scenelens \(args[0]): no decisions by annotator 'qq' in \(storePath) (annotators there: qa)\n", "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
         }
+        #expect(!FileManager.default.fileExists(atPath: exported))
         #expect(try !scenelens(["stats", dataset, "--no-lint", "--annotator", "qa"]).stderr.contains("no decisions by annotator"))
         let high = try scenelens(["export", dataset, "--out", exported, "--min-confidence", "2"])
         #expect(high.status != 0 && high.stderr.contains("--min-confidence must be between 0 and 1"), "\(high.stderr)")
@@ -79,10 +83,14 @@ import Testing
         #expect(wrong.stderr.contains("Usage: scenelens \(command) "))
     }
 
-    @Test func versionIsPrinted() throws {
+    @Test func versionIsPrintedWithHowItWasBuilt() throws {
         let r = try scenelens(["--version"])
         #expect(r.status == 0)
-        #expect(r.stdout.split(separator: ".").count == 3, "a version like 0.2.0, got \(r.stdout)")
+        // `swift build` cannot record the commit and says so; scripts/build-static.sh stamps it.
+        let line = r.stdout.trimmingCharacters(in: .newlines)
+        let number = line.split(separator: " ").first.map(String.init) ?? ""
+        #expect(number.split(separator: ".").count == 3 && number.allSatisfy { $0.isNumber || $0 == "." }, "\(line)")
+        #expect(line.hasSuffix("build by swift build, commit not recorded)") || line.contains("(commit "), "\(line)")
     }
 
     @Test func decodeAndViewSayWhyAFileCannotBeRead() throws {
@@ -99,7 +107,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: data, contents: Data())
         let out = dir.appendingPathComponent("no/such/folder/pairs.jsonl").path
         let r = try scenelens(["export", data, "--out", out])
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stderr.hasSuffix("scenelens export: \(out): cannot create the export file (does the folder exist, is it writable?)\n"), "\(r.stderr)")
         #expect(!r.stderr.contains("Error:"))
     }
@@ -147,7 +155,7 @@ import Testing
         try Data("P5\n2 2\n255\n".utf8 + [0, 80, 160, 255]).write(to: image)
         let missing = dir.appendingPathComponent("nope.npy").path
         let r = try scenelens(["view", image.path, "--heatmap", missing, "--mode", "ascii", "--width", "4"])
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stderr == "scenelens view: \(missing): cannot read the file: no such file\n")
         let folder = try scenelens(["view", image.path, "--heatmap", dir.path, "--mode", "ascii", "--width", "4"])
         #expect(folder.stderr.contains("is a directory"))

@@ -82,7 +82,7 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8) + "{\"id\": broken\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let r = try ScenelensCLI.run(["render", path, "--item", "1", "--negative", "n1"])
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stderr == "scenelens render: item 1 (line 2) cannot be read, so it has no negative 'n1'\n", "\(r.stderr)")
     }
 
@@ -90,10 +90,10 @@ import Testing
         let (dir, path) = try Self.write([Self.line(id: "a")])
         defer { try? FileManager.default.removeItem(at: dir) }
         let noNegative = try ScenelensCLI.run(["render", path, "--item", "a", "--negative", "zz"])
-        #expect(noNegative.status == 1)
+        #expect(noNegative.status == 2)  // an option names something that does not exist
         #expect(noNegative.stderr == "scenelens render: item a has no negative 'zz'\n")
         let noItem = try ScenelensCLI.run(["render", path, "--item", "nope"])
-        #expect(noItem.status == 1)
+        #expect(noItem.status == 2)
         #expect(noItem.stderr.hasPrefix("scenelens render: no item 'nope' in "))
         #expect(!noItem.stderr.contains("Usage"))
         // A store that cannot be opened is unreadable input: status 2, one line.

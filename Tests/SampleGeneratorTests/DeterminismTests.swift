@@ -1,3 +1,4 @@
+import SceneData
 import Foundation
 import Testing
 @testable import SampleGenerator

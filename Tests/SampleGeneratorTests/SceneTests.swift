@@ -1,3 +1,4 @@
+import SceneData
 import Imaging
 import Testing
 @testable import SampleGenerator

@@ -1,3 +1,4 @@
+import SceneData
 import Foundation
 @testable import SampleGenerator
 

@@ -21,16 +21,54 @@ import Imaging
         #expect(grid.values == [0, 128, 255, 1, 2, 3])
     }
 
-    @Test func fortranOrderIsRejectedNamingFileAndDtype() throws {
+    @Test func fortranOrderIsReadInItsOrder() throws {
         let path = try fixture("npy/fortran_f4.npy")
-        do {
-            _ = try NPYReader.read(Dataset.readFile(path), file: path)
-            Issue.record("no error")
-        } catch let e as NPYError {
-            #expect(e.description.hasPrefix(path))
-            #expect(e.message.contains("Fortran order"))
-            #expect(e.message.contains("<f4"))
+        let grid = try NPYReader.read(Dataset.readFile(path), file: path)
+        #expect(grid.rows == 2 && grid.cols == 3 && grid.values == expected)
+    }
+
+    /// The cell holding the largest value, as (row, column).
+    func peak(_ g: AttentionGrid) -> (Int, Int) {
+        let i = g.values.indices.max { g.values[$0] < g.values[$1] } ?? 0
+        return (i / g.cols, i % g.cols)
+    }
+
+    @Test(arguments: ["flat_36", "cls_37", "heads_3x6x6", "layers_heads_2x3x6x6", "big_endian_f4", "fortran_big_f8"])
+    func layoutsModelsEmitReadAsASixBySixGridPeakingAtRow1Column4(name: String) throws {
+        let path = try fixture("npy/\(name).npy")
+        let grid = try NPYReader.read(Dataset.readFile(path), file: path)
+        #expect(grid.rows == 6 && grid.cols == 6)
+        #expect(peak(grid) == (1, 4))
+    }
+
+    @Test func aStackIsAveragedOrOneMapPicked() throws {
+        let path = try fixture("npy/heads_3x6x6.npy")
+        let mean = try NPYReader.read(Dataset.readFile(path), file: path)
+        #expect(abs(mean[1, 4] - (0.5 + 1.0 + 0.02) / 3) < 1e-6)
+        let head2 = try NPYReader.read(Dataset.readFile(path), file: path, options: NPYOptions(index: 2))
+        #expect(peak(head2) == (5, 0))
+        #expect { try NPYReader.read(Dataset.readFile(path), file: path, options: NPYOptions(index: 3)) } throws: { e in
+            "\(e)".contains("index 3 is outside the stack of 3 maps in shape (3, 6, 6)")
         }
+    }
+
+    @Test func bfloat16StoredAsIntegersNeedsTheDtypeField() throws {
+        let path = try fixture("npy/bf16_as_u2.npy")
+        #expect { try NPYReader.read(Dataset.readFile(path), file: path) } throws: { e in "\(e)".contains("\"dtype\": \"bfloat16\"") }
+        let grid = try NPYReader.read(Dataset.readFile(path), file: path, options: NPYOptions(dtype: "bfloat16"))
+        #expect(peak(grid) == (1, 4) && grid[1, 4] == 1.0)
+    }
+
+    @Test func nanAndInfinityAreRefusedWithTheirPosition() throws {
+        let nan = try fixture("npy/nan_f2.npy"), inf = try fixture("npy/inf_f2.npy")
+        #expect { try NPYReader.read(Dataset.readFile(nan), file: nan) } throws: { e in
+            "\(e)".hasPrefix(nan) && "\(e)".contains("NaN at index [2, 3] of shape (6, 6)")
+        }
+        #expect { try NPYReader.read(Dataset.readFile(inf), file: inf) } throws: { e in
+            "\(e)".contains("infinity at index [0, 5] of shape (6, 6)")
+        }
+        let odd = try fixture("npy/flat_35.npy")
+        #expect { try NPYReader.read(Dataset.readFile(odd), file: odd) } throws: { e in "\(e)".contains("35 is neither") }
     }
 
     @Test func otherDtypesAndShapesAreRejected() throws {
@@ -38,8 +76,9 @@ import Imaging
         #expect { try NPYReader.read(Dataset.readFile(ints), file: ints) } throws: { e in
             "\(e)".contains("unsupported dtype '<i8'") && "\(e)".hasPrefix(ints)
         }
+        // A (2, 2, 2) array is a stack of two 2 x 2 maps: their mean.
         let cube = try fixture("npy/cube_3d.npy")
-        #expect { try NPYReader.read(Dataset.readFile(cube), file: cube) } throws: { e in "\(e)".contains("2-D") }
+        #expect(try NPYReader.read(Dataset.readFile(cube), file: cube).rows == 2)
     }
 
     @Test func truncatedAndGarbageFilesAreErrors() throws {
@@ -84,13 +123,25 @@ import Imaging
         #expect(p.item?.attention.first?.path == "attn/a.npy")
     }
 
+    @Test func dtypeAndIndexFieldsReachTheReader() throws {
+        let bf = try Dataset.readFile(fixture("npy/bf16_as_u2.npy")), heads = try Dataset.readFile(fixture("npy/heads_3x6x6.npy"))
+        let p = try attention([["label": "a", "path": "bf.npy", "dtype": "bfloat16"],
+                               ["label": "b", "path": "h.npy", "index": 2], ["label": "c", "path": "h.npy"]],
+                              files: ["bf.npy": bf, "h.npy": heads])
+        #expect(errors(p.diagnostics).isEmpty)
+        let maps = try #require(p.item?.attention)
+        #expect(maps[0].grid?[1, 4] == 1.0)
+        #expect(maps[1].grid?[5, 0] == 1.0)
+        #expect(maps[2].grid.map { abs($0[1, 4] - 0.5067) < 0.001 } == true)
+    }
+
     @Test func missingAndBadNpyFilesAreErrorsNamingTheFile() throws {
-        let fortran = try Dataset.readFile(fixture("npy/fortran_f4.npy"))
-        let p = try attention([["label": "a", "path": "nope.npy"], ["label": "b", "path": "f.npy"]], files: ["f.npy": fortran])
+        let nan = try Dataset.readFile(fixture("npy/nan_f2.npy"))
+        let p = try attention([["label": "a", "path": "nope.npy"], ["label": "b", "path": "f.npy"]], files: ["f.npy": nan])
         let e = errors(p.diagnostics)
         #expect(e.map(\.field) == ["attention[0].path", "attention[1].path"])
         #expect(e[0].message.contains("nope.npy"))
-        #expect(e[1].message.contains("f.npy") && e[1].message.contains("Fortran"))
+        #expect(e[1].message.contains("f.npy") && e[1].message.contains("NaN at index [2, 3]"))
         #expect(p.item != nil)
     }
 

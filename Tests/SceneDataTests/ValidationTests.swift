@@ -74,16 +74,16 @@ import Foundation
     @Test func everyItemNamingASharedAttentionFileGetsItsGridOrItsError() throws {
         // Attention files are read once per run; each item must still see the outcome.
         let npy = try Dataset.readFile(fixture("npy/grid_f4.npy"))
-        let fortran = try Dataset.readFile(fixture("npy/fortran_f4.npy"))
+        let nan = try Dataset.readFile(fixture("npy/nan_f2.npy"))
         let lines = (0..<6).map { i in
             line(itemObject(id: "i\(i)", ["attention": [["label": "a", "path": ["attn/ok.npy", "attn/gone.npy", "attn/f.npy"][i % 3]]]]))
         }
-        let t = try TempDataset(lines: lines, files: ["img.png": pngBytes(), "attn/ok.npy": npy, "attn/f.npy": fortran])
+        let t = try TempDataset(lines: lines, files: ["img.png": pngBytes(), "attn/ok.npy": npy, "attn/f.npy": nan])
         let r = Validator().validate(try t.open())
         #expect(r.diagnostics.map { "\($0.itemID ?? ""): \($0.field ?? "")" } ==
                 ["i1: attention[0].path", "i2: attention[0].path", "i4: attention[0].path", "i5: attention[0].path"])
         #expect(r.diagnostics[0].message == r.diagnostics[2].message && r.diagnostics[0].message.contains("gone.npy"))
-        #expect(r.diagnostics[1].message == r.diagnostics[3].message && r.diagnostics[1].message.contains("Fortran"))
+        #expect(r.diagnostics[1].message == r.diagnostics[3].message && r.diagnostics[1].message.contains("NaN"))
         let d = try t.open(), cache = AttentionFileCache()
         let first = d.item(at: 0, attentionFiles: cache).item?.attention.first?.grid
         #expect(first != nil && d.item(at: 3, attentionFiles: cache).item?.attention.first?.grid == first)

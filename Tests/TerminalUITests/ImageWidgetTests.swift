@@ -79,9 +79,11 @@ import Imaging
         let img = RGBAImage(width: 8, height: 8, fill: grey(128))
         let heat = Heatmap(rows: 2, cols: 2, values: [0, 0, 0, 1])  // hot cell: bottom right
         let a = render(ImageWidget(image: img, mode: .ascii, cellAspect: 1, heatmap: heat), width: 8, height: 8)
-        #expect(a[7, 7].symbol == "@")
-        #expect(a[0, 0].symbol == " ")
-        #expect(a[7, 0].symbol != "@" && a[0, 7].symbol != "@")
+        // Without colour the picture stays (every cell the grey's shade) and only hot cells are underlined.
+        #expect(Set((0..<64).map { a[$0 % 8, $0 / 8].symbol }).count == 1)
+        #expect(a[7, 7].attributes.contains(.underline))
+        #expect(!a[0, 0].attributes.contains(.underline))
+        #expect(!a[7, 0].attributes.contains(.underline) && !a[0, 7].attributes.contains(.underline))
         let c = render(ImageWidget(image: img, mode: .truecolor, cellAspect: 2, heatmap: heat), width: 8, height: 4)
         func warmth(_ cell: Cell) -> Int { if case .rgb(let r, let g, _) = cell.fg { return Int(r) + Int(g) } else { return -1 } }
         #expect(warmth(c[7, 3]) > warmth(c[0, 0]) + 100)
@@ -89,6 +91,30 @@ import Imaging
         // Turning the heatmap off shows the plain image again.
         let off = render(ImageWidget(image: img, mode: .ascii, cellAspect: 1, heatmap: heat, showHeatmap: false), width: 8, height: 8)
         #expect(Set((0..<8).map { off[$0, $0].symbol }).count == 1)
+    }
+
+    @Test func zeroAttentionKeepsTheImageColourAndOpacityScalesThePeak() {
+        var img = RGBAImage(width: 8, height: 8, fill: RGBA(150, 150, 150))
+        for y in 0..<8 { for x in 0..<4 { img[x, y] = RGBA(40, 200, 220) } }  // cyan left half
+        let heat = Heatmap(rows: 2, cols: 2, values: [0, 0, 0, 1])
+        for symbols in [SymbolSet.halves, .sextants] {
+            var w = ImageWidget(image: img, mode: .truecolor, cellAspect: 2, heatmap: heat)
+            w.symbols = symbols
+            let c = render(w, width: 8, height: 4)
+            // Top-left: no attention, so the cyan is the image's own, not tinted.
+            #expect(c[0, 0].fg == .rgb(40, 200, 220), "\(symbols)")
+            w.heatmapOpacity = 0
+            let plain = render(w, width: 8, height: 4)
+            w.heatmapOpacity = 1
+            let full = render(w, width: 8, height: 4)
+            func dist(_ a: Cell, _ b: Cell) -> Int {
+                guard case .rgb(let r, let g, let bl) = a.bg, case .rgb(let r2, let g2, let b2) = b.bg else { return -1 }
+                return abs(Int(r) - Int(r2)) + abs(Int(g) - Int(g2)) + abs(Int(bl) - Int(b2))
+            }
+            // At the peak a stronger opacity moves the colour further from the image.
+            #expect(dist(full[7, 3], plain[7, 3]) > dist(c[7, 3], plain[7, 3]))
+            #expect(dist(c[7, 3], plain[7, 3]) > 30)
+        }
     }
 
     @Test func flatOrEmptyHeatmapDoesNotCrash() {

@@ -166,6 +166,30 @@ sleep 0.8
 T send-keys -t $S "echo term-ok" Enter
 check "term-ok" "shell usable after SIGTERM"
 
+# 9. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
+# then on (read from this tmux server), vt100 with LANG=C, NO_COLOR.
+doctor() {  # doctor ENV... : a shell in tmux running `scenelens doctor`, then printing its exit status
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 220 -y 40 "env $* PS1='e2e\$ ' bash --norc --noprofile"
+  sleep 0.3
+  T send-keys -t $S "clear; '$BIN' doctor; echo doctor-exit=\$?" Enter
+}
+T set -g allow-passthrough off
+doctor LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color COLORTERM=truecolor
+check "allow-passthrough is off, so pixel images" "doctor in tmux: passthrough off named"
+check "change:    set -g allow-passthrough on" "doctor in tmux: the line to change"
+check "doctor-exit=1" "doctor in tmux: a shortfall exits 1"
+T set -g allow-passthrough on
+doctor LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color COLORTERM=truecolor
+check "allow-passthrough is on, so pixel images can reach" "doctor in tmux: passthrough on"
+doctor LANG=C LC_ALL=C TERM=vt100
+check "not UTF-8" "doctor vt100/C: locale named"
+check "change:    export LC_ALL=C.UTF-8" "doctor vt100/C: locale fix"
+check "no colour (terminfo vt100" "doctor vt100/C: no colour"
+doctor LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color NO_COLOR=1
+check "off, because NO_COLOR is set" "doctor NO_COLOR: colour off named"
+T set -g allow-passthrough off
+
 # The plain closing line CI reads: checks passed and failed.
 echo "tmux_inspector: $PASSED passed, $FAILED failed"
 if [ $FAIL -ne 0 ]; then exit 1; fi

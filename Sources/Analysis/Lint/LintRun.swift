@@ -3,11 +3,11 @@ import SceneData
 /// `scenelens lint` as a function, so tests run exactly what the command runs.
 public enum LintRun {
     /// Exit status: nothing at error severity.
-    public static let ok: Int32 = 0
+    public static let ok = ExitStatus.ok
     /// Exit status: some finding (or unreadable item) at error severity.
-    public static let errorsFound: Int32 = 1
+    public static let errorsFound = ExitStatus.findings
     /// Exit status: the dataset could not be read, or the options make no sense.
-    public static let couldNotRun: Int32 = 2
+    public static let couldNotRun = ExitStatus.couldNotRun
 
     /// What to run and how to print it.
     public struct Options: Sendable {
@@ -25,7 +25,7 @@ public enum LintRun {
 
     /// Lints every item of the dataset at `path`. `imageSize` gives an item's
     /// image size (width, height) when attention needs it; it may return nil.
-    public static func run(path: String, options: Options,
+    public static func run(path: String, layout: InputLayout? = nil, options: Options,
                            imageSize: @escaping @Sendable (Dataset, Item) -> (Int, Int)?,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         if let only = options.config.only {
@@ -43,7 +43,7 @@ public enum LintRun {
         }
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path)
+            dataset = try Dataset.open(path: path, layout: layout)
         } catch {
             errorOutput("scenelens lint: \(error)")
             return couldNotRun

@@ -13,7 +13,7 @@ enum {
 };
 
 /// Reads a JPEG header without decoding. components is the stored colour
-/// component count (4 for CMYK/YCCK, which only the decoder refuses); progressive is 1 for progressive JPEGs. Returns an
+/// component count (4 for CMYK/YCCK); progressive is 1 for progressive JPEGs. Returns an
 /// SL_JPEG_* code; on failure writes a message into err. Never exits.
 /// min_bytes is the least compressed size that can hold that many pixels
 /// (one bit per block of the first component with Huffman coding; an eighth
@@ -23,8 +23,9 @@ int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
                  int *components, int *progressive, size_t *min_bytes, char *err, size_t errlen);
 
 /// Decodes a JPEG into 8-bit RGBA (out must hold width*height*4 bytes, as
-/// sl_jpeg_info reported). Returns an SL_JPEG_* code; on failure writes a
+/// sl_jpeg_info reported). A CMYK or YCCK JPEG is written as its four stored
+/// CMYK samples instead, and *cmyk set to 1. Returns an SL_JPEG_* code; on failure writes a
 /// message into err. libjpeg errors longjmp back here; it never exits.
 int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
-                        size_t outlen, char *err, size_t errlen);
+                        size_t outlen, int *cmyk, char *err, size_t errlen);
 #endif

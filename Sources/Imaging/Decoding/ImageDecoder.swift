@@ -4,51 +4,206 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads PNG, PNM and JPEG images into 8-bit RGBA, choosing the reader by
-/// the file's magic bytes (never its name).
+/// Which pixels a decode gives.
+public enum Rendition: Sendable, Hashable {
+    /// What the common training path gives the model: Pillow's
+    /// `ImageOps.exif_transpose` then `convert("RGB")`. Alpha is dropped (the
+    /// colour stored under it shows), 16-bit grey is clipped at 255 (white),
+    /// palettes lose their transparency, CMYK is converted as Pillow does.
+    /// Every pixel is opaque. The default everywhere an image is shown.
+    case model
+    /// The file's own pixels, upright: alpha kept, 16-bit samples rounded
+    /// to the nearest 8-bit level.
+    case stored
+}
+
+/// What turning the file into the model rendition lost, for warnings.
+public struct ConversionLoss: Sendable, Hashable {
+    /// Pixels the file stores as not fully opaque, whose alpha the model never sees.
+    public var translucentPixels = 0
+    /// 16-bit grey pixels above 255, which the model sees as white.
+    public var clippedPixels = 0
+    /// All pixels.
+    public var pixels = 0
+    /// Whether the file is an animation of which only the first frame is read.
+    public var laterFramesIgnored = false
+
+    /// Each loss as a sentence (empty when nothing is lost).
+    public var warnings: [String] {
+        var out: [String] = []
+        func share(_ n: Int) -> String { pixels > 0 ? "\(n) of \(pixels) pixels (\(Int((Double(n) * 100 / Double(pixels)).rounded()))%)" : "\(n) pixels" }
+        if translucentPixels > 0 {
+            out.append("\(share(translucentPixels)) are transparent or translucent; the training path (Pillow convert(\"RGB\")) drops the alpha and shows the colour stored under it")
+        }
+        if clippedPixels > 0 {
+            out.append("16-bit grey: \(share(clippedPixels)) are above 255 and the training path (Pillow convert(\"RGB\")) makes them white")
+        }
+        if laterFramesIgnored { out.append("an animation: only its first frame is used") }
+        return out
+    }
+}
+
+/// A decoded image with what decoding learnt on the way.
+public struct DecodedImage: Sendable {
+    /// The pixels, upright, in the rendition asked for.
+    public var image: RGBAImage
+    /// The EXIF orientation that was applied (1: none).
+    public var orientation: Int
+    /// What the model rendition loses from the file's own pixels.
+    public var loss: ConversionLoss
+}
+
+/// Reads PNG, PNM, JPEG, WebP, GIF, TIFF and BMP images into 8-bit RGBA,
+/// choosing the reader by the file's magic bytes (never its name), and turns
+/// them upright by their EXIF orientation.
 public enum ImageDecoder {
     /// The default pixel limit: 64 megapixels.
     public static let defaultMaxPixels: Int = 64_000_000
 
-    /// Reads only the header: format, size, colour type, bit depth, interlacing.
+    /// Reads only the header: format, upright size, colour type, bit depth,
+    /// interlacing, orientation.
     public static func info(_ bytes: [UInt8]) throws -> ImageInfo {
-        switch try format(of: bytes) {
-        case .png: return try PNGDecoder.info(bytes)
-        case .pnm: return try PNMDecoder.info(bytes)
-        case .jpeg: return try JPEGDecoder.info(bytes)
+        let f = try format(of: bytes)
+        var i: ImageInfo
+        switch f {
+        case .png: i = try PNGDecoder.info(bytes)
+        case .pnm: i = try PNMDecoder.info(bytes)
+        case .jpeg: i = try JPEGDecoder.info(bytes)
+        case .bmp: i = try BMPDecoder.info(bytes)
+        case .webp, .gif, .tiff: i = try LibraryDecoders.info(bytes, f)
+        }
+        if f == .tiff { return i }
+        let o = bytes.withUnsafeBufferPointer { EXIFOrientation.read($0, format: f) }
+        if o != 1 {
+            i = ImageInfo(format: i.format, width: i.width, height: i.height, colorType: i.colorType,
+                          bitDepth: i.bitDepth, interlaced: i.interlaced, orientation: o, frames: i.frames)
+        }
+        return i
+    }
+
+    /// Decodes a whole image, upright; refuses, before allocating, one with more than `maxPixels` pixels.
+    public static func decode(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels,
+                              rendition: Rendition = .model) throws -> RGBAImage {
+        try decodeDetailed(bytes, maxPixels: maxPixels, rendition: rendition).image
+    }
+
+    /// `decode`, with the orientation applied and what the model rendition loses.
+    public static func decodeDetailed(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels,
+                                      rendition: Rendition = .model) throws -> DecodedImage {
+        let f = try format(of: bytes)
+        let model = rendition == .model
+        switch f {
+        case .png:
+            return try bytes.withUnsafeBufferPointer { try decodePNG($0, maxPixels: maxPixels, model: model) }
+        case .jpeg:
+            let image = try JPEGDecoder.decode(bytes, maxPixels: maxPixels)
+            let o = bytes.withUnsafeBufferPointer { EXIFOrientation.read($0, format: .jpeg) }
+            return DecodedImage(image: EXIFOrientation.apply(o, to: image), orientation: o,
+                                loss: ConversionLoss(pixels: image.width * image.height))
+        case .pnm:
+            return finish(try PNMDecoder.decode(bytes, maxPixels: maxPixels), orientation: 1, mayHaveAlpha: true, model: model)
+        case .bmp:
+            return finish(try BMPDecoder.decode(bytes, maxPixels: maxPixels), orientation: 1, mayHaveAlpha: true, model: model)
+        case .webp, .gif, .tiff:
+            let i = try LibraryDecoders.info(bytes, f)
+            let image = try LibraryDecoders.decode(bytes, f, maxPixels: maxPixels)
+            let o = f == .tiff ? i.orientation : bytes.withUnsafeBufferPointer { EXIFOrientation.read($0, format: f) }
+            var d = finish(image, orientation: o, mayHaveAlpha: true, model: model)
+            d.loss.laterFramesIgnored = i.frames > 1 || (f == .gif && GIFFrames.more(bytes))
+            return d
         }
     }
 
-    /// Decodes a whole image; refuses, before allocating, one with more than `maxPixels` pixels.
-    public static func decode(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels) throws -> RGBAImage {
-        switch try format(of: bytes) {
-        case .png: return try PNGDecoder.decode(bytes, maxPixels: maxPixels)
-        case .pnm: return try PNMDecoder.decode(bytes, maxPixels: maxPixels)
-        case .jpeg: return try JPEGDecoder.decode(bytes, maxPixels: maxPixels)
+    private static func decodePNG(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int, model: Bool) throws -> DecodedImage {
+        let r = try PNGDecoder.decode(data, maxPixels: maxPixels, model: model)
+        var d = finish(r.image, orientation: EXIFOrientation.read(data, format: .png), mayHaveAlpha: r.mayHaveAlpha, model: model)
+        d.loss.clippedPixels = r.clipped
+        return d
+    }
+
+    /// Counts translucent pixels (making them opaque for the model) and turns the image upright.
+    private static func finish(_ stored: RGBAImage, orientation: Int, mayHaveAlpha: Bool, model: Bool) -> DecodedImage {
+        var image = stored
+        var loss = ConversionLoss(pixels: image.width * image.height)
+        if mayHaveAlpha {
+            var translucent = 0
+            image.pixels.withUnsafeMutableBufferPointer { p in
+                var i = 3
+                while i < p.count {
+                    if p[i] != 255 {
+                        translucent += 1
+                        if model { p[i] = 255 }
+                    }
+                    i += 4
+                }
+            }
+            loss.translucentPixels = translucent
         }
+        return DecodedImage(image: EXIFOrientation.apply(orientation, to: image), orientation: orientation, loss: loss)
     }
 
     /// Reads and decodes the file at `path`; I/O failures are `ImageError.Kind.io`.
-    public static func decodeFile(atPath path: String, maxPixels: Int = defaultMaxPixels) throws -> RGBAImage {
+    public static func decodeFile(atPath path: String, maxPixels: Int = defaultMaxPixels,
+                                  rendition: Rendition = .model) throws -> RGBAImage {
+        try decodeFileDetailed(atPath: path, maxPixels: maxPixels, rendition: rendition).image
+    }
+
+    /// `decodeFile`, with the orientation applied and what the model rendition loses.
+    public static func decodeFileDetailed(atPath path: String, maxPixels: Int = defaultMaxPixels,
+                                          rendition: Rendition = .model) throws -> DecodedImage {
         // PNG is decoded straight from a read-only mapping of the file, which
         // saves copying (and zero-filling) a buffer as big as the file.
         if let mapped = try MappedFile(path: path) {
             if mapped.bytes.count >= 8 && PNGDecoder.sniff(Array(mapped.bytes.prefix(8))) {
                 // The mapping must outlive the decode, not just the last use of `mapped`.
-                return try withExtendedLifetime(mapped) { try PNGDecoder.decode(mapped.bytes, maxPixels: maxPixels) }
+                return try withExtendedLifetime(mapped) {
+                    try decodePNG(mapped.bytes, maxPixels: maxPixels, model: rendition == .model)
+                }
             }
         }
-        return try decode(readFile(atPath: path), maxPixels: maxPixels)
+        return try decodeDetailed(readFile(atPath: path), maxPixels: maxPixels, rendition: rendition)
     }
 
-    /// The format `bytes` are in, judged by their first bytes.
+    /// The format `bytes` are in, judged by their first bytes; a known
+    /// format SceneLens cannot read is named in the error.
     public static func format(of bytes: [UInt8]) throws -> ImageFormat {
         if bytes.isEmpty { throw ImageError(.truncated, "the file is empty") }
         if PNGDecoder.sniff(bytes) { return .png }
         if JPEGDecoder.sniff(bytes) { return .jpeg }
         if PNMDecoder.sniff(bytes) { return .pnm }
+        func at(_ o: Int, _ s: String) -> Bool {
+            let u = Array(s.utf8)
+            return bytes.count >= o + u.count && Array(bytes[o..<(o + u.count)]) == u
+        }
+        if at(0, "RIFF") && at(8, "WEBP") { return .webp }
+        if at(0, "GIF87a") || at(0, "GIF89a") { return .gif }
+        if at(0, "II*\u{0}") || at(0, "MM\u{0}*") || at(0, "II+\u{0}") || at(0, "MM\u{0}+") { return .tiff }
+        if BMPDecoder.sniff(bytes) && bytes.count >= 18 { return .bmp }
+        if let name = unsupportedName(bytes, at) {
+            throw ImageError(.unsupportedFormat, "\(name) image: this format is not supported (PNG, JPEG, WebP, GIF, TIFF, BMP and Netpbm are); convert it to PNG")
+        }
         let head = bytes.prefix(4).map { hex($0) }.joined(separator: " ")
-        throw ImageError(.unsupportedFormat, "not a PNG, PNM or JPEG image (starts with bytes \(head))")
+        throw ImageError(.unsupportedFormat, "not an image SceneLens knows (PNG, JPEG, WebP, GIF, TIFF, BMP, Netpbm): it starts with bytes \(head)")
+    }
+
+    /// Formats recognised only to be named in the error.
+    private static func unsupportedName(_ b: [UInt8], _ at: (Int, String) -> Bool) -> String? {
+        if at(4, "ftyp") {
+            let brands = stride(from: 8, to: min(b.count, 64) - 3, by: 4).map { String(decoding: b[$0..<($0 + 4)], as: UTF8.self) }
+            if brands.contains(where: { $0 == "avif" || $0 == "avis" }) { return "AVIF" }
+            if brands.contains(where: { ["heic", "heix", "hevc", "heim", "heis", "hevx", "mif1", "msf1"].contains($0) }) { return "HEIC/HEIF" }
+            return "an ISO media (MP4/QuickTime)"
+        }
+        if b.count >= 2 && b[0] == 0xFF && b[1] == 0x0A { return "JPEG XL" }
+        if at(4, "JXL ") { return "JPEG XL" }
+        if at(4, "jP  ") || (b.count >= 4 && b[0] == 0xFF && b[1] == 0x4F && b[2] == 0xFF && b[3] == 0x51) { return "JPEG 2000" }
+        if at(0, "8BPS") { return "Photoshop (PSD)" }
+        if at(0, "qoif") { return "QOI" }
+        if at(0, "%PDF") { return "PDF" }
+        if at(0, "<svg") || at(0, "<?xml") { return "SVG/XML" }
+        if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 1 && b[3] == 0 { return "ICO" }
+        if at(0, "DDS ") { return "DDS" }
+        return nil
     }
 
     /// A regular file mapped read-only; nil for files that cannot be mapped

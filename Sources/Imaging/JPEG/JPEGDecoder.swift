@@ -50,12 +50,36 @@ enum JPEGDecoder {
         }
         var err = [CChar](repeating: 0, count: 256)
         var code: Int32 = 0
-        let pixels = SizeCheck.makePixels(count: count) { out in
+        var cmyk: Int32 = 0
+        var pixels = SizeCheck.makePixels(count: count) { out in
             code = bytes.withUnsafeBufferPointer { data in
-                sl_jpeg_decode_rgba(data.baseAddress, data.count, out, count * 4, &err, err.count)
+                sl_jpeg_decode_rgba(data.baseAddress, data.count, out, count * 4, &cmyk, &err, err.count)
             }
         }
         try check(code, err)
+        if cmyk != 0 { cmykToRGB(&pixels) }
         return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+    }
+
+    /// Stored CMYK samples to RGB as Pillow does: it reads CMYK JPEGs
+    /// inverted (Adobe's convention, its "CMYK;I"), then `convert("RGB")`
+    /// computes each channel as (255 - K) - C * (255 - K) / 255.
+    static func cmykToRGB(_ px: inout [UInt8]) {
+        @inline(__always) func mulDiv255(_ a: Int, _ b: Int) -> Int {
+            let t = a * b + 128
+            return ((t >> 8) + t) >> 8
+        }
+        px.withUnsafeMutableBufferPointer { p in
+            var i = 0
+            while i + 3 < p.count {
+                let c = 255 - Int(p[i]), m = 255 - Int(p[i + 1]), y = 255 - Int(p[i + 2]), k = 255 - Int(p[i + 3])
+                let nk = 255 - k
+                p[i] = UInt8(clamping: nk - mulDiv255(c, nk))
+                p[i + 1] = UInt8(clamping: nk - mulDiv255(m, nk))
+                p[i + 2] = UInt8(clamping: nk - mulDiv255(y, nk))
+                p[i + 3] = 255
+                i += 4
+            }
+        }
     }
 }

@@ -3,6 +3,12 @@
 /// has its own tight loop with no per-pixel dispatch.
 struct PNGColorConverter {
     let header: PNGHeader
+    /// Whether 16-bit samples become 8 bits as Pillow reads them (the high
+    /// byte; 16-bit grey kept whole and clipped at 255 by `convert("RGB")`)
+    /// rather than rounded to the nearest 8-bit level.
+    let model: Bool
+    /// Counts 16-bit grey pixels above 255 that the model rendition clips to white.
+    let clipped: ClipCounter?
     /// RGBA for every index (palette images) or every grey level (grey at
     /// 8 bits or less, with tRNS applied), packed so one 32-bit store writes a pixel.
     private var table: [UInt32] = []
@@ -11,8 +17,11 @@ struct PNGColorConverter {
     /// tRNS key colour in stored sample units (-1: none). Grey uses `keyR`.
     private var keyR = -1, keyG = -1, keyB = -1
 
-    init(header: PNGHeader, palette: UnsafeBufferPointer<UInt8>?, transparency: UnsafeBufferPointer<UInt8>?) {
+    init(header: PNGHeader, palette: UnsafeBufferPointer<UInt8>?, transparency: UnsafeBufferPointer<UInt8>?,
+         model: Bool = false, clipped: ClipCounter? = nil) {
         self.header = header
+        self.model = model
+        self.clipped = clipped
         let trns = transparency ?? UnsafeBufferPointer(start: nil, count: 0)
         func u16(_ i: Int) -> Int { Int(trns[i]) << 8 | Int(trns[i + 1]) }
         switch header.colorType {
@@ -51,6 +60,11 @@ struct PNGColorConverter {
     @inline(__always)
     private static func scale16(_ v: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: (v &* 255 &+ 32767) / 65535) }
 
+    /// 16-bit sample to 8 bits: rounded, or the high byte as Pillow's
+    /// "RGB;16B" / "LA;16B" / "RGBA;16B" unpackers take it.
+    @inline(__always)
+    private func to8(_ hi: UInt8, _ lo: UInt8) -> UInt8 { model ? hi : Self.scale16(UInt32(hi) << 8 | UInt32(lo)) }
+
     /// Converts one row of `count` pixels from `src` to RGBA at `dst`,
     /// advancing `step` bytes per pixel (4, or more for Adam7 passes).
     /// Returns false if a palette index is past the end of the palette.
@@ -59,12 +73,22 @@ struct PNGColorConverter {
         switch (header.colorType, header.bitDepth) {
         case (0, 16):
             let key = keyR
+            var over = 0
             for i in 0..<count {
                 let v = UInt32(src[2 * i]) << 8 | UInt32(src[2 * i + 1])
-                let g = Self.scale16(v)
+                // Pillow opens 16-bit grey as mode I;16 and convert("RGB")
+                // clips each value to 0...255: anything above is white.
+                let g: UInt8
+                if model {
+                    if v > 255 { over += 1 }
+                    g = UInt8(min(v, 255))
+                } else {
+                    g = Self.scale16(v)
+                }
                 let d = dst + i * step
                 d[0] = g; d[1] = g; d[2] = g; d[3] = Int(v) == key ? 0 : 255
             }
+            if over > 0 { clipped?.add(over) }
         case (0, _), (3, _):
             return table.withUnsafeBufferPointer { t in
                 indexed(src, count: count, raw: raw, step: step, table: t)
@@ -116,7 +140,7 @@ struct PNGColorConverter {
                 let r = UInt32(s[0]) << 8 | UInt32(s[1])
                 let g = UInt32(s[2]) << 8 | UInt32(s[3])
                 let b = UInt32(s[4]) << 8 | UInt32(s[5])
-                d[0] = Self.scale16(r); d[1] = Self.scale16(g); d[2] = Self.scale16(b)
+                d[0] = to8(s[0], s[1]); d[1] = to8(s[2], s[3]); d[2] = to8(s[4], s[5])
                 d[3] = Int(r) == kr && Int(g) == kg && Int(b) == kb ? 0 : 255
             }
         case (4, 8):
@@ -128,8 +152,8 @@ struct PNGColorConverter {
         case (4, _):
             for i in 0..<count {
                 let s = src + 4 * i, d = dst + i * step
-                let g = Self.scale16(UInt32(s[0]) << 8 | UInt32(s[1]))
-                d[0] = g; d[1] = g; d[2] = g; d[3] = Self.scale16(UInt32(s[2]) << 8 | UInt32(s[3]))
+                let g = to8(s[0], s[1])
+                d[0] = g; d[1] = g; d[2] = g; d[3] = to8(s[2], s[3])
             }
         case (6, 8):
             if step == 4 {
@@ -142,10 +166,8 @@ struct PNGColorConverter {
         default:
             for i in 0..<count {
                 let s = src + 8 * i, d = dst + i * step
-                d[0] = Self.scale16(UInt32(s[0]) << 8 | UInt32(s[1]))
-                d[1] = Self.scale16(UInt32(s[2]) << 8 | UInt32(s[3]))
-                d[2] = Self.scale16(UInt32(s[4]) << 8 | UInt32(s[5]))
-                d[3] = Self.scale16(UInt32(s[6]) << 8 | UInt32(s[7]))
+                d[0] = to8(s[0], s[1]); d[1] = to8(s[2], s[3])
+                d[2] = to8(s[4], s[5]); d[3] = to8(s[6], s[7])
             }
         }
         return true
@@ -180,4 +202,10 @@ struct PNGColorConverter {
         }
         return highest < limit
     }
+}
+
+/// A count shared by the rows of one decode (all converted on one thread).
+final class ClipCounter {
+    private(set) var count = 0
+    func add(_ n: Int) { count += n }
 }

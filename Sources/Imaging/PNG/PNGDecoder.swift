@@ -43,11 +43,21 @@ enum PNGDecoder {
 
     /// Decodes a whole PNG file to RGBA.
     static func decode(_ bytes: [UInt8], maxPixels: Int) throws -> RGBAImage {
-        try bytes.withUnsafeBufferPointer { data in try decode(data, maxPixels: maxPixels) }
+        try bytes.withUnsafeBufferPointer { data in try decode(data, maxPixels: maxPixels).image }
     }
 
-    /// Decodes from raw bytes (a mapped file or an array's storage).
-    static func decode(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int) throws -> RGBAImage {
+    /// A decoded PNG and what the model rendition needs to know of it.
+    struct Result {
+        var image: RGBAImage
+        /// Whether any pixel can be translucent (an alpha channel or tRNS).
+        var mayHaveAlpha: Bool
+        /// 16-bit grey pixels above 255 (counted in the model rendition only).
+        var clipped: Int
+    }
+
+    /// Decodes from raw bytes (a mapped file or an array's storage); `model`
+    /// reads 16-bit samples as Pillow does (see PNGColorConverter).
+    static func decode(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int, model: Bool = false) throws -> Result {
         let (h, reader) = try header(data)
         let pixelCount = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "PNG")
         let inflatedSize = try h.inflatedSize()
@@ -58,6 +68,8 @@ enum PNGDecoder {
         // (see docs/images.md), so no second whole-image buffer is needed.
         let inPlace = !h.interlaced && h.channels * h.bitDepth <= 32
         let capacity = inPlace ? max(outBytes, inflatedSize) : outBytes
+        let clipped = ClipCounter()
+        var sawTransparency = false
         let pixels = try [UInt8](unsafeUninitializedCapacity: capacity) { buf, initialized in
             guard let out = buf.baseAddress else { return }
             MemoryHints.preferHugePages(out, count: capacity)
@@ -80,7 +92,8 @@ enum PNGDecoder {
             let worker = inPlace && inflatedSize >= pipelineMinimum && WorkerThread.useful ? WorkerThread(inflate) : nil
             if worker == nil { inflate() }
             do {
-                try unfilterAndConvert(h, stream: stream, into: out, reader: reader, handoff: handoff)
+                sawTransparency = try unfilterAndConvert(h, stream: stream, into: out, reader: reader, handoff: handoff,
+                                                         model: model, clipped: clipped)
                 try handoff.awaitEnd()
             } catch {
                 // The inflater's error comes first, as when inflating came
@@ -91,7 +104,8 @@ enum PNGDecoder {
             worker?.join()
             initialized = outBytes
         }
-        return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+        return Result(image: RGBAImage(width: h.width, height: h.height, pixels: pixels),
+                      mayHaveAlpha: sawTransparency || h.colorType == 4 || h.colorType == 6, clipped: clipped.count)
     }
 
     /// Images smaller than this inflate before conversion starts: a thread
@@ -99,15 +113,17 @@ enum PNGDecoder {
     static let pipelineMinimum = 512 << 10
 
     /// Unfilters the inflated rows in `stream` and converts them into RGBA at
-    /// `out`, each row as soon as the handoff says it is complete.
+    /// `out`, each row as soon as the handoff says it is complete. Returns
+    /// whether the file has a tRNS chunk.
     private static func unfilterAndConvert(_ h: PNGHeader, stream: UnsafeMutablePointer<UInt8>,
                                            into out: UnsafeMutablePointer<UInt8>, reader: PNGChunkReader,
-                                           handoff: InflateHandoff) throws {
+                                           handoff: InflateHandoff, model: Bool, clipped: ClipCounter) throws -> Bool {
         let (palette, transparency) = try handoff.awaitTables()
         let converter = PNGColorConverter(
             header: h,
             palette: palette.map { reader.bytes(of: $0) },
-            transparency: transparency.map { reader.bytes(of: $0) })
+            transparency: transparency.map { reader.bytes(of: $0) },
+            model: model, clipped: clipped)
         var ready = 0
         var offset = 0
         for (n, p) in h.passes().enumerated() {
@@ -135,6 +151,7 @@ enum PNGDecoder {
             if p.height > 0 { try convert(p.height - 1) }
             offset += (rowBytes + 1) * p.height
         }
+        return transparency != nil
     }
 
     /// Walks the chunks after IHDR, inflating the IDAT run into `stream` and

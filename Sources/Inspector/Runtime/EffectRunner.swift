@@ -2,6 +2,7 @@ import Foundation
 import Imaging
 import Review
 import SceneData
+import TerminalUI
 
 /// Runs effects: parses items, decodes and shrinks images, talks to the
 /// decision store, searches. `perform` does one effect and returns its answer
@@ -210,7 +211,7 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 let result = try store.undoLast()
                 let summary = result.map { recount(itemID: $0.key.itemID, store) } ?? reviewSummary()
-                return .undone(result, summary)
+                return .undone(result.map(Undone.init), summary)
             }
             catch { return .failed("undo: \(error)") }
         case .find(let from, let forward, let criterion, let includeStart):
@@ -325,10 +326,14 @@ public final class EffectRunner: @unchecked Sendable {
 public final class Mailbox: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [Msg] = []
-    /// An empty mailbox.
-    public init() {}
+    private let waker: Waker?
+    /// An empty mailbox; posting wakes `waker`, so a loop asleep on it draws the answer at once.
+    public init(waker: Waker? = nil) { self.waker = waker }
     /// Adds a message; any thread.
-    public func post(_ m: Msg) { lock.withLock { queue.append(m) } }
+    public func post(_ m: Msg) {
+        lock.withLock { queue.append(m) }
+        waker?.wake()
+    }
     /// Takes every waiting message, oldest first.
     public func drain() -> [Msg] { lock.withLock { defer { queue.removeAll() }; return queue } }
 }

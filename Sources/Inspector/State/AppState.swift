@@ -157,6 +157,8 @@ public struct AppState: Sendable {
     public var attentionChoice: Int?
 
     // Overlays and input.
+    /// What each key does (the standard map, or as a config file rebound it).
+    public var keyMap = KeyMap.standard
     public var showHelp = false
     /// First line of the help overlay shown.
     public var helpScroll = 0
@@ -165,9 +167,9 @@ public struct AppState: Sendable {
     public var search: String?
     public var filter: ReviewFilter = .none
     /// A one-line message in the status bar (saved, errors...).
-    public var flash: String?
+    public var flash: Flash?
     /// A long-running lookup is in progress (search, filter, goto).
-    public var busy: String?
+    public var busy: Busy?
     /// How far the busy lookup has got, in [0, 1], when it reports it.
     public var busyProgress: Double?
 

@@ -26,7 +26,7 @@ public enum Msg: Sendable {
     /// `sharedBy`: the positions of every item with this id when several have it
     /// (then no decision is given: none can say which of them it judged).
     case decisionsLoaded(itemID: String, [String: Decision], ReviewSummary?, stale: Set<String> = [], sharedBy: [Int] = [])
-    case undone(UndoResult?, ReviewSummary?)
+    case undone(Undone?, ReviewSummary?)
     /// This annotator's counts over the whole dataset (current decisions on existing negatives).
     case reviewCounted(ReviewSummary)
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.

@@ -8,14 +8,13 @@ enum Decisions {
     static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
         // One key per decision is the workflow: a key pressed while the last
         // one is saved waits its turn rather than being lost.
-        if s.pendingDecision != nil || s.busy != nil || !s.queuedVerdicts.isEmpty || s.current?.index != s.index
-            || (s.item != nil && s.decisionsLoadedFor != s.item?.id) {
+        if s.phase.waitsForItem || s.pendingDecision != nil || !s.queuedVerdicts.isEmpty {
             s.queuedVerdicts.append(verdict)
             s.flash = "queued \(verdict.rawValue) (\(s.queuedVerdicts.count) waiting)"
             return []
         }
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
-        if let refusal = refusal(s, item, neg) { s.flash = refusal; return [] }
+        if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         s.pendingDecision = key
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
@@ -34,7 +33,7 @@ enum Decisions {
         let fx = decide(&s, v)
         if fx.isEmpty, s.pendingDecision == nil, s.queuedVerdicts.isEmpty, !rest.isEmpty {
             // Refused: the keys after it were meant for the negatives after it, which are not selected.
-            s.flash = (s.flash ?? "") + " (\(rest.count) queued decision key(s) not applied)"
+            s.flash = (s.flash ?? "").appending(" (\(rest.count) queued decision key(s) not applied)")
             return fx
         }
         s.queuedVerdicts = rest + s.queuedVerdicts
@@ -58,7 +57,7 @@ enum Decisions {
             if case .op = s.filter { return .filter(s.filter) }
             return .unfinished
         }()
-        s.busy = "finding the next undecided item"
+        s.busy = .findingNext
         return [.find(from: s.index, forward: true, criterion: criterion, includeStart: false)]
     }
 
@@ -67,7 +66,7 @@ enum Decisions {
     /// (and drops a note waiting here, or clears the saved one).
     static func note(_ s: inout AppState, _ text: String) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { return [] }
-        if let refusal = refusal(s, item, neg) { s.flash = refusal; return [] }
+        if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let note = trimmed.isEmpty ? nil : trimmed
@@ -91,7 +90,7 @@ enum Decisions {
     /// else kept on this negative until it is decided.
     static func tags(_ s: inout AppState, _ tags: [String]) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { return [] }
-        if let refusal = refusal(s, item, neg) { s.flash = refusal; return [] }
+        if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         let tags = ReasonTag.normalize(tags)
         if s.verdicts[neg.id] != nil && s.pendingDecision != key {

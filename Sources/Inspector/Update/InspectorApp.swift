@@ -12,7 +12,7 @@ public enum InspectorApp {
         if let index {
             return go(&s, to: index)
         }
-        s.busy = "finding where you left off"
+        s.busy = .resuming
         return [.find(from: 0, forward: true, criterion: .unfinished, includeStart: true)]
     }
 
@@ -75,7 +75,7 @@ public enum InspectorApp {
             if let outside = s.selectionOutsideFilter, s.visibleNegatives.isEmpty, let neg = s.negative {
                 // `:` (or undo) may reach an item no negative of which passes the filter: say so.
                 let why = "no negative of this item passes \(outside.label); showing \(neg.id) (f changes the filter)"
-                s.flash = s.flash.map { $0 + (s.asciiOnly ? " | " : " · ") + why } ?? why
+                s.flash = s.flash.map { $0.appending((s.asciiOnly ? " | " : " · ") + why) } ?? Flash(why)
             }
             s.idSharedBy = []
             var fx: [Effect] = []
@@ -126,7 +126,7 @@ public enum InspectorApp {
             s.pendingDecision = nil
             let followUp = Decisions.settlePending(&s, d)
             // Update the message even when the user has moved on, so "saving..." never sticks.
-            s.flash = "saved: \(d.verdict.rawValue) \(d.key.negativeID)"
+            s.flash = Flash("saved: \(d.verdict.rawValue) \(d.key.negativeID)", .saved)
             guard d.key.itemID == s.item?.id else { return followUp + Decisions.drainQueue(&s) }
             s.verdicts[d.key.negativeID] = d.verdict
             s.staleDecisions.remove(d.key.negativeID)
@@ -154,14 +154,14 @@ public enum InspectorApp {
             guard let result else { s.flash = "nothing to undo"; return [] }
             // Undo takes back the last change, which may be only a note or the tags: say which.
             let what: String
-            switch result.action {
-            case "tags": what = "tags on "
-            case "note": what = "note on "
-            default: what = ""
+            switch result.change {
+            case .tags: what = "tags on "
+            case .note: what = "note on "
+            case .decision: what = ""
             }
             s.flash = "undone: \(what)\(result.key.negativeID) of \(result.key.itemID)"
             if result.key.itemID == s.item?.id {
-                if let v = result.restored?.verdict { s.verdicts[result.key.negativeID] = v } else { s.verdicts[result.key.negativeID] = nil }
+                s.verdicts[result.key.negativeID] = result.restored
                 if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.negativeIndex = i }
                 // The restored decision may be stale: the store's answer says.
                 return [.loadDecisions(itemID: result.key.itemID)]
@@ -202,14 +202,14 @@ public enum InspectorApp {
             s.pendingDecision = nil
             // Whatever failed (reading decisions included) is not coming: keys must not wait for it.
             s.decisionsLoadedFor = s.item?.id
-            s.flash = "error: " + message
+            s.flash = Flash("error: " + message, .error)
             let verdicts = s.queuedVerdicts.count
             let dropped = KeyQueue.drop(&s)
             if dropped > 0 {
                 // Applying them after a failure would act on the wrong item or negatives.
-                s.flash? += verdicts == dropped
+                s.flash = s.flash?.appending(verdicts == dropped
                     ? " (\(dropped) queued decision key(s) not applied)"
-                    : " (\(dropped) queued key(s) not applied)"
+                    : " (\(dropped) queued key(s) not applied)")
             }
             return []
         }
@@ -225,9 +225,9 @@ public enum InspectorApp {
 
     /// `message`, after the save confirmation it would otherwise hide: moving
     /// on after a decision must not erase that the decision was saved.
-    static func keepingSaved(_ s: AppState, _ message: String) -> String {
-        guard let f = s.flash, f.hasPrefix("saved: "), !message.isEmpty else { return message }
-        return f + (s.asciiOnly ? " | " : " · ") + message
+    static func keepingSaved(_ s: AppState, _ message: String) -> Flash {
+        guard let f = s.flash, f.severity == .saved, !message.isEmpty else { return Flash(message) }
+        return f.appending((s.asciiOnly ? " | " : " · ") + message)
     }
 
     /// Moves to item `index` (clamped), resetting the panes, and asks for it.

@@ -7,43 +7,52 @@ import TerminalUI
 enum Keys {
     static func handle(_ s: inout AppState, _ k: Key) -> [Effect] {
         if s.prompt != nil { return promptKey(&s, k) }
+        let action = s.keyMap.action(for: k)
         if s.showHelp {
             let area = Rect(x: 0, y: 0, width: s.width, height: s.height)
             let page = max(1, s.height - 5)
-            switch k {
-            case .char("?"), .escape, .char("q"): s.showHelp = false
-            case .char("j"), .down: s.helpScroll += 1
-            case .char("k"), .up: s.helpScroll -= 1
-            case .pageDown, .char(" "): s.helpScroll += page
+            switch action {
+            case .help, .escape, .quit: s.showHelp = false
+            case .down: s.helpScroll += 1
+            case .up: s.helpScroll -= 1
+            case .pageDown: s.helpScroll += page
             case .pageUp: s.helpScroll -= page
             case .home: s.helpScroll = 0
             case .end: s.helpScroll = Int.max
             default: break
             }
-            s.helpScroll = min(max(0, s.helpScroll), HelpOverlay.maxScroll(area))
+            s.helpScroll = min(max(0, s.helpScroll), HelpOverlay.maxScroll(area, s.keyMap))
             return []
         }
-        if s.zoomed, k == .escape || k == .char("z") {
+        if s.zoomed, action == .escape || action == .zoom {
             s.zoomed = false
             return InspectorApp.clampAndImage(&s)
         }
+        // The program repaints; nothing in the state changes.
+        if action == .redraw { return [] }
+        // Any key clears the last message (not "saving...") and cancels a quit that asked first.
         s.flash = s.pendingDecision == nil ? nil : s.flash
         let quitAsked = s.quitAsked
         s.quitAsked = false
-        switch k {
-        case .char("q"), .ctrl("c"):
+        guard let action else { return [] }
+        return perform(&s, action, key: k, quitAsked: quitAsked)
+    }
+
+    /// Does what `action` asks for over the panes; `k` is the key that asked.
+    private static func perform(_ s: inout AppState, _ action: Action, key k: Key, quitAsked: Bool) -> [Effect] {
+        switch action {
+        case .quit, .interrupt:
             // Notes and tags waiting for their decisions live only in memory: quitting would drop them unseen.
-            if let warning = s.unsavedWarning(quitKey: k == .char("q") ? "q" : "Ctrl-C", separator: s.asciiOnly ? " | " : " · "), !quitAsked {
+            if let warning = s.unsavedWarning(quitKey: k.name, separator: s.asciiOnly ? " | " : " · "), !quitAsked {
                 s.quitAsked = true
-                s.flash = warning
+                s.flash = Flash(warning)
                 return []
             }
             s.quitting = true; return [.quit]
-        case .char("?"): s.showHelp = true; s.helpScroll = 0
-        case .char("1"), .char("2"), .char("3"), .char("4"):
+        case .help: s.showHelp = true; s.helpScroll = 0
+        case .focusImage, .focusGraph, .focusRationale, .focusLints:
             // The numbers the tab bar shows: on small screens they pick the tab.
-            guard case .char(let c) = k, let n = c.wholeNumberValue, n >= 1, n <= Pane.allCases.count else { break }
-            let pane = Pane.allCases[n - 1]
+            guard let pane = action.pane else { break }
             guard ScreenLayout.of(s).focusable.contains(pane) else { s.flash = "no \(pane.rawValue) pane on this screen"; break }
             s.focus = pane
             return InspectorApp.clampAndImage(&s)
@@ -51,7 +60,7 @@ enum Keys {
             if let what = s.busy {
                 // Esc stops the lookup itself, not just its message.
                 s.busy = nil; s.busyProgress = nil; s.selectUndecided = false
-                if what.hasPrefix("searching") { s.search = nil }
+                if what == .searching { s.search = nil }
                 s.flash = "cancelled"
                 let verdicts = s.queuedVerdicts.count
                 let dropped = KeyQueue.drop(&s)
@@ -65,21 +74,21 @@ enum Keys {
             }
             if s.search != nil { s.search = nil; s.flash = "search ended" }
         // Items.
-        case .char("n"), .right: return nextItem(&s, forward: true)
-        case .char("p"), .left: return nextItem(&s, forward: false)
-        case .char("N"):
+        case .nextItem: return nextItem(&s, forward: true)
+        case .previousItem: return nextItem(&s, forward: false)
+        case .previousMatch:
             if s.search != nil { return nextItem(&s, forward: false) }
             s.flash = "no search: / starts one"
-        case .char("g"): return InspectorApp.go(&s, to: 0)
-        case .char("G"):
+        case .firstItem: return InspectorApp.go(&s, to: 0)
+        case .lastItem:
             if !s.fullyIndexed { s.flash = "still indexing: last item known so far" }
             return InspectorApp.go(&s, to: max(0, s.itemCount - 1))
-        case .char("]"): stepNegative(&s, 1)
-        case .char("["): stepNegative(&s, -1)
-        case .char(":"): s.prompt = Prompt(kind: .goto)
+        case .nextNegative: stepNegative(&s, 1)
+        case .previousNegative: stepNegative(&s, -1)
+        case .goTo: s.prompt = Prompt(kind: .goto)
         // A fresh query each time: starting from the last one made typing append to it.
-        case .char("/"): s.prompt = Prompt(kind: .search, text: "")
-        case .char("f"):
+        case .search: s.prompt = Prompt(kind: .search, text: "")
+        case .cycleFilter:
             let all = ReviewFilter.cycle
             let i = all.firstIndex(of: s.filter) ?? 0
             s.filter = all[(i + 1) % all.count]
@@ -94,60 +103,60 @@ enum Keys {
             }
             if let q = s.search {
                 // The search goes on within the new filter: the nearest match it lets through.
-                s.busy = "searching"
+                s.busy = .searching
                 return [.find(from: s.index, forward: true, criterion: .text(q, within: s.filter), includeStart: true)]
             }
-            s.busy = "filtering"
+            s.busy = .filtering
             s.selectUndecided = s.filter == .undecided
             return [.find(from: s.index, forward: true, criterion: .filter(s.filter), includeStart: true)]
         // Panes.
-        case .tab, .backTab:
+        case .focusNext, .focusPrevious:
             let panes = ScreenLayout.of(s).focusable
             let i = panes.firstIndex(of: s.focus) ?? 0
-            s.focus = panes[(i + (k == .tab ? 1 : panes.count - 1)) % panes.count]
+            s.focus = panes[(i + (action == .focusNext ? 1 : panes.count - 1)) % panes.count]
             return InspectorApp.clampAndImage(&s)
-        case .char("j"), .down: move(&s, 1)
-        case .char("k"), .up: move(&s, -1)
-        case .pageDown, .char(" "): move(&s, page(s))
+        case .down: move(&s, 1)
+        case .up: move(&s, -1)
+        case .pageDown: move(&s, page(s))
         case .pageUp: move(&s, -page(s))
         case .home: move(&s, -1_000_000)
         case .end: move(&s, 1_000_000)
         // Image.
-        case .char("m"):
+        case .cycleMap:
             let maps = s.item?.attention.count ?? 0
             if maps == 0 { s.flash = "this item has no attention maps"; break }
             if let c = s.attentionChoice { s.attentionChoice = c + 1 < maps ? c + 1 : nil } else { s.attentionChoice = 0 }
             s.showHeatmap = true
-        case .char("h"): s.showHeatmap.toggle()
-        case .char("b"): s.showBoxes.toggle()
-        case .char("I"):
+        case .toggleHeatmap: s.showHeatmap.toggle()
+        case .toggleBoxes: s.showBoxes.toggle()
+        case .invertShading:
             s.invert.toggle()
             // Only ASCII shading changes; say so, or the key seems dead in colour.
             s.flash = s.imageStyle == .ascii
                 ? (s.invert ? "ASCII shading inverted (for light backgrounds)" : "ASCII shading normal")
                 : "ASCII shading \(s.invert ? "inverted" : "normal") (shows in image mode ascii: i)"
-        case .char("i"):
+        case .cycleImageMode:
             let all = s.asciiOnly ? [ImageStyle.ascii] : ImageStyle.allCases
             let i = all.firstIndex(of: s.imageStyle) ?? 0
             s.imageStyle = all[(i + 1) % all.count]
             s.flash = "image mode: \(s.imageStyle.label)"
             return []
-        case .char("z"):
+        case .zoom:
             s.zoomed = true
             return InspectorApp.clampAndImage(&s)
         // Review.
-        case .char("a"): return Decisions.decide(&s, .accept)
-        case .char("x"): return Decisions.decide(&s, .reject)
-        case .char("s"): return Decisions.decide(&s, .skip)
-        case .char("u"): s.flash = "undoing..."; return [.undo]
-        case .char("c"):
+        case .accept, .reject, .skip:
+            guard let v = action.verdict else { break }
+            return Decisions.decide(&s, v)
+        case .undo: s.flash = "undoing..."; return [.undo]
+        case .note:
             guard let neg = s.negative else { s.flash = "no negative to note"; break }
             // This negative's own note only: the one waiting here, else the saved one.
             s.prompt = Prompt(kind: .note, text: s.selectedPending?.note ?? s.notes[neg.id] ?? "")
-        case .char("t"):
+        case .tags:
             guard let neg = s.negative else { s.flash = "no negative to tag"; break }
             s.prompt = Prompt(kind: .tags, tags: s.selectedPending?.tags ?? s.tags[neg.id] ?? [])
-        default: break
+        case .redraw: break
         }
         return []
     }
@@ -176,12 +185,12 @@ enum Keys {
             switch p.kind {
             case .goto:
                 guard !text.isEmpty else { return [] }
-                s.busy = "looking for \(text)"
+                s.busy = .lookingFor(text)
                 return [.goto(text)]
             case .search:
                 guard !text.isEmpty else { s.search = nil; return [] }
                 s.search = text
-                s.busy = "searching"; s.busyProgress = nil
+                s.busy = .searching; s.busyProgress = nil
                 return [.find(from: s.index, forward: true, criterion: .text(text, within: s.filter), includeStart: false)]
             case .note:
                 return Decisions.note(&s, p.text)
@@ -198,11 +207,11 @@ enum Keys {
 
     private static func nextItem(_ s: inout AppState, forward: Bool) -> [Effect] {
         if let q = s.search {
-            s.busy = "searching"
+            s.busy = .searching
             return [.find(from: s.index, forward: forward, criterion: .text(q, within: s.filter), includeStart: false)]
         }
         if s.filter != .none {
-            s.busy = "filtering"
+            s.busy = .filtering
             s.selectUndecided = s.filter == .undecided
             return [.find(from: s.index, forward: forward, criterion: .filter(s.filter), includeStart: false)]
         }

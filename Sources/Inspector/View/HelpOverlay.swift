@@ -1,9 +1,10 @@
 import TerminalUI
 
-/// Every key, from `KeyBindings`, in a box over the screen: descriptions wrap
+/// Every key, from the `KeyMap`, in a box over the screen: descriptions wrap
 /// rather than being cut, and the list scrolls (j/k, PgDn/PgUp) when it is taller than the box.
 enum HelpOverlay {
-    static let keyW = 18
+    /// Columns for the keys, the widest label ("PgDn / PgUp, Space") and a space.
+    static let keyW = 20
 
     /// The box the overlay takes on a screen of `area`, nil when too small.
     static func box(_ area: Rect) -> Rect? {
@@ -13,30 +14,30 @@ enum HelpOverlay {
     }
 
     /// The overlay's lines for a box of inner width `width`: (keys, text, isTitle).
-    static func lines(width: Int) -> [(String, String, Bool)] {
+    static func lines(width: Int, _ map: KeyMap) -> [(String, String, Bool)] {
         var out: [(String, String, Bool)] = []
         let textW = max(10, width - keyW - 3)
-        for (title, entries) in KeyBindings.sections {
+        for (title, entries) in map.helpSections {
             out.append((title, "", true))
             for e in entries {
-                for (i, part) in wrap(e.action, textW).enumerated() { out.append((i == 0 ? e.keys : "", part, false)) }
+                for (i, part) in wrap(e.text, textW).enumerated() { out.append((i == 0 ? e.keys : "", part, false)) }
             }
         }
         return out
     }
 
     /// The largest useful scroll offset on a screen of `area`.
-    static func maxScroll(_ area: Rect) -> Int {
+    static func maxScroll(_ area: Rect, _ map: KeyMap) -> Int {
         guard let r = box(area) else { return 0 }
         let inner = r.inset(by: 1)
-        return max(0, lines(width: inner.width).count - inner.height)
+        return max(0, lines(width: inner.width, map).count - inner.height)
     }
 
-    static func draw(in area: Rect, scroll: Int, theme t: Theme, buffer b: inout Buffer) {
+    static func draw(in area: Rect, scroll: Int, keys map: KeyMap, theme t: Theme, buffer b: inout Buffer) {
         guard let r = box(area) else { return }
         b.fill(r, with: .blank)
         let inner = r.inset(by: 1)
-        let all = lines(width: inner.width)
+        let all = lines(width: inner.width, map)
         let top = min(max(0, scroll), max(0, all.count - inner.height))
         let scrolls = all.count > inner.height
         t.frame(&b, r, title: scrolls ? "Keys (j/k scroll, ? or Esc closes)" : "Keys (? or Esc closes)", focused: true)

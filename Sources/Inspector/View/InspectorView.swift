@@ -14,7 +14,7 @@ extension InspectorApp {
         if s.datasetIsEmpty {
             emptyDataset(s, t, &b)
             statusBar(s, l.status, t, &b)
-            if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
+            if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
             return b
         }
         if s.zoomed {
@@ -30,7 +30,7 @@ extension InspectorApp {
             promptLine(s, l.prompt, t, &b)
         }
         statusBar(s, l.status, t, &b)
-        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, theme: t, buffer: &b) }
+        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
         return b
     }
 
@@ -144,8 +144,9 @@ extension InspectorApp {
             return
         }
         let progress = s.busyProgress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
-        let msg = s.busy.map { $0 + t.ellipsis + progress } ?? s.flash ?? ""
-        t.clipped(&b, x: r.left + 1, y: r.top, msg, style: msg.hasPrefix("error") ? t.reject : t.accept, width: r.width - 2)
+        let msg = s.busy.map { $0.label + t.ellipsis + progress } ?? s.flash?.text ?? ""
+        let error = s.busy == nil && s.flash?.severity == .error
+        t.clipped(&b, x: r.left + 1, y: r.top, msg, style: error ? t.reject : t.accept, width: r.width - 2)
     }
 
     private static func statusBar(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {

@@ -39,15 +39,9 @@ struct StatusLine {
         if let q = s.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
         if !s.fullyIndexed { left("indexing \(Int(s.indexFraction * 100))%", "idx \(Int(s.indexFraction * 100))%", 5) }
         left(s.annotator, s.annotator, 9)
-        if s.zoomed {
-            key("z/Esc back", "z back", 10)
-            key("h heatmap", "h heat", 3); key("b boxes", "b box", 3); key("m map", "m map", 3); key("i mode", "i mode", 3)
-            key("q quit", "q quit", 8)
-        } else {
-            key("a accept", "a acc", 8); key("x reject", "x rej", 8); key("s skip", "s skip", 8)
-            key("u undo", "u undo", 4); key("n/p item", "n/p", 3); key("]/[ neg", "]/[", 2); key("Tab pane", "Tab", 1)
-            // "? help" is the way in to everything else.
-            key("? help", "? help", 10); key("q quit", "q quit", 6)
+        // The keys as the key map has them bound.
+        for h in s.zoomed ? KeyMap.zoomedHints : KeyMap.hints {
+            key(s.keyMap.hintText(h, short: false), s.keyMap.hintText(h, short: true), h.priority)
         }
         return StatusLine(parts: p, separator: t.sep)
     }

@@ -5,7 +5,7 @@ import SceneData
 /// `scenelens CMD: FILE: reason`, so scripts see one convention across commands.
 public enum DatasetOpening {
     /// Exit status when the dataset cannot be read (as `validate` and `lint`).
-    public static let couldNotRun: Int32 = 2
+    public static let couldNotRun = ExitStatus.couldNotRun
 
     /// Why a command could not start: the line for standard error and the exit status.
     public struct Failure: Error, Sendable, Hashable {
@@ -17,11 +17,11 @@ public enum DatasetOpening {
 
     /// Opens and fully indexes `path`; an unopenable file, or one that stops
     /// being readable while indexing, is a `Failure` naming `command` and the file.
-    public static func open(_ path: String, command: String,
+    public static func open(_ path: String, layout: InputLayout? = nil, command: String,
                             progress: ((IndexProgress) -> Void)? = nil) -> Result<Dataset, Failure> {
         let data: Dataset
         do {
-            data = try Dataset.open(path: path)
+            data = try Dataset.open(path: path, layout: layout)
         } catch {
             return .failure(Failure(message: "scenelens \(command): \(error)", status: couldNotRun))
         }

@@ -10,7 +10,7 @@ import Darwin
 /// renamed into place only when complete, so a failed or interrupted export
 /// never leaves half a file (and never clobbers the previous one). Inline
 /// images go to a temporary folder renamed to `STEM.images` the same way.
-final class AtomicOutput {
+public final class AtomicOutput {
     let finalPath: String
     let directory: String
     private let temp: TempFile
@@ -21,7 +21,7 @@ final class AtomicOutput {
     private var imagesTemp: String?
     private var finished = false
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         finalPath = url.path
         directory = url.deletingLastPathComponent().path
@@ -42,7 +42,7 @@ final class AtomicOutput {
 
     deinit { if !finished { abandon() } }
 
-    func writeLine(_ line: String) throws {
+    public func writeLine(_ line: String) throws {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
         if buffer.count >= 1 << 18 { try flush() }
@@ -76,7 +76,7 @@ final class AtomicOutput {
     var finalImagesFolder: String { (directory as NSString).appendingPathComponent(imagesFolderName) }
 
     /// Flushes to disk and renames everything into place.
-    func commit() throws {
+    public func commit() throws {
         try flush()
         // The images go in first, a previous export's images kept aside until
         // the file is in place too: a failure on the way puts everything back
@@ -112,7 +112,7 @@ final class AtomicOutput {
     }
 
     /// Removes everything written so far.
-    func abandon() {
+    public func abandon() {
         finished = true
         temp.abandon()
         if let imagesTemp { try? FileManager.default.removeItem(atPath: imagesTemp) }

@@ -43,6 +43,8 @@ public struct ExportOptions: Sendable {
     public var resolve: Resolution
     /// Write image paths absolute instead of relative to the output file's folder.
     public var absoluteImagePaths: Bool
+    /// Export accepted negatives with an error-level lint (identical text, ...) too.
+    public var includeFlagged = false
 
     /// Options from their parts; the defaults are those of `scenelens export`.
     public init(format: ExportFormat = .trl, includeGraph: Bool = false, minConfidence: Double? = nil,
@@ -64,6 +66,8 @@ public struct ExportSummary: Sendable, Hashable {
     public var stale = 0
     /// Accepted pairs dropped by `--min-confidence`.
     public var belowConfidence = 0
+    /// Accepted pairs left out because the negative has an error-level lint, by lint name.
+    public var flagged: [String: Int] = [:]
     /// Accepted pairs kept although they carry no confidence (only counted with `--min-confidence`).
     public var keptWithoutConfidence = 0
     /// Dataset lines that could not be read as items.
@@ -106,6 +110,17 @@ public struct ExportSummary: Sendable, Hashable {
     /// An empty summary.
     public init() {}
 
+    /// Exported images whose conversion to RGB on the training path loses
+    /// information (alpha dropped, 16-bit grey clipped), as `PATH: what`, distinct.
+    public var lossyImages: [String] = []
+    private var lossyImageNames: Set<String> = []
+
+    /// Remembers an exported image the training path sees differently from its file.
+    mutating func noteLossyImage(_ name: String, _ what: String) {
+        guard lossyImageNames.insert(name + "\u{0}" + what).inserted else { return }
+        lossyImages.append("\(name): \(what)")
+    }
+
     /// Counts an unreadable image once, keeping the first few as examples.
     mutating func noteUnreadableImage(_ name: String, _ why: String) {
         guard unreadableImageNames.insert(name).inserted else { return }
@@ -129,6 +144,9 @@ public struct ExportSummary: Sendable, Hashable {
         if belowConfidence > 0 { skipped.append("\(belowConfidence) below confidence \(minConfidence.map { "\($0)" } ?? "")") }
         for reason in Undecidable.allCases {
             if let n = undecidable[reason], n > 0 { skipped.append("\(n) \(reason.phrase)") }
+        }
+        for (name, n) in flagged.sorted(by: { $0.key < $1.key }) {
+            skipped.append("\(n) accepted but flagged \(name) (error; --include-flagged exports them)")
         }
         if missingImage > 0 { skipped.append("\(missingImage) with a missing image file") }
         if unreadableImage > 0 { skipped.append("\(unreadableImage) with an unreadable image") }

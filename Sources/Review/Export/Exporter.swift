@@ -1,4 +1,5 @@
 import Foundation
+import Analysis
 import SceneData
 
 /// Writes accepted pairs (or every decision) as JSON Lines. Streams: items are
@@ -9,7 +10,7 @@ public enum Exporter {
     /// Exports to `out`; `progress(done, total)` is called before each item
     /// and may throw to cancel, which leaves no file behind.
     @discardableResult
-    public static func export(items: some ReviewItemSource, store: SQLiteReviewStore, to out: String,
+    public static func export(items: some ReviewItemSource, store: any AllDecisionsSource, to out: String,
                               options: ExportOptions,
                               progress: ((Int, Int) throws -> Void)? = nil) throws -> ExportSummary {
         let output = try AtomicOutput(path: out)
@@ -33,7 +34,7 @@ public enum Exporter {
     /// images they need and no earlier batch checked are decoded in parallel
     /// (each distinct file once, as `validate` checks it), then the pairs are
     /// written in dataset order. Memory stays at one batch.
-    private static func writePairs(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+    private static func writePairs(items: some ReviewItemSource, store: any AllDecisionsSource, output: AtomicOutput,
                                    options: ExportOptions,
                                    progress: ((Int, Int) throws -> Void)?) throws -> ExportSummary {
         var summary = ExportSummary()
@@ -72,7 +73,8 @@ public enum Exporter {
                 case .inline(let bytes): status = ImageCheckCache.inspect(bytes)
                 }
                 switch status {
-                case .ok: break
+                case .ok(_, _, let notes):
+                    for loss in notes.losses { summary.noteLossyImage(imageName(a.item), loss) }
                 case .missing:
                     summary.missingImage += a.negatives.count
                     continue
@@ -99,7 +101,7 @@ public enum Exporter {
 
     /// The negatives of `item` that become pairs (accepted, confident enough), in
     /// item order; every other negative is counted in `summary` with its reason.
-    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: SQLiteReviewStore, options: ExportOptions,
+    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: any AllDecisionsSource, options: ExportOptions,
                                           summary: inout ExportSummary) throws -> [Negative] {
         if item.negatives.isEmpty { return [] }
         var byNegative: [String: [Decision]] = [:]
@@ -129,6 +131,12 @@ public enum Exporter {
                 } else {
                     summary.keptWithoutConfidence += 1
                 }
+            }
+            // A broken pair (identical text, ...) must not reach training unasked.
+            if !options.includeFlagged,
+               let error = Linter().lint(negative: negative, in: item).first(where: { $0.severity == .error }) {
+                summary.flagged[error.name, default: 0] += 1
+                continue
             }
             out.append(negative)
         }
@@ -185,7 +193,7 @@ public enum Exporter {
         }
     }
 
-    private static func writeDecisions(items: some ReviewItemSource, store: SQLiteReviewStore, output: AtomicOutput,
+    private static func writeDecisions(items: some ReviewItemSource, store: any AllDecisionsSource, output: AtomicOutput,
                                        options: ExportOptions) throws -> ExportSummary {
         var summary = ExportSummary()
         var cachedID: String?

@@ -116,7 +116,7 @@ public struct StatsReport: Sendable {
 /// Computes `StatsReport`s.
 public enum ReviewStats {
     /// Walks the dataset once in order, matching each item's decisions from the store.
-    public static func compute(items: some ReviewItemSource, store: SQLiteReviewStore) throws -> StatsReport {
+    public static func compute(items: some ReviewItemSource, store: any AllDecisionsSource) throws -> StatsReport {
         var pending: [String: [Decision]] = [:]
         try store.forEachDecision { pending[$0.key.itemID, default: []].append($0) }
         return compute(items: items, decisions: pending)

@@ -20,15 +20,22 @@ public struct HistoryEntry: Sendable, Hashable {
     /// The id of the undo entry that reverted this change, if any.
     public var undoneBy: Int64?
 
+    /// An entry from its parts.
+    public init(id: Int64, annotator: String, key: NegativeKey, action: String, before: Decision?, after: Decision?,
+                time: Date, undoneBy: Int64?) {
+        self.id = id; self.annotator = annotator; self.key = key; self.action = action
+        self.before = before; self.after = after; self.time = time; self.undoneBy = undoneBy
+    }
+
     init(row: Row) {
         id = row["id"] ?? 0
         annotator = row["annotator"] ?? ""
         key = NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "")
         action = row["action"] ?? ""
         let a = annotator, k = key
-        before = DecisionRow.decodeState(row["before"]).flatMap { DecisionRow.decision(from: $0, key: k, annotator: a) }
-        after = DecisionRow.decodeState(row["after"]).flatMap { DecisionRow.decision(from: $0, key: k, annotator: a) }
-        time = DecisionRow.date(millis: row["time"] ?? 0)
+        before = DecisionCoding.decodeState(row["before"], key: k, annotator: a)
+        after = DecisionCoding.decodeState(row["after"], key: k, annotator: a)
+        time = DecisionChanges.date(millis: row["time"] ?? 0)
         undoneBy = row["undone_by"]
     }
 }

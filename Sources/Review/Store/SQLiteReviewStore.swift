@@ -15,7 +15,7 @@ import Darwin
 /// `BEGIN IMMEDIATE` transactions and a busy timeout makes a second process
 /// wait for the first instead of failing, so two annotators can work on one
 /// store at the same time without losing a write.
-public final class SQLiteReviewStore: DecisionStore, Sendable {
+public final class SQLiteReviewStore: DecisionStore, CopyableStore, Sendable {
     /// Whose decisions `record`, `undoLast` and the other protocol calls read and write.
     public let annotator: String
     /// The store file (`:memory:` for an in-memory store).
@@ -150,65 +150,26 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
     /// Records (or replaces) this annotator's decision; `note`/`tags` nil keep the current ones, an empty note clears it.
     @discardableResult
     public func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
-        try write("record the decision on \(key.itemID)/\(key.negativeID)") { db in
-            let before = try self.current(db, key)
-            let newNote = note.map { $0.isEmpty ? nil : $0 } ?? before?.note
-            let after = Decision(key: key, annotator: annotator, verdict: verdict, note: newNote,
-                                 tags: tags.map(ReasonTag.normalize) ?? before?.tags ?? [],
-                                 time: DecisionRow.now(), contentHash: contentHash)
-            if let before, Self.sameContent(before, after) { return before }
-            try self.apply(db, key: key, action: "record", before: before, after: after)
-            return after
+        try write("record the decision on \(key.itemID)/\(key.negativeID)") {
+            try DecisionChanges.record($0, key, verdict: verdict, contentHash: contentHash, note: note, tags: tags)
         }
     }
 
     /// Sets (or with nil or "" clears) the note; nil when this annotator has no decision on `key`.
     @discardableResult
     public func setNote(_ key: NegativeKey, note: String?) throws -> Decision? {
-        try write("set the note on \(key.itemID)/\(key.negativeID)") { db in
-            guard let before = try self.current(db, key) else { return nil }
-            var after = before
-            after.note = (note?.isEmpty ?? true) ? nil : note
-            if after.note == before.note { return before }
-            after.time = DecisionRow.now()
-            try self.apply(db, key: key, action: "note", before: before, after: after)
-            return after
-        }
+        try write("set the note on \(key.itemID)/\(key.negativeID)") { try DecisionChanges.setNote($0, key, note: note) }
     }
 
     /// Sets the reason tags (normalised); nil when this annotator has no decision on `key`.
     @discardableResult
     public func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
-        try write("set the tags on \(key.itemID)/\(key.negativeID)") { db in
-            guard let before = try self.current(db, key) else { return nil }
-            var after = before
-            after.tags = ReasonTag.normalize(tags)
-            if after.tags == before.tags { return before }
-            after.time = DecisionRow.now()
-            try self.apply(db, key: key, action: "tags", before: before, after: after)
-            return after
-        }
+        try write("set the tags on \(key.itemID)/\(key.negativeID)") { try DecisionChanges.setTags($0, key, tags: tags) }
     }
 
     /// Reverts this annotator's latest change not yet undone, restoring the state before it.
     public func undoLast() throws -> UndoResult? {
-        try write("undo") { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, item_id, negative_id, action, before FROM history
-                WHERE annotator = ? AND action != 'undo' AND undone_by IS NULL
-                ORDER BY id DESC LIMIT 1
-                """, arguments: [annotator]) else { return nil }
-            let key = NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "")
-            let beforeText: String? = row["before"]
-            let restored = DecisionRow.decodeState(beforeText).flatMap {
-                DecisionRow.decision(from: $0, key: key, annotator: annotator)
-            }
-            let current = try self.current(db, key)
-            let undoID = try self.apply(db, key: key, action: "undo", before: current, after: restored)
-            let changeID: Int64 = row["id"] ?? 0
-            try db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?", arguments: [undoID, changeID])
-            return UndoResult(key: key, restored: restored, action: row["action"])
-        }
+        try write("undo") { try DecisionChanges.undoLast($0) }
     }
 
     /// This annotator's decisions on one item, by negative id.
@@ -267,7 +228,7 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
 
     /// Calls `body` for every decision (of `annotator`, or of everyone), ordered by item, negative, annotator,
     /// without loading them all; the whole walk sees one consistent snapshot.
-    public func forEachDecision(annotator: String? = nil, _ body: (Decision) throws -> Void) throws {
+    public func forEachDecision(annotator: String?, _ body: (Decision) throws -> Void) throws {
         try read("read the decisions") { db in
             let rows: RowCursor
             if let annotator {
@@ -280,20 +241,6 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
                 if let d = DecisionRow.decision(from: row) { try body(d) }
             }
         }
-    }
-
-    /// Every decision of one annotator.
-    public func decisions(annotator: String) throws -> [Decision] {
-        var out: [Decision] = []
-        try forEachDecision(annotator: annotator) { out.append($0) }
-        return out
-    }
-
-    /// Every decision of every annotator.
-    public func allDecisions() throws -> [Decision] {
-        var out: [Decision] = []
-        try forEachDecision { out.append($0) }
-        return out
     }
 
     /// Every annotator's decisions on one item (for export, one item at a time).
@@ -322,6 +269,31 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
         }
     }
 
+    /// The file, as `store copy` names it.
+    public var shownLocation: String { path }
+
+    /// Adds decisions and log entries in one transaction (see `CopyableStore`).
+    public func importRecords(decisions: [Decision], history: [HistoryEntry]) throws {
+        try write("copy decisions into the store") { tx in
+            for d in decisions {
+                try SQLiteTransaction(db: tx.db, annotator: d.annotator).upsert(d)
+            }
+            var newID: [Int64: Int64] = [:]
+            for e in history {
+                try tx.db.execute(sql: """
+                    INSERT INTO history (annotator, item_id, negative_id, action, before, after, time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.annotator, e.key.itemID, e.key.negativeID, e.action, DecisionCoding.encodeState(e.before),
+                                     DecisionCoding.encodeState(e.after), DecisionChanges.millis(e.time)])
+                newID[e.id] = tx.db.lastInsertedRowID
+            }
+            for e in history where e.undoneBy != nil {
+                try tx.db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?",
+                                  arguments: [StoreCopy.remapUndone(e, newID), newID[e.id]])
+            }
+        }
+    }
+
     /// `PRAGMA integrity_check`: `["ok"]` for a sound store, otherwise SQLite's findings.
     public func integrityCheck() throws -> [String] {
         try read("check the store") { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
@@ -329,48 +301,14 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
 
     // MARK: - Internals
 
-    private func current(_ db: Database, _ key: NegativeKey) throws -> Decision? {
-        try Row.fetchOne(db, sql: "SELECT * FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
-                         arguments: [key.itemID, key.negativeID, annotator]).flatMap(DecisionRow.decision(from:))
-    }
-
-    /// Puts `after` in place (nil deletes) and logs the change; returns the history row id.
-    @discardableResult
-    private func apply(_ db: Database, key: NegativeKey, action: String, before: Decision?, after: Decision?) throws -> Int64 {
-        if let after {
-            try db.execute(sql: """
-                INSERT INTO decisions (item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (item_id, negative_id, annotator) DO UPDATE SET
-                    verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
-                    time = excluded.time, content_hash = excluded.content_hash
-                """, arguments: [key.itemID, key.negativeID, annotator, after.verdict.rawValue, after.note,
-                                 DecisionRow.encodeTags(after.tags), DecisionRow.millis(after.time), after.contentHash])
-        } else {
-            try db.execute(sql: "DELETE FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
-                           arguments: [key.itemID, key.negativeID, annotator])
-        }
-        try db.execute(sql: """
-            INSERT INTO history (annotator, item_id, negative_id, action, before, after, time)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [annotator, key.itemID, key.negativeID, action,
-                             DecisionRow.encodeState(before), DecisionRow.encodeState(after),
-                             DecisionRow.millis(Date())])
-        return db.lastInsertedRowID
-    }
-
-    private static func sameContent(_ a: Decision, _ b: Decision) -> Bool {
-        a.verdict == b.verdict && a.note == b.note && a.tags == b.tags && a.contentHash == b.contentHash
-    }
-
     /// One short IMMEDIATE transaction: the write lock is taken up front, so a
     /// concurrent writer waits (busy timeout) instead of failing on upgrade.
-    private func write<T>(_ doing: String, _ body: (Database) throws -> T) throws -> T {
+    private func write<T>(_ doing: String, _ body: (SQLiteTransaction) throws -> T) throws -> T {
         if isReadOnly { throw ReviewStoreError(path: path, message: "is open read-only; cannot \(doing)") }
         var result: T?
         do {
             try dbQueue.inTransaction(.immediate) { db in
-                result = try body(db)
+                result = try body(SQLiteTransaction(db: db, annotator: annotator))
                 return .commit
             }
         } catch let e as ReviewStoreError {
@@ -412,5 +350,60 @@ public final class SQLiteReviewStore: DecisionStore, Sendable {
             return ReviewStoreError(path: path, message: "could not \(doing): \(why)")
         }
         return ReviewStoreError(path: path, message: "could not \(doing): \(error)")
+    }
+}
+
+/// One write transaction of the SQLite store, as `DecisionChanges` uses it.
+struct SQLiteTransaction: DecisionTransaction {
+    let db: Database
+    let annotator: String
+
+    func current(_ key: NegativeKey) throws -> Decision? {
+        try Row.fetchOne(db, sql: "SELECT * FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
+                         arguments: [key.itemID, key.negativeID, annotator]).flatMap(DecisionRow.decision(from:))
+    }
+
+    /// Puts `d` in place as its annotator's decision.
+    func upsert(_ d: Decision) throws {
+        try db.execute(sql: """
+            INSERT INTO decisions (item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (item_id, negative_id, annotator) DO UPDATE SET
+                verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
+                time = excluded.time, content_hash = excluded.content_hash
+            """, arguments: [d.key.itemID, d.key.negativeID, d.annotator, d.verdict.rawValue, d.note,
+                             DecisionCoding.encodeTags(d.tags), DecisionChanges.millis(d.time), d.contentHash])
+    }
+
+    @discardableResult
+    func apply(_ key: NegativeKey, action: String, before: Decision?, after: Decision?) throws -> Int64 {
+        if let after {
+            try upsert(after)
+        } else {
+            try db.execute(sql: "DELETE FROM decisions WHERE item_id = ? AND negative_id = ? AND annotator = ?",
+                           arguments: [key.itemID, key.negativeID, annotator])
+        }
+        try db.execute(sql: """
+            INSERT INTO history (annotator, item_id, negative_id, action, before, after, time)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [annotator, key.itemID, key.negativeID, action,
+                             DecisionCoding.encodeState(before), DecisionCoding.encodeState(after),
+                             DecisionChanges.millis(Date())])
+        return db.lastInsertedRowID
+    }
+
+    func lastUndoable() throws -> LoggedChange? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT id, item_id, negative_id, action, before FROM history
+            WHERE annotator = ? AND action != 'undo' AND undone_by IS NULL
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [annotator]) else { return nil }
+        let key = NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "")
+        return LoggedChange(id: row["id"] ?? 0, key: key, action: row["action"] ?? "",
+                            before: DecisionCoding.decodeState(row["before"], key: key, annotator: annotator))
+    }
+
+    func markUndone(_ id: Int64, by undoID: Int64) throws {
+        try db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
     }
 }

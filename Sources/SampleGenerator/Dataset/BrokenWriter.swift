@@ -8,7 +8,7 @@ import SceneData
 struct BrokenWriter {
     let seed: UInt64
 
-    /// Writes the file and the corrupt image and Fortran-order map it points to; returns the line count.
+    /// Writes the file and the corrupt image and NaN-holding map it points to; returns the line count.
     func write(to folder: String, base: ItemRecord) throws -> Int {
         var rng = SplitMix64(seed: seed, stream: 0xB0_0000)
         var lines: [[UInt8]] = []
@@ -51,13 +51,14 @@ struct BrokenWriter {
         add(line(10, "unknown_operator: \"twist\"") { if !$0.negatives.isEmpty { $0.negatives[0].operatorName = "twist" } })
         add(line(11, "missing_image: images/missing-000.png does not exist") { $0.image = .path("images/missing-000.png") })
         add(line(12, "image_does_not_decode: images/corrupt.png is a truncated PNG") { $0.image = .path("images/corrupt.png") })
-        add(line(13, "npy_fortran_order: attn/fortran.npy is stored in Fortran order") {
-            $0.attention = [ItemRecord.Attention(label: "step", rationale: "chosen", step: 0, path: "attn/fortran.npy")]
+        add(line(13, "npy_nan: attn/nan.npy holds a NaN") {
+            $0.attention = [ItemRecord.Attention(label: "step", rationale: "chosen", step: 0, path: "attn/nan.npy")]
         })
 
         try OutputFile.write(corruptPNG(), to: folder + "/images/corrupt.png")
-        let grid = AttentionMaker.grid(rows: 16, cols: 16, width: 320, height: 240, boxes: [(40, 60, 50, 50)], rng: &rng)
-        try OutputFile.write(NPYWriter.encode(grid, rows: 16, cols: 16, fortranOrder: true), to: folder + "/attn/fortran.npy")
+        var grid = AttentionMaker.grid(rows: 16, cols: 16, width: 320, height: 240, boxes: [(40, 60, 50, 50)], rng: &rng)
+        grid[3 * 16 + 5] = .nan
+        try OutputFile.write(NPYWriter.encode(grid, rows: 16, cols: 16), to: folder + "/attn/nan.npy")
         try OutputFile.write(lines.flatMap { $0 }, to: folder + "/broken.jsonl")
         return lines.count
     }

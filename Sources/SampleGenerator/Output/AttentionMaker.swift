@@ -1,3 +1,4 @@
+import SceneData
 import Foundation
 
 /// Makes attention grids that look like a model's: bumps over the objects a

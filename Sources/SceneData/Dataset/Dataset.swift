@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Parquet
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,6 +19,10 @@ public final class Dataset: @unchecked Sendable {
     public let directory: String
     /// The file's size when it was opened.
     public let totalBytes: Int64
+    /// How the rows are laid out; every layout maps onto the one item model.
+    public let layout: InputLayout
+    /// The rows of a file that is not JSON Lines (Parquet, a JSON array); nil for JSON Lines.
+    private let rows: RowSource?
 
     private let fd: Int32
     private let lock = NSLock()
@@ -30,8 +35,9 @@ public final class Dataset: @unchecked Sendable {
     /// Image sizes from headers, per resolved path (nil: unreadable).
     let imageSizes = PathMemo<ImageSize?>()
 
-    private init(path: String, directory: String, fd: Int32, size: Int64) {
+    private init(path: String, directory: String, fd: Int32, size: Int64, layout: InputLayout = .scenelens, rows: RowSource? = nil) {
         self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
+        self.layout = layout; self.rows = rows
     }
 
     deinit {
@@ -40,7 +46,7 @@ public final class Dataset: @unchecked Sendable {
     }
 
     /// Opens the file at `path` without indexing it; throws `DatasetError`.
-    public static func open(path: String) throws -> Dataset {
+    public static func open(path: String, layout forced: InputLayout? = nil) throws -> Dataset {
         var st = stat()
         if stat(path, &st) != 0 {
             if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
@@ -55,7 +61,48 @@ public final class Dataset: @unchecked Sendable {
         if fd < 0 { throw DatasetError.unreadable(path, reason: String(cString: strerror(errno))) }
         let absolute = Self.absolutePath(path)
         let dir = (absolute as NSString).deletingLastPathComponent
-        return Dataset(path: path, directory: dir.isEmpty ? "/" : dir, fd: fd, size: Int64(st.st_size))
+        let directory = dir.isEmpty ? "/" : dir
+        do {
+            let (rows, keys) = try openRows(path: path, fd: fd)
+            let layout = forced ?? InputLayout.detect(keys: keys) ?? .scenelens
+            return Dataset(path: path, directory: directory, fd: fd, size: Int64(st.st_size), layout: layout, rows: rows)
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    /// The rows of a Parquet file or a JSON array file, and the keys of the first
+    /// row (of the first line, for JSON Lines, whose rows are read from the index).
+    private static func openRows(path: String, fd: Int32) throws -> (RowSource?, [String]) {
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let n = head.withUnsafeMutableBytes { systemPread(fd, $0.baseAddress, $0.count, 0) }
+        head.removeSubrange(max(n, 0)...)
+        if ParquetFile.hasMagic(head) {
+            do {
+                let file = try ParquetFile.open(path: path)
+                let rows = ParquetRows(file: file)
+                return (rows, rows.keys)
+            } catch var e as ParquetError {
+                e.file = ""
+                throw DatasetError.unreadable(path, reason: e.description)
+            }
+        }
+        let start = head.firstIndex { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        if let start, head[start] == UInt8(ascii: "[") {
+            // A JSON array file: parsed whole (these files are small next to Parquet ones).
+            let bytes = try readFile(path)
+            let value: JSONValue
+            do { value = try JSONParser.parse(bytes) } catch {
+                throw DatasetError.unreadable(path, reason: "it starts like a JSON array but is not valid JSON: \(error.message)")
+            }
+            let rows = JSONArrayRows(values: value.arrayValue ?? [])
+            return (rows, rows.keys)
+        }
+        // JSON Lines: the first line's keys say the layout.
+        let firstLine = head[(start ?? 0)...].prefix { $0 != 0x0A }
+        let keys = (try? JSONParser.parse(Array(firstLine)))?.objectValue?.map(\.0) ?? []
+        return (nil, keys)
     }
 
     private static func systemOpen(_ path: String) -> Int32 {
@@ -107,6 +154,10 @@ public final class Dataset: @unchecked Sendable {
     /// Indexes the rest of the file in one streaming pass, reporting progress
     /// after each chunk; returns when the whole file is indexed.
     public func indexAll(progress: ((IndexProgress) -> Void)? = nil) {
+        if let rows {
+            progress?(IndexProgress(bytesRead: totalBytes, totalBytes: totalBytes, items: rows.count))
+            return
+        }
         while true {
             lock.lock()
             let more = index.step(fd: fd)
@@ -119,6 +170,7 @@ public final class Dataset: @unchecked Sendable {
 
     /// Indexes until item `i` is known or the file ends.
     private func ensureIndexed(through i: Int) {
+        if rows != nil { return }
         while true {
             lock.lock()
             if index.count > i || index.done { lock.unlock(); return }
@@ -128,18 +180,20 @@ public final class Dataset: @unchecked Sendable {
     }
 
     /// Items indexed so far (blank lines are not items).
-    public var count: Int { lock.withLock { index.count } }
+    public var count: Int { rows?.count ?? lock.withLock { index.count } }
 
     /// True once the whole file has been scanned.
-    public var isFullyIndexed: Bool { lock.withLock { index.done } }
+    public var isFullyIndexed: Bool { rows != nil || lock.withLock { index.done } }
 
     /// Why indexing stopped early, when reading the file failed.
     public var indexingError: DatasetError? {
         lock.withLock { index.failure.map { DatasetError.unreadable(path, reason: $0) } }
     }
 
-    /// The 1-based line in the file of item `index`; 0 when there is no such item.
+    /// The 1-based line in the file of item `index` (its 1-based row, for Parquet
+    /// and JSON array files); 0 when there is no such item.
     public func lineNumber(ofItem i: Int) -> Int {
+        if let rows { return i >= 0 && i < rows.count ? i + 1 : 0 }
         ensureIndexed(through: i)
         return lock.withLock { i >= 0 && i < index.count ? Int(index.lines[i]) : 0 }
     }
@@ -147,7 +201,28 @@ public final class Dataset: @unchecked Sendable {
     // MARK: - Reading
 
     /// The bytes of item `index`'s line: no line ending, and no BOM on line 1.
+    /// Rows of other layouts come as the SceneLens item they map onto.
     public func rawLine(ofItem i: Int) throws -> [UInt8] {
+        if let rows {
+            guard i >= 0 && i < rows.count else { throw DatasetError.noSuchItem(path, index: i, count: rows.count) }
+            let row: JSONValue
+            do { row = try rows.row(i) } catch var e as ParquetError {
+                e.file = ""
+                throw DatasetError.unreadable(path, reason: e.description)
+            }
+            return Array(PreferenceRow.item(row, layout: layout, fallbackID: rowHashID(row)).jsonText.utf8)
+        }
+        return mapped(try fileLine(ofItem: i))
+    }
+
+    /// A JSON Lines line of another layout as the SceneLens item it maps onto;
+    /// a line that is not JSON stays as it is, for the reader to report.
+    private func mapped(_ line: [UInt8]) -> [UInt8] {
+        guard layout != .scenelens, let row = try? JSONParser.parse(line) else { return line }
+        return Array(PreferenceRow.item(row, layout: layout, fallbackID: rowHashID(row)).jsonText.utf8)
+    }
+
+    private func fileLine(ofItem i: Int) throws -> [UInt8] {
         ensureIndexed(through: i)
         let r: (start: Int64, upper: Int64)? = lock.withLock { index.range(ofItem: i) }
         guard let r else { throw DatasetError.noSuchItem(path, index: i, count: count) }
@@ -318,6 +393,11 @@ public final class Dataset: @unchecked Sendable {
     /// Calls `body` with each indexed item's line bytes, reading the file in
     /// large blocks rather than one `pread` per line.
     public func forEachRawLine(_ body: (Int, ArraySlice<UInt8>) -> Void) {
+        if rows != nil || layout != .scenelens {
+            // Other layouts are mapped row by row; a row that cannot be read comes as no bytes.
+            for i in 0..<count { body(i, ((try? rawLine(ofItem: i)) ?? [])[...]) }
+            return
+        }
         let n = count
         var i = 0
         var block: [UInt8] = []

@@ -41,6 +41,10 @@ public enum PerturbationOperator: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The operator name of a negative whose data says nothing of how it was made
+    /// (TRL, RLAIF-V, POVID and other preference layouts).
+    public static let unlabelled = "unlabelled"
+
     /// The failure the operator mimics, for help texts and tables.
     public var failure: String {
         switch self {

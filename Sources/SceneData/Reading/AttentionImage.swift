@@ -10,7 +10,7 @@ enum AttentionImage {
     static func grid(from bytes: [UInt8], file: String) throws -> AttentionGrid {
         let image: RGBAImage
         do {
-            image = try ImageDecoder.decode(bytes, maxPixels: maxCells)
+            image = try ImageDecoder.decode(bytes, maxPixels: maxCells, rendition: .stored)
         } catch {
             throw NPYError(file: file, message: "attention image does not decode: \(error)")
         }

@@ -46,7 +46,15 @@ extension ItemReader {
                     error(f.member(.path), "must be a non-empty string"); continue
                 }
                 path = p
-                grid = fileGrid(p, field: f.member(.path))
+                var options = NPYOptions()
+                if let dv = mv["dtype"], dv != .null {
+                    if let d = dv.stringValue { options.dtype = d } else { error(f.member(key: "dtype"), "must be a string such as \"bfloat16\"") }
+                }
+                if let iv = mv["index"], iv != .null {
+                    if let n = iv.numberValue, n >= 0, n == n.rounded(), n < 1e6 { options.index = Int(n) }
+                    else { error(f.member(key: "index"), "must be a whole number >= 0 (which head or layer of a stacked array)") }
+                }
+                grid = fileGrid(p, options: options, field: f.member(.path))
                 if let g = grid, let rows, let cols, g.rows != rows || g.cols != cols {
                     error(f, "rows x cols is \(rows) x \(cols) but the file holds \(g.rows) x \(g.cols)")
                 }
@@ -116,10 +124,12 @@ extension ItemReader {
         return AttentionGrid(rows: rows, cols: cols, values: values)
     }
 
-    private mutating func fileGrid(_ p: String, field: FieldPath) -> AttentionGrid? {
+    private mutating func fileGrid(_ p: String, options: NPYOptions, field: FieldPath) -> AttentionGrid? {
         guard let dataset else { return nil }
-        let outcome = attentionFiles?.outcome(for: p) { Self.readGrid(p, in: dataset) }
-            ?? Self.readGrid(p, in: dataset)
+        // The options are part of the key: two maps may read one stack differently.
+        let key = options == NPYOptions() ? p : "\(p)\u{0}\(options.dtype ?? "")\u{0}\(options.index.map(String.init) ?? "")"
+        let outcome = attentionFiles?.outcome(for: key) { Self.readGrid(p, options: options, in: dataset) }
+            ?? Self.readGrid(p, options: options, in: dataset)
         switch outcome {
         case .success(let grid): return grid
         case .failure(let failure): error(field, failure.message); return nil
@@ -128,7 +138,7 @@ extension ItemReader {
 
     /// Reads the attention file at `p` (as written in the dataset): `.npy`, or
     /// a grayscale image.
-    private static func readGrid(_ p: String, in dataset: Dataset) -> AttentionFileCache.Outcome {
+    private static func readGrid(_ p: String, options: NPYOptions, in dataset: Dataset) -> AttentionFileCache.Outcome {
         let full = dataset.resolve(p)
         let bytes: [UInt8]
         do {
@@ -141,7 +151,7 @@ extension ItemReader {
         }
         if p.lowercased().hasSuffix(".npy") || bytes.starts(with: NPYReader.magic) {
             do {
-                return .success(try NPYReader.read(bytes, file: full))
+                return .success(try NPYReader.read(bytes, file: full, options: options))
             } catch {
                 return .failure(.init(message: "\(error)"))
             }

@@ -28,7 +28,8 @@ extension ItemReader {
                 if let s = ov.stringValue {
                     opName = s
                     op = PerturbationOperator(name: s)
-                    if op == nil {
+                    // Preference data from other layouts has no operator; it reads as `unlabelled`.
+                    if op == nil && s != PerturbationOperator.unlabelled {
                         error(f.member(.operator), "unknown operator '\(s)' (expected swap, replace, shorten or overthink, or a synonym: misgrounded_relation, hallucinated_entity, skipped_step, over_specified)")
                     }
                 } else {

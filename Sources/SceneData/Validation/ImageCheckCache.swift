@@ -7,8 +7,10 @@ import Imaging
 public final class ImageCheckCache: Sendable {
     /// The outcome of opening and decoding one image.
     public enum Status: Sendable, Hashable {
-        /// Decodes; its size.
-        case ok(width: Int?, height: Int?)
+        /// Decodes; its upright size, and what a person preparing training
+        /// data should know: the EXIF rotation applied, what the training
+        /// path's conversion to RGB loses (see `Rendition.model`).
+        case ok(width: Int?, height: Int?, notes: ImageNotes = ImageNotes())
         /// No such file (the absolute path looked for).
         case missing(String)
         /// The file exists but cannot be read (why).
@@ -50,12 +52,27 @@ public final class ImageCheckCache: Sendable {
     public static func inspect(_ bytes: [UInt8]) -> Status {
         if bytes.isEmpty { return .undecodable("the file is empty") }
         do {
-            let image = try ImageDecoder.decode(bytes)
-            return .ok(width: image.width, height: image.height)
+            let d = try ImageDecoder.decodeDetailed(bytes)
+            var notes = ImageNotes()
+            if d.orientation != 1 {
+                notes.rotation = "EXIF orientation \(d.orientation): \(EXIFOrientation.describe(d.orientation)) to show it upright (as the training path does); boxes are checked against the upright \(d.image.width) x \(d.image.height) image"
+            }
+            notes.losses = d.loss.warnings
+            return .ok(width: d.image.width, height: d.image.height, notes: notes)
         } catch let e as ImageError {
             return .undecodable(e.message)
         } catch {
             return .undecodable("\(error)")
         }
     }
+}
+
+/// What decoding an image found that is not an error.
+public struct ImageNotes: Sendable, Hashable {
+    /// The EXIF rotation applied, in words; nil when stored upright.
+    public var rotation: String?
+    /// What converting to the model's RGB loses, one sentence each.
+    public var losses: [String] = []
+    /// No notes.
+    public init() {}
 }

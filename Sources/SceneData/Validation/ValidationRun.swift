@@ -33,20 +33,20 @@ extension ValidationReport {
 /// exactly what the command runs.
 public enum ValidationRun {
     /// Exit status: no errors found.
-    public static let ok: Int32 = 0
+    public static let ok = ExitStatus.ok
     /// Exit status: errors found.
-    public static let errorsFound: Int32 = 1
+    public static let errorsFound = ExitStatus.findings
     /// Exit status: the dataset could not be read at all.
-    public static let couldNotRun: Int32 = 2
+    public static let couldNotRun = ExitStatus.couldNotRun
 
     /// Validates the dataset at `path`, writing one line per finding (and the
     /// summary) to `output`, and a reason to `errorOutput` when it cannot run;
     /// returns the exit status.
-    public static func run(path: String, json: Bool, checkImages: Bool = true,
+    public static func run(path: String, layout: InputLayout? = nil, json: Bool, checkImages: Bool = true,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path)
+            dataset = try Dataset.open(path: path, layout: layout)
         } catch {
             errorOutput("scenelens validate: \(error)")
             return couldNotRun

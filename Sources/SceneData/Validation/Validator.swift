@@ -146,7 +146,15 @@ public struct Validator: Sendable {
         case .missing(let path): error(field, written == path ? "image file not found: \(path)" : "image file not found: \(written) (looked for \(path))")
         case .unreadable(let why): error(field, why)
         case .undecodable(let why): error(field, "image does not decode: \(why)")
-        case .ok(let w, let h): size = w.map { ($0, h ?? 0) }
+        case .ok(let w, let h, let notes):
+            size = w.map { ($0, h ?? 0) }
+            if let r = notes.rotation {
+                out.append(Diagnostic(.info, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: r))
+            }
+            for loss in notes.losses {
+                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
+                                      message: "\(written.isEmpty ? "inline image" : written): \(loss)"))
+            }
         }
         if let w = item.sceneGraph.width, let h = item.sceneGraph.height {
             if let (iw, ih) = size, iw != w || ih != h {

@@ -76,6 +76,23 @@ public struct BoxOverlay: Sendable, Hashable {
     }
 }
 
+extension Heatmap {
+    /// The default weight of the colormap at the peak of attention.
+    public static let defaultOpacity: Float = 0.6
+
+    /// `pixel` with the viridis colour of `t` laid over it at `opacity * t`:
+    /// where attention is zero the image keeps its own colour, at the peak the
+    /// colormap shows at `opacity`.
+    public static func tint(_ p: (UInt8, UInt8, UInt8), _ t: Float, opacity: Float) -> (UInt8, UInt8, UInt8) {
+        let v = t.isFinite ? min(1, max(0, t)) : 0
+        let w = min(1, max(0, opacity.isFinite ? opacity : 0)) * v
+        guard w > 0 else { return p }
+        let c = Colormap.viridis(v)
+        func mix(_ a: UInt8, _ b: Float) -> UInt8 { UInt8(max(0, min(255, (Float(a) * (1 - w) + b * w).rounded()))) }
+        return (mix(p.0, c.r), mix(p.1, c.g), mix(p.2, c.b))
+    }
+}
+
 /// Perceptual colour maps for attention values.
 public enum Colormap {
     /// Viridis sampled at nine points (matplotlib), interpolated in between.

@@ -24,6 +24,15 @@ public struct ImageWidget: Widget, Sendable {
     public var invert: Bool
     /// What transparent pixels are composited over.
     public var background: RGBA
+    /// The colormap's weight at the peak of attention (0...1); the weight
+    /// follows the attention value, so cells without attention keep their colour.
+    public var heatmapOpacity: Float = Heatmap.defaultOpacity
+    /// The glyphs colour cells are drawn with: upper half blocks, or the best of
+    /// half, quadrant and sextant blocks cell by cell (ignored in ASCII mode).
+    public var symbols: SymbolSet = .halves
+    /// In ASCII mode, cells whose attention is at least this (0...1) are
+    /// underlined; the shading keeps showing the image.
+    public var asciiHeatThreshold: Float = 0.5
 
     /// An image widget; everything but the image has a default.
     public init(image: RGBAImage, mode: ImageMode = .truecolor, cellAspect: Double = 2.0, heatmap: Heatmap? = nil,
@@ -40,8 +49,6 @@ public struct ImageWidget: Widget, Sendable {
     public static let boxColor = Color.rgb(0, 255, 255)
     /// Outline colour of the highlighted box.
     public static let highlightColor = Color.rgb(255, 0, 255)
-    /// How much of the colormap shows through over the greyed image.
-    public static let heatmapAlpha: Float = 0.55
 
     /// The cells an image of this size occupies inside `area`.
     public static func placement(imageWidth: Int, imageHeight: Int, in area: Rect, mode: ImageMode,
@@ -72,6 +79,8 @@ public struct ImageWidget: Widget, Sendable {
         let heat: [Float]? = showHeatmap ? heatmap?.normalizedSamples(width: g.pw, height: g.ph) : nil
         if mode == .ascii {
             drawASCII(small, heat: heat, rect: g.rect, buffer: &buffer)
+        } else if symbols != .halves {
+            drawSymbols(rect: g.rect, ph: g.ph, buffer: &buffer)
         } else {
             drawBlocks(small, heat: heat, rect: g.rect, buffer: &buffer)
         }
@@ -94,7 +103,7 @@ public struct ImageWidget: Widget, Sendable {
                 let i = (y * img.width + x) * 4
                 let rgb = (px[i], px[i + 1], px[i + 2])
                 guard let heat else { return rgb }
-                return Self.blend(rgb, heat[y * img.width + x])
+                return Heatmap.tint(rgb, heat[y * img.width + x], opacity: heatmapOpacity)
             }
             for cy in 0..<rect.height {
                 for cx in 0..<rect.width {
@@ -105,13 +114,28 @@ public struct ImageWidget: Widget, Sendable {
         }
     }
 
-    /// The image pixel greyed, with the colormap of `t` laid over it.
-    static func blend(_ p: (UInt8, UInt8, UInt8), _ t: Float) -> (UInt8, UInt8, UInt8) {
-        let grey = (0.2126 * Float(p.0) + 0.7152 * Float(p.1) + 0.0722 * Float(p.2)) * 0.8
-        let c = Colormap.viridis(t)
-        let a = heatmapAlpha
-        func mix(_ v: Float) -> UInt8 { UInt8(max(0, min(255, (grey * (1 - a) + v * a).rounded()))) }
-        return (mix(c.r), mix(c.g), mix(c.b))
+    /// Cells from `SymbolCells`: the image sampled 2 x 12 per cell (the
+    /// half-block grid's `ph` rows are 6 samples each), tinted, then fitted.
+    private func drawSymbols(rect: Rect, ph: Int, buffer: inout Buffer) {
+        let sw = rect.width * SymbolCells.sampleColumns, sh = rect.height * SymbolCells.sampleRows
+        let used = ph * SymbolCells.sampleRows / 2
+        var samples = RGBAImage(width: sw, height: sh, fill: background)
+        let img = image.resampled(width: sw, height: used, background: background)
+        let heat: [Float]? = showHeatmap ? heatmap?.normalizedSamples(width: sw, height: used) : nil
+        for i in 0..<(sw * used) {
+            var c = (img.pixels[i * 4], img.pixels[i * 4 + 1], img.pixels[i * 4 + 2])
+            if let heat { c = Heatmap.tint(c, heat[i], opacity: heatmapOpacity) }
+            samples.pixels[i * 4] = c.0; samples.pixels[i * 4 + 1] = c.1; samples.pixels[i * 4 + 2] = c.2
+        }
+        var cache = PaletteCache(use16: mode == .palette16)
+        let mode = self.mode
+        func color(_ c: (UInt8, UInt8, UInt8)) -> Color {
+            mode == .truecolor ? .rgb(c.0, c.1, c.2) : .indexed(cache.index(c.0, c.1, c.2))
+        }
+        let cells = SymbolCells.cells(samples, columns: rect.width, rows: rect.height, set: symbols)
+        for (k, c) in cells.enumerated() {
+            buffer[rect.x + k % rect.width, rect.y + k / rect.width] = Cell(c.glyph, fg: color(c.fg), bg: color(c.bg))
+        }
     }
 
     private func drawASCII(_ img: RGBAImage, heat: [Float]?, rect: Rect, buffer: inout Buffer) {
@@ -120,18 +144,15 @@ public struct ImageWidget: Widget, Sendable {
         img.pixels.withUnsafeBufferPointer { px in
             for cy in 0..<rect.height {
                 for cx in 0..<rect.width {
-                    // With a heatmap the ramp shows attention instead of brightness.
-                    let level: Float
-                    if let heat {
-                        level = heat[cy * img.width + cx]
-                    } else {
-                        let i = (cy * img.width + cx) * 4
-                        level = (0.2126 * Float(px[i]) + 0.7152 * Float(px[i + 1]) + 0.0722 * Float(px[i + 2])) / 255
-                    }
+                    // The shading always shows the image; attention at or above the
+                    // threshold only underlines the cell, so the picture stays.
+                    let i = (cy * img.width + cx) * 4
+                    let level = (0.2126 * Float(px[i]) + 0.7152 * Float(px[i + 1]) + 0.0722 * Float(px[i + 2])) / 255
                     var k = Int((level * top).rounded())
                     k = min(ramp.count - 1, max(0, k))
                     if invert { k = ramp.count - 1 - k }
-                    buffer[rect.x + cx, rect.y + cy] = Cell(ramp[k])
+                    let hot = heat.map { $0[cy * img.width + cx] >= asciiHeatThreshold } ?? false
+                    buffer[rect.x + cx, rect.y + cy] = Cell(ramp[k], attributes: hot ? [.underline] : [])
                 }
             }
         }

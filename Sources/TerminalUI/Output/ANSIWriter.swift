@@ -3,8 +3,9 @@
 public enum ANSIWriter {
     /// One line per buffer row, each ending in "\n". Escapes are emitted only
     /// when the style changes, and every line that changed the style ends with
-    /// a reset. With `.none` the output holds no escape at all.
-    public static func render(_ buffer: Buffer, depth: ColorDepth) -> String {
+    /// a reset. With `.none` the output holds no escape at all, unless
+    /// `attributes` asks for the attribute SGRs (bold, underline...) alone.
+    public static func render(_ buffer: Buffer, depth: ColorDepth, attributes: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(buffer.area.area * (depth == .none ? 2 : 12))
         let a = buffer.area
@@ -13,7 +14,7 @@ public enum ANSIWriter {
             for x in a.left..<a.right {
                 let cell = buffer[x, y]
                 if cell.isContinuation { continue }
-                if depth != .none {
+                if depth != .none || attributes {
                     let pen = Pen(fg: depth.convert(cell.fg), bg: depth.convert(cell.bg), attributes: cell.attributes)
                     if pen != current { out += sgr(from: current, to: pen); current = pen }
                 }

@@ -13,6 +13,17 @@ public struct SplitMix64: Sendable {
         state = mixer.next() ^ stream
     }
 
+    /// A stream number for labels such as an item id and an operator name:
+    /// FNV-1a over their UTF-8 bytes, the same on every platform and run (unlike `Hasher`).
+    public static func stream(_ labels: String...) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for label in labels {
+            for b in label.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xFF) &* 0x100_0000_01b3
+        }
+        return h
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -1,0 +1,161 @@
+/// One column chunk decoded: a repetition and definition level per entry
+/// (each a value or a null or an empty list) and the non-null values.
+struct ColumnChunk {
+    var repetition: [UInt16]
+    var definition: [UInt16]
+    var values: [ParquetValue]
+    /// Where each row's entries start in the levels, and its first value; one more than rows.
+    var rowEntryStart: [Int] = []
+    var rowValueStart: [Int] = []
+
+    /// Fills `rowEntryStart` and `rowValueStart` for `rows` rows.
+    mutating func indexRows(maxDefinition: Int, rows: Int) throws {
+        rowEntryStart = []
+        rowValueStart = []
+        rowEntryStart.reserveCapacity(rows + 1)
+        rowValueStart.reserveCapacity(rows + 1)
+        var valueIndex = 0
+        let full = UInt16(maxDefinition)
+        // A required top-level column has no levels: one entry per value.
+        let n = repetition.isEmpty && definition.isEmpty ? values.count : max(repetition.count, definition.count)
+        for i in 0..<n {
+            if repetition.isEmpty || repetition[i] == 0 {
+                rowEntryStart.append(i); rowValueStart.append(valueIndex)
+            }
+            if definition.isEmpty || definition[i] == full { valueIndex += 1 }
+        }
+        guard rowEntryStart.count == rows else {
+            throw PageError("the column holds \(rowEntryStart.count) rows, its row group \(rows)")
+        }
+        guard valueIndex == values.count else {
+            throw PageError("the levels call for \(valueIndex) values, the pages hold \(values.count)")
+        }
+        rowEntryStart.append(n); rowValueStart.append(valueIndex)
+    }
+}
+
+/// Reads the pages of one column chunk from its bytes.
+struct ColumnChunkReader {
+    let leaf: LeafColumn
+    let meta: ColumnChunkMeta
+    /// Index of the page being read, for error messages.
+    private(set) var page = 0
+
+    init(leaf: LeafColumn, meta: ColumnChunkMeta) { self.leaf = leaf; self.meta = meta }
+
+    /// Decodes every page in `bytes` (the whole chunk).
+    mutating func read(_ bytes: [UInt8]) throws -> ColumnChunk {
+        guard let codec = Codec(rawValue: meta.codec) else { throw PageError("unknown compression codec \(meta.codec)") }
+        let maxDef = leaf.maxDefinition, maxRep = leaf.maxRepetition
+        let leafNode = leaf.leaf
+        let decoder = ValueDecoder(type: meta.type, typeLength: leafNode.typeLength,
+                                   asString: [.string, .json, .enumeration].contains(leafNode.annotation))
+        var out = ColumnChunk(repetition: [], definition: [], values: [])
+        var dictionary: [ParquetValue]?
+        var position = 0
+        var levelsRead: Int64 = 0
+        page = 0
+        while levelsRead < meta.numValues {
+            guard position < bytes.count else {
+                throw PageError("the column chunk ends after \(levelsRead) of \(meta.numValues) values")
+            }
+            var thrift = CompactReader(bytes, start: position)
+            let header: PageHeader
+            do { header = try PageHeader(thrift: &thrift) } catch let e as ThriftError {
+                throw PageError("the page header is unreadable: \(e.message)")
+            }
+            let bodyStart = thrift.position
+            let compressed = Int(header.compressedSize)
+            guard compressed >= 0, bodyStart + compressed <= bytes.count else {
+                throw PageError("the page claims \(header.compressedSize) bytes, more than the column chunk holds")
+            }
+            let body = bytes[bodyStart..<(bodyStart + compressed)]
+            position = bodyStart + compressed
+            switch PageHeader.Kind(rawValue: header.kind) {
+            case .dictionary:
+                let plain = try Decompress.run(codec, body, size: Int(header.uncompressedSize))
+                guard header.numValues >= 0 else { throw PageError("a dictionary with a negative size") }
+                var c = ByteCursor(plain)
+                dictionary = try decoder.plain(&c, count: Int(header.numValues))
+            case .data:
+                let plain = try Decompress.run(codec, body, size: Int(header.uncompressedSize))
+                var c = ByteCursor(plain)
+                let n = Int(header.numValues)
+                guard n >= 0 else { throw PageError("a page with a negative value count") }
+                if maxRep > 0 {
+                    try checkLevelEncoding(header.repetitionLevelEncoding)
+                    try append(RLEHybrid.decodePrefixed(&c, width: RLEHybrid.bitWidth(maxRep), count: n), to: &out.repetition, max: maxRep, "repetition")
+                }
+                if maxDef > 0 {
+                    try checkLevelEncoding(header.definitionLevelEncoding)
+                    try append(RLEHybrid.decodePrefixed(&c, width: RLEHybrid.bitWidth(maxDef), count: n), to: &out.definition, max: maxDef, "definition")
+                }
+                try decodeValues(header, &c, entries: n, out: &out, decoder: decoder, dictionary: dictionary)
+                levelsRead += Int64(n)
+            case .dataV2:
+                let n = Int(header.numValues)
+                let repLen = Int(header.repetitionLevelsByteLength), defLen = Int(header.definitionLevelsByteLength)
+                guard n >= 0, repLen >= 0, defLen >= 0, repLen + defLen <= compressed else {
+                    throw PageError("the level lengths do not fit the page")
+                }
+                let levelBytes = Array(body.prefix(repLen + defLen))
+                if maxRep > 0 {
+                    var c = ByteCursor(levelBytes, start: 0, end: repLen)
+                    try append(RLEHybrid.decode(&c, width: RLEHybrid.bitWidth(maxRep), count: n), to: &out.repetition, max: maxRep, "repetition")
+                }
+                if maxDef > 0 {
+                    var c = ByteCursor(levelBytes, start: repLen, end: repLen + defLen)
+                    try append(RLEHybrid.decode(&c, width: RLEHybrid.bitWidth(maxDef), count: n), to: &out.definition, max: maxDef, "definition")
+                }
+                let valuesBody = body.dropFirst(repLen + defLen)
+                let size = Int(header.uncompressedSize) - repLen - defLen
+                let plain = header.isCompressed ? try Decompress.run(codec, valuesBody, size: size)
+                                                : try Decompress.run(.uncompressed, valuesBody, size: size)
+                var c = ByteCursor(plain)
+                try decodeValues(header, &c, entries: n, out: &out, decoder: decoder, dictionary: dictionary)
+                levelsRead += Int64(n)
+            case .index, nil:
+                break
+            }
+            page += 1
+        }
+        return out
+    }
+
+    private func checkLevelEncoding(_ e: Int32) throws {
+        guard e == Encoding.rle.rawValue else {
+            throw PageError("levels in encoding \(Encoding(rawValue: e)?.name ?? String(e)) are not supported (RLE is)")
+        }
+    }
+
+    private func append(_ levels: [UInt64], to out: inout [UInt16], max: Int, _ what: String) throws {
+        out.reserveCapacity(out.count + levels.count)
+        for l in levels {
+            guard l <= UInt64(max) else { throw PageError("a \(what) level of \(l) is above the column's maximum \(max)") }
+            out.append(UInt16(l))
+        }
+    }
+
+    private func decodeValues(_ header: PageHeader, _ c: inout ByteCursor, entries: Int, out: inout ColumnChunk,
+                              decoder: ValueDecoder, dictionary: [ParquetValue]?) throws {
+        let maxDef = UInt16(leaf.maxDefinition)
+        let present = maxDef == 0 ? entries : out.definition.suffix(entries).reduce(0) { $0 + ($1 == maxDef ? 1 : 0) }
+        guard let encoding = Encoding(rawValue: header.encoding) else { throw PageError("unknown value encoding \(header.encoding)") }
+        switch encoding {
+        case .plainDictionary, .rleDictionary:
+            guard let dictionary else { throw PageError("a dictionary-encoded page comes before any dictionary page") }
+            if present == 0 { return }
+            let width = Int(try c.byte())
+            let indices = try RLEHybrid.decode(&c, width: width, count: present)
+            out.values.reserveCapacity(out.values.count + present)
+            for i in indices {
+                guard i < UInt64(dictionary.count) else {
+                    throw PageError("a dictionary index \(i) is past the dictionary's \(dictionary.count) entries")
+                }
+                out.values.append(dictionary[Int(i)])
+            }
+        default:
+            out.values.append(contentsOf: try decoder.decode(encoding, &c, count: present))
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import SceneData
+
+/// `--layout NAME` on every command that opens a dataset.
+extension InputLayout: ExpressibleByArgument {}

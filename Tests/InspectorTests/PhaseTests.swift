@@ -1,0 +1,56 @@
+import Inspector
+import Review
+import TerminalUI
+import Testing
+
+/// The phases of docs/ARCHITECTURE.md's table, walked one message at a time.
+@Suite struct PhaseTests {
+    /// Runs the effects one step: each answer is applied, its own effects returned.
+    static func step(_ s: inout AppState, _ fx: [Effect], _ r: EffectRunner, only: (Effect) -> Bool) -> [Effect] {
+        var next: [Effect] = []
+        for e in fx where only(e) { if let m = r.perform(e) { next += InspectorApp.update(&s, m) } }
+        return next
+    }
+
+    @Test func nextItemLoadsReadsDecisionsThenIdles() {
+        var (s, r) = Fixture.app()
+        #expect(s.phase == .idle)
+        let fx = InspectorApp.update(&s, .key(.char("n")))
+        #expect(s.phase == .loadingItem(1))
+        // A key typed now waits for the item.
+        _ = InspectorApp.update(&s, .key(.char("j")))
+        #expect(s.queuedKeys == [.char("j")])
+        let afterLoad = Self.step(&s, fx, r) { if case .loadItem = $0 { return true }; return false }
+        #expect(s.phase == .readingDecisions(itemID: "clevr-1"))
+        _ = Self.step(&s, afterLoad, r) { if case .loadDecisions = $0 { return true }; return false }
+        #expect(s.phase == .idle && s.queuedKeys.isEmpty)
+    }
+
+    @Test func aDecisionIsSavingUntilTheStoreAnswers() {
+        let store = MemoryStore()
+        var (s, r) = Fixture.app(store: store)
+        let fx = InspectorApp.update(&s, .key(.char("a")))
+        #expect(s.phase == .savingDecision(NegativeKey(itemID: "clevr-0", negativeID: "n1")))
+        // A second decision key waits in the decision queue, with its message.
+        _ = InspectorApp.update(&s, .key(.char("x")))
+        #expect(s.queuedVerdicts == [.reject] && s.flash?.text == "queued reject (1 waiting)")
+        Headless.settle(&s, fx, runner: r)
+        // Both saved, in order; the item is done, so the next one is shown.
+        #expect(s.phase == .idle && s.index == 1)
+        #expect(store.current[NegativeKey(itemID: "clevr-0", negativeID: "n1")]?.verdict == .accept)
+        #expect(store.current[NegativeKey(itemID: "clevr-0", negativeID: "n2")]?.verdict == .reject)
+    }
+
+    @Test func promptsHelpAndLookupsAreTheirOwnPhases() {
+        var (s, r) = Fixture.app()
+        s.press("/", r)
+        #expect(s.phase == .prompt(.search))
+        _ = InspectorApp.update(&s, .key(.char("I")))
+        _ = InspectorApp.update(&s, .key(.enter))
+        #expect(s.phase == .lookingUp(.searching))
+        _ = InspectorApp.update(&s, .key(.escape))
+        #expect(s.phase == .idle)
+        s.press("?", r)
+        #expect(s.phase == .help)
+    }
+}
