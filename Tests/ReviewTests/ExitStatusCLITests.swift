@@ -66,11 +66,12 @@ import Testing
         let r = try scenelens(args)
         #expect(r.status == 2)
         #expect(r.stderr == "scenelens \(command): --store \(typo): no such file\n", "\(r.stderr)")
-        // Without --store, a dataset nobody has reviewed yet is fine: a note, status 0.
+        // Without --store, a dataset nobody has reviewed yet is read: a note, and
+        // status 0 for stats; export finds nothing to write, a finding (status 1).
         var plain = [command, data]
         if command == "export" { plain += ["--out", dir.appendingPathComponent("o.jsonl").path] }
         let fresh = try scenelens(plain)
-        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(fresh.status == (command == "export" ? 1 : 0), "\(fresh.stderr)")
         #expect(fresh.stderr.contains("note: no review store at"))
         // ... but an --annotator there names nobody.
         let nobody = try scenelens(plain + ["--annotator", "anm"])
