@@ -98,7 +98,7 @@ enum StoreOpening {
         do {
             switch location {
             case .sqlite(let path):
-                if !create && !FileManager.default.fileExists(atPath: path) { return nil }
+                if !create && SQLiteReviewStore.holdsNothing(at: path) { return nil }
                 return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create)
             case .postgres(let url):
                 return try PostgresReviewStore(url: url, project: project, annotator: annotator, readOnly: !create)

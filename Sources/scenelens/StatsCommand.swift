@@ -96,7 +96,9 @@ enum ReviewCommandSupport {
             return ExitCode(ExitStatus.couldNotRun)
         }
         guard let store = try StoreOpening.open(location, project: project, annotator: "", create: false, command: command) else {
-            if given { throw refuse("--store \(location): no such file") }
+            if given, case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+                throw refuse("--store \(location): no such file")
+            }
             if let annotator {
                 throw refuse("no decisions by annotator '\(annotator)': there is no review store at \(location) yet")
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Testing
 @testable import Inspector
@@ -34,7 +35,9 @@ import SceneData
                     negatives: [negative])
     }
 
-    @Test func theGraphPaneOfAHundredThousandObjectsIsBuilt() throws {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SCENELENS_LARGE_TESTS"] != nil,
+                   "minutes in a debug build on 2 cores; SCENELENS_LARGE_TESTS=1 swift test -c release --filter LargeGraphTests"))
+    func theGraphPaneOfAHundredThousandObjectsIsBuilt() throws {
         let item = Self.item()
         let rows = GraphRows.build(item, negative: item.negatives.first)
         let entities = rows.filter { if case .entity = $0.kind { true } else { false } }
@@ -48,7 +51,9 @@ import SceneData
         #expect(rows.contains { $0.text == "+ cube left of sphere" }, "\(rows.prefix(6).map(\.text))")
     }
 
-    @Test func theLintsOfAHundredThousandObjectsRun() {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SCENELENS_LARGE_TESTS"] != nil,
+                   "minutes in a debug build on 2 cores; SCENELENS_LARGE_TESTS=1 swift test -c release --filter LargeGraphTests"))
+    func theLintsOfAHundredThousandObjectsRun() {
         let item = Self.item()
         let findings = Linter().lint(item, imageSize: (320, 240))
         #expect(findings.allSatisfy { $0.itemID == "big" })

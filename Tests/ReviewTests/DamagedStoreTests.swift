@@ -45,7 +45,9 @@ import Testing
         #expect(stats.status == 0, "\(stats.stderr)")
         #expect(stats.stderr.contains("no review store at \(storePath) yet"), "\(stats.stderr)")
         let export = try scenelens(["export", dataset, "--out", dir.appendingPathComponent("o.jsonl").path])
-        #expect(export.status == 0, "\(export.stderr)")
+        // Read as an empty store, not refused: nothing to export is a finding (1), not "could not run" (2).
+        #expect(export.status == 1, "\(export.stderr)")
+        #expect(export.stderr.contains("no review store at"), "\(export.stderr)")
         // The inspector's way: a zero-byte file opens as a new store.
         let store = try SQLiteReviewStore(path: storePath, annotator: "qa", readOnly: false)
         _ = try store.record(NegativeKey(itemID: "clevr-0000000", negativeID: "n1"), verdict: .accept, contentHash: "", note: nil, tags: nil)

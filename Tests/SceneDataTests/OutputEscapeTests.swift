@@ -58,7 +58,7 @@ import Testing
         let name = dir + "/x\u{1B}]0;pwned\u{7}.png"
         try Data("not an image".utf8).write(to: URL(fileURLWithPath: name))
         let run = try ScenelensCLI.run(["decode", name, "--info"], timeout: 60)
-        #expect(run.status == 1)
+        #expect(run.status == 2)
         #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(run.stderr)")
         #expect(run.stderr.contains("^["), "\(run.stderr)")
     }
