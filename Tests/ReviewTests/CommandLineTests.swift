@@ -108,7 +108,7 @@ import Testing
         let out = dir.appendingPathComponent("no/such/folder/pairs.jsonl").path
         let r = try scenelens(["export", data, "--out", out])
         #expect(r.status == 2)
-        #expect(r.stderr.hasSuffix("scenelens export: \(out): cannot create the export file (does the folder exist, is it writable?)\n"), "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("scenelens export: \(out): cannot create the export file: No such file or directory (does the folder exist, is it writable?)\n"), "\(r.stderr)")
         #expect(!r.stderr.contains("Error:"))
     }
 
