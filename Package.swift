@@ -49,11 +49,13 @@ let package = Package(
         .target(name: "Review", dependencies: ["SceneData", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]),
         // The team store: decisions on a PostgreSQL server (see docs/review.md).
         .target(name: "ReviewPostgres", dependencies: ["Review", "CLibPQ"]),
+        // The query language of `--where`, `stats --by` and the inspector's filter (docs/query.md).
+        .target(name: "Query", dependencies: ["SceneData", "Analysis", "Review"]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         .executableTarget(name: "scenelens", dependencies: [
-            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "ReviewPostgres", "TerminalUI", "Inspector", "NCursesBackend",
+            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "ReviewPostgres", "Query", "TerminalUI", "Inspector", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process figures of Benchmarks/run.sh (keystroke to frame,
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "CLITestSupport"]),
         // One suite of what every decision store promises, run against each store.
         .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport"]),
     ]

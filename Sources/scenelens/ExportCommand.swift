@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Query
 import Review
 import SceneData
 
@@ -59,9 +60,12 @@ struct Export: ParsableCommand {
     @Flag(help: "Export accepted negatives with an error-level lint (identical text, ...) too; they are left out by default.")
     var includeFlagged = false
 
+    @OptionGroup var filter: QueryOption
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
+        _ = try filter.parsed()
         if let m = minConfidence, !m.isFinite {
             throw ValidationError("--min-confidence must be a number, such as 0.5.")
         }
@@ -91,8 +95,16 @@ struct Export: ParsableCommand {
         options.includeFlagged = includeFlagged
         let summary: ExportSummary
         do {
-            summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
-                ReviewCommandSupport.progress("exporting", done, total)
+            let progress: (Int, Int) -> Void = { ReviewCommandSupport.progress("exporting", $0, $1) }
+            if let query = try filter.parsed() {
+                // Only the matching negatives, and the decisions on them: the rest of the dataset is not there.
+                let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store, annotator: options.annotator)
+                let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "export")
+                summary = try Exporter.export(items: MatchingItems(data, matches: matches),
+                                              store: MatchingDecisions(store, keys: matches.keys), to: out, options: options,
+                                              progress: progress)
+            } else {
+                summary = try Exporter.export(items: data, store: store, to: out, options: options, progress: progress)
             }
         } catch let error as ReviewStoreError {
             // The output file could not be written: say so in one line, like the other commands.

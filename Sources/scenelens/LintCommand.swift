@@ -1,6 +1,8 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Review
+import Query
 import Imaging
 import SceneData
 
@@ -45,6 +47,12 @@ struct Lint: ParsableCommand {
     @Flag(help: "Also print info findings (each negative's J, each map's attention share) in text mode.")
     var info = false
 
+    @OptionGroup var filter: QueryOption
+
+    @OptionGroup var review: ReadOnlyReviewOptions
+
+    func validate() throws { _ = try filter.parsed() }
+
     func run() throws {
         func fail(_ message: String) -> ExitCode {
             TerminalText.errorLine("scenelens lint: \(message)")
@@ -63,8 +71,25 @@ struct Lint: ParsableCommand {
         var config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
         config.attentionMarginCells = attentionMargin
         var out = BufferedStandardOutput(sanitizing: !json)
+        var options = LintRun.Options(config: config, json: json, showInfo: info)
+        if let query = try filter.parsed() {
+            // The store is read only when the query asks about decisions (verdict, annotator, tag, note).
+            let store: (any AllDecisionsSource)? = query.needs.contains(.decisions)
+                ? try ReviewCommandSupport.openStoreForReading(review.storeLocation(forDataset: dataset), given: review.store != nil,
+                                                               project: review.projectName(forDataset: dataset),
+                                                               annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 }, command: "lint")
+                : nil
+            let decisions = try QuerySupport.decisions(for: query.needs, store: store,
+                                                       annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 })
+            let lintConfig = config
+            options.select = { data in
+                let sources = DatasetQuery.Sources(decisions: decisions, lint: QuerySupport.lint(dataset: data, config: lintConfig))
+                let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "lint")
+                return { i in matches.negatives[i].map(Set.init) }
+            }
+        }
         let status = LintRun.run(
-            path: dataset, layout: layout, options: LintRun.Options(config: config, json: json, showInfo: info),
+            path: dataset, layout: layout, options: options,
             imageSize: { data, item in data.attentionImageSize(for: item) },
             output: { out.write($0) },
             errorOutput: { out.flush(); TerminalText.errorLine($0) })

@@ -1,6 +1,6 @@
 import ArgumentParser
-import SceneData
 import Foundation
+import Query
 import Inspector
 import SceneData
 import TerminalUI
@@ -40,9 +40,12 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keys to press first, such as \"]j<Tab>z\" (see docs/inspector.md).", valueName: "KEYS"))
     var keys: String?
 
+    @OptionGroup var filter: QueryOption
+
     @OptionGroup var review: ReviewOptions
 
     func validate() throws {
+        _ = try filter.parsed()
         if plain && ansi { throw ValidationError("--plain and --ansi cannot be used together.") }
         guard parsedSize() != nil else {
             throw ValidationError("--size must look like 160x48 (columns x rows, each 1 to 1000), not '\(size)'.")
@@ -73,7 +76,23 @@ struct Render: ParsableCommand {
                              annotator: review.annotatorName, asciiOnly: ascii,
                              imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
         // A position is found without looking at any id (fast on big files).
-        let index = try item.map { try resolve($0, source: source) } ?? 0
+        var index = try item.map { try resolve($0, source: source) } ?? 0
+        var targetNegative = negative
+        if let query = try filter.parsed(), let data = (source as? DatasetSource)?.dataset {
+            // The first match from --item on (from the top without it), and its first matching negative.
+            data.indexAll()
+            let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store)
+            let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "render")
+            guard let first = matches.items.first(where: { $0 >= index }) else {
+                TerminalText.errorLine("scenelens render: nothing matches --where \(query.text)"
+                                       + (item == nil || matches.items.isEmpty ? "" : " at or after item \(index)"))
+                throw ExitCode(ExitStatus.findings)
+            }
+            index = first
+            if targetNegative == nil, let k = matches.negatives[first]?.first,
+               let id = data.item(at: first).item?.negatives[k].id { targetNegative = id }
+            TerminalText.errorLine("render: showing item \(first)" + (targetNegative.map { ", negative \($0)" } ?? ""))
+        }
         // Small files are counted whole so the header says "of N"; big ones are not, to stay fast,
         // unless keys are pressed: they may go anywhere (`G` to the last item), and no
         // background indexing runs here to finish the count as it does in the inspector.
@@ -81,7 +100,7 @@ struct Render: ParsableCommand {
         state.itemCount = source.count
         state.fullyIndexed = source.isFullyIndexed
         state.indexFraction = state.fullyIndexed ? 1 : 0
-        state.targetNegativeID = negative
+        state.targetNegativeID = targetNegative
         Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
         // Whether an item follows is one short read away; when none does, the
         // file has been indexed to its end and the header can give the exact total.
@@ -92,7 +111,7 @@ struct Render: ParsableCommand {
         } else {
             state.itemCount = max(state.itemCount, source.count)
         }
-        if let negative, state.negative?.id != negative {
+        if let negative = targetNegative, state.negative?.id != negative {
             guard let item = state.item else {
                 // An unreadable line has no negatives; saying "item 4 has no negative" reads as if item id 4 had none.
                 let line = state.current?.diagnostics.compactMap(\.line).first.map { " (line \($0))" } ?? ""

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Query
 import Review
 import SceneData
 #if canImport(Glibc)
@@ -22,7 +23,9 @@ struct Stats: ParsableCommand {
         changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
         The lint section counts warnings and errors of `scenelens lint` per operator \
         (--no-lint skips the section). \
-        Here --annotator restricts the report to that annotator; without it every annotator is counted.
+        Here --annotator restricts the report to that annotator; without it every annotator is counted. \
+        --where counts only the negatives a query matches (docs/query.md); --by prints a frequency \
+        table of one or two fields instead of the report, such as --by operator,verdict.
         """)
 
     @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
@@ -38,9 +41,28 @@ struct Stats: ParsableCommand {
     @Flag(help: "Leave out the lint counts per operator (faster on large datasets).")
     var noLint = false
 
+    @OptionGroup var filter: QueryOption
+
+    @Option(help: ArgumentHelp("Count negatives by one or two fields instead of the report, such as operator,verdict or j (docs/query.md).",
+                               valueName: "FIELD[,FIELD]"))
+    var by: String?
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
+    func validate() throws {
+        _ = try filter.parsed()
+        _ = try byFields()
+    }
+
+    func byFields() throws -> [QueryField]? {
+        guard let by else { return nil }
+        do { return try FrequencyTable.fields(by) }
+        catch { throw ValidationError("--by: \(error.message)") }
+    }
+
     func run() throws {
+        let query = try filter.parsed()
+        let byFields = try byFields()
         let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "stats")
         let location = review.storeLocation(forDataset: dataset)
         let storePath = location.description
@@ -50,12 +72,33 @@ struct Stats: ParsableCommand {
                                                                  annotator: only, command: "stats")
         var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
-        var report = ReviewStats.compute(items: data, decisions: grouped)
+        let sources = DatasetQuery.Sources(decisions: grouped, lint: QuerySupport.lint(dataset: data))
+        let matches = query.map { QuerySupport.run($0, dataset: data, sources: sources, command: "stats") }
+        if let byFields {
+            let table = FrequencyTable.count(by: byFields, items: data, matches: matches, sources: sources)
+            if json { FileHandle.standardOutput.write(Data((table.jsonValue().jsonText + "\n").utf8)) }
+            else { TerminalText.output(table.text()) }
+            return
+        }
+        if let matches {
+            // Only the matching negatives, and only the decisions on them.
+            let keep = matches.keys
+            let narrowed = grouped.mapValues { $0.filter { keep.contains($0.key) } }.filter { !$0.value.isEmpty }
+            try report(items: MatchingItems(data, matches: matches), decisions: narrowed, imageSizes: data, storePath: storePath)
+        } else {
+            try report(items: data, decisions: grouped, imageSizes: data, storePath: storePath)
+        }
+    }
+
+    /// The report over `items` (the dataset, or the part a query matched).
+    private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], imageSizes: Dataset,
+                        storePath: String) throws {
+        var report = ReviewStats.compute(items: items, decisions: decisions)
         if !noLint {
             let linter = Linter()
             // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.
-            report.lints = LintCounts.count(items: data, positioned: { item in
-                linter.lint(item, imageSize: data.attentionImageSize(for: item)).filter { $0.severity != .info }
+            report.lints = LintCounts.count(items: items, positioned: { item in
+                linter.lint(item, imageSize: imageSizes.attentionImageSize(for: item)).filter { $0.severity != .info }
                     .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
             }).ordered(by: Analysis.Lint.all.map(\.name))
         }

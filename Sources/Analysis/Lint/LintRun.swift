@@ -17,6 +17,10 @@ public enum LintRun {
         public var json: Bool
         /// Print `info` findings (J, attention shares) in text mode too.
         public var showInfo: Bool
+        /// Narrows the run (`lint --where`): given the opened dataset, returns
+        /// for an item's position the positions of its negatives to report on,
+        /// or nil to leave the item out. Item-level findings of a kept item stay.
+        public var select: (@Sendable (Dataset) -> @Sendable (Int) -> Set<Int>?)?
         /// Options from their parts.
         public init(config: LintConfig = LintConfig(), json: Bool = false, showInfo: Bool = false) {
             self.config = config; self.json = json; self.showInfo = showInfo
@@ -54,25 +58,30 @@ public enum LintRun {
             return couldNotRun
         }
         let linter = Linter(config: options.config)
+        let keep = options.select?(dataset)
         var table = LintTable()
         // Items are parsed and linted on every core, a batch at a time, and
         // printed in file order: the output is the same as one at a time.
         for batch in ParallelMap.batches(count: dataset.count) {
-            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding]) in
+            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding])? in
+                if let keep, keep(i) == nil { return nil }
                 let parsed = dataset.item(at: i)
                 guard let item = parsed.item else { return (parsed, []) }
                 let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
                 return (parsed, linter.lint(item, imageSize: size))
             }
-            for (parsed, findings) in results {
+            for (i, result) in zip(batch, results) {
+                guard let (parsed, findings) = result else { continue }
+                let kept = keep?(i)
                 for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
                 // An unreadable line is still an item (the inspector shows it), one nobody can lint.
                 table.items += 1
                 guard let item = parsed.item else { table.unreadableLines.append(parsed.line); continue }
                 if parsed.hasErrors { table.linesReadWithErrors.append(parsed.line) }
-                table.negatives += item.negatives.count
+                table.negatives += kept?.count ?? item.negatives.count
                 let repeated = item.duplicateNegativeIDs
                 for f in findings {
+                    if let kept, let k = f.negativeIndex, !kept.contains(k) { continue }
                     let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
                     table.add(f, operator: op)
                     if options.json {
