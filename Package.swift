@@ -72,12 +72,13 @@ let package = Package(
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),
-        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "CLITestSupport"],
+                    exclude: ["Calibration"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "CLITestSupport"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "Imaging", "CLITestSupport"]),
         // One suite of what every decision store promises, run against each store.
         .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport"]),
     ]

@@ -47,10 +47,22 @@ struct Stats: ParsableCommand {
                                valueName: "FIELD[,FIELD]"))
     var by: String?
 
+    @Flag(help: "Print the judge's calibration against the annotators instead of the report: reliability, expected calibration error, agreement per operator, confident disagreements (docs/calibration.md).")
+    var calibration = false
+
+    @Option(help: ArgumentHelp("With --calibration, list disagreements where the judge's confidence is at least X.", valueName: "X"))
+    var confidentAt: Double = 0.8
+
+    @Option(help: ArgumentHelp("Also write the figures as PNG files into DIR: j.png, acceptance.png, calibration.png, progress.png.", valueName: "DIR"))
+    var plot: String?
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
         _ = try filter.parsed()
+        guard confidentAt.isFinite, (0...1).contains(confidentAt) else {
+            throw ValidationError("--confident-at must lie in [0, 1], not \(confidentAt).")
+        }
         _ = try byFields()
     }
 
@@ -94,6 +106,21 @@ struct Stats: ParsableCommand {
     private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], imageSizes: Dataset,
                         storePath: String) throws {
         var report = ReviewStats.compute(items: items, decisions: decisions)
+        let calibrated = CalibrationReport.compute(items: items, decisions: decisions, confidentAt: confidentAt)
+        if let plot {
+            do {
+                let files = try StatsPlots.write(to: plot, items: items, report: report, calibration: calibrated, decisions: decisions)
+                TerminalText.errorLine("stats: wrote " + files.joined(separator: ", "))
+            } catch {
+                TerminalText.errorLine("scenelens stats: --plot \(plot): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.couldNotRun)
+            }
+        }
+        if calibration {
+            if json { FileHandle.standardOutput.write(Data((calibrated.jsonValue().jsonText + "\n").utf8)) }
+            else { TerminalText.output(calibrated.text()) }
+            return
+        }
         if !noLint {
             let linter = Linter()
             // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.

@@ -1,5 +1,6 @@
 import CLITestSupport
 import Foundation
+import Imaging
 import Review
 import SceneData
 import Testing
@@ -95,5 +96,50 @@ import Testing
         let by = try ScenelensCLI.run(["stats", path, "--by", "operater"])
         #expect(by.status == 2)
         #expect(by.stderr.contains("did you mean 'operator'"), "\(by.stderr)")
+    }
+}
+
+/// `stats --calibration` and `stats --plot DIR` as a user runs them.
+@Suite struct StatsFiguresCLITests {
+    @Test func calibrationOnThePlantedDataset() throws {
+        let (dir, path) = try QueryCLITests.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try ScenelensCLI.run(["stats", path, "--calibration", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        // a/n2 (confidence 0.3, judge prefers chosen, accepted) agrees; a/n1 is tied 1-1 and left out.
+        #expect(json?["pairs"] as? Int == 1, "\(r.stdout)")
+        #expect(json?["without_verdict"] as? Int == 1)
+        #expect(json?["agreement"] as? Double == 1)
+        let text = try ScenelensCLI.run(["stats", path, "--calibration"])
+        #expect(text.stdout.contains("expected calibration error 0.70"), "|1 - 0.3|: \(text.stdout)")
+    }
+
+    @Test func plotsArePNGFilesThatOpen() throws {
+        let (dir, path) = try QueryCLITests.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("plots").path
+        let r = try ScenelensCLI.run(["stats", path, "--plot", out, "--no-lint"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The planted negatives have no SG- or edits, so j.png is drawn from the bundled samples.
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/scenes.jsonl").path
+        let sampleRun = try ScenelensCLI.run(["stats", samples, "--plot", out, "--no-lint"])
+        #expect(sampleRun.status == 0, "\(sampleRun.stderr)")
+        let j = try ImageDecoder.decodeFile(atPath: (out as NSString).appendingPathComponent("j.png"))
+        #expect(stride(from: 0, to: j.pixels.count, by: 4).contains { j.pixels[$0] == 40 && j.pixels[$0 + 1] == 120 && j.pixels[$0 + 2] == 200 },
+                "the bars inside the band are in the accent colour")
+        _ = try ScenelensCLI.run(["stats", path, "--plot", out, "--no-lint"])
+        for name in ["acceptance.png", "calibration.png", "progress.png"] {
+            let file = (out as NSString).appendingPathComponent(name)
+            let image = try ImageDecoder.decodeFile(atPath: file)
+            #expect(image.width == 720 && image.height == 420, "\(name)")
+            // Not blank: a bar or a line in a colour other than the white background and the grey ink.
+            #expect(stride(from: 0, to: image.pixels.count, by: 4).contains { i in
+                let p = image.pixels
+                return p[i] != p[i + 1] || p[i + 1] != p[i + 2]
+            }, "\(name) has no coloured bar")
+        }
+        let blocked = try ScenelensCLI.run(["stats", path, "--plot", path + "/x", "--no-lint"])
+        #expect(blocked.status == 2, "a folder inside a file cannot be made: \(blocked.stderr)")
+        #expect(blocked.stderr.contains("--plot"))
     }
 }
