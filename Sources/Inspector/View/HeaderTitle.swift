@@ -22,10 +22,10 @@ struct HeaderTitle {
     /// The title for the current state.
     static func of(_ s: AppState, _ t: Theme) -> HeaderTitle {
         // While the file is still being indexed the total is a lower bound: say so in words ("20000+" read as a typo).
-        let total = s.fullyIndexed ? "of \(s.itemCount)" : "of at least \(max(s.itemCount, s.index + 1))"
+        let total = s.nav.fullyIndexed ? "of \(s.nav.itemCount)" : "of at least \(max(s.nav.itemCount, s.nav.index + 1))"
         var identity: [(String, Style)] = [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
-                                           (" item \(s.index + 1) \(total)", t.title)]
-        let id = s.current.map { c in
+                                           (" item \(s.nav.index + 1) \(total)", t.title)]
+        let id = s.nav.current.map { c in
             c.item?.id ?? ((c.diagnostics.lazy.compactMap(\.itemID).first.map { $0 + " " } ?? "")
                 + "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))")
         } ?? "loading..."
@@ -34,7 +34,7 @@ struct HeaderTitle {
         identity.append((id, t.title))
         var measures: [(String, Style)] = [], short: [(String, Style)] = []
         if let neg = s.negative, let item = s.item {
-            identity.append(("\(t.sep)negative \(neg.id) (\(s.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
+            identity.append(("\(t.sep)negative \(neg.id) (\(s.nav.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
             identity.append((neg.op?.rawValue ?? neg.operatorName, t.touched))
             if let j = PanesModel.jaccard(s) {
                 measures.append(("J \(Linter.format(j))", t.title))

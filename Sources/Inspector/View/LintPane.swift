@@ -7,12 +7,12 @@ enum LintPane {
 
     /// The findings shown for the selected negative (by its position) and the item.
     static func findings(_ s: AppState) -> [String] {
-        s.lints.shown(negativeAt: s.negative == nil ? nil : s.negativeIndex)
+        s.review.lints.shown(negativeAt: s.negative == nil ? nil : s.nav.negativeIndex)
     }
 
     /// The problems found reading the item shown, listed after the findings.
     static func readingProblems(_ s: AppState) -> [String] {
-        guard let c = s.current, c.index == s.index else { return [] }
+        guard let c = s.nav.current, c.index == s.nav.index else { return [] }
         return c.diagnostics.map(\.formatted)
     }
 
@@ -53,7 +53,7 @@ enum LintPane {
     }
 
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        t.frame(&b, r, title: title(s), focused: s.focus == .lints)
+        t.frame(&b, r, title: title(s), focused: s.panes.focus == .lints)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
         let all = rows(s, width: inner.width)
@@ -61,7 +61,7 @@ enum LintPane {
             b.setString(x: inner.left, y: inner.top, "no findings for this negative", style: t.dim)
             return
         }
-        let top = min(max(0, s.lintScroll), max(0, all.count - inner.height))
+        let top = min(max(0, s.panes.lintScroll), max(0, all.count - inner.height))
         for (i, row) in all.dropFirst(top).prefix(inner.height).enumerated() {
             _ = b.setSpans(x: inner.left, y: inner.top + i, row, base: t.critical, maxWidth: inner.width)
         }

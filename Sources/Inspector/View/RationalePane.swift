@@ -72,16 +72,16 @@ enum RationalePane {
     }
 
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        let focused = s.focus == .rationale
+        let focused = s.panes.focus == .rationale
         let neg = s.negative
         let pairs = PanesModel.stepPairs(s)
-        let sel = min(s.stepSelection, max(0, pairs.count - 1))
+        let sel = min(s.panes.stepSelection, max(0, pairs.count - 1))
         let heading = title(s, pairs, sel)
         t.frame(&b, r, title: heading.title, legend: heading.legend, focused: focused)
         let inner = ScreenLayout.inner(r)
         if s.item == nil, inner.width > 10, inner.height > 1 {
             // Nothing to compare yet, or ever: an unreadable line's problem is shown in the header.
-            let loaded = s.current.map { $0.index == s.index } ?? false
+            let loaded = s.nav.current.map { $0.index == s.nav.index } ?? false
             t.clipped(&b, x: inner.left, y: inner.top, loaded ? "this line cannot be read: no rationales" : "loading...",
                       style: t.dim, width: inner.width)
             return
@@ -93,7 +93,7 @@ enum RationalePane {
         let negTitle = neg.map { "NEGATIVE \($0.id) (\($0.op?.rawValue ?? $0.operatorName))" } ?? "NO NEGATIVE"
         t.clipped(&b, x: rightX, y: inner.top, negTitle, style: t.reject.patched(with: t.title), width: colW)
         // Extra scrolling only happens on the last step (see Keys.move).
-        let extra = sel == pairs.count - 1 ? max(0, s.rationaleScroll) : 0
+        let extra = sel == pairs.count - 1 ? max(0, s.panes.rationaleScroll) : 0
         let top = max(0, min(baseTop(c, selection: sel) + extra, c.rows.count - c.height))
         for (n, row) in c.rows.dropFirst(top).prefix(c.height).enumerated() {
             let y = inner.top + 1 + n
