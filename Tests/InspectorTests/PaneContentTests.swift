@@ -59,7 +59,7 @@ import TerminalUI
     @Test func lintScrollingStopsAtTheLastLineAndMarksOverflow() throws {
         let top = try Self.app(item: "street-01", keys: "4")
         let inner = ScreenLayout.inner(ScreenLayout.of(top).lints)
-        let rows = LintPane.rows(top, width: inner.width).map { $0.map(\.text).joined() }
+        let rows = LintRows.rows(top, width: inner.width).map { $0.map(\.text).joined() }
         try #require(rows.count > inner.height + 1, "the fixture needs more lint rows than the pane shows")
         #expect(top.screen.contains("more ↓"))
         let end = try Self.app(item: "street-01", keys: "4<End>")

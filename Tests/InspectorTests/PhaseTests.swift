@@ -54,4 +54,47 @@ import Testing
         s.press("?", r)
         #expect(s.panes.showHelp && s.phase == .idle)
     }
+
+    @Test func keysTypedWhileADecisionSavesWaitInTheOneQueueAndActAsIfTypedSlowly() throws {
+        let store = MemoryStore()
+        var (s, r) = Fixture.app(store: store)
+        s.press("3", r)
+        let saving = InspectorApp.update(&s, .key(.char("a")))
+        // A step and a decision key after it: both wait, in the order typed.
+        #expect(InspectorApp.update(&s, .key(.char("j"))).isEmpty)
+        #expect(InspectorApp.update(&s, .key(.char("x"))).isEmpty)
+        #expect(s.work.queue == [.char("j"), .char("x")])
+        #expect(s.flash?.text == "queued reject (1 waiting)")
+        Headless.settle(&s, saving, runner: r)
+        let slowStore = MemoryStore()
+        var (slow, r2) = Fixture.app(store: slowStore)
+        slow.press("3ajx", r2)
+        #expect(s.work.queue.isEmpty && s.phase == .idle)
+        #expect(store.current.mapValues(\.verdict) == slowStore.current.mapValues(\.verdict))
+        #expect(store.current[NegativeKey(itemID: "clevr-0", negativeID: "n2")]?.verdict == .reject)
+        #expect(s.screen == slow.screen)
+    }
+
+    @Test func aFailedSaveEndsThePhaseAndDropsTheQueueSayingSo() {
+        var (s, _) = Fixture.app()
+        _ = InspectorApp.update(&s, .key(.char("a")))
+        _ = InspectorApp.update(&s, .key(.char("j")))
+        _ = InspectorApp.update(&s, .key(.char("x")))
+        _ = InspectorApp.update(&s, .failed("saving the decision: disk full"))
+        #expect(s.phase == .idle && s.work.queue.isEmpty)
+        #expect(s.flash?.severity == .error)
+        #expect(s.screen.contains("error: saving the decision: disk full (2 queued key(s) not applied)"))
+    }
+
+    @Test func aLookupAnswerAfterEscIsIgnored() {
+        var (s, r) = Fixture.app()
+        s.press(":", r)
+        for c in "3" { _ = InspectorApp.update(&s, .key(.char(c))) }
+        let fx = InspectorApp.update(&s, .key(.enter))
+        #expect(s.phase == .lookingUp(.lookingFor("3")))
+        _ = InspectorApp.update(&s, .key(.escape))
+        // The goto was already running; its answer must not move the user after all.
+        Headless.settle(&s, fx, runner: r)
+        #expect(s.nav.index == 0 && s.phase == .idle)
+    }
 }

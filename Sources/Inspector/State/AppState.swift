@@ -90,7 +90,8 @@ public struct LoadedImage: Sendable {
 /// style): where you are (`nav`), the panes and their layout (`panes`), the
 /// image settings (`image`), this annotator's review (`review`), search and
 /// filter (`lookup`), and the work in flight with the keys typed ahead of it
-/// (`work`: the phase, see docs/ARCHITECTURE.md).
+/// (`work`: the phase, see docs/ARCHITECTURE.md), and the layout figures
+/// `update` needs (`layout`).
 public struct AppState: Sendable {
     // Screen.
     public var width: Int
@@ -113,6 +114,8 @@ public struct AppState: Sendable {
     public var lookup = Lookup()
     /// The phase and the one queue of keys typed ahead of it.
     public internal(set) var work = Work()
+    /// The layout figures `update` needs, worked out again when the screen or what it shows changes.
+    public internal(set) var layout = LayoutFigures.none
 
     /// What each key does (the standard map, or as a config file rebound it).
     public var keyMap = KeyMap.standard
@@ -132,6 +135,7 @@ public struct AppState: Sendable {
         review = ReviewState(annotator: annotator)
         image = ImageSettings(mode: asciiOnly ? .ascii : imageMode)
         monochrome = image.mode == .ascii
+        refreshLayout()
     }
 
     /// Where the inspector is in its work.

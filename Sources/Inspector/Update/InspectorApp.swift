@@ -24,6 +24,7 @@ public enum InspectorApp {
             s.lookup.progress = nil
         }
         PanesModel.refresh(&s)
+        s.refreshLayout()
         return effects
     }
 
@@ -199,6 +200,8 @@ public enum InspectorApp {
             s.flash = s.flash.map { $0.appending(s.separator + why) } ?? Flash(why)
         }
         var fx: [Effect] = []
+        // The header of another item may take another height: the image pane's size follows.
+        s.refreshLayout()
         if let item = loaded.item {
             fx.append(.lint(itemID: item.id))
             if s.image.loaded?.itemID != item.id { s.image.loaded = nil }
@@ -265,13 +268,7 @@ public enum InspectorApp {
     /// The image request for the current item and pane size, if the pane is visible.
     static func imageRequest(_ s: AppState) -> [Effect] {
         guard let item = s.item else { return [] }
-        let r = ScreenLayout.inner(ScreenLayout.of(s).image)
-        // In tab mode the image pane may be hidden; size it as if it were shown.
-        var area = r
-        if area.isEmpty {
-            var t = s; t.panes.focus = .image
-            area = ScreenLayout.inner(ScreenLayout.of(t).image)
-        }
+        let area = s.layout.imageArea
         guard !area.isEmpty else { return [] }
         // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
         return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2)]
@@ -279,10 +276,10 @@ public enum InspectorApp {
 
     /// Keeps selections inside their lists and asks for a new image size when the pane changed.
     static func clampAndImage(_ s: inout AppState) -> [Effect] {
-        let l = ScreenLayout.of(s)
-        if !l.focusable.contains(s.panes.focus) { s.panes.focus = .rationale }
+        s.refreshLayout()
+        if !s.layout.screen.focusable.contains(s.panes.focus) { s.panes.focus = .rationale; s.refreshLayout() }
         guard let img = s.image.loaded?.image else { return imageRequest(s) }
-        let inner = ScreenLayout.inner(l.image)
+        let inner = ScreenLayout.inner(s.layout.screen.image)
         let ph = inner.height * 2
         if inner.isEmpty { return [] }
         // Re-request when the picture no longer fits, or now fits much bigger.

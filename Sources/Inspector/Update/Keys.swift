@@ -7,11 +7,12 @@ import TerminalUI
 /// image, or the panes. Each action goes to the part of the state that owns it.
 enum Keys {
     static func handle(_ s: inout AppState, _ k: Key) -> [Effect] {
+        // A key replayed after one that moved the selection sees the figures of the new selection.
+        s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
         let action = s.keyMap.action(for: k)
         if s.panes.showHelp {
-            let area = Rect(x: 0, y: 0, width: s.width, height: s.height)
-            s.panes.help(action, page: max(1, s.height - 5), maxScroll: HelpOverlay.maxScroll(area, s.keyMap))
+            s.panes.help(action, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll)
             return []
         }
         if s.image.zoomed, action == .escape || action == .zoom {
@@ -43,7 +44,7 @@ enum Keys {
         case .focusImage, .focusGraph, .focusRationale, .focusLints:
             // The numbers the tab bar shows: on small screens they pick the tab.
             guard let pane = action.pane else { break }
-            guard ScreenLayout.of(s).focusable.contains(pane) else { s.flash = "no \(pane.rawValue) pane on this screen"; break }
+            guard s.layout.screen.focusable.contains(pane) else { s.flash = "no \(pane.rawValue) pane on this screen"; break }
             s.panes.focus = pane
             return InspectorApp.clampAndImage(&s)
         case .escape:
@@ -87,14 +88,14 @@ enum Keys {
             return InspectorApp.lookUp(&s, next.busy, .find(from: s.nav.index, forward: true, criterion: next.criterion, includeStart: true))
         // Panes.
         case .focusNext, .focusPrevious:
-            let panes = ScreenLayout.of(s).focusable
+            let panes = s.layout.screen.focusable
             let i = panes.firstIndex(of: s.panes.focus) ?? 0
             s.panes.focus = panes[(i + (action == .focusNext ? 1 : panes.count - 1)) % panes.count]
             return InspectorApp.clampAndImage(&s)
         case .down: move(&s, 1)
         case .up: move(&s, -1)
-        case .pageDown: move(&s, page(s))
-        case .pageUp: move(&s, -page(s))
+        case .pageDown: move(&s, s.layout.page(s.panes.focus))
+        case .pageUp: move(&s, -s.layout.page(s.panes.focus))
         case .home: move(&s, -1_000_000)
         case .end: move(&s, 1_000_000)
         // Image.
@@ -171,18 +172,6 @@ enum Keys {
         s.panes.lintScroll = 0
     }
 
-    private static func page(_ s: AppState) -> Int {
-        let l = ScreenLayout.of(s)
-        let r: Rect
-        switch s.panes.focus {
-        case .graph: r = l.graph
-        case .rationale: r = l.rationale
-        case .lints: r = l.lints
-        case .image: r = l.image
-        }
-        return max(1, r.height - 4)
-    }
-
     private static func move(_ s: inout AppState, _ d: Int) {
         switch s.panes.focus {
         case .graph:
@@ -213,9 +202,9 @@ enum Keys {
             let past = d > 0 ? d - (sel - s.panes.stepSelection) : 0
             if sel != s.panes.stepSelection { s.panes.rationaleScroll = 0 }
             s.panes.stepSelection = sel
-            if past > 0 { s.panes.rationaleScroll = min(s.panes.rationaleScroll + past, RationalePane.maxExtraScroll(s)) }
+            if past > 0 { s.panes.rationaleScroll = min(s.panes.rationaleScroll + past, s.layout.rationaleMaxExtraScroll) }
         case .lints:
-            s.panes.lintScroll = min(max(0, s.panes.lintScroll + d), LintPane.maxScroll(s))
+            s.panes.lintScroll = min(max(0, s.panes.lintScroll + d), s.layout.lintMaxScroll)
         case .image:
             break
         }

@@ -46,11 +46,6 @@ extension InspectorApp {
         }
     }
 
-    static func number(_ v: Double?) -> String {
-        guard let v else { return "-" }
-        return String(format: "%.2f", v)
-    }
-
     private static func header(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
         // The measures (J, judge scores) move to a line of their own rather than be cut.

@@ -42,18 +42,24 @@ struct HeaderTitle {
             }
             if let sc = neg.scores ?? item.scores {
                 let lead = measures.isEmpty ? "" : t.sep
-                let c = InspectorApp.number(sc.chosen), r = InspectorApp.number(sc.rejected)
+                let c = Self.number(sc.chosen), r = Self.number(sc.rejected)
                 measures.append(("\(lead)judge chosen \(c) rejected \(r)", t.dim))
                 short.append(("\(lead)judge c \(c) r \(r)", t.dim))
                 // The confidence export filters on; "(item)" when the negative has none of its own.
                 let from = PairConfidence.isInherited(neg, in: item) ? " (item)" : ""
-                let conf = " conf \(InspectorApp.number(PairConfidence.of(neg, in: item)))\(from)"
+                let conf = " conf \(Self.number(PairConfidence.of(neg, in: item)))\(from)"
                 measures.append((conf, t.dim))
                 short.append((conf, t.dim))
             }
         }
         return HeaderTitle(identity: identity, measures: measures, shortMeasures: short, separator: (t.sep, t.dim),
                            idSegment: idSegment)
+    }
+
+    /// A score with two decimals, `-` when there is none.
+    static func number(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        return String(format: "%.2f", v)
     }
 
     /// Whether the measures need their own line on a screen `width` columns wide.
