@@ -34,9 +34,8 @@ import Testing
         #expect(!ContentHash.isStale(d, negative: try #require(Fixture.items[0].negative("n1")), in: Fixture.items[0]))
         // n2 is decided on current content, so the next undecided is in the next item.
         #expect(s.nav.index == 1)
-        s.press(":24<Enter>:1<Enter>", r)
-        #expect(s.nav.index == 0 && s.review.itemID == "clevr-0" && s.review.staleDecisions.isEmpty)
-        #expect(s.review.verdicts["n1"] == .accept)
+        s.press("p", r)
+        #expect(!s.screen.contains("stale"))
     }
 }
 
