@@ -43,7 +43,8 @@ import Testing
     @Test func onlyTheRunLoopDrawsAFrame() throws {
         for folder in ["Update", "State", "Layout"] {
             for (name, text) in try Self.sources(folder) {
-                #expect(!text.contains("InspectorApp.view(") && !text.contains(".draw("), "\(folder)/\(name) draws")
+                #expect(!text.contains("InspectorApp.view(") && !text.contains(".draw(") && !text.contains("func draw(")
+                        && !text.contains(".render(in:"), "\(folder)/\(name) draws")
             }
         }
     }
