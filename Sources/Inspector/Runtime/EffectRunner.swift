@@ -294,6 +294,9 @@ public final class EffectRunner: @unchecked Sendable {
             result = .success(img)
             lock.withLock { images[id] = result }
             return result
+        } catch let e as ImageError where services.source.outsideFolder(source) != nil {
+            // A file outside the dataset's folder: what kind of failure, nothing read from it (issue 14).
+            result = .failure(ImageFailure(message: e.contentFreeMessage))
         } catch {
             result = .failure(ImageFailure(message: "\(error)"))
         }
