@@ -166,6 +166,31 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["broken.png", "dot.pam", "dot.pgm"])
     }
 
+    /// Issue 14: `decode --out` follows no planted link (a link at --out is
+    /// replaced, never written through; links under temporary names are left
+    /// alone), and a stale temporary of a dead run is removed.
+    @Test func decodeOutFollowsNoPlantedLink() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("dot.pgm").path
+        _ = FileManager.default.createFile(atPath: image, contents: Data("P5\n1 1\n255\n".utf8 + [200]))
+        let victim = dir.appendingPathComponent("victim").path
+        _ = FileManager.default.createFile(atPath: victim, contents: Data("precious".utf8))
+        let out = dir.appendingPathComponent("dot.pam").path
+        try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: victim)
+        let planted = dir.appendingPathComponent(".dot.pam.tmp-99999998-lnk").path
+        try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: victim)
+        let stale = dir.appendingPathComponent(".dot.pam.tmp-99999999-old").path
+        _ = FileManager.default.createFile(atPath: stale, contents: Data("half".utf8))
+        let r = try scenelens(["decode", image, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+        let attrs = try FileManager.default.attributesOfItem(atPath: out)
+        #expect(attrs[.type] as? FileAttributeType == .typeRegular)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out)).suffix(4)) == [200, 200, 200, 255])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+                == [".dot.pam.tmp-99999998-lnk", "dot.pam", "dot.pgm", "victim"])
+    }
+
     @Test func decodeOutputErrorsNameTheOutputNotATemporaryFile() throws {
         let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
         let image = dir.appendingPathComponent("dot.pgm").path
