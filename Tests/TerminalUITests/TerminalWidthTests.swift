@@ -16,6 +16,7 @@ import Testing
         ("\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}", "\u{1F3F3}", 1),    // rainbow flag: a narrow base
         ("\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", "\u{1F3F4}", 2), // England: tag characters
         ("\u{1F1EB}", "F", 1),                                     // a lone regional indicator
+        ("\u{1F1EB}\u{1F1F7}", "FR", 2),                           // a flag: not one curses cell
         ("\u{1F600}\u{FE0F}", "\u{1F600}", 2),
     ]
 
@@ -28,8 +29,8 @@ import Testing
         }
     }
 
-    @Test func flagsCombiningMarksAndScriptsAreKeptAsWritten() {
-        for (text, width) in [("\u{1F1EB}\u{1F1F7}", 2), ("e\u{301}", 1), ("\u{1F600}", 2), ("\u{1F321}", 1), ("红", 2)] {
+    @Test func combiningMarksAndScriptsAreKeptAsWritten() {
+        for (text, width) in [("e\u{301}", 1), ("\u{1F600}", 2), ("\u{1F321}", 1), ("红", 2)] {
             #expect(DisplayWidth.drawn(Character(text)) == nil, "\(text)")
             #expect(DisplayWidth.of(text) == width, "\(text)")
         }
@@ -41,6 +42,12 @@ import Testing
     /// The frame: each drawn form takes the columns its width says and nothing
     /// of the rest of a sequence reaches a cell, so the next frame's diff
     /// overwrites exactly what the terminal shows.
+    @Test func aFlagIsTwoCellsOfLetters() {
+        var b = Buffer(area: Rect(x: 0, y: 0, width: 4, height: 1))
+        #expect(b.setString(x: 0, y: 0, "\u{1F1EB}\u{1F1F7}x") == 3)
+        #expect((0..<4).map { b[$0, 0].symbol } == ["F", "R", "x", " "])
+    }
+
     @Test func framesHoldTheDrawnForms() {
         var b = Buffer(area: Rect(x: 0, y: 0, width: 16, height: 1))
         let used = b.setString(x: 0, y: 0, "A\u{2764}\u{FE0F}B\u{1F44D}\u{1F3FD}C\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}D1\u{FE0F}\u{20E3}E")

@@ -9,8 +9,8 @@
 /// characters behind. So such a cluster is drawn in a form every terminal
 /// measures alike (`drawn(_:)`), and its width is that form's: the first
 /// element of a ZWJ sequence, without variation selectors, skin-tone
-/// modifiers, keycap marks or tag characters; a lone regional indicator as
-/// its letter. Flags (regional indicator pairs) and combining marks are kept.
+/// modifiers, keycap marks or tag characters; regional indicators (flags) as
+/// their letters, "🇫🇷" as "FR". Combining marks are kept.
 public enum DisplayWidth {
     /// Columns taken by one grapheme cluster, as `drawn(_:)` draws it.
     public static func of(_ ch: Character) -> Int {
@@ -18,8 +18,6 @@ public enum DisplayWidth {
         guard let first = scalars.first else { return 0 }
         if scalars.count == 1 && !isRegionalIndicator(first.value) { return of(scalar: first) }
         if let d = drawnForm(ch) { return d.width }
-        // A flag: two regional indicators, two columns alike everywhere.
-        if isRegionalIndicator(first.value) { return 2 }
         return of(scalar: first)
     }
 
@@ -33,10 +31,15 @@ public enum DisplayWidth {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return nil }
         if isRegionalIndicator(first.value) {
-            guard scalars.count == 1 else { return nil }
-            // A lone regional indicator: one column in tmux, two elsewhere.
-            guard let letter = Unicode.Scalar(first.value - 0x1F1E6 + 0x41) else { return nil }
-            return (String(Character(letter)), 1)
+            // A lone regional indicator is one column in tmux and two
+            // elsewhere; a flag cannot be one ncurses cell (the second
+            // indicator is not a combining character, so curses drops it).
+            // Both are drawn as their letters: "🇫🇷" as "FR".
+            var letters = ""
+            for u in scalars where isRegionalIndicator(u.value) {
+                if let l = Unicode.Scalar(u.value - 0x1F1E6 + 0x41) { letters.unicodeScalars.append(l) }
+            }
+            return (letters, letters.utf8.count)
         }
         guard scalars.count > 1 else { return nil }
         let emoji = first.properties.isEmoji

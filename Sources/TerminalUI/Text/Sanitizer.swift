@@ -73,6 +73,11 @@ public enum Sanitizer {
         }
         // Emoji sequences terminals measure differently are drawn in a form they agree on.
         let drawn = DisplayWidth.drawn(ch)
+        // Letters standing for a flag: one cell each.
+        if let d = drawn, d.text.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+            for b in d.text.utf8 where !body(asciiGrapheme(b)) { return false }
+            return true
+        }
         let w = drawn?.width ?? DisplayWidth.of(ch)
         if w == 0 { return true }
         let scalars = drawn.map { Substring($0.text).unicodeScalars } ?? Substring(String(ch)).unicodeScalars
