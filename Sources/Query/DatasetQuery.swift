@@ -111,6 +111,9 @@ public struct MatchingItems<Base: ReviewItemSource & Sendable>: ReviewItemSource
     /// As the dataset resolves it.
     public func absolutePath(_ path: String) -> String { base.absolutePath(path) }
 
+    /// As the dataset judges it: a query does not move the folder.
+    public func outsideFolder(_ path: String) -> String? { base.outsideFolder(path) }
+
     /// The file line of the item in the dataset.
     public func line(ofItem index: Int) -> Int? {
         matches.items.indices.contains(index) ? base.line(ofItem: matches.items[index]) : nil

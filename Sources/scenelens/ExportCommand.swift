@@ -60,6 +60,9 @@ struct Export: ParsableCommand {
     @Flag(help: "Export accepted negatives with an error-level lint (identical text, ...) too; they are left out by default.")
     var includeFlagged = false
 
+    @Flag(help: "Export pairs whose image path leads out of the dataset's folder (../.., an absolute path elsewhere, a symbolic link pointing out); without it such a pair stops the export and nothing is written.")
+    var allowOutside = false
+
     @OptionGroup var filter: QueryOption
 
     @OptionGroup var review: ReadOnlyReviewOptions
@@ -93,6 +96,7 @@ struct Export: ParsableCommand {
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
         options.includeFlagged = includeFlagged
+        options.allowOutside = allowOutside
         let summary: ExportSummary
         do {
             let progress: (Int, Int) -> Void = { ReviewCommandSupport.progress("exporting", $0, $1) }
@@ -106,6 +110,10 @@ struct Export: ParsableCommand {
             } else {
                 summary = try Exporter.export(items: data, store: store, to: out, options: options, progress: progress)
             }
+        } catch let refusal as OutsideFolderRefusal {
+            TerminalText.errorLine(refusal.diagnostic(file: dataset).formatted)
+            TerminalText.errorLine("scenelens export: nothing written: an image path leads outside the dataset folder")
+            throw ExitCode(ExitStatus.couldNotRun)
         } catch let error as ReviewStoreError {
             // The output file could not be written: say so in one line, like the other commands.
             TerminalText.errorLine("scenelens export: \(error)")

@@ -166,6 +166,37 @@ sleep 0.8
 T send-keys -t $S "echo term-ok" Enter
 check "term-ok" "shell usable after SIGTERM"
 
+# 8b. Emoji sequences (ZWJ, flags, VS16, skin tones, keycaps, combining
+# marks; Tests/e2e/emoji.jsonl): each line tmux shows holds what `render`
+# draws, and moving to a plain item leaves nothing of them behind (issue 14:
+# widths measured unlike the terminal's left stale characters for frames).
+EMOJI="$(cd "$(dirname "$0")" && pwd)/emoji.jsonl"
+emoji_lines() { grep -F "$1" | sed 's/ *$//'; }
+for ENVS in "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color" "LANG=C LC_ALL=C TERM=vt100"; do
+  case $ENVS in LANG=C\ *) MODE="--mode ascii"; NAME="LANG=C";; *) MODE=""; NAME="UTF-8";; esac
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 160 -y 48 "env $ENVS PS1='e2e\$ ' bash --norc --noprofile"
+  sleep 0.3
+  T send-keys -t $S "'$BIN' inspect '$EMOJI' --store '$WORK/emoji.sqlite' --annotator e2e" Enter
+  check "zebrafish" "emoji item shown ($NAME)" 30
+  sleep 0.5
+  WANT=$("$BIN" render "$EMOJI" --item 0 --plain $MODE --size 160x48 --store "$WORK/emoji.sqlite" | emoji_lines zebrafish)
+  if [ "$(screen | emoji_lines zebrafish)" = "$WANT" ]; then pass "emoji rows as render draws them ($NAME)"
+  else fail "emoji rows differ from render ($NAME)"; diff <(screen | emoji_lines zebrafish) <(echo "$WANT") >&2; fi
+  T send-keys -t $S n
+  check "walrus" "plain item after the emoji one ($NAME)"
+  sleep 0.5
+  if screen | grep -qF zebrafish; then fail "debris of the emoji item ($NAME)"; screen | grep -F zebrafish >&2
+  else pass "no debris after leaving the emoji item ($NAME)"; fi
+  T send-keys -t $S p
+  check "zebrafish" "back to the emoji item ($NAME)"
+  sleep 0.5
+  if [ "$(screen | emoji_lines zebrafish)" = "$WANT" ]; then pass "emoji rows unchanged after a round trip ($NAME)"
+  else fail "emoji rows differ after a round trip ($NAME)"; diff <(screen | emoji_lines zebrafish) <(echo "$WANT") >&2; fi
+  T send-keys -t $S q
+  sleep 0.3
+done
+
 # 9. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
 # then on (read from this tmux server), vt100 with LANG=C, NO_COLOR.
 doctor() {  # doctor ENV... : a shell in tmux running `scenelens doctor`, then printing its exit status

@@ -15,12 +15,60 @@ enum RationaleRows {
         var rightNumber: Int? = nil
     }
 
-    /// The rows of the pane in `r` and how many of them fit; shared with the layout
-    /// figures so scrolling knows where the content ends.
+    /// The rows of the pane in `r` and how many of them fit; shared with
+    /// the layout figures so scrolling knows where the content ends. Rows are counted for every step
+    /// but made only for those on screen (`rows(from:count:)`): a step of
+    /// 10 MB is wrapped line by line, never held as cells (issue 14).
     struct Content {
-        var rows: [Row]
+        /// Each aligned step's first row and how many rows it takes (a spacer row follows each).
+        var steps: [(start: Int, count: Int)]
+        var rowCount: Int
         var height: Int
         var textWidth: Int
+        /// Each step's text on either side (nil: no text there).
+        fileprivate var sides: [(left: [Span]?, right: [Span]?, pair: StepPair)]
+        /// The answers row, last; nil before an item is there.
+        fileprivate var answers: Row?
+
+        /// Rows `from` ..< `from + count` (fewer at the end).
+        func rows(from: Int, count: Int) -> [Row] {
+            var out: [Row] = []
+            let end = min(rowCount, from + count)
+            guard from < end else { return out }
+            for (i, st) in steps.enumerated() where st.start + st.count >= from && st.start < end {
+                let lo = max(0, from - st.start), hi = min(st.count, end - st.start)
+                if lo < hi {
+                    let l = Self.lines(sides[i].left, width: textWidth, lo, hi)
+                    let r = Self.lines(sides[i].right, width: textWidth, lo, hi)
+                    for k in lo..<hi {
+                        var row = Row(left: k - lo < l.count ? l[k - lo] : nil, right: k - lo < r.count ? r[k - lo] : nil, step: i, first: k == 0)
+                        if k == 0 {
+                            let p = sides[i].pair
+                            row.leftNumber = p.chosen == nil ? nil : p.chosenIndex.map { $0 + 1 }
+                            row.rightNumber = p.negative == nil ? nil : p.negativeIndex.map { $0 + 1 }
+                        }
+                        out.append(row)
+                    }
+                }
+                // The spacer after the step.
+                if st.start + st.count >= from && st.start + st.count < end { out.append(Row(left: nil, right: nil, step: -1, first: false)) }
+            }
+            if let answers, rowCount - 1 >= from, rowCount - 1 < end { out.append(answers) }
+            return out
+        }
+
+        /// Wrapped lines `lo` ..< `hi` of `spans`, made one at a time.
+        private static func lines(_ spans: [Span]?, width: Int, _ lo: Int, _ hi: Int) -> [[Span]] {
+            guard let spans else { return [] }
+            var out: [[Span]] = []
+            var n = 0
+            TextWrap.forEachLine(spans, width: width) { line in
+                if n >= lo { out.append(line) }
+                n += 1
+                return n < hi
+            }
+            return out
+        }
     }
 
     /// The rows for the pane in `r`; nil when the pane is too small to hold text.
@@ -33,32 +81,32 @@ enum RationaleRows {
         // Say which side is missing: an aligned row can exist on one side only.
         let onlyNegative = [Span("(no step: the negative adds one)", style: t.dim)]
         let onlyChosen = [Span("(no step: the negative drops this one)", style: t.dim)]
-        var rows: [Row] = []
-        for (i, p) in PanesModel.stepPairs(s).enumerated() {
-            let l = TextWrap.wrap(p.chosen.map { spans($0, t) } ?? onlyNegative, width: textW)
-            let rr = TextWrap.wrap(p.negative.map { spans($0, t) } ?? (neg == nil ? [] : onlyChosen), width: textW)
-            for k in 0..<max(l.count, rr.count, 1) {
-                var row = Row(left: k < l.count ? l[k] : nil, right: k < rr.count ? rr[k] : nil, step: i, first: k == 0)
-                if k == 0 {
-                    row.leftNumber = p.chosen == nil ? nil : p.chosenIndex.map { $0 + 1 }
-                    row.rightNumber = p.negative == nil ? nil : p.negativeIndex.map { $0 + 1 }
-                }
-                rows.append(row)
-            }
-            rows.append(Row(left: nil, right: nil, step: -1, first: false))
+        var steps: [(start: Int, count: Int)] = []
+        var sides: [(left: [Span]?, right: [Span]?, pair: StepPair)] = []
+        var rowCount = 0
+        for p in PanesModel.stepPairs(s) {
+            let l = p.chosen.map { spans($0, t) } ?? onlyNegative
+            let rr: [Span]? = p.negative.map { spans($0, t) } ?? (neg == nil ? nil : onlyChosen)
+            let n = max(TextWrap.lineCount(l, width: textW), rr.map { TextWrap.lineCount($0, width: textW) } ?? 0, 1)
+            steps.append((rowCount, n))
+            sides.append((l, rr, p))
+            rowCount += n + 1
         }
+        var answers: Row?
         if let item = s.item {
             let ca = [Span("answer: ", style: t.title), Span(item.chosen.answer ?? item.answer, style: t.accept)]
             let na = neg.map { [Span("answer: ", style: t.title), Span($0.rationale.answer ?? "-", style: t.reject)] }
-            rows.append(Row(left: TextWrap.truncate(ca, width: textW), right: na.map { TextWrap.truncate($0, width: textW) }, step: -2, first: true))
+            answers = Row(left: TextWrap.truncate(ca, width: textW), right: na.map { TextWrap.truncate($0, width: textW) }, step: -2, first: true)
+            rowCount += 1
         }
-        return Content(rows: rows, height: inner.height - 1, textWidth: textW)
+        return Content(steps: steps, rowCount: rowCount, height: inner.height - 1, textWidth: textW, sides: sides, answers: answers)
     }
 
     /// The first row that keeps step `sel` in view, before any extra scrolling.
     static func baseTop(_ c: Content, selection sel: Int) -> Int {
-        let selStart = c.rows.firstIndex { $0.step == sel } ?? 0
-        let selEnd = c.rows.lastIndex { $0.step == sel } ?? 0
+        guard sel >= 0, sel < c.steps.count else { return 0 }
+        let selStart = c.steps[sel].start
+        let selEnd = selStart + c.steps[sel].count - 1
         return selEnd >= c.height ? min(selStart, selEnd - c.height + 1) : 0
     }
 
@@ -68,16 +116,20 @@ enum RationaleRows {
         let t = Theme(ascii: s.asciiOnly)
         guard let c = content(s, in: r, theme: t) else { return 0 }
         let last = PanesModel.stepCount(s) - 1
-        return max(0, c.rows.count - c.height - baseTop(c, selection: max(0, last)))
+        return max(0, c.rowCount - c.height - baseTop(c, selection: max(0, last)))
     }
 
     /// Tokens as spans: removed words red and underlined, added words green.
+    /// Runs of one style are one span: a long step is a few strings, not one
+    /// span per word.
     static func spans(_ tokens: [DiffToken], _ t: Theme) -> [Span] {
         var out: [Span] = []
+        func add(_ text: String, _ st: Style) {
+            if let last = out.last, last.style == st { out[out.count - 1].text += text } else { out.append(Span(text, style: st)) }
+        }
         for tok in tokens {
-            if !tok.leading.isEmpty { out.append(Span(" ")) }
-            let st: Style = tok.kind == .removed ? t.removed : tok.kind == .added ? t.added : .plain
-            out.append(Span(tok.text, style: st))
+            if !tok.leading.isEmpty { add(" ", .plain) }
+            add(tok.text, tok.kind == .removed ? t.removed : tok.kind == .added ? t.added : .plain)
         }
         return out
     }

@@ -24,6 +24,10 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
     public func hasItem(_ index: Int) -> Bool { index >= 0 && dataset.lineNumber(ofItem: index) > 0 }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
+    public func outsideFolder(_ source: ImageSource) -> String? {
+        if case .path(let p) = source { return dataset.outsideFolder(p) }
+        return nil
+    }
     public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) {
         dataset.indexAll { p in progress(p.items, p.fraction, p.bytesRead >= p.totalBytes) }
         progress(dataset.count, 1, true)

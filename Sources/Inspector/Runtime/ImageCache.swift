@@ -24,6 +24,9 @@ final class ImageCache: @unchecked Sendable {
         let result: Result<RGBAImage, Failure>
         do {
             result = .success(ImageSizing.kept(try decode(try source.imageBytes(for: image))))
+        } catch let e as ImageError where source.outsideFolder(image) != nil {
+            // A file outside the dataset's folder: what kind of failure, nothing read from it (issue 14).
+            result = .failure(Failure(message: e.contentFreeMessage))
         } catch {
             result = .failure(Failure(message: "\(error)"))
         }

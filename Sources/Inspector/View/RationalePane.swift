@@ -27,8 +27,8 @@ enum RationalePane {
         t.clipped(&b, x: rightX, y: inner.top, negTitle, style: t.reject.patched(with: t.title), width: colW)
         // Extra scrolling only happens on the last step (see Keys.move).
         let extra = sel == pairs.count - 1 ? max(0, s.panes.rationaleScroll) : 0
-        let top = max(0, min(RationaleRows.baseTop(c, selection: sel) + extra, c.rows.count - c.height))
-        for (n, row) in c.rows.dropFirst(top).prefix(c.height).enumerated() {
+        let top = max(0, min(RationaleRows.baseTop(c, selection: sel) + extra, c.rowCount - c.height))
+        for (n, row) in c.rows(from: top, count: c.height).enumerated() {
             let y = inner.top + 1 + n
             b.setString(x: leftX + colW + 1, y: y, t.v, style: t.border)
             guard row.step != -1 else { continue }
@@ -44,7 +44,7 @@ enum RationalePane {
             if let l = row.left { put(l, &b, x: leftX + 4, y: y, width: c.textWidth, t) }
             if let rr = row.right { put(rr, &b, x: rightX + 4, y: y, width: c.textWidth, t) }
         }
-        t.overflow(&b, r, above: top > 0, below: c.rows.count - top > c.height)
+        t.overflow(&b, r, above: top > 0, below: c.rowCount - top > c.height)
     }
 
     /// "Rationales (chosen step 2/3, negative step 3/4)": each side's own

@@ -45,6 +45,9 @@ public struct ExportOptions: Sendable {
     public var absoluteImagePaths: Bool
     /// Export accepted negatives with an error-level lint (identical text, ...) too.
     public var includeFlagged = false
+    /// Export pairs whose image path leads out of the dataset's folder; without
+    /// it such a pair stops the export (`OutsideFolderRefusal`).
+    public var allowOutside = false
 
     /// Options from their parts; the defaults are those of `scenelens export`.
     public init(format: ExportFormat = .trl, includeGraph: Bool = false, minConfidence: Double? = nil,

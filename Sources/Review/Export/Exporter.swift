@@ -59,17 +59,28 @@ public enum Exporter {
             }
             // Each distinct image file once, on every core; the cache keeps the answers for later batches.
             var paths: [String] = []
+            var outside: Set<String> = []
             for a in accepted {
                 if case .path(let p) = a.item.image {
+                    // Checked before the file is opened: a refused path is never read.
                     let abs = absoluteImagePath(p, items: items)
+                    if let real = items.outsideFolder(p) {
+                        guard options.allowOutside else {
+                            throw OutsideFolderRefusal(line: a.item.line, itemID: a.item.id, written: p,
+                                                       real: real, folder: items.absolutePath("."))
+                        }
+                        outside.insert(abs)
+                    }
                     if checked.insert(abs).inserted { paths.append(abs) }
                 }
             }
-            _ = ParallelMap.map(0..<paths.count) { [paths] k in images.status(of: paths[k]) }
+            _ = ParallelMap.map(0..<paths.count) { [paths, outside] k in images.status(of: paths[k], contentFree: outside.contains(paths[k])) }
             for a in accepted {
                 let status: ImageCheckCache.Status
                 switch a.item.image {
-                case .path(let p): status = images.status(of: absoluteImagePath(p, items: items))
+                case .path(let p):
+                    let abs = absoluteImagePath(p, items: items)
+                    status = images.status(of: abs, contentFree: outside.contains(abs))
                 case .inline(let bytes): status = ImageCheckCache.inspect(bytes)
                 }
                 switch status {
@@ -227,5 +238,29 @@ public enum Exporter {
             summary.written += 1
         }
         return summary
+    }
+}
+
+/// An export stopped because an accepted pair's image path leads out of the
+/// dataset's folder (`../../etc/passwd`, an absolute path elsewhere, a
+/// symbolic link pointing out) and `--allow-outside` was not given: the
+/// training pipeline would read that file (issue 14). Nothing is written.
+public struct OutsideFolderRefusal: Error, Sendable, Hashable {
+    /// The item's 1-based line in the dataset.
+    public var line: Int
+    /// The item's id.
+    public var itemID: String
+    /// The path as the dataset writes it.
+    public var written: String
+    /// Where it really leads.
+    public var real: String
+    /// The dataset's folder.
+    public var folder: String
+
+    /// The refusal as a diagnostic of `file` (the dataset), for one report line.
+    public func diagnostic(file: String) -> Diagnostic {
+        Diagnostic(.error, file: file, line: line, itemID: itemID, field: "image",
+                   message: Validator.outsideMessage(written, real: real, folder: folder, exported: false)
+                       + "; export refuses it: --allow-outside exports such paths (scenelens validate lists them all)")
     }
 }

@@ -34,6 +34,9 @@ public final class Dataset: @unchecked Sendable {
     /// Image sizes read so far (see `imageSize(of:)`).
     /// Image sizes from headers, per resolved path (nil: unreadable).
     let imageSizes = PathMemo<ImageSize?>()
+    /// `outsideFolder` answers, per path as written.
+    private let outsidePaths = PathMemo<String?>()
+    private let realDirectoryMemo = PathMemo<String>()
 
     private init(path: String, directory: String, fd: Int32, size: Int64, layout: InputLayout = .scenelens, rows: RowSource? = nil) {
         self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
@@ -436,6 +439,21 @@ public final class Dataset: @unchecked Sendable {
     public func resolve(_ relativePath: String) -> String {
         if relativePath.hasPrefix("/") { return relativePath }
         return Self.cleaned(directory + "/" + relativePath)
+    }
+
+    /// Where a path written in the dataset really leads (symbolic links
+    /// resolved) when that is outside the dataset's folder; nil when it stays
+    /// inside. `validate` warns about such paths and `export` refuses them
+    /// (issue 14); see `FolderContainment`.
+    public func outsideFolder(_ writtenPath: String) -> String? {
+        outsidePaths.value(for: writtenPath) {
+            FolderContainment.outside(resolve(writtenPath), realFolder: realDirectory)
+        }
+    }
+
+    /// `directory` with its symbolic links resolved, worked out on first use.
+    private var realDirectory: String {
+        realDirectoryMemo.value(for: "") { FolderContainment.realPath(directory) }
     }
 
     /// The bytes of an item's image file (or its inline bytes).

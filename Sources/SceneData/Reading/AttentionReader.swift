@@ -126,6 +126,9 @@ extension ItemReader {
 
     private mutating func fileGrid(_ p: String, options: NPYOptions, field: FieldPath) -> AttentionGrid? {
         guard let dataset else { return nil }
+        if let real = dataset.outsideFolder(p) {
+            warning(field, Validator.outsideMessage(p, real: real, folder: dataset.directory, exported: false))
+        }
         // The options are part of the key: two maps may read one stack differently.
         let key = options == NPYOptions() ? p : "\(p)\u{0}\(options.dtype ?? "")\u{0}\(options.index.map(String.init) ?? "")"
         let outcome = attentionFiles?.outcome(for: key) { Self.readGrid(p, options: options, in: dataset) }
@@ -140,6 +143,12 @@ extension ItemReader {
     /// a grayscale image.
     private static func readGrid(_ p: String, options: NPYOptions, in dataset: Dataset) -> AttentionFileCache.Outcome {
         let full = dataset.resolve(p)
+        // Outside the dataset's folder nothing read from the file may reach a
+        // message (a header's text, magic bytes): only that it does not decode.
+        let contentFree = dataset.outsideFolder(p) != nil
+        func undecodable(_ error: any Error) -> AttentionFileCache.Outcome {
+            .failure(.init(message: contentFree ? "\(full): not an attention map SceneLens reads (.npy or grayscale image)" : "\(error)"))
+        }
         let bytes: [UInt8]
         do {
             bytes = try Dataset.readFile(full, limit: FileRead.Limit.attention)
@@ -153,13 +162,13 @@ extension ItemReader {
             do {
                 return .success(try NPYReader.read(bytes, file: full, options: options))
             } catch {
-                return .failure(.init(message: "\(error)"))
+                return undecodable(error)
             }
         }
         do {
             return .success(try AttentionImage.grid(from: bytes, file: full))
         } catch {
-            return .failure(.init(message: "\(error)"))
+            return undecodable(error)
         }
     }
 }

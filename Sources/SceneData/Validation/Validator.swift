@@ -137,7 +137,12 @@ public struct Validator: Sendable {
         case .path(let p):
             field = "image"
             written = p
-            status = cache.status(of: dataset.resolve(p))
+            let outside = dataset.outsideFolder(p)
+            if let real = outside {
+                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
+                                      message: Self.outsideMessage(p, real: real, folder: dataset.directory)))
+            }
+            status = cache.status(of: dataset.resolve(p), contentFree: outside != nil)
         case .inline(let bytes):
             field = "image.base64"
             status = ImageCheckCache.inspect(bytes)
@@ -169,6 +174,15 @@ public struct Validator: Sendable {
             if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member(.sceneGraph), width: w, height: h, error: error) }
         }
         return out
+    }
+
+    /// The warning for a path that leads out of the dataset's folder: where it
+    /// really leads (symbolic links resolved), and what `export` does about it.
+    /// `exported`: export writes the path (an image), so it refuses it.
+    public static func outsideMessage(_ written: String, real: String, folder: String, exported: Bool = true) -> String {
+        let how = written == real ? "" : " (it resolves to \(real))"
+        let then = exported ? "; export refuses it unless --allow-outside" : ""
+        return "\(written) lies outside the dataset folder \(folder)\(how): no message shows anything read from it\(then)"
     }
 
     /// Boxes may overhang by up to one pixel: GQA and VG boxes often do by rounding.
