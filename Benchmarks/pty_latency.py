@@ -67,14 +67,28 @@ class Inspector:
         return chunks
 
     def settle(self, want, quiet=1.0, timeout=180.0):
-        """Waits until `want` is on screen and the output has been quiet for `quiet` seconds."""
+        """Waits until `want` is on screen and nothing has arrived for `quiet`
+        seconds since. (It used to wait for a frame to end before looking:
+        with the screen already drawn and quiet, no frame came and each call
+        sat out its whole timeout, 180 s, which looked like a hang.)"""
         deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            for _, d in self.read_frame(quiet=quiet, timeout=timeout):
-                self.stream.feed(d)
-            if want in self.text():
+        last = time.perf_counter()
+        while True:
+            now = time.perf_counter()
+            if now >= deadline:
+                sys.exit(f"pty_latency: '{want}' never appeared (or the output never went quiet) "
+                         f"within {timeout:.0f} s; screen:\n{self.text()}")
+            if want in self.text() and now - last >= quiet:
                 return
-        sys.exit(f"pty_latency: '{want}' never appeared; screen:\n{self.text()}")
+            r, _, _ = select.select([self.master], [], [], min(quiet, deadline - now))
+            if not r:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                sys.exit(f"pty_latency: the inspector ended while waiting for '{want}'; screen:\n{self.text()}")
+            self.stream.feed(data)
+            last = time.perf_counter()
 
     def press(self, key, want):
         """Writes `key`; returns seconds from the write to the first chunk after
@@ -117,14 +131,18 @@ def measure(binary, dataset, count):
         app.settle("reviewed 0")
         app.settle("item 1 of")
         # Visit item 2 and back once, so both are parsed and their images cached.
-        app.press("n", "item 2 of"); app.read_frame(quiet=0.5)
-        app.press("p", "item 1 of"); app.read_frame(quiet=0.5)
+        app.press("n", "item 2 of"); app.settle("item 2 of", quiet=0.5)
+        app.press("p", "item 1 of"); app.settle("item 1 of", quiet=0.5)
         nav = []
+        # Before each timed key the output has been quiet for a while, so no
+        # late byte of the previous key's frames is taken for this one's.
         for i in range(count):
-            key, want = ("n", "item 2 of") if i % 2 == 0 else ("p", "item 1 of")
+            key, want, there = ("n", "item 2 of", "item 1 of") if i % 2 == 0 else ("p", "item 1 of", "item 2 of")
+            app.settle(there, quiet=0.05)
             nav.append(app.press(key, want)[1])
         saved = []
         for _ in range(count):
+            app.settle("", quiet=0.05)
             saved.append(app.press("a", "saved: accept")[0])
             app.press("u", "undone:")
         app.quit()
