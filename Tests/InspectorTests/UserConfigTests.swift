@@ -120,14 +120,8 @@ import Testing
 
     /// docs/inspector.md's table of action names (`| action | ... |`) lists every action a config can name, and no other.
     @Test func everyActionNameIsDocumented() throws {
-        let text = try String(contentsOf: KeyMapDocsTests.root.appendingPathComponent("docs/inspector.md"), encoding: .utf8)
         var names: Set<String> = []
-        var inTable = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("| action |") { inTable = true; continue }
-            guard inTable, line.hasPrefix("|") else { inTable = false; continue }
-            if line.hasPrefix("|---") { continue }
-            let cell = line.dropFirst().prefix { $0 != "|" }
+        for cell in try KeyMapDocsTests.firstCells(ofTablesHeaded: "| action |", in: "docs/inspector.md") {
             for (i, part) in cell.split(separator: "`", omittingEmptySubsequences: false).enumerated() where i % 2 == 1 {
                 names.insert(String(part))
             }
