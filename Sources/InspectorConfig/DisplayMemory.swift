@@ -1,5 +1,6 @@
 import Imaging
 import Inspector
+import TerminalUI
 import TOMLKit
 #if canImport(Glibc)
 import Glibc
@@ -13,20 +14,20 @@ import Darwin
 /// config is the user's to edit.
 public struct DisplayPrefs: Sendable, Hashable {
     /// The image mode last chosen with `i`; nil: as the terminal decides.
-    public var imageStyle: ImageStyle?
+    public var imageMode: ImageMode?
     public var heatmap = true
     public var boxes = true
     public var invertShading = false
 
-    public init(imageStyle: ImageStyle? = nil, heatmap: Bool = true, boxes: Bool = true, invertShading: Bool = false) {
-        self.imageStyle = imageStyle; self.heatmap = heatmap; self.boxes = boxes; self.invertShading = invertShading
+    public init(imageMode: ImageMode? = nil, heatmap: Bool = true, boxes: Bool = true, invertShading: Bool = false) {
+        self.imageMode = imageMode; self.heatmap = heatmap; self.boxes = boxes; self.invertShading = invertShading
     }
 
     /// The file's text: a `[display]` table.
     var toml: String {
         var out = "# What the scenelens inspector remembers between sessions (i, h, b, I).\n"
             + "# scenelens rewrites this file when you quit; keys go in config.toml.\n[display]\n"
-        if let imageStyle { out += "image-mode = \"\(imageStyle.label)\"\n" }
+        if let imageMode { out += "image-mode = \"\(imageMode.label)\"\n" }
         out += "heatmap = \(heatmap)\nboxes = \(boxes)\ninvert-shading = \(invertShading)\n"
         return out
     }
@@ -49,8 +50,8 @@ public struct DisplayPrefs: Sendable, Hashable {
                                           message: "\(key): expected \(want); using the default"))
         }
         if let v = display["image-mode"] {
-            if let s = v.string, let style = ImageStyle.allCases.first(where: { $0.label == s }) { prefs.imageStyle = style }
-            else { bad("image-mode", "one of " + ImageStyle.allCases.map { "\"\($0.label)\"" }.joined(separator: ", ")) }
+            if let s = v.string, let style = ImageMode.allCases.first(where: { $0.label == s }) { prefs.imageMode = style }
+            else { bad("image-mode", "one of " + ImageMode.allCases.map { "\"\($0.label)\"" }.joined(separator: ", ")) }
         }
         for (key, path) in [("heatmap", \DisplayPrefs.heatmap), ("boxes", \.boxes), ("invert-shading", \.invertShading)] {
             guard let v = display[key] else { continue }
@@ -69,7 +70,7 @@ public struct DisplayMemory: Sendable {
     public let remembered: DisplayPrefs
     public let problems: [ConfigProblem]
     /// The image mode the session started with.
-    private var startStyle: ImageStyle = .ascii
+    private var startStyle: ImageMode = .ascii
 
     /// Reads the state file at `path`.
     public static func load(path: String?) -> DisplayMemory {
@@ -92,19 +93,19 @@ public struct DisplayMemory: Sendable {
     /// Puts the remembered settings into `s`. The remembered image mode is
     /// used unless the mode was given (`--mode`) or the terminal draws ASCII only.
     public mutating func apply(to s: inout AppState, modeGiven: Bool) {
-        s.showHeatmap = remembered.heatmap
-        s.showBoxes = remembered.boxes
-        s.invert = remembered.invertShading
-        if let style = remembered.imageStyle, !modeGiven, !s.asciiOnly { s.imageStyle = style }
-        startStyle = s.imageStyle
+        s.image.showHeatmap = remembered.heatmap
+        s.image.showBoxes = remembered.boxes
+        s.image.invert = remembered.invertShading
+        if let style = remembered.imageMode, !modeGiven, !s.asciiOnly { s.image.mode = style }
+        startStyle = s.image.mode
     }
 
     /// The settings `s` ends with: its toggles, and its image mode when the
     /// session changed it (else the one remembered, so a mode given for one
     /// session or forced by the terminal does not replace it).
     public func prefs(at s: AppState) -> DisplayPrefs {
-        DisplayPrefs(imageStyle: s.imageStyle == startStyle ? remembered.imageStyle : s.imageStyle,
-                     heatmap: s.showHeatmap, boxes: s.showBoxes, invertShading: s.invert)
+        DisplayPrefs(imageMode: s.image.mode == startStyle ? remembered.imageMode : s.image.mode,
+                     heatmap: s.image.showHeatmap, boxes: s.image.showBoxes, invertShading: s.image.invert)
     }
 
     /// Writes the settings `s` ends with when they differ from the remembered

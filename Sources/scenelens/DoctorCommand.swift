@@ -384,7 +384,7 @@ enum DoctorReport {
                                fix: "rm \(path)   # the inspector writes it again when you quit")
         }
         let p = d.remembered
-        let mode = p.imageStyle.map { "image mode \($0.label)" } ?? "image mode as the terminal decides"
+        let mode = p.imageMode.map { "image mode \($0.label)" } ?? "image mode as the terminal decides"
         return DoctorCheck(name: "state", status: .info,
                            summary: "\(path): display settings kept between sessions: \(mode), heatmap \(p.heatmap ? "on" : "off"), "
                                + "boxes \(p.boxes ? "on" : "off"), ASCII shading \(p.invertShading ? "inverted" : "normal")",

@@ -72,8 +72,8 @@ struct NCursesInspector {
         let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
-                             asciiOnly: ascii, imageStyle: style)
-        state.itemCount = source.count
+                             asciiOnly: ascii, imageMode: style)
+        state.nav.itemCount = source.count
         var display = settings.display
         state.keyMap = settings.config.keyMap
         display.apply(to: &state, modeGiven: mode != .auto)

@@ -23,9 +23,9 @@ import Testing
         #expect(config.problems.isEmpty)
         #expect(config.rebound == [.accept])
         s.press("a", r)
-        #expect(s.verdicts.isEmpty, "a is no longer bound")
+        #expect(s.review.verdicts.isEmpty, "a is no longer bound")
         s.press("y", r)
-        #expect(s.verdicts["n1"] == .accept)
+        #expect(s.review.verdicts["n1"] == .accept)
         #expect(s.flash?.text == "saved: accept n1")
     }
 
@@ -43,7 +43,7 @@ import Testing
         s.press("<Esc>", r)
         // Dispatch follows: j moves to the next item, n selects the next row.
         s.press("j", r)
-        #expect(s.index == 1)
+        #expect(s.nav.index == 1)
     }
 
     @Test func theTypingAheadPolicyFollowsTheRebinding() throws {
@@ -52,9 +52,9 @@ import Testing
         #expect(s.keyMap.typeAhead(.char("a")) == .waits)
         // y while the first y's decision is being saved: queued as a decision, in order.
         _ = InspectorApp.update(&s, .key(.char("y")))
-        #expect(s.pendingDecision != nil)
+        guard case .savingDecision = s.phase else { Issue.record("y did not start saving a decision: \(s.phase)"); return }
         _ = InspectorApp.update(&s, .key(.char("y")))
-        #expect(s.queuedVerdicts == [.accept])
+        #expect(s.work.queue == [.char("y")], "the second y waits as a decision")
     }
 
     @Test func aBadConfigNamesFileAndLineAndTheRestApplies() throws {
@@ -144,7 +144,7 @@ private func tempFolder() -> URL {
         var memory = DisplayMemory.load(path: path)
         var (s, r) = Fixture.app()
         memory.apply(to: &s, modeGiven: false)
-        #expect(s.showHeatmap && s.showBoxes && !s.invert && s.imageStyle == .truecolor)
+        #expect(s.image.showHeatmap && s.image.showBoxes && !s.image.invert && s.image.mode == .truecolor)
         s.press("hbIi", r)
         #expect(memory.save(s) == nil)
         #expect(FileManager.default.fileExists(atPath: path))
@@ -153,10 +153,10 @@ private func tempFolder() -> URL {
         #expect(next.problems.isEmpty)
         var (t, _) = Fixture.app()
         next.apply(to: &t, modeGiven: false)
-        #expect(!t.showHeatmap)
-        #expect(!t.showBoxes)
-        #expect(t.invert)
-        #expect(t.imageStyle == .palette256)
+        #expect(!t.image.showHeatmap)
+        #expect(!t.image.showBoxes)
+        #expect(t.image.invert)
+        #expect(t.image.mode == .palette256)
         #expect(t.screen.contains("Image [256]"))
     }
 
@@ -177,11 +177,11 @@ private func tempFolder() -> URL {
         var memory = DisplayMemory.load(path: path)
         var (s, r) = Fixture.app()
         memory.apply(to: &s, modeGiven: true)
-        #expect(s.imageStyle == .truecolor, "--mode wins for this session")
+        #expect(s.image.mode == .truecolor, "--mode wins for this session")
         s.press("b", r)
         #expect(memory.save(s) == nil)
         let again = DisplayMemory.load(path: path)
-        #expect(again.remembered.imageStyle == .palette16)
+        #expect(again.remembered.imageMode == .palette16)
         #expect(!again.remembered.boxes)
     }
 
@@ -191,8 +191,8 @@ private func tempFolder() -> URL {
         var memory = DisplayMemory.load(path: path)
         var (s, _) = Fixture.app(ascii: true)
         memory.apply(to: &s, modeGiven: false)
-        #expect(s.imageStyle == .ascii)
-        #expect(!s.showHeatmap)
+        #expect(s.image.mode == .ascii)
+        #expect(!s.image.showHeatmap)
     }
 
     @Test func aBadStateFileNamesTheLineAndStartsWithDefaults() throws {
@@ -202,7 +202,7 @@ private func tempFolder() -> URL {
         let lines = memory.problems.map(\.description)
         #expect(lines.contains { $0.hasPrefix("\(path):2: image-mode: expected one of") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("\(path):3: heatmap: expected true or false") }, "\(lines)")
-        #expect(memory.remembered == DisplayPrefs(imageStyle: nil, heatmap: true, boxes: false, invertShading: false))
+        #expect(memory.remembered == DisplayPrefs(imageMode: nil, heatmap: true, boxes: false, invertShading: false))
 
         try "[display\n".write(toFile: path, atomically: true, encoding: .utf8)
         let broken = DisplayMemory.load(path: path)
