@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, bottom to top (see docs/ARCHITECTURE.md): system libraries, Imaging,
-// SceneData, Analysis, Review, TerminalUI, Inspector, NCursesBackend, scenelens.
+// SceneData, Analysis, Review, TerminalUI, Inspector, InspectorConfig, NCursesBackend, scenelens.
 // Arrows only point down: nothing below Inspector knows there is an app and
 // nothing but NCursesBackend knows there is a terminal.
 let package = Package(
