@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, bottom to top (see docs/ARCHITECTURE.md): system libraries, Imaging,
-// SceneData, Analysis, Review, TerminalUI, Inspector, NCursesBackend, scenelens.
+// SceneData, Analysis, Review, TerminalUI, Inspector, InspectorConfig, NCursesBackend, scenelens.
 // Arrows only point down: nothing below Inspector knows there is an app and
 // nothing but NCursesBackend knows there is a terminal.
 let package = Package(
@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The user's config.toml (key bindings) and the remembered display settings.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNCursesW",
@@ -54,8 +56,13 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
         .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
+        // The user's config file and the display settings kept between
+        // sessions, read into the Inspector's KeyMap and AppState; the only
+        // code that knows TOML.
+        .target(name: "InspectorConfig", dependencies: ["Inspector", "TerminalUI", "SceneData", "Imaging",
+                                                         .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "scenelens", dependencies: [
-            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "ReviewPostgres", "Query", "TerminalUI", "Inspector", "NCursesBackend",
+            "CBuildInfo", "Imaging", "SceneData", "SampleGenerator", "Analysis", "Review", "ReviewPostgres", "Query", "TerminalUI", "Inspector", "InspectorConfig", "NCursesBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process figures of Benchmarks/run.sh (keystroke to frame,
@@ -76,7 +83,7 @@ let package = Package(
                     exclude: ["Calibration"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "InspectorConfig", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "Imaging", "CLITestSupport"]),
         // One suite of what every decision store promises, run against each store.

@@ -97,6 +97,6 @@ public struct QueryField: Sendable, Hashable {
 
     /// The known field name closest to `name`, for "did you mean".
     static func closest(to name: String) -> String? {
-        Suggestion.nearest(to: name, among: catalogue.map(\.name))
+        Spelling.nearest(to: name, among: catalogue.map(\.name))
     }
 }

@@ -255,7 +255,7 @@ struct QueryParser {
             let canonical = synonym(w.lowercased())
             guard names.contains(canonical) else {
                 let spellings = names + ["accepted", "rejected", "skipped"].filter { names.contains(synonym($0)) }
-                let hint = Suggestion.nearest(to: w, among: spellings).map { "did you mean '\(synonym($0))'? " } ?? ""
+                let hint = Spelling.nearest(to: w, among: spellings).map { "did you mean '\(synonym($0))'? " } ?? ""
                 throw QueryError(column: column, message: "'\(w)' is no \(field.name); \(hint)\(field.name) is one of "
                                  + names.joined(separator: ", "))
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inspector
+import InspectorConfig
 import NCursesBackend
 import SceneData
 #if canImport(Glibc)
@@ -24,8 +25,13 @@ struct Doctor: ParsableCommand {
     @Flag(help: "Print one JSON object (for bug reports) instead of the table.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("The config file to check, as `inspect --config` takes it; default $XDG_CONFIG_HOME/scenelens/config.toml.", valueName: "PATH"))
+    var config: String?
+
     func run() throws {
-        let facts = DoctorFacts.gather(environment: ProcessInfo.processInfo.environment)
+        let env = ProcessInfo.processInfo.environment
+        var facts = DoctorFacts.gather(environment: env)
+        facts.settings = try UserSettings.load(config: config, environment: env)
         let checks = DoctorReport.checks(facts)
         if json {
             print(DoctorReport.json(facts: facts, checks: checks).jsonText)
@@ -51,6 +57,8 @@ struct DoctorFacts {
     /// A UTF-8 locale the C library can load here, when the requested one is
     /// not UTF-8 or cannot be loaded: what the fix line names.
     var loadableUTF8: String?
+    /// The config file and the remembered display settings, as `inspect` would read them.
+    var settings: UserSettings?
 
     /// What tmux says, when SceneLens runs inside it (`TMUX` set).
     struct Tmux {
@@ -175,7 +183,7 @@ enum DoctorReport {
     static let inspectorUsesMouse = false
 
     static func checks(_ f: DoctorFacts) -> [DoctorCheck] {
-        [locale(f), drawing(f), colors(f), graphics(f), tmux(f), cellSize(f), mouse(f)].compactMap { $0 }
+        [locale(f), drawing(f), colors(f), graphics(f), tmux(f), cellSize(f), mouse(f), config(f), state(f)].compactMap { $0 }
     }
 
     /// The variable that decides the locale, and the line that makes it UTF-8:
@@ -345,6 +353,44 @@ enum DoctorReport {
         return DoctorCheck(name: "mouse", status: .info, summary: terminal + inspector, fix: nil)
     }
 
+    /// The config file: where it is looked for, whether it loaded, what it rebinds, what is wrong in it.
+    static func config(_ f: DoctorFacts) -> DoctorCheck? {
+        guard let c = f.settings?.config else { return nil }
+        guard let path = c.path else {
+            return DoctorCheck(name: "config", status: .info, summary: "neither XDG_CONFIG_HOME nor HOME is set: no config file, the default keys", fix: nil)
+        }
+        let problems = c.problems.map(\.description).joined(separator: "; ")
+        switch c.status {
+        case .absent:
+            return DoctorCheck(name: "config", status: .info, summary: "\(path): no such file, so the default keys (docs/inspector.md, Config)", fix: nil)
+        case .unusable:
+            return DoctorCheck(name: "config", status: .shortfall, summary: "\(path) did not load: \(problems)", fix: "edit \(path) at the line named")
+        case .loaded:
+            let rebound = c.rebound.isEmpty ? "no key rebound" : "keys rebound for " + c.rebound.map(\.configName).joined(separator: ", ")
+            if c.problems.isEmpty {
+                return DoctorCheck(name: "config", status: .ok, summary: "\(path): loaded; \(rebound)", fix: nil)
+            }
+            return DoctorCheck(name: "config", status: .shortfall,
+                               summary: "\(path): loaded with \(c.problems.count) problem\(c.problems.count == 1 ? "" : "s") (their defaults kept): \(problems); \(rebound)",
+                               fix: "edit \(path) at the lines named")
+        }
+    }
+
+    /// The state file the inspector keeps the display settings in.
+    static func state(_ f: DoctorFacts) -> DoctorCheck? {
+        guard let d = f.settings?.display, let path = d.path else { return nil }
+        if !d.problems.isEmpty {
+            return DoctorCheck(name: "state", status: .shortfall, summary: d.problems.map(\.description).joined(separator: "; "),
+                               fix: "rm \(path)   # the inspector writes it again when you quit")
+        }
+        let p = d.remembered
+        let mode = p.imageMode.map { "image mode \($0.label)" } ?? "image mode as the terminal decides"
+        return DoctorCheck(name: "state", status: .info,
+                           summary: "\(path): display settings kept between sessions: \(mode), heatmap \(p.heatmap ? "on" : "off"), "
+                               + "boxes \(p.boxes ? "on" : "off"), ASCII shading \(p.invertShading ? "inverted" : "normal")",
+                           fix: nil)
+    }
+
     static func text(facts: DoctorFacts, checks: [DoctorCheck]) -> String {
         var out = "scenelens \(BuildInfo.line)\n\n"
         let width = (checks.map(\.name.count).max() ?? 0) + 2
@@ -391,6 +437,13 @@ enum DoctorReport {
             })),
             ("tmux", tmux),
             ("cells", cells),
+            ("config", f.settings.map { st in
+                .object([("path", str(st.config.path)),
+                         ("status", .string({ switch st.config.status { case .absent: "absent"; case .loaded: "loaded"; case .unusable: "unusable" } }())),
+                         ("rebound", .array(st.config.rebound.map { .string($0.configName) })),
+                         ("problems", .array(st.problems.map { .string($0.description) })),
+                         ("state", str(st.display.path))])
+            } ?? .null),
             ("checks", .array(checks.map { c in
                 .object([("name", .string(c.name)), ("status", .string(c.status.rawValue)),
                          ("summary", .string(c.summary)), ("fix", str(c.fix))])

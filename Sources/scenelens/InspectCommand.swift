@@ -2,6 +2,7 @@ import ArgumentParser
 import SceneData
 import Foundation
 import Inspector
+import InspectorConfig
 import NCursesBackend
 import Review
 import TerminalUI
@@ -26,6 +27,9 @@ struct Inspect: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to draw images: auto, truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: ModeOption = .auto
 
+    @Option(name: .long, help: ArgumentHelp("The config file (key bindings); default $XDG_CONFIG_HOME/scenelens/config.toml, i.e. ~/.config/scenelens/config.toml.", valueName: "PATH"))
+    var config: String?
+
     func run() throws {
         let source = try InspectorServices.source(path: dataset, layout: layout)
         // Without a terminal on both ends curses cannot read keys or draw,
@@ -37,9 +41,13 @@ struct Inspect: ParsableCommand {
         let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
                                            annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment
+        let settings = try UserSettings.load(config: config, environment: env)
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
-                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env)
-        let signal = try term.run()
+                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env,
+                                    settings: settings)
+        let (signal, problems) = try term.run()
+        // Shown in the status bar at start; here again, where they stay readable.
+        for p in problems { TerminalText.errorLine("scenelens: \(p)") }
         if let signal { throw ExitCode(128 + signal) }
     }
 }
@@ -52,10 +60,12 @@ struct NCursesInspector {
     var datasetName: String
     var mode: ModeOption
     var environment: [String: String]
+    var settings: UserSettings
 
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
-    /// Returns the signal that ended it, if one did.
-    func run() throws -> Int32? {
+    /// Returns the signal that ended it, if one did, and the problems of the
+    /// config and state files (to print once the screen is back).
+    func run() throws -> (Int32?, [ConfigProblem]) {
         let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
         let ascii = ModeOption.drawsASCII(unicode: terminal.unicode, term: environment["TERM"] ?? "")
@@ -64,10 +74,43 @@ struct NCursesInspector {
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
                              asciiOnly: ascii, imageMode: style)
         state.nav.itemCount = source.count
+        var display = settings.display
+        state.keyMap = settings.config.keyMap
+        display.apply(to: &state, modeGiven: mode != .auto)
+        var problems = settings.problems
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
+            state.flash = Flash("\(first)\(more) (printed again when you quit)", .error)
+        }
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {
             throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")
         }
-        return program.run(startAt: nil)
+        let signal = program.run(startAt: nil)
+        if let failed = display.save(program.state) { problems.append(failed) }
+        return (signal, problems)
+    }
+}
+
+/// The config file and the remembered display settings, as `inspect` and
+/// `doctor` read them.
+struct UserSettings {
+    var config: UserConfig
+    var display: DisplayMemory
+
+    var problems: [ConfigProblem] { config.problems + display.problems }
+
+    /// Reads the config at `config` (`--config`; it must exist) or the default
+    /// path (which need not), and the state file.
+    static func load(config: String?, environment env: [String: String]) throws -> UserSettings {
+        if let config {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: config, isDirectory: &isDir), !isDir.boolValue else {
+                TerminalText.errorLine("scenelens: --config \(config): no such file")
+                throw ExitCode(ExitStatus.couldNotRun)
+            }
+        }
+        return UserSettings(config: UserConfig.load(path: config ?? ConfigPaths.config(environment: env)),
+                            display: DisplayMemory.load(path: ConfigPaths.state(environment: env)))
     }
 }

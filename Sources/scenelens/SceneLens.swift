@@ -94,9 +94,6 @@ enum CommandSuggestion {
         return "scenelens: '\(first)' is neither a command nor a file; `scenelens --help` lists the commands."
     }
 
-    /// The command `word` most likely meant: one it starts (at least three
-    /// letters, and only one command starts so), or one within two edits.
-    static func nearest(to word: String) -> String? {
-        Suggestion.nearest(to: word, among: names)
-    }
+    /// The command `word` most likely meant (`Spelling.nearest`).
+    static func nearest(to word: String) -> String? { Spelling.nearest(to: word, among: names) }
 }

@@ -58,7 +58,8 @@ for l in open(sys.argv[1]):
 
 start() {  # start ENV... : a shell in tmux running the inspector with a fresh prompt
   T kill-session -t $S 2>/dev/null
-  T new-session -d -s $S -x 160 -y 48 "env $* PS1='e2e\$ ' bash --norc --noprofile"
+  # The config and remembered display settings of this run only, never the user's.
+  T new-session -d -s $S -x 160 -y 48 "env XDG_CONFIG_HOME='$WORK/config' XDG_STATE_HOME='$WORK/state' $* PS1='e2e\$ ' bash --norc --noprofile"
   sleep 0.3
   T send-keys -t $S "'$BIN' inspect '$DATA' --store '$STORE' --annotator e2e" Enter
 }
@@ -196,6 +197,27 @@ for ENVS in "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color" "LANG=C LC_ALL=C T
   T send-keys -t $S q
   sleep 0.3
 done
+
+# 8c. A config rebinds a key (the status bar and the key follow it, a bad
+# line is named), and the image mode chosen with i is there at the next start.
+mkdir -p "$WORK/config/scenelens"
+printf '[keys]\naccept = "y"\nacept = "w"\n' > "$WORK/config/scenelens/config.toml"
+start COLORTERM= LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "config.toml:3: unknown action 'acept'" "config: a bad line is named with its line"
+check "y accept" "config: the status bar shows the rebound key"
+T send-keys -t $S y
+check "saved: accept" "config: the rebound key accepts"
+T send-keys -t $S u
+check "undone:" "config: undo after the rebound accept"
+T send-keys -t $S i
+check "Image [16]" "config: i cycles the image mode"
+T send-keys -t $S q
+check "config.toml:3: unknown action 'acept'" "config: the problem is printed again at quit"
+start COLORTERM= LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "Image [16]" "config: the image mode is remembered at the next start"
+T send-keys -t $S q
+sleep 0.5
+rm -rf "$WORK/config" "$WORK/state"
 
 # 9. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
 # then on (read from this tmux server), vt100 with LANG=C, NO_COLOR.

@@ -34,6 +34,7 @@ public final class EffectRunner: @unchecked Sendable {
     private let services: Services
     let items: ItemCache
     private let images: ImageCache
+    private let lintCache = LintCache()
     let generation = FindGeneration()
     private let counter: ReviewCounter
     private let workQueue = DispatchQueue(label: "scenelens.work")
@@ -181,7 +182,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .goto(let text):
             return Finder.goto(text, in: services.source)
         case .lint(let item):
-            return .lintsReady(itemID: item.id, services.lint(item))
+            return .lintsReady(itemID: item.id, lintCache.lints(of: item, services.lint))
         case .cancelFind:
             generation.cancel()
             return nil
