@@ -25,7 +25,7 @@ public enum LintRun {
 
     /// Lints every item of the dataset at `path`. `imageSize` gives an item's
     /// image size (width, height) when attention needs it; it may return nil.
-    public static func run(path: String, layout: InputLayout? = nil, options: Options,
+    public static func run(path: String, layout: InputLayout? = nil, map: FieldMap? = nil, options: Options,
                            imageSize: @escaping @Sendable (Dataset, Item) -> (Int, Int)?,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         if let only = options.config.only {
@@ -43,7 +43,7 @@ public enum LintRun {
         }
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path, layout: layout)
+            dataset = try Dataset.open(path: path, layout: layout, map: map)
         } catch {
             errorOutput("scenelens lint: \(error)")
             return couldNotRun
@@ -71,14 +71,19 @@ public enum LintRun {
                 guard let item = parsed.item else { table.unreadableLines.append(parsed.line); continue }
                 if parsed.hasErrors { table.linesReadWithErrors.append(parsed.line) }
                 table.negatives += item.negatives.count
+                for neg in item.negatives {
+                    for (lint, missing) in Linter.skipped(negative: neg, in: item) where options.config.runs(lint) {
+                        table.skip(lint, missing: missing)
+                    }
+                }
                 let repeated = item.duplicateNegativeIDs
                 for f in findings {
                     let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
                     table.add(f, operator: op)
                     if options.json {
-                        output(jsonLine(f, file: path, operator: op))
+                        output(jsonLine(f, file: dataset.file(ofItem: parsed.index), operator: op))
                     } else if f.severity != .info || options.showInfo {
-                        output(textLine(f, file: path, idRepeats: f.negativeID.map(repeated.contains) ?? false))
+                        output(textLine(f, file: dataset.file(ofItem: parsed.index), idRepeats: f.negativeID.map(repeated.contains) ?? false))
                     }
                 }
             }
