@@ -403,8 +403,12 @@ public final class Dataset: @unchecked Sendable {
             // Rows of other formats are mapped as values: no JSON text, images stay bytes.
             let value: JSONValue, blobs: [[UInt8]]
             do { (value, blobs) = try mappedItem(i) } catch {
+                // The file is named in front already; the id comes from the id column alone.
+                var message = "\(error)"
+                if case .unreadable(_, let reason) = error as? DatasetError { message = "cannot be read: \(reason)" }
                 return ParsedItem(index: i, line: line, item: nil,
-                                  diagnostics: [Diagnostic(.error, file: file, line: line == 0 ? nil : line, message: "\(error)")])
+                                  diagnostics: [Diagnostic(.error, file: file, line: line == 0 ? nil : line,
+                                                           itemID: idOnly(i), message: message)])
             }
             var reader = ItemReader(file: file, line: line, dataset: self, attentionFiles: attentionFiles)
             reader.blobs = blobs
@@ -429,6 +433,15 @@ public final class Dataset: @unchecked Sendable {
         return parsed
     }
 
+    /// Item `i`'s id read from its id column alone, nil without one.
+    private func idOnly(_ i: Int) -> String? {
+        guard let rows, let idColumn else { return nil }
+        let top = String(idColumn.split(separator: ".", maxSplits: 1).first ?? "")
+        guard var row = try? rows.row(i, fields: [top]) else { return nil }
+        if let map { row.value = map.apply(row.value) }
+        return PreferenceRow.id(row.value)
+    }
+
     /// With `--map`, a missing field's message names the column it was mapped from.
     private func namingMappedColumns(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard let map else { return diagnostics }
@@ -436,7 +449,7 @@ public final class Dataset: @unchecked Sendable {
             guard let field = d.field, let pair = map.pairs.first(where: { $0.field == field || ($0.field == "rejected" && field.hasPrefix("negatives[") && field.hasSuffix("].rationale")) }),
                   d.message == "required field is missing" else { return d }
             var d = d
-            d.message = "required field is missing: the row has no column '\(pair.column)' (--map \(pair.field)=\(pair.column))"
+            d.message = "required field is missing: column '\(pair.column)' is null or absent in this row (--map \(pair.field)=\(pair.column))"
             return d
         }
     }
