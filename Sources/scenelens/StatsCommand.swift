@@ -44,7 +44,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, command: "stats")
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, images: false, command: "stats")
         let location = review.storeLocation(forDataset: dataset)
         let storePath = location.description
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
@@ -73,9 +73,10 @@ struct Stats: ParsableCommand {
 enum ReviewCommandSupport {
     /// Opens and fully indexes the dataset, showing progress on a terminal; a
     /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
-    static func openDataset(_ path: String, layout: InputLayout? = nil, map: FieldMap? = nil, command: String) throws -> Dataset {
+    static func openDataset(_ path: String, layout: InputLayout? = nil, map: FieldMap? = nil, images: Bool = true,
+                            command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        let result = DatasetOpening.open(path, layout: layout, map: map, command: command) { p in
+        let result = DatasetOpening.open(path, layout: layout, map: map, images: images, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }

@@ -43,7 +43,9 @@ public enum LintRun {
         }
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path, layout: layout, map: map)
+            // Lints read text and graphs: embedded images stay unread (attention
+            // sizes of SceneLens rows still come from their image, read whole).
+            dataset = try Dataset.open(path: path, layout: layout, map: map, images: false)
         } catch {
             errorOutput("scenelens lint: \(error)")
             return couldNotRun

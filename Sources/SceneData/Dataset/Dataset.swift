@@ -34,6 +34,10 @@ public final class Dataset: @unchecked Sendable {
     private let idColumn: String?
     /// The columns that say how many negatives a row has (no images).
     private let countColumns: Set<String>?
+    /// The columns images come from.
+    private let imageColumns: Set<String>
+    /// False: items come without their embedded image bytes (stats needs none).
+    public let readsImages: Bool
 
     private let fd: Int32
     private let lock = NSLock()
@@ -47,8 +51,8 @@ public final class Dataset: @unchecked Sendable {
     let imageSizes = PathMemo<ImageSize?>()
 
     private init(path: String, directory: String, fd: Int32, size: Int64, layout: InputLayout = .scenelens,
-                 rows: RowSource? = nil, map: FieldMap? = nil, files: [String], keys: [String]) {
-        self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
+                 rows: RowSource? = nil, map: FieldMap? = nil, files: [String], keys: [String], images: Bool) {
+        self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size; self.readsImages = images
         self.layout = layout; self.rows = rows; self.map = map; self.files = files
         // Item N reads only the columns its layout maps (all of them when the
         // id is a hash of the whole row); ids read only the id column.
@@ -60,8 +64,9 @@ public final class Dataset: @unchecked Sendable {
             idColumn = PreferenceRow.idColumns.first(where: present.contains)
             itemColumns = idColumn == nil ? nil : PreferenceRow.columns(for: layout)?.intersection(present)
         }
-        let imageColumns: Set<String> = map.map { m in Set(m.pairs.filter { $0.field == "image" }.map(\.topColumn)) } ?? ["image", "images"]
-        countColumns = (map?.columns ?? PreferenceRow.columns(for: layout)?.intersection(present)).map { $0.subtracting(imageColumns) }
+        let images: Set<String> = map.map { m in Set(m.pairs.filter { $0.field == "image" }.map(\.topColumn)) } ?? ["image", "images"]
+        imageColumns = images
+        countColumns = (map?.columns ?? PreferenceRow.columns(for: layout)?.intersection(present)).map { $0.subtracting(images) }
     }
 
     deinit {
@@ -72,10 +77,12 @@ public final class Dataset: @unchecked Sendable {
     /// Opens the dataset at `path` without indexing it; throws `DatasetError`.
     /// `path` is a file, a folder of shards or a glob (`data/train-*.parquet`);
     /// `layout` forces a layout, `map` maps the user's columns onto SceneLens fields.
-    public static func open(path: String, layout forced: InputLayout? = nil, map: FieldMap? = nil) throws -> Dataset {
+    /// `images: false` leaves embedded image bytes unread (for counting and stats).
+    public static func open(path: String, layout forced: InputLayout? = nil, map: FieldMap? = nil,
+                            images: Bool = true) throws -> Dataset {
         let files = try DatasetFiles.expand(path)
         if files.count == 1, files[0] == path {
-            return try openFile(path: path, layout: forced, map: map)
+            return try openFile(path: path, layout: forced, map: map, images: images)
         }
         // Several files: each is a row source, read as one dataset in name order.
         var shards: [RowSource] = []
@@ -93,10 +100,10 @@ public final class Dataset: @unchecked Sendable {
         let layout = try chooseLayout(forced: forced, map: map, keys: rows.keys, path: path)
         let directory = (absolutePath(files[0]) as NSString).deletingLastPathComponent
         return Dataset(path: path, directory: directory.isEmpty ? "/" : directory, fd: -1, size: size, layout: layout,
-                       rows: rows, map: map, files: files, keys: rows.keys)
+                       rows: rows, map: map, files: files, keys: rows.keys, images: images)
     }
 
-    private static func openFile(path: String, layout forced: InputLayout?, map: FieldMap?) throws -> Dataset {
+    private static func openFile(path: String, layout forced: InputLayout?, map: FieldMap?, images: Bool) throws -> Dataset {
         var st = stat()
         if stat(path, &st) != 0 {
             if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
@@ -115,7 +122,7 @@ public final class Dataset: @unchecked Sendable {
             let (rows, keys) = try openRows(path: path, fd: fd)
             let layout = try chooseLayout(forced: forced, map: map, keys: keys, path: path)
             return Dataset(path: path, directory: directory, fd: fd, size: Int64(st.st_size), layout: layout,
-                           rows: rows, map: map, files: [path], keys: keys)
+                           rows: rows, map: map, files: [path], keys: keys, images: images)
         } catch {
             close(fd)
             throw error
@@ -300,23 +307,36 @@ public final class Dataset: @unchecked Sendable {
     }
 
     /// Row `i` of a row source as the SceneLens item it maps onto, with its
-    /// binary values; reads only the columns the item is made from.
+    /// binary values; reads only the columns the item is made from (without
+    /// the image columns when the dataset was opened with `images: false`).
     /// `counting`: only for its negatives, read without its image and id.
     private func mappedItem(_ i: Int, counting: Bool = false) throws -> (JSONValue, [[UInt8]]) {
         guard let rows else { throw DatasetError.noSuchItem(path, index: i, count: count) }
         guard i >= 0 && i < rows.count else { throw DatasetError.noSuchItem(path, index: i, count: rows.count) }
-        var row: SourceRow
-        do { row = try rows.row(i, fields: counting ? countColumns : itemColumns) } catch var e as ParquetError {
-            e.file = ""
-            throw DatasetError.unreadable(file(ofItem: i), reason: e.description)
-        } catch let e as RowError {
-            throw DatasetError.unreadable(file(ofItem: i), reason: e.message)
+        func read(_ fields: Set<String>?) throws -> SourceRow {
+            do { return try rows.row(i, fields: fields) } catch var e as ParquetError {
+                e.file = ""
+                throw DatasetError.unreadable(file(ofItem: i), reason: e.description)
+            } catch let e as RowError {
+                throw DatasetError.unreadable(file(ofItem: i), reason: e.message)
+            }
         }
-        if let map { row.value = map.apply(row.value) }
-        // The hash (of the columns read, the same on every opening) only when the row has no id.
-        let id = counting || PreferenceRow.id(row.value) != nil ? "" : rowHashID(row)
-        let item = PreferenceRow.item(row.value, layout: layout, fallbackID: id, imageForID: visualGenomeImage)
-        return (item, row.blobs)
+        let textOnly = !readsImages && itemColumns != nil
+        var row = try read(counting ? countColumns : textOnly ? itemColumns?.subtracting(imageColumns) : itemColumns)
+        var value = map?.apply(row.value) ?? row.value
+        // The hash of the row as read for an item (the same columns on every
+        // opening), only when the row has no id.
+        var id = ""
+        if !counting && PreferenceRow.id(value) == nil {
+            if textOnly { row = try read(itemColumns) }
+            id = rowHashID(row)
+        }
+        value = PreferenceRow.item(value, layout: layout, fallbackID: id, imageForID: visualGenomeImage)
+        if textOnly, value["image"] == nil, case .object(var members) = value {
+            members.insert(("image", .string("(embedded image, not read)")), at: 1)
+            value = .object(members)
+        }
+        return (value, row.blobs)
     }
 
     /// A JSON Lines line of another layout as the SceneLens item it maps onto;
