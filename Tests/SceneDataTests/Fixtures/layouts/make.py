@@ -6,7 +6,7 @@ The outputs are committed, so `swift test` needs no Python; run this again only
 to change them: python3 Tests/SceneDataTests/Fixtures/layouts/make.py
 (rlaif.parquet and bad_page.parquet come from Tests/ParquetTests/Fixtures/make.py.)
 """
-import gzip, json, os, shutil, struct, zlib
+import gzip, json, os, shutil, struct, sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 import datasets
@@ -14,13 +14,8 @@ import datasets
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def png(width, height, rgb):
-    """A tiny truecolour PNG of one colour, written by hand (no Pillow needed)."""
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "ParquetTests", "Fixtures"))
+from pngs import png  # noqa: E402
 
 
 # 1. An RLAIF-V-like dataset as `datasets` shards it: data/train-0000K-of-00003.parquet,
