@@ -32,11 +32,14 @@ struct Export: ParsableCommand {
         every annotator's decisions count, combined by --resolve.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Option(help: ArgumentHelp("The file to write.", valueName: "FILE"))
@@ -86,7 +89,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "export")
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, command: "export")
         let location = review.storeLocation(forDataset: dataset)
         let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
                                                                  project: review.projectName(forDataset: dataset),

@@ -15,11 +15,14 @@ struct Inspect: ParsableCommand {
         abstract: "Browse and review a dataset in the full-screen inspector (the default command).",
         discussion: "Press ? inside for every key. Decisions are saved as you make them.")
 
-    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @OptionGroup var review: ReviewOptions
@@ -31,7 +34,7 @@ struct Inspect: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let source = try InspectorServices.source(path: dataset, layout: layout)
+        let source = try InspectorServices.source(path: dataset, layout: layout, map: map)
         // Without a terminal on both ends curses cannot read keys or draw,
         // and the input loop would spin on end of input.
         guard isatty(0) == 1, isatty(1) == 1 else {

@@ -37,8 +37,8 @@ enum InspectorServices {
     /// Opens the dataset at `path` as an item source (without indexing it).
     /// An unreadable dataset is a data error, not a usage error: it is reported
     /// like `validate` does ("scenelens: FILE: no such file", exit 2), without the usage text.
-    static func source(path: String, layout: InputLayout? = nil) throws -> ItemSource {
-        do { return DatasetSource(try Dataset.open(path: path, layout: layout)) }
+    static func source(path: String, layout: InputLayout? = nil, map: FieldMap? = nil) throws -> ItemSource {
+        do { return DatasetSource(try Dataset.open(path: path, layout: layout, map: map)) }
         catch {
             TerminalText.errorLine("scenelens: \(error)")
             throw ExitCode(2)

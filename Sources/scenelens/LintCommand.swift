@@ -19,11 +19,14 @@ struct Lint: ParsableCommand {
         2 when the dataset could not be read or an option is wrong.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Flag(help: "Print every finding (info included) as JSON Lines; the count table goes to standard error.")
@@ -89,7 +92,7 @@ struct Lint: ParsableCommand {
             }
         }
         let status = LintRun.run(
-            path: dataset, layout: layout, options: options,
+            path: dataset, layout: layout, map: map, options: options,
             imageSize: { data, item in data.attentionImageSize(for: item) },
             output: { out.write($0) },
             errorOutput: { out.flush(); TerminalText.errorLine($0) })

@@ -12,11 +12,14 @@ struct Render: ParsableCommand {
         _superCommandName: SceneLens.name,
         abstract: "Print the inspector's screen for one item, without a terminal (for docs, bug reports, tests).")
 
-    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Option(name: .long, help: ArgumentHelp("The item: its 0-based position (default 0) or its id. A number is a position, unless no item is there or only the item with that id has the --negative asked for.", valueName: "ID_OR_NUMBER"))
@@ -61,7 +64,7 @@ struct Render: ParsableCommand {
     func run() throws {
         guard let (w, h) = parsedSize() else { throw ValidationError("bad --size") }
         let pressed = try keys.map { try Headless.parseKeys($0) } ?? []
-        let source = try InspectorServices.source(path: dataset, layout: layout)
+        let source = try InspectorServices.source(path: dataset, layout: layout, map: map)
         // Rendering must not create a store as a side effect: read one only if it exists.
         let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
                                            annotator: review.annotatorName, create: false)

@@ -28,11 +28,14 @@ struct Stats: ParsableCommand {
         table of one or two fields instead of the report, such as --by operator,verdict.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Flag(help: "Print one JSON object instead of the table.")
@@ -75,7 +78,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let query = try filter.parsed()
         let byFields = try byFields()
-        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "stats")
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, images: false, command: "stats")
         let location = review.storeLocation(forDataset: dataset)
         let storePath = location.description
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
@@ -140,9 +143,10 @@ struct Stats: ParsableCommand {
 enum ReviewCommandSupport {
     /// Opens and fully indexes the dataset, showing progress on a terminal; a
     /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
-    static func openDataset(_ path: String, layout: InputLayout? = nil, command: String) throws -> Dataset {
+    static func openDataset(_ path: String, layout: InputLayout? = nil, map: FieldMap? = nil, images: Bool = true,
+                            command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        let result = DatasetOpening.open(path, layout: layout, command: command) { p in
+        let result = DatasetOpening.open(path, layout: layout, map: map, images: images, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }

@@ -219,7 +219,35 @@ T send-keys -t $S q
 sleep 0.5
 rm -rf "$WORK/config" "$WORK/state"
 
-# 9. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
+# 9. A folder of Parquet shards as `datasets` writes them (embedded images, no
+# graph, no operator): the panes say what is missing, a decision survives a restart.
+SHARDS="$(cd "$(dirname "${BASH_SOURCE[0]}")/../SceneDataTests/Fixtures/layouts" && pwd)/hf_shards"
+pq_start() {
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 160 -y 48 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
+  sleep 0.3
+  T send-keys -t $S "'$BIN' inspect '$SHARDS' --store '$WORK/shards.sqlite' --annotator e2e" Enter
+}
+pq_start
+check "item 1 of 7" "parquet shards: one dataset of 7 items"
+check "What colour is shape 0?" "parquet shards: question without <image>"
+check "no scene graph: this data has none" "parquet shards: graph pane says there is none"
+check "n/a: operator-mismatch (no operator)" "parquet shards: lints pane says which lints are n/a"
+T send-keys -t $S ':'
+sleep 0.3
+T send-keys -t $S '6' Enter
+check "item 6 of 7" "parquet shards: jump into the third shard"
+check "Shape 5 is green." "parquet shards: the third shard's row"
+T send-keys -t $S x
+check "rejected 1" "parquet shards: reject counted"
+T send-keys -t $S q
+sleep 1
+pq_start
+check "rejected 1" "parquet shards: the decision survives a restart"
+T send-keys -t $S q
+sleep 0.5
+
+# 10. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
 # then on (read from this tmux server), vt100 with LANG=C, NO_COLOR.
 doctor() {  # doctor ENV... : a shell in tmux running `scenelens doctor`, then printing its exit status
   T kill-session -t $S 2>/dev/null

@@ -29,7 +29,7 @@ public enum LintRun {
 
     /// Lints every item of the dataset at `path`. `imageSize` gives an item's
     /// image size (width, height) when attention needs it; it may return nil.
-    public static func run(path: String, layout: InputLayout? = nil, options: Options,
+    public static func run(path: String, layout: InputLayout? = nil, map: FieldMap? = nil, options: Options,
                            imageSize: @escaping @Sendable (Dataset, Item) -> (Int, Int)?,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         if let only = options.config.only {
@@ -47,7 +47,9 @@ public enum LintRun {
         }
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path, layout: layout)
+            // Lints read text and graphs: embedded images stay unread (attention
+            // sizes of SceneLens rows still come from their image, read whole).
+            dataset = try Dataset.open(path: path, layout: layout, map: map, images: false)
         } catch {
             errorOutput("scenelens lint: \(error)")
             return couldNotRun
@@ -79,15 +81,20 @@ public enum LintRun {
                 guard let item = parsed.item else { table.unreadableLines.append(parsed.line); continue }
                 if parsed.hasErrors { table.linesReadWithErrors.append(parsed.line) }
                 table.negatives += kept?.count ?? item.negatives.count
+                for (k, neg) in item.negatives.enumerated() where kept?.contains(k) ?? true {
+                    for (lint, missing) in Linter.skipped(negative: neg, in: item) where options.config.runs(lint) {
+                        table.skip(lint, missing: missing)
+                    }
+                }
                 let repeated = item.duplicateNegativeIDs
                 for f in findings {
                     if let kept, let k = f.negativeIndex, !kept.contains(k) { continue }
                     let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
                     table.add(f, operator: op)
                     if options.json {
-                        output(jsonLine(f, file: path, operator: op))
+                        output(jsonLine(f, file: dataset.file(ofItem: parsed.index), operator: op))
                     } else if f.severity != .info || options.showInfo {
-                        output(textLine(f, file: path, idRepeats: f.negativeID.map(repeated.contains) ?? false))
+                        output(textLine(f, file: dataset.file(ofItem: parsed.index), idRepeats: f.negativeID.map(repeated.contains) ?? false))
                     }
                 }
             }

@@ -28,6 +28,10 @@ public enum GraphRows {
     /// Lines for `item` with `negative` selected.
     public static func build(_ item: Item, negative: Negative?) -> [GraphRow] {
         let g = item.sceneGraph
+        if g.entities.isEmpty && g.relations.isEmpty && negative?.sceneGraph == nil && (negative?.edits.isEmpty ?? true) {
+            // Preference data (TRL, RLAIF-V, POVID...) has no graph: say so rather than list nothing.
+            return [GraphRow(kind: .heading, text: "no scene graph: this data has none", critical: false, touched: false)]
+        }
         let diff = negative.map { GraphDiff.of($0, in: item) }
         let touched = Touched(diff)
         let critical = Critical(CriticalElements.resolved(for: item))

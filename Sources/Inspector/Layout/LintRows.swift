@@ -1,3 +1,4 @@
+import Analysis
 import TerminalUI
 
 /// The lints pane's rows: the selected negative's findings, then the item's
@@ -18,7 +19,24 @@ enum LintRows {
     }
 
     /// Every line the pane can show, in order, one per finding or problem.
-    static func lines(_ s: AppState) -> [String] { findings(s) + readingProblems(s) }
+    static func lines(_ s: AppState) -> [String] {
+        let found = findings(s)
+        let na = notApplicable(s)
+        return (na.isEmpty ? found : (found.isEmpty ? ["no findings for this negative"] : found) + na) + readingProblems(s)
+    }
+
+    /// `n/a: operator-mismatch (no operator); unknown-entity, ... (no scene graph)`: the
+    /// lints the selected negative's data cannot support (converted preference data).
+    static func notApplicable(_ s: AppState) -> [String] {
+        guard let item = s.nav.item, let negative = s.negative else { return [] }
+        let skipped = Linter.skipped(negative: negative, in: item)
+        guard !skipped.isEmpty else { return [] }
+        var groups: [(missing: String, lints: [String])] = []
+        for (lint, missing) in skipped {
+            if let k = groups.firstIndex(where: { $0.missing == missing }) { groups[k].lints.append(lint) } else { groups.append((missing, [lint])) }
+        }
+        return ["n/a: " + groups.map { "\($0.lints.joined(separator: ", ")) (no \($0.missing))" }.joined(separator: "; ")]
+    }
 
     /// The pane's rows at `width` columns: each line wrapped, its continuation
     /// rows indented (the whole line stays readable, nothing is cut).

@@ -10,6 +10,8 @@ struct ItemReader {
     let dataset: Dataset?
     /// Attention files already read in this run; nil reads every file afresh.
     let attentionFiles: AttentionFileCache?
+    /// Binary values of a Parquet row, which the item names as `{"$blob": K}`.
+    var blobs: [[UInt8]] = []
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var itemID: String?
 
@@ -177,6 +179,11 @@ struct ItemReader {
             if s.isEmpty { error("image", "must not be empty"); return nil }
             return .path(s)
         case .object:
+            // Image bytes of a Parquet row: `{"$blob": K}`, or an image struct `{bytes, path}` holding one.
+            if let k = SourceRow.blobIndex(v) ?? v["bytes"].flatMap(SourceRow.blobIndex), blobs.indices.contains(k) {
+                if blobs[k].isEmpty { error("image.bytes", "holds no bytes") }
+                return .inline(blobs[k])
+            }
             guard let b = v["base64"] else {
                 error("image", "an inline image needs a 'base64' member"); return nil
             }
