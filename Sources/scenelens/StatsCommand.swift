@@ -50,7 +50,8 @@ struct Stats: ParsableCommand {
                                                                  annotator: only, command: "stats")
         var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
-        var report = ReviewStats.compute(items: data, decisions: grouped)
+        // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
+        var report = ReviewStats.compute(items: data, decisions: grouped, settlements: only == nil ? try store.settlements() : [])
         if !noLint {
             let linter = Linter()
             // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.
