@@ -20,7 +20,7 @@ import Testing
     @Test func resumeStopsAtTheStaleDecisionAndShowsItAsStale() throws {
         let store = try Self.store()
         let (s, _) = Fixture.app(index: nil, store: store, hash: Self.hash)
-        #expect(s.index == 0 && s.negative?.id == "n1")
+        #expect(s.nav.index == 0 && s.negative?.id == "n1")
         #expect(s.screen.contains("decision: reject (stale: the negative changed since)"))
         #expect(s.undecided("n1") && !s.undecided("n2"))
     }
@@ -33,7 +33,7 @@ import Testing
         let d = try #require(try store.decisions(itemID: "clevr-0")["n1"])
         #expect(!ContentHash.isStale(d, negative: try #require(Fixture.items[0].negative("n1")), in: Fixture.items[0]))
         // n2 is decided on current content, so the next undecided is in the next item.
-        #expect(s.index == 1)
+        #expect(s.nav.index == 1)
         s.press("p", r)
         #expect(!s.screen.contains("stale"))
     }

@@ -6,17 +6,17 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
-        var title = "Image [\(s.imageStyle.label)]"
-        if s.showHeatmap, let map {
+        var title = "Image [\(s.image.mode.label)]"
+        if s.image.showHeatmap, let map {
             title += " map: \(map.label)"
             if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
         }
-        if !s.showHeatmap { title += " heatmap off" }
-        if !s.showBoxes { title += " boxes off" }
+        if !s.image.showHeatmap { title += " heatmap off" }
+        if !s.image.showBoxes { title += " boxes off" }
         t.frame(&b, r, title: title, focused: focused)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
-        guard let loaded = s.image, loaded.itemID == s.item?.id else {
+        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id else {
             b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
                         style: t.dim, maxWidth: inner.width - 1)
             return
@@ -41,9 +41,9 @@ enum ImagePane {
         let heat = map?.grid.flatMap { g -> Heatmap? in
             g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols ? Heatmap(rows: g.rows, cols: g.cols, values: g.values) : nil
         }
-        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.imageStyle.rawValue) ?? .ascii,
+        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.image.mode.rawValue) ?? .ascii,
                                  heatmap: heat, boxes: boxes, highlightedBox: highlighted,
-                                 showHeatmap: s.showHeatmap, showBoxes: s.showBoxes, invert: s.invert)
+                                 showHeatmap: s.image.showHeatmap, showBoxes: s.image.showBoxes, invert: s.image.invert)
         widget.render(in: inner, buffer: &b)
         if s.asciiOnly { asciiGuard(inner, &b) }
     }
