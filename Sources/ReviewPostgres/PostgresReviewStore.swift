@@ -246,7 +246,7 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
             try connection.ensureConnected()
             return try body()
         } catch let e as ReviewStoreError {
-            throw ReviewStoreError(path: e.path, message: "could not \(doing): \(e.message)")
+            throw ReviewStoreError(path: e.path, message: "could not \(doing): \(e.message)", unreachable: e.unreachable)
         }
     }
 

@@ -41,6 +41,13 @@ public final class EffectRunner: @unchecked Sendable {
     /// so loading an item never queues behind it.
     private let countQueue = DispatchQueue(label: "scenelens.count", qos: .utility)
     private let tally = ReviewTally()
+    /// Seconds between attempts of a write while the store's server is away (see `resend`).
+    public var resendDelay: TimeInterval = EffectRunner.resendInterval
+    private var stopped = false
+    /// True once `stopResending` was called: a write waiting for the server gives up.
+    var resendStopped: Bool { lock.withLock { stopped } }
+    /// Ends every wait for the server (the program is quitting; what waited was not saved, and the user was told).
+    public func stopResending() { lock.withLock { stopped = true } }
 
     /// The largest side kept for a decoded image; terminals never need more.
     static let keptSide = 1024
@@ -66,7 +73,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadImage, .prefetch: queue = imageQueue
         case .goto: queue = findQueue
             lock.withLock { findGeneration += 1 }
-        case .record, .setNote, .setTags, .undo, .loadDecisions: queue = storeQueue
+        case .record, .setNote, .setTags:
+            storeQueue.async { [self] in resend(effect, to: mailbox) }
+            return
+        case .undo, .loadDecisions: queue = storeQueue
         default: queue = workQueue
         }
         queue.async { [self] in
@@ -193,19 +203,19 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: tags)
                 return .decisionSaved(d, recount(itemID: key.itemID, store))
-            } catch { return .failed("saving the decision: \(error)") }
+            } catch { return Self.writeFailed("saving the decision", error, unsent: "\(verdict.rawValue) on \(key.negativeID)") }
         case .setNote(let key, let note):
             guard let store = services.store else { return .failed("no review store") }
             if let refusal = sharedIDRefusal(key.itemID) { return .failed(refusal) }
             do {
                 _ = try store.setNote(key, note: note)
                 return .noteSaved(key, note)
-            } catch { return .failed("saving the note: \(error)") }
+            } catch { return Self.writeFailed("saving the note", error, unsent: "the note on \(key.negativeID)") }
         case .setTags(let key, let tags):
             guard let store = services.store else { return .failed("no review store") }
             do {
                 return .tagsSaved(key, try store.setTags(key, tags: tags)?.tags)
-            } catch { return .failed("saving the tags: \(error)") }
+            } catch { return Self.writeFailed("saving the tags", error, unsent: "the tags on \(key.negativeID)") }
         case .undo:
             guard let store = services.store else { return .failed("no review store") }
             do {
