@@ -143,6 +143,6 @@ enum EffectRunnerProbe {
         }
         let source = InMemorySource(items: Fixture.items, images: [:])
         let runner = EffectRunner(services: .init(source: source, store: Refusing(error), decode: Fixture.decode))
-        return runner.perform(.record(NegativeKey(itemID: "clevr-0", negativeID: "n1"), .reject, note: nil, tags: nil))
+        return runner.perform(.record(NegativeKey(itemID: "clevr-0", negativeID: "n1"), .reject, item: Fixture.items[0], note: nil, tags: nil))
     }
 }

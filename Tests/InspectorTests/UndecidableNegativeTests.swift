@@ -94,13 +94,19 @@ import SceneData
         #expect(s.nav.index == 1)
     }
 
-    @Test func theStoreSideRefusesARepeatedIDPressedBeforeItWasKnown() throws {
+    @Test func theRuleIsCheckedOnceWhereTheKeyIsPressedAndNothingIsSentToTheStore() throws {
+        // The rule of what cannot be decided is applied by `update` alone: a
+        // refused key produces no store effect at all (the runner records what it is sent).
         let store = MemoryStore()
-        let (_, r) = app(Self.repeatedID, store: store, index: 1)
-        let answer = r.perform(.record(NegativeKey(itemID: "clevr-0", negativeID: "n1"), .accept, note: nil, tags: nil))
-        guard case .failed(let message)? = answer else { Issue.record("expected a refusal, got \(String(describing: answer))"); return }
-        #expect(message == "clevr-0 is the id of 2 items: fix the dataset (validate reports it); not saved")
-        #expect(store.current.isEmpty)
+        var (s, _) = app(Self.repeatedID, store: store, index: 0)
+        let fx = InspectorApp.update(&s, .key(.char("a")))
+        #expect(!fx.contains { if case .record = $0 { return true }; return false })
+        #expect(s.phase == .idle && store.current.isEmpty)
+        #expect(s.flash?.text == "clevr-0 is the id of items 1 and 3: fix the dataset (validate reports it); not saved")
+        // A decidable negative's record carries the item shown, so the runner looks nothing up again.
+        var (t, _) = app(Self.repeatedID, store: store, index: 1)
+        let record = InspectorApp.update(&t, .key(.char("a")))
+        #expect(record == [.record(NegativeKey(itemID: "clevr-1", negativeID: "n1"), .accept, item: Self.repeatedID[1], note: nil, tags: nil)])
     }
 
     /// A source whose ids are still being read until `idsRead` is set, as a

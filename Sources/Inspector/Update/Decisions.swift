@@ -15,7 +15,7 @@ enum Decisions {
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
         // Only what was typed on this very negative goes with its decision.
         let waiting = s.review.pending[key]
-        return [.record(key, verdict, note: waiting?.note, tags: waiting?.tags)]
+        return [.record(key, verdict, item: item, note: waiting?.note, tags: waiting?.tags)]
     }
 
     /// After a decision on `negativeID`: the next undecided negative of this

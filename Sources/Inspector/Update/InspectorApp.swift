@@ -47,7 +47,7 @@ public enum InspectorApp {
         case .idsKnown:
             // The item on screen was shown before the ids were read: check it again.
             guard let item = s.item else { return [] }
-            return [.loadDecisions(itemID: item.id)]
+            return [.loadDecisions(item)]
         case .itemLoaded(let loaded):
             return itemLoaded(&s, loaded)
         case .imageReady(let img):
@@ -116,7 +116,7 @@ public enum InspectorApp {
                 s.review.verdicts[result.key.negativeID] = result.restored
                 if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.nav.negativeIndex = i }
                 // The restored decision may be stale: the store's answer says.
-                return [.loadDecisions(itemID: result.key.itemID)]
+                return s.item.map { [.loadDecisions($0)] } ?? []
             }
             // A prompt opened meanwhile keeps the keys; the message says what was undone.
             guard s.prompt == nil else { return [] }
@@ -207,7 +207,7 @@ public enum InspectorApp {
         // The header of another item may take another height: the image pane's size follows.
         s.refreshLayout()
         if let item = loaded.item {
-            fx.append(.lint(itemID: item.id))
+            fx.append(.lint(item))
             if s.image.loaded?.itemID != item.id { s.image.loaded = nil }
             fx += imageRequest(s)
         } else {
@@ -216,7 +216,7 @@ public enum InspectorApp {
             let dropped = s.work.dropDecisions(s.keyMap)
             if dropped > 0 { s.flash = "this line could not be read: \(dropped) queued decision key(s) not applied" }
         }
-        if awaited { fx = arrived(&s) + fx } else if let item = loaded.item { fx.insert(.loadDecisions(itemID: item.id), at: 0) }
+        if awaited { fx = arrived(&s) + fx } else if let item = loaded.item { fx.insert(.loadDecisions(item), at: 0) }
         fx.append(.prefetch(loaded.index + 1))
         return fx
     }
@@ -226,7 +226,7 @@ public enum InspectorApp {
     static func arrived(_ s: inout AppState) -> [Effect] {
         guard let item = s.item, s.review.itemID != item.id else { s.work.phase = .idle; return [] }
         s.work.phase = .readingDecisions(itemID: item.id)
-        return [.loadDecisions(itemID: item.id)]
+        return [.loadDecisions(item)]
     }
 
     /// Starts the lookup `effect`, shown as `busy`.

@@ -19,9 +19,7 @@ enum LintPane {
             return
         }
         let top = min(max(0, s.panes.lintScroll), max(0, all.count - inner.height))
-        for (i, row) in all.dropFirst(top).prefix(inner.height).enumerated() {
-            _ = b.setSpans(x: inner.left, y: inner.top + i, row, base: t.critical, maxWidth: inner.width)
-        }
+        Paragraph(lines: all, scroll: top, style: t.critical).render(in: inner, buffer: &b)
         t.overflow(&b, r, above: top > 0, below: all.count - top > inner.height)
     }
 }

@@ -76,17 +76,13 @@ struct StatusLine {
         return TextFit.width(l) + TextFit.width(r)
     }
 
-    /// Draws the bar on `r`.
+    /// Draws the bar on `r` (TerminalUI's `StatusBar`): the keys keep their
+    /// place while the counts keep 8 columns; the left part is cut (with an ellipsis) if it must be.
     func draw(in r: Rect, theme t: Theme, buffer b: inout Buffer) {
         guard r.height > 0 else { return }
-        b.fill(r, with: Cell(" ", fg: .indexed(15), bg: .indexed(4)))
         let (left, right) = fitted(width: r.width)
-        let keyCols = TextFit.width(right)
-        // The keys keep their place; the left part is cut (with an ellipsis) if it must be.
-        let room = keyCols + 8 <= r.width ? r.width - keyCols : r.width
-        t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: room)
-        if room < r.width, keyCols > 0 {
-            b.setString(x: r.right - keyCols, y: r.top, right, style: t.status)
-        }
+        let text = { (s: String) in t.ascii ? Theme.asciiOnly(s) : s }
+        StatusBar(left: [Span(text(left), style: Style(attributes: [.bold]))], right: [Span(text(right))],
+                  style: t.status, glyphs: t.glyphs, gap: 0, minLeft: 8).render(in: r, buffer: &b)
     }
 }
