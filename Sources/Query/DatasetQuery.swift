@@ -151,6 +151,11 @@ public final class MatchingDecisions: AllDecisionsSource {
         try base.allDecisions(itemID: itemID).filter { keys.contains($0.key) }
     }
 
+    /// The settled verdicts on the kept negatives.
+    public func settlements() throws -> [Settlement] {
+        try base.settlements().filter { keys.contains($0.key) }
+    }
+
     /// Annotators with a decision on a kept negative.
     public func annotators() throws -> [String] {
         var names: Set<String> = []

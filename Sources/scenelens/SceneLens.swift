@@ -22,7 +22,7 @@ struct SceneLens: ParsableCommand {
         that cannot be written).
         """,
         version: BuildInfo.line,
-        subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self,
+        subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self, ReviewCommand.self,
                       View.self, Decode.self, Sample.self, Perturb.self, StoreCommand.self, Doctor.self],
         defaultSubcommand: Inspect.self
     )

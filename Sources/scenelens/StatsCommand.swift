@@ -87,6 +87,8 @@ struct Stats: ParsableCommand {
                                                                  annotator: only, command: "stats")
         var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
+        // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
+        let settlements = only == nil ? try store.settlements() : []
         let sources = DatasetQuery.Sources(decisions: grouped, lint: QuerySupport.lint(dataset: data))
         let matches = query.map { QuerySupport.run($0, dataset: data, sources: sources, command: "stats") }
         if let byFields {
@@ -99,16 +101,17 @@ struct Stats: ParsableCommand {
             // Only the matching negatives, and only the decisions on them.
             let keep = matches.keys
             let narrowed = grouped.mapValues { $0.filter { keep.contains($0.key) } }.filter { !$0.value.isEmpty }
-            try report(items: MatchingItems(data, matches: matches), decisions: narrowed, imageSizes: data, storePath: storePath)
+            try report(items: MatchingItems(data, matches: matches), decisions: narrowed,
+                       settlements: settlements.filter { keep.contains($0.key) }, imageSizes: data, storePath: storePath)
         } else {
-            try report(items: data, decisions: grouped, imageSizes: data, storePath: storePath)
+            try report(items: data, decisions: grouped, settlements: settlements, imageSizes: data, storePath: storePath)
         }
     }
 
     /// The report over `items` (the dataset, or the part a query matched).
-    private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], imageSizes: Dataset,
-                        storePath: String) throws {
-        var report = ReviewStats.compute(items: items, decisions: decisions)
+    private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], settlements: [Settlement],
+                        imageSizes: Dataset, storePath: String) throws {
+        var report = ReviewStats.compute(items: items, decisions: decisions, settlements: settlements)
         let calibrated = CalibrationReport.compute(items: items, decisions: decisions, confidentAt: confidentAt)
         if let plot {
             do {

@@ -44,6 +44,14 @@ public final class EffectRunner: @unchecked Sendable {
     /// Indexing and counting the whole file: below everything the user waits for,
     /// so loading an item never queues behind it.
     private let countQueue = DispatchQueue(label: "scenelens.count", qos: .utility)
+    /// Seconds between attempts of a write while the store's server is away (see `resend`).
+    public var resendDelay: TimeInterval = EffectRunner.resendInterval
+    private let resendLock = NSLock()
+    private var stopped = false
+    /// True once `stopResending` was called: a write waiting for the server gives up.
+    var resendStopped: Bool { resendLock.withLock { stopped } }
+    /// Ends every wait for the server (the program is quitting; what waited was not saved, and the user was told).
+    public func stopResending() { resendLock.withLock { stopped = true } }
 
     /// A runner over `services`.
     public init(services: Services) {
@@ -72,7 +80,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .goto:
             queue = findQueue
             _ = generation.begin()
-        case .record, .setNote, .setTags, .undo, .loadDecisions: queue = storeQueue
+        case .record, .setNote, .setTags:
+            storeQueue.async { [self] in resend(effect, to: mailbox) }
+            return
+        case .undo, .loadDecisions: queue = storeQueue
         default: queue = workQueue
         }
         queue.async { [self] in
@@ -156,18 +167,18 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: tags)
                 return .decisionSaved(d, counter.recount(itemID: key.itemID, item: item))
-            } catch { return .failed("saving the decision: \(error)") }
+            } catch { return Self.writeFailed("saving the decision", error, unsent: "\(verdict.rawValue) on \(key.negativeID)") }
         case .setNote(let key, let note):
             guard let store = services.store else { return .failed("no review store") }
             do {
                 _ = try store.setNote(key, note: note)
                 return .noteSaved(key, note)
-            } catch { return .failed("saving the note: \(error)") }
+            } catch { return Self.writeFailed("saving the note", error, unsent: "the note on \(key.negativeID)") }
         case .setTags(let key, let tags):
             guard let store = services.store else { return .failed("no review store") }
             do {
                 return .tagsSaved(key, try store.setTags(key, tags: tags)?.tags)
-            } catch { return .failed("saving the tags: \(error)") }
+            } catch { return Self.writeFailed("saving the tags", error, unsent: "the tags on \(key.negativeID)") }
         case .undo:
             guard let store = services.store else { return .failed("no review store") }
             do {

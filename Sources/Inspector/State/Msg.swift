@@ -38,6 +38,9 @@ public enum Msg: Sendable {
     case lintsReady(itemID: String, ItemLints)
     /// An effect failed; the message is shown in the status bar.
     case failed(String)
+    /// A write could not reach the store's server: `unsent` (e.g. `reject on n1`) is
+    /// not saved; the runner keeps it and resends it until the server answers.
+    case storeUnreachable(String, unsent: String)
 }
 
 /// What to look for when moving to another item.

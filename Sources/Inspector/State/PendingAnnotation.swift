@@ -32,6 +32,9 @@ extension ReviewState {
     /// key's name), nil when nothing would be lost. What is lost and how to quit come
     /// first, so an 80-column prompt line still shows them.
     func unsavedWarning(quitKey key: String, separator sep: String) -> String? {
+        if let unsent {
+            return "not saved yet: \(unsent) (the review server is unreachable)\(sep)\(key) again quits without it\(sep)wait, and it is sent when the server is back"
+        }
         guard !pending.isEmpty else { return nil }
         let keys = pending.keys.sorted()
         let notes = pending.values.contains { $0.note != nil }, tags = pending.values.contains { $0.tags != nil }

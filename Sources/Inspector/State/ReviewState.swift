@@ -29,6 +29,9 @@ public struct ReviewState: Sendable {
     /// Notes and tags typed on negatives that had no decision yet, by negative:
     /// each is saved with that negative's own decision (any item, not only the one shown).
     public var pending: [NegativeKey: PendingAnnotation] = [:]
+    /// A write the store's server did not receive (`reject on n1`, `the note on n2`):
+    /// not saved, being resent; nil when every write went through.
+    public var unsent: String?
 
     /// The review of `annotator`, nothing read yet.
     public init(annotator: String) { self.annotator = annotator }

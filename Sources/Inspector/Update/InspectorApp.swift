@@ -17,7 +17,9 @@ public enum InspectorApp {
 
     /// Applies `msg` to `s` and returns the work to do next.
     public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
+        let unsent = s.review.unsent
         var effects = apply(&s, msg)
+        ServerAway.after(&s, msg, wasUnsent: unsent)
         effects += KeyQueue.replay(&s)
         // Progress belongs to the lookup that reported it, not the next one.
         if s.busy == nil || effects.contains(where: { if case .find = $0 { return true }; return false }) {
@@ -150,6 +152,8 @@ public enum InspectorApp {
         case .lintsReady(let itemID, let lints):
             if itemID == s.item?.id { s.review.lints = lints }
             return []
+        case .storeUnreachable(let message, let unsent):
+            return ServerAway.unreachable(&s, message, unsent: unsent)
         case .failed(let message):
             // Whatever failed (a lookup, reading decisions, a save) is not coming: keys must not wait for it.
             switch s.phase {

@@ -42,6 +42,8 @@ public enum Exporter {
         let repeated = items.repeatedItemIDs()
         let images = ImageCheckCache()
         var checked: Set<String> = []
+        // One final verdict per settled conflict: few, so read once. `--annotator` asks for one person's view: none apply.
+        let settled = options.annotator == nil ? Settlements.byKey(try store.settlements()) : [:]
         var start = 0
         while start < total {
             let end = min(total, start + batchSize)
@@ -53,7 +55,7 @@ public enum Exporter {
                     if let line = items.line(ofItem: index) { summary.unreadableLines.append(line) }
                     continue
                 }
-                let chosen = try acceptedNegatives(item, repeats: repeated[item.id] != nil, store: store,
+                let chosen = try acceptedNegatives(item, repeats: repeated[item.id] != nil, store: store, settled: settled,
                                                    options: options, summary: &summary)
                 if !chosen.isEmpty { accepted.append((index, item, chosen)) }
             }
@@ -112,7 +114,8 @@ public enum Exporter {
 
     /// The negatives of `item` that become pairs (accepted, confident enough), in
     /// item order; every other negative is counted in `summary` with its reason.
-    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: any AllDecisionsSource, options: ExportOptions,
+    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: any AllDecisionsSource,
+                                          settled: [NegativeKey: Settlement], options: ExportOptions,
                                           summary: inout ExportSummary) throws -> [Negative] {
         if item.negatives.isEmpty { return [] }
         var byNegative: [String: [Decision]] = [:]
@@ -129,13 +132,19 @@ public enum Exporter {
                 continue
             }
             let decisions = byNegative[negative.id] ?? []
-            if decisions.isEmpty { summary.undecided += 1; continue }
             let hash = ContentHash.of(negative, in: item)
-            let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
-            if fresh.isEmpty { summary.stale += 1; continue }
-            let accepts = fresh.filter { $0.verdict == .accept }.count
-            let rejects = fresh.filter { $0.verdict == .reject }.count
-            guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
+            // An adjudicator's settlement is the final verdict, whatever --resolve would make of the votes.
+            if let final = Settlements.applying(settled[NegativeKey(itemID: item.id, negativeID: negative.id)], currentHash: hash) {
+                summary.settled += 1
+                guard final.verdict == .accept else { summary.notAccepted += 1; continue }
+            } else {
+                if decisions.isEmpty { summary.undecided += 1; continue }
+                let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
+                if fresh.isEmpty { summary.stale += 1; continue }
+                let accepts = fresh.filter { $0.verdict == .accept }.count
+                let rejects = fresh.filter { $0.verdict == .reject }.count
+                guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
+            }
             if let min = options.minConfidence {
                 if let c = PairConfidence.of(negative, in: item) {
                     if c < min { summary.belowConfidence += 1; continue }
