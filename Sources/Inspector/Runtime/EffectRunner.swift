@@ -19,12 +19,15 @@ public final class EffectRunner: @unchecked Sendable {
         public var contentHash: @Sendable (Negative, Item) -> String
         /// Lint findings of an item and its negatives as one-line texts, by negative position.
         public var lint: @Sendable (Item) -> ItemLints
+        /// Decodes image file bytes as the file stores them (alpha kept); nil: as `decode`.
+        public var decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)?
         /// Services from their parts; hash and lint default to none.
         public init(source: ItemSource, store: DecisionStore?, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
                     contentHash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" },
-                    lint: @escaping @Sendable (Item) -> ItemLints = { _ in .none }) {
+                    lint: @escaping @Sendable (Item) -> ItemLints = { _ in .none },
+                    decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)? = nil) {
             self.source = source; self.store = store; self.decode = decode
-            self.contentHash = contentHash; self.lint = lint
+            self.contentHash = contentHash; self.lint = lint; self.decodeStored = decodeStored
         }
     }
 
@@ -168,8 +171,8 @@ public final class EffectRunner: @unchecked Sendable {
             let loaded = item(i)
             if let it = loaded.item { _ = decoded(it.id, it.image) }
             return nil
-        case .loadImage(let id, let source, let w, let h):
-            return .imageReady(image(id, source, width: w, height: h))
+        case .loadImage(let id, let source, let w, let h, let stored):
+            return .imageReady(image(id, source, width: w, height: h, stored: stored))
         case .loadDecisions(let id):
             // No store: nothing is decided, and nothing is left to count.
             guard let store = services.store else { return .decisionsLoaded(itemID: id, [:], ReviewSummary()) }
@@ -279,38 +282,41 @@ public final class EffectRunner: @unchecked Sendable {
 
     private struct ImageFailure: Error { var message: String }
 
-    /// The decoded image of an item, shrunk to `keptSide`, from the cache or decoded now.
-    private func decoded(_ id: String, _ source: ImageSource) -> Result<RGBAImage, ImageFailure> {
-        if let hit = lock.withLock({ images[id] }) { return hit }
+    /// The decoded image of an item, shrunk to `keptSide`, from the cache or
+    /// decoded now: as the model sees it, or (`stored`) the file's own pixels
+    /// with their transparency laid over a checkerboard.
+    private func decoded(_ id: String, _ source: ImageSource, stored: Bool = false) -> Result<RGBAImage, ImageFailure> {
+        let cacheKey = stored ? id + "\u{0}stored" : id
+        if let hit = lock.withLock({ images[cacheKey] }) { return hit }
         let result: Result<RGBAImage, ImageFailure>
         do {
             let bytes = try services.source.imageBytes(for: source)
-            var img = try services.decode(bytes)
+            var img = try stored ? (services.decodeStored ?? services.decode)(bytes) : services.decode(bytes)
+            // Squares of a sixteenth of the long side stay visible however small the pane draws it.
+            if stored { img = img.overCheckerboard(square: max(1, max(img.width, img.height) / 16)) }
             let side = max(img.width, img.height)
             if side > Self.keptSide {
                 let s = Double(Self.keptSide) / Double(side)
                 img = img.resampled(width: max(1, Int(Double(img.width) * s)), height: max(1, Int(Double(img.height) * s)))
             }
             result = .success(img)
-            lock.withLock { images[id] = result }
-            return result
         } catch {
             result = .failure(ImageFailure(message: "\(error)"))
         }
-        lock.withLock { images[id] = result }
+        lock.withLock { images[cacheKey] = result }
         return result
     }
 
     /// The item's image fitted into `width` x `height` pixels, keeping its shape;
     /// `height` counts half-block pixels (two per row) so pixels stay square.
-    private func image(_ id: String, _ source: ImageSource, width: Int, height: Int) -> LoadedImage {
-        switch decoded(id, source) {
+    private func image(_ id: String, _ source: ImageSource, width: Int, height: Int, stored: Bool = false) -> LoadedImage {
+        switch decoded(id, source, stored: stored) {
         case .failure(let f):
-            return LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0)
+            return LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0, stored: stored)
         case .success(let img):
             let fit = Self.fit(imageWidth: img.width, imageHeight: img.height, width: width, height: height)
             let out = img.resampled(width: fit.width, height: fit.height)
-            return LoadedImage(itemID: id, image: out, error: nil, originalWidth: img.width, originalHeight: img.height)
+            return LoadedImage(itemID: id, image: out, error: nil, originalWidth: img.width, originalHeight: img.height, stored: stored)
         }
     }
 

@@ -105,9 +105,11 @@ public struct LoadedImage: Sendable {
     /// The size of the original image in pixels (boxes refer to it).
     public var originalWidth: Int
     public var originalHeight: Int
+    /// The file's own pixels over a checkerboard, not the model's RGB.
+    public var stored: Bool
     /// An image result from its parts.
-    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int) {
-        self.itemID = itemID; self.image = image; self.error = error
+    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int, stored: Bool = false) {
+        self.itemID = itemID; self.image = image; self.error = error; self.stored = stored
         self.originalWidth = originalWidth; self.originalHeight = originalHeight
     }
 }
@@ -153,6 +155,9 @@ public struct AppState: Sendable {
     public var showBoxes = true
     public var invert = false
     public var zoomed = false
+    /// The image as its file stores it, transparency over a checkerboard (`o`),
+    /// instead of as the model sees it (Pillow's `convert("RGB")`).
+    public var showStoredPixels = false
     /// nil: the selected step's map, else the focus map; otherwise an index into the item's maps.
     public var attentionChoice: Int?
 
@@ -194,6 +199,9 @@ public struct AppState: Sendable {
     public var totalNegatives: Int?
     /// A decision sent to the store and not yet confirmed.
     public var pendingDecision: NegativeKey?
+    /// The negative whose accept was held back for an error-level lint: the
+    /// confirm key (`A`) pressed next accepts it; any other key drops this.
+    public var acceptConfirm: NegativeKey?
     /// Decision keys pressed while one was being saved, applied in order once it is.
     public var queuedVerdicts: [Verdict] = []
     /// Notes and tags typed on negatives that had no decision yet, by negative:

@@ -4,8 +4,10 @@ import SceneData
 /// Accept, reject, skip, undo and notes: what the review keys ask for and
 /// where the selection goes once the store has answered.
 enum Decisions {
-    /// Asks the store to record `verdict` on the selected negative.
-    static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
+    /// Asks the store to record `verdict` on the selected negative. An accept
+    /// of a negative with an error-level lint (the pair `export` leaves out) is
+    /// held back, saying why, until `confirmed` by the confirm key.
+    static func decide(_ s: inout AppState, _ verdict: Verdict, confirmed: Bool = false) -> [Effect] {
         // One key per decision is the workflow: a key pressed while the last
         // one is saved waits its turn rather than being lost.
         if s.phase.waitsForItem || s.pendingDecision != nil || !s.queuedVerdicts.isEmpty {
@@ -16,6 +18,13 @@ enum Decisions {
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
         if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
+        if verdict == .accept, !confirmed, let flag = FlaggedPair.error(neg, in: item) {
+            s.acceptConfirm = key
+            let confirmKey = s.keyMap.keys(.confirmAccept).first?.name ?? "A"
+            s.flash = Flash("not saved: \(neg.id) has an error lint, \(flag.name): \(flag.message); export leaves such a pair out. "
+                            + "\(confirmKey) accepts it anyway, any other key cancels", .error)
+            return []
+        }
         s.pendingDecision = key
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
         // Only what was typed on this very negative goes with its decision.

@@ -95,7 +95,8 @@ public enum InspectorApp {
             fx.append(.prefetch(loaded.index + 1))
             return fx
         case .imageReady(let img):
-            guard img.itemID == s.item?.id else { return [] }
+            // An answer for the other rendition (`o` pressed meanwhile) is not the one shown.
+            guard img.itemID == s.item?.id, img.stored == s.showStoredPixels else { return [] }
             s.image = img
             return []
         case .decisionsLoaded(let itemID, let decisions, let summary, let stale, let sharedBy):
@@ -258,14 +259,15 @@ public enum InspectorApp {
         }
         guard !area.isEmpty else { return [] }
         // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
-        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2)]
+        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2,
+                           stored: s.showStoredPixels)]
     }
 
     /// Keeps selections inside their lists and asks for a new image size when the pane changed.
     static func clampAndImage(_ s: inout AppState) -> [Effect] {
         let l = ScreenLayout.of(s)
         if !l.focusable.contains(s.focus) { s.focus = .rationale }
-        guard let img = s.image?.image else { return imageRequest(s) }
+        guard let img = s.image?.image, s.image?.stored == s.showStoredPixels else { return imageRequest(s) }
         let inner = ScreenLayout.inner(l.image)
         let ph = inner.height * 2
         if inner.isEmpty { return [] }
