@@ -47,8 +47,8 @@ import TerminalUI
         #expect(try store.decisions(itemID: "clevr-0").isEmpty)
         let flash = try #require(s.flash)
         #expect(flash.severity == .error)
-        #expect(flash.text.hasPrefix("not saved: n2 has an error lint, identical: "))
-        #expect(flash.text.contains("export leaves such a pair out. A accepts it anyway, any other key cancels"))
+        #expect(flash.text == "not saved: n2 has an error lint, identical (see Lints); A accepts it anyway, "
+                + "any other key cancels; export leaves such a pair out unless --include-flagged")
         #expect(s.screen.contains("not saved: n2 has an error lint"))
         #expect(s.negative?.id == "n2")
         s.press("A", r)

@@ -21,8 +21,9 @@ enum Decisions {
         if verdict == .accept, !confirmed, let flag = FlaggedPair.error(neg, in: item) {
             s.acceptConfirm = key
             let confirmKey = s.keyMap.keys(.confirmAccept).first?.name ?? "A"
-            s.flash = Flash("not saved: \(neg.id) has an error lint, \(flag.name): \(flag.message); export leaves such a pair out. "
-                            + "\(confirmKey) accepts it anyway, any other key cancels", .error)
+            // The way on first: the finding itself is in the Lints pane, and a long message is cut.
+            s.flash = Flash("not saved: \(neg.id) has an error lint, \(flag.name) (see Lints); \(confirmKey) accepts it anyway, "
+                            + "any other key cancels; export leaves such a pair out unless --include-flagged", .error)
             return []
         }
         s.pendingDecision = key
