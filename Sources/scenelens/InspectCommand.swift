@@ -62,8 +62,8 @@ struct NCursesInspector {
         let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
-                             asciiOnly: ascii, imageStyle: style)
-        state.itemCount = source.count
+                             asciiOnly: ascii, imageMode: style)
+        state.nav.itemCount = source.count
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {
             throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")

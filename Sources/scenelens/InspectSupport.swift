@@ -19,19 +19,15 @@ enum ModeOption: String, ExpressibleByArgument, CaseIterable {
         return !unicode || name.hasPrefix("vt") || name == "dumb"
     }
 
-    /// The image style for a terminal with these capabilities.
-    func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageStyle {
+    /// The image mode for a terminal with these capabilities: the one asked
+    /// for, ASCII without UTF-8, and for `auto` what `ImageMode.auto` picks.
+    func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageMode {
         switch self {
         case .truecolor: return unicode ? .truecolor : .ascii
         case .palette256: return unicode ? .palette256 : .ascii
         case .palette16: return unicode ? .palette16 : .ascii
         case .ascii: return .ascii
-        case .auto:
-            guard unicode else { return .ascii }
-            if truecolor { return .truecolor }
-            if colors >= 256 { return .palette256 }
-            if colors >= 8 { return .palette16 }
-            return .ascii
+        case .auto: return ImageMode.auto(TerminalCapabilities(colors: colors, truecolor: truecolor, unicode: unicode))
         }
     }
 }

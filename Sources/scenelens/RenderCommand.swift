@@ -71,31 +71,31 @@ struct Render: ParsableCommand {
         let ascii = mode == .ascii
         var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,
                              annotator: review.annotatorName, asciiOnly: ascii,
-                             imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
+                             imageMode: mode.style(colors: 256, truecolor: true, unicode: !ascii))
         // A position is found without looking at any id (fast on big files).
         let index = try item.map { try resolve($0, source: source) } ?? 0
         // Small files are counted whole so the header says "of N"; big ones are not, to stay fast,
         // unless keys are pressed: they may go anywhere (`G` to the last item), and no
         // background indexing runs here to finish the count as it does in the inspector.
         if source.byteSize < 1 << 20 || !pressed.isEmpty { source.indexAll { _, _, _ in } }
-        state.itemCount = source.count
-        state.fullyIndexed = source.isFullyIndexed
-        state.indexFraction = state.fullyIndexed ? 1 : 0
-        state.targetNegativeID = negative
+        state.nav.itemCount = source.count
+        state.nav.fullyIndexed = source.isFullyIndexed
+        state.nav.indexFraction = state.nav.fullyIndexed ? 1 : 0
+        state.nav.targetNegativeID = negative
         Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
         // Whether an item follows is one short read away; when none does, the
         // file has been indexed to its end and the header can give the exact total.
-        if !source.isFullyIndexed, !source.hasItem(state.index + 1) {
-            state.itemCount = source.count
-            state.fullyIndexed = source.isFullyIndexed
-            state.indexFraction = state.fullyIndexed ? 1 : 0
+        if !source.isFullyIndexed, !source.hasItem(state.nav.index + 1) {
+            state.nav.itemCount = source.count
+            state.nav.fullyIndexed = source.isFullyIndexed
+            state.nav.indexFraction = state.nav.fullyIndexed ? 1 : 0
         } else {
-            state.itemCount = max(state.itemCount, source.count)
+            state.nav.itemCount = max(state.nav.itemCount, source.count)
         }
         if let negative, state.negative?.id != negative {
             guard let item = state.item else {
                 // An unreadable line has no negatives; saying "item 4 has no negative" reads as if item id 4 had none.
-                let line = state.current?.diagnostics.compactMap(\.line).first.map { " (line \($0))" } ?? ""
+                let line = state.nav.current?.diagnostics.compactMap(\.line).first.map { " (line \($0))" } ?? ""
                 throw Self.dataError("item \(index)\(line) cannot be read, so it has no negative '\(negative)'")
             }
             throw Self.dataError("item \(item.id) has no negative '\(negative)'")

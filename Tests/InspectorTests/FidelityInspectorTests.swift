@@ -31,8 +31,8 @@ import TerminalUI
             contentHash: Fixture.realHash, lint: lint, decodeStored: realDecode ? stored : nil)
         let r = EffectRunner(services: services)
         var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: store.annotator,
-                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
-        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+                         asciiOnly: ascii, imageMode: ascii ? .ascii : .truecolor)
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: r)
         return (s, r)
     }
@@ -53,7 +53,7 @@ import TerminalUI
         #expect(s.negative?.id == "n2")
         s.press("A", r)
         #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .accept)
-        #expect(s.verdicts["n2"] == .accept)
+        #expect(s.review.verdicts["n2"] == .accept)
     }
 
     @Test func anyOtherKeyCancelsAndAOnItsOwnAcceptsNothing() throws {
@@ -92,7 +92,7 @@ import TerminalUI
     /// The Lints pane's rows as text, top to bottom.
     static func paneRows(_ s: AppState) -> [String] {
         let inner = ScreenLayout.inner(ScreenLayout.of(s).lints)
-        return LintPane.rows(s, width: inner.width).map { $0.map(\.text).joined() }
+        return LintRows.rows(s, width: inner.width).map { $0.map(\.text).joined() }
     }
 
     @Test func lintsAreOrderedErrorsFirstAndColouredBySeverity() throws {
@@ -125,13 +125,13 @@ import TerminalUI
         let images = Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", png) })
         var (s, r) = Self.app(store: MemoryStore(), items: Fixture.items, images: images, realDecode: true)
         func colours() throws -> Set<[UInt8]> {
-            let img = try #require(s.image?.image)
+            let img = try #require(s.image.loaded?.image)
             return Set(stride(from: 0, to: img.pixels.count, by: 4).map { Array(img.pixels[$0..<($0 + 3)]) })
         }
         #expect(try colours() == [[255, 0, 0]])
-        #expect(s.image?.stored == false)
+        #expect(s.image.loaded?.stored == false)
         s.press("o", r)
-        #expect(s.image?.stored == true)
+        #expect(s.image.loaded?.stored == true)
         let checker = try colours()
         #expect(checker.contains([204, 204, 204]) && checker.contains([128, 128, 128]) && !checker.contains([255, 0, 0]))
         #expect(s.screen.contains("file's own pixels"))
@@ -187,10 +187,10 @@ import TerminalUI
         for i in 0..<dataset.count {
             let line = dataset.lineNumber(ofItem: i)
             expected.append(report.diagnostics.count { $0.line == line && $0.severity != .info })
-            var s = AppState(width: 160, height: 48, datasetName: "data.jsonl", annotator: "count", imageStyle: .truecolor)
-            s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
+            var s = AppState(width: 160, height: 48, datasetName: "data.jsonl", annotator: "count", imageMode: .truecolor)
+            s.nav.itemCount = source.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
             Headless.settle(&s, InspectorApp.start(&s, at: i), runner: runner)
-            let n = LintPane.problemCount(s)
+            let n = LintRows.problemCount(s)
             shown.append(n)
             // As the header and the pane's title say it.
             if n > 0 {

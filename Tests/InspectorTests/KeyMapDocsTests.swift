@@ -110,8 +110,8 @@ import Testing
         #expect(s.screen.contains("y accept"))
         #expect(!s.screen.contains("a accept"))
         s.press("a", r)
-        #expect(s.verdicts.isEmpty)
+        #expect(s.review.verdicts.isEmpty)
         s.press("y", r)
-        #expect(s.verdicts["n1"] == .accept)
+        #expect(s.review.verdicts["n1"] == .accept)
     }
 }

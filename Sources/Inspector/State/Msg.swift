@@ -63,11 +63,14 @@ public enum Effect: Sendable, Hashable {
     case loadImage(itemID: String, source: ImageSource, pixelWidth: Int, pixelHeight: Int, stored: Bool = false)
     /// Load and decode item `index` ahead of time, answering nothing.
     case prefetch(Int)
-    /// Read this annotator's decisions on an item (answer: `decisionsLoaded`).
-    case loadDecisions(itemID: String)
-    /// Record a verdict with the note and tags waiting on the negative (nil: keep
-    /// what the store has) (answer: `decisionSaved`, or `failed`).
-    case record(NegativeKey, Verdict, note: String?, tags: [String]?)
+    /// Read this annotator's decisions on the item shown, and which of them are
+    /// stale against it (answer: `decisionsLoaded`).
+    case loadDecisions(Item)
+    /// Record a verdict on a negative of `item` (the item shown: its content hash
+    /// is recorded, and it is re-counted) with the note and tags waiting on the
+    /// negative (nil: keep what the store has) (answer: `decisionSaved`, or
+    /// `failed`). `update` sends it only for a negative that can be decided.
+    case record(NegativeKey, Verdict, item: Item, note: String?, tags: [String]?)
     case setNote(NegativeKey, String?)
     /// Replace the reason tags on a decision (answer: `tagsSaved`).
     case setTags(NegativeKey, [String])
@@ -76,8 +79,8 @@ public enum Effect: Sendable, Hashable {
     case find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool)
     /// Find the item with this id, or the 1-based number (answer: `found`).
     case goto(String)
-    /// Lint the item's negatives (answer: `lintsReady`).
-    case lint(itemID: String)
+    /// Lint the item shown and its negatives (answer: `lintsReady`).
+    case lint(Item)
     /// Stop the running search or lookup: it answers nothing.
     case cancelFind
     case quit

@@ -23,14 +23,11 @@ extension AppState {
 
     /// What waits on the selected negative for its decision.
     public var selectedPending: PendingAnnotation? {
-        selectedKey.flatMap { pending[$0] }
+        selectedKey.flatMap { review.pending[$0] }
     }
+}
 
-    /// Sets (or with an empty value removes) what waits on `key`.
-    mutating func setPending(_ key: NegativeKey, _ p: PendingAnnotation) {
-        pending[key] = p.isEmpty ? nil : p
-    }
-
+extension ReviewState {
     /// The warning `q` gives while notes or tags wait for their decisions (`key`: the quit
     /// key's name), nil when nothing would be lost. What is lost and how to quit come
     /// first, so an 80-column prompt line still shows them.

@@ -6,19 +6,19 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
-        var title = "Image [\(s.imageStyle.label)]"
-        if s.showHeatmap, let map {
+        var title = "Image [\(s.image.mode.label)]"
+        if s.image.showHeatmap, let map {
             title += " map: \(map.label)"
             if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
             if map.fit != .stretch { title += " fit \(map.fit.name)" }
         }
-        if !s.showHeatmap { title += " heatmap off" }
-        if s.showStoredPixels { title += " file's own pixels" }
-        if !s.showBoxes { title += " boxes off" }
+        if !s.image.showHeatmap { title += " heatmap off" }
+        if !s.image.showBoxes { title += " boxes off" }
+        if s.image.showStoredPixels { title += " file's own pixels" }
         t.frame(&b, r, title: title, focused: focused)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
-        guard let loaded = s.image, loaded.itemID == s.item?.id else {
+        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id else {
             b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
                         style: t.dim, maxWidth: inner.width - 1)
             return
@@ -46,9 +46,9 @@ enum ImagePane {
             let u = map.fit.unitRegion(imageWidth: Int(ow), imageHeight: Int(oh)) ?? BoundingBox(x: 0, y: 0, w: 1, h: 1)
             return Heatmap(rows: g.rows, cols: g.cols, values: g.values, extent: .init(x: u.x, y: u.y, w: u.w, h: u.h))
         }
-        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.imageStyle.rawValue) ?? .ascii,
+        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.image.mode.rawValue) ?? .ascii,
                                  heatmap: heat, boxes: boxes, highlightedBox: highlighted,
-                                 showHeatmap: s.showHeatmap, showBoxes: s.showBoxes, invert: s.invert)
+                                 showHeatmap: s.image.showHeatmap, showBoxes: s.image.showBoxes, invert: s.image.invert)
         widget.render(in: inner, buffer: &b)
         if s.asciiOnly { asciiGuard(inner, &b) }
     }

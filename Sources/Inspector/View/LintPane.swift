@@ -1,123 +1,30 @@
-import SceneData
 import TerminalUI
 
-/// The lint findings of the selected negative, then the item's reading problems.
+/// The lint findings of the selected negative and the item's problems, errors first.
 enum LintPane {
-    /// Columns a finding's continuation rows are indented by, so each finding's start stands out.
-    static let hangingIndent = 4
-
-    /// One line of the pane: a finding or a problem, and how serious it is.
-    struct Line: Equatable {
-        var severity: Severity
-        var text: String
-    }
-
-    /// The findings shown for the selected negative (by its position) and the item.
-    static func findings(_ s: AppState) -> [String] {
-        s.lints.shown(negativeAt: s.negative == nil ? nil : s.negativeIndex)
-    }
-
-    /// Everything `validate` reports for the item shown, most serious first:
-    /// what reading it found, what opening its image found (once the lints
-    /// are in), and a repeated id.
-    static func problems(_ s: AppState) -> [Diagnostic] {
-        guard let c = s.current, c.index == s.index else { return [] }
-        var all = c.diagnostics
-        if let item = c.item, item.id == s.item?.id {
-            all += s.lints.fileProblems
-            // `validate` reports every item after the first that has the id.
-            if let first = s.idSharedBy.min(), first != s.index {
-                all.append(Diagnostic(.error, file: s.datasetName, line: item.line, itemID: item.id, field: "id",
-                                      message: "duplicate id '\(item.id)': also item \(first + 1)"))
-            }
-        }
-        return bySeverity(all, \.severity)
-    }
-
-    /// The errors and warnings among `problems`: the count `validate` gives for the item.
-    static func problemCount(_ s: AppState) -> Int { problems(s).count { $0.severity != .info } }
-
-    /// Every line the pane can show, errors first, then warnings, then the
-    /// rest; in each, the negative's findings, the item's, then its problems.
-    static func lines(_ s: AppState) -> [Line] {
-        bySeverity(findings(s).map { Line(severity: ItemLints.severity(of: $0), text: $0) }
-                   + problems(s).map { Line(severity: $0.severity, text: $0.formatted) }, \.severity)
-    }
-
-    /// `items` ordered error, warning, info, keeping their order within each.
-    static func bySeverity<T>(_ items: [T], _ severity: (T) -> Severity) -> [T] {
-        items.enumerated().sorted { a, b in
-            let sa = severity(a.element), sb = severity(b.element)
-            return sa != sb ? sa > sb : a.offset < b.offset
-        }.map(\.element)
-    }
-
     /// `Lints (3)`, `Lints (3, 1 reading problem)`, `Lints (3, 1 reading problem, 1 note)`:
     /// every line listed is counted, the problems as `validate` counts them.
     static func title(_ s: AppState) -> String {
-        let all = problems(s)
+        let all = LintRows.problems(s)
         let problems = all.count { $0.severity != .info }, notes = all.count - problems
-        var parts = ["\(findings(s).count)"]
+        var parts = ["\(LintRows.findings(s).count)"]
         if problems > 0 { parts.append("\(problems) reading problem\(problems == 1 ? "" : "s")") }
         if notes > 0 { parts.append("\(notes) note\(notes == 1 ? "" : "s")") }
         return "Lints (" + parts.joined(separator: ", ") + ")"
     }
 
-    /// How a line of `severity` is drawn: red errors, yellow warnings, plain
-    /// notes; without colour the errors are bold and errors and warnings start
-    /// with a marker (`!!` error, `!` warning) so they stand out.
-    static func style(_ severity: Severity, _ s: AppState, _ t: Theme) -> (marker: String, style: Style) {
-        switch severity {
-        case .error: return (s.monochrome ? "!! " : "", s.monochrome ? Style(attributes: [.bold]) : t.reject)
-        case .warning: return (s.monochrome ? "!  " : "", s.monochrome ? .plain : t.critical)
-        case .info: return ("", .plain)
-        }
-    }
-
-    /// The pane's rows at `width` columns: each line wrapped, its continuation
-    /// rows indented (the whole line stays readable, nothing is cut), coloured by severity.
-    static func rows(_ s: AppState, width: Int) -> [[Span]] {
-        let t = Theme(ascii: s.asciiOnly)
-        return lines(s).flatMap { line -> [[Span]] in
-            let (marker, style) = Self.style(line.severity, s, t)
-            let text = marker + (s.asciiOnly ? Theme.asciiOnly(line.text) : line.text)
-            return wrap(text, width: width).map { row in row.map { Span($0.text, style: style.patched(with: $0.style)) } }
-        }
-    }
-
-    /// `line` in rows of at most `width` columns, the rows after the first indented by `hangingIndent`.
-    static func wrap(_ line: String, width: Int) -> [[Span]] {
-        let text = String(line.map { $0 == "\n" || $0 == "\r\n" ? " " : $0 })
-        let first = TextWrap.wrap([Span(text)], width: width)
-        let room = width - hangingIndent
-        guard first.count > 1, room >= 8, let head = first.first else { return first }
-        // The rest of the line, from the grapheme after the first row (spaces at the break dropped).
-        let used = head.reduce(0) { $0 + Sanitizer.visibleGraphemes($1.text).count }
-        let rest = Sanitizer.visibleGraphemes(text).dropFirst(used).drop { $0.text == " " && $0.style == .plain }
-        let tail = TextWrap.wrap(rest.map { Span($0.text, style: $0.style) }, width: room)
-        let pad = Span(String(repeating: " ", count: hangingIndent))
-        return [head] + tail.filter { !$0.isEmpty }.map { [pad] + $0 }
-    }
-
-    /// The furthest the pane scrolls: the last row at the bottom, not past it.
-    static func maxScroll(_ s: AppState) -> Int {
-        let inner = ScreenLayout.inner(ScreenLayout.of(s).lints)
-        return max(0, rows(s, width: inner.width).count - max(1, inner.height))
-    }
-
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        t.frame(&b, r, title: title(s), focused: s.focus == .lints)
+        t.frame(&b, r, title: title(s), focused: s.panes.focus == .lints)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
-        let all = rows(s, width: inner.width)
+        let all = LintRows.rows(s, width: inner.width)
         if all.isEmpty {
             b.setString(x: inner.left, y: inner.top, "no findings for this negative", style: t.dim)
             return
         }
-        let top = min(max(0, s.lintScroll), max(0, all.count - inner.height))
-        for (i, row) in all.dropFirst(top).prefix(inner.height).enumerated() {
-            _ = b.setSpans(x: inner.left, y: inner.top + i, row, maxWidth: inner.width)
-        }
+        let top = min(max(0, s.panes.lintScroll), max(0, all.count - inner.height))
+        // Each row carries its severity's style.
+        Paragraph(lines: all, scroll: top, style: .plain).render(in: inner, buffer: &b)
         t.overflow(&b, r, above: top > 0, below: all.count - top > inner.height)
     }
 }

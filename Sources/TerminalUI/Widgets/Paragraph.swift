@@ -11,10 +11,19 @@ public struct Paragraph: Widget, Sendable {
     public var block: Block?
     /// Style under every span (e.g. a pane's background).
     public var style: Style
+    /// Lines already broken by the caller, drawn as they are (cut at the width).
+    public var brokenLines: [[Span]]?
 
     /// A paragraph of spans.
     public init(_ spans: [Span], wrap: Bool = true, scroll: Int = 0, block: Block? = nil, style: Style = .plain) {
         self.spans = spans; self.wrap = wrap; self.scroll = scroll; self.block = block; self.style = style
+    }
+
+    /// A paragraph of lines the caller has already broken (a hanging indent,
+    /// say): each is one row, cut at the area's width.
+    public init(lines: [[Span]], scroll: Int = 0, block: Block? = nil, style: Style = .plain) {
+        self.init([], wrap: false, scroll: scroll, block: block, style: style)
+        brokenLines = lines
     }
 
     /// A paragraph of plain text.
@@ -24,6 +33,7 @@ public struct Paragraph: Widget, Sendable {
 
     /// The lines the text takes at `width` columns of text (inside any border).
     public func lines(width: Int) -> [[Span]] {
+        if let brokenLines { return brokenLines }
         if wrap { return TextWrap.wrap(spans, width: width) }
         return TextWrap.wrap(spans, width: Int.max / 4)
     }

@@ -22,10 +22,10 @@ struct HeaderTitle {
     /// The title for the current state.
     static func of(_ s: AppState, _ t: Theme) -> HeaderTitle {
         // While the file is still being indexed the total is a lower bound: say so in words ("20000+" read as a typo).
-        let total = s.fullyIndexed ? "of \(s.itemCount)" : "of at least \(max(s.itemCount, s.index + 1))"
+        let total = s.nav.fullyIndexed ? "of \(s.nav.itemCount)" : "of at least \(max(s.nav.itemCount, s.nav.index + 1))"
         var identity: [(String, Style)] = [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
-                                           (" item \(s.index + 1) \(total)", t.title)]
-        let id = s.current.map { c in
+                                           (" item \(s.nav.index + 1) \(total)", t.title)]
+        let id = s.nav.current.map { c in
             c.item?.id ?? ((c.diagnostics.lazy.compactMap(\.itemID).first.map { $0 + " " } ?? "")
                 + "(unreadable line \(c.diagnostics.first?.line.map(String.init) ?? "?"))")
         } ?? "loading..."
@@ -34,7 +34,7 @@ struct HeaderTitle {
         identity.append((id, t.title))
         var measures: [(String, Style)] = [], short: [(String, Style)] = []
         if let neg = s.negative, let item = s.item {
-            identity.append(("\(t.sep)negative \(neg.id) (\(s.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
+            identity.append(("\(t.sep)negative \(neg.id) (\(s.nav.negativeIndex + 1)/\(item.negatives.count))\(t.sep)op ", t.dim))
             identity.append((neg.op?.rawValue ?? neg.operatorName, t.touched))
             if let j = PanesModel.jaccard(s) {
                 measures.append(("J \(Linter.format(j))", t.title))
@@ -42,18 +42,24 @@ struct HeaderTitle {
             }
             if let sc = neg.scores ?? item.scores {
                 let lead = measures.isEmpty ? "" : t.sep
-                let c = InspectorApp.number(sc.chosen), r = InspectorApp.number(sc.rejected)
+                let c = Self.number(sc.chosen), r = Self.number(sc.rejected)
                 measures.append(("\(lead)judge chosen \(c) rejected \(r)", t.dim))
                 short.append(("\(lead)judge c \(c) r \(r)", t.dim))
                 // The confidence export filters on; "(item)" when the negative has none of its own.
                 let from = PairConfidence.isInherited(neg, in: item) ? " (item)" : ""
-                let conf = " conf \(InspectorApp.number(PairConfidence.of(neg, in: item)))\(from)"
+                let conf = " conf \(Self.number(PairConfidence.of(neg, in: item)))\(from)"
                 measures.append((conf, t.dim))
                 short.append((conf, t.dim))
             }
         }
         return HeaderTitle(identity: identity, measures: measures, shortMeasures: short, separator: (t.sep, t.dim),
                            idSegment: idSegment)
+    }
+
+    /// A score with two decimals, `-` when there is none.
+    static func number(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        return String(format: "%.2f", v)
     }
 
     /// Whether the measures need their own line on a screen `width` columns wide.

@@ -20,34 +20,22 @@ struct Theme {
     var reject: Style { Style(fg: .indexed(9), attributes: [.bold]) }
     var status: Style { Style(fg: .indexed(15), bg: .indexed(4)) }
 
-    // Box-drawing characters.
-    var h: String { ascii ? "-" : "─" }
-    var v: String { ascii ? "|" : "│" }
-    var tl: String { ascii ? "+" : "┌" }
-    var tr: String { ascii ? "+" : "┐" }
-    var bl: String { ascii ? "+" : "└" }
-    var br: String { ascii ? "+" : "┘" }
+    // Line characters: TerminalUI's glyph sets, and a few of the inspector's own.
+    var v: String { glyphs.vertical }
     var dot: String { ascii ? "*" : "•" }
     var sep: String { ascii ? " | " : " · " }
-    var ellipsis: String { ascii ? "..." : "…" }
+    var ellipsis: String { glyphs.ellipsis }
 
-    /// Draws a border around `r` with `title`, brighter when focused. The `legend`
-    /// follows the title when both fit; a title that does not fit ends in an ellipsis.
+    /// The line characters as TerminalUI's widgets take them.
+    var glyphs: Glyphs { ascii ? .ascii : .unicode }
+
+    /// Draws a border around `r` with `title` (TerminalUI's `Block`), brighter when
+    /// focused. The `legend` follows the title when both fit; a title that does
+    /// not fit ends in an ellipsis.
     func frame(_ b: inout Buffer, _ r: Rect, title: String, legend: String = "", focused: Bool) {
         guard r.width >= 2, r.height >= 2 else { return }
         let st = focused ? focusedBorder : border
-        b.setString(x: r.left, y: r.top, tl, style: st)
-        b.setString(x: r.right - 1, y: r.top, tr, style: st)
-        b.setString(x: r.left, y: r.bottom - 1, bl, style: st)
-        b.setString(x: r.right - 1, y: r.bottom - 1, br, style: st)
-        for x in (r.left + 1)..<(r.right - 1) {
-            b.setString(x: x, y: r.top, h, style: st)
-            b.setString(x: x, y: r.bottom - 1, h, style: st)
-        }
-        for y in (r.top + 1)..<(r.bottom - 1) {
-            b.setString(x: r.left, y: y, v, style: st)
-            b.setString(x: r.right - 1, y: y, v, style: st)
-        }
+        var heading: String?
         if !title.isEmpty, r.width > 4 {
             // A space either side of the text, and the corners.
             let room = r.width - 4
@@ -55,9 +43,9 @@ struct Theme {
             let extra = ascii ? Theme.asciiOnly(legend) : legend
             // The legend explains colours; the title says where you are: the legend goes first.
             if !extra.isEmpty, TextFit.width(text + extra) <= room { text += extra }
-            text = TextFit.end(text, columns: room, ellipsis: ellipsis)
-            b.setString(x: r.left + 1, y: r.top, " " + text + " ", style: focused ? focusedBorder : titleStyle(st), maxWidth: r.width - 2)
+            heading = " " + TextFit.end(text, columns: room, ellipsis: ellipsis) + " "
         }
+        Block(title: heading, glyphs: glyphs, style: st, titleStyle: focused ? focusedBorder : titleStyle(st)).render(in: r, buffer: &b)
     }
 
     private func titleStyle(_ st: Style) -> Style { st.patched(with: Style(fg: .default, attributes: [.bold])) }

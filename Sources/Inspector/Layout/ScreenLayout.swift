@@ -20,7 +20,7 @@ public struct ScreenLayout: Sendable, Hashable {
     /// and one more when the judge scores do not fit on the title line.
     static func headerHeight(_ s: AppState) -> Int {
         let scores = HeaderTitle.wraps(s) ? 1 : 0
-        guard s.item?.evidence != nil, LintPane.problemCount(s) > 0 else { return 4 + scores }
+        guard s.item?.evidence != nil, LintRows.problemCount(s) > 0 else { return 4 + scores }
         return 5 + scores
     }
 
@@ -35,7 +35,7 @@ public struct ScreenLayout: Sendable, Hashable {
         var l = ScreenLayout(header: rows[0], tabs: empty, image: empty, graph: empty, rationale: empty,
                              lints: empty, prompt: rows[2], status: rows[3], tabbed: false)
         let body = rows[1]
-        if s.zoomed {
+        if s.image.zoomed {
             l.image = Rect(x: 0, y: 0, width: s.width, height: max(0, s.height - 1))
             l.header = empty
             l.prompt = empty
@@ -53,7 +53,7 @@ public struct ScreenLayout: Sendable, Hashable {
             let parts = [Rect(x: body.x, y: body.y, width: body.width, height: min(1, body.height)),
                          Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)]
             l.tabs = parts[0]
-            switch s.focus {
+            switch s.panes.focus {
             case .image: l.image = parts[1]
             case .graph: l.graph = parts[1]
             case .rationale: l.rationale = parts[1]

@@ -7,14 +7,14 @@ enum PanesModel {
     /// The scene-graph pane's lines for the current item and negative.
     static func graphRows(_ s: AppState) -> [GraphRow] {
         guard let item = s.item else { return [] }
-        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return a.graphRows }
+        if let a = s.panes.analysis, a.itemID == item.id, a.negativeIndex == s.nav.negativeIndex { return a.graphRows }
         return GraphRows.build(item, negative: s.negative)
     }
 
     /// Chosen and negative steps aligned word by word; nil on one side is a skipped (or added) step.
     static func stepPairs(_ s: AppState) -> [StepPair] {
         guard let item = s.item else { return [] }
-        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return a.stepPairs }
+        if let a = s.panes.analysis, a.itemID == item.id, a.negativeIndex == s.nav.negativeIndex { return a.stepPairs }
         guard let neg = s.negative else {
             return item.chosen.steps.enumerated().map { i, step in
                 StepPair(chosen: RationaleDiff.compare(step, step).chosen, negative: nil, chosenIndex: i)
@@ -26,16 +26,16 @@ enum PanesModel {
     /// Overlap J(SG-, SG+) of the selected negative.
     static func jaccard(_ s: AppState) -> Double? {
         guard let item = s.item, let neg = s.negative else { return nil }
-        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return a.jaccard }
+        if let a = s.panes.analysis, a.itemID == item.id, a.negativeIndex == s.nav.negativeIndex { return a.jaccard }
         return Overlap.jaccard(negative: neg, item: item)
     }
 
     /// Works out the analysis for the current selection unless it is already there.
     static func refresh(_ s: inout AppState) {
-        guard let item = s.item else { s.analysis = nil; return }
-        if let a = s.analysis, a.itemID == item.id, a.negativeIndex == s.negativeIndex { return }
-        s.analysis = nil
-        s.analysis = ItemAnalysis(itemID: item.id, negativeIndex: s.negativeIndex, graphRows: graphRows(s),
+        guard let item = s.item else { s.panes.analysis = nil; return }
+        if let a = s.panes.analysis, a.itemID == item.id, a.negativeIndex == s.nav.negativeIndex { return }
+        s.panes.analysis = nil
+        s.panes.analysis = ItemAnalysis(itemID: item.id, negativeIndex: s.nav.negativeIndex, graphRows: graphRows(s),
                                   stepPairs: stepPairs(s), jaccard: jaccard(s))
     }
 
@@ -46,8 +46,8 @@ enum PanesModel {
     /// (or a relation's subject) while the graph pane has focus.
     static func highlightedEntity(_ s: AppState) -> String? {
         let rows = graphRows(s)
-        guard s.focus == .graph, s.graphSelection < rows.count else { return nil }
-        switch rows[s.graphSelection].kind {
+        guard s.panes.focus == .graph, s.panes.graphSelection < rows.count else { return nil }
+        switch rows[s.panes.graphSelection].kind {
         case .entity(let id): return id
         case .relation(let r): return r.subject
         default: return nil
@@ -58,11 +58,11 @@ enum PanesModel {
     /// step's (chosen side first), else a `focus` map, else the first.
     static func attention(_ s: AppState) -> AttentionMap? {
         guard let item = s.item, !item.attention.isEmpty else { return nil }
-        if let c = s.attentionChoice, c >= 0, c < item.attention.count { return item.attention[c] }
+        if let c = s.image.attentionChoice, c >= 0, c < item.attention.count { return item.attention[c] }
         let pairs = stepPairs(s)
         let negID = s.negative?.id
-        if s.focus == .rationale || s.focus == .image, s.stepSelection < pairs.count {
-            let p = pairs[s.stepSelection]
+        if s.panes.focus == .rationale || s.panes.focus == .image, s.panes.stepSelection < pairs.count {
+            let p = pairs[s.panes.stepSelection]
             if let c = p.chosenIndex, let m = item.attention.first(where: { ($0.rationale ?? "chosen") == "chosen" && $0.step == c }) { return m }
             if let n = p.negativeIndex, let m = item.attention.first(where: { $0.rationale == negID && $0.step == n && negID != nil }) { return m }
         }
