@@ -72,24 +72,6 @@ struct HeaderTitle {
         of(s, Theme(ascii: s.asciiOnly)).wraps(width: s.width)
     }
 
-    /// Draws the title on `r`'s first row, and the measures on the second when they wrap;
-    /// returns the rows used.
-    @discardableResult
-    func draw(in r: Rect, theme t: Theme, buffer b: inout Buffer) -> Int {
-        guard r.height > 0 else { return 0 }
-        guard wraps(width: r.width) else {
-            t.segments(&b, x: r.left, y: r.top, fitted(width: r.width, theme: t) + (measures.isEmpty ? [] : [separator] + measures),
-                       right: r.right)
-            return 1
-        }
-        t.segments(&b, x: r.left, y: r.top, fitted(width: r.width, theme: t), right: r.right)
-        guard r.height > 1 else { return 1 }
-        // Indented like the question under it; short names only when the full ones would be cut.
-        let line = Self.width(measures) <= r.width - 1 ? measures : shortMeasures
-        t.segments(&b, x: r.left + 1, y: r.top + 1, line, right: r.right)
-        return 2
-    }
-
     /// The identity with the id shortened in the middle when the line is too narrow
     /// for all of it, so the position, the negative and the operator stay in view.
     func fitted(width: Int, theme t: Theme) -> [(String, Style)] {
@@ -103,7 +85,7 @@ struct HeaderTitle {
         return segs
     }
 
-    private static func width(_ segments: [(String, Style)]) -> Int {
+    static func width(_ segments: [(String, Style)]) -> Int {
         segments.reduce(0) { $0 + DisplayWidth.of(Sanitizer.clean($1.0)) }
     }
 }

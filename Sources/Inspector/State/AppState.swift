@@ -199,8 +199,8 @@ public struct AppState: Sendable {
     /// The selected negative.
     public var negative: Negative? { nav.negative }
 
-    /// The separator between two messages on one line.
-    var separator: String { asciiOnly ? " | " : " · " }
+    /// The separator between two messages on one line (the theme's).
+    var separator: String { Theme(ascii: asciiOnly).sep }
 }
 
 /// What the panes show for one item and negative (graph rows, aligned steps,

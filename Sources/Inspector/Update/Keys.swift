@@ -185,46 +185,11 @@ enum Keys {
         }
         let pos = vis.firstIndex { $0.offset == s.nav.negativeIndex } ?? 0
         s.nav.negativeIndex = vis[((pos + d) % vis.count + vis.count) % vis.count].offset
-        s.panes.stepSelection = min(s.panes.stepSelection, max(0, PanesModel.stepCount(s) - 1))
-        s.panes.rationaleScroll = 0
-        s.panes.lintScroll = 0
+        s.panes.otherNegative(steps: PanesModel.stepCount(s))
     }
 
+    /// j/k, PgDn/PgUp, Home/End: the focused pane moves, by the figures of the layout.
     private static func move(_ s: inout AppState, _ d: Int) {
-        switch s.panes.focus {
-        case .graph:
-            let rows = PanesModel.graphRows(s)
-            let start = min(max(0, s.panes.graphSelection + d), max(0, rows.count - 1))
-            // Headings are not selectable: step past them in the direction of travel, and
-            // when only headings lie that way (a move clamped at either end) back the other way.
-            let step = d >= 0 ? 1 : -1
-            let selectable = { (i: Int) in i >= 0 && i < rows.count && rows[i].kind != .heading }
-            var i = start
-            while i >= 0, i < rows.count, !selectable(i) { i += step }
-            if !selectable(i) {
-                i = start
-                while i >= 0, i < rows.count, !selectable(i) { i -= step }
-            }
-            if selectable(i) { s.panes.graphSelection = i }
-        case .rationale:
-            let last = max(0, PanesModel.stepCount(s) - 1)
-            var d = d
-            // Rows scrolled past the last step are given back before the selection moves up.
-            if d < 0, s.panes.rationaleScroll > 0 {
-                let back = min(s.panes.rationaleScroll, -d)
-                s.panes.rationaleScroll -= back
-                d += back
-            }
-            let sel = min(max(0, s.panes.stepSelection + d), last)
-            // Moving on from the last step scrolls on to the end of the content (the answers).
-            let past = d > 0 ? d - (sel - s.panes.stepSelection) : 0
-            if sel != s.panes.stepSelection { s.panes.rationaleScroll = 0 }
-            s.panes.stepSelection = sel
-            if past > 0 { s.panes.rationaleScroll = min(s.panes.rationaleScroll + past, s.layout.rationaleMaxExtraScroll) }
-        case .lints:
-            s.panes.lintScroll = min(max(0, s.panes.lintScroll + d), s.layout.lintMaxScroll)
-        case .image:
-            break
-        }
+        s.panes.move(d, graphRows: PanesModel.graphRows(s), steps: PanesModel.stepCount(s), layout: s.layout)
     }
 }
