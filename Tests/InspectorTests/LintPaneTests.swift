@@ -103,7 +103,8 @@ import SceneData
         #expect(text.contains("info: overlap: J(SG-, SG^c) = 0.50"))
         #expect(!text.contains(ascii ? "..." : "…"))
         // The first row starts at the border; the rows it continues on are indented.
-        let start = rows.firstIndex { $0.hasPrefix("warning: untouched-text:") }
+        // Without colour a warning starts with its marker.
+        let start = rows.firstIndex { $0.hasPrefix((ascii ? "!  " : "") + "warning: untouched-text:") }
         #expect(start == 0)
         #expect(rows.count > 2 && rows[1].hasPrefix("    word") && rows[2].hasPrefix("    "))
         #expect(rows.contains { $0.hasPrefix("info: overlap") })

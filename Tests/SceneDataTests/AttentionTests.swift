@@ -164,4 +164,54 @@ import Imaging
         #expect(e.map(\.field) == ["attention[0]", "attention[1].path"])
         #expect(e[1].message.contains("g.png") && e[1].message.contains("does not decode"))
     }
+
+    @Test func fitAndRegionSayWhereTheGridLies() throws {
+        let v: [Double] = [0, 1, 2, 3]
+        let p = try attention([
+            ["label": "a", "rows": 2, "cols": 2, "values": v],
+            ["label": "b", "rows": 2, "cols": 2, "values": v, "fit": "center-crop"],
+            ["label": "c", "rows": 2, "cols": 2, "values": v, "fit": "pad"],
+            ["label": "d", "rows": 2, "cols": 2, "values": v, "fit": "stretch"],
+            ["label": "e", "rows": 2, "cols": 2, "values": v, "region": [10, 20, 300, 200.5]],
+            ["label": "f", "rows": 2, "cols": 2, "values": v, "fit": "region", "region": [0, 0, 8, 8]],
+        ])
+        #expect(errors(p.diagnostics).isEmpty)
+        let maps = try #require(p.item?.attention)
+        #expect(maps.map(\.fit) == [.stretch, .centerCrop, .pad, .stretch,
+                                    .region(BoundingBox(x: 10, y: 20, w: 300, h: 200.5)), .region(BoundingBox(x: 0, y: 0, w: 8, h: 8))])
+        #expect(maps.allSatisfy { $0.grid != nil })
+    }
+
+    @Test func aWrongFitIsAnErrorAndTheMapIsNotUsed() throws {
+        let v: [Double] = [0, 1, 2, 3]
+        let p = try attention([
+            ["label": "a", "rows": 2, "cols": 2, "values": v, "fit": "crop-ish"],
+            ["label": "b", "rows": 2, "cols": 2, "values": v, "fit": 3],
+            ["label": "c", "rows": 2, "cols": 2, "values": v, "fit": "pad", "region": [0, 0, 4, 4]],
+            ["label": "d", "rows": 2, "cols": 2, "values": v, "region": [0, 0, 4]],
+            ["label": "e", "rows": 2, "cols": 2, "values": v, "region": [0, 0, 0, 4]],
+            ["label": "f", "rows": 2, "cols": 2, "values": v, "region": [0, "x", 4, 4]],
+            ["label": "g", "rows": 2, "cols": 2, "values": v, "fit": "region"],
+            ["label": "h", "rows": 2, "cols": 2, "values": v, "fit": "center-crop"],
+        ])
+        let e = errors(p.diagnostics)
+        #expect(e.map(\.field) == ["attention[0].fit", "attention[1].fit", "attention[2]", "attention[3].region",
+                                  "attention[4].region", "attention[5].region[1]", "attention[6].fit"])
+        #expect(e[0].message.contains("\"crop-ish\" is not a fit") && e[0].message.contains("\"center-crop\""))
+        #expect(e.allSatisfy { $0.message.contains("the map is not used") })
+        let maps = try #require(p.item?.attention)
+        // The item still opens; only the good map keeps its grid.
+        #expect(maps.map { $0.grid != nil } == [false, false, false, false, false, false, false, true])
+    }
+
+    @Test func aRegionOffTheImageIsReportedByValidate() throws {
+        let png = PNGEncoder.encode(RGBAImage(width: 40, height: 30, fill: RGBA(0, 0, 0)))
+        let object = itemObject(["attention": [["label": "a", "rows": 2, "cols": 2, "values": [0, 1, 2, 3], "region": [50, 0, 10, 10]],
+                                               ["label": "b", "rows": 2, "cols": 2, "values": [0, 1, 2, 3], "region": [-5, -5, 10, 10]]]])
+        let t = try TempDataset(lines: [line(object)], files: ["img.png": png])
+        let report = Validator().validate(try t.open())
+        let e = report.diagnostics.filter { $0.severity == .error }
+        #expect(e.map(\.field) == ["attention[0].region"])
+        #expect(e.first?.message == "the grid's region [50, 0, 10, 10] does not meet the 40 x 30 image")
+    }
 }

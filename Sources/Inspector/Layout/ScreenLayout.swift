@@ -20,7 +20,7 @@ public struct ScreenLayout: Sendable, Hashable {
     /// and one more when the judge scores do not fit on the title line.
     static func headerHeight(_ s: AppState) -> Int {
         let scores = HeaderTitle.wraps(s) ? 1 : 0
-        guard s.item?.evidence != nil, !(s.nav.current?.diagnostics ?? []).isEmpty else { return 4 + scores }
+        guard s.item?.evidence != nil, LintRows.problemCount(s) > 0 else { return 4 + scores }
         return 5 + scores
     }
 

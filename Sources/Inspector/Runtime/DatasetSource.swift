@@ -37,15 +37,22 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
 extension EffectRunner.Services {
     /// The real pieces: the image decoder, content hashes and the linter.
     public static func standard(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
-        EffectRunner.Services(
+        // What `validate` finds opening an item's image (each file once a session), so the
+        // inspector counts the same problems it does.
+        let images = ImageCheckCache()
+        return EffectRunner.Services(
             source: source, store: store,
             decode: { try ImageDecoder.decode($0) },
             contentHash: { ContentHash.of($0, in: $1) },
             lint: { item in
                 // The image header gives the size, as in `scenelens lint`, so attention lints agree with it.
-                let size = (source as? DatasetSource)?.dataset.attentionImageSize(for: item)
-                return InspectorLints.lines(Linter().lint(item, imageSize: size), item: item)
-            })
+                let dataset = (source as? DatasetSource)?.dataset
+                let size = dataset?.attentionImageSize(for: item)
+                var lints = InspectorLints.lines(Linter().lint(item, imageSize: size), item: item)
+                if let dataset { lints.fileProblems = Validator().checkFiles(of: item, in: dataset, cache: images) }
+                return lints
+            },
+            decodeStored: { try ImageDecoder.decode($0, rendition: .stored) })
     }
 }
 

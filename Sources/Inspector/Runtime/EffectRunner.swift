@@ -22,12 +22,15 @@ public final class EffectRunner: @unchecked Sendable {
         public var contentHash: @Sendable (Negative, Item) -> String
         /// Lint findings of an item and its negatives as one-line texts, by negative position.
         public var lint: @Sendable (Item) -> ItemLints
+        /// Decodes image file bytes as the file stores them (alpha kept); nil: as `decode`.
+        public var decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)?
         /// Services from their parts; hash and lint default to none.
         public init(source: ItemSource, store: DecisionStore?, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
                     contentHash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" },
-                    lint: @escaping @Sendable (Item) -> ItemLints = { _ in .none }) {
+                    lint: @escaping @Sendable (Item) -> ItemLints = { _ in .none },
+                    decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)? = nil) {
             self.source = source; self.store = store; self.decode = decode
-            self.contentHash = contentHash; self.lint = lint
+            self.contentHash = contentHash; self.lint = lint; self.decodeStored = decodeStored
         }
     }
 
@@ -57,7 +60,7 @@ public final class EffectRunner: @unchecked Sendable {
     public init(services: Services) {
         self.services = services
         items = ItemCache(source: services.source)
-        images = ImageCache(source: services.source, decode: services.decode)
+        images = ImageCache(source: services.source, decode: services.decode, decodeStored: services.decodeStored)
         counter = ReviewCounter(source: services.source, store: services.store)
     }
 
@@ -145,8 +148,8 @@ public final class EffectRunner: @unchecked Sendable {
             guard i < services.source.count || !services.source.isFullyIndexed else { return nil }
             if let it = items.item(i).item { _ = images.decoded(it.id, it.image) }
             return nil
-        case .loadImage(let id, let source, let w, let h):
-            return .imageReady(images.loaded(id, source, width: w, height: h))
+        case .loadImage(let id, let source, let w, let h, let stored):
+            return .imageReady(images.loaded(id, source, width: w, height: h, stored: stored))
         case .loadDecisions(let item):
             let id = item.id
             // No store: nothing is decided, and nothing is left to count.

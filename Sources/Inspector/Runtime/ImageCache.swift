@@ -11,37 +11,47 @@ final class ImageCache: @unchecked Sendable {
 
     private let source: ItemSource
     private let decode: @Sendable ([UInt8]) throws -> RGBAImage
+    private let decodeStored: @Sendable ([UInt8]) throws -> RGBAImage
     private let lock = NSLock()
     private var images = LRU<String, Result<RGBAImage, Failure>>(capacity: 6)
 
-    init(source: ItemSource, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage) {
-        self.source = source; self.decode = decode
+    /// `decodeStored` gives the file's own pixels (alpha kept); without it, `decode`'s.
+    init(source: ItemSource, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
+         decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)? = nil) {
+        self.source = source; self.decode = decode; self.decodeStored = decodeStored ?? decode
     }
 
-    /// The decoded image of item `id`, from the cache or read and decoded now.
-    func decoded(_ id: String, _ image: ImageSource) -> Result<RGBAImage, Failure> {
-        if let hit = lock.withLock({ images[id] }) { return hit }
+    /// The decoded image of item `id`, from the cache or read and decoded now:
+    /// as the model sees it, or (`stored`) the file's own pixels with their
+    /// transparency laid over a checkerboard.
+    func decoded(_ id: String, _ image: ImageSource, stored: Bool = false) -> Result<RGBAImage, Failure> {
+        let key = stored ? id + "\u{0}stored" : id
+        if let hit = lock.withLock({ images[key] }) { return hit }
         let result: Result<RGBAImage, Failure>
         do {
-            result = .success(ImageSizing.kept(try decode(try source.imageBytes(for: image))))
+            let bytes = try source.imageBytes(for: image)
+            var img = try stored ? decodeStored(bytes) : decode(bytes)
+            // Squares of a sixteenth of the long side stay visible however small the pane draws it.
+            if stored { img = img.overCheckerboard(square: max(1, max(img.width, img.height) / 16)) }
+            result = .success(ImageSizing.kept(img))
         } catch let e as ImageError where source.outsideFolder(image) != nil {
             // A file outside the dataset's folder: what kind of failure, nothing read from it (issue 14).
             result = .failure(Failure(message: e.contentFreeMessage))
         } catch {
             result = .failure(Failure(message: "\(error)"))
         }
-        lock.withLock { images[id] = result }
+        lock.withLock { images[key] = result }
         return result
     }
 
     /// Item `id`'s image fitted into a pane of `width` x `height` pixels.
-    func loaded(_ id: String, _ image: ImageSource, width: Int, height: Int) -> LoadedImage {
-        switch decoded(id, image) {
+    func loaded(_ id: String, _ image: ImageSource, width: Int, height: Int, stored: Bool = false) -> LoadedImage {
+        switch decoded(id, image, stored: stored) {
         case .failure(let f):
-            return LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0)
+            return LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0, stored: stored)
         case .success(let img):
             return LoadedImage(itemID: id, image: ImageSizing.fitted(img, width: width, height: height), error: nil,
-                               originalWidth: img.width, originalHeight: img.height)
+                               originalWidth: img.width, originalHeight: img.height, stored: stored)
         }
     }
 }

@@ -78,9 +78,11 @@ public struct LoadedImage: Sendable {
     /// The size of the original image in pixels (boxes refer to it).
     public var originalWidth: Int
     public var originalHeight: Int
+    /// The file's own pixels over a checkerboard, not the model's RGB.
+    public var stored: Bool
     /// An image result from its parts.
-    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int) {
-        self.itemID = itemID; self.image = image; self.error = error
+    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int, stored: Bool = false) {
+        self.itemID = itemID; self.image = image; self.error = error; self.stored = stored
         self.originalWidth = originalWidth; self.originalHeight = originalHeight
     }
 }

@@ -10,6 +10,9 @@ public struct ImageSettings: Sendable {
     public var invert = false
     /// The image takes the whole screen.
     public var zoomed = false
+    /// The image as its file stores it, transparency over a checkerboard (`o`),
+    /// instead of as the model sees it (Pillow's `convert("RGB")`).
+    public var showStoredPixels = false
     /// nil: the selected step's map, else the focus map; otherwise an index into the item's maps.
     public var attentionChoice: Int?
     /// The decoded picture of the item shown, when it has arrived.
@@ -39,6 +42,11 @@ public struct ImageSettings: Sendable {
             let i = all.firstIndex(of: mode) ?? 0
             mode = all[(i + 1) % all.count]
             return "image mode: \(mode.label)"
+        case .storedPixels:
+            showStoredPixels.toggle()
+            return showStoredPixels
+                ? "image: the file's own pixels, transparency over a checkerboard (o again: as the model sees it)"
+                : "image: as the model sees it (Pillow's RGB: alpha dropped, 16-bit grey clipped)"
         default: break
         }
         return nil

@@ -11,9 +11,9 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
     case down, up, pageDown, pageUp, home, end
     // Image.
-    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom
+    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
     // Review.
-    case accept, reject, skip, undo, note, tags
+    case accept, confirmAccept, reject, skip, undo, note, tags
     // Other.
     case help, redraw, quit, interrupt
 
@@ -242,9 +242,13 @@ public struct KeyMap: Sendable {
         Binding(action: .invertShading, keys: [.char("I")], section: .image, help: "invert the ascii shading", typeAhead: .independent),
         Binding(action: .zoom, keys: [.char("z")], section: .image,
                 help: "zoom the image to the full screen", typeAhead: .independent),
+        Binding(action: .storedPixels, keys: [.char("o")], section: .image,
+                help: "own pixels over a checkerboard / as the model sees", typeAhead: .independent),
         // Review.
         Binding(action: .accept, keys: [.char("a")], section: .review,
                 help: "accept the negative, then go to the next undecided one", typeAhead: .decision),
+        Binding(action: .confirmAccept, keys: [.char("A")], section: .review,
+                help: "accept anyway, after a held back an error lint", typeAhead: .waits),
         Binding(action: .reject, keys: [.char("x")], section: .review,
                 help: "reject the negative, then go to the next undecided one", typeAhead: .decision),
         Binding(action: .skip, keys: [.char("s")], section: .review,

@@ -61,8 +61,9 @@ public enum FindCriterion: Sendable, Hashable {
 public enum Effect: Sendable, Hashable {
     /// Parse item `index` (answer: `itemLoaded`).
     case loadItem(Int)
-    /// Decode the item's image for a pane of `pixelWidth` x `pixelHeight` (answer: `imageReady`).
-    case loadImage(itemID: String, source: ImageSource, pixelWidth: Int, pixelHeight: Int)
+    /// Decode the item's image for a pane of `pixelWidth` x `pixelHeight`, as the
+    /// model sees it or (`stored`) the file's own pixels over a checkerboard (answer: `imageReady`).
+    case loadImage(itemID: String, source: ImageSource, pixelWidth: Int, pixelHeight: Int, stored: Bool = false)
     /// Load and decode item `index` ahead of time, answering nothing.
     case prefetch(Int)
     /// Read this annotator's decisions on the item shown, and which of them are

@@ -32,6 +32,9 @@ public struct ReviewState: Sendable {
     /// A write the store's server did not receive (`reject on n1`, `the note on n2`):
     /// not saved, being resent; nil when every write went through.
     public var unsent: String?
+    /// The negative whose accept was held back for an error-level lint: the
+    /// confirm key (`A`) pressed next accepts it; any other key drops this.
+    public var acceptConfirm: NegativeKey?
 
     /// The review of `annotator`, nothing read yet.
     public init(annotator: String) { self.annotator = annotator }

@@ -6,11 +6,21 @@ import SceneData
 enum Decisions {
     /// Asks the store to record `verdict` on the selected negative. Keys typed
     /// while a decision is saved wait in the phase's queue (see `KeyQueue`), so
-    /// one decision at a time reaches here.
-    static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
+    /// one decision at a time reaches here. An accept of a negative with an
+    /// error-level lint (the pair `export` leaves out) is held back, saying why,
+    /// until `confirmed` by the confirm key.
+    static func decide(_ s: inout AppState, _ verdict: Verdict, confirmed: Bool = false) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
         if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
+        if verdict == .accept, !confirmed, let flag = FlaggedPair.error(neg, in: item) {
+            s.review.acceptConfirm = key
+            let confirmKey = s.keyMap.keys(.confirmAccept).first?.name ?? "A"
+            // The way on first: the finding itself is in the Lints pane, and a long message is cut.
+            s.flash = Flash("not saved: \(neg.id) has an error lint, \(flag.name) (see Lints); \(confirmKey) accepts it anyway, "
+                            + "any other key cancels; export leaves such a pair out unless --include-flagged", .error)
+            return []
+        }
         s.work.phase = .savingDecision(key)
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
         // Only what was typed on this very negative goes with its decision.

@@ -51,7 +51,8 @@ public enum InspectorApp {
         case .itemLoaded(let loaded):
             return itemLoaded(&s, loaded)
         case .imageReady(let img):
-            guard img.itemID == s.item?.id else { return [] }
+            // An answer for the other rendition (`o` pressed meanwhile) is not the one shown.
+            guard img.itemID == s.item?.id, img.stored == s.image.showStoredPixels else { return [] }
             s.image.loaded = img
             return []
         case .decisionsLoaded(let itemID, let decisions, let summary, let stale, let sharedBy):
@@ -275,14 +276,15 @@ public enum InspectorApp {
         let area = s.layout.imageArea
         guard !area.isEmpty else { return [] }
         // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
-        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2)]
+        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2,
+                           stored: s.image.showStoredPixels)]
     }
 
     /// Keeps selections inside their lists and asks for a new image size when the pane changed.
     static func clampAndImage(_ s: inout AppState) -> [Effect] {
         s.refreshLayout()
         if !s.layout.screen.focusable.contains(s.panes.focus) { s.panes.focus = .rationale; s.refreshLayout() }
-        guard let img = s.image.loaded?.image else { return imageRequest(s) }
+        guard let img = s.image.loaded?.image, s.image.loaded?.stored == s.image.showStoredPixels else { return imageRequest(s) }
         let inner = ScreenLayout.inner(s.layout.screen.image)
         let ph = inner.height * 2
         if inner.isEmpty { return [] }

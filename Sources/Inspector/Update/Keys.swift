@@ -25,8 +25,23 @@ enum Keys {
         if case .savingDecision = s.phase {} else { s.flash = nil }
         let quitAsked = s.quitAsked
         s.quitAsked = false
+        // An accept held back for an error lint is confirmed by the very next key only.
+        let confirm = s.review.acceptConfirm
+        s.review.acceptConfirm = nil
         guard let action else { return [] }
+        if action == .confirmAccept { return confirmAccept(&s, confirm, key: k) }
         return perform(&s, action, key: k, quitAsked: quitAsked)
+    }
+
+    /// `A` right after `a` held back an accept on this negative: accepts it.
+    private static func confirmAccept(_ s: inout AppState, _ confirm: NegativeKey?, key k: Key) -> [Effect] {
+        guard let confirm, let item = s.item, let neg = s.negative,
+              confirm == NegativeKey(itemID: item.id, negativeID: neg.id) else {
+            let a = s.keyMap.keys(.accept).first?.name ?? "a"
+            s.flash = "nothing to confirm: \(k.name) accepts a negative with an error lint right after \(a) held it back"
+            return []
+        }
+        return Decisions.decide(&s, .accept, confirmed: true)
     }
 
     /// Does what `action` asks for over the panes; `k` is the key that asked.
@@ -104,6 +119,9 @@ enum Keys {
         case .zoom:
             s.image.zoomed = true
             return InspectorApp.clampAndImage(&s)
+        case .storedPixels:
+            if let f = s.image.apply(action, maps: 0, asciiOnly: s.asciiOnly) { s.flash = f }
+            return InspectorApp.clampAndImage(&s)
         // Review.
         case .accept, .reject, .skip:
             guard let v = action.verdict else { break }
@@ -116,7 +134,7 @@ enum Keys {
         case .tags:
             guard let neg = s.negative else { s.flash = "no negative to tag"; break }
             s.work.phase = .prompt(Prompt(kind: .tags, tags: s.selectedPending?.tags ?? s.review.tags[neg.id] ?? []))
-        case .redraw: break
+        case .redraw, .confirmAccept: break
         }
         return []
     }

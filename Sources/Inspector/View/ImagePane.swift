@@ -10,9 +10,11 @@ enum ImagePane {
         if s.image.showHeatmap, let map {
             title += " map: \(map.label)"
             if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
+            if map.fit != .stretch { title += " fit \(map.fit.name)" }
         }
         if !s.image.showHeatmap { title += " heatmap off" }
         if !s.image.showBoxes { title += " boxes off" }
+        if s.image.showStoredPixels { title += " file's own pixels" }
         t.frame(&b, r, title: title, focused: focused)
         let inner = ScreenLayout.inner(r)
         guard !inner.isEmpty else { return }
@@ -39,7 +41,10 @@ enum ImagePane {
                                     label: t.ascii ? Theme.asciiOnly(e.name) : e.name))
         }
         let heat = map?.grid.flatMap { g -> Heatmap? in
-            g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols ? Heatmap(rows: g.rows, cols: g.cols, values: g.values) : nil
+            guard g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols, let map else { return nil }
+            // The grid lies where the model saw it: the whole image, its centre square, the padded square.
+            let u = map.fit.unitRegion(imageWidth: Int(ow), imageHeight: Int(oh)) ?? BoundingBox(x: 0, y: 0, w: 1, h: 1)
+            return Heatmap(rows: g.rows, cols: g.cols, values: g.values, extent: .init(x: u.x, y: u.y, w: u.w, h: u.h))
         }
         let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.image.mode.rawValue) ?? .ascii,
                                  heatmap: heat, boxes: boxes, highlightedBox: highlighted,

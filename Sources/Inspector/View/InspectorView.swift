@@ -100,9 +100,10 @@ extension InspectorApp {
             t.clipped(&b, x: r.left + 1 + e, y: y, ev, width: r.width - 2 - e)
             y += 1
         }
-        let errors = s.nav.current?.diagnostics ?? []
-        if let d = errors.first, y < r.bottom {
-            t.clipped(&b, x: r.left + 1, y: y, "\(errors.count) problem(s): " + d.formatted,
+        // Counted as `validate` counts them (errors and warnings), the most serious shown.
+        let count = LintRows.problemCount(s)
+        if count > 0, let d = LintRows.problems(s).first, y < r.bottom {
+            t.clipped(&b, x: r.left + 1, y: y, "\(count) problem(s): " + d.formatted,
                       style: d.severity == .error ? t.reject : t.critical, width: r.width - 2)
         }
     }

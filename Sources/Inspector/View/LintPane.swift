@@ -1,12 +1,16 @@
 import TerminalUI
 
-/// The lint findings of the selected negative, then the item's reading problems.
+/// The lint findings of the selected negative and the item's problems, errors first.
 enum LintPane {
-    /// `Lints (3)`, `Lints (3, 1 reading problem)`: every line listed is counted.
+    /// `Lints (3)`, `Lints (3, 1 reading problem)`, `Lints (3, 1 reading problem, 1 note)`:
+    /// every line listed is counted, the problems as `validate` counts them.
     static func title(_ s: AppState) -> String {
-        let problems = LintRows.readingProblems(s).count
-        guard problems > 0 else { return "Lints (\(LintRows.findings(s).count))" }
-        return "Lints (\(LintRows.findings(s).count), \(problems) reading problem\(problems == 1 ? "" : "s"))"
+        let all = LintRows.problems(s)
+        let problems = all.count { $0.severity != .info }, notes = all.count - problems
+        var parts = ["\(LintRows.findings(s).count)"]
+        if problems > 0 { parts.append("\(problems) reading problem\(problems == 1 ? "" : "s")") }
+        if notes > 0 { parts.append("\(notes) note\(notes == 1 ? "" : "s")") }
+        return "Lints (" + parts.joined(separator: ", ") + ")"
     }
 
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
@@ -19,7 +23,8 @@ enum LintPane {
             return
         }
         let top = min(max(0, s.panes.lintScroll), max(0, all.count - inner.height))
-        Paragraph(lines: all, scroll: top, style: t.critical).render(in: inner, buffer: &b)
+        // Each row carries its severity's style.
+        Paragraph(lines: all, scroll: top, style: .plain).render(in: inner, buffer: &b)
         t.overflow(&b, r, above: top > 0, below: all.count - top > inner.height)
     }
 }

@@ -154,7 +154,7 @@ public enum Exporter {
             }
             // A broken pair (identical text, ...) must not reach training unasked.
             if !options.includeFlagged,
-               let error = Linter().lint(negative: negative, in: item).first(where: { $0.severity == .error }) {
+               let error = FlaggedPair.error(negative, in: item) {
                 summary.flagged[error.name, default: 0] += 1
                 continue
             }

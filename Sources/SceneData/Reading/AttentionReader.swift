@@ -61,9 +61,60 @@ extension ItemReader {
             } else {
                 error(f, "an attention map needs 'values' or 'path'")
             }
-            maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: grid))
+            // A map that cannot be placed on the image is not used: measured
+            // against the wrong rectangle it would raise false attention lints.
+            guard let fit = readFit(mv, field: f) else {
+                maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: nil)); continue
+            }
+            maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: grid, fit: fit))
         }
         return maps
+    }
+
+    /// `fit` (`stretch`, `center-crop`, `pad`) or `region` (`[x, y, w, h]` in
+    /// pixels, `fit` then absent or `"region"`); `.stretch` when neither is
+    /// given, nil (after an error) when they are wrong.
+    private mutating func readFit(_ mv: JSONValue, field f: FieldPath) -> AttentionFit? {
+        let fv = mv["fit"].flatMap { $0 == .null ? nil : $0 }
+        let rv = mv["region"].flatMap { $0 == .null ? nil : $0 }
+        let allowed = AttentionFit.names.map { "\"\($0)\"" }.joined(separator: ", ")
+        var named: AttentionFit?
+        if let fv {
+            guard let text = fv.stringValue else {
+                error(f.member(key: "fit"), "must be one of \(allowed) (or give 'region': [x, y, w, h] in pixels), found \(fv.typeDescription); the map is not used")
+                return nil
+            }
+            if text.lowercased() == "region" {
+                guard rv != nil else { error(f.member(key: "fit"), "is \"region\" but the map has no 'region': [x, y, w, h]; the map is not used"); return nil }
+            } else if let fit = AttentionFit(name: text) {
+                named = fit
+            } else {
+                error(f.member(key: "fit"), "\"\(text)\" is not a fit: use one of \(allowed) (or give 'region': [x, y, w, h] in pixels); the map is not used")
+                return nil
+            }
+        }
+        guard let rv else { return named ?? .stretch }
+        if let named {
+            error(f, "has both 'fit' (\"\(named.name)\") and 'region': give one; the map is not used"); return nil
+        }
+        let rf = f.member(key: "region")
+        guard let list = rv.arrayValue, list.count == 4 else {
+            error(rf, "must be [x, y, w, h] in pixels, found \(rv.typeDescription)\(rv.arrayValue.map { " of \($0.count) values" } ?? ""); the map is not used")
+            return nil
+        }
+        var n: [Double] = []
+        for (k, x) in list.enumerated() {
+            guard let v = x.numberValue, v.isFinite, abs(v) <= BoundingBox.maxCoordinate else {
+                error(rf.index(k), "must be a number of pixels (at most \(Int(BoundingBox.maxCoordinate)) either way), found \(x.numberValue.map { JSONValue.format($0) } ?? x.typeDescription); the map is not used")
+                return nil
+            }
+            n.append(v)
+        }
+        guard n[2] > 0, n[3] > 0 else {
+            error(rf, "width and height must be greater than 0, found \(JSONValue.format(n[2])) x \(JSONValue.format(n[3])); the map is not used")
+            return nil
+        }
+        return .region(BoundingBox(x: n[0], y: n[1], w: n[2], h: n[3]))
     }
 
     private mutating func dimension(_ v: JSONValue?, field: FieldPath) -> Int? {

@@ -121,7 +121,8 @@ public struct Validator: Sendable {
         checkFiles(of: item, in: dataset, cache: ImageCheckCache())
     }
 
-    func checkFiles(of item: Item, in dataset: Dataset, cache: ImageCheckCache) -> [Diagnostic] {
+    /// The same, remembering each image's outcome in `cache` (the inspector keeps one for a session).
+    public func checkFiles(of item: Item, in dataset: Dataset, cache: ImageCheckCache) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func error(_ field: FieldPath, _ message: String) {
             out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: message))
@@ -170,6 +171,11 @@ public struct Validator: Sendable {
         }
         guard let (w, h) = size else { return out }
         checkBoxes(item.sceneGraph, field: "scene_graph", width: w, height: h, error: error)
+        for (k, map) in item.attention.enumerated() {
+            guard case .region(let b) = map.fit, b.x >= Double(w) || b.y >= Double(h) || b.x + b.w <= 0 || b.y + b.h <= 0 else { continue }
+            error(FieldPath("attention").index(k).member(key: "region"),
+                  "the grid's region \(map.fit.name.dropFirst("region ".count)) does not meet the \(w) x \(h) image")
+        }
         for (k, n) in item.negatives.enumerated() {
             if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member(.sceneGraph), width: w, height: h, error: error) }
         }
