@@ -83,10 +83,24 @@ let package = Package(
                     exclude: ["Calibration"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "InspectorConfig", "TerminalUI", "SceneData", "Review", "Analysis", "StoreTestSupport"],
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "InspectorConfig", "TerminalUI", "SceneData", "Review", "Analysis", "Imaging", "StoreTestSupport", "CLITestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "Imaging", "CLITestSupport"]),
         // One suite of what every decision store promises, run against each store.
         .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport"]),
     ]
 )
+
+// The libFuzzer harnesses (Tests/Fuzz, docs/fuzzing.md) exist only when
+// SCENELENS_FUZZ=1, which scripts/fuzz.sh sets for its own build folder
+// (.build-fuzz, with AddressSanitizer and coverage flags): a plain
+// `swift build` / `swift test` never compiles or links them.
+if Context.environment["SCENELENS_FUZZ"] == "1" {
+    package.targets += [
+        // Declares libFuzzer's LLVMFuzzerRunDriver (from libclang_rt.fuzzer_no_main).
+        .target(name: "CFuzzDriver", path: "Tests/Fuzz/CFuzzDriver"),
+        .executableTarget(name: "scenelens-fuzz",
+                          dependencies: ["CFuzzDriver", "Imaging", "SceneData", "Analysis", "Parquet", "TerminalUI"],
+                          path: "Tests/Fuzz/Harness"),
+    ]
+}

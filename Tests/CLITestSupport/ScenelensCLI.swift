@@ -53,9 +53,18 @@ public enum ScenelensCLI {
                 if p.isRunning { kill(pid, SIGKILL) }
             }
         }
-        // Read both pipes before waiting, or a chatty child blocks on a full pipe.
+        // Read both pipes at once before waiting: reading one to its end first
+        // deadlocks with a child that fills the other (lint's errors of a
+        // 400-item file are more than a pipe holds).
+        nonisolated(unsafe) var e = Data()
+        let errorRead = DispatchGroup()
+        errorRead.enter()
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            errorRead.leave()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        errorRead.wait()
         p.waitUntilExit()
         return CLIRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))

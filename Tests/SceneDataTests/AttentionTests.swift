@@ -88,6 +88,35 @@ import Imaging
         #expect(throws: NPYError.self) { try NPYReader.read(Array("hello world".utf8), file: "t.npy") }
         #expect(throws: NPYError.self) { try NPYReader.read(Array(bytes.prefix(12)), file: "t.npy") }
     }
+
+    /// A `.npy` file with the header `header` and `data` after it.
+    static func npy(header: String, data: [UInt8]) -> [UInt8] {
+        var h = header
+        while (10 + h.utf8.count + 1) % 64 != 0 { h += " " }
+        h += "\n"
+        return NPYReader.magic + [1, 0, UInt8(h.utf8.count & 0xFF), UInt8(h.utf8.count >> 8)] + Array(h.utf8) + data
+    }
+
+    /// Found by the `npy` fuzz target (issue 14): a 0-d array, and a shape
+    /// that is not a tuple, trapped on an empty shape (an index out of range).
+    @Test(arguments: ["()", "\u{8}2, 3)", "16, 16", "(", "[4, 4]"])
+    func aShapeThatIsNoTupleOrHoldsOneNumberIsAnError(shape: String) throws {
+        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }", data: [0, 0, 128, 63])
+        #expect { try NPYReader.read(bytes, file: "scalar.npy") } throws: { e in
+            let text = "\(e)"
+            return text.hasPrefix("scalar.npy: ") && (text.contains("array shape () holds a single number") || text.contains("cannot read the array shape"))
+        }
+    }
+
+    /// Found by the `npy` fuzz target: a message quoting a header with line
+    /// breaks in it is still one line.
+    @Test func anErrorQuotingTheHeaderIsOneLine() {
+        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (3a\n\r\u{2028}x), }", data: [0, 0, 128, 63])
+        #expect { try NPYReader.read(bytes, file: "h.npy") } throws: { e in
+            let text = "\(e)"
+            return text.contains("cannot read the array shape") && !text.contains("\n") && !text.contains("\r") && !text.contains("\u{2028}")
+        }
+    }
 }
 
 @Suite struct AttentionTests {

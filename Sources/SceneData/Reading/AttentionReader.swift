@@ -18,6 +18,7 @@ extension ItemReader {
             var rationale: String?
             if let rv = mv["rationale"], rv != .null {
                 rationale = Self.idString(rv)
+                if rationale == nil { error(f.member(.rationale), "must be 'chosen' or a negative's id, found \(rv.typeDescription)") }
                 if let r = rationale, r != "chosen", !negatives.contains(where: { $0.id == r }) {
                     error(f.member(.rationale), "no rationale '\(r)' (expected 'chosen' or a negative's id)")
                 }

@@ -181,6 +181,9 @@ extension ItemReader {
                 reader.error(f, "an object must be a JSON object, found \(obj.typeDescription)"); return nil
             }
             guard let id = (obj["object_id"] ?? obj["id"]).flatMap(Self.idString) else {
+                if let n = obj["object_id"] ?? obj["id"], n.numberValue != nil {
+                    reader.error(f.member(.objectID), Self.inexactIDMessage(n)); return nil
+                }
                 reader.error(f.member(.objectID), "an object needs 'object_id' (number or string)"); return nil
             }
             let name = reader.entityName(obj, field: f)
