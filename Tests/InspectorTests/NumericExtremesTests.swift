@@ -218,11 +218,11 @@ import Testing
         let keys = try Headless.parseKeys("]<Tab>jj<Tab>mhbz<Tab>4j[")
         for (size, ascii) in [((160, 48), false), ((80, 24), true)] {
             var s = AppState(width: size.0, height: size.1, datasetName: "extremes.jsonl", annotator: "t",
-                             asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
-            s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
+                             asciiOnly: ascii, imageMode: ascii ? .ascii : .truecolor)
+            s.nav.itemCount = source.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
             Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: runner)
             for (i, c) in cases.enumerated() {
-                #expect(s.index == i)
+                #expect(s.nav.index == i)
                 let before = InspectorApp.view(s).plainText
                 #expect(before.contains(c.values.values.contains("NaN") ? "line \(c.line)" : c.id),
                         "item \(i) (\(c.id)) is not on screen:\n\(before)")
