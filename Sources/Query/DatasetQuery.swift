@@ -42,6 +42,15 @@ public enum DatasetQuery {
         public init(decisions: [String: [Decision]] = [:], lint: @escaping @Sendable (Item) -> [LintFinding] = { _ in [] }) {
             self.decisions = decisions; self.lint = lint
         }
+
+        /// What `needs` asks of item `index`: the one way a walk (a query, a
+        /// frequency table) works out an item's facts. `repeated`: the ids
+        /// several items have, read only when decisions are needed.
+        func facts(_ item: Item, index: Int, needs: QueryNeeds, repeated: [String: [Int]]) -> ItemFacts {
+            ItemFacts(item: item, index: index, needs: needs,
+                      decisions: needs.contains(.decisions) ? decisions[item.id] ?? [] : [],
+                      itemIDRepeats: repeated[item.id] != nil, lint: lint)
+        }
     }
 
     /// The items (and their negatives) `query` matches, read and asked on every core a batch at a time.
@@ -56,10 +65,7 @@ public enum DatasetQuery {
             progress?(batch.lowerBound, total)
             let answers = ParallelMap.map(batch) { i -> (id: String, negatives: [(Int, String)], item: Bool)? in
                 guard let item = items.reviewItem(at: i) else { return nil }
-                let facts = ItemFacts(item: item, index: i, needs: needs,
-                                      decisions: needs.contains(.decisions) ? sources.decisions[item.id] ?? [] : [],
-                                      itemIDRepeats: repeated[item.id] != nil, lint: sources.lint)
-                let hit = query.matchingNegatives(facts)
+                let hit = query.matchingNegatives(sources.facts(item, index: i, needs: needs, repeated: repeated))
                 return (item.id, hit.negatives.map { ($0, item.negatives[$0].id) }, hit.item)
             }
             for (i, answer) in zip(batch, answers) {

@@ -51,9 +51,7 @@ public struct FrequencyTable: Sendable, Hashable {
             let perItem = ParallelMap.map(batch) { j -> [[FieldValues]] in
                 let i = positions[j]
                 guard let item = items.reviewItem(at: i) else { return [] }
-                let facts = ItemFacts(item: item, index: i, needs: needs,
-                                      decisions: needs.contains(.decisions) ? sources.decisions[item.id] ?? [] : [],
-                                      itemIDRepeats: repeated[item.id] != nil, lint: sources.lint)
+                let facts = sources.facts(item, index: i, needs: needs, repeated: repeated)
                 let kept = matches?.negatives[i] ?? Array(item.negatives.indices)
                 return kept.map { k in fields.map { facts.values($0, negative: k) } }
             }

@@ -112,20 +112,23 @@ struct Stats: ParsableCommand {
     private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], settlements: [Settlement],
                         imageSizes: Dataset, storePath: String) throws {
         var report = ReviewStats.compute(items: items, decisions: decisions, settlements: settlements)
-        let calibrated = CalibrationReport.compute(items: items, decisions: decisions, confidentAt: confidentAt)
-        if let plot {
-            do {
-                let files = try StatsPlots.write(to: plot, items: items, report: report, calibration: calibrated, decisions: decisions)
-                TerminalText.errorLine("stats: wrote " + files.joined(separator: ", "))
-            } catch {
-                TerminalText.errorLine("scenelens stats: --plot \(plot): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.couldNotRun)
+        // A full walk of its own: only when the calibration or the figures are asked for.
+        if calibration || plot != nil {
+            let calibrated = CalibrationReport.compute(items: items, decisions: decisions, confidentAt: confidentAt)
+            if let plot {
+                do {
+                    let files = try StatsPlots.write(to: plot, items: items, report: report, calibration: calibrated, decisions: decisions)
+                    TerminalText.errorLine("stats: wrote " + files.joined(separator: ", "))
+                } catch {
+                    TerminalText.errorLine("scenelens stats: --plot \(plot): \(error.localizedDescription)")
+                    throw ExitCode(ExitStatus.couldNotRun)
+                }
             }
-        }
-        if calibration {
-            if json { FileHandle.standardOutput.write(Data((calibrated.jsonValue().jsonText + "\n").utf8)) }
-            else { TerminalText.output(calibrated.text()) }
-            return
+            if calibration {
+                if json { FileHandle.standardOutput.write(Data((calibrated.jsonValue().jsonText + "\n").utf8)) }
+                else { TerminalText.output(calibrated.text()) }
+                return
+            }
         }
         if !noLint {
             let linter = Linter()

@@ -97,10 +97,9 @@ public struct CalibrationReport: Sendable, Hashable {
                 let current = (byNegative[negative.id] ?? []).filter { !ContentHash.isStale($0, currentHash: hash) }
                 let accepts = current.filter { $0.verdict == .accept }.count
                 let rejects = current.filter { $0.verdict == .reject }.count
-                let scores = negative.scores ?? item.scores
                 let chosen = negative.scores?.chosen ?? item.scores?.chosen
                 let rejected = negative.scores?.rejected ?? item.scores?.rejected
-                guard let confidence = scores?.confidence ?? item.scores?.confidence, confidence.isFinite else {
+                guard let confidence = negative.scores?.confidence ?? item.scores?.confidence, confidence.isFinite else {
                     if accepts != rejects { report.withoutConfidence += 1 }
                     continue
                 }
