@@ -41,7 +41,7 @@ enum QuerySupport {
     /// An item's findings as `lint` finds them, with the image sizes attention is measured against.
     static func lint(dataset: Dataset, config: LintConfig = LintConfig()) -> @Sendable (Item) -> [LintFinding] {
         let linter = Linter(config: config)
-        return { item in linter.lint(item, imageSize: item.attention.isEmpty ? nil : dataset.attentionImageSize(for: item)) }
+        return { item in linter.lint(item, imageSize: dataset.attentionImageSize(for: item)) }
     }
 
     /// Runs `query` over the dataset with progress on a terminal, and says on

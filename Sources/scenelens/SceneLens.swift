@@ -23,7 +23,7 @@ struct SceneLens: ParsableCommand {
         """,
         version: BuildInfo.line,
         subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self, ReviewCommand.self,
-                      View.self, Decode.self, Sample.self, Perturb.self, StoreCommand.self, Doctor.self],
+                      View.self, Decode.self, Sample.self, Perturb.self, CounterfactualCommand.self, StoreCommand.self, Doctor.self],
         defaultSubcommand: Inspect.self
     )
 

@@ -79,3 +79,61 @@ public enum AttentionMass {
         return ids.filter { seen.insert($0).inserted }.compactMap { graph.entity($0)?.box }
     }
 }
+
+extension AttentionMass {
+    /// How far attention moved between two maps over images of one size: the
+    /// total variation distance between their normalised masses (0: the
+    /// same, 1: nowhere in common), each grid laid on the image as its fit
+    /// says and read at the centres of a common grid of sample points. The
+    /// sample grid is a multiple of both grids' sizes where it can be (at most
+    /// 512 a side), so two stretched grids are compared exactly. Mass on
+    /// padding or outside the image is left out. nil when either map is
+    /// malformed or all zero there, or there is no size.
+    public static func shift(from a: AttentionGrid, fit fa: AttentionFit = .stretch,
+                             to b: AttentionGrid, fit fb: AttentionFit = .stretch,
+                             imageWidth: Int, imageHeight: Int) -> Double? {
+        guard imageWidth > 0, imageHeight > 0, a.rows > 0, a.cols > 0, b.rows > 0, b.cols > 0 else { return nil }
+        let rows = samples(a.rows, b.rows), cols = samples(a.cols, b.cols)
+        guard let p = sampled(a, fit: fa, rows: rows, cols: cols, imageWidth: imageWidth, imageHeight: imageHeight),
+              let q = sampled(b, fit: fb, rows: rows, cols: cols, imageWidth: imageWidth, imageHeight: imageHeight) else { return nil }
+        var distance = 0.0
+        for k in p.indices { distance += abs(p[k] - q[k]) }
+        return min(1, max(0, distance / 2))
+    }
+
+    /// Sample points along one side: the least common multiple of the two
+    /// grids' counts, repeated up to at least 32, or 512 when that is past 512.
+    static func samples(_ m: Int, _ n: Int) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let lcm = m / gcd(m, n) * n
+        guard lcm <= 512 else { return 512 }
+        return lcm * max(1, (32 + lcm - 1) / lcm)
+    }
+
+    /// The map's value at the centre of each cell of a `rows` x `cols` grid
+    /// over the image, normalised to sum 1; nil when nothing is left.
+    static func sampled(_ map: AttentionGrid, fit: AttentionFit, rows: Int, cols: Int, imageWidth: Int, imageHeight: Int) -> [Double]? {
+        let (cells, overflow) = map.rows.multipliedReportingOverflow(by: map.cols)
+        guard map.rows > 0, map.cols > 0, !overflow, map.values.count == cells else { return nil }
+        let area = fit.region(imageWidth: imageWidth, imageHeight: imageHeight)
+        guard area.w > 0, area.h > 0 else { return nil }
+        var out = [Double](repeating: 0, count: rows * cols)
+        var total = 0.0
+        for r in 0..<rows {
+            let y = (Double(r) + 0.5) * Double(imageHeight) / Double(rows)
+            let gy = (y - area.y) / area.h * Double(map.rows)
+            guard gy >= 0, gy < Double(map.rows) else { continue }
+            for c in 0..<cols {
+                let x = (Double(c) + 0.5) * Double(imageWidth) / Double(cols)
+                let gx = (x - area.x) / area.w * Double(map.cols)
+                guard gx >= 0, gx < Double(map.cols) else { continue }
+                let v = Double(map.values[Int(gy) * map.cols + Int(gx)])
+                guard v.isFinite, v > 0 else { continue }
+                out[r * cols + c] = v
+                total += v
+            }
+        }
+        guard total > 0 else { return nil }
+        return out.map { $0 / total }
+    }
+}

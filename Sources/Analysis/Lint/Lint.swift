@@ -36,6 +36,9 @@ public enum Lint {
     /// `attention-off-target`.
     public static let attentionOffTarget = LintInfo(name: "attention-off-target", severity: .warning,
         explanation: "less than the threshold share of an attention map's mass lies inside the critical elements' boxes")
+    /// `attention-unmoved`.
+    public static let attentionUnmoved = LintInfo(name: "attention-unmoved", severity: .warning,
+        explanation: "an attention map barely moves on a counterfactual image, where the visual evidence was removed")
     /// `overlap`.
     public static let overlap = LintInfo(name: "overlap", severity: .info,
         explanation: "reports J(SG-, SG+) for every negative with SG- or edits")
@@ -46,7 +49,7 @@ public enum Lint {
     /// Every lint, problems first, then the informational reports.
     public static let all: [LintInfo] = [
         identical, overlapOutOfRange, operatorMismatch, untouchedText, sameAnswer,
-        evidenceLeak, unknownEntity, attentionOffTarget, overlap, attentionShare,
+        evidenceLeak, unknownEntity, attentionOffTarget, attentionUnmoved, overlap, attentionShare,
     ]
 
     /// The lint with this name.
@@ -107,6 +110,9 @@ public struct LintConfig: Sendable, Hashable {
     public var only: Set<String>?
     /// Boxes grow by this many attention-grid cells on each side before the share is measured.
     public var attentionMarginCells: Double = 1
+    /// A map that moves less than this between the image and a counterfactual
+    /// (total variation distance, 0 to 1) raises `attention-unmoved`.
+    public var counterfactualShift: Double = 0.1
 
     /// A configuration; the defaults are the SceneAlign paper's J range and a 50% share.
     public init(overlapRange: ClosedRange<Double> = 0.3...0.7, attentionThreshold: Double = 0.5, only: Set<String>? = nil) {

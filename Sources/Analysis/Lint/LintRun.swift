@@ -82,7 +82,7 @@ public enum LintRun {
                 let parsed = dataset.item(at: i)
                 guard let item = parsed.item else { return (parsed, [], selected) }
                 if let found = selected?.findings { return (parsed, found, selected) }
-                let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
+                let size = item.hasAttention ? imageSize(dataset, item) : nil
                 return (parsed, linter.lint(item, imageSize: size), selected)
             }
             for result in results {

@@ -74,14 +74,10 @@ extension Linter {
                                                          marginCells: config.attentionMarginCells) else { continue }
             // A map names its negative by id; an id several negatives share cannot
             // say which one, so the finding is about the item (and says so).
-            let named = map.rationale.map { r in r == "chosen" ? [] : item.negatives.indices.filter { item.negatives[$0].id == r } } ?? []
-            let position = named.count == 1 ? named.first : nil
+            let subject = Self.mapSubject(map, in: item)
+            let position = subject.position
             let negative = position.map { item.negatives[$0] }
-            var label = "attention[\(k)] \"\(map.label)\""
-            // Steps counted from 1, as untouched-text and the panes count them (the data's `step` is 0-based).
-            if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0 + 1)" } ?? ""))" }
-            if named.count > 1 { label += " [id shared by \(named.count) negatives]" }
-            if map.fit != .stretch { label += " (fit \(map.fit.name))" }
+            let label = "attention[\(k)] \"\(map.label)\"" + subject.label
             let percent = Linter.percent(share)
             if wantShare {
                 var f = finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share)

@@ -29,6 +29,7 @@ public struct Linter: Sendable {
             }
         }
         out += attention(item, imageSize: imageSize)
+        out += counterfactualAttention(item, imageSize: imageSize)
         return out
     }
 

@@ -17,7 +17,7 @@ public final class AtomicOutput {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     /// `STEM.images` beside the output, where inline images end up.
-    let imagesFolderName: String
+    public let imagesFolderName: String
     private var imagesTemp: TempFolder?
     private var finished = false
 
@@ -56,7 +56,7 @@ public final class AtomicOutput {
 
     /// Writes an image into the (temporary) images folder; returns its path
     /// once the export is committed, absolute.
-    func writeImage(name: String, bytes: [UInt8]) throws -> String {
+    public func writeImage(name: String, bytes: [UInt8]) throws -> String {
         let fm = FileManager.default
         let temp: String
         if let imagesTemp {

@@ -26,7 +26,7 @@ extension Dataset {
     /// The image size attention lints need for `item`: nil when it has no
     /// attention maps (nothing is read then) or the image cannot be read.
     public func attentionImageSize(for item: Item) -> (Int, Int)? {
-        guard !item.attention.isEmpty, let s = imageSize(of: item.image) else { return nil }
+        guard item.hasAttention, let s = imageSize(of: item.image) else { return nil }
         return (s.width, s.height)
     }
 

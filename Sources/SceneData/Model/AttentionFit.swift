@@ -35,8 +35,7 @@ public enum AttentionFit: Sendable, Hashable {
         case .stretch: "stretch"
         case .centerCrop: "center-crop"
         case .pad: "pad"
-        case .region(let b):
-            "region [" + [b.x, b.y, b.w, b.h].map { JSONValue.format($0) }.joined(separator: ", ") + "]"
+        case .region(let b): "region " + b.listText
         }
     }
 

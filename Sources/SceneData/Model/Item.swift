@@ -159,6 +159,8 @@ public struct Item: Sendable, Hashable {
     public var attention: [AttentionMap]
     public var evidence: String?
     public var scores: Scores?
+    /// `counterfactual`: the image with its evidence altered, each with its attention.
+    public var counterfactuals: [Counterfactual]
     /// `meta`, kept as it was.
     public var meta: JSONValue?
 
@@ -166,11 +168,11 @@ public struct Item: Sendable, Hashable {
     public init(id: String, line: Int, image: ImageSource, question: String, answer: String,
                 sceneGraph: SceneGraph, critical: [ElementRef]? = nil, chosen: Rationale,
                 negatives: [Negative], attention: [AttentionMap] = [], evidence: String? = nil,
-                scores: Scores? = nil, meta: JSONValue? = nil) {
+                scores: Scores? = nil, counterfactuals: [Counterfactual] = [], meta: JSONValue? = nil) {
         self.id = id; self.line = line; self.image = image; self.question = question; self.answer = answer
         self.sceneGraph = sceneGraph; self.critical = critical; self.chosen = chosen
         self.negatives = negatives; self.attention = attention; self.evidence = evidence
-        self.scores = scores; self.meta = meta
+        self.scores = scores; self.counterfactuals = counterfactuals; self.meta = meta
     }
 
     /// The negative with this id.

@@ -11,6 +11,11 @@ public struct BoundingBox: Sendable, Hashable {
     public init(x: Double, y: Double, w: Double, h: Double) {
         self.x = x; self.y = y; self.w = w; self.h = h
     }
+
+    /// `[x, y, w, h]` as the data writes it (whole numbers without a fraction).
+    public var listText: String {
+        "[" + [x, y, w, h].map { JSONValue.format($0) }.joined(separator: ", ") + "]"
+    }
 }
 
 /// One object of a scene graph.

@@ -3,14 +3,15 @@ import Imaging
 /// Reading attention maps: inline values (flat or rows), `.npy` files, and
 /// grayscale images.
 extension ItemReader {
-    mutating func readAttention(_ v: JSONValue, chosen: Rationale?, negatives: [Negative]) -> [AttentionMap] {
+    mutating func readAttention(_ v: JSONValue, chosen: Rationale?, negatives: [Negative],
+                                field root: FieldPath = "attention") -> [AttentionMap] {
         guard let list = v.arrayValue else {
-            error("attention", "must be a list of maps, found \(v.typeDescription)")
+            error(root, "must be a list of maps, found \(v.typeDescription)")
             return []
         }
         var maps: [AttentionMap] = []
         for (i, mv) in list.enumerated() {
-            let f = FieldPath("attention").index(i)
+            let f = root.index(i)
             guard mv.objectValue != nil else {
                 error(f, "an attention map must be an object, found \(mv.typeDescription)"); continue
             }
@@ -98,24 +99,29 @@ extension ItemReader {
         if let named {
             error(f, "has both 'fit' (\"\(named.name)\") and 'region': give one; the map is not used"); return nil
         }
-        let rf = f.member(key: "region")
+        return readRegion(rv, field: f.member(key: "region"), consequence: "; the map is not used").map(AttentionFit.region)
+    }
+
+    /// `[x, y, w, h]` in pixels, each finite and within `BoundingBox.maxCoordinate`,
+    /// w and h above 0; nil after an error that ends with `consequence`.
+    mutating func readRegion(_ rv: JSONValue, field rf: FieldPath, consequence: String) -> BoundingBox? {
         guard let list = rv.arrayValue, list.count == 4 else {
-            error(rf, "must be [x, y, w, h] in pixels, found \(rv.typeDescription)\(rv.arrayValue.map { " of \($0.count) values" } ?? ""); the map is not used")
+            error(rf, "must be [x, y, w, h] in pixels, found \(rv.typeDescription)\(rv.arrayValue.map { " of \($0.count) values" } ?? "")\(consequence)")
             return nil
         }
         var n: [Double] = []
         for (k, x) in list.enumerated() {
             guard let v = x.numberValue, v.isFinite, abs(v) <= BoundingBox.maxCoordinate else {
-                error(rf.index(k), "must be a number of pixels (at most \(Int(BoundingBox.maxCoordinate)) either way), found \(x.numberValue.map { JSONValue.format($0) } ?? x.typeDescription); the map is not used")
+                error(rf.index(k), "must be a number of pixels (at most \(Int(BoundingBox.maxCoordinate)) either way), found \(x.numberValue.map { JSONValue.format($0) } ?? x.typeDescription)\(consequence)")
                 return nil
             }
             n.append(v)
         }
         guard n[2] > 0, n[3] > 0 else {
-            error(rf, "width and height must be greater than 0, found \(JSONValue.format(n[2])) x \(JSONValue.format(n[3])); the map is not used")
+            error(rf, "width and height must be greater than 0, found \(JSONValue.format(n[2])) x \(JSONValue.format(n[3]))\(consequence)")
             return nil
         }
-        return .region(BoundingBox(x: n[0], y: n[1], w: n[2], h: n[3]))
+        return BoundingBox(x: n[0], y: n[1], w: n[2], h: n[3])
     }
 
     private mutating func dimension(_ v: JSONValue?, field: FieldPath) -> Int? {

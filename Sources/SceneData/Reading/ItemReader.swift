@@ -128,12 +128,14 @@ struct ItemReader {
             }
         }
         let scores = value["scores"].flatMap { readScores($0, field: "scores") }
+        let counterfactuals = value["counterfactual"].map { readCounterfactuals($0, chosen: chosen, negatives: negatives) } ?? []
 
         guard let id, missing.isEmpty else { return nil }
         return Item(id: id, line: line, image: image ?? .path(""), question: question ?? "", answer: answer ?? "",
                     sceneGraph: graph ?? SceneGraph(entities: [], relations: []),
                     critical: critical, chosen: chosen ?? Rationale(steps: []), negatives: negatives,
-                    attention: attention, evidence: evidence, scores: scores, meta: value["meta"])
+                    attention: attention, evidence: evidence, scores: scores,
+                    counterfactuals: counterfactuals, meta: value["meta"])
     }
 
     private mutating func readItemID(_ v: JSONValue?) -> String? {
@@ -191,33 +193,33 @@ struct ItemReader {
 
     // MARK: - Image
 
-    private mutating func readImage(_ v: JSONValue?) -> ImageSource? {
+    mutating func readImage(_ v: JSONValue?, field f: FieldPath = "image") -> ImageSource? {
         guard let v else { return nil }
         switch v {
         case .string(let s):
-            if s.isEmpty { error("image", "must not be empty"); return nil }
+            if s.isEmpty { error(f, "must not be empty"); return nil }
             return .path(s)
         case .object:
             // Image bytes of a Parquet row: `{"$blob": K}`, or an image struct `{bytes, path}` holding one.
             if let k = SourceRow.blobIndex(v) ?? v["bytes"].flatMap(SourceRow.blobIndex), blobs.indices.contains(k) {
-                if blobs[k].isEmpty { error("image.bytes", "holds no bytes") }
+                if blobs[k].isEmpty { error(f.member(key: "bytes"), "holds no bytes") }
                 return .inline(blobs[k])
             }
             guard let b = v["base64"] else {
-                error("image", "an inline image needs a 'base64' member"); return nil
+                error(f, "an inline image needs a 'base64' member"); return nil
             }
             guard let text = b.stringValue else {
-                error("image.base64", "must be a string, found \(b.typeDescription)"); return nil
+                error(f.member(key: "base64"), "must be a string, found \(b.typeDescription)"); return nil
             }
             switch Base64.decode(text) {
             case .success(let bytes):
-                if bytes.isEmpty { error("image.base64", "holds no bytes") }
+                if bytes.isEmpty { error(f.member(key: "base64"), "holds no bytes") }
                 return .inline(bytes)
             case .failure(let e):
-                error("image.base64", e.message); return nil
+                error(f.member(key: "base64"), e.message); return nil
             }
         default:
-            error("image", "must be a path or {\"base64\": ...}, found \(v.typeDescription)")
+            error(f, "must be a path or {\"base64\": ...}, found \(v.typeDescription)")
             return nil
         }
     }
