@@ -69,3 +69,5 @@ for f in $pc; do
     esac
     echo "$f"
 done
+# libLerc.a (libtiff's LERC codec) is C++ and its pkg-config file does not say so.
+echo "-lstdc++"
