@@ -23,10 +23,14 @@ trap 'rm -f "$stamp"' EXIT
 # The compiler records only headers it found: make sure the stamp is read.
 touch Sources/CBuildInfo/buildinfo.c
 
-# ncurses's static library needs libtinfo named explicitly. The versions of
-# the dependencies are the ones in Package.resolved, never newer ones.
+# What the static archives need besides themselves (scripts/static-link-flags.sh:
+# pkg-config --static for libtiff, libwebp, ncurses and libpq; libpq's
+# pgcommon/pgport archives; the GSSAPI/LDAP stand-ins). The versions of the
+# dependencies are the ones in Package.resolved, never newer ones.
+link=()
+while IFS= read -r f; do link+=(-Xlinker "$f"); done < <(bash scripts/static-link-flags.sh .build-static/static-deps)
 flags=(-c release --scratch-path .build-static --force-resolved-versions
-       -Xswiftc -static-executable -Xlinker -ltinfo)
+       -Xswiftc -static-executable "${link[@]}")
 for p in "${products[@]}"; do
     echo "building $p (release, static executable, commit $commit)..." >&2
     swift build "${flags[@]}" --product "$p" >&2

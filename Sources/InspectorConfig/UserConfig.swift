@@ -1,3 +1,4 @@
+import Imaging
 import Inspector
 import SceneData
 import TerminalUI
@@ -47,9 +48,12 @@ public struct UserConfig: Sendable {
     /// The actions the file gave keys to.
     public var rebound: [Action]
     public var problems: [ConfigProblem]
+    /// `[images] alpha`: the model rendition of transparency SceneLens shows
+    /// (nil: not set, Pillow's). `--alpha` overrides it.
+    public var alpha: AlphaRendition?
 
     /// The tables a config file may have.
-    static let tables = ["keys"]
+    static let tables = ["keys", "images"]
 
     /// Reads the config at `path`. A missing file is no problem unless it was
     /// asked for by name (`--config`), which the caller checks.
@@ -84,7 +88,7 @@ public struct UserConfig: Sendable {
         var problems: [ConfigProblem] = []
         for name in table.keys.sorted() where !tables.contains(name) {
             problems.append(ConfigProblem(file: file, line: lines.line(ofTable: name) ?? lines.line(of: name, in: ""),
-                                          message: "unknown setting '\(name)' (a config has only [keys]); ignored"))
+                                          message: "unknown setting '\(name)' (a config has only [keys] and [images]); ignored"))
         }
         var map = KeyMap.standard
         var rebound: [Action] = []
@@ -105,7 +109,35 @@ public struct UserConfig: Sendable {
                                               message: "keys must be a table ([keys] with action = \"key\" lines); ignored"))
             }
         }
-        return UserConfig(path: file, status: .loaded, keyMap: map, rebound: rebound, problems: problems)
+        var alpha: AlphaRendition?
+        if let value = table["images"] {
+            (alpha, problems) = readImages(value, file: file, lines: lines, problems: problems)
+        }
+        return UserConfig(path: file, status: .loaded, keyMap: map, rebound: rebound, problems: problems, alpha: alpha)
+    }
+
+    /// The `[images]` table: `alpha = "pillow" | "white"`.
+    static func readImages(_ value: TOMLValueConvertible, file: String, lines: TOMLLines,
+                           problems: [ConfigProblem]) -> (AlphaRendition?, [ConfigProblem]) {
+        var problems = problems
+        guard let images = value.table else {
+            problems.append(ConfigProblem(file: file, line: lines.line(of: "images", in: "") ?? lines.line(ofTable: "images"),
+                                          message: "images must be a table ([images] with alpha = \"pillow\" or \"white\"); ignored"))
+            return (nil, problems)
+        }
+        var alpha: AlphaRendition?
+        for name in images.keys.sorted() {
+            let line = lines.line(of: name, in: "images")
+            guard name == "alpha" else {
+                problems.append(ConfigProblem(file: file, line: line, message: "unknown setting '\(name)' in [images] (it has only alpha); ignored"))
+                continue
+            }
+            if let s = images[name]?.string, let a = AlphaRendition(rawValue: s) { alpha = a } else {
+                problems.append(ConfigProblem(file: file, line: line,
+                                              message: "alpha: expected \"pillow\" (alpha dropped, as Pillow's convert(\"RGB\")) or \"white\" (composited over white, as transformers' image processors); using pillow"))
+            }
+        }
+        return (alpha, problems)
     }
 }
 

@@ -34,6 +34,8 @@ struct Decode: ParsableCommand {
     @Flag(name: .long, help: "The file's own pixels (alpha kept, 16-bit samples rounded) instead of what the model sees.")
     var stored = false
 
+    @OptionGroup var alpha: AlphaOption
+
     @Option(name: .long, help: "Refuse images with more pixels than this.")
     var maxPixels: Int = ImageDecoder.defaultMaxPixels
 
@@ -64,7 +66,7 @@ struct Decode: ParsableCommand {
                     + "redirect it (> image.pam), or use --info for the header")
             }
             let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels,
-                                                      rendition: stored ? .stored : .model)
+                                                      rendition: stored ? .stored : .model(alpha: alpha.resolved(command: "decode")))
             try write(decoded)
         } catch let error as ImageError {
             try fail("\(image): \(error.message)")

@@ -70,6 +70,8 @@ struct Export: ParsableCommand {
 
     @OptionGroup var review: ReadOnlyReviewOptions
 
+    @OptionGroup var alpha: AlphaOption
+
     func validate() throws {
         _ = try filter.parsed()
         if let m = minConfidence, !m.isFinite {
@@ -100,6 +102,7 @@ struct Export: ParsableCommand {
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
         options.includeFlagged = includeFlagged
         options.allowOutside = allowOutside
+        options.alpha = alpha.resolved(command: "export")
         let summary: ExportSummary
         do {
             let progress: (Int, Int) -> Void = { ReviewCommandSupport.progress("exporting", $0, $1) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SceneData
 import Foundation
+import Imaging
 import Inspector
 import InspectorConfig
 import NCursesBackend
@@ -33,6 +34,8 @@ struct Inspect: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The config file (key bindings); default $XDG_CONFIG_HOME/scenelens/config.toml, i.e. ~/.config/scenelens/config.toml.", valueName: "PATH"))
     var config: String?
 
+    @OptionGroup var alpha: AlphaOption
+
     func run() throws {
         let source = try InspectorServices.source(path: dataset, layout: layout, map: map)
         // Without a terminal on both ends curses cannot read keys or draw,
@@ -47,7 +50,7 @@ struct Inspect: ParsableCommand {
         let settings = try UserSettings.load(config: config, environment: env)
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
                                     datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env,
-                                    settings: settings)
+                                    settings: settings, alpha: alpha.resolved(config: settings.config, command: "inspect"))
         let (signal, problems) = try term.run()
         // Shown in the status bar at start; here again, where they stay readable.
         for p in problems { TerminalText.errorLine("scenelens: \(p)") }
@@ -64,6 +67,8 @@ struct NCursesInspector {
     var mode: ModeOption
     var environment: [String: String]
     var settings: UserSettings
+    /// What "as the model sees it" does with transparency.
+    var alpha: AlphaRendition
 
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
     /// Returns the signal that ended it, if one did, and the problems of the
@@ -79,13 +84,14 @@ struct NCursesInspector {
         state.nav.itemCount = source.count
         var display = settings.display
         state.keyMap = settings.config.keyMap
+        state.image.alpha = alpha
         display.apply(to: &state, modeGiven: mode != .auto)
         var problems = settings.problems
         if let first = problems.first {
             let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
             state.flash = Flash("\(first)\(more) (printed again when you quit)", .error)
         }
-        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
+        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store, alpha: alpha))
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {
             throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")
         }

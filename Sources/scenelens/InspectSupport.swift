@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Inspector
+import InspectorConfig
 import Review
 import SceneData
 import TerminalUI
@@ -45,8 +46,33 @@ enum InspectorServices {
         }
     }
 
-    /// Services over `source` and `store`.
-    static func services(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
-        .standard(source: source, store: store)
+    /// Services over `source` and `store`, showing images in the `alpha` rendition.
+    static func services(source: ItemSource, store: DecisionStore?, alpha: AlphaRendition) -> EffectRunner.Services {
+        .standard(source: source, store: store, alpha: alpha)
+    }
+}
+
+extension AlphaRendition: ExpressibleByArgument {}
+
+/// `--alpha pillow|white`: what "as the model sees it" does with transparency,
+/// for every command that shows or checks pixels; the config's `[images]
+/// alpha` when not given, else `pillow`.
+struct AlphaOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Transparency as your training path treats it: pillow (dropped, the colour stored under it shows, as Pillow's convert(\"RGB\")) or white (composited over white, as transformers' image processors do). Default: the config's [images] alpha, else pillow (docs/images.md).",
+        valueName: "pillow|white"))
+    var alpha: AlphaRendition?
+
+    /// The setting: `--alpha`, else the config file's (a problem with it is
+    /// printed, naming the file and line), else `pillow`.
+    /// (`inspect` passes the config it read and reports its problems itself.)
+    func resolved(config given: UserConfig? = nil, command: String) -> AlphaRendition {
+        if let alpha { return alpha }
+        if let given { return given.alpha ?? .pillow }
+        let config = UserConfig.load(path: ConfigPaths.config(environment: ProcessInfo.processInfo.environment))
+        for p in config.problems where p.message.hasPrefix("alpha:") || p.message.contains("[images]") {
+            TerminalText.errorLine("scenelens \(command): \(p)")
+        }
+        return config.alpha ?? .pillow
     }
 }

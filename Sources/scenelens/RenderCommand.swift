@@ -47,6 +47,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var review: ReviewOptions
 
+    @OptionGroup var alpha: AlphaOption
+
     func validate() throws {
         _ = try filter.parsed()
         if plain && ansi { throw ValidationError("--plain and --ansi cannot be used together.") }
@@ -73,11 +75,13 @@ struct Render: ParsableCommand {
         // an item whose id repeats shows as such (only with a store: without
         // one nothing is decided, and `render --item 0` stays quick).
         if store != nil { _ = source.positions(sharingID: "") }
-        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
+        let shownAlpha = alpha.resolved(command: "render")
+        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store, alpha: shownAlpha))
         let ascii = mode == .ascii
         var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,
                              annotator: review.annotatorName, asciiOnly: ascii,
                              imageMode: mode.style(colors: 256, truecolor: true, unicode: !ascii))
+        state.image.alpha = shownAlpha
         // A position is found without looking at any id (fast on big files).
         var index = try item.map { try resolve($0, source: source) } ?? 0
         var targetNegative = negative

@@ -29,9 +29,12 @@ struct Validate: ParsableCommand {
     @Flag(help: "Do not open image files (skips missing-image, decoding and box-size checks that need them).")
     var noImages = false
 
+    @OptionGroup var alpha: AlphaOption
+
     func run() throws {
         var out = BufferedStandardOutput(sanitizing: !json)
         let status = ValidationRun.run(path: dataset, layout: layout, map: map, json: json, checkImages: !noImages,
+                                       alpha: alpha.resolved(command: "validate"),
                                        output: { out.write($0) },
                                        errorOutput: { TerminalText.errorLine($0) })
         out.flush()

@@ -66,6 +66,8 @@ struct View: ParsableCommand {
     @Option(name: .customLong("cell-aspect"), help: ArgumentHelp("Cell height divided by cell width.", valueName: "R"))
     var cellAspect: Double = 2.0
 
+    @OptionGroup var alpha: AlphaOption
+
     /// The largest --width or --height: bigger would only allocate without showing more.
     static let maxCells = 2000
 
@@ -116,7 +118,8 @@ struct View: ParsableCommand {
         if (kind == .symbols || kind == .blocks) && imageMode == .ascii { kind = .ascii }
         if kind.isPixel && imageMode == .ascii { imageMode = .truecolor }
         let img: RGBAImage
-        do { img = try Self.decodeImage(image) } catch { fail(image, error) }
+        let rendition = Rendition.model(alpha: alpha.resolved(command: "view"))
+        do { img = try ImageDecoder.decodeFile(atPath: image, rendition: rendition) } catch { fail(image, error) }
         var grid: Heatmap?
         if let heatmap {
             do { grid = try ViewHeatmapReader.read(path: heatmap, decodeImage: Self.decodeImage) } catch { fail(heatmap, error) }

@@ -17,16 +17,13 @@ struct FidelityFixture: Decodable, Sendable, CustomStringConvertible {
 }
 
 @Test func fidelityFixturesAreListed() {
-    #expect(FidelityFixture.all.count >= 26)
+    #expect(FidelityFixture.all.count >= 27)
 }
 
-@Test(arguments: FidelityFixture.all)
-func modelRenditionMatchesPillow(_ f: FidelityFixture) throws {
-    let bytes = try Fixtures.bytes(f.file)
-    let decoded = try ImageDecoder.decodeDetailed(bytes)
-    let reference = try Fixtures.bytes(f.file + ".rgb")
+/// Compares a decode with a raw RGB reference; every pixel must be opaque.
+private func expectMatches(_ decoded: DecodedImage, reference: [UInt8], _ f: FidelityFixture) throws {
     #expect(decoded.image.width == f.width && decoded.image.height == f.height,
-            "SceneLens \(decoded.image.width)x\(decoded.image.height), Pillow \(f.width)x\(f.height)")
+            "SceneLens \(decoded.image.width)x\(decoded.image.height), reference \(f.width)x\(f.height)")
     try #require(decoded.image.pixels.count == reference.count / 3 * 4)
     var worst = 0, firstBad = -1
     for i in 0..<(reference.count / 3) {
@@ -38,6 +35,13 @@ func modelRenditionMatchesPillow(_ f: FidelityFixture) throws {
         }
     }
     #expect(worst <= f.tolerance, "largest difference \(worst), first at pixel \(firstBad) (x \(firstBad % max(f.width, 1)), y \(firstBad / max(f.width, 1)))")
+}
+
+@Test(arguments: FidelityFixture.all)
+func modelRenditionMatchesPillow(_ f: FidelityFixture) throws {
+    let bytes = try Fixtures.bytes(f.file)
+    let decoded = try ImageDecoder.decodeDetailed(bytes)
+    try expectMatches(decoded, reference: Fixtures.bytes(f.file + ".rgb"), f)
     #expect(decoded.orientation == f.orientation)
     #expect((decoded.loss.translucentPixels > 0) == f.translucent)
     #expect((decoded.loss.clippedPixels > 0) == f.clipped)
@@ -45,6 +49,31 @@ func modelRenditionMatchesPillow(_ f: FidelityFixture) throws {
     // The header agrees on the upright size and the orientation.
     let info = try ImageDecoder.info(bytes)
     #expect(info.width == f.width && info.height == f.height && info.orientation == f.orientation)
+}
+
+/// `--alpha white`: what transformers' image processors get, NAME.white.rgb
+/// written by transformers.image_transforms.convert_to_rgb (make_fidelity.py),
+/// alpha_table.png covering every alpha level.
+@Test(arguments: FidelityFixture.all)
+func whiteRenditionMatchesTransformers(_ f: FidelityFixture) throws {
+    let decoded = try ImageDecoder.decodeDetailed(Fixtures.bytes(f.file), rendition: .model(alpha: .white))
+    try expectMatches(decoded, reference: Fixtures.bytes(f.file + ".white.rgb"), f)
+    #expect((decoded.loss.translucentPixels > 0) == f.translucent)
+    // Opaque images are the same in both renditions.
+    if !f.translucent {
+        #expect(try ImageDecoder.decode(Fixtures.bytes(f.file)).pixels == decoded.image.pixels)
+    }
+}
+
+@Test func theTwoRenditionsDifferWhereAlphaIs() throws {
+    // grey_alpha.png: grey 200 under alpha 0 at the left, opaque at the right.
+    let bytes = try Fixtures.bytes("fidelity/grey_alpha.png")
+    let pillow = try ImageDecoder.decode(bytes, rendition: .model(alpha: .pillow))
+    let white = try ImageDecoder.decode(bytes, rendition: .model(alpha: .white))
+    #expect(pillow[0, 0].r == 200 && white[0, 0].r == 255)
+    #expect(pillow[9, 0].r == 200 && white[9, 0].r == 200)
+    let warning = try ImageDecoder.decodeDetailed(bytes, rendition: .modelOverWhite).loss.warnings.first ?? ""
+    #expect(warning.contains("composite them over white") && warning.contains("SceneLens shows white (--alpha white)"))
 }
 
 @Test func storedRenditionKeepsAlphaAndRoundsSixteenBits() throws {

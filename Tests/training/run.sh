@@ -42,7 +42,7 @@ fi
 work=$(mktemp -d /tmp/scenelens-training.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fixtures="$here/../ImagingTests/Fixtures/fidelity"
-mkdir -p "$work/images" "$work/out" "$work/ref"
+mkdir -p "$work/images" "$work/out" "$work/ref" "$work/ref-white"
 
 # One item per image: n1 a clean swap, n2 the chosen text again (lint `identical`, an error).
 "$venv/bin/python" - "$fixtures" "$work" <<'EOF'
@@ -107,7 +107,12 @@ for _ in $(seq 100); do tmux -L "$sock" has-session 2>/dev/null || break; sleep 
 "$bin" export data.jsonl --out out/decisions.jsonl --format decisions
 "$bin" export data.jsonl --out out/trl-flagged.jsonl --format trl --include-flagged
 "$bin" export data.jsonl --out out/pairs-flagged.jsonl --format pairs --include-flagged
-for f in images/*; do "$bin" decode "$f" --out "ref/$(basename "$f").pam"; done
+# What SceneLens shows as the model sees it, with each setting of --alpha:
+# pillow (the default: alpha dropped) and white (over white, as transformers).
+for f in images/*; do
+    "$bin" decode "$f" --out "ref/$(basename "$f").pam"
+    "$bin" decode "$f" --alpha white --out "ref-white/$(basename "$f").pam"
+done
 
 # Relative image paths are resolved against the working directory: load from out/.
 cd out

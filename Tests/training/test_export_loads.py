@@ -35,14 +35,22 @@ def read_pam(path: Path) -> np.ndarray:
     return np.frombuffer(data[end:end + w * h * 4], dtype=np.uint8).reshape(h, w, 4)[:, :, :3]
 
 
-def shown(image_name: str) -> np.ndarray:
-    """What SceneLens showed for the image (the inspector decodes exactly as `decode` does)."""
-    return read_pam(WORK / "ref" / (image_name + ".pam"))
+def shown(image_name: str, alpha: str = "pillow") -> np.ndarray:
+    """What SceneLens showed for the image (the inspector decodes exactly as
+    `decode` does) with `--alpha pillow` (the default) or `--alpha white`."""
+    return read_pam(WORK / ("ref" if alpha == "pillow" else "ref-white") / (image_name + ".pam"))
 
 
 def as_model_gets(pil_image) -> np.ndarray:
-    """What a vision processor gets from the dataset's image: `convert("RGB")` (datasets applied EXIF)."""
+    """What a training script that calls Pillow's `convert("RGB")` gets from the dataset's image (datasets applied EXIF)."""
     return np.asarray(pil_image.convert("RGB"))
+
+
+def as_transformers_gets(pil_image) -> np.ndarray:
+    """What transformers' image processors get from the dataset's image: their
+    `convert_to_rgb` (transparency composited over white), the real function."""
+    from transformers.image_transforms import convert_to_rgb
+    return np.asarray(convert_to_rgb(pil_image), dtype=np.uint8)
 
 
 def assert_same_pixels(got: np.ndarray, want: np.ndarray, name: str):
@@ -82,6 +90,22 @@ def test_images_are_what_scenelens_showed(fmt):
         assert_same_pixels(as_model_gets(row["images"][0]), shown(name), name)
         seen.add(name)
     assert seen == set(MANIFEST["images"][i] for i, _ in MANIFEST["exported"])
+
+
+@pytest.mark.parametrize("fmt", ["trl", "pairs"])
+def test_alpha_white_is_what_transformers_processors_get(fmt):
+    """`--alpha white`: SceneLens's pixels equal transformers' convert_to_rgb
+    of the image datasets loads, for every image; and the two settings do
+    differ on the images with transparency (so neither check is vacuous)."""
+    ds = load(fmt).cast_column("images", Sequence(Image()))
+    differ = set()
+    for row in ds:
+        name = MANIFEST["images"][row["id"]]
+        image = row["images"][0]
+        assert_same_pixels(as_transformers_gets(image), shown(name, "white"), name)
+        if not np.array_equal(shown(name, "white"), shown(name, "pillow")):
+            differ.add(name)
+    assert differ == {"grey_alpha.png", "palette_trns.png", "lossless_alpha.webp"}, differ
 
 
 def test_trl_rows_carry_the_image_placeholder():
@@ -137,9 +161,10 @@ def trl_rows(transparent: bool):
     return [(row, MANIFEST["images"][row["id"]]) for row in rows], processor
 
 
-def collate_and_compare(rows, processor):
+def collate_and_compare(rows, processor, alpha="pillow"):
     """Runs each row through TRL's DPO vision collator; returns the images whose
-    pixel values differ from those of SceneLens's pixels through the same processor."""
+    pixel values differ from those of SceneLens's pixels (`--alpha ALPHA`)
+    through the same processor."""
     from PIL import Image as PILImage
     from trl.trainer.dpo_trainer import DataCollatorForVisionPreference
 
@@ -148,7 +173,7 @@ def collate_and_compare(rows, processor):
     differ = {}
     for row, name in rows:
         batch = collator([dict(row)])
-        reference = processor.image_processor(PILImage.fromarray(shown(name)), return_tensors="pt")["pixel_values"]
+        reference = processor.image_processor(PILImage.fromarray(shown(name, alpha)), return_tensors="pt")["pixel_values"]
         got = batch["pixel_values"]
         assert got.shape[0] == 2, "one image for the chosen side and one for the rejected"
         assert (batch["input_ids"] == image_token).any(), "no image token in the prompt"
@@ -167,10 +192,10 @@ def test_trl_dpo_collator_sees_the_shown_images():
     print(f"TRL {trl.__version__}: {len(rows)} opaque images through DataCollatorForVisionPreference as SceneLens showed them")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "transformers' image processors (convert_to_rgb) composite transparency over white; SceneLens shows "
-    "Pillow's convert('RGB'), which drops alpha: what a transformers-based model trains on differs for "
-    "images with alpha (strict: this fails loudly once SceneLens matches)"))
-def test_trl_dpo_collator_sees_transparent_images_as_shown():
+def test_trl_dpo_collator_sees_transparent_images_as_shown_with_alpha_white():
+    """transformers' processors composite transparency over white: with
+    `--alpha white` SceneLens shows exactly what TRL's collator hands the model."""
     rows, processor = trl_rows(transparent=True)
-    assert collate_and_compare(rows, processor) == {}
+    assert collate_and_compare(rows, processor, alpha="white") == {}
+    # The default (Pillow's convert, alpha dropped) is not what this processor sees.
+    assert collate_and_compare(rows, processor, alpha="pillow") != {}

@@ -12,9 +12,41 @@ public enum Rendition: Sendable, Hashable {
     /// palettes lose their transparency, CMYK is converted as Pillow does.
     /// Every pixel is opaque. The default everywhere an image is shown.
     case model
+    /// What transformers' image processors give the model (`convert_to_rgb` in
+    /// transformers/image_transforms.py, run by CLIP, LLaVA, Qwen-VL, ...
+    /// processors): as `model`, but a pixel that is not fully opaque is
+    /// composited over white (Pillow's `alpha_composite`) instead of losing
+    /// its alpha. Every pixel is opaque.
+    case modelOverWhite
     /// The file's own pixels, upright: alpha kept, 16-bit samples rounded
     /// to the nearest 8-bit level.
     case stored
+
+    /// The model rendition for an alpha setting.
+    public static func model(alpha: AlphaRendition) -> Rendition {
+        alpha == .white ? .modelOverWhite : .model
+    }
+
+    /// Whether this is one of the renditions the model sees (every pixel opaque).
+    public var isModel: Bool { self != .stored }
+}
+
+/// What the training path does with transparency: the user's choice of which
+/// model rendition SceneLens shows (`--alpha`, `[images] alpha` in the config).
+public enum AlphaRendition: String, Sendable, Hashable, CaseIterable {
+    /// Pillow's `convert("RGB")`: alpha dropped, the colour stored under a
+    /// transparent pixel shows (often black). The default.
+    case pillow
+    /// transformers' `convert_to_rgb`: composited over white.
+    case white
+
+    /// The training path that does this, in words.
+    public var trainingPath: String {
+        switch self {
+        case .pillow: "Pillow convert(\"RGB\"), alpha dropped"
+        case .white: "transformers' image processors (convert_to_rgb), composited over white"
+        }
+    }
 }
 
 /// What turning the file into the model rendition lost, for warnings.
@@ -27,16 +59,20 @@ public struct ConversionLoss: Sendable, Hashable {
     public var pixels = 0
     /// Whether the file is an animation of which only the first frame is read.
     public var laterFramesIgnored = false
+    /// The model rendition the warnings say SceneLens shows.
+    public var shown: AlphaRendition = .pillow
 
     /// Each loss as a sentence (empty when nothing is lost).
     public var warnings: [String] {
         var out: [String] = []
         func share(_ n: Int) -> String { pixels > 0 ? "\(n) of \(pixels) pixels (\(Int((Double(n) * 100 / Double(pixels)).rounded()))%)" : "\(n) pixels" }
         if translucentPixels > 0 {
-            out.append("\(share(translucentPixels)) are transparent or translucent; the training path (Pillow convert(\"RGB\")) drops the alpha and shows the colour stored under it")
+            out.append("\(share(translucentPixels)) are transparent or translucent: Pillow's convert(\"RGB\") drops the alpha and shows "
+                       + "the colour stored under it, transformers' image processors (convert_to_rgb) composite them over white; "
+                       + "SceneLens shows \(shown == .white ? "white (--alpha white)" : "Pillow's (--alpha pillow)")")
         }
         if clippedPixels > 0 {
-            out.append("16-bit grey: \(share(clippedPixels)) are above 255 and the training path (Pillow convert(\"RGB\")) makes them white")
+            out.append("16-bit grey: \(share(clippedPixels)) are above 255 and the training path (Pillow's convert(\"RGB\"), and transformers' convert_to_rgb after it) makes them white")
         }
         if laterFramesIgnored { out.append("an animation: only its first frame is used") }
         return out
@@ -91,7 +127,7 @@ public enum ImageDecoder {
     public static func decodeDetailed(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels,
                                       rendition: Rendition = .model) throws -> DecodedImage {
         let f = try format(of: bytes)
-        let model = rendition == .model
+        let model = rendition
         switch f {
         case .png:
             return try bytes.withUnsafeBufferPointer { try decodePNG($0, maxPixels: maxPixels, model: model) }
@@ -114,25 +150,32 @@ public enum ImageDecoder {
         }
     }
 
-    private static func decodePNG(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int, model: Bool) throws -> DecodedImage {
-        let r = try PNGDecoder.decode(data, maxPixels: maxPixels, model: model)
+    private static func decodePNG(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int, model: Rendition) throws -> DecodedImage {
+        let r = try PNGDecoder.decode(data, maxPixels: maxPixels, model: model.isModel)
         var d = finish(r.image, orientation: EXIFOrientation.read(data, format: .png), mayHaveAlpha: r.mayHaveAlpha, model: model)
         d.loss.clippedPixels = r.clipped
         return d
     }
 
-    /// Counts translucent pixels (making them opaque for the model) and turns the image upright.
-    private static func finish(_ stored: RGBAImage, orientation: Int, mayHaveAlpha: Bool, model: Bool) -> DecodedImage {
+    /// Counts translucent pixels (making them opaque for the model: alpha
+    /// dropped, or composited over white) and turns the image upright.
+    private static func finish(_ stored: RGBAImage, orientation: Int, mayHaveAlpha: Bool, model: Rendition) -> DecodedImage {
         var image = stored
         var loss = ConversionLoss(pixels: image.width * image.height)
+        if model == .modelOverWhite { loss.shown = .white }
         if mayHaveAlpha {
             var translucent = 0
+            let white = model == .modelOverWhite, opaque = model.isModel
             image.pixels.withUnsafeMutableBufferPointer { p in
                 var i = 3
                 while i < p.count {
-                    if p[i] != 255 {
+                    let a = p[i]
+                    if a != 255 {
                         translucent += 1
-                        if model { p[i] = 255 }
+                        if white {
+                            for c in (i - 3)..<i { p[c] = overWhite(p[c], alpha: a) }
+                        }
+                        if opaque { p[i] = 255 }
                     }
                     i += 4
                 }
@@ -140,6 +183,15 @@ public enum ImageDecoder {
             loss.translucentPixels = translucent
         }
         return DecodedImage(image: EXIFOrientation.apply(orientation, to: image), orientation: orientation, loss: loss)
+    }
+
+    /// One channel of a pixel composited over white, rounded as Pillow's
+    /// `Image.alpha_composite(white, image)` rounds (equal for every value
+    /// and alpha; FidelityTests checks the table against transformers).
+    @inline(__always)
+    static func overWhite(_ c: UInt8, alpha a: UInt8) -> UInt8 {
+        let t = UInt32(c) * UInt32(a) + 255 * (255 - UInt32(a))
+        return UInt8((t + 127) / 255)
     }
 
     /// Reads and decodes the file at `path`; I/O failures are `ImageError.Kind.io`.
@@ -157,7 +209,7 @@ public enum ImageDecoder {
             if mapped.bytes.count >= 8 && PNGDecoder.sniff(Array(mapped.bytes.prefix(8))) {
                 // The mapping must outlive the decode, not just the last use of `mapped`.
                 return try withExtendedLifetime(mapped) {
-                    try decodePNG(mapped.bytes, maxPixels: maxPixels, model: rendition == .model)
+                    try decodePNG(mapped.bytes, maxPixels: maxPixels, model: rendition)
                 }
             }
         }

@@ -36,20 +36,22 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
 
 extension EffectRunner.Services {
     /// The real pieces: the image decoder, content hashes and the linter.
-    public static func standard(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
+    /// `alpha`: the model rendition of transparency shown (and named in the image notes).
+    public static func standard(source: ItemSource, store: DecisionStore?, alpha: AlphaRendition = .pillow) -> EffectRunner.Services {
         // What `validate` finds opening an item's image (each file once a session), so the
         // inspector counts the same problems it does.
-        let images = ImageCheckCache()
+        let images = ImageCheckCache(alpha: alpha)
+        let rendition = Rendition.model(alpha: alpha)
         return EffectRunner.Services(
             source: source, store: store,
-            decode: { try ImageDecoder.decode($0) },
+            decode: { try ImageDecoder.decode($0, rendition: rendition) },
             contentHash: { ContentHash.of($0, in: $1) },
             lint: { item in
                 // The image header gives the size, as in `scenelens lint`, so attention lints agree with it.
                 let dataset = (source as? DatasetSource)?.dataset
                 let size = dataset?.attentionImageSize(for: item)
                 var lints = InspectorLints.lines(Linter().lint(item, imageSize: size), item: item)
-                if let dataset { lints.fileProblems = Validator().checkFiles(of: item, in: dataset, cache: images) }
+                if let dataset { lints.fileProblems = Validator(alpha: alpha).checkFiles(of: item, in: dataset, cache: images) }
                 return lints
             },
             decodeStored: { try ImageDecoder.decode($0, rendition: .stored) })

@@ -1,3 +1,4 @@
+import Imaging
 import TerminalUI
 
 /// How the image pane draws the item's image, and the picture decoded for it.
@@ -13,6 +14,10 @@ public struct ImageSettings: Sendable {
     /// The image as its file stores it, transparency over a checkerboard (`o`),
     /// instead of as the model sees it (Pillow's `convert("RGB")`).
     public var showStoredPixels = false
+    /// What "as the model sees it" does with transparency (`--alpha`,
+    /// `[images] alpha`): drop it as Pillow does, or composite over white
+    /// as transformers' image processors do. Fixed for a session.
+    public var alpha: AlphaRendition = .pillow
     /// nil: the selected step's map, else the focus map; otherwise an index into the item's maps.
     public var attentionChoice: Int?
     /// The decoded picture of the item shown, when it has arrived.
@@ -46,7 +51,7 @@ public struct ImageSettings: Sendable {
             showStoredPixels.toggle()
             return showStoredPixels
                 ? "image: the file's own pixels, transparency over a checkerboard (o again: as the model sees it)"
-                : "image: as the model sees it (Pillow's RGB: alpha dropped, 16-bit grey clipped)"
+                : "image: as the model sees it (\(alpha.trainingPath); 16-bit grey clipped; --alpha chooses)"
         default: break
         }
         return nil

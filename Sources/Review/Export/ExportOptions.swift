@@ -1,3 +1,4 @@
+import Imaging
 import SceneData
 
 /// The layouts `scenelens export` writes.
@@ -48,6 +49,9 @@ public struct ExportOptions: Sendable {
     /// Export pairs whose image path leads out of the dataset's folder; without
     /// it such a pair stops the export (`OutsideFolderRefusal`).
     public var allowOutside = false
+    /// The model rendition of transparency SceneLens shows (`--alpha`), named
+    /// in the notes on images whose alpha the training path loses.
+    public var alpha: AlphaRendition = .pillow
 
     /// Options from their parts; the defaults are those of `scenelens export`.
     public init(format: ExportFormat = .trl, includeGraph: Bool = false, minConfidence: Double? = nil,

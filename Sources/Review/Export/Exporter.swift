@@ -1,5 +1,6 @@
 import Foundation
 import Analysis
+import Imaging
 import SceneData
 
 /// Writes accepted pairs (or every decision) as JSON Lines. Streams: items are
@@ -40,7 +41,7 @@ public enum Exporter {
         var summary = ExportSummary()
         let total = items.itemCount
         let repeated = items.repeatedItemIDs()
-        let images = ImageCheckCache()
+        let images = ImageCheckCache(alpha: options.alpha)
         var checked: Set<String> = []
         // One final verdict per settled conflict: few, so read once. `--annotator` asks for one person's view: none apply.
         let settled = options.annotator == nil ? Settlements.byKey(try store.settlements()) : [:]
@@ -83,7 +84,7 @@ public enum Exporter {
                 case .path(let p):
                     let abs = absoluteImagePath(p, items: items)
                     status = images.status(of: abs, contentFree: outside.contains(abs))
-                case .inline(let bytes): status = ImageCheckCache.inspect(bytes)
+                case .inline(let bytes): status = ImageCheckCache.inspect(bytes, alpha: options.alpha)
                 }
                 switch status {
                 case .ok(_, _, let notes):

@@ -30,9 +30,11 @@ public final class ImageCheckCache: Sendable {
     }
 
     private let memo = PathMemo<Status>()
+    /// The model rendition SceneLens shows (`--alpha`), named in the loss notes.
+    public let alpha: AlphaRendition
 
     /// An empty cache.
-    public init() {}
+    public init(alpha: AlphaRendition = .pillow) { self.alpha = alpha }
 
     /// The status of the image file at absolute `path`, checked on first use
     /// (safe from any thread). With `contentFree` (a file outside the
@@ -41,7 +43,7 @@ public final class ImageCheckCache: Sendable {
     public func status(of path: String, contentFree: Bool = false) -> Status {
         memo.value(for: contentFree ? "\u{0}" + path : path) {
             do {
-                return Self.inspect(try Dataset.readFile(path), contentFree: contentFree)
+                return Self.inspect(try Dataset.readFile(path), contentFree: contentFree, alpha: alpha)
             } catch DatasetError.noSuchFile(let p) {
                 return .missing(p)
             } catch {
@@ -52,10 +54,10 @@ public final class ImageCheckCache: Sendable {
 
     /// Decodes the image once: a file whose header is fine but whose data is
     /// not (a truncated PNG) must be reported too.
-    public static func inspect(_ bytes: [UInt8], contentFree: Bool = false) -> Status {
+    public static func inspect(_ bytes: [UInt8], contentFree: Bool = false, alpha: AlphaRendition = .pillow) -> Status {
         if bytes.isEmpty { return .undecodable("the file is empty") }
         do {
-            let d = try ImageDecoder.decodeDetailed(bytes)
+            let d = try ImageDecoder.decodeDetailed(bytes, rendition: .model(alpha: alpha))
             var notes = ImageNotes()
             if d.orientation != 1 {
                 notes.rotation = "EXIF orientation \(d.orientation): \(EXIFOrientation.describe(d.orientation)) to show it upright (as the training path does); boxes are checked against the upright \(d.image.width) x \(d.image.height) image"

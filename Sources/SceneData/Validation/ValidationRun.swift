@@ -1,3 +1,4 @@
+import Imaging
 extension Diagnostic {
     /// The finding as one JSON object (file, line, column, item, field,
     /// severity, message); unknown parts are null.
@@ -42,7 +43,7 @@ public enum ValidationRun {
     /// Validates the dataset at `path`, writing one line per finding (and the
     /// summary) to `output`, and a reason to `errorOutput` when it cannot run;
     /// returns the exit status.
-    public static func run(path: String, layout: InputLayout? = nil, map: FieldMap? = nil, json: Bool, checkImages: Bool = true,
+    public static func run(path: String, layout: InputLayout? = nil, map: FieldMap? = nil, json: Bool, checkImages: Bool = true, alpha: AlphaRendition = .pillow,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         let dataset: Dataset
         do {
@@ -51,7 +52,7 @@ public enum ValidationRun {
             errorOutput("scenelens validate: \(error)")
             return couldNotRun
         }
-        let report = Validator(checkImages: checkImages).validate(dataset, found: { d in
+        let report = Validator(checkImages: checkImages, alpha: alpha).validate(dataset, found: { d in
             output(json ? d.jsonObject.jsonText : d.formatted)
         })
         if report.items == 0, let failure = dataset.indexingError {

@@ -33,9 +33,11 @@ public struct ValidationReport: Sendable {
 public struct Validator: Sendable {
     /// Whether image files are opened (existence, header, decoding).
     public var checkImages: Bool
+    /// The model rendition SceneLens shows (`--alpha`), named where an image's alpha is lost.
+    public var alpha: AlphaRendition
 
     /// A validator; `checkImages: false` skips all image file access.
-    public init(checkImages: Bool = true) { self.checkImages = checkImages }
+    public init(checkImages: Bool = true, alpha: AlphaRendition = .pillow) { self.checkImages = checkImages; self.alpha = alpha }
 
     /// Validates every item, calling `found` with each finding in file order as
     /// soon as it is known, and `progress` with (items done, items total).
@@ -49,7 +51,7 @@ public struct Validator: Sendable {
             all.append(d); found(d)
         }
         let total = dataset.count
-        let images = ImageCheckCache()
+        let images = ImageCheckCache(alpha: alpha)
         let attentionFiles = AttentionFileCache()
         var firstLine: [String: Int] = [:]
         var unreadableLines: [Int] = []
@@ -118,7 +120,7 @@ public struct Validator: Sendable {
     /// The checks that open files: the image exists (and decodes), and boxes
     /// lie inside the image when its size is known.
     public func checkFiles(of item: Item, in dataset: Dataset) -> [Diagnostic] {
-        checkFiles(of: item, in: dataset, cache: ImageCheckCache())
+        checkFiles(of: item, in: dataset, cache: ImageCheckCache(alpha: alpha))
     }
 
     /// The same, remembering each image's outcome in `cache` (the inspector keeps one for a session).
@@ -146,7 +148,7 @@ public struct Validator: Sendable {
             status = cache.status(of: dataset.resolve(p), contentFree: outside != nil)
         case .inline(let bytes):
             field = "image.base64"
-            status = ImageCheckCache.inspect(bytes)
+            status = ImageCheckCache.inspect(bytes, alpha: cache.alpha)
         }
         switch status {
         case .missing(let path): error(field, written == path ? "image file not found: \(path)" : "image file not found: \(written) (looked for \(path))")

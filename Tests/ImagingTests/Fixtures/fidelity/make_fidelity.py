@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
 """Makes the fidelity fixtures: images in the formats and colour modes the
 training stack loads, each with what Pillow gives the model
-(ImageOps.exif_transpose, then convert("RGB")) as raw RGB bytes, NAME.rgb.
+(ImageOps.exif_transpose, then convert("RGB")) as raw RGB bytes, NAME.rgb,
+and what transformers' image processors give it (exif_transpose, then
+transformers.image_transforms.convert_to_rgb: transparency composited over
+white) as NAME.white.rgb.
 
-Run: python3 make_fidelity.py  (needs: pip install pillow numpy)
+Run: python3 make_fidelity.py  (needs: pip install pillow numpy transformers)
+     python3 make_fidelity.py --white-only   (only the NAME.white.rgb files,
+     from the images already here)
 fidelity.json lists each file with its upright size, orientation, the
 losses SceneLens must report, and the tolerance (0 but for lossy codecs
 whose decoder may differ in a last bit between library builds).
 """
-import io, json, os
+import io, json, os, sys
 import numpy as np
 from PIL import Image, ImageOps
+from transformers.image_transforms import convert_to_rgb
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 rng = np.random.default_rng(16)
@@ -27,6 +33,22 @@ def base(w=12, h=8):
     return a
 
 
+def write_white(path):
+    """NAME.white.rgb: the upright image through transformers' convert_to_rgb."""
+    im = Image.open(path)
+    im.load()
+    white = np.asarray(convert_to_rgb(ImageOps.exif_transpose(im)), dtype=np.uint8)
+    assert white.ndim == 3 and white.shape[2] == 3, (path, white.shape)
+    with open(path + ".white.rgb", "wb") as f:
+        f.write(white.tobytes())
+
+
+if "--white-only" in sys.argv:
+    for e in json.load(open(os.path.join(HERE, "fidelity.json"))):
+        write_white(os.path.join(HERE, e["file"].split("/", 1)[1]))
+    sys.exit(0)
+
+
 def add(name, data, tolerance=0, orientation=1, clipped=False, frames=False):
     path = os.path.join(HERE, name)
     with open(path, "wb") as f:
@@ -40,6 +62,7 @@ def add(name, data, tolerance=0, orientation=1, clipped=False, frames=False):
         im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info) else False
     with open(path + ".rgb", "wb") as f:
         f.write(rgb.tobytes())
+    write_white(path)
     entries.append(dict(file="fidelity/" + name, width=rgb.width, height=rgb.height, tolerance=tolerance,
                         orientation=orientation, translucent=translucent, clipped=clipped, frames=frames))
 
@@ -119,6 +142,13 @@ add("grey.tiff", save(Image.fromarray(np.arange(48, dtype=np.uint8).reshape(6, 8
 add("rgb24.bmp", save(Image.fromarray(base(13, 7)), "BMP"))
 add("palette8.bmp", save(p.convert("RGB").quantize(4), "BMP"))
 add("rgba32.bmp", save(Image.fromarray(rgba, "RGBA"), "BMP"))
+
+# Every alpha level (the column) under 16 rows of colours: pins the rounding of
+# the composite over white to transformers' (Pillow's alpha_composite).
+table = np.zeros((16, 256, 4), np.uint8)
+table[..., :3] = np.random.default_rng(1616).integers(0, 256, (16, 256, 3), dtype=np.uint8)
+table[..., 3] = np.arange(256, dtype=np.uint8)[None, :]
+add("alpha_table.png", save(Image.fromarray(table, "RGBA"), "PNG"))
 
 with open(os.path.join(HERE, "fidelity.json"), "w") as f:
     json.dump(entries, f, indent=1)
