@@ -55,17 +55,17 @@ public struct TeamState: Sendable {
     func status(selected: NegativeKey?, decidedByMe: Bool, mine: Int, short: Bool) -> String {
         var parts: [String] = []
         if let p = progress {
-            parts.append(short ? "team \(p.complete)/\(p.negatives)" :
+            parts.append(short ? "team \(p.complete)/\(p.negatives) done, \(p.heldByOthers) held by others" :
                 "team \(p.complete) of \(p.negatives) done (x\(overlap)), \(p.heldByOthers) held by others")
         } else {
             parts.append(short ? "team x\(overlap)" : "team project x\(overlap)")
         }
-        parts.append(short ? "you \(mine) done, \(claimed.count) claimed" : "you: \(mine) done, \(claimed.count) claimed")
+        parts.append(short ? "you \(claimed.count) claimed" : "you: \(mine) done, \(claimed.count) claimed")
         if let key = selected {
             let what = decidedByMe ? "done by you" : holds(key) ? "claimed by you" : "not yours"
-            parts.append(short ? what : "\(key.negativeID) \(what)")
+            parts.append("\(key.negativeID) \(what)")
         }
         if blind && !short { parts.append("blind") }
-        return parts.joined(separator: short ? " " : ", ")
+        return parts.joined(separator: "; ")
     }
 }
