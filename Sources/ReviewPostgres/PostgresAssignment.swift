@@ -39,16 +39,7 @@ extension PostgresReviewStore: TeamAssignmentStore {
         let ms = String(Int64(lease * 1000))
         return try locked("claim work") {
             try connection.transaction {
-                try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
-                try connection.exec("DELETE FROM claims WHERE project = $1 AND expires <= \(Self.nowMillis)", [project])
-                // Claims on negatives this annotator has decided meanwhile are done.
-                try connection.exec("""
-                    DELETE FROM claims k WHERE k.project = $1 AND k.annotator = $2 AND EXISTS (
-                        SELECT 1 FROM decisions d WHERE d.project = k.project AND d.item_id = k.item_id
-                        AND d.negative_id = k.negative_id AND d.annotator = k.annotator)
-                    """, [project, annotator])
-                let held = try connection.exec("SELECT count(*) AS n FROM claims WHERE project = $1 AND annotator = $2",
-                                               [project, annotator]).value(0, "n").flatMap { Int($0) } ?? 0
+                let held = try startClaiming()
                 if held < batch {
                     try connection.exec("""
                         WITH cand AS (
@@ -184,15 +175,7 @@ extension PostgresReviewStore: TeamAssignmentStore {
         let ms = String(Int64(lease * 1000))
         return try locked("claim work") {
             try connection.transaction {
-                try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
-                try connection.exec("DELETE FROM claims WHERE project = $1 AND expires <= \(Self.nowMillis)", [project])
-                try connection.exec("""
-                    DELETE FROM claims k WHERE k.project = $1 AND k.annotator = $2 AND EXISTS (
-                        SELECT 1 FROM decisions d WHERE d.project = k.project AND d.item_id = k.item_id
-                        AND d.negative_id = k.negative_id AND d.annotator = k.annotator)
-                    """, [project, annotator])
-                let held = Int(try connection.exec("SELECT count(*) AS n FROM claims WHERE project = $1 AND annotator = $2",
-                                                   [project, annotator]).value(0, "n") ?? "") ?? 0
+                let held = try startClaiming()
                 if held < batch {
                     try connection.exec("""
                         INSERT INTO claims (project, item_id, negative_id, annotator, expires)
@@ -240,6 +223,21 @@ extension PostgresReviewStore: TeamAssignmentStore {
             func n(_ c: String) -> Int { Int(rows.value(0, c) ?? "") ?? 0 }
             return TeamProgress(negatives: n("negatives"), complete: n("complete"), decisions: n("decisions"), heldByOthers: n("held"))
         }
+    }
+
+    /// The start of a claim, in its transaction: takes the project's claim
+    /// lock, drops expired leases and this annotator's claims on negatives it
+    /// has decided meanwhile; returns how many this annotator still holds.
+    private func startClaiming() throws -> Int {
+        try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
+        try connection.exec("DELETE FROM claims WHERE project = $1 AND expires <= \(Self.nowMillis)", [project])
+        try connection.exec("""
+            DELETE FROM claims k WHERE k.project = $1 AND k.annotator = $2 AND EXISTS (
+                SELECT 1 FROM decisions d WHERE d.project = k.project AND d.item_id = k.item_id
+                AND d.negative_id = k.negative_id AND d.annotator = k.annotator)
+            """, [project, annotator])
+        return Int(try connection.exec("SELECT count(*) AS n FROM claims WHERE project = $1 AND annotator = $2",
+                                       [project, annotator]).value(0, "n") ?? "") ?? 0
     }
 
     /// A PostgreSQL text array literal: every element quoted, `"` and `\` escaped.
