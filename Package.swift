@@ -87,7 +87,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "Imaging", "CLITestSupport"]),
         // One suite of what every decision store promises, run against each store.
-        .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport"]),
+        .testTarget(name: "StoreContractTests", dependencies: ["Review", "ReviewPostgres", "SceneData", "StoreTestSupport", "CLITestSupport",
+                                                            "Inspector", "TerminalUI"]),
     ]
 )
 

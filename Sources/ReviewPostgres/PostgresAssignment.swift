@@ -8,7 +8,7 @@ import Review
 /// gets the work. All claiming in a project is serialised by one advisory
 /// lock, and the lease clock is the server's, so the rule "never more than
 /// `overlap` annotators hold or have decided a negative" holds across machines.
-extension PostgresReviewStore {
+extension PostgresReviewStore: TeamAssignmentStore {
     /// The server's clock in milliseconds, as SQL.
     static let nowMillis = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 
@@ -39,16 +39,7 @@ extension PostgresReviewStore {
         let ms = String(Int64(lease * 1000))
         return try locked("claim work") {
             try connection.transaction {
-                try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
-                try connection.exec("DELETE FROM claims WHERE project = $1 AND expires <= \(Self.nowMillis)", [project])
-                // Claims on negatives this annotator has decided meanwhile are done.
-                try connection.exec("""
-                    DELETE FROM claims k WHERE k.project = $1 AND k.annotator = $2 AND EXISTS (
-                        SELECT 1 FROM decisions d WHERE d.project = k.project AND d.item_id = k.item_id
-                        AND d.negative_id = k.negative_id AND d.annotator = k.annotator)
-                    """, [project, annotator])
-                let held = try connection.exec("SELECT count(*) AS n FROM claims WHERE project = $1 AND annotator = $2",
-                                               [project, annotator]).value(0, "n").flatMap { Int($0) } ?? 0
+                let held = try startClaiming()
                 if held < batch {
                     try connection.exec("""
                         WITH cand AS (
@@ -133,6 +124,120 @@ extension PostgresReviewStore {
         if rows.value(0, "mine") != "t", let others = Int(rows.value(0, "others") ?? ""), others >= overlap {
             throw connection.error("\(key.itemID)/\(key.negativeID) is already with \(others) annotator(s), the project's overlap; it is not yours to decide")
         }
+    }
+
+    // MARK: - TeamAssignmentStore
+
+    public func openTeam(overlap: Int?, work: TeamWork) throws -> Int? {
+        if let overlap, overlap < 1 { throw connection.error("--overlap must be at least 1, not \(overlap)") }
+        if isReadOnly { throw connection.error("is open read-only; cannot open the team project \(project)") }
+        return try locked("open the team project \(project)") {
+            try connection.transaction {
+                try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
+                let row = try connection.exec("SELECT overlap, dataset_id FROM projects WHERE project = $1", [project])
+                let existing = row.rows.isEmpty ? nil : row.value(0, "overlap").flatMap { Int($0) }
+                guard let chosen = overlap ?? existing else { return nil }
+                if let id = row.rows.isEmpty ? nil : row.value(0, "dataset_id"), id != work.datasetID {
+                    throw connection.error("""
+                        team project \(project) is another dataset (content id \(id)); this dataset's is \(work.datasetID): \
+                        open the team's dataset, or name another project with --project
+                        """)
+                }
+                try connection.exec("""
+                    INSERT INTO projects (project, overlap, dataset_id) VALUES ($1, $2, $3)
+                    ON CONFLICT (project) DO UPDATE SET overlap = excluded.overlap,
+                        dataset_id = COALESCE(projects.dataset_id, excluded.dataset_id)
+                    """, [project, String(chosen), work.datasetID])
+                let listed = Int(try connection.exec("SELECT count(*) AS n FROM project_negatives WHERE project = $1", [project])
+                    .value(0, "n") ?? "") ?? 0
+                if listed == 0 {
+                    // Listed once, by whoever opens the project first, in chunks the server takes in one statement.
+                    var start = 0
+                    while start < work.negatives.count {
+                        let chunk = work.negatives[start..<min(start + 5000, work.negatives.count)]
+                        try connection.exec("""
+                            INSERT INTO project_negatives (project, ord, item_id, negative_id)
+                            SELECT $1, $2::int + c.ord::int - 1, c.item_id, c.negative_id
+                            FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS c(item_id, negative_id, ord)
+                            ON CONFLICT DO NOTHING
+                            """, [project, String(start), Self.arrayLiteral(chunk.map(\.itemID)),
+                                  Self.arrayLiteral(chunk.map(\.negativeID))])
+                        start += chunk.count
+                    }
+                }
+                return chosen
+            }
+        }
+    }
+
+    public func claimNext(batch: Int, lease: TimeInterval) throws -> [NegativeKey] {
+        guard let overlap = try overlap() else { throw connection.error("project \(project) is not a team project (no --overlap set)") }
+        let ms = String(Int64(lease * 1000))
+        return try locked("claim work") {
+            try connection.transaction {
+                let held = try startClaiming()
+                if held < batch {
+                    try connection.exec("""
+                        INSERT INTO claims (project, item_id, negative_id, annotator, expires)
+                        SELECT $1, p.item_id, p.negative_id, $2, \(Self.nowMillis) + $4::bigint
+                        FROM project_negatives p
+                        WHERE p.project = $1
+                          AND NOT EXISTS (SELECT 1 FROM claims k WHERE k.project = $1 AND k.item_id = p.item_id
+                                          AND k.negative_id = p.negative_id AND k.annotator = $2)
+                          AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.project = $1 AND d.item_id = p.item_id
+                                          AND d.negative_id = p.negative_id AND d.annotator = $2)
+                          AND (SELECT count(*) FROM (
+                                  SELECT annotator FROM decisions d WHERE d.project = $1 AND d.item_id = p.item_id
+                                      AND d.negative_id = p.negative_id
+                                  UNION
+                                  SELECT annotator FROM claims k WHERE k.project = $1 AND k.item_id = p.item_id
+                                      AND k.negative_id = p.negative_id) AS holders) < $3::int
+                        ORDER BY p.ord
+                        LIMIT $5::int
+                        """, [project, annotator, String(overlap), ms, String(batch - held)])
+                }
+                try connection.exec("UPDATE claims SET expires = \(Self.nowMillis) + $3::bigint WHERE project = $1 AND annotator = $2",
+                                    [project, annotator, ms])
+                let rows = try connection.exec("""
+                    SELECT k.item_id, k.negative_id FROM claims k
+                    LEFT JOIN project_negatives p ON p.project = k.project AND p.item_id = k.item_id AND p.negative_id = k.negative_id
+                    WHERE k.project = $1 AND k.annotator = $2 ORDER BY p.ord NULLS LAST, k.item_id COLLATE "C", k.negative_id COLLATE "C"
+                    """, [project, annotator])
+                return rows.rows.map { NegativeKey(itemID: $0[0] ?? "", negativeID: $0[1] ?? "") }
+            }
+        }
+    }
+
+    public func progress() throws -> TeamProgress {
+        try locked("count the team's progress") {
+            let rows = try connection.exec("""
+                SELECT (SELECT count(*) FROM project_negatives WHERE project = $1) AS negatives,
+                       (SELECT count(*) FROM (SELECT 1 FROM decisions WHERE project = $1 GROUP BY item_id, negative_id
+                            HAVING count(*) >= COALESCE((SELECT overlap FROM projects WHERE project = $1), 1)) AS c) AS complete,
+                       (SELECT count(*) FROM decisions WHERE project = $1) AS decisions,
+                       (SELECT count(*) FROM (SELECT DISTINCT item_id, negative_id FROM claims k
+                            WHERE k.project = $1 AND k.annotator <> $2 AND k.expires > \(Self.nowMillis)
+                            AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.project = $1 AND d.item_id = k.item_id
+                                            AND d.negative_id = k.negative_id AND d.annotator = k.annotator)) AS h) AS held
+                """, [project, annotator])
+            func n(_ c: String) -> Int { Int(rows.value(0, c) ?? "") ?? 0 }
+            return TeamProgress(negatives: n("negatives"), complete: n("complete"), decisions: n("decisions"), heldByOthers: n("held"))
+        }
+    }
+
+    /// The start of a claim, in its transaction: takes the project's claim
+    /// lock, drops expired leases and this annotator's claims on negatives it
+    /// has decided meanwhile; returns how many this annotator still holds.
+    private func startClaiming() throws -> Int {
+        try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
+        try connection.exec("DELETE FROM claims WHERE project = $1 AND expires <= \(Self.nowMillis)", [project])
+        try connection.exec("""
+            DELETE FROM claims k WHERE k.project = $1 AND k.annotator = $2 AND EXISTS (
+                SELECT 1 FROM decisions d WHERE d.project = k.project AND d.item_id = k.item_id
+                AND d.negative_id = k.negative_id AND d.annotator = k.annotator)
+            """, [project, annotator])
+        return Int(try connection.exec("SELECT count(*) AS n FROM claims WHERE project = $1 AND annotator = $2",
+                                       [project, annotator]).value(0, "n") ?? "") ?? 0
     }
 
     /// A PostgreSQL text array literal: every element quoted, `"` and `\` escaped.

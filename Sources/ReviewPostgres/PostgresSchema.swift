@@ -66,6 +66,21 @@ enum PostgresSchema {
             PRIMARY KEY (project, item_id, negative_id)
         );
         """,
+        // v4: a team project is bound to its dataset by content id, and lists
+        // the dataset's decidable negatives once, in dataset order (`ord`), so
+        // claiming picks the next free negative on the server.
+        """
+        ALTER TABLE projects ADD COLUMN dataset_id TEXT;
+        CREATE TABLE project_negatives (
+            project TEXT NOT NULL,
+            ord INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            negative_id TEXT NOT NULL,
+            PRIMARY KEY (project, ord),
+            UNIQUE (project, item_id, negative_id)
+        );
+        CREATE INDEX claims_by_negative ON claims (project, item_id, negative_id, expires);
+        """,
     ]
 
     /// The version this SceneLens writes.

@@ -28,6 +28,15 @@ struct Inspect: ParsableCommand {
 
     @OptionGroup var review: ReviewOptions
 
+    @Option(name: .long, help: ArgumentHelp("Make this dataset a team project on the PostgreSQL store (or change its overlap): each negative is decided by N annotators, who claim work in batches under leases (docs/teams.md). Without it, a team project is joined when the store has one.", valueName: "N"))
+    var overlap: Int?
+
+    @Option(name: .long, help: ArgumentHelp("In a team project, seconds a claimed batch stays yours when the heartbeat stops (quit by kill -9, lost network).", valueName: "SECONDS"))
+    var lease: Double = 60
+
+    @Option(name: .long, help: ArgumentHelp("In a team project, how many negatives to hold at once.", valueName: "N"))
+    var batch: Int = 5
+
     @Option(name: .long, help: ArgumentHelp("How to draw images: auto, truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: ModeOption = .auto
 
@@ -46,11 +55,13 @@ struct Inspect: ParsableCommand {
         }
         let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
                                            annotator: review.annotatorName, create: true)
+        let team = try TeamOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
+                                        annotator: review.annotatorName, overlap: overlap, lease: lease, batch: batch, source: source)
         let env = ProcessInfo.processInfo.environment
         let settings = try UserSettings.load(config: config, environment: env)
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
                                     datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env,
-                                    settings: settings, alpha: alpha.resolved(config: settings.config, command: "inspect"))
+                                    settings: settings, alpha: alpha.resolved(config: settings.config, command: "inspect"), team: team)
         let (signal, problems) = try term.run()
         // Shown in the status bar at start; here again, where they stay readable.
         for p in problems { TerminalText.errorLine("scenelens: \(p)") }
@@ -69,6 +80,8 @@ struct NCursesInspector {
     var settings: UserSettings
     /// What "as the model sees it" does with transparency.
     var alpha: AlphaRendition
+    /// The team project's session; nil outside one.
+    var team: TeamSession?
 
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
     /// Returns the signal that ended it, if one did, and the problems of the
@@ -91,11 +104,16 @@ struct NCursesInspector {
             let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
             state.flash = Flash("\(first)\(more) (printed again when you quit)", .error)
         }
-        let runner = EffectRunner(services: InspectorServices.services(source: source, store: store, alpha: alpha))
+        var services = InspectorServices.services(source: source, store: store, alpha: alpha)
+        services.team = team
+        state.team = team?.initialState
+        let runner = EffectRunner(services: services)
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {
             throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")
         }
         let signal = program.run(startAt: nil)
+        // A clean quit gives the claimed work back at once (a killed one's leases run out).
+        do { try runner.finishTeam() } catch { problems.append(ConfigProblem(file: "team project", line: nil, message: "the claimed work was not given back (its lease runs out): \(error)")) }
         if let failed = display.save(program.state) { problems.append(failed) }
         return (signal, problems)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Review
 import ReviewPostgres
+import Inspector
 
 /// Where decisions are stored and whose they are; shared by every command that
 /// reads or writes decisions.
@@ -108,6 +109,39 @@ enum StoreOpening {
             var text = "\(error)"
             if case .postgres(let url) = location { text = StoreLocation.scrub(text, url: url) }
             TerminalText.errorLine("scenelens\(command.map { " " + $0 } ?? ""): " + (text.contains(shown) ? text : "\(shown): \(text)"))
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Opening a team project for the inspector (docs/teams.md).
+enum TeamOpening {
+    /// The team session for `annotator` on the project at `location`, on a
+    /// connection of its own: created (`overlap` given) or joined (the store
+    /// has a team project for this dataset); nil when it is not a team project.
+    /// A mistake (`--overlap` on SQLite, another dataset) prints why and exits 2.
+    static func open(_ location: StoreLocation, project: String, annotator: String, overlap: Int?,
+                     lease: Double, batch: Int, source: ItemSource) throws -> TeamSession? {
+        guard case .postgres(let url) = location else {
+            if overlap != nil {
+                TerminalText.errorLine("scenelens: --overlap needs a PostgreSQL store (--store postgresql://USER@HOST:PORT/DB); \(location) is an SQLite file")
+                throw ExitCode(2)
+            }
+            return nil
+        }
+        guard lease >= 1, batch >= 1 else {
+            TerminalText.errorLine("scenelens: --lease must be at least 1 second and --batch at least 1 (got \(lease), \(batch))")
+            throw ExitCode(2)
+        }
+        do {
+            let store = try PostgresReviewStore(url: url, project: project, annotator: annotator)
+            // Not a team project and none asked for: no reason to read the whole dataset.
+            if overlap == nil, try store.overlap() == nil { return nil }
+            let work = TeamWork.of(source)
+            guard let n = try store.openTeam(overlap: overlap, work: work) else { return nil }
+            return TeamSession(store: store, work: work, overlap: n, lease: lease, batch: batch)
+        } catch {
+            TerminalText.errorLine("scenelens: " + StoreLocation.scrub("\(error)", url: url))
             throw ExitCode(2)
         }
     }

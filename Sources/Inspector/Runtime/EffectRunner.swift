@@ -24,6 +24,8 @@ public final class EffectRunner: @unchecked Sendable {
         public var lint: @Sendable (Item) -> ItemLints
         /// Decodes image file bytes as the file stores them (alpha kept); nil: as `decode`.
         public var decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)?
+        /// The team project's session (claims and heartbeat); nil outside a team project.
+        public var team: TeamSession?
         /// Services from their parts; hash and lint default to none.
         public init(source: ItemSource, store: DecisionStore?, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
                     contentHash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" },
@@ -86,7 +88,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .record, .setNote, .setTags:
             storeQueue.async { [self] in resend(effect, to: mailbox) }
             return
-        case .undo, .loadDecisions: queue = storeQueue
+        case .undo, .loadDecisions, .teamClaim: queue = storeQueue
         default: queue = workQueue
         }
         queue.async { [self] in
@@ -115,6 +117,7 @@ public final class EffectRunner: @unchecked Sendable {
         let source = services.source
         // Claimed now, so a decision read before the count starts does not count everything itself.
         let countReviews = counter.claim()
+        services.team?.startHeartbeat(to: mailbox)
         countQueue.async { [self] in
             let last = Box(-1.0)
             source.indexAll { count, fraction, done in
@@ -200,10 +203,15 @@ public final class EffectRunner: @unchecked Sendable {
         case .cancelFind:
             generation.cancel()
             return nil
+        case .teamClaim:
+            return services.team?.claim() ?? .failed("not a team project")
         case .quit:
             return nil
         }
     }
+
+    /// A clean quit of a team project: the heartbeat stops and the leases are given back.
+    public func finishTeam() throws { try services.team?.finish() }
 
     var source: ItemSource { services.source }
     var store: DecisionStore? { services.store }

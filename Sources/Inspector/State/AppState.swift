@@ -116,6 +116,8 @@ public struct AppState: Sendable {
     public var lookup = Lookup()
     /// The phase and the one queue of keys typed ahead of it.
     public internal(set) var work = Work()
+    /// The team project's assignment; nil outside a team project.
+    public var team: TeamState?
     /// The layout figures `update` needs, worked out again when the screen or what it shows changes.
     public internal(set) var layout = LayoutFigures.none
 
@@ -186,6 +188,8 @@ public struct AppState: Sendable {
     public func undecided(_ id: String) -> Bool {
         if !review.idSharedBy.isEmpty { return false }
         if let neg = item?.negative(id), undecidable(neg) != nil { return false }
+        // In a team project, what is to do is what this annotator holds.
+        if let team, let item, !team.holds(NegativeKey(itemID: item.id, negativeID: id)) { return false }
         return review.verdicts[id] == nil || review.staleDecisions.contains(id)
     }
 

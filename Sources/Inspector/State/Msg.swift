@@ -41,6 +41,10 @@ public enum Msg: Sendable {
     /// A write could not reach the store's server: `unsent` (e.g. `reject on n1`) is
     /// not saved; the runner keeps it and resends it until the server answers.
     case storeUnreachable(String, unsent: String)
+    /// A team project's claim answered: what this annotator holds now (see `TeamState`).
+    case teamClaimed(TeamClaim)
+    /// The heartbeat renewed the leases and read the team's progress (nil: the server did not answer).
+    case teamProgress(TeamProgress?)
 }
 
 /// What to look for when moving to another item.
@@ -86,5 +90,7 @@ public enum Effect: Sendable, Hashable {
     case lint(Item)
     /// Stop the running search or lookup: it answers nothing.
     case cancelFind
+    /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).
+    case teamClaim
     case quit
 }

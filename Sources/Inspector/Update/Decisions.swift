@@ -31,6 +31,7 @@ enum Decisions {
     /// After a decision on `negativeID`: the next undecided negative of this
     /// item (after it, wrapping), else the next item with undecided negatives.
     static func advance(_ s: inout AppState, after negativeID: String) -> [Effect] {
+        if s.team != nil { return Team.advance(&s) }
         let visible = s.visibleNegatives
         if let pos = visible.firstIndex(where: { $0.negative.id == negativeID }) {
             let order = visible[(pos + 1)...] + visible[..<pos]
@@ -121,7 +122,7 @@ enum Decisions {
     static func refusal(_ s: AppState, _ item: Item, _ neg: Negative) -> String? {
         switch s.undecidable(neg) {
         case nil:
-            return nil
+            return Team.refusal(s, item, neg)
         case .repeatedItemID:
             let numbers = s.review.idSharedBy.map { "\($0 + 1)" }
             let list = numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")

@@ -12,6 +12,7 @@ public enum InspectorApp {
         if let index {
             return go(&s, to: index)
         }
+        if s.team != nil { return Team.start(&s) }
         return lookUp(&s, .resuming, .find(from: 0, forward: true, criterion: .unfinished, includeStart: true))
     }
 
@@ -78,6 +79,7 @@ public enum InspectorApp {
         case .decisionSaved(let d, let summary):
             if let summary { s.review.summary = summary }
             let followUp = Decisions.settlePending(&s, d)
+            s.team?.decided(d.key)
             // Update the message even when the user has moved on, so "saving..." never sticks.
             s.flash = Flash("saved: \(d.verdict.rawValue) \(d.key.negativeID)", .saved)
             let awaited = s.phase == .savingDecision(d.key)
@@ -155,8 +157,14 @@ public enum InspectorApp {
             return []
         case .storeUnreachable(let message, let unsent):
             return ServerAway.unreachable(&s, message, unsent: unsent)
+        case .teamClaimed(let c):
+            return Team.claimed(&s, c)
+        case .teamProgress(let p):
+            return Team.progress(&s, p)
         case .failed(let message):
             // Whatever failed (a lookup, reading decisions, a save) is not coming: keys must not wait for it.
+            // In a team project a lookup that fails may be a claim: the next heartbeat that gets through claims again.
+            if case .lookingUp = s.phase, s.team != nil { s.team?.claimFailed = true }
             switch s.phase {
             case .lookingUp, .readingDecisions, .savingDecision: s.work.phase = .idle
             case .idle, .prompt, .loadingItem: break

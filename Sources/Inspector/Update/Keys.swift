@@ -171,6 +171,7 @@ enum Keys {
             if busy == .filtering { s.nav.selectUndecided = s.lookup.filter == .undecided }
             return InspectorApp.lookUp(&s, busy, .find(from: s.nav.index, forward: forward, criterion: criterion, includeStart: false))
         }
+        if let team = Team.step(&s, forward: forward) { return team }
         if !forward && s.nav.index == 0 { s.flash = "first item"; return [] }
         if forward && s.nav.fullyIndexed && s.nav.index + 1 >= s.nav.itemCount { s.flash = "last item"; return [] }
         return InspectorApp.go(&s, to: s.nav.index + (forward ? 1 : -1))

@@ -1,3 +1,4 @@
+import Review
 import TerminalUI
 
 /// The status bar: this annotator's counts, the filter, the search, indexing and
@@ -34,6 +35,13 @@ struct StatusLine {
         } else {
             // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
             left("counting decisions\(t.ellipsis)", "counting\(t.ellipsis)", 8)
+        }
+        if let team = s.team {
+            let key = s.item.flatMap { i in s.negative.map { NegativeKey(itemID: i.id, negativeID: $0.id) } }
+            let mine = key.map { s.review.verdicts[$0.negativeID] != nil } ?? false
+            let done = s.review.summary?.decided ?? 0
+            left(team.status(selected: key, decidedByMe: mine, mine: done, short: false),
+                 team.status(selected: key, decidedByMe: mine, mine: done, short: true), 8)
         }
         left("filter \(s.lookup.filter.label)", "f:\(s.lookup.filter.label)", 9)
         if let q = s.lookup.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
