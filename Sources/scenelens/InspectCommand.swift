@@ -26,6 +26,15 @@ struct Inspect: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to draw images: auto, truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: ModeOption = .auto
 
+    @Option(name: .long, help: ArgumentHelp("Pixels or text cells for the image: auto (ask the terminal), kitty, sixel, iterm, symbols, blocks or ascii.", valueName: "KIND"))
+    var graphics: String = "auto"
+
+    func validate() throws {
+        if GraphicsMode(option: graphics) == nil && graphics.lowercased() != "auto" {
+            throw ValidationError("--graphics must be auto, kitty, sixel, iterm, symbols, blocks or ascii, not '\(graphics)'.")
+        }
+    }
+
     func run() throws {
         let source = try InspectorServices.source(path: dataset, layout: layout)
         // Without a terminal on both ends curses cannot read keys or draw,
@@ -38,7 +47,8 @@ struct Inspect: ParsableCommand {
                                            annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
-                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env)
+                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode,
+                                    graphics: GraphicsMode(option: graphics), environment: env)
         let signal = try term.run()
         if let signal { throw ExitCode(128 + signal) }
     }
@@ -51,11 +61,16 @@ struct NCursesInspector {
     var annotator: String
     var datasetName: String
     var mode: ModeOption
+    /// `--graphics` when it names a mode; nil: ask the terminal.
+    var graphics: GraphicsMode? = nil
     var environment: [String: String]
 
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
     /// Returns the signal that ended it, if one did.
     func run() throws -> Int32? {
+        // The terminal is asked before curses takes it over (at most 250 ms).
+        let tmux = !(environment["TMUX"] ?? "").isEmpty
+        let answers = graphics == nil && mode != .ascii ? TerminalProbe.ask(tmux: tmux) : nil
         let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
         let ascii = ModeOption.drawsASCII(unicode: terminal.unicode, term: environment["TERM"] ?? "")
@@ -63,6 +78,12 @@ struct NCursesInspector {
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
                              asciiOnly: ascii, imageStyle: style)
+        state.display = InspectGraphics.display(forced: graphics, answers: answers, environment: environment,
+                                                caps: TerminalCapabilities(colors: terminal.colors, truecolor: terminal.truecolor,
+                                                                           unicode: terminal.unicode && !ascii),
+                                                style: state.imageStyle)
+        terminal.cellSize = state.display.cellSize
+        if state.display.graphics == .ascii { state.imageStyle = .ascii }
         state.itemCount = source.count
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {

@@ -42,8 +42,9 @@ public final class EffectRunner: @unchecked Sendable {
     private let countQueue = DispatchQueue(label: "scenelens.count", qos: .utility)
     private let tally = ReviewTally()
 
-    /// The largest side kept for a decoded image; terminals never need more.
-    static let keptSide = 1024
+    /// The largest side kept for a decoded image: a pane in pixels, or a zoom
+    /// into a 2-megapixel photo at its full resolution, never needs more.
+    static let keptSide = 2048
 
     /// A runner over `services`.
     public init(services: Services) { self.services = services }

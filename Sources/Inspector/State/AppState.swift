@@ -153,6 +153,8 @@ public struct AppState: Sendable {
     public var showBoxes = true
     public var invert = false
     public var zoomed = false
+    /// Pixels or text cells, the cell size, and the part of the image shown.
+    public var display = ImageDisplay()
     /// nil: the selected step's map, else the focus map; otherwise an index into the item's maps.
     public var attentionChoice: Int?
 

@@ -238,6 +238,7 @@ public enum InspectorApp {
             s.graphSelection = 0; s.graphScroll = 0
             s.stepSelection = 0; s.rationaleScroll = 0; s.lintScroll = 0
             s.attentionChoice = nil
+            s.display.viewport = nil
         }
         s.index = i
         if let c = s.current, c.index == i {
@@ -249,16 +250,15 @@ public enum InspectorApp {
     /// The image request for the current item and pane size, if the pane is visible.
     static func imageRequest(_ s: AppState) -> [Effect] {
         guard let item = s.item else { return [] }
-        let r = ScreenLayout.inner(ScreenLayout.of(s).image)
         // In tab mode the image pane may be hidden; size it as if it were shown.
-        var area = r
+        var area = ImagePane.picture(s, pane: ScreenLayout.of(s).image)
         if area.isEmpty {
             var t = s; t.focus = .image
-            area = ScreenLayout.inner(ScreenLayout.of(t).image)
+            area = ImagePane.picture(t, pane: ScreenLayout.of(t).image)
         }
         guard !area.isEmpty else { return [] }
-        // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
-        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2)]
+        let px = ImagePane.wantedPixels(s, inner: area)
+        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: px.width, pixelHeight: px.height)]
     }
 
     /// Keeps selections inside their lists and asks for a new image size when the pane changed.
@@ -266,11 +266,11 @@ public enum InspectorApp {
         let l = ScreenLayout.of(s)
         if !l.focusable.contains(s.focus) { s.focus = .rationale }
         guard let img = s.image?.image else { return imageRequest(s) }
-        let inner = ScreenLayout.inner(l.image)
-        let ph = inner.height * 2
+        let inner = ImagePane.picture(s, pane: l.image)
         if inner.isEmpty { return [] }
+        let want = ImagePane.wantedPixels(s, inner: inner)
         // Re-request when the picture no longer fits, or now fits much bigger.
-        if img.width > inner.width || img.height > ph || (img.width < inner.width - 2 && img.height < ph - 2) {
+        if img.width > want.width || img.height > want.height || (img.width < want.width - 2 && img.height < want.height - 2) {
             return imageRequest(s)
         }
         return []

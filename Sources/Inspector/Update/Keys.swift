@@ -24,6 +24,12 @@ enum Keys {
             s.helpScroll = min(max(0, s.helpScroll), HelpOverlay.maxScroll(area, s.keyMap))
             return []
         }
+        // Esc first goes back from a zoom into the image to all of it.
+        if action == .escape, s.busy == nil, s.display.viewport != nil {
+            s.display.viewport = nil
+            s.flash = "whole image"
+            return InspectorApp.clampAndImage(&s)
+        }
         if s.zoomed, action == .escape || action == .zoom {
             s.zoomed = false
             return InspectorApp.clampAndImage(&s)
@@ -136,11 +142,10 @@ enum Keys {
                 ? (s.invert ? "ASCII shading inverted (for light backgrounds)" : "ASCII shading normal")
                 : "ASCII shading \(s.invert ? "inverted" : "normal") (shows in image mode ascii: i)"
         case .cycleImageMode:
-            let all = s.asciiOnly ? [ImageStyle.ascii] : ImageStyle.allCases
-            let i = all.firstIndex(of: s.imageStyle) ?? 0
-            s.imageStyle = all[(i + 1) % all.count]
-            s.flash = "image mode: \(s.imageStyle.label)"
-            return []
+            ImageZoom.cycleMode(&s)
+            return InspectorApp.clampAndImage(&s)
+        case .zoomIn, .zoomOut, .zoomToObject, .zoomToCritical, .panLeft, .panDown, .panUp, .panRight:
+            return ImageZoom.perform(&s, action)
         case .zoom:
             s.zoomed = true
             return InspectorApp.clampAndImage(&s)
@@ -286,7 +291,8 @@ enum Keys {
         case .lints:
             s.lintScroll = min(max(0, s.lintScroll + d), LintPane.maxScroll(s))
         case .image:
-            break
+            // Over a zoomed image the movement keys pan it.
+            if s.display.viewport != nil { ImageZoom.pan(&s, dx: 0, dy: d > 0 ? 1 : -1) }
         }
     }
 }

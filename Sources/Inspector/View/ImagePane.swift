@@ -6,7 +6,10 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
-        var title = "Image [\(s.imageStyle.label)]"
+        var title = "Image [\(s.display.label(style: s.imageStyle))]"
+        if let v = s.display.viewport {
+            title += " zoom " + String(format: "%.1fx", v.magnification) + (v.subject.map { ": " + $0 } ?? "")
+        }
         if s.showHeatmap, let map {
             title += " map: \(map.label)"
             if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
@@ -14,39 +17,112 @@ enum ImagePane {
         if !s.showHeatmap { title += " heatmap off" }
         if !s.showBoxes { title += " boxes off" }
         t.frame(&b, r, title: title, focused: focused)
-        let inner = ScreenLayout.inner(r)
+        let inner = picture(s, pane: r)
+        if let hint = s.display.hint, inner.top > r.top + 1 {
+            t.clipped(&b, x: inner.left, y: inner.top - 1, hint, style: t.critical, width: inner.width)
+        }
         guard !inner.isEmpty else { return }
         guard let loaded = s.image, loaded.itemID == s.item?.id else {
             b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
                         style: t.dim, maxWidth: inner.width - 1)
             return
         }
-        guard let img = loaded.image, let item = s.item else {
+        guard loaded.image != nil else {
             t.clipped(&b, x: inner.left, y: inner.top, "no image: " + (loaded.error ?? "unknown error"), style: t.reject, width: inner.width)
             return
         }
+        guard let widget = widget(s, theme: t) else { return }
+        if s.display.drawsPixels {
+            PixelPlacement.reserve(s.display.graphics, rect: pixelRect(widget, in: inner, s), buffer: &b)
+            return
+        }
+        widget.render(in: inner, buffer: &b)
+        if s.asciiOnly { asciiGuard(inner, &b) }
+    }
+
+    /// Where the picture goes inside pane `r`: the inside of the frame, less a row for the hint.
+    static func picture(_ s: AppState, pane r: Rect) -> Rect {
+        let inner = ScreenLayout.inner(r)
+        guard s.display.hint != nil, inner.height > 4 else { return inner }
+        return inner.inset(top: 1)
+    }
+
+    /// The pixel picture the pane in `pane` shows, nil in the text modes or before the image is there.
+    static func placement(_ s: AppState, pane: Rect) -> PixelPlacement? {
+        guard s.display.drawsPixels, let widget = widget(s, theme: Theme(ascii: s.asciiOnly)) else { return nil }
+        let inner = picture(s, pane: pane)
+        let rect = pixelRect(widget, in: inner, s)
+        guard !rect.isEmpty, let loaded = s.image else { return nil }
+        // Everything the picture is made of: the same key means the same pixels.
+        var key = "\(loaded.itemID)|\(widget.image.width)x\(widget.image.height)|\(s.display.viewport.map { "\($0.x),\($0.y),\($0.width),\($0.height)" } ?? "all")"
+        key += "|h\(s.showHeatmap ? 1 : 0)\(PanesModel.attention(s)?.label ?? "-")\(s.attentionChoice ?? -1)|b\(s.showBoxes ? 1 : 0)"
+        key += "|\(widget.highlightedBox ?? -1)|\(widget.boxes.count)|\(widget.heatmapOpacity)|\(s.display.cellSize.width)x\(s.display.cellSize.height)"
+        if let step = PanesModel.attention(s)?.step { key += "|s\(step)\(PanesModel.attention(s)?.rationale ?? "")" }
+        return PixelPlacement(mode: s.display.graphics, rect: rect, key: key, widget: widget, tmux: s.display.tmux)
+    }
+
+    /// The cells the picture covers: the image's shape at the cells' pixel size, centred.
+    private static func pixelRect(_ w: ImageWidget, in inner: Rect, _ s: AppState) -> Rect {
+        let r = ImageWidget.placement(imageWidth: w.image.width, imageHeight: w.image.height, in: inner, mode: .ascii,
+                                      cellAspect: s.display.cellSize.aspect)
+        // kitty's placeholders number at most 297 rows and columns.
+        guard s.display.graphics == .kitty else { return r }
+        return Rect(x: r.x, y: r.y, width: min(r.width, KittyGraphics.maxPlaceholderSpan), height: min(r.height, KittyGraphics.maxPlaceholderSpan))
+    }
+
+    /// The image widget for the state: the part of the picture the viewport
+    /// shows, its boxes moved with it, the heatmap over the same part.
+    static func widget(_ s: AppState, theme t: Theme) -> ImageWidget? {
+        guard let loaded = s.image, loaded.itemID == s.item?.id, let full = loaded.image, let item = s.item,
+              full.width > 0, full.height > 0 else { return nil }
+        let v = s.display.viewport ?? .whole
+        let crop = v.pixels(width: full.width, height: full.height)
+        let img = full.cropped(x: crop.x, y: crop.y, width: crop.w, height: crop.h)
         // Boxes are in the original image's pixels (or the graph's stated size); the picture here is shrunk.
         let sg = item.sceneGraph
         let ow = Double(sg.width ?? loaded.originalWidth), oh = Double(sg.height ?? loaded.originalHeight)
-        let sx = ow > 0 ? Double(img.width) / ow : 1, sy = oh > 0 ? Double(img.height) / oh : 1
+        let sx = ow > 0 ? Double(full.width) / ow : 1, sy = oh > 0 ? Double(full.height) / oh : 1
         let hi = PanesModel.highlightedEntity(s)
         var boxes: [BoxOverlay] = []
         var highlighted: Int?
         for e in sg.entities {
             guard let box = e.box else { continue }
             if e.id == hi { highlighted = boxes.count }
-            boxes.append(BoxOverlay(x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy,
+            boxes.append(BoxOverlay(x: box.x * sx - Double(crop.x), y: box.y * sy - Double(crop.y), w: box.w * sx, h: box.h * sy,
                                     label: t.ascii ? Theme.asciiOnly(e.name) : e.name))
         }
-        let heat = map?.grid.flatMap { g -> Heatmap? in
+        let heat = PanesModel.attention(s)?.grid.flatMap { g -> Heatmap? in
             g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols ? Heatmap(rows: g.rows, cols: g.cols, values: g.values) : nil
+        }.map { h in
+            h.cropped(x: Double(crop.x) / Double(full.width), y: Double(crop.y) / Double(full.height),
+                      width: Double(crop.w) / Double(full.width), height: Double(crop.h) / Double(full.height))
         }
-        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.imageStyle.rawValue) ?? .ascii,
-                                 heatmap: heat, boxes: boxes, highlightedBox: highlighted,
+        let mode: ImageMode = s.display.graphics == .ascii ? .ascii : ImageMode(rawValue: s.imageStyle.rawValue) ?? .ascii
+        var widget = ImageWidget(image: img, mode: mode, heatmap: heat, boxes: boxes, highlightedBox: highlighted,
                                  showHeatmap: s.showHeatmap, showBoxes: s.showBoxes, invert: s.invert)
-        widget.render(in: inner, buffer: &b)
-        if s.asciiOnly { asciiGuard(inner, &b) }
+        if s.display.graphics == .symbols && mode != .ascii { widget.symbols = .sextants }
+        return widget
     }
+
+    /// The picture's size in pixels the image should be decoded at for pane
+    /// `inner`: the cells' pixels in pixel mode, 2 x 12 samples a cell for
+    /// symbols, two rows a cell otherwise; more when zoomed (capped).
+    static func wantedPixels(_ s: AppState, inner: Rect) -> (width: Int, height: Int) {
+        let per: (Int, Int)
+        switch s.display.graphics {
+        case .kitty, .sixel, .iterm: per = (s.display.cellSize.width, s.display.cellSize.height)
+        case .symbols: per = (SymbolCells.sampleColumns, SymbolCells.sampleRows)
+        case .blocks, .ascii: per = (1, 2)
+        }
+        var w = Double(inner.width * per.0), h = Double(inner.height * per.1)
+        if let v = s.display.viewport { w /= v.width; h /= v.height }
+        let cap = Double(maxDecodedSide)
+        let k = min(1, cap / max(w, h, 1))
+        return (max(1, Int(w * k)), max(1, Int(h * k)))
+    }
+
+    /// The largest side a zoomed picture is asked for.
+    static let maxDecodedSide = 2048
 
     /// Replaces any non-ASCII cell the widget drew, so an ASCII-only terminal gets none.
     private static func asciiGuard(_ r: Rect, _ b: inout Buffer) {

@@ -8,6 +8,10 @@ public struct Heatmap: Sendable, Equatable {
     public var cols: Int
     /// `rows * cols` values, row by row.
     public var values: [Float]
+    /// The part of the grid that covers the image drawn, in fractions of the
+    /// grid (the whole grid unless `cropped` narrowed it); values are still
+    /// normalised over the whole grid, so a zoomed part keeps the scale.
+    public private(set) var window: [Float] = [0, 0, 1, 1]
 
     /// A grid from its size and row-major values.
     public init(rows: Int, cols: Int, values: [Float]) {
@@ -34,10 +38,11 @@ public struct Heatmap: Sendable, Equatable {
         guard rows > 0, cols > 0, lo <= hi else { return [Float](repeating: 0, count: width * height) }
         let range = hi - lo
         // Grid cell centres sit at (i + 0.5) / n of the image, like pixel centres.
-        let xs = (0..<width).map { Self.taps(Float(($0 * 2 + 1)) / Float(width * 2), count: cols) }
+        let (wx, wy, ww, wh) = (window[0], window[1], window[2], window[3])
+        let xs = (0..<width).map { Self.taps(wx + ww * Float(($0 * 2 + 1)) / Float(width * 2), count: cols) }
         var out = [Float](repeating: 0, count: width * height)
         for y in 0..<height {
-            let (r0, r1, fy) = Self.taps(Float(y * 2 + 1) / Float(height * 2), count: rows)
+            let (r0, r1, fy) = Self.taps(wy + wh * Float(y * 2 + 1) / Float(height * 2), count: rows)
             for x in 0..<width {
                 let (c0, c1, fx) = xs[x]
                 let a = norm(r0, c0, lo, range), b = norm(r0, c1, lo, range)
@@ -47,6 +52,14 @@ public struct Heatmap: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// The map over the part `x`, `y`, `width` x `height` (fractions of what it covers now) of the image.
+    public func cropped(x: Double, y: Double, width: Double, height: Double) -> Heatmap {
+        var h = self
+        let (wx, wy, ww, wh) = (window[0], window[1], window[2], window[3])
+        h.window = [wx + ww * Float(x), wy + wh * Float(y), ww * Float(width), wh * Float(height)]
+        return h
     }
 
     private func norm(_ r: Int, _ c: Int, _ lo: Float, _ range: Float) -> Float {

@@ -1,0 +1,48 @@
+import Foundation
+import Inspector
+import NCursesBackend
+import TerminalUI
+
+/// How the inspector shows images on this terminal, from `--graphics`, what
+/// the terminal answered and the environment.
+enum InspectGraphics {
+    /// The image display to start with: a forced mode, else the best the
+    /// terminal confirmed (`GraphicsMode.choose`); the cell size from the
+    /// kernel, the terminal's answer or 10x20; inside tmux without passthrough
+    /// a hint on how to get pixels.
+    static func display(forced: GraphicsMode?, answers: GraphicsAnswers?, environment env: [String: String],
+                        caps: TerminalCapabilities, style: ImageStyle) -> ImageDisplay {
+        let tmux = !(env["TMUX"] ?? "").isEmpty
+        let colour = caps.unicode && (caps.colors > 0 || caps.truecolor) && style != .ascii
+        var mode = forced ?? GraphicsMode.choose(answers: answers, environment: env, caps: caps)
+        if !caps.unicode { mode = .ascii }
+        if (mode == .symbols || mode.isPixel) && !colour && forced == nil { mode = style == .ascii ? .ascii : .blocks }
+        let cell = TerminalProbe.cellSizeFromWindow() ?? answers?.cellSize ?? .fallback
+        var hint: String?
+        if tmux && !mode.isPixel && forced == nil && passthroughOff(env) {
+            hint = "tmux hides pixel images: set -g allow-passthrough on (then restart SceneLens)"
+        }
+        var d = ImageDisplay(pixelProtocol: mode.isPixel ? mode : nil, symbolsAvailable: colour, cellSize: cell,
+                             tmux: tmux, hint: hint)
+        d.textColour = style == .ascii ? .truecolor : style
+        d.graphics = mode == .symbols && !colour ? .blocks : mode
+        if mode == .blocks && style == .ascii { d.graphics = .ascii }
+        return d
+    }
+
+    /// Whether tmux's `allow-passthrough` is off (asked of tmux itself); false when tmux cannot be asked.
+    static func passthroughOff(_ env: [String: String]) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux", "show-options", "-gv", "allow-passthrough"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let v = String(decoding: data, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return p.terminationStatus == 0 && v == "off"
+    }
+}
