@@ -37,7 +37,16 @@ extension TerminalProbe {
             var now = timespec(); clock_gettime(CLOCK_MONOTONIC, &now)
             left = timeoutMs - Int((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000)
         }
-        return GraphicsAnswers.parse(got)
+        let answers = GraphicsAnswers.parse(got)
+        // Answers still on their way would reach the program as keys (`?` of DA1
+        // opens a help, `G` of kitty's reply jumps to the end): give them a
+        // moment, then throw away whatever came.
+        if !answers.complete {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, 50)
+        }
+        tcflush(fd, TCIFLUSH)
+        return answers
     }
 
     /// The cell size from the kernel's window size (`TIOCGWINSZ` pixels / cells), if it knows it.

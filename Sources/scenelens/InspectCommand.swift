@@ -68,9 +68,10 @@ struct NCursesInspector {
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
     /// Returns the signal that ended it, if one did.
     func run() throws -> Int32? {
-        // The terminal is asked before curses takes it over (at most 250 ms).
+        // The terminal is asked before curses takes it over: at most a second,
+        // for a terminal still busy starting (kitty drawing its first frame in software).
         let tmux = !(environment["TMUX"] ?? "").isEmpty
-        let answers = graphics == nil && mode != .ascii ? TerminalProbe.ask(tmux: tmux) : nil
+        let answers = graphics == nil && mode != .ascii ? TerminalProbe.ask(timeoutMs: 1000, tmux: tmux) : nil
         let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
         let ascii = ModeOption.drawsASCII(unicode: terminal.unicode, term: environment["TERM"] ?? "")

@@ -25,9 +25,21 @@ enum InspectGraphics {
         var d = ImageDisplay(pixelProtocol: mode.isPixel ? mode : nil, symbolsAvailable: colour, cellSize: cell,
                              tmux: tmux, hint: hint)
         d.textColour = style == .ascii ? .truecolor : style
+        d.kittyPlaceholders = tmux || kittyHasPlaceholders(version: answers?.version)
         d.graphics = mode == .symbols && !colour ? .blocks : mode
         if mode == .blocks && style == .ascii { d.graphics = .ascii }
         return d
+    }
+
+    /// Whether the terminal named by XTVERSION shows kitty's Unicode
+    /// placeholders: kitty from 0.28, Ghostty; an unnamed terminal is assumed to.
+    static func kittyHasPlaceholders(version: String?) -> Bool {
+        guard let v = version?.lowercased() else { return true }
+        if v.hasPrefix("ghostty") { return true }
+        guard v.hasPrefix("kitty(") else { return !v.hasPrefix("wezterm") && !v.hasPrefix("konsole") }
+        let n = v.dropFirst(6).prefix { $0 != ")" }.split(separator: ".").compactMap { Int($0) }
+        guard n.count >= 2 else { return true }
+        return n[0] > 0 || n[1] >= 28
     }
 
     /// Whether tmux's `allow-passthrough` is off (asked of tmux itself); false when tmux cannot be asked.

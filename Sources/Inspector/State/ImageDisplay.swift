@@ -15,6 +15,10 @@ public struct ImageDisplay: Sendable, Hashable {
     public var textColour: ImageStyle = .truecolor
     /// A cell's size in pixels, for sizing the picture a pixel protocol shows.
     public var cellSize = CellSize.fallback
+    /// kitty images are shown by Unicode placeholder cells (kitty 0.28 and later,
+    /// Ghostty, always inside tmux); false: placed over the cells after they are
+    /// drawn, as older kitty versions need.
+    public var kittyPlaceholders = true
     /// Inside tmux: kitty and iTerm2 escapes go through tmux's passthrough.
     public var tmux = false
     /// A one-line hint under the image pane's title (tmux without passthrough), nil when all is well.

@@ -33,7 +33,8 @@ enum ImagePane {
         }
         guard let widget = widget(s, theme: t) else { return }
         if s.display.drawsPixels {
-            PixelPlacement.reserve(s.display.graphics, rect: pixelRect(widget, in: inner, s), buffer: &b)
+            PixelPlacement.reserve(s.display.graphics, placeholders: s.display.kittyPlaceholders,
+                                   rect: pixelRect(widget, in: inner, s), buffer: &b)
             return
         }
         widget.render(in: inner, buffer: &b)
@@ -58,7 +59,8 @@ enum ImagePane {
         key += "|h\(s.showHeatmap ? 1 : 0)\(PanesModel.attention(s)?.label ?? "-")\(s.attentionChoice ?? -1)|b\(s.showBoxes ? 1 : 0)"
         key += "|\(widget.highlightedBox ?? -1)|\(widget.boxes.count)|\(widget.heatmapOpacity)|\(s.display.cellSize.width)x\(s.display.cellSize.height)"
         if let step = PanesModel.attention(s)?.step { key += "|s\(step)\(PanesModel.attention(s)?.rationale ?? "")" }
-        return PixelPlacement(mode: s.display.graphics, rect: rect, key: key, widget: widget, tmux: s.display.tmux)
+        return PixelPlacement(mode: s.display.graphics, rect: rect, key: key, widget: widget, tmux: s.display.tmux,
+                              placeholders: s.display.kittyPlaceholders)
     }
 
     /// The cells the picture covers: the image's shape at the cells' pixel size, centred.
@@ -66,7 +68,7 @@ enum ImagePane {
         let r = ImageWidget.placement(imageWidth: w.image.width, imageHeight: w.image.height, in: inner, mode: .ascii,
                                       cellAspect: s.display.cellSize.aspect)
         // kitty's placeholders number at most 297 rows and columns.
-        guard s.display.graphics == .kitty else { return r }
+        guard s.display.graphics == .kitty, s.display.kittyPlaceholders else { return r }
         return Rect(x: r.x, y: r.y, width: min(r.width, KittyGraphics.maxPlaceholderSpan), height: min(r.height, KittyGraphics.maxPlaceholderSpan))
     }
 

@@ -11,7 +11,9 @@ extension InspectorApp {
         guard s.display.drawsPixels, !s.showHelp, !s.datasetIsEmpty else { return (b, nil) }
         let pane = ScreenLayout.of(s).image
         guard !pane.isEmpty, let p = ImagePane.placement(s, pane: pane) else { return (b, nil) }
-        if p.mode != .kitty && !PixelPlacement.isIntact(p.mode, rect: p.rect, buffer: b) { return (b, nil) }
+        if p.drawnOverCells && !PixelPlacement.isIntact(p.mode, placeholders: p.placeholders, rect: p.rect, buffer: b) {
+            return (b, nil)
+        }
         return (b, p)
     }
 }

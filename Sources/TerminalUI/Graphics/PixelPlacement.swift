@@ -18,11 +18,20 @@ public struct PixelPlacement: Sendable {
     public var tmux: Bool
     /// The kitty image id (also the placeholder cells' colour): below 256, at least 8.
     public var imageID: UInt32
+    /// kitty: shown by Unicode placeholder cells (kitty 0.28 and later, Ghostty,
+    /// and through tmux); false: placed at the cells after they are drawn, like
+    /// sixel, for older kitty versions.
+    public var placeholders: Bool
 
     public init(mode: GraphicsMode, rect: Rect, key: String, widget: ImageWidget, tmux: Bool = false,
-                imageID: UInt32 = PixelPlacement.defaultImageID) {
+                imageID: UInt32 = PixelPlacement.defaultImageID, placeholders: Bool = true) {
         self.mode = mode; self.rect = rect; self.key = key; self.widget = widget; self.tmux = tmux; self.imageID = imageID
+        self.placeholders = placeholders
     }
+
+    /// Whether the picture is drawn over the cells after them (sixel, iTerm2,
+    /// kitty without placeholders), so an overlay over it would be hidden.
+    public var drawnOverCells: Bool { !(mode == .kitty && placeholders) }
 
     /// The id the inspector's image pane uses.
     public static let defaultImageID: UInt32 = 91
@@ -33,8 +42,9 @@ public struct PixelPlacement: Sendable {
     public static let reservedCell = Cell(" ", fg: .indexed(UInt8(defaultImageID)))
 
     /// Fills `rect` with what this mode needs under the picture.
-    public static func reserve(_ mode: GraphicsMode, id: UInt32 = defaultImageID, rect: Rect, buffer: inout Buffer) {
-        if mode == .kitty {
+    public static func reserve(_ mode: GraphicsMode, id: UInt32 = defaultImageID, placeholders: Bool = true, rect: Rect,
+                               buffer: inout Buffer) {
+        if mode == .kitty && placeholders {
             KittyGraphics.drawPlaceholders(id: id, in: rect, buffer: &buffer)
         } else {
             for y in rect.top..<rect.bottom { for x in rect.left..<rect.right { buffer[x, y] = reservedCell } }
@@ -42,9 +52,10 @@ public struct PixelPlacement: Sendable {
     }
 
     /// Whether every cell of `rect` still holds what `reserve` put there (no overlay covers the picture).
-    public static func isIntact(_ mode: GraphicsMode, id: UInt32 = defaultImageID, rect: Rect, buffer: Buffer) -> Bool {
+    public static func isIntact(_ mode: GraphicsMode, id: UInt32 = defaultImageID, placeholders: Bool = true, rect: Rect,
+                                buffer: Buffer) -> Bool {
         var fresh = Buffer(width: buffer.width, height: buffer.height)
-        reserve(mode, id: id, rect: rect, buffer: &fresh)
+        reserve(mode, id: id, placeholders: placeholders, rect: rect, buffer: &fresh)
         for y in rect.top..<rect.bottom {
             for x in rect.left..<rect.right where buffer[x, y] != fresh[x, y] { return false }
         }
@@ -59,8 +70,9 @@ public struct PixelPlacement: Sendable {
         switch mode {
         case .kitty:
             let span = KittyGraphics.maxPlaceholderSpan
-            let s = KittyGraphics.transmit(frame, id: imageID, placement: .placeholder(columns: min(span, rect.width),
-                                                                                       rows: min(span, rect.height)))
+            let s = placeholders
+                ? KittyGraphics.transmit(frame, id: imageID, placement: .placeholder(columns: min(span, rect.width), rows: min(span, rect.height)))
+                : KittyGraphics.transmit(frame, id: imageID, placement: .cursor(columns: rect.width, rows: rect.height))
             return tmux ? KittyGraphics.tmuxPassthrough(s) : s
         case .sixel:
             // tmux answers DA1 itself: sixel there means tmux draws sixel, so nothing is wrapped.
@@ -81,7 +93,7 @@ public struct PixelPlacement: Sendable {
 /// after the cells, and when it changes, moves or goes (an overlay over it,
 /// another item, a resize) the screen is repainted first, which erases it.
 public struct GraphicsPresenter: Sendable {
-    private var shown: (mode: GraphicsMode, rect: Rect, key: String, id: UInt32, tmux: Bool)?
+    private var shown: (mode: GraphicsMode, rect: Rect, key: String, id: UInt32, tmux: Bool, overCells: Bool)?
 
     public init() {}
 
@@ -99,10 +111,13 @@ public struct GraphicsPresenter: Sendable {
     /// pixels; `repainted`: the terminal repaints all cells anyway this frame (Ctrl-L, resize).
     public mutating func plan(_ placement: PixelPlacement?, cell: CellSize, repainted: Bool) -> Plan {
         var plan = Plan()
-        let same = shown.map { o in placement.map { o.mode == $0.mode && o.rect == $0.rect && o.key == $0.key } ?? false } ?? false
+        let same = shown.map { o in
+            placement.map { o.mode == $0.mode && o.rect == $0.rect && o.key == $0.key && o.overCells == $0.drawnOverCells } ?? false
+        } ?? false
         if let o = shown, !same {
             if o.mode == .kitty {
-                if placement?.mode != .kitty { plan.before += Self.wrap(KittyGraphics.delete(id: o.id), o.tmux) }
+                // A kitty image goes by its id; placeholders would show the next one under the same id.
+                if placement?.mode != .kitty || o.overCells { plan.before += Self.wrap(KittyGraphics.delete(id: o.id), o.tmux) }
             } else {
                 plan.repaint = true
             }
@@ -110,14 +125,14 @@ public struct GraphicsPresenter: Sendable {
         guard let p = placement, p.mode.isPixel, !p.rect.isEmpty else { shown = nil; return plan }
         let repaint = plan.repaint || repainted
         switch p.mode {
-        case .kitty:
+        case .kitty where p.placeholders:
             if !same || repainted { plan.before += p.encoded(cell: cell) }
         default:
             if !same || repaint {
                 plan.after = "\u{1B}7\u{1B}[\(p.rect.y + 1);\(p.rect.x + 1)H" + p.encoded(cell: cell) + "\u{1B}8"
             }
         }
-        shown = (p.mode, p.rect, p.key, p.imageID, p.tmux)
+        shown = (p.mode, p.rect, p.key, p.imageID, p.tmux, p.drawnOverCells)
         return plan
     }
 
