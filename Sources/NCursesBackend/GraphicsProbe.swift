@@ -10,8 +10,11 @@ import Darwin
 /// answer, which every terminal sends last; returns nil without a terminal.
 /// Never hangs: a silent terminal just runs out the time-out.
 extension TerminalProbe {
-    public static func ask(timeoutMs: Int = 250, tmux: Bool) -> GraphicsAnswers? {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
+    /// `standardStreams`: ask only when standard input and output are the
+    /// terminal (a program that draws there); false: whenever there is a
+    /// controlling terminal (`doctor`, whose report may go to a file).
+    public static func ask(timeoutMs: Int = 250, tmux: Bool, standardStreams: Bool = true) -> GraphicsAnswers? {
+        if standardStreams { guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil } }
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

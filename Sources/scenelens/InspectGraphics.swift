@@ -11,7 +11,7 @@ enum InspectGraphics {
     /// kernel, the terminal's answer or 10x20; inside tmux without passthrough
     /// a hint on how to get pixels.
     static func display(forced: GraphicsMode?, answers: GraphicsAnswers?, environment env: [String: String],
-                        caps: TerminalCapabilities, style: ImageStyle) -> ImageDisplay {
+                        caps: TerminalCapabilities, style: ImageStyle, askTmux: Bool = true) -> ImageDisplay {
         let tmux = !(env["TMUX"] ?? "").isEmpty
         let colour = caps.unicode && (caps.colors > 0 || caps.truecolor) && style != .ascii
         var mode = forced ?? GraphicsMode.choose(answers: answers, environment: env, caps: caps)
@@ -19,7 +19,7 @@ enum InspectGraphics {
         if (mode == .symbols || mode.isPixel) && !colour && forced == nil { mode = style == .ascii ? .ascii : .blocks }
         let cell = TerminalProbe.cellSizeFromWindow() ?? answers?.cellSize ?? .fallback
         var hint: String?
-        if tmux && !mode.isPixel && forced == nil && passthroughOff(env) {
+        if tmux && askTmux && !mode.isPixel && forced == nil && passthroughOff(env) {
             hint = "tmux hides pixel images: set -g allow-passthrough on (then restart SceneLens)"
         }
         var d = ImageDisplay(pixelProtocol: mode.isPixel ? mode : nil, symbolsAvailable: colour, cellSize: cell,
