@@ -86,4 +86,22 @@ struct GraphicsPresenterTests {
         #expect(k[2, 2].symbol.unicodeScalars.first == KittyGraphics.placeholderScalar)
         #expect(PixelPlacement.isIntact(.kitty, rect: r, buffer: k))
     }
+
+    @Test func olderKittyGetsThePicturePlacedOverTheCellsAndDeletedWhenItChanges() throws {
+        var p = GraphicsPresenter()
+        var pl = Self.placement(.kitty)
+        pl.placeholders = false
+        let first = p.plan(pl, cell: Self.cell, repainted: false)
+        #expect(first.before.isEmpty && !first.repaint)
+        #expect(first.after.hasPrefix("\u{1B}7\u{1B}[4;3H") && first.after.hasSuffix("\u{1B}8"))
+        let cmds = try #require(kittyCommands(String(first.after.dropFirst("\u{1B}7\u{1B}[4;3H".count).dropLast(2))))
+        // A placement at the cursor over 5 x 4 cells, not a virtual one.
+        #expect(cmds[0].keys["U"] == nil && cmds[0].keys["c"] == "5" && cmds[0].keys["r"] == "4")
+        #expect(p.plan(pl, cell: Self.cell, repainted: false) == GraphicsPresenter.Plan())
+        pl.key = "b"
+        let next = p.plan(pl, cell: Self.cell, repainted: false)
+        #expect(next.before == KittyGraphics.delete(id: 91) && !next.after.isEmpty)
+        let gone = p.plan(nil, cell: Self.cell, repainted: false)
+        #expect(gone.before == KittyGraphics.delete(id: 91) && gone.after.isEmpty)
+    }
 }
