@@ -254,19 +254,20 @@ def main():
               None, None, None, limit=0.016)
 
     # The same from outside: the release inspector in a pseudo-terminal at
-    # 160x48, key written, frame read back (Benchmarks/pty_latency.py).
+    # 160x48, key written, frame read back (Benchmarks/pty_latency.py): a
+    # section of its own after the table, which `run.sh --pty` can redo alone.
     import pty_latency
+    pty_load = os.getloadavg()[0]
     samples = os.path.join(ROOT, "Samples", "scenes.jsonl")
-    for label, path in [("Samples/", samples), (f"{items} items", big)]:
-        m = pty_latency.measure(sl, path, 50 if a.quick else 200)
-        for name, how, limit in [("nav", "`n`/`p` between two cached items until the bytes of the frame stop", 0.010),
-                                 ("saved", "`a` until \"saved: accept\" is on screen (durable write included), then `u`", 0.015)]:
-            v = m[name]
-            s = {"median": statistics.median(v), "min": min(v), "max": max(v), "n": len(v)}
-            title = "pty: key to frame" if name == "nav" else "pty: a until saved"
-            r.add(f"{title}, {label}, median", f"{how}; 160x48 pseudo-terminal", s, None, None, None)
-            r.add(f"{title}, {label}, p99", "the same, 99th percentile", dict(s, median=percentile(v, 99)),
-                  None, None, None, limit=limit)
+    pty_results = {}
+    for path in [samples, big]:
+        pty_results[pty_latency.label(path)] = m = pty_latency.measure(sl, path, 50 if a.quick else 200)
+        for name, _, limit in pty_latency.FIGURES:
+            p99 = percentile(m[name], 99)
+            print(f"pty {name}, {pty_latency.label(path)}: p99 {fmt_time(p99)} target ≤ {fmt_time(limit)} "
+                  f"{'ok' if p99 <= limit else 'MISSED'}", flush=True)
+    pty_section = pty_latency.section(pty_results, "the fully static release build (`scripts/build-static.sh`)",
+                                      machine(), (pty_load, os.getloadavg()[0]))
 
     store = os.path.join(a.work, "bench.review.sqlite")
     dec = json.loads(subprocess.check_output([bench, "decisions", store, "--count", "200" if a.quick else "500"]))["samples"]
@@ -279,7 +280,7 @@ def main():
     r.add("decision write, p99", "the same, 99th percentile", dict(d, median=percentile(dec, 99)),
           "128 bytes `write` + `fsync`, p99", dict(f, median=percentile(floor, 99)), None, limit=0.005)
 
-    write_markdown(r, a, items, size, (load_before, os.getloadavg()[0]))
+    write_markdown(r, a, items, size, (load_before, os.getloadavg()[0]), pty_section)
 
 
 def machine():
@@ -295,7 +296,7 @@ def machine():
     return f"{os.cpu_count()} cores, {cpu}, {mem:.0f} GiB, {platform.system()} {platform.release()}"
 
 
-def write_markdown(r, a, items, size, load):
+def write_markdown(r, a, items, size, load, extra):
     fmt = lambda row, v: fmt_time(v) if row["unit"] == "time" else f"{v:.1f} {row['unit']}"
     lines = [
         "# SceneLens benchmarks",
@@ -329,6 +330,7 @@ def write_markdown(r, a, items, size, load):
             target = f"≤ {fmt(row, row['limit'])}"
         met = "–" if row["ok"] is None else ("yes" if row["ok"] else "**no**")
         lines.append(f"| {row['figure']} | {row['how']} | static release | {ours} | {row['ref_name'] or '–'} | {refm} | {ratio} | {target} | {met} |")
+    lines += [""] + extra
     notes = os.path.join(ROOT, "Benchmarks", "NOTES.md")
     if os.path.exists(notes):
         lines += ["", open(notes).read().rstrip()]

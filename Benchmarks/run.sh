@@ -3,6 +3,9 @@
 # benchmark figure side by side with its reference; writes BENCHMARKS.md.
 #   Benchmarks/run.sh            the full run (200k items; under 15 minutes on 2 cores)
 #   Benchmarks/run.sh --quick    a smaller run (20k items, fewer repeats; under 2 minutes once built)
+#   Benchmarks/run.sh --pty      only key to frame through a pseudo-terminal (Benchmarks/pty_latency.py),
+#                                on the release build README's first command makes (`swift run -c release`),
+#                                Samples/ and 200k items at 160x48; replaces that section of BENCHMARKS.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -11,6 +14,19 @@ items=200000
 if [ "${1:-}" = "--quick" ]; then quick="--quick"; items=20000; fi
 work="Benchmarks/work"
 mkdir -p "$work"
+
+if [ "${1:-}" = "--pty" ]; then
+    python3 -c "import pyte" 2>/dev/null || pip install --quiet pyte
+    swift build -c release --product scenelens >&2
+    bin=$(swift build -c release --show-bin-path)
+    dataset="$work/big-$items/dataset.jsonl"
+    if [ ! -s "$dataset" ]; then
+        echo "generating $items items..."
+        "$bin/scenelens" sample --items "$items" --out "$work/big-$items" --seed 42
+    fi
+    exec python3 Benchmarks/pty_latency.py "$bin/scenelens" Samples/scenes.jsonl "$dataset" --update BENCHMARKS.md \
+        --build "release as README's first command builds it (\`swift build -c release\`: Foundation and the Swift runtime as shared libraries)"
+fi
 
 # References and tools: chafa for the image-to-terminal figure, libpng for the
 # decode reference, Pillow to encode the test images as real PNG files are.

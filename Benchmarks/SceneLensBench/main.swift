@@ -53,9 +53,9 @@ func makeApp(_ path: String, width: Int, height: Int) throws -> (AppState, Effec
     let ds = try Dataset.open(path: path)
     ds.indexAll()
     let runner = EffectRunner(services: .standard(source: DatasetSource(ds), store: nil))
-    var state = AppState(width: width, height: height, datasetName: path, annotator: "bench", imageStyle: .truecolor)
-    state.itemCount = ds.count
-    state.fullyIndexed = true
+    var state = AppState(width: width, height: height, datasetName: path, annotator: "bench", imageMode: .truecolor)
+    state.nav.itemCount = ds.count
+    state.nav.fullyIndexed = true
     Headless.settle(&state, InspectorApp.start(&state, at: 0), runner: runner)
     _ = InspectorApp.view(state)
     return (state, runner)
@@ -86,7 +86,7 @@ func keys(_ path: String, count: Int, width: Int, height: Int) throws {
         settled.append(t2 - t0)
         if first.width != width || last.width != width { throw Failure(description: "frame has the wrong size") }
     }
-    try emit(["frame": frame, "settled": settled, "items": state.itemCount, "last_index": state.index])
+    try emit(["frame": frame, "settled": settled, "items": state.nav.itemCount, "last_index": state.nav.index])
 }
 
 /// A random jump after indexing: `:N<Enter>` to a random item, then a frame.
@@ -95,13 +95,13 @@ func jump(_ path: String, count: Int) throws {
     var rng = SystemRandomNumberGenerator()
     var samples: [Double] = []
     for _ in 0..<count {
-        let n = Int.random(in: 1...max(1, state.itemCount), using: &rng)
+        let n = Int.random(in: 1...max(1, state.nav.itemCount), using: &rng)
         let ks = try Headless.parseKeys(":\(n)<Enter>")
         let t0 = now()
         Headless.press(&state, ks, runner: runner)
         _ = InspectorApp.view(state)
         samples.append(now() - t0)
-        if state.index != n - 1 { throw Failure(description: "jump to \(n) landed on \(state.index + 1)") }
+        if state.nav.index != n - 1 { throw Failure(description: "jump to \(n) landed on \(state.nav.index + 1)") }
     }
     try emit(["samples": samples])
 }

@@ -26,7 +26,11 @@ public final class ParquetFile: @unchecked Sendable {
     /// First row of each row group, and one past the last.
     private let rowGroupStarts: [Int]
     private let lock = NSLock()
-    private var cache: (group: Int, fields: Set<String>, columns: [Int: ColumnChunk])?
+    /// The last decoded row groups, newest last: one per core, so threads that
+    /// read rows of different row groups at once (validate's batches) do not
+    /// evict each other's group on every row.
+    private var cache: [(group: Int, fields: Set<String>, columns: [Int: ColumnChunk])] = []
+    private let cacheLimit = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
     private init(path: String, fd: Int32, meta: FileMetadata, schema: Schema) {
         self.path = path; self.fd = fd; self.schema = schema
@@ -138,7 +142,11 @@ public final class ParquetFile: @unchecked Sendable {
     private func decodedColumns(group g: Int, fields: Set<String>) throws -> [Int: ColumnChunk] {
         lock.lock()
         defer { lock.unlock() }
-        if let cache, cache.group == g, fields.isSubset(of: cache.fields) { return cache.columns }
+        if let k = cache.firstIndex(where: { $0.group == g && fields.isSubset(of: $0.fields) }) {
+            let hit = cache.remove(at: k)
+            cache.append(hit)
+            return hit.columns
+        }
         var columns: [Int: ColumnChunk] = [:]
         let rows = Int(rowGroups[g].numRows)
         for (i, leaf) in schema.leaves.enumerated() where fields.contains(leaf.path[0]) {
@@ -157,7 +165,10 @@ public final class ParquetFile: @unchecked Sendable {
                 throw e
             }
         }
-        cache = (g, fields, columns)
+        // A wider read of the same group replaces the narrower one.
+        cache.removeAll { $0.group == g && $0.fields.isSubset(of: fields) }
+        if cache.count >= cacheLimit { cache.removeFirst() }
+        cache.append((g, fields, columns))
         return columns
     }
 

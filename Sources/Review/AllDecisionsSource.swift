@@ -8,6 +8,8 @@ public protocol AllDecisionsSource: AnyObject {
     func allDecisions(itemID: String) throws -> [Decision]
     /// The annotators that have at least one decision, sorted.
     func annotators() throws -> [String]
+    /// Every settlement (an adjudicator's final verdict, `scenelens review`), ordered by negative.
+    func settlements() throws -> [Settlement]
 }
 
 extension AllDecisionsSource {

@@ -62,7 +62,7 @@ final class PGConnection {
     func ensureConnected() throws {
         if isConnected { return }
         PQreset(conn)
-        guard isConnected else { throw error("the server is not reachable: \(errorText())") }
+        guard isConnected else { throw error("the server is not reachable: \(errorText())", unreachable: true) }
         _ = try exec("SET synchronous_commit TO on")
     }
 
@@ -80,7 +80,7 @@ final class PGConnection {
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let message = res.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
             let why = message.isEmpty ? errorText() : message.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw error(isConnected ? why : "lost the connection to the server: \(why)")
+            throw isConnected ? error(why) : error("lost the connection to the server: \(why)", unreachable: true)
         }
         let nf = Int(PQnfields(res)), nt = Int(PQntuples(res))
         var out = PGRows(columns: (0..<nf).map { String(cString: PQfname(res, Int32($0))) }, rows: [])
@@ -117,7 +117,7 @@ final class PGConnection {
     }
 
     /// An error about this server with secrets scrubbed from `message`.
-    func error(_ message: String) -> ReviewStoreError {
-        ReviewStoreError(path: shownURL, message: StoreLocation.scrub(message, url: url))
+    func error(_ message: String, unreachable: Bool = false) -> ReviewStoreError {
+        ReviewStoreError(path: shownURL, message: StoreLocation.scrub(message, url: url), unreachable: unreachable)
     }
 }

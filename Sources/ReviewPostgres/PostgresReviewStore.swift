@@ -10,7 +10,7 @@ import Review
 /// call at a time; an annotator's writes take an advisory lock, so two
 /// connections of one annotator never interleave a change and its log entry.
 /// Datasets are kept apart by `project`.
-public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked Sendable {
+public final class PostgresReviewStore: DecisionStore, CopyableStore, SettlementStore, @unchecked Sendable {
     /// Whose decisions the `DecisionStore` calls read and write.
     public let annotator: String
     /// Which dataset's decisions: several projects share one database.
@@ -40,7 +40,8 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked
             guard exists else { throw connection.error("no SceneLens review store in this database (nothing has been decided yet)") }
             let v = try version()
             if v > latest { throw connection.error("was written by a newer SceneLens (schema \(v), this one knows \(latest)); use a newer SceneLens") }
-            if v < latest { throw connection.error("has an older schema (\(v)); open it for writing once to upgrade it") }
+            // An older schema reads as it is: tables added later (settlements) read as empty.
+            if v < 1 { throw connection.error("has no SceneLens tables yet; open it for writing once to create them") }
             return
         }
         try connection.transaction {
@@ -137,6 +138,49 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked
         }
     }
 
+    // MARK: - SettlementStore
+
+    public func settlements() throws -> [Settlement] {
+        try locked("read the settlements") {
+            guard try connection.exec("SELECT to_regclass('settlements') IS NOT NULL AS t").value(0, "t") == "t" else { return [] }
+            let rows = try connection.exec("""
+                SELECT * FROM settlements WHERE project = $1 ORDER BY item_id COLLATE "C", negative_id COLLATE "C"
+                """, [project])
+            return (0..<rows.rows.count).compactMap { i in
+                Settlement.from(itemID: rows.value(i, "item_id") ?? "", negativeID: rows.value(i, "negative_id") ?? "",
+                                verdict: rows.value(i, "verdict") ?? "", adjudicator: rows.value(i, "adjudicator") ?? "",
+                                note: rows.value(i, "note"), millis: Int64(rows.value(i, "time") ?? "") ?? 0,
+                                contentHash: rows.value(i, "content_hash") ?? "")
+            }
+        }
+    }
+
+    @discardableResult
+    public func settle(_ key: NegativeKey, verdict: Verdict?, contentHash: String, note: String?, adjudicator: String) throws -> Settlement? {
+        if isReadOnly { throw connection.error("is open read-only; cannot settle \(key.itemID)/\(key.negativeID)") }
+        let s = try verdict.map { try Settlement.make(key, verdict: $0, contentHash: contentHash, note: note,
+                                                      adjudicator: adjudicator, path: location) }
+        return try locked("settle \(key.itemID)/\(key.negativeID)") {
+            try connection.transaction {
+                if let s { try upsert(s) } else {
+                    try connection.exec("DELETE FROM settlements WHERE project = $1 AND item_id = $2 AND negative_id = $3",
+                                        [project, key.itemID, key.negativeID])
+                }
+                return s
+            }
+        }
+    }
+
+    private func upsert(_ s: Settlement) throws {
+        try connection.exec("""
+            INSERT INTO settlements (project, item_id, negative_id, verdict, adjudicator, note, time, content_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (project, item_id, negative_id) DO UPDATE SET verdict = excluded.verdict,
+                adjudicator = excluded.adjudicator, note = excluded.note, time = excluded.time, content_hash = excluded.content_hash
+            """, [project, s.key.itemID, s.key.negativeID, s.verdict.rawValue, s.adjudicator, s.note,
+                  String(DecisionChanges.millis(s.time)), s.contentHash])
+    }
+
     // MARK: - CopyableStore
 
     /// The server (password redacted) and project, as `store copy` names them.
@@ -162,10 +206,11 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked
     }
 
     /// Adds decisions and log entries in one transaction (see `CopyableStore`).
-    public func importRecords(decisions: [Decision], history: [HistoryEntry]) throws {
+    public func importRecords(decisions: [Decision], history: [HistoryEntry], settlements: [Settlement]) throws {
         if isReadOnly { throw connection.error("is open read-only; cannot copy decisions into it") }
         try locked("copy decisions into the store") {
             try connection.transaction {
+                for s in settlements { try upsert(s) }
                 for d in decisions {
                     try PGTransaction(connection: connection, project: project, annotator: d.annotator).upsert(d)
                 }
@@ -201,7 +246,7 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, @unchecked
             try connection.ensureConnected()
             return try body()
         } catch let e as ReviewStoreError {
-            throw ReviewStoreError(path: e.path, message: "could not \(doing): \(e.message)")
+            throw ReviewStoreError(path: e.path, message: "could not \(doing): \(e.message)", unreachable: e.unreachable)
         }
     }
 

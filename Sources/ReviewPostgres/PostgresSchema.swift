@@ -52,6 +52,20 @@ enum PostgresSchema {
         );
         CREATE INDEX claims_by_annotator ON claims (project, annotator);
         """,
+        // v3: an adjudicator's final verdict on a negative (`scenelens review`), one per negative.
+        """
+        CREATE TABLE settlements (
+            project TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            negative_id TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject')),
+            adjudicator TEXT NOT NULL,
+            note TEXT,
+            time BIGINT NOT NULL,
+            content_hash TEXT NOT NULL,
+            PRIMARY KEY (project, item_id, negative_id)
+        );
+        """,
     ]
 
     /// The version this SceneLens writes.

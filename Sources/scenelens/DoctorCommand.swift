@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TerminalUI
 import Inspector
+import InspectorConfig
 import NCursesBackend
 import SceneData
 #if canImport(Glibc)
@@ -25,8 +26,13 @@ struct Doctor: ParsableCommand {
     @Flag(help: "Print one JSON object (for bug reports) instead of the table.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("The config file to check, as `inspect --config` takes it; default $XDG_CONFIG_HOME/scenelens/config.toml.", valueName: "PATH"))
+    var config: String?
+
     func run() throws {
-        let facts = DoctorFacts.gather(environment: ProcessInfo.processInfo.environment)
+        let env = ProcessInfo.processInfo.environment
+        var facts = DoctorFacts.gather(environment: env)
+        facts.settings = try UserSettings.load(config: config, environment: env)
         let checks = DoctorReport.checks(facts)
         if json {
             print(DoctorReport.json(facts: facts, checks: checks).jsonText)
@@ -56,6 +62,8 @@ struct DoctorFacts {
     /// `CSI 16 t`, DA1), asked as the inspector asks at start; nil when there
     /// is no terminal to ask (a pipe, a file).
     var answers: GraphicsAnswers? = nil
+    /// The config file and the remembered display settings, as `inspect` would read them.
+    var settings: UserSettings?
 
     /// What tmux says, when SceneLens runs inside it (`TMUX` set).
     struct Tmux {
@@ -181,7 +189,7 @@ enum DoctorReport {
     static let inspectorUsesMouse = false
 
     static func checks(_ f: DoctorFacts) -> [DoctorCheck] {
-        [locale(f), drawing(f), colors(f), graphics(f), tmux(f), cellSize(f), mouse(f)].compactMap { $0 }
+        [locale(f), drawing(f), colors(f), graphics(f), tmux(f), cellSize(f), mouse(f), config(f), state(f)].compactMap { $0 }
     }
 
     /// The variable that decides the locale, and the line that makes it UTF-8:
@@ -305,7 +313,7 @@ enum DoctorReport {
         let ascii = ModeOption.drawsASCII(unicode: f.locale.utf8, term: f.colors.term)
         let caps = TerminalCapabilities(colors: f.colors.colors, truecolor: f.colors.truecolor, unicode: !ascii)
         let style = ModeOption.auto.style(colors: f.colors.colors, truecolor: f.colors.truecolor, unicode: !ascii)
-        let d = InspectGraphics.display(forced: nil, answers: a, environment: f.environment, caps: caps, style: style,
+        let d = InspectGraphics.display(forced: nil, answers: a, environment: f.environment, caps: caps, mode: style,
                                         askTmux: false)
         var said: [String] = []
         said.append(a.kitty ? "kitty graphics: yes" : "kitty graphics: no answer")
@@ -316,7 +324,7 @@ enum DoctorReport {
         switch d.graphics {
         case .kitty, .sixel, .iterm:
             var how = "the inspector shows images as real pixels (\(d.graphics.rawValue))"
-            if d.graphics == .kitty && !d.kittyPlaceholders { how += ", placed over the cells (this kitty has no Unicode placeholders)" }
+            if d.graphics == .kitty && !d.support.kittyPlaceholders { how += ", placed over the cells (this kitty has no Unicode placeholders)" }
             return DoctorCheck(name: "graphics", status: .ok, summary: "\(answered); \(how)", fix: nil)
         default:
             let inTmux = f.tmux != nil
@@ -378,6 +386,44 @@ enum DoctorReport {
         return DoctorCheck(name: "mouse", status: .info, summary: terminal + inspector, fix: nil)
     }
 
+    /// The config file: where it is looked for, whether it loaded, what it rebinds, what is wrong in it.
+    static func config(_ f: DoctorFacts) -> DoctorCheck? {
+        guard let c = f.settings?.config else { return nil }
+        guard let path = c.path else {
+            return DoctorCheck(name: "config", status: .info, summary: "neither XDG_CONFIG_HOME nor HOME is set: no config file, the default keys", fix: nil)
+        }
+        let problems = c.problems.map(\.description).joined(separator: "; ")
+        switch c.status {
+        case .absent:
+            return DoctorCheck(name: "config", status: .info, summary: "\(path): no such file, so the default keys (docs/inspector.md, Config)", fix: nil)
+        case .unusable:
+            return DoctorCheck(name: "config", status: .shortfall, summary: "\(path) did not load: \(problems)", fix: "edit \(path) at the line named")
+        case .loaded:
+            let rebound = c.rebound.isEmpty ? "no key rebound" : "keys rebound for " + c.rebound.map(\.configName).joined(separator: ", ")
+            if c.problems.isEmpty {
+                return DoctorCheck(name: "config", status: .ok, summary: "\(path): loaded; \(rebound)", fix: nil)
+            }
+            return DoctorCheck(name: "config", status: .shortfall,
+                               summary: "\(path): loaded with \(c.problems.count) problem\(c.problems.count == 1 ? "" : "s") (their defaults kept): \(problems); \(rebound)",
+                               fix: "edit \(path) at the lines named")
+        }
+    }
+
+    /// The state file the inspector keeps the display settings in.
+    static func state(_ f: DoctorFacts) -> DoctorCheck? {
+        guard let d = f.settings?.display, let path = d.path else { return nil }
+        if !d.problems.isEmpty {
+            return DoctorCheck(name: "state", status: .shortfall, summary: d.problems.map(\.description).joined(separator: "; "),
+                               fix: "rm \(path)   # the inspector writes it again when you quit")
+        }
+        let p = d.remembered
+        let mode = p.imageMode.map { "image mode \($0.label)" } ?? "image mode as the terminal decides"
+        return DoctorCheck(name: "state", status: .info,
+                           summary: "\(path): display settings kept between sessions: \(mode), heatmap \(p.heatmap ? "on" : "off"), "
+                               + "boxes \(p.boxes ? "on" : "off"), ASCII shading \(p.invertShading ? "inverted" : "normal")",
+                           fix: nil)
+    }
+
     static func text(facts: DoctorFacts, checks: [DoctorCheck]) -> String {
         var out = "scenelens \(BuildInfo.line)\n\n"
         let width = (checks.map(\.name.count).max() ?? 0) + 2
@@ -430,6 +476,13 @@ enum DoctorReport {
             })),
             ("tmux", tmux),
             ("cells", cells),
+            ("config", f.settings.map { st in
+                .object([("path", str(st.config.path)),
+                         ("status", .string({ switch st.config.status { case .absent: "absent"; case .loaded: "loaded"; case .unusable: "unusable" } }())),
+                         ("rebound", .array(st.config.rebound.map { .string($0.configName) })),
+                         ("problems", .array(st.problems.map { .string($0.description) })),
+                         ("state", str(st.display.path))])
+            } ?? .null),
             ("checks", .array(checks.map { c in
                 .object([("name", .string(c.name)), ("status", .string(c.status.rawValue)),
                          ("summary", .string(c.summary)), ("fix", str(c.fix))])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Query
 import Review
 import SceneData
 
@@ -31,11 +32,14 @@ struct Export: ParsableCommand {
         every annotator's decisions count, combined by --resolve.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Option(help: ArgumentHelp("The file to write.", valueName: "FILE"))
@@ -59,9 +63,15 @@ struct Export: ParsableCommand {
     @Flag(help: "Export accepted negatives with an error-level lint (identical text, ...) too; they are left out by default.")
     var includeFlagged = false
 
+    @Flag(help: "Export pairs whose image path leads out of the dataset's folder (../.., an absolute path elsewhere, a symbolic link pointing out); without it such a pair stops the export and nothing is written.")
+    var allowOutside = false
+
+    @OptionGroup var filter: QueryOption
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
+        _ = try filter.parsed()
         if let m = minConfidence, !m.isFinite {
             throw ValidationError("--min-confidence must be a number, such as 0.5.")
         }
@@ -79,7 +89,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "export")
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, command: "export")
         let location = review.storeLocation(forDataset: dataset)
         let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
                                                                  project: review.projectName(forDataset: dataset),
@@ -89,11 +99,24 @@ struct Export: ParsableCommand {
                                     annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
         options.includeFlagged = includeFlagged
+        options.allowOutside = allowOutside
         let summary: ExportSummary
         do {
-            summary = try Exporter.export(items: data, store: store, to: out, options: options) { done, total in
-                ReviewCommandSupport.progress("exporting", done, total)
+            let progress: (Int, Int) -> Void = { ReviewCommandSupport.progress("exporting", $0, $1) }
+            if let query = try filter.parsed() {
+                // Only the matching negatives, and the decisions on them: the rest of the dataset is not there.
+                let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store, annotator: options.annotator)
+                let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "export")
+                summary = try Exporter.export(items: MatchingItems(data, matches: matches),
+                                              store: MatchingDecisions(store, keys: matches.keys), to: out, options: options,
+                                              progress: progress)
+            } else {
+                summary = try Exporter.export(items: data, store: store, to: out, options: options, progress: progress)
             }
+        } catch let refusal as OutsideFolderRefusal {
+            TerminalText.errorLine(refusal.diagnostic(file: dataset).formatted)
+            TerminalText.errorLine("scenelens export: nothing written: an image path leads outside the dataset folder")
+            throw ExitCode(ExitStatus.couldNotRun)
         } catch let error as ReviewStoreError {
             // The output file could not be written: say so in one line, like the other commands.
             TerminalText.errorLine("scenelens export: \(error)")

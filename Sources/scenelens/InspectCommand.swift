@@ -2,6 +2,7 @@ import ArgumentParser
 import SceneData
 import Foundation
 import Inspector
+import InspectorConfig
 import NCursesBackend
 import Review
 import TerminalUI
@@ -14,11 +15,14 @@ struct Inspect: ParsableCommand {
         abstract: "Browse and review a dataset in the full-screen inspector (the default command).",
         discussion: "Press ? inside for every key. Decisions are saved as you make them.")
 
-    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @OptionGroup var review: ReviewOptions
@@ -29,6 +33,9 @@ struct Inspect: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Pixels or text cells for the image: auto (ask the terminal), kitty, sixel, iterm, symbols, blocks or ascii.", valueName: "KIND"))
     var graphics: String = "auto"
 
+    @Option(name: .long, help: ArgumentHelp("The config file (key bindings); default $XDG_CONFIG_HOME/scenelens/config.toml, i.e. ~/.config/scenelens/config.toml.", valueName: "PATH"))
+    var config: String?
+
     func validate() throws {
         if GraphicsMode(option: graphics) == nil && graphics.lowercased() != "auto" {
             throw ValidationError("--graphics must be auto, kitty, sixel, iterm, symbols, blocks or ascii, not '\(graphics)'.")
@@ -36,7 +43,7 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let source = try InspectorServices.source(path: dataset, layout: layout)
+        let source = try InspectorServices.source(path: dataset, layout: layout, map: map)
         // Without a terminal on both ends curses cannot read keys or draw,
         // and the input loop would spin on end of input.
         guard isatty(0) == 1, isatty(1) == 1 else {
@@ -46,10 +53,13 @@ struct Inspect: ParsableCommand {
         let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
                                            annotator: review.annotatorName, create: true)
         let env = ProcessInfo.processInfo.environment
+        let settings = try UserSettings.load(config: config, environment: env)
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
                                     datasetName: (dataset as NSString).lastPathComponent, mode: mode,
-                                    graphics: GraphicsMode(option: graphics), environment: env)
-        let signal = try term.run()
+                                    graphics: GraphicsMode(option: graphics), environment: env, settings: settings)
+        let (signal, problems) = try term.run()
+        // Shown in the status bar at start; here again, where they stay readable.
+        for p in problems { TerminalText.errorLine("scenelens: \(p)") }
         if let signal { throw ExitCode(128 + signal) }
     }
 }
@@ -64,10 +74,12 @@ struct NCursesInspector {
     /// `--graphics` when it names a mode; nil: ask the terminal.
     var graphics: GraphicsMode? = nil
     var environment: [String: String]
+    var settings: UserSettings
 
     /// Runs until `q` or a quit signal; the terminal is restored however it ends.
-    /// Returns the signal that ended it, if one did.
-    func run() throws -> Int32? {
+    /// Returns the signal that ended it, if one did, and the problems of the
+    /// config and state files (to print once the screen is back).
+    func run() throws -> (Int32?, [ConfigProblem]) {
         // The terminal is asked before curses takes it over: at most a second,
         // for a terminal still busy starting (kitty drawing its first frame in software).
         let tmux = !(environment["TMUX"] ?? "").isEmpty
@@ -78,18 +90,58 @@ struct NCursesInspector {
         let style = mode.style(colors: terminal.colors, truecolor: terminal.truecolor, unicode: !ascii)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, datasetName: datasetName, annotator: annotator,
-                             asciiOnly: ascii, imageStyle: style)
-        state.display = InspectGraphics.display(forced: graphics, answers: answers, environment: environment,
-                                                caps: TerminalCapabilities(colors: terminal.colors, truecolor: terminal.truecolor,
-                                                                           unicode: terminal.unicode && !ascii),
-                                                style: state.imageStyle)
-        terminal.cellSize = state.display.cellSize
-        if state.display.graphics == .ascii { state.imageStyle = .ascii }
-        state.itemCount = source.count
+                             asciiOnly: ascii, imageMode: style)
+        state.nav.itemCount = source.count
+        var display = settings.display
+        state.keyMap = settings.config.keyMap
+        display.apply(to: &state, modeGiven: mode != .auto)
+        let chosen = InspectGraphics.display(forced: graphics, answers: answers, environment: environment,
+                                             caps: TerminalCapabilities(colors: terminal.colors, truecolor: terminal.truecolor,
+                                                                        unicode: terminal.unicode && !ascii),
+                                             mode: style)
+        state.image.support = chosen.support
+        // Pixels or symbols when the terminal shows them; otherwise the text
+        // mode remembered (or given) stands.
+        switch chosen.graphics {
+        case .kitty, .sixel, .iterm, .symbols: state.image.graphics = chosen.graphics
+        case .ascii: state.image.graphics = .ascii; state.image.mode = .ascii
+        case .blocks: state.image.graphics = state.image.mode == .ascii ? .ascii : .blocks
+        }
+        terminal.cellSize = chosen.support.cellSize
+        var problems = settings.problems
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
+            state.flash = Flash("\(first)\(more) (printed again when you quit)", .error)
+        }
         let runner = EffectRunner(services: InspectorServices.services(source: source, store: store))
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {
             throw TerminalError(message: "could not create the wake-up pipe (too many open files?)")
         }
-        return program.run(startAt: nil)
+        let signal = program.run(startAt: nil)
+        if let failed = display.save(program.state) { problems.append(failed) }
+        return (signal, problems)
+    }
+}
+
+/// The config file and the remembered display settings, as `inspect` and
+/// `doctor` read them.
+struct UserSettings {
+    var config: UserConfig
+    var display: DisplayMemory
+
+    var problems: [ConfigProblem] { config.problems + display.problems }
+
+    /// Reads the config at `config` (`--config`; it must exist) or the default
+    /// path (which need not), and the state file.
+    static func load(config: String?, environment env: [String: String]) throws -> UserSettings {
+        if let config {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: config, isDirectory: &isDir), !isDir.boolValue else {
+                TerminalText.errorLine("scenelens: --config \(config): no such file")
+                throw ExitCode(ExitStatus.couldNotRun)
+            }
+        }
+        return UserSettings(config: UserConfig.load(path: config ?? ConfigPaths.config(environment: env)),
+                            display: DisplayMemory.load(path: ConfigPaths.state(environment: env)))
     }
 }

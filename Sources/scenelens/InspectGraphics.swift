@@ -6,29 +6,30 @@ import TerminalUI
 /// How the inspector shows images on this terminal, from `--graphics`, what
 /// the terminal answered and the environment.
 enum InspectGraphics {
-    /// The image display to start with: a forced mode, else the best the
-    /// terminal confirmed (`GraphicsMode.choose`); the cell size from the
-    /// kernel, the terminal's answer or 10x20; inside tmux without passthrough
-    /// a hint on how to get pixels.
+    /// What the terminal supports and the mode to start in: a forced mode,
+    /// else the best the terminal confirmed (`GraphicsMode.choose`); the cell
+    /// size from the kernel, the terminal's answer or 10x20; inside tmux
+    /// without passthrough a hint on how to get pixels. `mode`: the text
+    /// modes' colours chosen at start.
     static func display(forced: GraphicsMode?, answers: GraphicsAnswers?, environment env: [String: String],
-                        caps: TerminalCapabilities, style: ImageStyle, askTmux: Bool = true) -> ImageDisplay {
+                        caps: TerminalCapabilities, mode textMode: ImageMode,
+                        askTmux: Bool = true) -> (support: GraphicsSupport, graphics: GraphicsMode) {
         let tmux = !(env["TMUX"] ?? "").isEmpty
-        let colour = caps.unicode && (caps.colors > 0 || caps.truecolor) && style != .ascii
+        let colour = caps.unicode && (caps.colors > 0 || caps.truecolor) && textMode != .ascii
         var mode = forced ?? GraphicsMode.choose(answers: answers, environment: env, caps: caps)
         if !caps.unicode { mode = .ascii }
-        if (mode == .symbols || mode.isPixel) && !colour && forced == nil { mode = style == .ascii ? .ascii : .blocks }
+        if (mode == .symbols || mode.isPixel) && !colour && forced == nil { mode = textMode == .ascii ? .ascii : .blocks }
         let cell = TerminalProbe.cellSizeFromWindow() ?? answers?.cellSize ?? .fallback
         var hint: String?
         if tmux && askTmux && !mode.isPixel && forced == nil && passthroughOff(env) {
             hint = "tmux hides pixel images: set -g allow-passthrough on (then restart SceneLens)"
         }
-        var d = ImageDisplay(pixelProtocol: mode.isPixel ? mode : nil, symbolsAvailable: colour, cellSize: cell,
-                             tmux: tmux, hint: hint)
-        d.textColour = style == .ascii ? .truecolor : style
-        d.kittyPlaceholders = tmux || kittyHasPlaceholders(version: answers?.version)
-        d.graphics = mode == .symbols && !colour ? .blocks : mode
-        if mode == .blocks && style == .ascii { d.graphics = .ascii }
-        return d
+        var support = GraphicsSupport(pixelProtocol: mode.isPixel ? mode : nil, symbols: colour, colour: textMode,
+                                      cellSize: cell, tmux: tmux, hint: hint)
+        support.kittyPlaceholders = tmux || kittyHasPlaceholders(version: answers?.version)
+        var graphics = mode == .symbols && !colour ? .blocks : mode
+        if graphics == .blocks && textMode == .ascii { graphics = .ascii }
+        return (support, graphics)
     }
 
     /// Whether the terminal named by XTVERSION shows kitty's Unicode

@@ -19,19 +19,15 @@ enum ModeOption: String, ExpressibleByArgument, CaseIterable {
         return !unicode || name.hasPrefix("vt") || name == "dumb"
     }
 
-    /// The image style for a terminal with these capabilities.
-    func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageStyle {
+    /// The image mode for a terminal with these capabilities: the one asked
+    /// for, ASCII without UTF-8, and for `auto` what `ImageMode.auto` picks.
+    func style(colors: Int, truecolor: Bool, unicode: Bool) -> ImageMode {
         switch self {
         case .truecolor: return unicode ? .truecolor : .ascii
         case .palette256: return unicode ? .palette256 : .ascii
         case .palette16: return unicode ? .palette16 : .ascii
         case .ascii: return .ascii
-        case .auto:
-            guard unicode else { return .ascii }
-            if truecolor { return .truecolor }
-            if colors >= 256 { return .palette256 }
-            if colors >= 8 { return .palette16 }
-            return .ascii
+        case .auto: return ImageMode.auto(TerminalCapabilities(colors: colors, truecolor: truecolor, unicode: unicode))
         }
     }
 }
@@ -41,8 +37,8 @@ enum InspectorServices {
     /// Opens the dataset at `path` as an item source (without indexing it).
     /// An unreadable dataset is a data error, not a usage error: it is reported
     /// like `validate` does ("scenelens: FILE: no such file", exit 2), without the usage text.
-    static func source(path: String, layout: InputLayout? = nil) throws -> ItemSource {
-        do { return DatasetSource(try Dataset.open(path: path, layout: layout)) }
+    static func source(path: String, layout: InputLayout? = nil, map: FieldMap? = nil) throws -> ItemSource {
+        do { return DatasetSource(try Dataset.open(path: path, layout: layout, map: map)) }
         catch {
             TerminalText.errorLine("scenelens: \(error)")
             throw ExitCode(2)

@@ -1,6 +1,8 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Review
+import Query
 import Imaging
 import SceneData
 
@@ -17,11 +19,14 @@ struct Lint: ParsableCommand {
         2 when the dataset could not be read or an option is wrong.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Flag(help: "Print every finding (info included) as JSON Lines; the count table goes to standard error.")
@@ -45,6 +50,12 @@ struct Lint: ParsableCommand {
     @Flag(help: "Also print info findings (each negative's J, each map's attention share) in text mode.")
     var info = false
 
+    @OptionGroup var filter: QueryOption
+
+    @OptionGroup var review: ReadOnlyReviewOptions
+
+    func validate() throws { _ = try filter.parsed() }
+
     func run() throws {
         func fail(_ message: String) -> ExitCode {
             TerminalText.errorLine("scenelens lint: \(message)")
@@ -63,8 +74,25 @@ struct Lint: ParsableCommand {
         var config = LintConfig(overlapRange: minOverlap...maxOverlap, attentionThreshold: attentionThreshold, only: names)
         config.attentionMarginCells = attentionMargin
         var out = BufferedStandardOutput(sanitizing: !json)
+        var options = LintRun.Options(config: config, json: json, showInfo: info)
+        if let query = try filter.parsed() {
+            // The store is read only when the query asks about decisions (verdict, annotator, tag, note).
+            let store: (any AllDecisionsSource)? = query.needs.contains(.decisions)
+                ? try ReviewCommandSupport.openStoreForReading(review.storeLocation(forDataset: dataset), given: review.store != nil,
+                                                               project: review.projectName(forDataset: dataset),
+                                                               annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 }, command: "lint")
+                : nil
+            let decisions = try QuerySupport.decisions(for: query.needs, store: store,
+                                                       annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 })
+            let lintConfig = config
+            options.select = { data in
+                let sources = DatasetQuery.Sources(decisions: decisions, lint: QuerySupport.lint(dataset: data, config: lintConfig))
+                let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "lint")
+                return { i in matches.negatives[i].map(Set.init) }
+            }
+        }
         let status = LintRun.run(
-            path: dataset, layout: layout, options: LintRun.Options(config: config, json: json, showInfo: info),
+            path: dataset, layout: layout, map: map, options: options,
             imageSize: { data, item in data.attentionImageSize(for: item) },
             output: { out.write($0) },
             errorOutput: { out.flush(); TerminalText.errorLine($0) })

@@ -1,6 +1,6 @@
 import ArgumentParser
-import SceneData
 import Foundation
+import Query
 import Inspector
 import SceneData
 import TerminalUI
@@ -12,11 +12,14 @@ struct Render: ParsableCommand {
         _superCommandName: SceneLens.name,
         abstract: "Print the inspector's screen for one item, without a terminal (for docs, bug reports, tests).")
 
-    @Argument(help: ArgumentHelp("The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).", valueName: "DATASET"))
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Option(name: .long, help: ArgumentHelp("The item: its 0-based position (default 0) or its id. A number is a position, unless no item is there or only the item with that id has the --negative asked for.", valueName: "ID_OR_NUMBER"))
@@ -40,9 +43,12 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keys to press first, such as \"]j<Tab>z\" (see docs/inspector.md).", valueName: "KEYS"))
     var keys: String?
 
+    @OptionGroup var filter: QueryOption
+
     @OptionGroup var review: ReviewOptions
 
     func validate() throws {
+        _ = try filter.parsed()
         if plain && ansi { throw ValidationError("--plain and --ansi cannot be used together.") }
         guard parsedSize() != nil else {
             throw ValidationError("--size must look like 160x48 (columns x rows, each 1 to 1000), not '\(size)'.")
@@ -58,7 +64,7 @@ struct Render: ParsableCommand {
     func run() throws {
         guard let (w, h) = parsedSize() else { throw ValidationError("bad --size") }
         let pressed = try keys.map { try Headless.parseKeys($0) } ?? []
-        let source = try InspectorServices.source(path: dataset, layout: layout)
+        let source = try InspectorServices.source(path: dataset, layout: layout, map: map)
         // Rendering must not create a store as a side effect: read one only if it exists.
         let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
                                            annotator: review.annotatorName, create: false)
@@ -71,31 +77,47 @@ struct Render: ParsableCommand {
         let ascii = mode == .ascii
         var state = AppState(width: w, height: h, datasetName: (dataset as NSString).lastPathComponent,
                              annotator: review.annotatorName, asciiOnly: ascii,
-                             imageStyle: mode.style(colors: 256, truecolor: true, unicode: !ascii))
+                             imageMode: mode.style(colors: 256, truecolor: true, unicode: !ascii))
         // A position is found without looking at any id (fast on big files).
-        let index = try item.map { try resolve($0, source: source) } ?? 0
+        var index = try item.map { try resolve($0, source: source) } ?? 0
+        var targetNegative = negative
+        if let query = try filter.parsed(), let data = (source as? DatasetSource)?.dataset {
+            // The first match from --item on (from the top without it), and its first matching negative.
+            data.indexAll()
+            let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store)
+            let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "render")
+            guard let first = matches.items.first(where: { $0 >= index }) else {
+                TerminalText.errorLine("scenelens render: nothing matches --where \(query.text)"
+                                       + (item == nil || matches.items.isEmpty ? "" : " at or after item \(index)"))
+                throw ExitCode(ExitStatus.findings)
+            }
+            index = first
+            if targetNegative == nil, let k = matches.negatives[first]?.first,
+               let id = data.item(at: first).item?.negatives[k].id { targetNegative = id }
+            TerminalText.errorLine("render: showing item \(first)" + (targetNegative.map { ", negative \($0)" } ?? ""))
+        }
         // Small files are counted whole so the header says "of N"; big ones are not, to stay fast,
         // unless keys are pressed: they may go anywhere (`G` to the last item), and no
         // background indexing runs here to finish the count as it does in the inspector.
         if source.byteSize < 1 << 20 || !pressed.isEmpty { source.indexAll { _, _, _ in } }
-        state.itemCount = source.count
-        state.fullyIndexed = source.isFullyIndexed
-        state.indexFraction = state.fullyIndexed ? 1 : 0
-        state.targetNegativeID = negative
+        state.nav.itemCount = source.count
+        state.nav.fullyIndexed = source.isFullyIndexed
+        state.nav.indexFraction = state.nav.fullyIndexed ? 1 : 0
+        state.nav.targetNegativeID = targetNegative
         Headless.settle(&state, InspectorApp.start(&state, at: index), runner: runner)
         // Whether an item follows is one short read away; when none does, the
         // file has been indexed to its end and the header can give the exact total.
-        if !source.isFullyIndexed, !source.hasItem(state.index + 1) {
-            state.itemCount = source.count
-            state.fullyIndexed = source.isFullyIndexed
-            state.indexFraction = state.fullyIndexed ? 1 : 0
+        if !source.isFullyIndexed, !source.hasItem(state.nav.index + 1) {
+            state.nav.itemCount = source.count
+            state.nav.fullyIndexed = source.isFullyIndexed
+            state.nav.indexFraction = state.nav.fullyIndexed ? 1 : 0
         } else {
-            state.itemCount = max(state.itemCount, source.count)
+            state.nav.itemCount = max(state.nav.itemCount, source.count)
         }
-        if let negative, state.negative?.id != negative {
+        if let negative = targetNegative, state.negative?.id != negative {
             guard let item = state.item else {
                 // An unreadable line has no negatives; saying "item 4 has no negative" reads as if item id 4 had none.
-                let line = state.current?.diagnostics.compactMap(\.line).first.map { " (line \($0))" } ?? ""
+                let line = state.nav.current?.diagnostics.compactMap(\.line).first.map { " (line \($0))" } ?? ""
                 throw Self.dataError("item \(index)\(line) cannot be read, so it has no negative '\(negative)'")
             }
             throw Self.dataError("item \(item.id) has no negative '\(negative)'")

@@ -22,7 +22,7 @@ struct SceneLens: ParsableCommand {
         that cannot be written).
         """,
         version: BuildInfo.line,
-        subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self,
+        subcommands: [Inspect.self, Render.self, Validate.self, Lint.self, Stats.self, Export.self, ReviewCommand.self,
                       View.self, Decode.self, Sample.self, Perturb.self, StoreCommand.self, Doctor.self],
         defaultSubcommand: Inspect.self
     )
@@ -94,34 +94,6 @@ enum CommandSuggestion {
         return "scenelens: '\(first)' is neither a command nor a file; `scenelens --help` lists the commands."
     }
 
-    /// The command `word` most likely meant: one it starts (at least three
-    /// letters, and only one command starts so), or one within two edits.
-    static func nearest(to word: String) -> String? {
-        let lower = word.lowercased()
-        let starting = names.filter { $0.hasPrefix(lower) }
-        if lower.count >= 3, starting.count == 1 { return starting[0] }
-        let scored = names.map { (name: $0, distance: editDistance(lower, $0)) }.sorted { $0.distance < $1.distance }
-        guard let best = scored.first, best.distance <= min(2, max(1, best.name.count / 3)) else { return nil }
-        return best.name
-    }
-
-    /// Levenshtein distance, with a swap of two neighbours counting as one edit.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
-        for i in 0...x.count { d[i][0] = i }
-        for j in 0...y.count { d[0][j] = j }
-        for i in 1...x.count {
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[x.count][y.count]
-    }
+    /// The command `word` most likely meant (`Spelling.nearest`).
+    static func nearest(to word: String) -> String? { Spelling.nearest(to: word, among: names) }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Query
 import Review
 import SceneData
 #if canImport(Glibc)
@@ -22,14 +23,19 @@ struct Stats: ParsableCommand {
         changed after the decision) and orphaned ones (item or negative gone) are listed, not counted. \
         The lint section counts warnings and errors of `scenelens lint` per operator \
         (--no-lint skips the section). \
-        Here --annotator restricts the report to that annotator; without it every annotator is counted.
+        Here --annotator restricts the report to that annotator; without it every annotator is counted. \
+        --where counts only the negatives a query matches (docs/query.md); --by prints a frequency \
+        table of one or two fields instead of the report, such as --by operator,verdict.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Flag(help: "Print one JSON object instead of the table.")
@@ -38,10 +44,41 @@ struct Stats: ParsableCommand {
     @Flag(help: "Leave out the lint counts per operator (faster on large datasets).")
     var noLint = false
 
+    @OptionGroup var filter: QueryOption
+
+    @Option(help: ArgumentHelp("Count negatives by one or two fields instead of the report, such as operator,verdict or j (docs/query.md).",
+                               valueName: "FIELD[,FIELD]"))
+    var by: String?
+
+    @Flag(help: "Print the judge's calibration against the annotators instead of the report: reliability, expected calibration error, agreement per operator, confident disagreements (docs/calibration.md).")
+    var calibration = false
+
+    @Option(help: ArgumentHelp("With --calibration, list disagreements where the judge's confidence is at least X.", valueName: "X"))
+    var confidentAt: Double = 0.8
+
+    @Option(help: ArgumentHelp("Also write the figures as PNG files into DIR: j.png, acceptance.png, calibration.png, progress.png.", valueName: "DIR"))
+    var plot: String?
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
+    func validate() throws {
+        _ = try filter.parsed()
+        guard confidentAt.isFinite, (0...1).contains(confidentAt) else {
+            throw ValidationError("--confident-at must lie in [0, 1], not \(confidentAt).")
+        }
+        _ = try byFields()
+    }
+
+    func byFields() throws -> [QueryField]? {
+        guard let by else { return nil }
+        do { return try FrequencyTable.fields(by) }
+        catch { throw ValidationError("--by: \(error.message)") }
+    }
+
     func run() throws {
-        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, command: "stats")
+        let query = try filter.parsed()
+        let byFields = try byFields()
+        let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, images: false, command: "stats")
         let location = review.storeLocation(forDataset: dataset)
         let storePath = location.description
         let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
@@ -50,12 +87,54 @@ struct Stats: ParsableCommand {
                                                                  annotator: only, command: "stats")
         var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
-        var report = ReviewStats.compute(items: data, decisions: grouped)
+        // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
+        let settlements = only == nil ? try store.settlements() : []
+        let sources = DatasetQuery.Sources(decisions: grouped, lint: QuerySupport.lint(dataset: data))
+        let matches = query.map { QuerySupport.run($0, dataset: data, sources: sources, command: "stats") }
+        if let byFields {
+            let table = FrequencyTable.count(by: byFields, items: data, matches: matches, sources: sources)
+            if json { FileHandle.standardOutput.write(Data((table.jsonValue().jsonText + "\n").utf8)) }
+            else { TerminalText.output(table.text()) }
+            return
+        }
+        if let matches {
+            // Only the matching negatives, and only the decisions on them.
+            let keep = matches.keys
+            let narrowed = grouped.mapValues { $0.filter { keep.contains($0.key) } }.filter { !$0.value.isEmpty }
+            try report(items: MatchingItems(data, matches: matches), decisions: narrowed,
+                       settlements: settlements.filter { keep.contains($0.key) }, imageSizes: data, storePath: storePath)
+        } else {
+            try report(items: data, decisions: grouped, settlements: settlements, imageSizes: data, storePath: storePath)
+        }
+    }
+
+    /// The report over `items` (the dataset, or the part a query matched).
+    private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], settlements: [Settlement],
+                        imageSizes: Dataset, storePath: String) throws {
+        var report = ReviewStats.compute(items: items, decisions: decisions, settlements: settlements)
+        // A full walk of its own: only when the calibration or the figures are asked for.
+        if calibration || plot != nil {
+            let calibrated = CalibrationReport.compute(items: items, decisions: decisions, confidentAt: confidentAt)
+            if let plot {
+                do {
+                    let files = try StatsPlots.write(to: plot, items: items, report: report, calibration: calibrated, decisions: decisions)
+                    TerminalText.errorLine("stats: wrote " + files.joined(separator: ", "))
+                } catch {
+                    TerminalText.errorLine("scenelens stats: --plot \(plot): \(error.localizedDescription)")
+                    throw ExitCode(ExitStatus.couldNotRun)
+                }
+            }
+            if calibration {
+                if json { FileHandle.standardOutput.write(Data((calibrated.jsonValue().jsonText + "\n").utf8)) }
+                else { TerminalText.output(calibrated.text()) }
+                return
+            }
+        }
         if !noLint {
             let linter = Linter()
             // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.
-            report.lints = LintCounts.count(items: data, positioned: { item in
-                linter.lint(item, imageSize: data.attentionImageSize(for: item)).filter { $0.severity != .info }
+            report.lints = LintCounts.count(items: items, positioned: { item in
+                linter.lint(item, imageSize: imageSizes.attentionImageSize(for: item)).filter { $0.severity != .info }
                     .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
             }).ordered(by: Analysis.Lint.all.map(\.name))
         }
@@ -70,9 +149,10 @@ struct Stats: ParsableCommand {
 enum ReviewCommandSupport {
     /// Opens and fully indexes the dataset, showing progress on a terminal; a
     /// dataset that cannot be read prints `scenelens CMD: FILE: reason` and exits 2.
-    static func openDataset(_ path: String, layout: InputLayout? = nil, command: String) throws -> Dataset {
+    static func openDataset(_ path: String, layout: InputLayout? = nil, map: FieldMap? = nil, images: Bool = true,
+                            command: String) throws -> Dataset {
         let tty = isatty(2) == 1
-        let result = DatasetOpening.open(path, layout: layout, command: command) { p in
+        let result = DatasetOpening.open(path, layout: layout, map: map, images: images, command: command) { p in
             if tty { stderrWrite(String(format: "\rindexing %3.0f%% (%d items)", p.fraction * 100, p.items)) }
         }
         if tty { stderrWrite("\r\u{1B}[K") }

@@ -59,7 +59,9 @@ struct StoreCopyCommand: ParsableCommand {
         do {
             let result = try StoreCopy.copy(from: source, to: target)
             TerminalText.errorLine("copied \(result.decisions) decisions and \(result.changes) changes by "
-                                   + "\(result.annotators.count) annotator(s) from \(source.shownLocation) to \(target.shownLocation); "
+                                   + "\(result.annotators.count) annotator(s)"
+                                   + (result.settlements > 0 ? " and \(result.settlements) settlement(s)" : "")
+                                   + " from \(source.shownLocation) to \(target.shownLocation); "
                                    + "counts checked")
         } catch {
             TerminalText.errorLine("scenelens store copy: \(error)")

@@ -13,11 +13,14 @@ struct Validate: ParsableCommand {
         were found, 2 when the dataset could not be read at all.
         """)
 
-    @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
+    @Argument(help: "The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).")
     var dataset: String
 
     @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
     var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
 
 
     @Flag(help: "Print the findings as JSON Lines (file, line, column, item, field, severity, message), then a summary object.")
@@ -28,7 +31,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         var out = BufferedStandardOutput(sanitizing: !json)
-        let status = ValidationRun.run(path: dataset, layout: layout, json: json, checkImages: !noImages,
+        let status = ValidationRun.run(path: dataset, layout: layout, map: map, json: json, checkImages: !noImages,
                                        output: { out.write($0) },
                                        errorOutput: { TerminalText.errorLine($0) })
         out.flush()

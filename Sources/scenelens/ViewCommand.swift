@@ -50,6 +50,9 @@ struct View: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An attention grid to overlay: .npy (2-D), a grayscale image, or text rows of numbers.", valueName: "FILE"))
     var heatmap: String?
 
+    @Option(name: .customLong("heatmap-fit"), help: ArgumentHelp("Where the --heatmap grid lies on the image: stretch (the whole image), center-crop (the centred square), pad (the image padded to a square) or X,Y,W,H in image pixels.", valueName: "FIT"))
+    var heatmapFit: String = "stretch"
+
     @Option(name: .customLong("box"), parsing: .singleValue,
             help: ArgumentHelp("A box X,Y,W,H in image pixels, optionally ,LABEL (repeatable).", valueName: "X,Y,W,H"))
     var boxes: [String] = []
@@ -80,6 +83,9 @@ struct View: ParsableCommand {
         if let height, !(1...Self.maxCells).contains(height) { throw ValidationError("--height must be between 1 and \(Self.maxCells).") }
         if !(cellAspect.isFinite && cellAspect > 0.1 && cellAspect < 10) {
             throw ValidationError("--cell-aspect must be a number between 0.1 and 10 (2 suits most terminals).")
+        }
+        if Self.parseFit(heatmapFit) == nil {
+            throw ValidationError("--heatmap-fit must be stretch, center-crop, pad or X,Y,W,H (a region in image pixels, W and H above 0), not '\(heatmapFit)'.")
         }
         for b in boxes where Self.parseBox(b) == nil {
             throw ValidationError("--box '\(b)' is not X,Y,W,H (four numbers in image pixels, optionally ,LABEL).")
@@ -114,6 +120,9 @@ struct View: ParsableCommand {
         var grid: Heatmap?
         if let heatmap {
             do { grid = try ViewHeatmapReader.read(path: heatmap, decodeImage: Self.decodeImage) } catch { fail(heatmap, error) }
+            if let u = Self.parseFit(heatmapFit)?.unitRegion(imageWidth: img.width, imageHeight: img.height) {
+                grid?.extent = Heatmap.Extent(x: u.x, y: u.y, w: u.w, h: u.h)
+            }
         }
         let cols = min(Self.maxCells, width ?? Self.terminalColumns(env) ?? 80)
         // Without --height the width alone decides (up to the row limit).
@@ -192,6 +201,14 @@ struct View: ParsableCommand {
         case "ascii": return .ascii
         default: return nil
         }
+    }
+
+    /// `--heatmap-fit`: a fit's name (as the dataset's `fit` field takes it) or a region X,Y,W,H.
+    static func parseFit(_ s: String) -> AttentionFit? {
+        if let named = AttentionFit(name: s.trimmingCharacters(in: .whitespaces)) { return named }
+        let n = s.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard n.count == 4, n.allSatisfy({ $0.isFinite && abs($0) <= BoundingBox.maxCoordinate }), n[2] > 0, n[3] > 0 else { return nil }
+        return .region(BoundingBox(x: n[0], y: n[1], w: n[2], h: n[3]))
     }
 
     static func parseBox(_ s: String) -> BoxOverlay? {

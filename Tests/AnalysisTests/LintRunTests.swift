@@ -47,6 +47,29 @@ import SceneData
                                     + "\(expected.count * 2) negatives: \(expected.count) errors") == true, "\(out.last ?? "")")
     }
 
+    /// Preference rows (TRL here) have no scene graph, operator or answer: the
+    /// lints that need them are skipped and said so once, not an error per negative.
+    @Test func lintsThatNeedMissingDataSayNAOnce() throws {
+        let rows = (0..<3).map { #"{"id": "t\#($0)", "image": "img.png", "prompt": "What is it?", "chosen": "A red cube.", "rejected": "A blue ball."}"# }
+        let (status, out, err) = try run(rows.joined(separator: "\n"), LintRun.Options())
+        #expect(status == LintRun.ok)
+        #expect(err.isEmpty)
+        #expect(Array(out.suffix(6)) == [
+            "3 items, 3 negatives: 0 errors, 0 warnings",
+            "n/a: overlap-out-of-range skipped on 3 negatives without a scene graph: the data has none",
+            "n/a: operator-mismatch skipped on 3 negatives without an operator: the data has none",
+            "n/a: untouched-text skipped on 3 negatives without a scene graph: the data has none",
+            "n/a: same-answer skipped on 3 negatives without an answer: the data has none",
+            "n/a: unknown-entity skipped on 3 negatives without a scene graph: the data has none",
+        ])
+        // --only a lint that runs: no word about the others.
+        let (_, only, _) = try run(rows.joined(separator: "\n"), LintRun.Options(config: LintConfig(only: ["identical"])))
+        #expect(!only.contains { $0.hasPrefix("n/a") })
+        // A SceneLens item with a graph and operators skips nothing.
+        let (_, full, _) = try run(Self.dataset, LintRun.Options())
+        #expect(!full.contains { $0.hasPrefix("n/a") })
+    }
+
     @Test func parallelMapKeepsOrderAndNils() {
         for count in [0, 1, 2, 3, 7, 513] {
             #expect(ParallelMap.map(10..<(10 + count)) { $0 * 3 } == (10..<(10 + count)).map { $0 * 3 })

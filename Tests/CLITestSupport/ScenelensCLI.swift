@@ -26,11 +26,11 @@ public enum ScenelensCLI {
     /// Why the executable is missing, for a test's failure message.
     public static var missing: String { "no scenelens executable beside \(CommandLine.arguments[0]); run `swift build` first" }
 
-    /// Runs `scenelens` with `arguments` (standard input empty) and waits for it;
+    /// Runs `scenelens` with `arguments` (standard input empty, or `input`) and waits for it;
     /// after `timeout` seconds, if given, the run is ended with SIGKILL (status
     /// 9), so a test of something that must not hang fails instead of hanging.
     public static func run(_ arguments: [String], environment: [String: String]? = nil,
-                           timeout: Double? = nil) throws -> CLIRun {
+                           timeout: Double? = nil, input: String? = nil) throws -> CLIRun {
         guard let exe = executable else { throw CLIError(message: missing) }
         let p = Process()
         p.executableURL = exe
@@ -39,17 +39,32 @@ public enum ScenelensCLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        let inPipe = Pipe()
+        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         try p.run()
+        if let input {
+            // Small inputs fit the pipe's buffer: written whole, then closed, so the child sees the end.
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inPipe.fileHandleForWriting.close()
+        }
         if let timeout {
             let pid = p.processIdentifier
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [p] in
                 if p.isRunning { kill(pid, SIGKILL) }
             }
         }
-        // Read both pipes before waiting, or a chatty child blocks on a full pipe.
+        // Read both pipes at once before waiting: reading one to its end first
+        // deadlocks with a child that fills the other (lint's errors of a
+        // 400-item file are more than a pipe holds).
+        nonisolated(unsafe) var e = Data()
+        let errorRead = DispatchGroup()
+        errorRead.enter()
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            errorRead.leave()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        errorRead.wait()
         p.waitUntilExit()
         return CLIRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))

@@ -93,4 +93,45 @@ import Testing
         #expect(error?.reason == "the file is larger than \(FileRead.Limit.image) bytes")
         #expect(throws: ImageError.self) { try ImageDecoder.decodeFile(atPath: path) }
     }
+
+    /// Found by the `gif` and `tiff` fuzz targets (issue 14): a GIF whose
+    /// screen is 0 pixels wide decoded to an empty image, and a TIFF 2^31 or
+    /// more pixels wide came back with a negative width (a C int), which
+    /// then sized a buffer. Both are refused with the size the file gives.
+    @Test(arguments: [
+        ("GIF", "0x2560", "R0lGODlhAAAACoEAACgoKAAAAACVAAAAACH5BAAKAAAALAAAAAAGAAYAAAgMAAEIHEiwoMGDCAMCACH5BAEKAAEALAAAAAAGAAYAgaCgoAAAAAAAAAAAAAgMAAEIHEiwoMGDCgABACwAAAAABgAGAIGgoKAAAAAAAAAAAAAIDAABCBxIsKDBgwgDAgAh+QQBCAMCADs="),
+        ("TIFF", "4127195144x38", "SUkqAAgAAAAJAAABBAABAAAACAAA9gEBBAABAAAAJgAAAAIBAwABAAAACAAAAAMBAwABAAAAAQAAAAYBAwABAAAAAQAAABEBBAABAAAAegAAABYBBAABAAAABgAAABcBBAABAAAAMAAAABwBAwABAAAAAQAAAAAAAAAABQoPFBkeIygtMjc8QUZLUFVaX2RpbnN4fYKHjJGWm6Clqq+0ub7DyM3S19zh5us="),
+    ])
+    func anImageWithASideOfZeroOrBeyondInt32IsRefused(format: String, size: String, base64: String) throws {
+        let bytes = try #require(Data(base64Encoded: base64)).map { $0 }
+        let expected = "\(format) header gives a size of \(size) pixels: both sides must be at least 1"
+        for attempt in [{ _ = try ImageDecoder.info(bytes) }, { _ = try ImageDecoder.decodeDetailed(bytes) },
+                        { _ = try ImageDecoder.decodeDetailed(bytes, rendition: .stored) }] {
+            let error = #expect(throws: ImageError.self) { try attempt() }
+            #expect(error?.kind == .badHeader)
+            #expect(error?.message == expected, "\(String(describing: error))")
+        }
+    }
+
+    @Test func theSizeCheckRefusesEmptyAndNegativeSides() {
+        for (w, h) in [(0, 10), (10, 0), (-4, 38), (-4, -4)] {
+            #expect(throws: ImageError.self) { _ = try SizeCheck.pixels(w, h, maxPixels: 1 << 20, format: "PNG") }
+        }
+        #expect((try? SizeCheck.pixels(1, 1, maxPixels: 1, format: "PNG")) == 1)
+    }
+
+    /// Found by the `bmp` fuzz target (issue 14): a bitfield mask with a gap
+    /// (0b1000001 counts 2 bits but holds values up to 65) overflowed the
+    /// 8-bit channel and trapped. Each channel now scales by its mask's span.
+    @Test func aBMPMaskWithGapsDecodesWithoutATrap() throws {
+        let bytes = try #require(Data(base64Encoded: "Qk22AQAAAAAAADYAAAAoAAAAAgAAAAgAAAABACAAAwAAAIABAADE2v//ALYA/wAAJAAMAAAAoABGAP71AAAD//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////8GAP//uf8AJND/AP8ACv8///n65yQk///////9AP8AABf/")).map { $0 }
+        for rendition in [Rendition.model, .stored] {
+            do {
+                let image = try ImageDecoder.decode(bytes, rendition: rendition)
+                #expect(image.width == 2 && image.height == 8)
+            } catch let e as ImageError {
+                #expect(!e.message.isEmpty)
+            }
+        }
+    }
 }

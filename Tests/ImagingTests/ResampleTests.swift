@@ -64,3 +64,20 @@ import Testing
     }
     #expect(worst <= 0.51)
 }
+
+@Suite struct CheckerboardTests {
+    @Test func transparencyShowsTheSquaresAndOpaquePixelsStay() {
+        // 4 x 2: opaque red, fully transparent, half-transparent white, opaque blue; then all transparent.
+        var img = RGBAImage(width: 4, height: 2, fill: RGBA(0, 0, 0, 0))
+        let row0: [RGBA] = [RGBA(255, 0, 0), RGBA(10, 20, 30, 0), RGBA(255, 255, 255, 128), RGBA(0, 0, 255)]
+        for (x, c) in row0.enumerated() { img.pixels.replaceSubrange(x * 4..<(x * 4 + 4), with: [c.r, c.g, c.b, c.a]) }
+        let out = img.overCheckerboard(square: 2)
+        func px(_ x: Int, _ y: Int) -> [UInt8] { Array(out.pixels[(y * 4 + x) * 4..<((y * 4 + x) * 4 + 4)]) }
+        #expect(px(0, 0) == [255, 0, 0, 255])
+        #expect(px(1, 0) == [204, 204, 204, 255])                 // light square, colour under alpha 0 not shown
+        #expect(px(2, 0) == [192, 192, 192, 255])                 // white at 128/255 over dark 128
+        #expect(px(3, 0) == [0, 0, 255, 255])
+        #expect(px(0, 1) == [204, 204, 204, 255] && px(2, 1) == [128, 128, 128, 255])
+        #expect(out.pixels.enumerated().allSatisfy { $0.offset % 4 != 3 || $0.element == 255 })
+    }
+}

@@ -25,8 +25,8 @@ import TerminalUI
     @Test func thePaneShowsTheMarkInItsOwnStyle() throws {
         let source = InMemorySource(items: [Self.brokenItem()], images: ["img0.png": [1]])
         let r = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: Fixture.decode))
-        var s = AppState(width: 160, height: 48, datasetName: "broken", annotator: "tester", imageStyle: .truecolor)
-        s.itemCount = 1; s.fullyIndexed = true
+        var s = AppState(width: 160, height: 48, datasetName: "broken", annotator: "tester", imageMode: .truecolor)
+        s.nav.itemCount = 1; s.nav.fullyIndexed = true
         Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: r)
         let frame = InspectorApp.view(s)
         let lines = frame.plainText.split(separator: "\n", omittingEmptySubsequences: false)

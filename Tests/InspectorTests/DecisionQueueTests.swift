@@ -16,8 +16,8 @@ import Testing
         #expect(try store.decisions(itemID: "clevr-0")["n1"]?.verdict == .accept)
         #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .reject)
         #expect(try store.decisions(itemID: "clevr-1")["n1"]?.verdict == .skip)
-        #expect(s.index == 1 && s.negative?.id == "n2")
-        #expect(s.queuedVerdicts.isEmpty && s.pendingDecision == nil)
+        #expect(s.nav.index == 1 && s.negative?.id == "n2")
+        #expect(s.work.queue.isEmpty && s.phase == .idle)
     }
 
     @Test func savingMessageClearsWhenTheSaveLandsAfterMovingOn() {
@@ -26,7 +26,7 @@ import Testing
         #expect(s.flash?.text == "saving accept n1...")
         Headless.settle(&s, InspectorApp.update(&s, .key(.char("n"))), runner: r)
         Headless.settle(&s, InspectorApp.update(&s, .key(.char("n"))), runner: r)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
         Headless.settle(&s, save, runner: r)
         #expect(s.flash?.text.contains("saving") != true)
         #expect(s.flash?.text == "saved: accept n1")
@@ -38,9 +38,9 @@ import Testing
         var (s, _) = Fixture.app()
         _ = InspectorApp.update(&s, .key(.char("n")))   // item 1 requested, not loaded yet
         _ = InspectorApp.update(&s, .key(.char("a")))
-        #expect(s.queuedVerdicts == [.accept])
+        #expect(s.work.queue == [.char("a")])
         _ = InspectorApp.update(&s, .itemLoaded(LoadedItem(index: 1, item: nil, diagnostics: [])))
-        #expect(s.queuedVerdicts.isEmpty)
+        #expect(s.work.queue.isEmpty)
         #expect(s.flash?.text.contains("not applied") == true)
     }
 }
@@ -69,6 +69,6 @@ import Testing
         fx += InspectorApp.update(&s, .key(.char("[")))
         fx += InspectorApp.update(&s, .key(.char("n")))   // on to item 2: the steps were for item 1
         Headless.settle(&s, fx, runner: r)
-        #expect(s.index == 2 && s.negativeIndex == s.visibleNegatives.first?.offset)
+        #expect(s.nav.index == 2 && s.nav.negativeIndex == s.visibleNegatives.first?.offset)
     }
 }

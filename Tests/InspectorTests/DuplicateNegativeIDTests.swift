@@ -18,8 +18,8 @@ import SceneData
              lint: @escaping @Sendable (Item) -> ItemLints = { _ in .none }) -> (AppState, EffectRunner) {
         let source = InMemorySource(items: Self.items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
         let runner = EffectRunner(services: .init(source: source, store: store, decode: Fixture.decode, contentHash: { _, _ in "" }, lint: lint))
-        var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: store.annotator, imageStyle: .truecolor)
-        s.itemCount = Self.items.count; s.fullyIndexed = true; s.indexFraction = 1
+        var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: store.annotator, imageMode: .truecolor)
+        s.nav.itemCount = Self.items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: index), runner: runner)
         return (s, runner)
     }
@@ -45,7 +45,7 @@ import SceneData
         var (s, r) = app(store: store)
         #expect(!s.screen.contains("decision: accept"))
         s.press("]", r)
-        #expect(s.negativeIndex == 1)
+        #expect(s.nav.negativeIndex == 1)
         #expect(!s.screen.contains("decision: accept"))
     }
 
@@ -56,7 +56,7 @@ import SceneData
         }
         // Item 1 has only the two negatives sharing n1: nothing there can be decided.
         let (s, _) = app(store: store, index: nil)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
     }
 
     @Test func lintLinesOfNegativesSharingAnIDSayWhichNegative() {
@@ -80,9 +80,9 @@ import SceneData
         var (s, r) = app(store: store, index: 0, lint: { item in
             item.id == "clevr-3" ? ItemLints(item: ["error: evidence-leak: the evidence states the answer \"yes\""]) : .none
         })
-        s.filter = .lint("evidence-leak")
+        s.lookup.filter = .lint("evidence-leak")
         s.press("n", r)
-        #expect(s.index == 3)
+        #expect(s.nav.index == 3)
         #expect(s.flash?.text.contains("no item passes") != true)
     }
 }

@@ -10,8 +10,8 @@ import Testing
     // tiny.jsonl: item 2 (clevr-001) has an overthink and a hallucinated_entity negative, no swap.
     @Test func jumpingToAnItemWithoutAMatchingNegativeSaysSo() throws {
         let s = try fixtureApp("tiny", annotator: "t", keys: "ff:2<Enter>")
-        #expect(s.filter == .op(.swap))
-        #expect(s.index == 1)
+        #expect(s.lookup.filter == .op(.swap))
+        #expect(s.nav.index == 1)
         #expect(s.screen.contains("no negative of this item passes op=swap"))
         #expect(s.screen.contains("outside filter op=swap"))
     }
@@ -28,7 +28,7 @@ import Testing
         let s = try fixtureApp("tiny", annotator: "t", keys: "ff:2<Enter>x")
         // Saved on the negative on screen, then on to the next item with a swap negative.
         #expect(s.screen.contains("saved: reject n1"))
-        #expect(s.filter == .op(.swap))
+        #expect(s.lookup.filter == .op(.swap))
         #expect(s.negative?.op == .swap)
     }
 

@@ -79,7 +79,7 @@ import TerminalUI
     @Test func hostileTextIsDrawnAsPlaceholders() throws {
         let s = try Self.app(width: 160, height: 48, keys: "G")
         let b = InspectorApp.view(s)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
         #expect(b.plainText.contains("^[[31mred^[[0m"))
         var escapes = 0
         for y in 0..<b.height { for x in 0..<b.width where b[x, y].symbol.unicodeScalars.contains(where: { $0.value == 0x1B }) { escapes += 1 } }
@@ -91,7 +91,7 @@ import TerminalUI
         var s = try Self.app(width: 160, height: 48, keys: "<S-Tab>")
         let rows = GraphRows.build(try #require(s.item), negative: s.negative)
         let cube = try #require(rows.firstIndex { $0.kind == .entity("o1") })
-        s.graphSelection = cube
+        s.panes.graphSelection = cube
         let b = InspectorApp.view(s)
         var magenta = 0
         for y in 0..<b.height { for x in 0..<60 where b[x, y].fg == ImageWidgetHighlight.color { magenta += 1 } }

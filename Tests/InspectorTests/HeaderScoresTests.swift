@@ -38,7 +38,7 @@ import TerminalUI
         let source = InMemorySource(items: items, images: ["img0.png": [1]])
         let r = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: Fixture.decode, contentHash: Fixture.realHash))
         var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: "tester")
-        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: r)
         let rows = lines(s)
         #expect(rows[0].contains(items[0].id) && rows[0].hasSuffix("op swap"), "\(rows[0])")

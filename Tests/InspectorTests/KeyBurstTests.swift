@@ -35,13 +35,13 @@ import Testing
         slow.press(pane + keys, r2)
         var (first, r3) = Fixture.app(index: 1)
         first.press(pane + String(keys.prefix(keys.hasPrefix("<") ? 7 : 1)), r3)
-        #expect(fast.index == slow.index)
-        #expect(fast.graphSelection == slow.graphSelection && fast.stepSelection == slow.stepSelection)
+        #expect(fast.nav.index == slow.nav.index)
+        #expect(fast.panes.graphSelection == slow.panes.graphSelection && fast.panes.stepSelection == slow.panes.stepSelection)
         #expect(fast.screen == slow.screen)
         #expect(selectedRow(fast) == selectedRow(slow))
         // The keys after the item key did move the selection a user sees.
         #expect(selectedRow(fast) != selectedRow(first) || fast.screen != first.screen)
-        #expect(fast.queuedKeys.isEmpty)
+        #expect(fast.work.queue.isEmpty)
     }
 
     @Test func aBurstWithinAFilterWaitsForTheLookup() {
@@ -50,7 +50,7 @@ import Testing
         Self.burst(&fast, "njj", r1)
         var (slow, r2) = Fixture.app()
         slow.press("f3njj", r2)
-        #expect(fast.index == 1 && fast.stepSelection == 2)
+        #expect(fast.nav.index == 1 && fast.panes.stepSelection == 2)
         #expect(fast.screen == slow.screen)
     }
 
@@ -60,7 +60,7 @@ import Testing
         Self.burst(&s, "gjj", r)
         var (slow, r2) = Fixture.app(index: 2)
         slow.press("2gjj", r2)
-        #expect(s.index == 0 && s.graphSelection == slow.graphSelection && s.graphSelection > 1)
+        #expect(s.nav.index == 0 && s.panes.graphSelection == slow.panes.graphSelection && s.panes.graphSelection > 1)
     }
 
     @Test func quitActsAtOnceWhileAnItemLoads() {
@@ -104,10 +104,10 @@ import Testing
         #expect(s.busy != nil)
         _ = InspectorApp.update(&s, .key(.char("j")))
         _ = InspectorApp.update(&s, .key(.char("j")))
-        #expect(s.queuedKeys.count == 2)
+        #expect(s.work.queue.count == 2)
         let fx = InspectorApp.update(&s, .key(.escape))
         #expect(fx.contains(.cancelFind))
-        #expect(s.queuedKeys.isEmpty && s.busy == nil)
+        #expect(s.work.queue.isEmpty && s.busy == nil)
         #expect(s.screen.contains("cancelled; 2 queued key(s) not applied"))
     }
 
@@ -117,7 +117,7 @@ import Testing
         _ = InspectorApp.update(&s, .findProgress(0.17))
         #expect(s.screen.contains("filtering"))
         var fx: [Effect] = []
-        while s.filter != .none { fx = InspectorApp.update(&s, .key(.char("f"))) }
+        while s.lookup.filter != .none { fx = InspectorApp.update(&s, .key(.char("f"))) }
         #expect(fx.contains(.cancelFind))
         _ = InspectorApp.update(&s, .findProgress(0.17))
         #expect(!s.screen.contains("filtering"))

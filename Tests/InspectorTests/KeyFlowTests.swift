@@ -20,15 +20,15 @@ import TerminalUI
     @Test func itemAndNegativeNavigation() {
         var (s, r) = Fixture.app()
         s.press("nn", r)
-        #expect(s.index == 2 && s.item?.id == "clevr-2")
+        #expect(s.nav.index == 2 && s.item?.id == "clevr-2")
         s.press("p<Left>", r)
-        #expect(s.index == 0)
+        #expect(s.nav.index == 0)
         s.press("p", r)
-        #expect(s.index == 0 && s.flash?.text == "first item")
+        #expect(s.nav.index == 0 && s.flash?.text == "first item")
         s.press("G", r)
-        #expect(s.index == 3)
+        #expect(s.nav.index == 3)
         s.press("g]", r)
-        #expect(s.index == 0 && s.negative?.id == "n2")
+        #expect(s.nav.index == 0 && s.negative?.id == "n2")
         #expect(s.screen.contains("op shorten"))
         s.press("]", r)
         #expect(s.negative?.id == "n1")
@@ -39,21 +39,21 @@ import TerminalUI
         s.press(":clevr-2<Enter>", r)
         #expect(s.item?.id == "clevr-2")
         s.press(":4<Enter>", r)
-        #expect(s.index == 3)
+        #expect(s.nav.index == 3)
         s.press(":nope<Enter>", r)
-        #expect(s.index == 3)
+        #expect(s.nav.index == 3)
         #expect(s.flash?.text.contains("nope") == true)
     }
 
     @Test func searchMovesBetweenMatchesAndEscEndsIt() {
         var (s, r) = Fixture.app()
         s.press("/Item 2:<Enter>", r)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
         #expect(s.screen.contains("search \"Item 2:\""))
         s.press("n", r)
-        #expect(s.index == 2)  // the only match: wraps to itself
+        #expect(s.nav.index == 2)  // the only match: wraps to itself
         s.press("<Esc>n", r)
-        #expect(s.search == nil && s.index == 3)
+        #expect(s.lookup.search == nil && s.nav.index == 3)
     }
 
     @Test func acceptRecordsMovesToNextUndecidedAndIntoNextItem() throws {
@@ -61,24 +61,24 @@ import TerminalUI
         var (s, r) = Fixture.app(store: store)
         s.press("a", r)
         #expect(try store.decisions(itemID: "clevr-0")["n1"]?.verdict == .accept)
-        #expect(s.negative?.id == "n2" && s.index == 0)
+        #expect(s.negative?.id == "n2" && s.nav.index == 0)
         #expect(s.flash?.text == "saved: accept n1")
         s.press("x", r)
         #expect(try store.decisions(itemID: "clevr-0")["n2"]?.verdict == .reject)
-        #expect(s.index == 1 && s.negative?.id == "n1")
+        #expect(s.nav.index == 1 && s.negative?.id == "n1")
         #expect(s.screen.contains("reviewed 2"))
-        #expect(s.summary?.accepted == 1 && s.summary?.rejected == 1)
+        #expect(s.review.summary?.accepted == 1 && s.review.summary?.rejected == 1)
     }
 
     @Test func undoGoesBackToTheDecision() throws {
         let store = MemoryStore()
         var (s, r) = Fixture.app(store: store)
         s.press("as", r)
-        #expect(s.index == 1)
+        #expect(s.nav.index == 1)
         s.press("u", r)
-        #expect(s.index == 0 && s.negative?.id == "n2")
+        #expect(s.nav.index == 0 && s.negative?.id == "n2")
         #expect(try store.decisions(itemID: "clevr-0")["n2"] == nil)
-        #expect(s.verdicts["n1"] == .accept && s.verdicts["n2"] == nil)
+        #expect(s.review.verdicts["n1"] == .accept && s.review.verdicts["n2"] == nil)
     }
 
     @Test func noteBeforeDecisionIsSavedWithIt() throws {
@@ -100,35 +100,35 @@ import TerminalUI
         try store.record(NegativeKey(itemID: "clevr-1", negativeID: "n1"), verdict: .reject, contentHash: "", note: nil, tags: nil)
         // Decisions recorded with the hash "": the runner must hash the same way to see them as current.
         let (s, _) = Fixture.app(index: nil, store: store, hash: { _, _ in "" })
-        #expect(s.index == 1 && s.negative?.id == "n2")
+        #expect(s.nav.index == 1 && s.negative?.id == "n2")
     }
 
     @Test func focusAndSelectionHighlightBoxAndScrollSteps() {
         var (s, r) = Fixture.app()
-        #expect(s.focus == .rationale)
+        #expect(s.panes.focus == .rationale)
         s.press("jj", r)
-        #expect(s.stepSelection == 2)
+        #expect(s.panes.stepSelection == 2)
         s.press("j", r)
-        #expect(s.stepSelection == 2)
+        #expect(s.panes.stepSelection == 2)
         s.press("<S-Tab>", r)
-        #expect(s.focus == .graph)
+        #expect(s.panes.focus == .graph)
         s.press("<Tab><Tab><Tab>", r)
-        #expect(s.focus == .graph)
+        #expect(s.panes.focus == .graph)
     }
 
     @Test func imageKeysToggleAndZoom() {
         var (s, r) = Fixture.app()
-        #expect(s.image?.image != nil)
+        #expect(s.image.loaded?.image != nil)
         s.press("hbI", r)
-        #expect(!s.showHeatmap && !s.showBoxes && s.invert)
+        #expect(!s.image.showHeatmap && !s.image.showBoxes && s.image.invert)
         s.press("z", r)
-        #expect(s.zoomed)
+        #expect(s.image.zoomed)
         let zoomed = InspectorApp.view(s)
         #expect(!zoomed.plainText.contains("Q: "))
         s.press("<Esc>", r)
-        #expect(!s.zoomed)
+        #expect(!s.image.zoomed)
         s.press("i", r)
-        #expect(s.imageStyle == .palette256)
+        #expect(s.image.mode == .palette256)
     }
 
     @Test func helpListsEveryKeyAndClosesWithEscOrQuestionMark() {
@@ -140,15 +140,15 @@ import TerminalUI
         }
         #expect(screen.contains("undo the last change"))
         s.press("<Esc>", r)
-        #expect(!s.showHelp)
+        #expect(!s.panes.showHelp)
         s.press("??", r)
-        #expect(!s.showHelp)
+        #expect(!s.panes.showHelp)
     }
 
     @Test func filterByOperatorSelectsMatchingNegatives() {
         var (s, r) = Fixture.app()
         s.press("ff", r)  // undecided, then op=swap
-        #expect(s.filter == .op(.swap))
+        #expect(s.lookup.filter == .op(.swap))
         #expect(s.negative?.op == .swap)
         s.press("]", r)
         #expect(s.negative?.id == "n1")  // the only swap negative
@@ -162,7 +162,7 @@ import TerminalUI
         #expect(b.width == 100 && b.height == 30)
         #expect(b.plainText.contains("1 Image"))
         s.press("<Tab>", r)
-        #expect(s.focus == .lints)
+        #expect(s.panes.focus == .lints)
         _ = InspectorApp.update(&s, .resize(width: 20, height: 5))
         #expect(InspectorApp.view(s).height == 5)
         _ = InspectorApp.update(&s, .resize(width: 0, height: 0))
@@ -184,7 +184,7 @@ import TerminalUI
         for _ in 0..<3 { effects += InspectorApp.update(&s, .key(.char("n"))) }
         let loads = EffectRunner.coalesce(effects).filter { if case .loadItem = $0 { return true }; return false }
         #expect(loads == [.loadItem(3)])
-        #expect(s.index == 3)
+        #expect(s.nav.index == 3)
     }
 
     @Test func staleItemResultsAreIgnored() {
@@ -203,7 +203,7 @@ import TerminalUI
         for _ in 0..<12 {
             s.press("j", r)
             let rows = GraphRows.build(s.item!, negative: s.negative)
-            #expect(rows[s.graphSelection].kind != .heading)
+            #expect(rows[s.panes.graphSelection].kind != .heading)
         }
     }
 }

@@ -12,17 +12,23 @@ import Testing
     /// The keys named in the first column of every `| key | ... |` table of `file`
     /// (README's under "## Reviewing" too, whose header is `| key | what it does |`).
     static func documentedKeys(_ file: String) throws -> Set<Key> {
-        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
         var keys: Set<Key> = []
+        for cell in try firstCells(ofTablesHeaded: "| key |", in: file) { keys.formUnion(try Self.keys(inCell: cell)) }
+        return keys
+    }
+
+    /// The first cell of every row of the tables of `file` whose header starts with `header`.
+    static func firstCells(ofTablesHeaded header: String, in file: String) throws -> [String] {
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        var cells: [String] = []
         var inTable = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("| key |") { inTable = true; continue }
+            if line.hasPrefix(header) { inTable = true; continue }
             guard inTable, line.hasPrefix("|") else { inTable = false; continue }
             if line.hasPrefix("|---") { continue }
-            let cell = line.dropFirst().prefix { $0 != "|" }
-            keys.formUnion(try Self.keys(inCell: String(cell)))
+            cells.append(String(line.dropFirst().prefix { $0 != "|" }))
         }
-        return keys
+        return cells
     }
 
     /// Keys in one table cell: each `quoted` character, `1`-`4` as a range, and
@@ -110,8 +116,8 @@ import Testing
         #expect(s.screen.contains("y accept"))
         #expect(!s.screen.contains("a accept"))
         s.press("a", r)
-        #expect(s.verdicts.isEmpty)
+        #expect(s.review.verdicts.isEmpty)
         s.press("y", r)
-        #expect(s.verdicts["n1"] == .accept)
+        #expect(s.review.verdicts["n1"] == .accept)
     }
 }

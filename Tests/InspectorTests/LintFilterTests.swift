@@ -13,8 +13,8 @@ import Analysis
             if item.id == "clevr-2" { out["n2"] = ["error: identical: the negative's text equals the chosen text"] }
             return ItemLints(byNegativeID: out, of: item)
         }))
-        var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: "t", imageStyle: .truecolor)
-        s.itemCount = Fixture.items.count; s.fullyIndexed = true; s.indexFraction = 1
+        var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: "t", imageMode: .truecolor)
+        s.nav.itemCount = Fixture.items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: runner)
         return (s, runner)
     }
@@ -36,14 +36,14 @@ import Analysis
 
     @Test func filteringByALintLandsOnTheItemAndNegativeThatHaveIt() {
         var (s, r) = app()
-        s.filter = .lint("identical")
+        s.lookup.filter = .lint("identical")
         s.press("n", r)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
         #expect(s.negative?.id == "n2")
         // "has lints" also skips items whose only findings are info.
         var (t, r2) = app()
-        t.filter = .linted
+        t.lookup.filter = .linted
         t.press("n", r2)
-        #expect(t.index == 2)
+        #expect(t.nav.index == 2)
     }
 }

@@ -16,8 +16,8 @@ import SceneData
         let source = InMemorySource(items: Self.items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
         let runner = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: Fixture.decode, lint: lint))
         var s = AppState(width: width, height: height, datasetName: "fixture", annotator: "t",
-                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
-        s.itemCount = Self.items.count; s.fullyIndexed = true; s.indexFraction = 1
+                         asciiOnly: ascii, imageMode: ascii ? .ascii : .truecolor)
+        s.nav.itemCount = Self.items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: index), runner: runner)
         return (s, runner)
     }
@@ -48,12 +48,12 @@ import SceneData
 
     @Test func negativesSharingAnIDEachShowOnlyTheirOwnFindings() {
         var (s, r) = app(index: 1, lint: Self.sharedIDLints)
-        #expect(s.negativeIndex == 0)
+        #expect(s.nav.negativeIndex == 0)
         #expect(s.screen.contains("error: identical: negative 1/2"))
         #expect(!s.screen.contains("operator-mismatch"))
         #expect(s.screen.contains("Lints (1)"))
         s.press("]", r)
-        #expect(s.negativeIndex == 1)
+        #expect(s.nav.negativeIndex == 1)
         #expect(s.screen.contains("error: operator-mismatch: negative 2/2"))
         #expect(!s.screen.contains("error: identical"))
         #expect(s.screen.contains("Lints (1)"))
@@ -61,31 +61,31 @@ import SceneData
 
     @Test func theLintFilterSelectsTheNegativeThatHasTheFinding() {
         var (s, r) = app(index: 0, lint: Self.sharedIDLints)
-        s.filter = .lint("operator-mismatch")
+        s.lookup.filter = .lint("operator-mismatch")
         s.press("n", r)
-        #expect(s.index == 1)
-        #expect(s.negativeIndex == 1)
+        #expect(s.nav.index == 1)
+        #expect(s.nav.negativeIndex == 1)
         #expect(s.screen.contains("error: operator-mismatch"))
         // And the other way round: identical is on the first of the two.
         var (t, r2) = app(index: 2, lint: Self.sharedIDLints)
-        t.filter = .lint("identical")
+        t.lookup.filter = .lint("identical")
         t.press("p", r2)
-        #expect(t.index == 1)
-        #expect(t.negativeIndex == 0)
+        #expect(t.nav.index == 1)
+        #expect(t.nav.negativeIndex == 0)
     }
 
     @Test func theTitleCountsReadingProblemsToo() throws {
         // Item "4" of the panes fixture has a reading warning (its id is a number).
         let s = try fixtureApp("panes", annotator: "panes", item: "4", keys: "")
-        let problems = try #require(s.current?.diagnostics).count
+        let problems = try #require(s.nav.current?.diagnostics).count
         try #require(problems > 0)
-        let findings = s.lints.shown(negativeAt: s.negative == nil ? nil : s.negativeIndex).count
+        let findings = s.review.lints.shown(negativeAt: s.negative == nil ? nil : s.nav.negativeIndex).count
         let noun = problems == 1 ? "reading problem" : "reading problems"
         #expect(s.screen.contains("Lints (\(findings), \(problems) \(noun))"))
         // Without problems the title stays as it was.
         let clean = try fixtureApp("panes", annotator: "panes", item: "long-03", keys: "")
-        #expect(clean.current?.diagnostics.isEmpty == true)
-        #expect(clean.screen.contains("Lints (\(clean.lints.shown(negativeAt: clean.negativeIndex).count))"))
+        #expect(clean.nav.current?.diagnostics.isEmpty == true)
+        #expect(clean.screen.contains("Lints (\(clean.review.lints.shown(negativeAt: clean.nav.negativeIndex).count))"))
     }
 
     /// A finding longer than the pane: its words, in order, with a marker at the end.
@@ -103,7 +103,8 @@ import SceneData
         #expect(text.contains("info: overlap: J(SG-, SG^c) = 0.50"))
         #expect(!text.contains(ascii ? "..." : "…"))
         // The first row starts at the border; the rows it continues on are indented.
-        let start = rows.firstIndex { $0.hasPrefix("warning: untouched-text:") }
+        // Without colour a warning starts with its marker.
+        let start = rows.firstIndex { $0.hasPrefix((ascii ? "!  " : "") + "warning: untouched-text:") }
         #expect(start == 0)
         #expect(rows.count > 2 && rows[1].hasPrefix("    word") && rows[2].hasPrefix("    "))
         #expect(rows.contains { $0.hasPrefix("info: overlap") })

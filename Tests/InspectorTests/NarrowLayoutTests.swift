@@ -17,7 +17,7 @@ import TerminalUI
         let source = InMemorySource(items: items, images: ["img1.png": [1]])
         let r = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: Fixture.decode, contentHash: Fixture.realHash))
         var s = AppState(width: width, height: height, datasetName: "fixture", annotator: "tester", asciiOnly: ascii)
-        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: 1), runner: r)
         return (s, items[1].id)
     }

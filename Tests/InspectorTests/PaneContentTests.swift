@@ -25,7 +25,7 @@ import TerminalUI
         let wh = parts[0].split(separator: "x").compactMap { Int($0) }
         try #require(wh.count == 2)
         let s = try Self.app(item: "4", width: wh[0], height: wh[1], keys: parts.count > 1 ? parts[1] : "")
-        let problems = s.current?.diagnostics ?? []
+        let problems = s.nav.current?.diagnostics ?? []
         #expect(problems.count > 0, "the fixture item should have a reading warning")
         #expect(s.screen.contains("Evidence: The dog sits near a man."))
         #expect(s.screen.contains("problem(s): "))
@@ -45,13 +45,13 @@ import TerminalUI
         #expect(s.screen.contains("(no entity o98)"))
         #expect(s.screen.contains("(no entity o97)"))
         let rows = try #require(s.item.map { GraphRows.build($0, negative: s.negative) })
-        #expect(s.graphSelection == rows.count - 1)
+        #expect(s.panes.graphSelection == rows.count - 1)
     }
 
     @Test func upFromTheLastGraphRowMovesUp() throws {
         let s = try Self.app(item: "broken-04", width: 100, height: 30, keys: "2<End>k")
         let rows = try #require(s.item.map { GraphRows.build($0, negative: s.negative) })
-        #expect(s.graphSelection == rows.count - 2)
+        #expect(s.panes.graphSelection == rows.count - 2)
         #expect(s.screen.contains("(no entity o98)"))
     }
 
@@ -59,7 +59,7 @@ import TerminalUI
     @Test func lintScrollingStopsAtTheLastLineAndMarksOverflow() throws {
         let top = try Self.app(item: "street-01", keys: "4")
         let inner = ScreenLayout.inner(ScreenLayout.of(top).lints)
-        let rows = LintPane.rows(top, width: inner.width).map { $0.map(\.text).joined() }
+        let rows = LintRows.rows(top, width: inner.width).map { $0.map(\.text).joined() }
         try #require(rows.count > inner.height + 1, "the fixture needs more lint rows than the pane shows")
         #expect(top.screen.contains("more ↓"))
         let end = try Self.app(item: "street-01", keys: "4<End>")
@@ -98,7 +98,7 @@ import TerminalUI
 
     @Test func upAfterScrollingToTheAnswersComesBack() throws {
         let s = try Self.app(item: "long-03", keys: "3<End><Home>")
-        #expect(s.stepSelection == 0)
+        #expect(s.panes.stepSelection == 0)
         #expect(s.screen.contains("Step 1: the blue box is right"))
         #expect(s.screen.contains("more ↓"))
     }
@@ -131,7 +131,7 @@ import TerminalUI
     @Test func jaccardReadsTheSameInHeaderAndLints() throws {
         // J = 2/3 here: three decimals in the findings.
         let s = try Self.app(item: "long-03", negative: "n2")
-        let lint = try #require(s.lints.own(negativeAt: s.negativeIndex).first { $0.contains("J(SG-") })
+        let lint = try #require(s.review.lints.own(negativeAt: s.nav.negativeIndex).first { $0.contains("J(SG-") })
         #expect(lint.contains("0.667"))
         let value = try #require(lint.split(separator: "=").dropFirst().first?.split(separator: " ").first)
         #expect(Self.lines(s)[0].contains("J \(value)"))

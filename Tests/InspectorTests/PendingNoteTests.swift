@@ -32,7 +32,7 @@ import Testing
         let store = MemoryStore()
         var (s, r) = Fixture.app(store: store)
         s.press("]cON N2 OF ITEM 0<Enter>n", r)
-        #expect(s.index == 1 && s.negative?.id == "n1")
+        #expect(s.nav.index == 1 && s.negative?.id == "n1")
         s.press("s", r)
         #expect(try store.decisions(itemID: "clevr-1")["n1"]?.note == nil)
         #expect(try store.decisions(itemID: "clevr-0").isEmpty)
@@ -81,14 +81,20 @@ import Testing
         #expect(s.screen.contains("note on n1: about n1_"))
     }
 
-    @Test func aNoteTypedWhileTheDecisionIsSavedStillReachesTheStore() throws {
+    @Test func aNoteTypedWhileTheDecisionIsSavedIsForTheNegativeAfterIt() throws {
         let store = MemoryStore()
         var (s, r) = Fixture.app(store: store)
-        // The decision is on its way when the note is typed: the note must follow it.
+        // The decision is on its way when `c` is typed: the keys wait in the
+        // phase's queue for it, and act as if typed after it (the selection moved on).
         let saving = InspectorApp.update(&s, .key(.char("a")))
         #expect(s.negative?.id == "n1")
-        s.press("clate note<Enter>", r)
+        for k in try Headless.parseKeys("clate note<Enter>") { #expect(InspectorApp.update(&s, .key(k)).isEmpty) }
+        #expect(s.work.queue.count == 11 && s.prompt == nil)
         Headless.settle(&s, saving, runner: r)
-        #expect(try store.decisions(itemID: "clevr-0")["n1"]?.note == "late note")
+        #expect(try store.decisions(itemID: "clevr-0")["n1"]?.verdict == .accept)
+        var (slow, r2) = Fixture.app(store: MemoryStore())
+        slow.press("aclate note<Enter>", r2)
+        #expect(s.negative?.id == "n2" && s.selectedPending?.note == "late note")
+        #expect(s.screen == slow.screen)
     }
 }

@@ -9,7 +9,8 @@ struct PixelPaneTests {
     /// The fixture app as a terminal that answered the kitty query (or sixel) would start it.
     static func app(_ mode: GraphicsMode?, width: Int = 160, height: Int = 48) -> (AppState, EffectRunner) {
         var (s, r) = Fixture.app(width: width, height: height)
-        s.display = ImageDisplay(pixelProtocol: mode, symbolsAvailable: true, cellSize: CellSize(width: 10, height: 20))
+        s.image.support = GraphicsSupport(pixelProtocol: mode, symbols: true, cellSize: CellSize(width: 10, height: 20))
+        s.image.graphics = mode ?? .blocks
         Headless.settle(&s, InspectorApp.update(&s, .resize(width: width, height: height)), runner: r)
         return (s, r)
     }
@@ -31,11 +32,11 @@ struct PixelPaneTests {
         #expect(f.buffer[p.rect.right - 1, p.rect.bottom - 1].symbol == KittyGraphics.placeholder(row: p.rect.height - 1, column: p.rect.width - 1))
         #expect(f.buffer.plainText.contains("Image [kitty]"))
         // The picture was asked for at the pane's pixel size, not two rows a cell.
-        let img = try #require(s.image?.image)
+        let img = try #require(s.image.loaded?.image)
         #expect(img.width >= (p.rect.width - 1) * 10 || img.height >= (p.rect.height - 1) * 20)
         // Text modes draw no pixels.
         var t = s
-        t.display.graphics = .blocks
+        t.image.graphics = .blocks
         #expect(InspectorApp.frame(t).pixels == nil)
     }
 
@@ -74,19 +75,19 @@ struct PixelPaneTests {
         var (s, r) = Self.app(.kitty)
         var seen: [String] = []
         for _ in 0..<7 {
-            seen.append(s.display.label(style: s.imageStyle))
+            seen.append(s.image.label)
             s.press("i", r)
         }
         #expect(seen == ["kitty", "symbols", "truecolor", "256", "16", "ascii", "kitty"])
         var (t, r2) = Self.app(nil)
         t.press("i", r2)
-        #expect(t.display.label(style: t.imageStyle) == "256")
-        #expect(!t.display.cycle(asciiOnly: false, colour: .truecolor).contains { $0.graphics.isPixel })
-        #expect(t.display.cycle(asciiOnly: true, colour: .truecolor).map(\.graphics) == [.ascii])
+        #expect(t.image.label == "256")
+        #expect(!t.image.support.cycle(asciiOnly: false).contains { $0.graphics.isPixel })
+        #expect(t.image.support.cycle(asciiOnly: true).map(\.graphics) == [.ascii])
         // The symbol mode draws sextant glyphs in the pane.
         var u = t
-        u.display.graphics = .symbols
-        u.imageStyle = .truecolor
+        u.image.graphics = .symbols
+        u.image.mode = .truecolor
         let sextants = u.screen.unicodeScalars.filter { (0x1FB00...0x1FB3B).contains($0.value) }.count
         #expect(sextants > 0)
         #expect(u.screen.contains("Image [symbols]"))
@@ -94,16 +95,16 @@ struct PixelPaneTests {
 
     @Test func zoomingToTheSelectedObjectShowsItsBoxFillingThePane() throws {
         var (s, r) = Self.app(nil)
-        let whole = try #require(s.image?.image)
+        let whole = try #require(s.image.loaded?.image)
         Self.select("o1", &s, r)
-        s.press("o", r)
-        let v = try #require(s.display.viewport)
+        s.press("Z", r)
+        let v = try #require(s.image.viewport)
         #expect(v.subject == "box 'cube'")
         // The cube's box (10, 20, 30 x 30 in a 100 x 60 image) is inside what is shown.
         #expect(v.x <= 0.10 && v.x + v.width >= 0.40 && v.y <= 20.0 / 60 && v.y + v.height >= 50.0 / 60)
         #expect(s.screen.contains("zoom") && s.screen.contains("box 'cube'"))
         // At full resolution: the picture is decoded bigger to show the part at the pane's size.
-        let zoomed = try #require(s.image?.image)
+        let zoomed = try #require(s.image.loaded?.image)
         #expect(zoomed.width > whole.width)
         let w = try #require(ImagePane.widget(s, theme: Theme(ascii: false)))
         let box = try #require(w.highlightedBox.map { w.boxes[$0] })
@@ -111,27 +112,27 @@ struct PixelPaneTests {
         // Pan right, then Esc: the whole image again.
         let before = v.x
         s.press("L", r)
-        #expect((s.display.viewport?.x ?? 0) > before)
+        #expect((s.image.viewport?.x ?? 0) > before)
         s.press("<Esc>", r)
-        #expect(s.display.viewport == nil)
+        #expect(s.image.viewport == nil)
         #expect(!s.screen.contains("zoom "))
     }
 
     @Test func plusAndMinusZoomByHandAndTheCriticalElementsTogether() throws {
         var (s, r) = Self.app(nil)
         s.press("+", r)
-        let v = try #require(s.display.viewport)
+        let v = try #require(s.image.viewport)
         #expect(abs(v.magnification - 1.5) < 0.01)
         s.press("-", r)
-        #expect(s.display.viewport == nil)
+        #expect(s.image.viewport == nil)
         // The critical elements are o1 (the cube) and the relation o1 left of o2: cube and sphere together.
-        s.press("O", r)
-        let c = try #require(s.display.viewport)
+        s.press("C", r)
+        let c = try #require(s.image.viewport)
         #expect(c.subject == "critical elements")
         #expect(c.x <= 0.10 && c.x + c.width >= 0.85)
         // Another item starts with the whole image.
         s.press("n", r)
-        #expect(s.display.viewport == nil)
+        #expect(s.image.viewport == nil)
     }
 
     @Test func aZoomedPixelPictureShowsTheSourcePixelsOfTheBox() throws {
@@ -139,12 +140,12 @@ struct PixelPaneTests {
         s.press("b", r)  // no outlines over the pixels compared
         s.press("h", r)
         Self.select("o1", &s, r)
-        s.press("o", r)
+        s.press("Z", r)
         let p = try #require(InspectorApp.frame(s).pixels)
         let frame = PixelFrame.compose(p.widget, width: p.rect.width * 10, height: p.rect.height * 20)
         // The fixture image is (2x, 4y, 128) in 100 x 60: the picture's centre
         // is the source pixel at the centre of what is shown.
-        let v = try #require(s.display.viewport)
+        let v = try #require(s.image.viewport)
         let (cx, cy) = ((v.x + v.width / 2) * 100, (v.y + v.height / 2) * 60)
         let c = frame[frame.width / 2, frame.height / 2]
         #expect(abs(Double(c.r) - 2 * cx) <= 6 && abs(Double(c.g) - 4 * cy) <= 6 && c.b == 128)

@@ -41,8 +41,8 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
 @Suite struct ProgramTests {
     static func program(_ t: ScriptedTerminal) -> Program? {
         var s = AppState(width: t.size.width, height: t.size.height, datasetName: "fixture", annotator: "tester",
-                         imageStyle: .truecolor)
-        s.itemCount = Fixture.items.count
+                         imageMode: .truecolor)
+        s.nav.itemCount = Fixture.items.count
         return Program(state: s, runner: Fixture.runner(), terminal: t)
     }
 
@@ -56,7 +56,7 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
         #expect(p.run(startAt: 0) == nil)
         #expect(t.timedOutWaitingFor == nil)
         #expect(p.state.quitting)
-        #expect(p.state.verdicts["n1"] == .accept)
+        #expect(p.state.review.verdicts["n1"] == .accept)
         // The first frame came before anything was loaded; the save was drawn with no key after it.
         #expect(t.frames.contains { $0.plainText.contains("saved: accept n1") })
     }
@@ -71,7 +71,7 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
         _ = p.run(startAt: 0)
         #expect(t.timedOutWaitingFor == nil)
         #expect(t.invalidations == 1)
-        #expect(p.state.index == 1 && p.state.width == 160)
+        #expect(p.state.nav.index == 1 && p.state.width == 160)
         #expect(t.frames.last?.area.width == 160)
     }
 

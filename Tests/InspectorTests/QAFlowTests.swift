@@ -36,7 +36,7 @@ import Testing
         }
         var (s, r) = Fixture.app(index: 2, store: store)
         s.press("aa", r)
-        #expect(s.index == 0)
+        #expect(s.nav.index == 0)
         #expect(s.screen.contains("saved: accept n2 · wrapped around"))
         s.press("ax", r)
         #expect(s.screen.contains("saved: reject n2 · every negative has a decision"))
@@ -45,9 +45,9 @@ import Testing
     @Test func choosingAFilterSelectsAMatchingNegative() throws {
         var (s, r) = Fixture.app()
         #expect(s.negative?.id == "n1")
-        for _ in 0..<10 where s.filter != .op(.shorten) { s.press("f", r) }
-        #expect(s.filter == .op(.shorten))
-        #expect(s.index == 0 && s.negative?.id == "n2")
+        for _ in 0..<10 where s.lookup.filter != .op(.shorten) { s.press("f", r) }
+        #expect(s.lookup.filter == .op(.shorten))
+        #expect(s.nav.index == 0 && s.negative?.id == "n2")
         #expect(s.screen.contains("op shorten"))
     }
 
@@ -60,8 +60,8 @@ import Testing
         var (s, r) = Fixture.app(index: 0, store: store)
         #expect(s.negative?.id == "n1")
         s.press("f", r)
-        #expect(s.filter == .undecided)
-        #expect(s.index == 0 && s.negative?.id == "n2")
+        #expect(s.lookup.filter == .undecided)
+        #expect(s.nav.index == 0 && s.negative?.id == "n2")
     }
 
     @Test func anEmptyDatasetSaysSo() throws {
@@ -91,7 +91,7 @@ import Testing
         let runner = EffectRunner(services: .standard(source: DatasetSource(try Dataset.open(path: path)), store: MemoryStore()))
         var s = AppState(width: 160, height: 48, datasetName: "broken.jsonl", annotator: "tester")
         Headless.settle(&s, InspectorApp.start(&s, at: 1), runner: runner)
-        #expect(s.current?.index == 1 && s.item == nil)
+        #expect(s.nav.current?.index == 1 && s.item == nil)
         #expect(s.screen.contains("this line cannot be read: no scene graph"))
         #expect(s.screen.contains("this line cannot be read: no rationales"))
         #expect(!s.screen.contains("loading..."))
@@ -105,17 +105,17 @@ extension AppState {
 @Suite struct InvertKeyTests {
     @Test func invertSaysWhatItDid() throws {
         var s = try fixtureApp("tiny", annotator: "t", ascii: true, keys: "I")
-        #expect(s.invert)
+        #expect(s.image.invert)
         #expect(s.screen.contains("ASCII shading inverted"))
         s = try fixtureApp("tiny", annotator: "t", ascii: true, keys: "II")
-        #expect(!s.invert && s.screen.contains("ASCII shading normal"))
+        #expect(!s.image.invert && s.screen.contains("ASCII shading normal"))
     }
 }
 
 @Suite struct SearchPromptTests {
     @Test func aNewSearchStartsEmpty() throws {
         let s = try fixtureApp("tiny", annotator: "t", keys: "/cube<Enter>/")
-        #expect(s.search == "cube")
+        #expect(s.lookup.search == "cube")
         #expect(s.prompt?.text == "")
     }
 }

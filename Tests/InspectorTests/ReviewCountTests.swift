@@ -22,14 +22,14 @@ import Testing
         let store = try Self.store()
         let (s, _) = Fixture.app(index: 0, store: store)
         #expect(s.screen.contains("decision: reject (stale: the negative changed since)"))
-        #expect(s.summary == ReviewSummary(accepted: 1, rejected: 0, skipped: 0))
+        #expect(s.review.summary == ReviewSummary(accepted: 1, rejected: 0, skipped: 0))
         #expect(s.screen.contains("reviewed 1 · accepted 1 · rejected 0 · skipped 0"))
 
         // The same numbers as `stats` for this annotator.
         var grouped: [String: [Decision]] = [:]
         for d in try store.currentDecisions().values { grouped[d.key.itemID, default: []].append(d) }
         let report = ReviewStats.compute(items: ArrayReviewItemSource(Fixture.items, directory: "/"), decisions: grouped)
-        #expect(report.byAnnotator[store.annotator]?.verdicts == s.summary)
+        #expect(report.byAnnotator[store.annotator]?.verdicts == s.review.summary)
         #expect(report.stale.count == 1 && report.orphaned.count == 2)
     }
 
@@ -37,9 +37,9 @@ import Testing
         let store = try Self.store()
         var (s, r) = Fixture.app(index: 0, store: store)
         s.press("a", r)
-        #expect(s.summary == ReviewSummary(accepted: 2, rejected: 0, skipped: 0))
+        #expect(s.review.summary == ReviewSummary(accepted: 2, rejected: 0, skipped: 0))
         s.press("u", r)
         // Undo brings back the stale reject: not counted again.
-        #expect(s.summary == ReviewSummary(accepted: 1, rejected: 0, skipped: 0))
+        #expect(s.review.summary == ReviewSummary(accepted: 1, rejected: 0, skipped: 0))
     }
 }

@@ -44,7 +44,7 @@ final class HookedSource: ItemSource, @unchecked Sendable {
         #expect(s.screen.contains("searching… 35%"))
         let cancel = InspectorApp.update(&s, .key(.escape))
         #expect(cancel == [.cancelFind])
-        #expect(!s.screen.contains("searching") && s.busy == nil && s.search == nil)
+        #expect(!s.screen.contains("searching") && s.busy == nil && s.lookup.search == nil)
         // A late progress report from the cancelled search changes nothing.
         _ = InspectorApp.update(&s, .findProgress(0.5))
         #expect(!s.screen.contains("searching"))

@@ -24,7 +24,7 @@ import TerminalUI
         let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
         let r = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: Fixture.decode, contentHash: Fixture.realHash))
         var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: "tester")
-        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: r)
         return (s, r)
     }
@@ -32,23 +32,23 @@ import TerminalUI
     @Test func searchSkipsItemsTheFilterHides() {
         var (s, r) = Self.app()
         s.press("ff", r)  // undecided, then op=swap
-        #expect(s.filter == .op(.swap) && s.index == 0)
+        #expect(s.lookup.filter == .op(.swap) && s.nav.index == 0)
         s.press("/cylinder<Enter>", r)
-        #expect(s.index == 2, "item 1 matches but has no swap negative")
+        #expect(s.nav.index == 2, "item 1 matches but has no swap negative")
         #expect(s.negative?.op == .swap)
         #expect(s.flash?.text == "match for \"cylinder\" within filter op=swap")
         s.press("n", r)
-        #expect(s.index == 2)  // items 1 and 3 are hidden: item 2 is the only match
+        #expect(s.nav.index == 2)  // items 1 and 3 are hidden: item 2 is the only match
         #expect(s.flash?.text == "the only match for \"cylinder\" within filter op=swap")
         s.press("N", r)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
     }
 
     @Test func noMatchWithinTheFilterSaysSoAndNamesIt() {
         var (s, r) = Self.app()
         s.press("ff", r)
         s.press("/pyramid<Enter>", r)
-        #expect(s.index == 0)
+        #expect(s.nav.index == 0)
         let message = "no item matches \"pyramid\" within filter op=swap (1 item outside it does; f changes the filter)"
         #expect(s.flash?.text == message)
         #expect(s.screen.contains(message))
@@ -57,23 +57,23 @@ import TerminalUI
     @Test func changingTheFilterKeepsSearchingWithinIt() {
         var (s, r) = Self.app()
         s.press("/cylinder<Enter>", r)
-        #expect(s.index == 1)  // no filter: the first match
+        #expect(s.nav.index == 1)  // no filter: the first match
         s.press("f", r)  // undecided: item 1 passes, so it stays
-        #expect(s.filter == .undecided && s.index == 1)
+        #expect(s.lookup.filter == .undecided && s.nav.index == 1)
         s.press("f", r)  // op=swap: on to the next match with a swap negative
-        #expect(s.filter == .op(.swap) && s.index == 2)
-        #expect(s.search == "cylinder")
+        #expect(s.lookup.filter == .op(.swap) && s.nav.index == 2)
+        #expect(s.lookup.search == "cylinder")
         s.press("n", r)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
     }
 
     @Test func withoutAFilterSearchStillVisitsEveryMatch() {
         var (s, r) = Self.app()
         s.press("/cylinder<Enter>", r)
-        #expect(s.index == 1 && s.flash?.text == "match for \"cylinder\"")
+        #expect(s.nav.index == 1 && s.flash?.text == "match for \"cylinder\"")
         s.press("n", r)
-        #expect(s.index == 2)
+        #expect(s.nav.index == 2)
         s.press("n", r)
-        #expect(s.index == 3)
+        #expect(s.nav.index == 3)
     }
 }

@@ -30,8 +30,8 @@ import Testing
         s.press("<PgDn><PgDn>", r)
         #expect(s.screen.contains("quit (decisions are already saved)"))
         s.press("k", r)
-        #expect(s.showHelp)
+        #expect(s.panes.showHelp)
         s.press("<Esc>", r)
-        #expect(!s.showHelp)
+        #expect(!s.panes.showHelp)
     }
 }

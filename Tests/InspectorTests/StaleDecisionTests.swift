@@ -20,7 +20,7 @@ import Testing
     @Test func resumeStopsAtTheStaleDecisionAndShowsItAsStale() throws {
         let store = try Self.store()
         let (s, _) = Fixture.app(index: nil, store: store, hash: Self.hash)
-        #expect(s.index == 0 && s.negative?.id == "n1")
+        #expect(s.nav.index == 0 && s.negative?.id == "n1")
         #expect(s.screen.contains("decision: reject (stale: the negative changed since)"))
         #expect(s.undecided("n1") && !s.undecided("n2"))
     }
@@ -33,8 +33,31 @@ import Testing
         let d = try #require(try store.decisions(itemID: "clevr-0")["n1"])
         #expect(!ContentHash.isStale(d, negative: try #require(Fixture.items[0].negative("n1")), in: Fixture.items[0]))
         // n2 is decided on current content, so the next undecided is in the next item.
-        #expect(s.index == 1)
+        #expect(s.nav.index == 1)
         s.press("p", r)
         #expect(!s.screen.contains("stale"))
+    }
+}
+
+@Suite struct RecordedHashTests {
+    /// The decision carries the item shown, so the hash recorded is that
+    /// negative's whatever the runner's cache of 16 items holds after a search
+    /// walked all 24, and the decision is not stale when the item is shown again.
+    @Test func aDecisionAfterALongSearchRecordsTheNegativesHash() throws {
+        let items = (0..<24).map(Fixture.item)
+        let store = MemoryStore()
+        let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<24).map { ("img\($0).png", [UInt8(1)]) }))
+        let r = EffectRunner(services: .init(source: source, store: store, decode: Fixture.decode, contentHash: Fixture.realHash))
+        var s = AppState(width: 160, height: 48, datasetName: "many", annotator: store.annotator, imageMode: .truecolor)
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
+        Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: r)
+        s.press("/no such words<Enter>", r)
+        #expect(s.flash?.text == "no item matches \"no such words\"" && s.nav.index == 0)
+        s.press("a", r)
+        let key = NegativeKey(itemID: "clevr-0", negativeID: "n1")
+        #expect(store.current[key]?.contentHash == ContentHash.of(items[0].negatives[0], in: items[0]))
+        s.press(":24<Enter>:1<Enter>", r)
+        #expect(s.nav.index == 0 && s.review.itemID == "clevr-0" && s.review.staleDecisions.isEmpty)
+        #expect(s.review.verdicts["n1"] == .accept)
     }
 }

@@ -61,8 +61,8 @@ enum Fixture {
                     hash: @escaping @Sendable (Negative, Item) -> String = realHash) -> (AppState, EffectRunner) {
         let r = runner(store: store, hash: hash)
         var s = AppState(width: width, height: height, datasetName: "fixture", annotator: store.annotator,
-                         asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
-        s.itemCount = items.count; s.fullyIndexed = true; s.indexFraction = 1
+                         asciiOnly: ascii, imageMode: ascii ? .ascii : .truecolor)
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
         Headless.settle(&s, InspectorApp.start(&s, at: index), runner: r)
         return (s, r)
     }
@@ -90,10 +90,10 @@ func fixtureApp(_ name: String, annotator: String, item: String? = nil, negative
     let store = try SQLiteReviewStore.inMemory(annotator: annotator)
     let runner = EffectRunner(services: .standard(source: source, store: store))
     var s = AppState(width: width, height: height, datasetName: "\(name).jsonl", annotator: annotator,
-                     asciiOnly: ascii, imageStyle: ascii ? .ascii : .truecolor)
+                     asciiOnly: ascii, imageMode: ascii ? .ascii : .truecolor)
     source.indexAll { _, _, _ in }
-    s.itemCount = source.count; s.fullyIndexed = true; s.indexFraction = 1
-    s.targetNegativeID = negative
+    s.nav.itemCount = source.count; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
+    s.nav.targetNegativeID = negative
     let index = try item.map { id -> Int in
         guard let i = source.index(ofID: id) else { throw FixtureMissing() }
         return i

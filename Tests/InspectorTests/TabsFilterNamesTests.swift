@@ -5,21 +5,21 @@ import Testing
 @Suite struct TabsFilterNamesTests {
     static func app(_ items: [Item], width: Int = 160, height: Int = 48) -> (AppState, EffectRunner) {
         let r = EffectRunner(services: .init(source: InMemorySource(items: items), store: MemoryStore(), decode: Fixture.decode))
-        var s = AppState(width: width, height: height, datasetName: "t", annotator: "tester", imageStyle: .truecolor)
-        s.itemCount = items.count; s.fullyIndexed = true
+        var s = AppState(width: width, height: height, datasetName: "t", annotator: "tester", imageMode: .truecolor)
+        s.nav.itemCount = items.count; s.nav.fullyIndexed = true
         Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: r)
         return (s, r)
     }
 
     @Test func numberKeysPickTheTabOnSmallScreens() {
         var (s, r) = Fixture.app(width: 100, height: 30)
-        #expect(s.focus == .rationale)
+        #expect(s.panes.focus == .rationale)
         s.press("2", r)
-        #expect(s.focus == .graph && s.screen.contains("Scene graph"))
+        #expect(s.panes.focus == .graph && s.screen.contains("Scene graph"))
         s.press("4", r)
-        #expect(s.focus == .lints)
+        #expect(s.panes.focus == .lints)
         s.press("1", r)
-        #expect(s.focus == .image)
+        #expect(s.panes.focus == .image)
     }
 
     @Test func theOnlyItemPassingIsNotReportedAsNone() {
@@ -32,9 +32,9 @@ import Testing
         var (s, r) = Self.app(items)
         s.press("fff", r)  // all -> undecided -> swap -> replace
         s.press("f", r)    // shorten
-        #expect(s.filter == .op(.shorten) && s.index == 0)
+        #expect(s.lookup.filter == .op(.shorten) && s.nav.index == 0)
         s.press("n", r)
-        #expect(s.index == 0)
+        #expect(s.nav.index == 0)
         #expect(s.flash?.text.contains("no item passes") != true)
         #expect(s.flash?.text.contains("only item") == true)
     }

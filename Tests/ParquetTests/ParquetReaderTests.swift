@@ -55,6 +55,24 @@ import Testing
         #expect(row["question"] == .string("What is in picture 8?"))
     }
 
+    /// Rows of different row groups and columns read in turn (as validate's
+    /// threads and the inspector's id scan do) each come whole and right.
+    @Test func interleavedRowGroupsAndColumnSetsStayRight() throws {
+        let file = try ParquetFile.open(path: Self.fixture("none_groups.parquet"))
+        for row in [0, 4, 8, 1, 5, 9, 2] {
+            #expect(try file.row(row, fields: ["idx"])["idx"] == .int(Int64(row)))
+            let whole = try file.row(row)
+            #expect(whole["question"] == .string("What is in picture \(row)?"))
+            #expect(whole.names.count == 11)
+            #expect(try file.row(row, fields: ["chosen"])["chosen"] == .string("A red square number \(row)."))
+        }
+        // Every row of every group, alternating from both ends.
+        for k in 0..<5 {
+            #expect(try file.row(k)["idx"] == .int(Int64(k)))
+            #expect(try file.row(9 - k)["idx"] == .int(Int64(9 - k)))
+        }
+    }
+
     @Test func aTruncatedFileSaysTheFooterIsMissing() {
         let path = Self.fixture("truncated_footer.parquet")
         #expect(throws: ParquetError(file: path, message: "does not end with PAR1: the footer is missing (a truncated file?)")) {

@@ -1,6 +1,7 @@
 import CLITestSupport
 import Foundation
 import Review
+import SceneData
 import Testing
 
 /// The built `scenelens` executable, run as a user would: exit statuses,
@@ -101,6 +102,38 @@ import Testing
         }
     }
 
+    /// Issue 14: `export` refuses an accepted pair whose image lies outside the
+    /// dataset's folder, in one report line naming file, line, item and field,
+    /// writes nothing and exits 2; `--allow-outside` exports it.
+    @Test func exportRefusesImagesOutsideTheDatasetFolderUnlessAllowed() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("ds").path
+        #expect(try scenelens(["sample", "--items", "2", "--out", out]).status == 0)
+        let dataset = out + "/dataset.jsonl"
+        // The first item's image moves out of the folder; the dataset climbs to it.
+        var lines = try String(contentsOfFile: dataset, encoding: .utf8).split(separator: "\n").map(String.init)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let image = try #require(first["image"] as? String)
+        try FileManager.default.moveItem(atPath: out + "/" + image, toPath: dir.appendingPathComponent("moved.png").path)
+        lines[0] = lines[0].replacingOccurrences(of: "\"\(image)\"", with: "\"../moved.png\"")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dataset))
+        let id = try #require(first["id"] as? String)
+        let item = try #require(try Dataset.open(path: dataset).item(at: 0).item)
+        let negative = try #require(item.negatives.first)
+        let store = try SQLiteReviewStore(path: out + "/dataset.review.sqlite", annotator: "qa", readOnly: false)
+        _ = try store.record(NegativeKey(itemID: id, negativeID: negative.id), verdict: .accept,
+                             contentHash: ContentHash.of(negative, in: item), note: nil, tags: nil)
+        let exported = dir.appendingPathComponent("o.jsonl").path
+        let refused = try scenelens(["export", dataset, "--out", exported])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(dataset):1: \(id): image: ../moved.png lies outside the dataset folder \(out) (it resolves to \(FolderContainment.realPath(dir.path))/moved.png)"), "\(refused.stderr)")
+        #expect(refused.stderr.hasSuffix("scenelens export: nothing written: an image path leads outside the dataset folder\n"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["ds", "moved.png"])
+        let allowed = try scenelens(["export", dataset, "--out", exported, "--allow-outside"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(try String(contentsOfFile: exported, encoding: .utf8).contains("\"moved.png\""))
+    }
+
     @Test func exportIntoAMissingFolderIsOneLine() throws {
         let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("d.jsonl").path
@@ -131,6 +164,31 @@ import Testing
         #expect(failed.status != 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == pam)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["broken.png", "dot.pam", "dot.pgm"])
+    }
+
+    /// Issue 14: `decode --out` follows no planted link (a link at --out is
+    /// replaced, never written through; links under temporary names are left
+    /// alone), and a stale temporary of a dead run is removed.
+    @Test func decodeOutFollowsNoPlantedLink() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let image = dir.appendingPathComponent("dot.pgm").path
+        _ = FileManager.default.createFile(atPath: image, contents: Data("P5\n1 1\n255\n".utf8 + [200]))
+        let victim = dir.appendingPathComponent("victim").path
+        _ = FileManager.default.createFile(atPath: victim, contents: Data("precious".utf8))
+        let out = dir.appendingPathComponent("dot.pam").path
+        try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: victim)
+        let planted = dir.appendingPathComponent(".dot.pam.tmp-99999998-lnk").path
+        try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: victim)
+        let stale = dir.appendingPathComponent(".dot.pam.tmp-99999999-old").path
+        _ = FileManager.default.createFile(atPath: stale, contents: Data("half".utf8))
+        let r = try scenelens(["decode", image, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+        let attrs = try FileManager.default.attributesOfItem(atPath: out)
+        #expect(attrs[.type] as? FileAttributeType == .typeRegular)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out)).suffix(4)) == [200, 200, 200, 255])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+                == [".dot.pam.tmp-99999998-lnk", "dot.pam", "dot.pgm", "victim"])
     }
 
     @Test func decodeOutputErrorsNameTheOutputNotATemporaryFile() throws {

@@ -293,4 +293,35 @@ func messageText(_ v: Any?, role: String) throws -> String {
         #expect(try messageText(l["rejected"], role: "assistant") == "The cup is blue.\nAnswer: no")
         #expect(s.written == 1 && s.unreadableItems == 1)
     }
+
+    /// Issue 14: a pair whose image path leads out of the dataset's folder
+    /// (climbing, absolute, a symbolic link pointing out) stops the export
+    /// before the file is read, and nothing is written; `allowOutside` exports it.
+    @Test(arguments: ["climbs", "absolute", "linked"])
+    func imagePathsOutsideTheDatasetFolderAreRefusedUnlessAllowed(kind: String) throws {
+        let (dir, items, store) = try setUp(); defer { try? FileManager.default.removeItem(at: dir) }
+        try TinyImages.write(pngBytes, to: dir, "elsewhere/b.png")
+        let outside = dir.appendingPathComponent("elsewhere/b.png").path
+        try FileManager.default.createSymbolicLink(atPath: items.directory + "/link.png", withDestinationPath: outside)
+        let written = kind == "climbs" ? "../elsewhere/b.png" : kind == "absolute" ? outside : "link.png"
+        let item = makeItem("far", image: .path(written))
+        try decide(store, item, "n1", .accept)
+        let source = ArrayReviewItemSource([makeItem("i0"), item], directory: items.directory)
+        try decide(store, try #require(source.reviewItem(at: 0)), "n1", .accept)
+        let out = dir.appendingPathComponent("out/o.jsonl").path
+        let refusal = try #require(throws: OutsideFolderRefusal.self) {
+            try Exporter.export(items: source, store: store, to: out, options: ExportOptions())
+        }
+        #expect(refusal.itemID == "far" && refusal.written == written)
+        #expect(refusal.real == FolderContainment.realPath(outside))
+        let d = refusal.diagnostic(file: "data.jsonl")
+        #expect(d.formatted.hasPrefix("data.jsonl:1: far: image: \(written) lies outside the dataset folder"), "\(d.formatted)")
+        #expect(d.formatted.contains("--allow-outside"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).isEmpty)
+        var allowed = ExportOptions()
+        allowed.allowOutside = true
+        let s = try Exporter.export(items: source, store: store, to: out, options: allowed)
+        #expect(s.written == 2)
+        #expect(try readLines(out).contains { ($0["images"] as? [String])?.first?.hasSuffix(kind == "linked" ? "link.png" : "elsewhere/b.png") == true })
+    }
 }

@@ -88,6 +88,35 @@ import Imaging
         #expect(throws: NPYError.self) { try NPYReader.read(Array("hello world".utf8), file: "t.npy") }
         #expect(throws: NPYError.self) { try NPYReader.read(Array(bytes.prefix(12)), file: "t.npy") }
     }
+
+    /// A `.npy` file with the header `header` and `data` after it.
+    static func npy(header: String, data: [UInt8]) -> [UInt8] {
+        var h = header
+        while (10 + h.utf8.count + 1) % 64 != 0 { h += " " }
+        h += "\n"
+        return NPYReader.magic + [1, 0, UInt8(h.utf8.count & 0xFF), UInt8(h.utf8.count >> 8)] + Array(h.utf8) + data
+    }
+
+    /// Found by the `npy` fuzz target (issue 14): a 0-d array, and a shape
+    /// that is not a tuple, trapped on an empty shape (an index out of range).
+    @Test(arguments: ["()", "\u{8}2, 3)", "16, 16", "(", "[4, 4]"])
+    func aShapeThatIsNoTupleOrHoldsOneNumberIsAnError(shape: String) throws {
+        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }", data: [0, 0, 128, 63])
+        #expect { try NPYReader.read(bytes, file: "scalar.npy") } throws: { e in
+            let text = "\(e)"
+            return text.hasPrefix("scalar.npy: ") && (text.contains("array shape () holds a single number") || text.contains("cannot read the array shape"))
+        }
+    }
+
+    /// Found by the `npy` fuzz target: a message quoting a header with line
+    /// breaks in it is still one line.
+    @Test func anErrorQuotingTheHeaderIsOneLine() {
+        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (3a\n\r\u{2028}x), }", data: [0, 0, 128, 63])
+        #expect { try NPYReader.read(bytes, file: "h.npy") } throws: { e in
+            let text = "\(e)"
+            return text.contains("cannot read the array shape") && !text.contains("\n") && !text.contains("\r") && !text.contains("\u{2028}")
+        }
+    }
 }
 
 @Suite struct AttentionTests {
@@ -163,5 +192,55 @@ import Imaging
         let e = errors(p.diagnostics)
         #expect(e.map(\.field) == ["attention[0]", "attention[1].path"])
         #expect(e[1].message.contains("g.png") && e[1].message.contains("does not decode"))
+    }
+
+    @Test func fitAndRegionSayWhereTheGridLies() throws {
+        let v: [Double] = [0, 1, 2, 3]
+        let p = try attention([
+            ["label": "a", "rows": 2, "cols": 2, "values": v],
+            ["label": "b", "rows": 2, "cols": 2, "values": v, "fit": "center-crop"],
+            ["label": "c", "rows": 2, "cols": 2, "values": v, "fit": "pad"],
+            ["label": "d", "rows": 2, "cols": 2, "values": v, "fit": "stretch"],
+            ["label": "e", "rows": 2, "cols": 2, "values": v, "region": [10, 20, 300, 200.5]],
+            ["label": "f", "rows": 2, "cols": 2, "values": v, "fit": "region", "region": [0, 0, 8, 8]],
+        ])
+        #expect(errors(p.diagnostics).isEmpty)
+        let maps = try #require(p.item?.attention)
+        #expect(maps.map(\.fit) == [.stretch, .centerCrop, .pad, .stretch,
+                                    .region(BoundingBox(x: 10, y: 20, w: 300, h: 200.5)), .region(BoundingBox(x: 0, y: 0, w: 8, h: 8))])
+        #expect(maps.allSatisfy { $0.grid != nil })
+    }
+
+    @Test func aWrongFitIsAnErrorAndTheMapIsNotUsed() throws {
+        let v: [Double] = [0, 1, 2, 3]
+        let p = try attention([
+            ["label": "a", "rows": 2, "cols": 2, "values": v, "fit": "crop-ish"],
+            ["label": "b", "rows": 2, "cols": 2, "values": v, "fit": 3],
+            ["label": "c", "rows": 2, "cols": 2, "values": v, "fit": "pad", "region": [0, 0, 4, 4]],
+            ["label": "d", "rows": 2, "cols": 2, "values": v, "region": [0, 0, 4]],
+            ["label": "e", "rows": 2, "cols": 2, "values": v, "region": [0, 0, 0, 4]],
+            ["label": "f", "rows": 2, "cols": 2, "values": v, "region": [0, "x", 4, 4]],
+            ["label": "g", "rows": 2, "cols": 2, "values": v, "fit": "region"],
+            ["label": "h", "rows": 2, "cols": 2, "values": v, "fit": "center-crop"],
+        ])
+        let e = errors(p.diagnostics)
+        #expect(e.map(\.field) == ["attention[0].fit", "attention[1].fit", "attention[2]", "attention[3].region",
+                                  "attention[4].region", "attention[5].region[1]", "attention[6].fit"])
+        #expect(e[0].message.contains("\"crop-ish\" is not a fit") && e[0].message.contains("\"center-crop\""))
+        #expect(e.allSatisfy { $0.message.contains("the map is not used") })
+        let maps = try #require(p.item?.attention)
+        // The item still opens; only the good map keeps its grid.
+        #expect(maps.map { $0.grid != nil } == [false, false, false, false, false, false, false, true])
+    }
+
+    @Test func aRegionOffTheImageIsReportedByValidate() throws {
+        let png = PNGEncoder.encode(RGBAImage(width: 40, height: 30, fill: RGBA(0, 0, 0)))
+        let object = itemObject(["attention": [["label": "a", "rows": 2, "cols": 2, "values": [0, 1, 2, 3], "region": [50, 0, 10, 10]],
+                                               ["label": "b", "rows": 2, "cols": 2, "values": [0, 1, 2, 3], "region": [-5, -5, 10, 10]]]])
+        let t = try TempDataset(lines: [line(object)], files: ["img.png": png])
+        let report = Validator().validate(try t.open())
+        let e = report.diagnostics.filter { $0.severity == .error }
+        #expect(e.map(\.field) == ["attention[0].region"])
+        #expect(e.first?.message == "the grid's region [50, 0, 10, 10] does not meet the 40 x 30 image")
     }
 }

@@ -94,8 +94,11 @@ import Foundation
         #expect { try Dataset.open(path: "/nonexistent/x.jsonl") } throws: { e in
             (e as? DatasetError) == .noSuchFile("/nonexistent/x.jsonl") && "\(e)".contains("/nonexistent/x.jsonl")
         }
-        let t = try TempDataset(lines: [])
+        // A folder is a dataset of shards; one without dataset files is refused, by name.
+        let t = try TempDataset(bytes: [], name: "notes.txt")
         #expect { try Dataset.open(path: t.directory) } throws: { e in (e as? DatasetError) == .isDirectory(t.directory) }
+        let one = try TempDataset(lines: [line(itemObject())])
+        #expect(try Dataset.open(path: one.directory).item(at: 0).item?.id == "i1")
     }
 
     @Test func emptyFileHasNoItems() throws {

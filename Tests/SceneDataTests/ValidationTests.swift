@@ -210,7 +210,10 @@ import Foundation
         #expect(none.status == 2)
         #expect(none.out.isEmpty)
         #expect(none.err.first?.contains("/nonexistent/scenes.jsonl: no such file") == true)
-        #expect(run(good.directory).status == 2)
+        // A folder is read as shards; one holding no dataset file cannot be read.
+        #expect(run(good.directory).status == 0)
+        let empty = try TempDataset(bytes: [], name: "readme.txt")
+        #expect(run(empty.directory).status == 2)
     }
 
     @Test func jsonOutputIsJSONLinesWithASummary() throws {

@@ -84,3 +84,37 @@ func scratchDatabase(_ server: String) throws -> (url: String, drop: () -> Void)
     let url = server[..<slash.upperBound] + name + query
     return (url, { _ = try? admin.exec("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
 }
+
+/// Issue 19, item 5, at the store: a connection the server dropped fails as
+/// "unreachable" (the inspector keeps such a write and resends it), and the
+/// same store reconnects on the next call, so the resend goes through.
+@Suite struct ServerGoneTests {
+    @Test(.enabled(if: Backend.testServer != nil))
+    func aDroppedConnectionIsUnreachableAndTheNextCallReconnects() throws {
+        let server = try #require(Backend.testServer)
+        let project = "gone-\(UUID().uuidString)"
+        let store = try PostgresReviewStore(url: server, project: project, annotator: "qa")
+        let k = NegativeKey(itemID: "i1", negativeID: "n1")
+        try store.record(k, verdict: .accept, contentHash: "h", note: nil, tags: nil)
+        let pid = try #require(try store.connection.exec("SELECT pg_backend_pid() AS p").value(0, "p"))
+        // The server ends this connection (as a restart or a dead network would).
+        let admin = try PGConnection(url: server)
+        try admin.exec("SELECT pg_terminate_backend($1::int)", [pid])
+        do {
+            try store.record(k, verdict: .reject, contentHash: "h", note: nil, tags: nil)
+            Issue.record("a write on a dropped connection went through")
+        } catch let e as ReviewStoreError {
+            #expect(e.unreachable, "\(e)")
+        }
+        // Nothing was changed meanwhile; the resend reconnects and is saved.
+        let other = try PostgresReviewStore(url: server, project: project, annotator: "qa")
+        #expect(try other.decisions(itemID: "i1")["n1"]?.verdict == .accept)
+        try store.record(k, verdict: .reject, contentHash: "h", note: nil, tags: nil)
+        #expect(try other.decisions(itemID: "i1")["n1"]?.verdict == .reject)
+        // A refusal is not "unreachable": read-only writes are refused for good.
+        let readOnly = try PostgresReviewStore(url: server, project: project, annotator: "qa", readOnly: true)
+        do { try readOnly.record(k, verdict: .accept, contentHash: "h", note: nil, tags: nil) } catch let e as ReviewStoreError {
+            #expect(!e.unreachable)
+        }
+    }
+}

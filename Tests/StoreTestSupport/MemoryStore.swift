@@ -6,12 +6,13 @@ import Review
 /// contract suite runs against both): several `MemoryStore`s over one
 /// `Storage` behave like connections to one store file, so "reopening" and
 /// "a second annotator" can be tested without a disk.
-public final class MemoryStore: DecisionStore, AllDecisionsSource, @unchecked Sendable {
+public final class MemoryStore: DecisionStore, SettlementStore, @unchecked Sendable {
     /// What every store opened on it shares: the stand-in for the file or the server.
     public final class Storage: @unchecked Sendable {
         fileprivate let lock = NSLock()
         fileprivate var decisions: [String: [NegativeKey: Decision]] = [:]
         fileprivate var log: [Change] = []
+        fileprivate var settled: [NegativeKey: Settlement] = [:]
         /// An empty store.
         public init() {}
     }
@@ -122,5 +123,19 @@ public final class MemoryStore: DecisionStore, AllDecisionsSource, @unchecked Se
 
     public func annotators() throws -> [String] {
         locked { storage.decisions.filter { !$0.value.isEmpty }.keys.sorted() }
+    }
+
+    // MARK: - SettlementStore
+
+    public func settlements() throws -> [Settlement] {
+        locked { storage.settled.values.sorted { $0.key < $1.key } }
+    }
+
+    @discardableResult
+    public func settle(_ key: NegativeKey, verdict: Verdict?, contentHash: String, note: String?, adjudicator: String) throws -> Settlement? {
+        let s = try verdict.map { try Settlement.make(key, verdict: $0, contentHash: contentHash, note: note,
+                                                      adjudicator: adjudicator, path: ":memory:") }
+        locked { storage.settled[key] = s }
+        return s
     }
 }

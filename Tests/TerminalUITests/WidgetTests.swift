@@ -22,21 +22,11 @@ import Testing
         #expect(b[0, 1].symbol == "红" && b[1, 1].isContinuation)
     }
 
-    @Test func listKeepsSelectionVisible() {
-        #expect(ListView.scrollOffset(selected: 7, current: 0, height: 5) == 3)
-        #expect(ListView.scrollOffset(selected: 2, current: 3, height: 5) == 2)
-        #expect(ListView.scrollOffset(selected: 4, current: 2, height: 5) == 2)
-        #expect(ListView.scrollOffset(selected: nil, current: 2, height: 5) == 2)
-        let items = (0..<10).map { [Span("item \($0)")] }
-        let b = render(ListView(items: items, selected: 6, glyphs: .ascii), width: 10, height: 3)
-        let rev = Style(attributes: [.reverse])
-        expectBuffer(b, .fromLines(["  item 4", "  item 5", "> item 6"], width: 10,
-                                   styles: [(Rect(x: 0, y: 2, width: 10, height: 1), rev)]))
-    }
-
-    @Test func longListItemsEndInAnEllipsis() {
-        let b = render(ListView(items: [[Span("a very long item")]], selected: 0, glyphs: .ascii), width: 10, height: 1)
-        #expect(b.line(0) == "> a ver...")
+    @Test func paragraphOfBrokenLinesDrawsEachAsARowFromItsScroll() {
+        let lines: [[Span]] = [[Span("one")], [Span("    two, indented")], [Span("three")]]
+        let b = render(Paragraph(lines: lines, scroll: 1, style: Style(attributes: [.bold])), width: 10, height: 2)
+        #expect(b.line(0) == "    two, i" && b.line(1).hasPrefix("three"))
+        #expect(b[0, 1].attributes.contains(.bold))
     }
 
     @Test func statusBarCutsTheLeftPartFirst() {
@@ -49,19 +39,11 @@ import Testing
         #expect(roomy[3, 0].attributes.contains(.reverse))
     }
 
-    @Test func helpOverlayIsCentredAndClearsUnderneath() {
-        var b = Buffer.fromLines(Array(repeating: String(repeating: "x", count: 20), count: 7))
-        let help = HelpOverlay(title: "Help", sections: [(title: "Move", entries: [(key: "j", text: "down"), (key: "PgDn", text: "page")])], glyphs: .ascii)
-        help.render(in: b.area, buffer: &b)
-        #expect(b.plainText == """
-        xxxxxxxxxxxxxxxxxxxx
-        xxx+Help--------+xxx
-        xxx| Move       |xxx
-        xxx| j     down |xxx
-        xxx| PgDn  page |xxx
-        xxx+------------+xxx
-        xxxxxxxxxxxxxxxxxxxx
-        """)
-        #expect(b[5, 3].attributes.contains(.bold), "keys are bold")
+    @Test func statusBarCanKeepRoomForTheLeftPart() {
+        // No gap, and the right part only while the left keeps 8 columns.
+        let kept = render(StatusBar(left: "reviewed 3", right: " ? help ", style: .plain, gap: 0, minLeft: 8), width: 16, height: 1)
+        #expect(kept.line(0) == "reviewe… ? help ")
+        let dropped = render(StatusBar(left: "reviewed 3", right: " ? help ", style: .plain, gap: 0, minLeft: 8), width: 15, height: 1)
+        #expect(dropped.line(0) == "reviewed 3     ")
     }
 }

@@ -58,7 +58,8 @@ for l in open(sys.argv[1]):
 
 start() {  # start ENV... : a shell in tmux running the inspector with a fresh prompt
   T kill-session -t $S 2>/dev/null
-  T new-session -d -s $S -x 160 -y 48 "env $* PS1='e2e\$ ' bash --norc --noprofile"
+  # The config and remembered display settings of this run only, never the user's.
+  T new-session -d -s $S -x 160 -y 48 "env XDG_CONFIG_HOME='$WORK/config' XDG_STATE_HOME='$WORK/state' $* PS1='e2e\$ ' bash --norc --noprofile"
   sleep 0.3
   T send-keys -t $S "'$BIN' inspect '$DATA' --store '$STORE' --annotator e2e" Enter
 }
@@ -166,7 +167,87 @@ sleep 0.8
 T send-keys -t $S "echo term-ok" Enter
 check "term-ok" "shell usable after SIGTERM"
 
-# 9. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
+# 8b. Emoji sequences (ZWJ, flags, VS16, skin tones, keycaps, combining
+# marks; Tests/e2e/emoji.jsonl): each line tmux shows holds what `render`
+# draws, and moving to a plain item leaves nothing of them behind (issue 14:
+# widths measured unlike the terminal's left stale characters for frames).
+EMOJI="$(cd "$(dirname "$0")" && pwd)/emoji.jsonl"
+emoji_lines() { grep -F "$1" | sed 's/ *$//'; }
+for ENVS in "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color" "LANG=C LC_ALL=C TERM=vt100"; do
+  case $ENVS in LANG=C\ *) MODE="--mode ascii"; NAME="LANG=C";; *) MODE=""; NAME="UTF-8";; esac
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 160 -y 48 "env $ENVS PS1='e2e\$ ' bash --norc --noprofile"
+  sleep 0.3
+  T send-keys -t $S "'$BIN' inspect '$EMOJI' --store '$WORK/emoji.sqlite' --annotator e2e" Enter
+  check "zebrafish" "emoji item shown ($NAME)" 30
+  sleep 0.5
+  WANT=$("$BIN" render "$EMOJI" --item 0 --plain $MODE --size 160x48 --store "$WORK/emoji.sqlite" | emoji_lines zebrafish)
+  if [ "$(screen | emoji_lines zebrafish)" = "$WANT" ]; then pass "emoji rows as render draws them ($NAME)"
+  else fail "emoji rows differ from render ($NAME)"; diff <(screen | emoji_lines zebrafish) <(echo "$WANT") >&2; fi
+  T send-keys -t $S n
+  check "walrus" "plain item after the emoji one ($NAME)"
+  sleep 0.5
+  if screen | grep -qF zebrafish; then fail "debris of the emoji item ($NAME)"; screen | grep -F zebrafish >&2
+  else pass "no debris after leaving the emoji item ($NAME)"; fi
+  T send-keys -t $S p
+  check "zebrafish" "back to the emoji item ($NAME)"
+  sleep 0.5
+  if [ "$(screen | emoji_lines zebrafish)" = "$WANT" ]; then pass "emoji rows unchanged after a round trip ($NAME)"
+  else fail "emoji rows differ after a round trip ($NAME)"; diff <(screen | emoji_lines zebrafish) <(echo "$WANT") >&2; fi
+  T send-keys -t $S q
+  sleep 0.3
+done
+
+# 8c. A config rebinds a key (the status bar and the key follow it, a bad
+# line is named), and the image mode chosen with i is there at the next start.
+mkdir -p "$WORK/config/scenelens"
+printf '[keys]\naccept = "y"\nacept = "w"\n' > "$WORK/config/scenelens/config.toml"
+start COLORTERM= LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "config.toml:3: unknown action 'acept'" "config: a bad line is named with its line"
+check "y accept" "config: the status bar shows the rebound key"
+T send-keys -t $S y
+check "saved: accept" "config: the rebound key accepts"
+T send-keys -t $S u
+check "undone:" "config: undo after the rebound accept"
+T send-keys -t $S i
+check "Image [16]" "config: i cycles the image mode"
+T send-keys -t $S q
+check "config.toml:3: unknown action 'acept'" "config: the problem is printed again at quit"
+start COLORTERM= LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+check "Image [16]" "config: the image mode is remembered at the next start"
+T send-keys -t $S q
+sleep 0.5
+rm -rf "$WORK/config" "$WORK/state"
+
+# 9. A folder of Parquet shards as `datasets` writes them (embedded images, no
+# graph, no operator): the panes say what is missing, a decision survives a restart.
+SHARDS="$(cd "$(dirname "${BASH_SOURCE[0]}")/../SceneDataTests/Fixtures/layouts" && pwd)/hf_shards"
+pq_start() {
+  T kill-session -t $S 2>/dev/null
+  T new-session -d -s $S -x 160 -y 48 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
+  sleep 0.3
+  T send-keys -t $S "'$BIN' inspect '$SHARDS' --store '$WORK/shards.sqlite' --annotator e2e" Enter
+}
+pq_start
+check "item 1 of 7" "parquet shards: one dataset of 7 items"
+check "What colour is shape 0?" "parquet shards: question without <image>"
+check "no scene graph: this data has none" "parquet shards: graph pane says there is none"
+check "n/a: operator-mismatch (no operator)" "parquet shards: lints pane says which lints are n/a"
+T send-keys -t $S ':'
+sleep 0.3
+T send-keys -t $S '6' Enter
+check "item 6 of 7" "parquet shards: jump into the third shard"
+check "Shape 5 is green." "parquet shards: the third shard's row"
+T send-keys -t $S x
+check "rejected 1" "parquet shards: reject counted"
+T send-keys -t $S q
+sleep 1
+pq_start
+check "rejected 1" "parquet shards: the decision survives a restart"
+T send-keys -t $S q
+sleep 0.5
+
+# 10. `scenelens doctor` inside tmux, as a user runs it there: passthrough off
 # then on (read from this tmux server), vt100 with LANG=C, NO_COLOR.
 doctor() {  # doctor ENV... : a shell in tmux running `scenelens doctor`, then printing its exit status
   T kill-session -t $S 2>/dev/null

@@ -3,19 +3,24 @@ import SceneData
 /// How much of an attention map's mass falls inside a set of boxes.
 public enum AttentionMass {
     /// The share in [0, 1] of the map's (non-negative) mass inside the union
-    /// of `boxes` (pixels), the grid stretched over the whole image. A cell
-    /// counts by the fraction of its area the boxes cover. nil when the map
-    /// is empty, malformed, all zero, or there is no box or image size.
+    /// of `boxes` (pixels), the grid laid on the image as `fit` says (the
+    /// whole image stretched, its centre square, the padded square, a
+    /// region). A cell counts by the fraction of its area the boxes cover;
+    /// mass on padding or outside the image counts as outside every box. nil
+    /// when the map is empty, malformed, all zero, or there is no box or
+    /// image size.
     ///
     /// `marginCells` grows every box by that many grid cells on each side (at
     /// most a tenth of the image): a grid cannot place attention more precisely
     /// than a cell, and a model's attention spreads a little around an object.
-    public static func share(map: AttentionGrid, boxes: [BoundingBox], imageWidth: Int, imageHeight: Int,
-                             marginCells: Double = 0) -> Double? {
+    public static func share(map: AttentionGrid, fit: AttentionFit = .stretch, boxes: [BoundingBox],
+                             imageWidth: Int, imageHeight: Int, marginCells: Double = 0) -> Double? {
         let (cells, overflow) = map.rows.multipliedReportingOverflow(by: map.cols)
         guard map.rows > 0, map.cols > 0, !overflow, map.values.count == cells,
               imageWidth > 0, imageHeight > 0, !boxes.isEmpty else { return nil }
-        let cw = Double(imageWidth) / Double(map.cols), ch = Double(imageHeight) / Double(map.rows)
+        let area = fit.region(imageWidth: imageWidth, imageHeight: imageHeight)
+        guard area.w > 0, area.h > 0 else { return nil }
+        let cw = area.w / Double(map.cols), ch = area.h / Double(map.rows)
         let margin = marginCells.isFinite ? max(0, marginCells) : 0
         let mx = min(margin * cw, Double(imageWidth) / 10), my = min(margin * ch, Double(imageHeight) / 10)
         let boxes = boxes.map { BoundingBox(x: $0.x - mx, y: $0.y - my, w: $0.w + 2 * mx, h: $0.h + 2 * my) }
@@ -25,7 +30,7 @@ public enum AttentionMass {
                 let v = Double(map.values[r * map.cols + c])
                 guard v.isFinite, v > 0 else { continue }
                 total += v
-                let cell = BoundingBox(x: Double(c) * cw, y: Double(r) * ch, w: cw, h: ch)
+                let cell = BoundingBox(x: area.x + Double(c) * cw, y: area.y + Double(r) * ch, w: cw, h: ch)
                 let covered = unionArea(boxes.compactMap { clip($0, to: cell) })
                 inside += v * covered / (cw * ch)
             }

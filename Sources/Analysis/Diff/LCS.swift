@@ -12,16 +12,16 @@ enum LCS {
     /// pairs scoring 0 are never aligned. Common ends are trimmed first, so
     /// long texts that differ in one place stay cheap.
     static func align<T>(_ a: [T], _ b: [T], score: (T, T) -> Double) -> [Pair] {
-        var head: [Pair] = [], tail: [Pair] = []
-        var lo = 0, hiA = a.count, hiB = b.count
-        while lo < hiA, lo < hiB, score(a[lo], b[lo]) >= 1 { head.append(Pair(a: lo, b: lo)); lo += 1 }
-        while hiA > lo, hiB > lo, score(a[hiA - 1], b[hiB - 1]) >= 1 {
-            hiA -= 1; hiB -= 1; tail.append(Pair(a: hiA, b: hiB))
-        }
+        let (lo, hiA, hiB) = commonEnds(a, b, score: score)
         let n = hiA - lo, m = hiB - lo
+        // Built in one array: a long step makes millions of pairs, and
+        // joining parts would copy them (issue 14).
         var middle: [Pair] = []
+        middle.reserveCapacity(lo + (a.count - hiA) + n + m)
+        for k in 0..<lo { middle.append(Pair(a: k, b: k)) }
         if n == 0 || m == 0 || n * m > maxCells {
-            middle = (lo..<hiA).map { Pair(a: $0, b: nil) } + (lo..<hiB).map { Pair(a: nil, b: $0) }
+            for k in lo..<hiA { middle.append(Pair(a: k, b: nil)) }
+            for k in lo..<hiB { middle.append(Pair(a: nil, b: k)) }
         } else {
             // table[i][j]: best score aligning a[lo+i...] with b[lo+j...], flat.
             let w = m + 1
@@ -50,6 +50,26 @@ enum LCS {
             while i < n { middle.append(Pair(a: lo + i, b: nil)); i += 1 }
             while j < m { middle.append(Pair(a: nil, b: lo + j)); j += 1 }
         }
-        return head + middle + tail.reversed()
+        for k in 0..<(a.count - hiA) { middle.append(Pair(a: hiA + k, b: hiB + k)) }
+        return middle
+    }
+
+    /// The common start and end that alignment takes as they are: `a[..<lo]`
+    /// pairs with `b[..<lo]`, `a[hiA...]` with `b[hiB...]`.
+    static func commonEnds<T>(_ a: [T], _ b: [T], score: (T, T) -> Double) -> (lo: Int, hiA: Int, hiB: Int) {
+        var lo = 0, hiA = a.count, hiB = b.count
+        while lo < hiA, lo < hiB, score(a[lo], b[lo]) >= 1 { lo += 1 }
+        while hiA > lo, hiB > lo, score(a[hiA - 1], b[hiB - 1]) >= 1 { hiA -= 1; hiB -= 1 }
+        return (lo, hiA, hiB)
+    }
+
+    /// How many pairs `align` aligns, without making the alignment when the
+    /// middle is too big to align (then only the common ends count).
+    static func alignedCount<T>(_ a: [T], _ b: [T], score: (T, T) -> Double) -> Int {
+        let (lo, hiA, hiB) = commonEnds(a, b, score: score)
+        let n = hiA - lo, m = hiB - lo
+        let ends = lo + (a.count - hiA)
+        if n == 0 || m == 0 || n * m > maxCells { return ends }
+        return ends + align(Array(a[lo..<hiA]), Array(b[lo..<hiB]), score: score).reduce(0) { $0 + ($1.a != nil && $1.b != nil ? 1 : 0) }
     }
 }

@@ -84,7 +84,7 @@ public struct RationaleDiff: Sendable, Hashable {
         } else {
             let wa = a.map { $0.filter(\.isWordLike).map(\.key) }, wb = b.map { $0.filter(\.isWordLike).map(\.key) }
             pairs = LCS.align(Array(a.indices), Array(b.indices)) { i, j in
-                if a[i].map(\.key) == b[j].map(\.key) { return 1 }
+                if a[i].count == b[j].count && zip(a[i], b[j]).allSatisfy({ $0.key == $1.key }) { return 1 }
                 let s = similarity(wa[i], wb[j])
                 // Not quite 1, so identical steps are always preferred as anchors.
                 return s >= minStepSimilarity ? min(s, 0.999) : 0
@@ -120,7 +120,7 @@ public struct RationaleDiff: Sendable, Hashable {
     /// Dice similarity of two word lists by their LCS: 2·|LCS| / (|a| + |b|).
     static func similarity(_ a: [String], _ b: [String]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
-        let lcs = LCS.align(a, b) { $0 == $1 ? 1 : 0 }.filter { $0.a != nil && $0.b != nil }.count
+        let lcs = LCS.alignedCount(a, b) { $0 == $1 ? 1 : 0 }
         return 2 * Double(lcs) / Double(a.count + b.count)
     }
 

@@ -17,6 +17,10 @@ public enum LintRun {
         public var json: Bool
         /// Print `info` findings (J, attention shares) in text mode too.
         public var showInfo: Bool
+        /// Narrows the run (`lint --where`): given the opened dataset, returns
+        /// for an item's position the positions of its negatives to report on,
+        /// or nil to leave the item out. Item-level findings of a kept item stay.
+        public var select: (@Sendable (Dataset) -> @Sendable (Int) -> Set<Int>?)?
         /// Options from their parts.
         public init(config: LintConfig = LintConfig(), json: Bool = false, showInfo: Bool = false) {
             self.config = config; self.json = json; self.showInfo = showInfo
@@ -25,7 +29,7 @@ public enum LintRun {
 
     /// Lints every item of the dataset at `path`. `imageSize` gives an item's
     /// image size (width, height) when attention needs it; it may return nil.
-    public static func run(path: String, layout: InputLayout? = nil, options: Options,
+    public static func run(path: String, layout: InputLayout? = nil, map: FieldMap? = nil, options: Options,
                            imageSize: @escaping @Sendable (Dataset, Item) -> (Int, Int)?,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         if let only = options.config.only {
@@ -43,7 +47,9 @@ public enum LintRun {
         }
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path, layout: layout)
+            // Lints read text and graphs: embedded images stay unread (attention
+            // sizes of SceneLens rows still come from their image, read whole).
+            dataset = try Dataset.open(path: path, layout: layout, map: map, images: false)
         } catch {
             errorOutput("scenelens lint: \(error)")
             return couldNotRun
@@ -54,31 +60,41 @@ public enum LintRun {
             return couldNotRun
         }
         let linter = Linter(config: options.config)
+        let keep = options.select?(dataset)
         var table = LintTable()
         // Items are parsed and linted on every core, a batch at a time, and
         // printed in file order: the output is the same as one at a time.
         for batch in ParallelMap.batches(count: dataset.count) {
-            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding]) in
+            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding])? in
+                if let keep, keep(i) == nil { return nil }
                 let parsed = dataset.item(at: i)
                 guard let item = parsed.item else { return (parsed, []) }
                 let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
                 return (parsed, linter.lint(item, imageSize: size))
             }
-            for (parsed, findings) in results {
+            for (i, result) in zip(batch, results) {
+                guard let (parsed, findings) = result else { continue }
+                let kept = keep?(i)
                 for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
                 // An unreadable line is still an item (the inspector shows it), one nobody can lint.
                 table.items += 1
                 guard let item = parsed.item else { table.unreadableLines.append(parsed.line); continue }
                 if parsed.hasErrors { table.linesReadWithErrors.append(parsed.line) }
-                table.negatives += item.negatives.count
+                table.negatives += kept?.count ?? item.negatives.count
+                for (k, neg) in item.negatives.enumerated() where kept?.contains(k) ?? true {
+                    for (lint, missing) in Linter.skipped(negative: neg, in: item) where options.config.runs(lint) {
+                        table.skip(lint, missing: missing)
+                    }
+                }
                 let repeated = item.duplicateNegativeIDs
                 for f in findings {
+                    if let kept, let k = f.negativeIndex, !kept.contains(k) { continue }
                     let op = f.negative(in: item).map { $0.op?.rawValue ?? $0.operatorName }
                     table.add(f, operator: op)
                     if options.json {
-                        output(jsonLine(f, file: path, operator: op))
+                        output(jsonLine(f, file: dataset.file(ofItem: parsed.index), operator: op))
                     } else if f.severity != .info || options.showInfo {
-                        output(textLine(f, file: path, idRepeats: f.negativeID.map(repeated.contains) ?? false))
+                        output(textLine(f, file: dataset.file(ofItem: parsed.index), idRepeats: f.negativeID.map(repeated.contains) ?? false))
                     }
                 }
             }

@@ -18,6 +18,13 @@ public struct LintTable: Sendable, Hashable {
     public var linesReadWithErrors: [Int] = []
     /// Negatives linted.
     public var negatives = 0
+    /// Lints skipped for lack of data: skipped[lint][what is missing] = negatives.
+    public private(set) var skipped: [String: [String: Int]] = [:]
+
+    /// Counts the lints that could not run on one negative (`Linter.skipped`).
+    public mutating func skip(_ lint: String, missing: String) {
+        skipped[lint, default: [:]][missing, default: 0] += 1
+    }
     /// Findings at error severity.
     public private(set) var errors = 0
     /// Findings at warning severity.
@@ -64,6 +71,11 @@ public struct LintTable: Sendable, Hashable {
         let plural = ItemCountText.plural
         lines.append("\(ItemCountText.items(items, unreadableLines: unreadableLines)), \(plural(negatives, "negative")): "
                      + "\(plural(errors, "error")), \(plural(warnings, "warning"))")
+        for name in Lint.all.map(\.name) {
+            guard let why = skipped[name] else { continue }
+            let parts = why.sorted { $0.key < $1.key }.map { "\(plural($0.value, "negative")) without \("aeiou".contains($0.key.prefix(1)) ? "an" : "a") \($0.key)" }
+            lines.append("n/a: \(name) skipped on \(parts.joined(separator: ", ")): the data has none")
+        }
         if !linesReadWithErrors.isEmpty {
             // Not lint findings: errors in the data itself, which validate reports.
             lines.append("\(plural(linesReadWithErrors.count, "item")) read with dataset errors "

@@ -70,7 +70,7 @@ extension Linter {
         var out: [LintFinding] = []
         for (k, map) in item.attention.enumerated() {
             guard let grid = map.grid,
-                  let share = AttentionMass.share(map: grid, boxes: boxes, imageWidth: width, imageHeight: height,
+                  let share = AttentionMass.share(map: grid, fit: map.fit, boxes: boxes, imageWidth: width, imageHeight: height,
                                                          marginCells: config.attentionMarginCells) else { continue }
             // A map names its negative by id; an id several negatives share cannot
             // say which one, so the finding is about the item (and says so).
@@ -81,6 +81,7 @@ extension Linter {
             // Steps counted from 1, as untouched-text and the panes count them (the data's `step` is 0-based).
             if let r = map.rationale { label += " (\(r)\(map.step.map { " step \($0 + 1)" } ?? ""))" }
             if named.count > 1 { label += " [id shared by \(named.count) negatives]" }
+            if map.fit != .stretch { label += " (fit \(map.fit.name))" }
             let percent = Linter.percent(share)
             if wantShare {
                 var f = finding(Lint.attentionShare, item, negative, "\(label): \(percent)% of the mass lies inside the critical boxes", value: share)

@@ -43,6 +43,7 @@ public struct Linter: Sendable {
               graphDiff: GraphDiff? = nil, textDiff: RationaleDiff? = nil,
               overlap: OverlapMeasure?? = nil) -> [LintFinding] {
         var out: [LintFinding] = []
+        let skipped = Set(Linter.skipped(negative: neg, in: item).map(\.lint))
         let textDiff = textDiff ?? RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale)
         let graphDiff = graphDiff ?? GraphDiff.of(neg, in: item)
 
@@ -63,7 +64,7 @@ public struct Linter: Sendable {
             }
         }
 
-        if config.runs(Lint.operatorMismatch.name), let message = Linter.operatorMismatch(neg, graphDiff) {
+        if config.runs(Lint.operatorMismatch.name), !skipped.contains(Lint.operatorMismatch.name), let message = Linter.operatorMismatch(neg, graphDiff) {
             out.append(finding(Lint.operatorMismatch, item, neg, message))
         }
 
@@ -81,7 +82,7 @@ public struct Linter: Sendable {
             }
         }
 
-        if config.runs(Lint.unknownEntity.name) {
+        if config.runs(Lint.unknownEntity.name), !skipped.contains(Lint.unknownEntity.name) {
             let known = TextChecks.vocabulary(lexicon, negative: neg)
             let modifiers = TextChecks.modifiers(lexicon, negative: neg)
             var phrases: [String] = []
@@ -91,6 +92,26 @@ public struct Linter: Sendable {
             for p in phrases {
                 out.append(finding(Lint.unknownEntity, item, neg, "names \"\(p)\", which is in neither graph and which no edit explains"))
             }
+        }
+        return out
+    }
+
+    /// What a lint needs and the data lacks: the lints that cannot run on this
+    /// negative (preference data converted from TRL, RLAIF-V, POVID... has no
+    /// scene graph, no operator, often no answer), each with what is missing.
+    /// They are skipped, and `scenelens lint` says so once, not per negative.
+    public static func skipped(negative neg: Negative, in item: Item) -> [(lint: String, missing: String)] {
+        var out: [(String, String)] = []
+        let noGraph = item.sceneGraph.entities.isEmpty && item.sceneGraph.relations.isEmpty
+            && neg.sceneGraph == nil && neg.edits.isEmpty
+        let noOperator = neg.op == nil && neg.operatorName == PerturbationOperator.unlabelled
+        if noOperator { out.append((Lint.operatorMismatch.name, "operator")) }
+        if noGraph {
+            if !noOperator { out.append((Lint.operatorMismatch.name, "scene graph")) }
+            for lint in [Lint.overlapOutOfRange, Lint.untouchedText, Lint.unknownEntity] { out.append((lint.name, "scene graph")) }
+        }
+        if item.answer.isEmpty && item.chosen.answer == nil && neg.rationale.answer == nil {
+            out.append((Lint.sameAnswer.name, "answer"))
         }
         return out
     }

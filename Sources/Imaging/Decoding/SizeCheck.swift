@@ -17,6 +17,11 @@ enum SizeCheck {
 
     /// Throws `tooLarge` unless `width * height` is within `maxPixels`; returns the pixel count.
     static func pixels(_ width: Int, _ height: Int, maxPixels: Int, format: String) throws -> Int {
+        // A side of 0 is an empty image; a negative one a header value
+        // beyond Int32 read through a C int. Neither sizes a buffer.
+        guard width > 0, height > 0 else {
+            throw ImageError(.badHeader, "\(format) image is \(width)x\(height) pixels: both sides must be at least 1")
+        }
         let (n, overflow) = width.multipliedReportingOverflow(by: height)
         guard !overflow, n <= maxPixels else {
             throw ImageError(.tooLarge, "\(format) image is \(width)x\(height) pixels, more than the limit of \(maxPixels) pixels")

@@ -8,6 +8,13 @@ import Darwin
 // handler may pass to unlink(2) (the only call it makes). A fixed table: a
 // command has one or two temporaries at a time.
 nonisolated(unsafe) private var pendingPaths = [UnsafeMutablePointer<CChar>?](repeating: nil, count: 16)
+/// Which of `pendingPaths` are folders (`TempFolder`): their files go first.
+nonisolated(unsafe) private var pendingIsFolder = [Bool](repeating: false, count: 16)
+/// getdents64(2), looked up once before any handler can run: readdir may
+/// allocate, which a signal handler must not; this system call does not.
+nonisolated(unsafe) private var getdents: (@convention(c) (Int32, UnsafeMutableRawPointer?, Int) -> Int)?
+/// The handler's buffer for directory entries (no allocation in a handler).
+nonisolated(unsafe) private let direntBuffer = UnsafeMutableRawPointer.allocate(byteCount: 32768, alignment: 8)
 nonisolated(unsafe) private var handlersInstalled = false
 nonisolated(unsafe) private let pendingLock: UnsafeMutablePointer<pthread_mutex_t> = {
     let p = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -16,9 +23,53 @@ nonisolated(unsafe) private let pendingLock: UnsafeMutablePointer<pthread_mutex_
 }()
 
 private func onFatalSignal(_ sig: Int32) {
-    for p in pendingPaths { if let p { unlink(p) } }
+    removePending()
     signal(sig, SIG_DFL)
     raise(sig)
+}
+
+/// Removes every registered temporary with async-signal-safe calls only
+/// (open, getdents64, unlinkat, rmdir, unlink): what the handlers run.
+func removePending() {
+    for k in pendingPaths.indices {
+        guard let p = pendingPaths[k] else { continue }
+        if pendingIsFolder[k] { removeFolderInHandler(p) } else { unlink(p) }
+    }
+}
+
+/// Empties and removes the folder at `path` (files only: a temporary folder
+/// holds no folders), without allocating.
+private func removeFolderInHandler(_ path: UnsafePointer<CChar>) {
+    #if canImport(Glibc)
+    if let getdents {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if fd >= 0 {
+            // Entries removed while reading may shift the rest: read again until a pass removes nothing.
+            var removed = true
+            while removed {
+                removed = false
+                lseek(fd, 0, SEEK_SET)
+                while true {
+                    let n = getdents(fd, direntBuffer, 32768)
+                    if n <= 0 { break }
+                    var off = 0
+                    while off < n {
+                        // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+                        let rec = direntBuffer + off
+                        let reclen = Int(rec.load(fromByteOffset: 16, as: UInt16.self))
+                        let name = UnsafePointer<CChar>(rec.advanced(by: 19).assumingMemoryBound(to: CChar.self))
+                        let isDot = name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0))
+                        if !isDot && unlinkat(fd, name, 0) == 0 { removed = true }
+                        if reclen == 0 { break }
+                        off += reclen
+                    }
+                }
+            }
+            close(fd)
+        }
+    }
+    #endif
+    rmdir(path)
 }
 
 /// Output written under a temporary name beside its destination, then renamed
@@ -100,11 +151,16 @@ public final class TempFile {
 
     private func unregister() {
         guard let slot else { return }
-        Self.withLock {
-            free(pendingPaths[slot])
-            pendingPaths[slot] = nil
-        }
+        Self.unregister(slot)
         self.slot = nil
+    }
+
+    static func unregister(_ slot: Int) {
+        withLock {
+            let p = pendingPaths[slot]
+            pendingPaths[slot] = nil
+            free(p)
+        }
     }
 
     private static func withLock<T>(_ body: () -> T) -> T {
@@ -115,10 +171,15 @@ public final class TempFile {
 
     /// Remembers `path` for the signal handlers (installed on first use, only
     /// where no handler is set already: the inspector has its own).
-    private static func register(_ path: String) -> Int? {
+    static func register(_ path: String, isFolder: Bool = false) -> Int? {
         withLock {
             if !handlersInstalled {
                 handlersInstalled = true
+                #if canImport(Glibc)
+                if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getdents64") {
+                    getdents = unsafeBitCast(sym, to: (@convention(c) (Int32, UnsafeMutableRawPointer?, Int) -> Int).self)
+                }
+                #endif
                 for sig in [SIGINT, SIGTERM, SIGHUP] {
                     var old = sigaction()
                     sigaction(sig, nil, &old)
@@ -131,13 +192,15 @@ public final class TempFile {
                 }
             }
             guard let k = pendingPaths.firstIndex(where: { $0 == nil }) else { return nil }
+            pendingIsFolder[k] = isFolder
             pendingPaths[k] = strdup(path)
             return k
         }
     }
 
     /// Removes temporaries for `destination` whose process is gone (killed
-    /// with -9, or the machine stopped): `.NAME.tmp-PID-...` with no PID alive.
+    /// with -9, or the machine stopped): `.NAME.tmp-PID-...` with no PID
+    /// alive, files and `TempFolder`s (and a folder set aside as `...previous`).
     public static func removeStale(for destination: String) {
         let (dir, prefix) = Self.prefix(for: destination)
         guard let d = opendir(dir.isEmpty ? "." : dir) else { return }
@@ -153,9 +216,11 @@ public final class TempFile {
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { stale.append(dir + name) }
         }
         for p in stale {
-            // Only plain files: never follow or remove anything else under that name.
+            // Only plain files and folders (TempFolder): never follow or remove anything else under that name.
             var st = stat()
-            if lstat(p, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { unlink(p) }
+            guard lstat(p, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFREG { unlink(p) }
+            if (st.st_mode & S_IFMT) == S_IFDIR { TempFolder.removeFiles(in: p); rmdir(p) }
         }
     }
 }

@@ -63,7 +63,9 @@ enum BMPDecoder {
         }
         func channel(_ v: UInt32, _ mask: UInt32) -> UInt8 {
             guard mask != 0 else { return 255 }
-            let shift = mask.trailingZeroBitCount, width = (mask >> shift).nonzeroBitCount
+            // The span from the lowest to the highest set bit: a mask with
+            // gaps (0b1000001) holds values up to 2^span - 1, not 2^bits - 1.
+            let shift = mask.trailingZeroBitCount, width = UInt32.bitWidth - (mask >> shift).leadingZeroBitCount
             let raw = (v & mask) >> shift
             return width >= 8 ? UInt8(truncatingIfNeeded: raw >> (width - 8)) : UInt8(raw * 255 / ((1 << width) - 1))
         }

@@ -22,6 +22,18 @@ enum LibraryDecoders {
     }
 
     static func info(_ bytes: [UInt8], _ format: ImageFormat) throws -> ImageInfo {
+        let i = try headerInfo(bytes, format)
+        // The libraries hand sizes over as C ints: a GIF screen of 0 pixels,
+        // or a TIFF side of 2^31 or more (negative here), is no image.
+        guard i.width > 0, i.height > 0 else {
+            let name = format == .webp ? "WebP" : format == .gif ? "GIF" : "TIFF"
+            func shown(_ v: Int) -> String { v < 0 ? String(UInt32(truncatingIfNeeded: v)) : String(v) }
+            throw ImageError(.badHeader, "\(name) header gives a size of \(shown(i.storedWidth))x\(shown(i.storedHeight)) pixels: both sides must be at least 1")
+        }
+        return i
+    }
+
+    private static func headerInfo(_ bytes: [UInt8], _ format: ImageFormat) throws -> ImageInfo {
         var w: Int32 = 0, h: Int32 = 0
         switch format {
         case .webp:

@@ -24,6 +24,10 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
     public func hasItem(_ index: Int) -> Bool { index >= 0 && dataset.lineNumber(ofItem: index) > 0 }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
+    public func outsideFolder(_ source: ImageSource) -> String? {
+        if case .path(let p) = source { return dataset.outsideFolder(p) }
+        return nil
+    }
     public func indexAll(progress: @escaping @Sendable (Int, Double, Bool) -> Void) {
         dataset.indexAll { p in progress(p.items, p.fraction, p.bytesRead >= p.totalBytes) }
         progress(dataset.count, 1, true)
@@ -33,15 +37,22 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
 extension EffectRunner.Services {
     /// The real pieces: the image decoder, content hashes and the linter.
     public static func standard(source: ItemSource, store: DecisionStore?) -> EffectRunner.Services {
-        EffectRunner.Services(
+        // What `validate` finds opening an item's image (each file once a session), so the
+        // inspector counts the same problems it does.
+        let images = ImageCheckCache()
+        return EffectRunner.Services(
             source: source, store: store,
             decode: { try ImageDecoder.decode($0) },
             contentHash: { ContentHash.of($0, in: $1) },
             lint: { item in
                 // The image header gives the size, as in `scenelens lint`, so attention lints agree with it.
-                let size = (source as? DatasetSource)?.dataset.attentionImageSize(for: item)
-                return InspectorLints.lines(Linter().lint(item, imageSize: size), item: item)
-            })
+                let dataset = (source as? DatasetSource)?.dataset
+                let size = dataset?.attentionImageSize(for: item)
+                var lints = InspectorLints.lines(Linter().lint(item, imageSize: size), item: item)
+                if let dataset { lints.fileProblems = Validator().checkFiles(of: item, in: dataset, cache: images) }
+                return lints
+            },
+            decodeStored: { try ImageDecoder.decode($0, rendition: .stored) })
     }
 }
 

@@ -24,7 +24,7 @@ struct Finder {
         var outside = 0
         let source = runner.source
         while true {
-            if !runner.isCurrent(generation) { return nil }
+            if !runner.generation.isCurrent(generation) { return nil }
             if i < 0 {
                 // Backwards past the start: wrap to the last item (indexing everything first).
                 source.indexAll { _, _, _ in }
@@ -39,7 +39,7 @@ struct Finder {
             }
             if visited > 0 && i == from {
                 // Back where we started: the start item may be the only one that qualifies.
-                if let item = runner.item(i).item, let neg = matches(item, criterion, decided) {
+                if let item = runner.items.item(i).item, let neg = matches(item, criterion, decided) {
                     return .found(index: i, negativeIndex: neg, reason: onlyMessage(criterion))
                 }
                 break
@@ -50,7 +50,7 @@ struct Finder {
                 let pct = min(99, visited * 100 / source.count)
                 if pct > reported { reported = pct; progress(Double(pct) / 100) }
             }
-            let loaded = runner.item(i)
+            let loaded = runner.items.item(i)
             if let item = loaded.item {
                 if let neg = matches(item, criterion, decided) {
                     return .found(index: i, negativeIndex: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
@@ -60,6 +60,17 @@ struct Finder {
             i += forward ? 1 : -1
         }
         return .found(index: nil, negativeIndex: nil, reason: noneMessage(criterion, outside: outside))
+    }
+
+    /// `:`: the item with id `text`, else the 1-based number `text`.
+    static func goto(_ text: String, in source: ItemSource) -> Msg {
+        if let i = source.index(ofID: text) { return .found(index: i, negativeIndex: nil, reason: "") }
+        if let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 {
+            _ = source.load(n - 1)
+            if n - 1 < source.count { return .found(index: n - 1, negativeIndex: nil, reason: "") }
+            return .found(index: nil, negativeIndex: nil, reason: "there is no item \(n) (the dataset has \(source.count))")
+        }
+        return .found(index: nil, negativeIndex: nil, reason: "no item has the id \"\(text)\"")
     }
 
     private static let textOptions: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]

@@ -14,6 +14,10 @@ public protocol ItemSource: AnyObject, Sendable {
     func index(ofID id: String) -> Int?
     /// The bytes of an image file.
     func imageBytes(for source: ImageSource) throws -> [UInt8]
+    /// Where an image path really leads when that is outside the dataset's
+    /// folder; nil when it stays inside (or is inline). Such an image is drawn,
+    /// but a failure to read it is said without anything from the file.
+    func outsideFolder(_ source: ImageSource) -> String?
     /// The size of the dataset file in bytes (0 when not a file).
     var byteSize: Int64 { get }
     /// Indexes the rest of the file, reporting (items, fraction, done) as it goes.
@@ -40,6 +44,9 @@ extension ItemSource {
         for i in 0..<count { total += negativeCount(ofItem: i) ?? 0 }
         return total
     }
+
+    /// Default: no file is outside (a source without a folder).
+    public func outsideFolder(_ source: ImageSource) -> String? { nil }
 
     /// Default: no id is known to repeat.
     public func positions(sharingID id: String) -> [Int] { [] }

@@ -9,21 +9,6 @@ public enum Pane: String, Sendable, Hashable, CaseIterable {
     case image, graph, rationale, lints
 }
 
-/// How the image is drawn; `auto` lets the terminal's capabilities decide.
-public enum ImageStyle: String, Sendable, Hashable, CaseIterable {
-    case truecolor, palette256, palette16, ascii
-
-    /// The name users type with `--mode` and read in the docs: truecolor, 256, 16, ascii.
-    public var label: String {
-        switch self {
-        case .truecolor: "truecolor"
-        case .palette256: "256"
-        case .palette16: "16"
-        case .ascii: "ascii"
-        }
-    }
-}
-
 /// What `n`/`p` and the decision keys skip over.
 public enum ReviewFilter: Sendable, Hashable {
     case none
@@ -66,18 +51,6 @@ public enum ReviewFilter: Sendable, Hashable {
     }
 }
 
-/// A one-line text input at the bottom of the screen.
-public struct Prompt: Sendable, Hashable {
-    /// What the typed text is for.
-    public enum Kind: Sendable, Hashable { case goto, search, note, tags }
-    public var kind: Kind
-    public var text: String
-    /// The tags ticked so far (the `t` prompt), normalised, in the order given.
-    public var tags: [String]
-    /// A prompt of `kind` holding `text` (and, for `t`, the ticked `tags`).
-    public init(kind: Kind, text: String = "", tags: [String] = []) { self.kind = kind; self.text = text; self.tags = tags }
-}
-
 /// The item on screen and what has been worked out about it.
 public struct LoadedItem: Sendable {
     /// Position in the dataset (0-based).
@@ -105,147 +78,97 @@ public struct LoadedImage: Sendable {
     /// The size of the original image in pixels (boxes refer to it).
     public var originalWidth: Int
     public var originalHeight: Int
+    /// The file's own pixels over a checkerboard, not the model's RGB.
+    public var stored: Bool
     /// An image result from its parts.
-    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int) {
-        self.itemID = itemID; self.image = image; self.error = error
+    public init(itemID: String, image: RGBAImage?, error: String?, originalWidth: Int, originalHeight: Int, stored: Bool = false) {
+        self.itemID = itemID; self.image = image; self.error = error; self.stored = stored
         self.originalWidth = originalWidth; self.originalHeight = originalHeight
     }
 }
 
 /// The whole inspector as one value: `update` changes it, `view` draws it.
+/// It is made of parts that each own their data and its update (Bubble Tea
+/// style): where you are (`nav`), the panes and their layout (`panes`), the
+/// image settings (`image`), this annotator's review (`review`), search and
+/// filter (`lookup`), and the work in flight with the keys typed ahead of it
+/// (`work`: the phase, see docs/ARCHITECTURE.md), and the layout figures
+/// `update` needs (`layout`).
 public struct AppState: Sendable {
     // Screen.
     public var width: Int
     public var height: Int
     /// Draw only ASCII (non-UTF-8 locale, vt100).
     public var asciiOnly: Bool
-    /// The image mode chosen at start (from the terminal), before `i` cycles it.
-    public var imageStyle: ImageStyle
     /// Differences cannot be told by colour (NO_COLOR, vt100, --mode ascii): taken from
     /// the image mode chosen at start, ASCII when the terminal has no colour.
     public var monochrome: Bool
 
-    // Dataset.
-    public var datasetName: String
-    /// Items known so far (grows while indexing).
-    public var itemCount: Int = 0
-    public var fullyIndexed = false
-    /// Indexing progress in [0, 1].
-    public var indexFraction: Double = 0
-    /// Position of the item shown; the item itself is in `current` once loaded.
-    public var index: Int = 0
-    public var current: LoadedItem?
-    public var image: LoadedImage?
+    /// Which item and negative are shown, and how far the dataset is known.
+    public var nav: Navigation
+    /// Focus, selections and scrolling of the panes, and the help overlay.
+    public var panes = Panes()
+    /// How the image is drawn, and the picture itself.
+    public var image: ImageSettings
+    /// This annotator's decisions, notes, tags and counts.
+    public var review: ReviewState
+    /// The search and the filter `n`/`p` and the decision keys move within.
+    public var lookup = Lookup()
+    /// The phase and the one queue of keys typed ahead of it.
+    public internal(set) var work = Work()
+    /// The layout figures `update` needs, worked out again when the screen or what it shows changes.
+    public internal(set) var layout = LayoutFigures.none
 
-    // Selection and panes.
-    public var negativeIndex = 0
-    public var focus: Pane = .rationale
-    /// Selected row in the graph pane (an object or relation line).
-    public var graphSelection = 0
-    public var graphScroll = 0
-    /// Selected step pair in the rationale pane.
-    public var stepSelection = 0
-    public var rationaleScroll = 0
-    public var lintScroll = 0
-
-    // Image settings.
-    public var showHeatmap = true
-    public var showBoxes = true
-    public var invert = false
-    public var zoomed = false
-    /// Pixels or text cells, the cell size, and the part of the image shown.
-    public var display = ImageDisplay()
-    /// nil: the selected step's map, else the focus map; otherwise an index into the item's maps.
-    public var attentionChoice: Int?
-
-    // Overlays and input.
     /// What each key does (the standard map, or as a config file rebound it).
     public var keyMap = KeyMap.standard
-    public var showHelp = false
-    /// First line of the help overlay shown.
-    public var helpScroll = 0
-    public var prompt: Prompt?
-    /// The active search, if any: `n`/`p` then move between matching items.
-    public var search: String?
-    public var filter: ReviewFilter = .none
     /// A one-line message in the status bar (saved, errors...).
     public var flash: Flash?
-    /// A long-running lookup is in progress (search, filter, goto).
-    public var busy: Busy?
-    /// How far the busy lookup has got, in [0, 1], when it reports it.
-    public var busyProgress: Double?
-
-    // Review.
-    public var annotator: String
-    /// This annotator's verdicts on the current item's negatives, by negative id.
-    public var verdicts: [String: Verdict] = [:]
-    /// Notes on the current item's negatives, by negative id.
-    public var notes: [String: String] = [:]
-    /// Reason tags on the current item's decisions, by negative id.
-    public var tags: [String: [String]] = [:]
-    /// Negatives of the current item whose decision predates a change to their content:
-    /// shown as stale and still to be decided.
-    public var staleDecisions: Set<String> = []
-    /// The positions of every item with the current item's id, when several
-    /// have it: its negatives cannot be decided. Empty when the id is unique
-    /// (or its decisions have not been read yet).
-    public var idSharedBy: [Int] = []
-    /// This annotator's counts as `stats` gives them; nil until they have been counted.
-    public var summary: ReviewSummary?
-    /// Total negatives in the dataset when known (after indexing), for "reviewed of total".
-    public var totalNegatives: Int?
-    /// A decision sent to the store and not yet confirmed.
-    public var pendingDecision: NegativeKey?
-    /// Decision keys pressed while one was being saved, applied in order once it is.
-    public var queuedVerdicts: [Verdict] = []
-    /// Notes and tags typed on negatives that had no decision yet, by negative:
-    /// each is saved with that negative's own decision (any item, not only the one shown).
-    public var pending: [NegativeKey: PendingAnnotation] = [:]
-    /// Keys typed while the item was loading (or a lookup ran), applied in order once it has arrived.
-    public var queuedKeys: [Key] = []
-    /// The item whose decisions have been read: until they are, decision keys wait.
-    public var decisionsLoadedFor: String?
-    /// Lint findings of the current item, by negative position, as one-line texts.
-    public var lints: ItemLints = .none
     /// Set once `q` was pressed; the loop exits.
     public var quitting = false
     /// `q` was pressed once with a note or tags not saved yet: the next `q` quits.
     public var quitAsked = false
-    /// The negative to select once the item being loaded arrives (undo, search hits).
-    public var targetNegativeID: String?
-    /// The same by position (a lookup's hit), which wins over the id: ids may repeat.
-    public var targetNegativeIndex: Int?
-    /// Select the first undecided negative once the item's decisions arrive.
-    public var selectUndecided = false
-    /// The analysis of the item and negative on screen, worked out once per selection.
-    public var analysis: ItemAnalysis?
 
     /// A state for a screen of `width` x `height`.
     public init(width: Int, height: Int, datasetName: String, annotator: String,
-                asciiOnly: Bool = false, imageStyle: ImageStyle = .palette256) {
-        self.width = width; self.height = height; self.datasetName = datasetName
-        self.annotator = annotator; self.asciiOnly = asciiOnly
-        self.imageStyle = asciiOnly ? .ascii : imageStyle
-        self.monochrome = self.imageStyle == .ascii
+                asciiOnly: Bool = false, imageMode: ImageMode = .palette256) {
+        self.width = width; self.height = height
+        self.asciiOnly = asciiOnly
+        nav = Navigation(datasetName: datasetName)
+        review = ReviewState(annotator: annotator)
+        image = ImageSettings(mode: asciiOnly ? .ascii : imageMode)
+        monochrome = image.mode == .ascii
+        refreshLayout()
+    }
+
+    /// Where the inspector is in its work.
+    public var phase: Phase { work.phase }
+
+    /// The open prompt, if any (a prompt is a phase).
+    public var prompt: Prompt? {
+        if case .prompt(let p) = work.phase { return p }
+        return nil
+    }
+
+    /// The lookup running, if any.
+    public var busy: Busy? {
+        if case .lookingUp(let b) = work.phase { return b }
+        return nil
     }
 
     /// True once the dataset is known to hold no item at all.
     public var datasetIsEmpty: Bool {
-        if let c = current, !c.missing { return false }
-        return fullyIndexed && itemCount == 0
+        if let c = nav.current, !c.missing { return false }
+        return nav.fullyIndexed && nav.itemCount == 0
     }
 
     /// The item shown, when it has been loaded and parsed.
-    public var item: Item? {
-        guard let c = current, c.index == index else { return nil }
-        return c.item
-    }
+    public var item: Item? { nav.item }
 
     /// The negatives the current filter lets through, with their positions.
     public var visibleNegatives: [(offset: Int, negative: Negative)] {
         guard let item else { return [] }
         return item.negatives.enumerated().filter { e in
-            if case .op(let o) = filter { return e.element.op == o }
+            if case .op(let o) = lookup.filter { return e.element.op == o }
             return true
         }.map { (offset: $0.offset, negative: $0.element) }
     }
@@ -254,30 +177,30 @@ public struct AppState: Sendable {
     /// and export apply), or nil when it can or no item is shown.
     public func undecidable(_ neg: Negative) -> Undecidable? {
         guard let item else { return nil }
-        return Undecidable.reason(neg, in: item, itemIDRepeats: !idSharedBy.isEmpty,
+        return Undecidable.reason(neg, in: item, itemIDRepeats: !review.idSharedBy.isEmpty,
                                   duplicateNegativeIDs: item.duplicateNegativeIDs)
     }
 
     /// Whether negative `id` of the current item still needs a (fresh) decision.
     /// A negative that cannot be decided (see `undecidable`) is never "to do".
     public func undecided(_ id: String) -> Bool {
-        if !idSharedBy.isEmpty { return false }
+        if !review.idSharedBy.isEmpty { return false }
         if let neg = item?.negative(id), undecidable(neg) != nil { return false }
-        return verdicts[id] == nil || staleDecisions.contains(id)
+        return review.verdicts[id] == nil || review.staleDecisions.contains(id)
     }
 
     /// The operator filter the selected negative does not pass (`:` or undo can select
     /// one), nil when it passes or the filter is not by operator.
     public var selectionOutsideFilter: ReviewFilter? {
-        guard case .op(let o) = filter, let neg = negative, neg.op != o else { return nil }
-        return filter
+        guard case .op(let o) = lookup.filter, let neg = negative, neg.op != o else { return nil }
+        return lookup.filter
     }
 
     /// The selected negative.
-    public var negative: Negative? {
-        guard let item, negativeIndex >= 0, negativeIndex < item.negatives.count else { return nil }
-        return item.negatives[negativeIndex]
-    }
+    public var negative: Negative? { nav.negative }
+
+    /// The separator between two messages on one line (the theme's).
+    var separator: String { Theme(ascii: asciiOnly).sep }
 }
 
 /// What the panes show for one item and negative (graph rows, aligned steps,

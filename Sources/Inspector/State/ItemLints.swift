@@ -9,6 +9,10 @@ public struct ItemLints: Sendable, Hashable {
     public var item: [String]
     /// Findings about each negative, by its 0-based position in `negatives`.
     public var negatives: [Int: [String]]
+    /// What `validate` finds opening the item's files (the image: missing,
+    /// undecodable, rotated, lossy; boxes outside it; the graph's size), so the
+    /// inspector lists and counts the problems `validate` reports.
+    public var fileProblems: [Diagnostic] = []
 
     /// Lines from their parts.
     public init(item: [String] = [], negatives: [Int: [String]] = [:]) {
@@ -34,6 +38,12 @@ public struct ItemLints: Sendable, Hashable {
 
     /// What the lints pane lists for the negative at `k` (nil: no negative): its findings, then the item's.
     public func shown(negativeAt k: Int?) -> [String] { (k.map(own(negativeAt:)) ?? []) + item }
+
+    /// The severity a line begins with (`error: identical: ...`), as `DatasetSource` writes them.
+    public static func severity(of line: String) -> Severity {
+        for s in [Severity.error, .warning, .info] where line.hasPrefix(s.rawValue + ":") { return s }
+        return .info
+    }
 
     /// Positions of the negatives with a line `matches` accepts, in order.
     public func positions(where matches: (String) -> Bool) -> [Int] {

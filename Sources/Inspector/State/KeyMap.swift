@@ -11,10 +11,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
     case down, up, pageDown, pageUp, home, end
     // Image.
-    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom
+    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
     case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
-    case accept, reject, skip, undo, note, tags
+    case accept, confirmAccept, reject, skip, undo, note, tags
     // Other.
     case help, redraw, quit, interrupt
 
@@ -244,12 +244,14 @@ public struct KeyMap: Sendable {
         Binding(action: .invertShading, keys: [.char("I")], section: .image, help: "invert the ascii shading", typeAhead: .independent),
         Binding(action: .zoom, keys: [.char("z")], section: .image,
                 help: "zoom the image to the full screen", typeAhead: .independent),
+        Binding(action: .storedPixels, keys: [.char("o")], section: .image,
+                help: "own pixels over a checkerboard / as the model sees", typeAhead: .independent),
         Binding(action: .zoomIn, keys: [.char("+"), .char("=")], section: .image,
                 help: "zoom into / out of the image (Esc: the whole image again)", typeAhead: .independent),
         Binding(action: .zoomOut, keys: [.char("-")], section: .image, help: nil, typeAhead: .independent),
-        Binding(action: .zoomToObject, keys: [.char("o")], section: .image,
+        Binding(action: .zoomToObject, keys: [.char("Z")], section: .image,
                 help: "zoom to the selected object's box / to the critical elements' boxes", typeAhead: .waits),
-        Binding(action: .zoomToCritical, keys: [.char("O")], section: .image, help: nil, typeAhead: .waits),
+        Binding(action: .zoomToCritical, keys: [.char("C")], section: .image, help: nil, typeAhead: .waits),
         Binding(action: .panLeft, keys: [.char("H")], section: .image,
                 help: "pan the zoomed image left / down / up / right (j/k too, image pane focused)", typeAhead: .independent),
         Binding(action: .panDown, keys: [.char("J")], section: .image, help: nil, typeAhead: .independent),
@@ -258,6 +260,8 @@ public struct KeyMap: Sendable {
         // Review.
         Binding(action: .accept, keys: [.char("a")], section: .review,
                 help: "accept the negative, then go to the next undecided one", typeAhead: .decision),
+        Binding(action: .confirmAccept, keys: [.char("A")], section: .review,
+                help: "accept anyway, after a held back an error lint", typeAhead: .waits),
         Binding(action: .reject, keys: [.char("x")], section: .review,
                 help: "reject the negative, then go to the next undecided one", typeAhead: .decision),
         Binding(action: .skip, keys: [.char("s")], section: .review,

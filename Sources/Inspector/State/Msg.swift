@@ -38,6 +38,9 @@ public enum Msg: Sendable {
     case lintsReady(itemID: String, ItemLints)
     /// An effect failed; the message is shown in the status bar.
     case failed(String)
+    /// A write could not reach the store's server: `unsent` (e.g. `reject on n1`) is
+    /// not saved; the runner keeps it and resends it until the server answers.
+    case storeUnreachable(String, unsent: String)
 }
 
 /// What to look for when moving to another item.
@@ -58,15 +61,19 @@ public enum FindCriterion: Sendable, Hashable {
 public enum Effect: Sendable, Hashable {
     /// Parse item `index` (answer: `itemLoaded`).
     case loadItem(Int)
-    /// Decode the item's image for a pane of `pixelWidth` x `pixelHeight` (answer: `imageReady`).
-    case loadImage(itemID: String, source: ImageSource, pixelWidth: Int, pixelHeight: Int)
+    /// Decode the item's image for a pane of `pixelWidth` x `pixelHeight`, as the
+    /// model sees it or (`stored`) the file's own pixels over a checkerboard (answer: `imageReady`).
+    case loadImage(itemID: String, source: ImageSource, pixelWidth: Int, pixelHeight: Int, stored: Bool = false)
     /// Load and decode item `index` ahead of time, answering nothing.
     case prefetch(Int)
-    /// Read this annotator's decisions on an item (answer: `decisionsLoaded`).
-    case loadDecisions(itemID: String)
-    /// Record a verdict with the note and tags waiting on the negative (nil: keep
-    /// what the store has) (answer: `decisionSaved`, or `failed`).
-    case record(NegativeKey, Verdict, note: String?, tags: [String]?)
+    /// Read this annotator's decisions on the item shown, and which of them are
+    /// stale against it (answer: `decisionsLoaded`).
+    case loadDecisions(Item)
+    /// Record a verdict on a negative of `item` (the item shown: its content hash
+    /// is recorded, and it is re-counted) with the note and tags waiting on the
+    /// negative (nil: keep what the store has) (answer: `decisionSaved`, or
+    /// `failed`). `update` sends it only for a negative that can be decided.
+    case record(NegativeKey, Verdict, item: Item, note: String?, tags: [String]?)
     case setNote(NegativeKey, String?)
     /// Replace the reason tags on a decision (answer: `tagsSaved`).
     case setTags(NegativeKey, [String])
@@ -75,8 +82,8 @@ public enum Effect: Sendable, Hashable {
     case find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool)
     /// Find the item with this id, or the 1-based number (answer: `found`).
     case goto(String)
-    /// Lint the item's negatives (answer: `lintsReady`).
-    case lint(itemID: String)
+    /// Lint the item shown and its negatives (answer: `lintsReady`).
+    case lint(Item)
     /// Stop the running search or lookup: it answers nothing.
     case cancelFind
     case quit

@@ -23,18 +23,18 @@ extension AppState {
 
     /// What waits on the selected negative for its decision.
     public var selectedPending: PendingAnnotation? {
-        selectedKey.flatMap { pending[$0] }
+        selectedKey.flatMap { review.pending[$0] }
     }
+}
 
-    /// Sets (or with an empty value removes) what waits on `key`.
-    mutating func setPending(_ key: NegativeKey, _ p: PendingAnnotation) {
-        pending[key] = p.isEmpty ? nil : p
-    }
-
+extension ReviewState {
     /// The warning `q` gives while notes or tags wait for their decisions (`key`: the quit
     /// key's name), nil when nothing would be lost. What is lost and how to quit come
     /// first, so an 80-column prompt line still shows them.
     func unsavedWarning(quitKey key: String, separator sep: String) -> String? {
+        if let unsent {
+            return "not saved yet: \(unsent) (the review server is unreachable)\(sep)\(key) again quits without it\(sep)wait, and it is sent when the server is back"
+        }
         guard !pending.isEmpty else { return nil }
         let keys = pending.keys.sorted()
         let notes = pending.values.contains { $0.note != nil }, tags = pending.values.contains { $0.tags != nil }

@@ -1,17 +1,15 @@
 import Review
+import TerminalUI
 
-/// Where the inspector is in its work, as one value: what a key typed now
-/// does depends on it (see the table in docs/ARCHITECTURE.md). Worked out
-/// from the state in one place; `KeyQueue` and `Decisions` ask it rather than
-/// the fields it is made of.
+/// Where the inspector is in its work, as one stored value: what a key typed
+/// now does depends on it (see the table in docs/ARCHITECTURE.md). `update`
+/// moves it from one phase to the next; nothing else says what is in flight.
 public enum Phase: Sendable, Hashable {
     /// Nothing on its way: keys act at once.
     case idle
     /// A text prompt (`:`, `/`, `c`, `t`) takes the keys as text.
-    case prompt(Prompt.Kind)
-    /// The help overlay is open: keys scroll or close it.
-    case help
-    /// A lookup (resume, search, filter, `:`, next undecided item) is running.
+    case prompt(Prompt)
+    /// A lookup (resume, search, filter, `:`, undo's item, next undecided item) is running.
     case lookingUp(Busy)
     /// Item `index` was asked for and has not arrived.
     case loadingItem(Int)
@@ -20,25 +18,41 @@ public enum Phase: Sendable, Hashable {
     /// A decision was sent to the store and is not confirmed yet.
     case savingDecision(NegativeKey)
 
-    /// True while keys would act on an item that is not (fully) there yet: they wait in the queue.
-    public var waitsForItem: Bool {
+    /// True while keys typed now wait for the work in flight, in the queue of
+    /// keys typed ahead (each binding's `TypeAhead` says which may go ahead).
+    public var holdsKeys: Bool {
         switch self {
-        case .lookingUp, .loadingItem, .readingDecisions: true
-        default: false
+        case .idle, .prompt: false
+        case .lookingUp, .loadingItem, .readingDecisions, .savingDecision: true
         }
     }
 }
 
-extension AppState {
-    /// The phase the state is in. The item's arrival outranks an open prompt
-    /// or help: keys typed ahead wait for it whatever is open meanwhile.
-    public var phase: Phase {
-        if let b = busy { return .lookingUp(b) }
-        if current?.index != index { return .loadingItem(index) }
-        if let id = item?.id, decisionsLoadedFor != id { return .readingDecisions(itemID: id) }
-        if let p = prompt { return .prompt(p.kind) }
-        if showHelp { return .help }
-        if let key = pendingDecision { return .savingDecision(key) }
-        return .idle
+/// The phase and the one queue of keys typed ahead of it: keys that arrive
+/// while the phase holds keys wait here, and are applied in order once it
+/// lets them act, so a burst does what the same keys typed slowly do.
+public struct Work: Sendable {
+    public internal(set) var phase: Phase = .idle
+    /// Keys typed ahead, oldest first; decision keys among them.
+    public internal(set) var queue: [Key] = []
+
+    public init() {}
+
+    /// Empties the queue (a cancelled lookup or a failure: the keys were meant
+    /// for what did not come); the number of keys and of decision keys dropped.
+    mutating func dropQueue(_ map: KeyMap) -> (keys: Int, decisions: Int) {
+        let n = (queue.count, decisions(map))
+        queue = []
+        return n
     }
+
+    /// Drops the decision keys from the queue (the item cannot take them); how many.
+    mutating func dropDecisions(_ map: KeyMap) -> Int {
+        let n = decisions(map)
+        queue.removeAll { map.action(for: $0)?.verdict != nil }
+        return n
+    }
+
+    /// How many decision keys wait.
+    func decisions(_ map: KeyMap) -> Int { queue.filter { map.action(for: $0)?.verdict != nil }.count }
 }

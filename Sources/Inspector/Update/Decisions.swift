@@ -4,40 +4,28 @@ import SceneData
 /// Accept, reject, skip, undo and notes: what the review keys ask for and
 /// where the selection goes once the store has answered.
 enum Decisions {
-    /// Asks the store to record `verdict` on the selected negative.
-    static func decide(_ s: inout AppState, _ verdict: Verdict) -> [Effect] {
-        // One key per decision is the workflow: a key pressed while the last
-        // one is saved waits its turn rather than being lost.
-        if s.phase.waitsForItem || s.pendingDecision != nil || !s.queuedVerdicts.isEmpty {
-            s.queuedVerdicts.append(verdict)
-            s.flash = "queued \(verdict.rawValue) (\(s.queuedVerdicts.count) waiting)"
-            return []
-        }
+    /// Asks the store to record `verdict` on the selected negative. Keys typed
+    /// while a decision is saved wait in the phase's queue (see `KeyQueue`), so
+    /// one decision at a time reaches here. An accept of a negative with an
+    /// error-level lint (the pair `export` leaves out) is held back, saying why,
+    /// until `confirmed` by the confirm key.
+    static func decide(_ s: inout AppState, _ verdict: Verdict, confirmed: Bool = false) -> [Effect] {
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to decide on"; return [] }
         if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
-        s.pendingDecision = key
+        if verdict == .accept, !confirmed, let flag = FlaggedPair.error(neg, in: item) {
+            s.review.acceptConfirm = key
+            let confirmKey = s.keyMap.keys(.confirmAccept).first?.name ?? "A"
+            // The way on first: the finding itself is in the Lints pane, and a long message is cut.
+            s.flash = Flash("not saved: \(neg.id) has an error lint, \(flag.name) (see Lints); \(confirmKey) accepts it anyway, "
+                            + "any other key cancels; export leaves such a pair out unless --include-flagged", .error)
+            return []
+        }
+        s.work.phase = .savingDecision(key)
         s.flash = "saving \(verdict.rawValue) \(neg.id)..."
         // Only what was typed on this very negative goes with its decision.
-        let waiting = s.pending[key]
-        return [.record(key, verdict, note: waiting?.note, tags: waiting?.tags)]
-    }
-
-    /// Applies the oldest queued decision key to the negative selected now,
-    /// once nothing is being saved or looked up.
-    static func drainQueue(_ s: inout AppState) -> [Effect] {
-        guard s.pendingDecision == nil, s.busy == nil, !s.queuedVerdicts.isEmpty else { return [] }
-        let v = s.queuedVerdicts.removeFirst()
-        let rest = s.queuedVerdicts
-        s.queuedVerdicts = []
-        let fx = decide(&s, v)
-        if fx.isEmpty, s.pendingDecision == nil, s.queuedVerdicts.isEmpty, !rest.isEmpty {
-            // Refused: the keys after it were meant for the negatives after it, which are not selected.
-            s.flash = (s.flash ?? "").appending(" (\(rest.count) queued decision key(s) not applied)")
-            return fx
-        }
-        s.queuedVerdicts = rest + s.queuedVerdicts
-        return fx
+        let waiting = s.review.pending[key]
+        return [.record(key, verdict, item: item, note: waiting?.note, tags: waiting?.tags)]
     }
 
     /// After a decision on `negativeID`: the next undecided negative of this
@@ -47,18 +35,17 @@ enum Decisions {
         if let pos = visible.firstIndex(where: { $0.negative.id == negativeID }) {
             let order = visible[(pos + 1)...] + visible[..<pos]
             if let next = order.first(where: { s.undecided($0.negative.id) }) {
-                s.negativeIndex = next.offset
-                s.stepSelection = 0; s.rationaleScroll = 0
+                s.nav.negativeIndex = next.offset
+                s.panes.stepSelection = 0; s.panes.rationaleScroll = 0
                 return []
             }
         }
-        s.selectUndecided = true
+        s.nav.selectUndecided = true
         let criterion: FindCriterion = {
-            if case .op = s.filter { return .filter(s.filter) }
+            if case .op = s.lookup.filter { return .filter(s.lookup.filter) }
             return .unfinished
         }()
-        s.busy = .findingNext
-        return [.find(from: s.index, forward: true, criterion: criterion, includeStart: false)]
+        return InspectorApp.lookUp(&s, .findingNext, .find(from: s.nav.index, forward: true, criterion: criterion, includeStart: false))
     }
 
     /// Saves a note typed at the `c` prompt: on the decision if there is one,
@@ -70,14 +57,14 @@ enum Decisions {
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let note = trimmed.isEmpty ? nil : trimmed
-        if s.verdicts[neg.id] != nil && s.pendingDecision != key {
-            if note == nil && s.notes[neg.id] == nil { s.flash = "empty note: nothing saved"; return [] }
+        if s.review.verdicts[neg.id] != nil && s.phase != .savingDecision(key) {
+            if note == nil && s.review.notes[neg.id] == nil { s.flash = "empty note: nothing saved"; return [] }
             return [.setNote(key, note)]
         }
-        var p = s.pending[key] ?? PendingAnnotation()
+        var p = s.review.pending[key] ?? PendingAnnotation()
         let had = p.note != nil
         p.note = note
-        s.setPending(key, p)
+        s.review.setPending(key, p)
         if note != nil {
             s.flash = "note kept on \(neg.id); it is saved with your decision on it (a/x/s)"
         } else {
@@ -93,15 +80,15 @@ enum Decisions {
         if let refusal = refusal(s, item, neg) { s.flash = Flash(refusal); return [] }
         let key = NegativeKey(itemID: item.id, negativeID: neg.id)
         let tags = ReasonTag.normalize(tags)
-        if s.verdicts[neg.id] != nil && s.pendingDecision != key {
-            if tags == (s.tags[neg.id] ?? []) { s.flash = "tags unchanged on \(neg.id)"; return [] }
+        if s.review.verdicts[neg.id] != nil && s.phase != .savingDecision(key) {
+            if tags == (s.review.tags[neg.id] ?? []) { s.flash = "tags unchanged on \(neg.id)"; return [] }
             s.flash = "saving tags on \(neg.id)..."
             return [.setTags(key, tags)]
         }
-        var p = s.pending[key] ?? PendingAnnotation()
+        var p = s.review.pending[key] ?? PendingAnnotation()
         let had = p.tags != nil
         p.tags = tags.isEmpty ? nil : tags
-        s.setPending(key, p)
+        s.review.setPending(key, p)
         if !tags.isEmpty {
             s.flash = "tags kept on \(neg.id); they are saved with your decision on it (a/x/s)"
         } else {
@@ -113,7 +100,7 @@ enum Decisions {
     /// After `d` is saved: drops what waited on its negative and went with it, and
     /// sends on what was typed there while it was being saved.
     static func settlePending(_ s: inout AppState, _ d: Decision) -> [Effect] {
-        guard var p = s.pending[d.key] else { return [] }
+        guard var p = s.review.pending[d.key] else { return [] }
         var fx: [Effect] = []
         if let note = p.note, note != d.note { fx.append(.setNote(d.key, note)) }
         if let tags = p.tags, tags != d.tags { fx.append(.setTags(d.key, tags)) }
@@ -122,7 +109,7 @@ enum Decisions {
             if p.note == d.note { p.note = nil }
             if p.tags == d.tags { p.tags = nil }
         }
-        s.setPending(d.key, p)
+        s.review.setPending(d.key, p)
         return fx
     }
 
@@ -136,7 +123,7 @@ enum Decisions {
         case nil:
             return nil
         case .repeatedItemID:
-            let numbers = s.idSharedBy.map { "\($0 + 1)" }
+            let numbers = s.review.idSharedBy.map { "\($0 + 1)" }
             let list = numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
             return "\(item.id) is the id of items \(list): fix the dataset (validate reports it); not saved"
         case .duplicateNegativeID:

@@ -4,7 +4,7 @@ import TerminalUI
 /// and touched ones first and marked; the selection scrolls into view.
 enum GraphPane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        let focused = s.focus == .graph
+        let focused = s.panes.focus == .graph
         let rows = PanesModel.graphRows(s)
         t.frame(&b, r, title: "Scene graph", legend: "  \(t.ascii ? "!" : "●") touched  * critical", focused: focused)
         let inner = ScreenLayout.inner(r)
@@ -12,14 +12,14 @@ enum GraphPane {
         if rows.isEmpty {
             let text: String
             if s.item != nil { text = "(empty graph)" }
-            else if let c = s.current, c.index == s.index { text = "this line cannot be read: no scene graph" }
+            else if let c = s.nav.current, c.index == s.nav.index { text = "this line cannot be read: no scene graph" }
             else { text = "loading..." }
             t.clipped(&b, x: inner.left, y: inner.top, text, style: t.dim, width: inner.width)
             return
         }
-        let sel = min(s.graphSelection, rows.count - 1)
+        let sel = min(s.panes.graphSelection, rows.count - 1)
         // Keep the selection visible: scroll just enough.
-        var top = min(s.graphScroll, max(0, rows.count - inner.height))
+        var top = min(s.panes.graphScroll, max(0, rows.count - inner.height))
         if focused {
             if sel < top { top = sel }
             if sel >= top + inner.height { top = sel - inner.height + 1 }

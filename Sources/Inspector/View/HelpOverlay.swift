@@ -3,41 +3,11 @@ import TerminalUI
 /// Every key, from the `KeyMap`, in a box over the screen: descriptions wrap
 /// rather than being cut, and the list scrolls (j/k, PgDn/PgUp) when it is taller than the box.
 enum HelpOverlay {
-    /// Columns for the keys, the widest label ("PgDn / PgUp, Space") and a space.
-    static let keyW = 20
-
-    /// The box the overlay takes on a screen of `area`, nil when too small.
-    static func box(_ area: Rect) -> Rect? {
-        let w = min(area.width - 2, 80), h = area.height - 2
-        guard w > 30, h > 4 else { return nil }
-        return Rect(x: area.x + (area.width - w) / 2, y: area.y + 1, width: w, height: h)
-    }
-
-    /// The overlay's lines for a box of inner width `width`: (keys, text, isTitle).
-    static func lines(width: Int, _ map: KeyMap) -> [(String, String, Bool)] {
-        var out: [(String, String, Bool)] = []
-        let textW = max(10, width - keyW - 3)
-        for (title, entries) in map.helpSections {
-            out.append((title, "", true))
-            for e in entries {
-                for (i, part) in wrap(e.text, textW).enumerated() { out.append((i == 0 ? e.keys : "", part, false)) }
-            }
-        }
-        return out
-    }
-
-    /// The largest useful scroll offset on a screen of `area`.
-    static func maxScroll(_ area: Rect, _ map: KeyMap) -> Int {
-        guard let r = box(area) else { return 0 }
-        let inner = r.inset(by: 1)
-        return max(0, lines(width: inner.width, map).count - inner.height)
-    }
-
     static func draw(in area: Rect, scroll: Int, keys map: KeyMap, theme t: Theme, buffer b: inout Buffer) {
-        guard let r = box(area) else { return }
+        guard let r = HelpLines.box(area) else { return }
         b.fill(r, with: .blank)
         let inner = r.inset(by: 1)
-        let all = lines(width: inner.width, map)
+        let all = HelpLines.lines(width: inner.width, map)
         let top = min(max(0, scroll), max(0, all.count - inner.height))
         let scrolls = all.count > inner.height
         t.frame(&b, r, title: scrolls ? "Keys (j/k scroll, ? or Esc closes)" : "Keys (? or Esc closes)", focused: true)
@@ -46,26 +16,13 @@ enum HelpOverlay {
             if l.2 {
                 b.setString(x: inner.left + 1, y: y, l.0, style: t.title, maxWidth: inner.width - 1)
             } else {
-                b.setString(x: inner.left + 2, y: y, l.0, style: t.accept, maxWidth: keyW)
-                t.clipped(&b, x: inner.left + 2 + keyW, y: y, l.1, width: inner.width - keyW - 3)
+                b.setString(x: inner.left + 2, y: y, l.0, style: t.accept, maxWidth: HelpLines.keyW)
+                t.clipped(&b, x: inner.left + 2 + HelpLines.keyW, y: y, l.1, width: inner.width - HelpLines.keyW - 3)
             }
         }
         if scrolls {
             let more = "\(top + 1)-\(min(all.count, top + inner.height))/\(all.count)"
             b.setString(x: r.right - 2 - more.count, y: r.bottom - 1, more, style: t.dim)
         }
-    }
-
-    /// `text` in lines of at most `width` characters, broken at spaces.
-    static func wrap(_ text: String, _ width: Int) -> [String] {
-        var out: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if line.isEmpty { line = String(word) }
-            else if line.count + 1 + word.count <= width { line += " " + word }
-            else { out.append(line); line = String(word) }
-        }
-        if !line.isEmpty || out.isEmpty { out.append(line) }
-        return out
     }
 }

@@ -6,23 +6,25 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
-        var title = "Image [\(s.display.label(style: s.imageStyle))]"
-        if let v = s.display.viewport {
+        var title = "Image [\(s.image.label)]"
+        if let v = s.image.viewport {
             title += " zoom " + String(format: "%.1fx", v.magnification) + (v.subject.map { ": " + $0 } ?? "")
         }
-        if s.showHeatmap, let map {
+        if s.image.showHeatmap, let map {
             title += " map: \(map.label)"
             if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
+            if map.fit != .stretch { title += " fit \(map.fit.name)" }
         }
-        if !s.showHeatmap { title += " heatmap off" }
-        if !s.showBoxes { title += " boxes off" }
+        if !s.image.showHeatmap { title += " heatmap off" }
+        if !s.image.showBoxes { title += " boxes off" }
+        if s.image.showStoredPixels { title += " file's own pixels" }
         t.frame(&b, r, title: title, focused: focused)
-        let inner = picture(s, pane: r)
-        if let hint = s.display.hint, inner.top > r.top + 1 {
+        let inner = ImageArea.picture(s.image, pane: r)
+        if let hint = s.image.support.hint, inner.top > r.top + 1 {
             t.clipped(&b, x: inner.left, y: inner.top - 1, hint, style: t.critical, width: inner.width)
         }
         guard !inner.isEmpty else { return }
-        guard let loaded = s.image, loaded.itemID == s.item?.id else {
+        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id else {
             b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
                         style: t.dim, maxWidth: inner.width - 1)
             return
@@ -32,8 +34,8 @@ enum ImagePane {
             return
         }
         guard let widget = widget(s, theme: t) else { return }
-        if s.display.drawsPixels {
-            PixelPlacement.reserve(s.display.graphics, placeholders: s.display.kittyPlaceholders,
+        if s.image.drawsPixels {
+            PixelPlacement.reserve(s.image.graphics, placeholders: s.image.support.kittyPlaceholders,
                                    rect: pixelRect(widget, in: inner, s), buffer: &b)
             return
         }
@@ -41,43 +43,37 @@ enum ImagePane {
         if s.asciiOnly { asciiGuard(inner, &b) }
     }
 
-    /// Where the picture goes inside pane `r`: the inside of the frame, less a row for the hint.
-    static func picture(_ s: AppState, pane r: Rect) -> Rect {
-        let inner = ScreenLayout.inner(r)
-        guard s.display.hint != nil, inner.height > 4 else { return inner }
-        return inner.inset(top: 1)
-    }
-
     /// The pixel picture the pane in `pane` shows, nil in the text modes or before the image is there.
     static func placement(_ s: AppState, pane: Rect) -> PixelPlacement? {
-        guard s.display.drawsPixels, let widget = widget(s, theme: Theme(ascii: s.asciiOnly)) else { return nil }
-        let inner = picture(s, pane: pane)
+        guard s.image.drawsPixels, let widget = widget(s, theme: Theme(ascii: s.asciiOnly)) else { return nil }
+        let inner = ImageArea.picture(s.image, pane: pane)
         let rect = pixelRect(widget, in: inner, s)
-        guard !rect.isEmpty, let loaded = s.image else { return nil }
+        guard !rect.isEmpty, let loaded = s.image.loaded else { return nil }
         // Everything the picture is made of: the same key means the same pixels.
-        var key = "\(loaded.itemID)|\(widget.image.width)x\(widget.image.height)|\(s.display.viewport.map { "\($0.x),\($0.y),\($0.width),\($0.height)" } ?? "all")"
-        key += "|h\(s.showHeatmap ? 1 : 0)\(PanesModel.attention(s)?.label ?? "-")\(s.attentionChoice ?? -1)|b\(s.showBoxes ? 1 : 0)"
-        key += "|\(widget.highlightedBox ?? -1)|\(widget.boxes.count)|\(widget.heatmapOpacity)|\(s.display.cellSize.width)x\(s.display.cellSize.height)"
-        if let step = PanesModel.attention(s)?.step { key += "|s\(step)\(PanesModel.attention(s)?.rationale ?? "")" }
-        return PixelPlacement(mode: s.display.graphics, rect: rect, key: key, widget: widget, tmux: s.display.tmux,
-                              placeholders: s.display.kittyPlaceholders)
+        var key = "\(loaded.itemID)|\(widget.image.width)x\(widget.image.height)|\(s.image.viewport.map { "\($0.x),\($0.y),\($0.width),\($0.height)" } ?? "all")"
+        key += "|h\(s.image.showHeatmap ? 1 : 0)\(PanesModel.attention(s)?.label ?? "-")\(s.image.attentionChoice ?? -1)|b\(s.image.showBoxes ? 1 : 0)"
+        key += "|\(widget.highlightedBox ?? -1)|\(widget.boxes.count)|\(widget.heatmapOpacity)|\(s.image.support.cellSize.width)x\(s.image.support.cellSize.height)"
+        if let map = PanesModel.attention(s) { key += "|s\(map.step ?? -1)\(map.rationale ?? "")|fit \(map.fit.name)" }
+        key += loaded.stored ? "|stored" : "|rgb"
+        return PixelPlacement(mode: s.image.graphics, rect: rect, key: key, widget: widget, tmux: s.image.support.tmux,
+                              placeholders: s.image.support.kittyPlaceholders)
     }
 
     /// The cells the picture covers: the image's shape at the cells' pixel size, centred.
     private static func pixelRect(_ w: ImageWidget, in inner: Rect, _ s: AppState) -> Rect {
         let r = ImageWidget.placement(imageWidth: w.image.width, imageHeight: w.image.height, in: inner, mode: .ascii,
-                                      cellAspect: s.display.cellSize.aspect)
+                                      cellAspect: s.image.support.cellSize.aspect)
         // kitty's placeholders number at most 297 rows and columns.
-        guard s.display.graphics == .kitty, s.display.kittyPlaceholders else { return r }
+        guard s.image.graphics == .kitty, s.image.support.kittyPlaceholders else { return r }
         return Rect(x: r.x, y: r.y, width: min(r.width, KittyGraphics.maxPlaceholderSpan), height: min(r.height, KittyGraphics.maxPlaceholderSpan))
     }
 
     /// The image widget for the state: the part of the picture the viewport
     /// shows, its boxes moved with it, the heatmap over the same part.
     static func widget(_ s: AppState, theme t: Theme) -> ImageWidget? {
-        guard let loaded = s.image, loaded.itemID == s.item?.id, let full = loaded.image, let item = s.item,
+        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id, let full = loaded.image, let item = s.item,
               full.width > 0, full.height > 0 else { return nil }
-        let v = s.display.viewport ?? .whole
+        let v = s.image.viewport ?? .whole
         let crop = v.pixels(width: full.width, height: full.height)
         let img = full.cropped(x: crop.x, y: crop.y, width: crop.w, height: crop.h)
         // Boxes are in the original image's pixels (or the graph's stated size); the picture here is shrunk.
@@ -93,38 +89,22 @@ enum ImagePane {
             boxes.append(BoxOverlay(x: box.x * sx - Double(crop.x), y: box.y * sy - Double(crop.y), w: box.w * sx, h: box.h * sy,
                                     label: t.ascii ? Theme.asciiOnly(e.name) : e.name))
         }
-        let heat = PanesModel.attention(s)?.grid.flatMap { g -> Heatmap? in
-            g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols ? Heatmap(rows: g.rows, cols: g.cols, values: g.values) : nil
+        let map = PanesModel.attention(s)
+        let heat = map?.grid.flatMap { g -> Heatmap? in
+            guard g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols, let map else { return nil }
+            // The grid lies where the model saw it: the whole image, its centre square, the padded square.
+            let u = map.fit.unitRegion(imageWidth: Int(ow), imageHeight: Int(oh)) ?? BoundingBox(x: 0, y: 0, w: 1, h: 1)
+            return Heatmap(rows: g.rows, cols: g.cols, values: g.values, extent: .init(x: u.x, y: u.y, w: u.w, h: u.h))
         }.map { h in
             h.cropped(x: Double(crop.x) / Double(full.width), y: Double(crop.y) / Double(full.height),
                       width: Double(crop.w) / Double(full.width), height: Double(crop.h) / Double(full.height))
         }
-        let mode: ImageMode = s.display.graphics == .ascii ? .ascii : ImageMode(rawValue: s.imageStyle.rawValue) ?? .ascii
+        let mode: ImageMode = s.image.graphics == .ascii ? .ascii : s.image.mode
         var widget = ImageWidget(image: img, mode: mode, heatmap: heat, boxes: boxes, highlightedBox: highlighted,
-                                 showHeatmap: s.showHeatmap, showBoxes: s.showBoxes, invert: s.invert)
-        if s.display.graphics == .symbols && mode != .ascii { widget.symbols = .sextants }
+                                 showHeatmap: s.image.showHeatmap, showBoxes: s.image.showBoxes, invert: s.image.invert)
+        if s.image.graphics == .symbols && mode != .ascii { widget.symbols = .sextants }
         return widget
     }
-
-    /// The picture's size in pixels the image should be decoded at for pane
-    /// `inner`: the cells' pixels in pixel mode, 2 x 12 samples a cell for
-    /// symbols, two rows a cell otherwise; more when zoomed (capped).
-    static func wantedPixels(_ s: AppState, inner: Rect) -> (width: Int, height: Int) {
-        let per: (Int, Int)
-        switch s.display.graphics {
-        case .kitty, .sixel, .iterm: per = (s.display.cellSize.width, s.display.cellSize.height)
-        case .symbols: per = (SymbolCells.sampleColumns, SymbolCells.sampleRows)
-        case .blocks, .ascii: per = (1, 2)
-        }
-        var w = Double(inner.width * per.0), h = Double(inner.height * per.1)
-        if let v = s.display.viewport { w /= v.width; h /= v.height }
-        let cap = Double(maxDecodedSide)
-        let k = min(1, cap / max(w, h, 1))
-        return (max(1, Int(w * k)), max(1, Int(h * k)))
-    }
-
-    /// The largest side a zoomed picture is asked for.
-    static let maxDecodedSide = 2048
 
     /// Replaces any non-ASCII cell the widget drew, so an ASCII-only terminal gets none.
     private static func asciiGuard(_ r: Rect, _ b: inout Buffer) {

@@ -14,10 +14,10 @@ extension InspectorApp {
         if s.datasetIsEmpty {
             emptyDataset(s, t, &b)
             statusBar(s, l.status, t, &b)
-            if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
+            if s.panes.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.panes.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
             return b
         }
-        if s.zoomed {
+        if s.image.zoomed {
             ImagePane.draw(s, in: l.image, theme: t, focused: true, buffer: &b)
         } else {
             header(s, l.header, t, &b)
@@ -30,15 +30,15 @@ extension InspectorApp {
             promptLine(s, l.prompt, t, &b)
         }
         statusBar(s, l.status, t, &b)
-        if s.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
+        if s.panes.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.panes.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
         return b
     }
 
     /// A file without a single item: say so plainly instead of showing an item that is not there.
     private static func emptyDataset(_ s: AppState, _ t: Theme, _ b: inout Buffer) {
         t.segments(&b, x: 0, y: 0, [(" SceneLens ", Style(fg: .indexed(0), bg: .indexed(14), attributes: [.bold])),
-                                    (" \(s.datasetName)", t.title)], right: s.width)
-        let lines = ["The dataset has no items.", "\(s.datasetName) holds no JSON Lines item to show or review.", "q quits."]
+                                    (" \(s.nav.datasetName)", t.title)], right: s.width)
+        let lines = ["The dataset has no items.", "\(s.nav.datasetName) holds no JSON Lines item to show or review.", "q quits."]
         let top = max(1, (s.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < s.height - 1 {
             let w = DisplayWidth.of(line)
@@ -46,17 +46,12 @@ extension InspectorApp {
         }
     }
 
-    static func number(_ v: Double?) -> String {
-        guard let v else { return "-" }
-        return String(format: "%.2f", v)
-    }
-
     private static func header(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
         // The measures (J, judge scores) move to a line of their own rather than be cut.
         let top = HeaderTitle.of(s, t).draw(in: r, theme: t, buffer: &b) - 1
         guard let item = s.item else {
-            if let c = s.current, c.index == s.index {
+            if let c = s.nav.current, c.index == s.nav.index {
                 for (i, d) in c.diagnostics.prefix(max(0, r.height - 1 - top)).enumerated() {
                     t.clipped(&b, x: r.left + 1, y: r.top + 1 + top + i, d.formatted, style: t.reject, width: r.width - 2)
                 }
@@ -73,8 +68,8 @@ extension InspectorApp {
                 segs += [("   negative answers: ", t.dim), (na, t.reject)]
             }
             if let neg = s.negative {
-                let v = s.verdicts[neg.id]
-                let stale = v != nil && s.staleDecisions.contains(neg.id)
+                let v = s.review.verdicts[neg.id]
+                let stale = v != nil && s.review.staleDecisions.contains(neg.id)
                 let blocked = v == nil && Decisions.refusal(s, item, neg) != nil
                 var label = v.map { "   decision: \($0.rawValue)" } ?? (blocked ? "   cannot be decided" : "   undecided")
                 if stale { label += " (stale: the negative changed since)" }
@@ -87,12 +82,12 @@ extension InspectorApp {
                 let waiting = s.selectedPending
                 if let tags = waiting?.tags {
                     segs.append(("  tags pending: " + tags.joined(separator: ", "), t.critical))
-                } else if let tags = s.tags[neg.id], !tags.isEmpty {
+                } else if let tags = s.review.tags[neg.id], !tags.isEmpty {
                     segs.append(("  tags: " + tags.joined(separator: ", "), t.dim))
                 }
                 if let note = waiting?.note {
                     segs.append(("  note pending: " + note, t.critical))
-                } else if let note = s.notes[neg.id] {
+                } else if let note = s.review.notes[neg.id] {
                     segs.append(("  note: " + note, t.dim))
                 }
             }
@@ -105,9 +100,10 @@ extension InspectorApp {
             t.clipped(&b, x: r.left + 1 + e, y: y, ev, width: r.width - 2 - e)
             y += 1
         }
-        let errors = s.current?.diagnostics ?? []
-        if let d = errors.first, y < r.bottom {
-            t.clipped(&b, x: r.left + 1, y: y, "\(errors.count) problem(s): " + d.formatted,
+        // Counted as `validate` counts them (errors and warnings), the most serious shown.
+        let count = LintRows.problemCount(s)
+        if count > 0, let d = LintRows.problems(s).first, y < r.bottom {
+            t.clipped(&b, x: r.left + 1, y: y, "\(count) problem(s): " + d.formatted,
                       style: d.severity == .error ? t.reject : t.critical, width: r.width - 2)
         }
     }
@@ -115,7 +111,7 @@ extension InspectorApp {
     private static func tabs(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         var segs: [(String, Style)] = []
         for (i, p) in Pane.allCases.enumerated() {
-            let st = p == s.focus ? t.selected.patched(with: t.title) : t.dim
+            let st = p == s.panes.focus ? t.selected.patched(with: t.title) : t.dim
             segs += [(" \(i + 1) \(p.rawValue.capitalized) ", st), (" ", .plain)]
         }
         segs.append(("(1-4 / Tab)", t.dim))
@@ -143,7 +139,7 @@ extension InspectorApp {
             b.setString(x: x + used, y: r.top, "_", style: Style(attributes: [.reverse]))
             return
         }
-        let progress = s.busyProgress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
+        let progress = s.lookup.progress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
         let msg = s.busy.map { $0.label + t.ellipsis + progress } ?? s.flash?.text ?? ""
         let error = s.busy == nil && s.flash?.severity == .error
         t.clipped(&b, x: r.left + 1, y: r.top, msg, style: error ? t.reject : t.accept, width: r.width - 2)

@@ -4,98 +4,31 @@ import TerminalUI
 /// The chosen rationale and the selected negative's, step against step, with
 /// differing words highlighted and a skipped step as a gap.
 enum RationalePane {
-    /// One screen row: each side's text, the aligned pair it belongs to (-1 a
-    /// spacer, -2 the answers), and on a pair's first row each side's own step number.
-    struct Row {
-        var left: [Span]?
-        var right: [Span]?
-        var step: Int
-        var first: Bool
-        var leftNumber: Int? = nil
-        var rightNumber: Int? = nil
-    }
-
-    /// The rows of the pane in `r` and how many of them fit; shared with the keys so
-    /// scrolling knows where the content ends.
-    struct Content {
-        var rows: [Row]
-        var height: Int
-        var textWidth: Int
-    }
-
-    /// The rows for the pane in `r`; nil when the pane is too small to hold text.
-    static func content(_ s: AppState, in r: Rect, theme t: Theme) -> Content? {
-        let inner = ScreenLayout.inner(r)
-        guard inner.width > 10, inner.height > 1 else { return nil }
-        let colW = (inner.width - 3) / 2
-        let textW = colW - 4
-        let neg = s.negative
-        // Say which side is missing: an aligned row can exist on one side only.
-        let onlyNegative = [Span("(no step: the negative adds one)", style: t.dim)]
-        let onlyChosen = [Span("(no step: the negative drops this one)", style: t.dim)]
-        var rows: [Row] = []
-        for (i, p) in PanesModel.stepPairs(s).enumerated() {
-            let l = TextWrap.wrap(p.chosen.map { spans($0, t) } ?? onlyNegative, width: textW)
-            let rr = TextWrap.wrap(p.negative.map { spans($0, t) } ?? (neg == nil ? [] : onlyChosen), width: textW)
-            for k in 0..<max(l.count, rr.count, 1) {
-                var row = Row(left: k < l.count ? l[k] : nil, right: k < rr.count ? rr[k] : nil, step: i, first: k == 0)
-                if k == 0 {
-                    row.leftNumber = p.chosen == nil ? nil : p.chosenIndex.map { $0 + 1 }
-                    row.rightNumber = p.negative == nil ? nil : p.negativeIndex.map { $0 + 1 }
-                }
-                rows.append(row)
-            }
-            rows.append(Row(left: nil, right: nil, step: -1, first: false))
-        }
-        if let item = s.item {
-            let ca = [Span("answer: ", style: t.title), Span(item.chosen.answer ?? item.answer, style: t.accept)]
-            let na = neg.map { [Span("answer: ", style: t.title), Span($0.rationale.answer ?? "-", style: t.reject)] }
-            rows.append(Row(left: TextWrap.truncate(ca, width: textW), right: na.map { TextWrap.truncate($0, width: textW) }, step: -2, first: true))
-        }
-        return Content(rows: rows, height: inner.height - 1, textWidth: textW)
-    }
-
-    /// The first row that keeps step `sel` in view, before any extra scrolling.
-    static func baseTop(_ c: Content, selection sel: Int) -> Int {
-        let selStart = c.rows.firstIndex { $0.step == sel } ?? 0
-        let selEnd = c.rows.lastIndex { $0.step == sel } ?? 0
-        return selEnd >= c.height ? min(selStart, selEnd - c.height + 1) : 0
-    }
-
-    /// How many rows past the last step's own view the pane can scroll: enough
-    /// to bring the answers (the end of the content) on screen.
-    static func maxExtraScroll(_ s: AppState) -> Int {
-        let t = Theme(ascii: s.asciiOnly)
-        guard let c = content(s, in: ScreenLayout.of(s).rationale, theme: t) else { return 0 }
-        let last = PanesModel.stepCount(s) - 1
-        return max(0, c.rows.count - c.height - baseTop(c, selection: max(0, last)))
-    }
-
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, buffer b: inout Buffer) {
-        let focused = s.focus == .rationale
+        let focused = s.panes.focus == .rationale
         let neg = s.negative
         let pairs = PanesModel.stepPairs(s)
-        let sel = min(s.stepSelection, max(0, pairs.count - 1))
+        let sel = min(s.panes.stepSelection, max(0, pairs.count - 1))
         let heading = title(s, pairs, sel)
         t.frame(&b, r, title: heading.title, legend: heading.legend, focused: focused)
         let inner = ScreenLayout.inner(r)
         if s.item == nil, inner.width > 10, inner.height > 1 {
             // Nothing to compare yet, or ever: an unreadable line's problem is shown in the header.
-            let loaded = s.current.map { $0.index == s.index } ?? false
+            let loaded = s.nav.current.map { $0.index == s.nav.index } ?? false
             t.clipped(&b, x: inner.left, y: inner.top, loaded ? "this line cannot be read: no rationales" : "loading...",
                       style: t.dim, width: inner.width)
             return
         }
-        guard let c = content(s, in: r, theme: t) else { return }
+        guard let c = RationaleRows.content(s, in: r, theme: t) else { return }
         let colW = (inner.width - 3) / 2
         let leftX = inner.left, rightX = inner.left + colW + 3
         t.clipped(&b, x: leftX, y: inner.top, "CHOSEN", style: t.accept.patched(with: t.title), width: colW)
         let negTitle = neg.map { "NEGATIVE \($0.id) (\($0.op?.rawValue ?? $0.operatorName))" } ?? "NO NEGATIVE"
         t.clipped(&b, x: rightX, y: inner.top, negTitle, style: t.reject.patched(with: t.title), width: colW)
         // Extra scrolling only happens on the last step (see Keys.move).
-        let extra = sel == pairs.count - 1 ? max(0, s.rationaleScroll) : 0
-        let top = max(0, min(baseTop(c, selection: sel) + extra, c.rows.count - c.height))
-        for (n, row) in c.rows.dropFirst(top).prefix(c.height).enumerated() {
+        let extra = sel == pairs.count - 1 ? max(0, s.panes.rationaleScroll) : 0
+        let top = max(0, min(RationaleRows.baseTop(c, selection: sel) + extra, c.rowCount - c.height))
+        for (n, row) in c.rows(from: top, count: c.height).enumerated() {
             let y = inner.top + 1 + n
             b.setString(x: leftX + colW + 1, y: y, t.v, style: t.border)
             guard row.step != -1 else { continue }
@@ -111,7 +44,7 @@ enum RationalePane {
             if let l = row.left { put(l, &b, x: leftX + 4, y: y, width: c.textWidth, t) }
             if let rr = row.right { put(rr, &b, x: rightX + 4, y: y, width: c.textWidth, t) }
         }
-        t.overflow(&b, r, above: top > 0, below: c.rows.count - top > c.height)
+        t.overflow(&b, r, above: top > 0, below: c.rowCount - top > c.height)
     }
 
     /// "Rationales (chosen step 2/3, negative step 3/4)": each side's own
@@ -135,17 +68,6 @@ enum RationalePane {
     private static func label(_ n: Int?) -> String {
         guard let n, n > 0 else { return "   " }
         return n < 10 ? " \(n) " : "\(n) "
-    }
-
-    /// Tokens as spans: removed words red and underlined, added words green.
-    private static func spans(_ tokens: [DiffToken], _ t: Theme) -> [Span] {
-        var out: [Span] = []
-        for tok in tokens {
-            if !tok.leading.isEmpty { out.append(Span(" ")) }
-            let st: Style = tok.kind == .removed ? t.removed : tok.kind == .added ? t.added : .plain
-            out.append(Span(tok.text, style: st))
-        }
-        return out
     }
 
     private static func put(_ line: [Span], _ b: inout Buffer, x: Int, y: Int, width: Int, _ t: Theme) {

@@ -24,23 +24,23 @@ struct StatusLine {
         var p: [Part] = []
         func left(_ full: String, _ short: String, _ priority: Int) { p.append(Part(full: full, short: short, priority: priority, keys: false)) }
         func key(_ full: String, _ short: String, _ priority: Int) { p.append(Part(full: full, short: short, priority: priority, keys: true)) }
-        if let sum = s.summary {
-            let total = s.totalNegatives.map { " of \($0)" } ?? ""
+        if let sum = s.review.summary {
+            let total = s.review.totalNegatives.map { " of \($0)" } ?? ""
             // One part: the counts read together, and shortened together they still fit 80 columns.
             left("reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)",
-                 "rev \(sum.decided)\(s.totalNegatives.map { "/\($0)" } ?? "") acc \(sum.accepted) rej \(sum.rejected) skp \(sum.skipped)", 8)
+                 "rev \(sum.decided)\(s.review.totalNegatives.map { "/\($0)" } ?? "") acc \(sum.accepted) rej \(sum.rejected) skp \(sum.skipped)", 8)
         } else if s.datasetIsEmpty {
             left("nothing to review", "nothing to review", 8)
         } else {
             // Stale and orphaned decisions do not count: until the store is checked against the file, say so.
             left("counting decisions\(t.ellipsis)", "counting\(t.ellipsis)", 8)
         }
-        left("filter \(s.filter.label)", "f:\(s.filter.label)", 9)
-        if let q = s.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
-        if !s.fullyIndexed { left("indexing \(Int(s.indexFraction * 100))%", "idx \(Int(s.indexFraction * 100))%", 5) }
-        left(s.annotator, s.annotator, 9)
+        left("filter \(s.lookup.filter.label)", "f:\(s.lookup.filter.label)", 9)
+        if let q = s.lookup.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
+        if !s.nav.fullyIndexed { left("indexing \(Int(s.nav.indexFraction * 100))%", "idx \(Int(s.nav.indexFraction * 100))%", 5) }
+        left(s.review.annotator, s.review.annotator, 9)
         // The keys as the key map has them bound.
-        for h in s.zoomed ? KeyMap.zoomedHints : KeyMap.hints {
+        for h in s.image.zoomed ? KeyMap.zoomedHints : KeyMap.hints {
             key(s.keyMap.hintText(h, short: false), s.keyMap.hintText(h, short: true), h.priority)
         }
         return StatusLine(parts: p, separator: t.sep)
@@ -76,17 +76,13 @@ struct StatusLine {
         return TextFit.width(l) + TextFit.width(r)
     }
 
-    /// Draws the bar on `r`.
+    /// Draws the bar on `r` (TerminalUI's `StatusBar`): the keys keep their
+    /// place while the counts keep 8 columns; the left part is cut (with an ellipsis) if it must be.
     func draw(in r: Rect, theme t: Theme, buffer b: inout Buffer) {
         guard r.height > 0 else { return }
-        b.fill(r, with: Cell(" ", fg: .indexed(15), bg: .indexed(4)))
         let (left, right) = fitted(width: r.width)
-        let keyCols = TextFit.width(right)
-        // The keys keep their place; the left part is cut (with an ellipsis) if it must be.
-        let room = keyCols + 8 <= r.width ? r.width - keyCols : r.width
-        t.clipped(&b, x: r.left, y: r.top, left, style: t.status.patched(with: Style(attributes: [.bold])), width: room)
-        if room < r.width, keyCols > 0 {
-            b.setString(x: r.right - keyCols, y: r.top, right, style: t.status)
-        }
+        let text = { (s: String) in t.ascii ? Theme.asciiOnly(s) : s }
+        StatusBar(left: [Span(text(left), style: Style(attributes: [.bold]))], right: [Span(text(right))],
+                  style: t.status, glyphs: t.glyphs, gap: 0, minLeft: 8).render(in: r, buffer: &b)
     }
 }

@@ -17,11 +17,11 @@ public enum DatasetOpening {
 
     /// Opens and fully indexes `path`; an unopenable file, or one that stops
     /// being readable while indexing, is a `Failure` naming `command` and the file.
-    public static func open(_ path: String, layout: InputLayout? = nil, command: String,
+    public static func open(_ path: String, layout: InputLayout? = nil, map: FieldMap? = nil, images: Bool = true, command: String,
                             progress: ((IndexProgress) -> Void)? = nil) -> Result<Dataset, Failure> {
         let data: Dataset
         do {
-            data = try Dataset.open(path: path, layout: layout)
+            data = try Dataset.open(path: path, layout: layout, map: map, images: images)
         } catch {
             return .failure(Failure(message: "scenelens \(command): \(error)", status: couldNotRun))
         }

@@ -12,6 +12,9 @@ public protocol ReviewItemSource {
     func reviewItem(id: String) -> Item?
     /// The absolute path of a path written in the dataset (relative to its folder).
     func absolutePath(_ path: String) -> String
+    /// Where a path written in the dataset really leads when that is outside
+    /// the dataset's folder (symbolic links resolved); nil when it stays inside.
+    func outsideFolder(_ path: String) -> String?
     /// The 1-based file line of item `index`, to name an unreadable one; nil when unknown.
     func line(ofItem index: Int) -> Int?
     /// Ids more than one item has, each with the positions of all its items:
@@ -57,5 +60,9 @@ public struct ArrayReviewItemSource: ReviewItemSource, Sendable {
     /// `path` if absolute, else `directory/path`.
     public func absolutePath(_ path: String) -> String {
         path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    }
+    /// As `Dataset.outsideFolder`, against `directory`.
+    public func outsideFolder(_ path: String) -> String? {
+        FolderContainment.outside(absolutePath(path), realFolder: FolderContainment.realPath(directory))
     }
 }

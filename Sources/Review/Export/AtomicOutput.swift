@@ -18,7 +18,7 @@ public final class AtomicOutput {
     private var buffer: [UInt8] = []
     /// `STEM.images` beside the output, where inline images end up.
     let imagesFolderName: String
-    private var imagesTemp: String?
+    private var imagesTemp: TempFolder?
     private var finished = false
 
     public init(path: String) throws {
@@ -60,11 +60,14 @@ public final class AtomicOutput {
         let fm = FileManager.default
         let temp: String
         if let imagesTemp {
-            temp = imagesTemp
+            temp = imagesTemp.path
         } else {
-            temp = (directory as NSString).appendingPathComponent(".\(imagesFolderName).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
-            try fm.createDirectory(atPath: temp, withIntermediateDirectories: false)
-            imagesTemp = temp
+            // Named and removed as the export file is (TempFolder): on SIGINT
+            // and SIGTERM too, and at the next export after a kill -9.
+            do { imagesTemp = try TempFolder(for: finalImagesFolder) } catch {
+                throw ReviewStoreError(path: finalImagesFolder, message: "cannot create the images folder: \(error.reason)")
+            }
+            temp = imagesTemp?.path ?? ""
         }
         let file = (temp as NSString).appendingPathComponent(name)
         guard fm.createFile(atPath: file, contents: Data(bytes)) else {
@@ -75,9 +78,16 @@ public final class AtomicOutput {
 
     var finalImagesFolder: String { (directory as NSString).appendingPathComponent(imagesFolderName) }
 
-    /// Flushes to disk and renames everything into place.
+    /// Flushes to disk and renames everything into place. SIGINT, SIGTERM and
+    /// SIGHUP wait until the renames are done, so an interrupt leaves either
+    /// the old output and images or the new ones, never a mix.
     public func commit() throws {
         try flush()
+        var block = sigset_t(), old = sigset_t()
+        sigemptyset(&block)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&block, sig) }
+        pthread_sigmask(SIG_BLOCK, &block, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
         // The images go in first, a previous export's images kept aside until
         // the file is in place too: a failure on the way puts everything back
         // as it was, so a failed export leaves nothing new behind.
@@ -85,13 +95,14 @@ public final class AtomicOutput {
         var previousImages: String?
         if let imagesTemp {
             if fm.fileExists(atPath: finalImagesFolder) {
-                let aside = imagesTemp + ".previous"
+                // Aside under the temporary's name: a kill -9 here leaves it for the next export to remove.
+                let aside = imagesTemp.path + ".previous"
                 guard rename(finalImagesFolder, aside) == 0 else {
                     throw ReviewStoreError(path: finalImagesFolder, message: "cannot replace the previous images: \(String(cString: strerror(errno)))")
                 }
                 previousImages = aside
             }
-            guard rename(imagesTemp, finalImagesFolder) == 0 else {
+            guard rename(imagesTemp.path, finalImagesFolder) == 0 else {
                 let reason = String(cString: strerror(errno))
                 if let previousImages { _ = rename(previousImages, finalImagesFolder) }
                 throw ReviewStoreError(path: finalImagesFolder, message: "cannot move the images into place: \(reason)")
@@ -101,11 +112,12 @@ public final class AtomicOutput {
             let reason = error.reason
             if let imagesTemp {
                 // Back to the temporary name, which abandon() removes.
-                _ = rename(finalImagesFolder, imagesTemp)
+                _ = rename(finalImagesFolder, imagesTemp.path)
                 if let previousImages { _ = rename(previousImages, finalImagesFolder) }
             }
             throw ReviewStoreError(path: finalPath, message: "cannot move the export into place: \(reason)")
         }
+        imagesTemp?.moved()
         if let previousImages { try? fm.removeItem(atPath: previousImages) }
         imagesTemp = nil
         finished = true
@@ -115,6 +127,7 @@ public final class AtomicOutput {
     public func abandon() {
         finished = true
         temp.abandon()
-        if let imagesTemp { try? FileManager.default.removeItem(atPath: imagesTemp) }
+        imagesTemp?.abandon()
+        imagesTemp = nil
     }
 }

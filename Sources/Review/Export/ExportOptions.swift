@@ -45,6 +45,9 @@ public struct ExportOptions: Sendable {
     public var absoluteImagePaths: Bool
     /// Export accepted negatives with an error-level lint (identical text, ...) too.
     public var includeFlagged = false
+    /// Export pairs whose image path leads out of the dataset's folder; without
+    /// it such a pair stops the export (`OutsideFolderRefusal`).
+    public var allowOutside = false
 
     /// Options from their parts; the defaults are those of `scenelens export`.
     public init(format: ExportFormat = .trl, includeGraph: Bool = false, minConfidence: Double? = nil,
@@ -64,6 +67,8 @@ public struct ExportSummary: Sendable, Hashable {
     public var undecided = 0
     /// Negatives whose only decisions were made on content that has changed since.
     public var stale = 0
+    /// Negatives whose verdict came from an adjudicator's settlement (`scenelens review`), accepted or not.
+    public var settled = 0
     /// Accepted pairs dropped by `--min-confidence`.
     public var belowConfidence = 0
     /// Accepted pairs left out because the negative has an error-level lint, by lint name.
@@ -163,6 +168,7 @@ public struct ExportSummary: Sendable, Hashable {
         }
         if keptWithoutConfidence > 0 { s += "; kept \(keptWithoutConfidence) without a confidence" }
         if imagesWritten > 0 { s += "; wrote \(imagesWritten) inline image\(imagesWritten == 1 ? "" : "s")" }
+        if settled > 0 { s += "; \(settled) verdict\(settled == 1 ? "" : "s") settled by adjudication" }
         return s
     }
 }

@@ -42,6 +42,8 @@ public enum Exporter {
         let repeated = items.repeatedItemIDs()
         let images = ImageCheckCache()
         var checked: Set<String> = []
+        // One final verdict per settled conflict: few, so read once. `--annotator` asks for one person's view: none apply.
+        let settled = options.annotator == nil ? Settlements.byKey(try store.settlements()) : [:]
         var start = 0
         while start < total {
             let end = min(total, start + batchSize)
@@ -53,23 +55,34 @@ public enum Exporter {
                     if let line = items.line(ofItem: index) { summary.unreadableLines.append(line) }
                     continue
                 }
-                let chosen = try acceptedNegatives(item, repeats: repeated[item.id] != nil, store: store,
+                let chosen = try acceptedNegatives(item, repeats: repeated[item.id] != nil, store: store, settled: settled,
                                                    options: options, summary: &summary)
                 if !chosen.isEmpty { accepted.append((index, item, chosen)) }
             }
             // Each distinct image file once, on every core; the cache keeps the answers for later batches.
             var paths: [String] = []
+            var outside: Set<String> = []
             for a in accepted {
                 if case .path(let p) = a.item.image {
+                    // Checked before the file is opened: a refused path is never read.
                     let abs = absoluteImagePath(p, items: items)
+                    if let real = items.outsideFolder(p) {
+                        guard options.allowOutside else {
+                            throw OutsideFolderRefusal(line: a.item.line, itemID: a.item.id, written: p,
+                                                       real: real, folder: items.absolutePath("."))
+                        }
+                        outside.insert(abs)
+                    }
                     if checked.insert(abs).inserted { paths.append(abs) }
                 }
             }
-            _ = ParallelMap.map(0..<paths.count) { [paths] k in images.status(of: paths[k]) }
+            _ = ParallelMap.map(0..<paths.count) { [paths, outside] k in images.status(of: paths[k], contentFree: outside.contains(paths[k])) }
             for a in accepted {
                 let status: ImageCheckCache.Status
                 switch a.item.image {
-                case .path(let p): status = images.status(of: absoluteImagePath(p, items: items))
+                case .path(let p):
+                    let abs = absoluteImagePath(p, items: items)
+                    status = images.status(of: abs, contentFree: outside.contains(abs))
                 case .inline(let bytes): status = ImageCheckCache.inspect(bytes)
                 }
                 switch status {
@@ -101,7 +114,8 @@ public enum Exporter {
 
     /// The negatives of `item` that become pairs (accepted, confident enough), in
     /// item order; every other negative is counted in `summary` with its reason.
-    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: any AllDecisionsSource, options: ExportOptions,
+    private static func acceptedNegatives(_ item: Item, repeats: Bool, store: any AllDecisionsSource,
+                                          settled: [NegativeKey: Settlement], options: ExportOptions,
                                           summary: inout ExportSummary) throws -> [Negative] {
         if item.negatives.isEmpty { return [] }
         var byNegative: [String: [Decision]] = [:]
@@ -118,13 +132,19 @@ public enum Exporter {
                 continue
             }
             let decisions = byNegative[negative.id] ?? []
-            if decisions.isEmpty { summary.undecided += 1; continue }
             let hash = ContentHash.of(negative, in: item)
-            let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
-            if fresh.isEmpty { summary.stale += 1; continue }
-            let accepts = fresh.filter { $0.verdict == .accept }.count
-            let rejects = fresh.filter { $0.verdict == .reject }.count
-            guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
+            // An adjudicator's settlement is the final verdict, whatever --resolve would make of the votes.
+            if let final = Settlements.applying(settled[NegativeKey(itemID: item.id, negativeID: negative.id)], currentHash: hash) {
+                summary.settled += 1
+                guard final.verdict == .accept else { summary.notAccepted += 1; continue }
+            } else {
+                if decisions.isEmpty { summary.undecided += 1; continue }
+                let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
+                if fresh.isEmpty { summary.stale += 1; continue }
+                let accepts = fresh.filter { $0.verdict == .accept }.count
+                let rejects = fresh.filter { $0.verdict == .reject }.count
+                guard options.resolve.accepts(accepts: accepts, rejects: rejects) else { summary.notAccepted += 1; continue }
+            }
             if let min = options.minConfidence {
                 if let c = PairConfidence.of(negative, in: item) {
                     if c < min { summary.belowConfidence += 1; continue }
@@ -134,7 +154,7 @@ public enum Exporter {
             }
             // A broken pair (identical text, ...) must not reach training unasked.
             if !options.includeFlagged,
-               let error = Linter().lint(negative: negative, in: item).first(where: { $0.severity == .error }) {
+               let error = FlaggedPair.error(negative, in: item) {
                 summary.flagged[error.name, default: 0] += 1
                 continue
             }
@@ -227,5 +247,29 @@ public enum Exporter {
             summary.written += 1
         }
         return summary
+    }
+}
+
+/// An export stopped because an accepted pair's image path leads out of the
+/// dataset's folder (`../../etc/passwd`, an absolute path elsewhere, a
+/// symbolic link pointing out) and `--allow-outside` was not given: the
+/// training pipeline would read that file (issue 14). Nothing is written.
+public struct OutsideFolderRefusal: Error, Sendable, Hashable {
+    /// The item's 1-based line in the dataset.
+    public var line: Int
+    /// The item's id.
+    public var itemID: String
+    /// The path as the dataset writes it.
+    public var written: String
+    /// Where it really leads.
+    public var real: String
+    /// The dataset's folder.
+    public var folder: String
+
+    /// The refusal as a diagnostic of `file` (the dataset), for one report line.
+    public func diagnostic(file: String) -> Diagnostic {
+        Diagnostic(.error, file: file, line: line, itemID: itemID, field: "image",
+                   message: Validator.outsideMessage(written, real: real, folder: folder, exported: false)
+                       + "; export refuses it: --allow-outside exports such paths (scenelens validate lists them all)")
     }
 }

@@ -59,4 +59,15 @@ public enum PairText {
 
     /// The operator as exported: the canonical name, or the name as written when unknown.
     public static func operatorName(_ n: Negative) -> String { n.op?.rawValue ?? n.operatorName }
+
+    /// The order tables list operators in: swap, replace, shorten, overthink, then other names sorted.
+    public static func operatorOrder(_ a: String, _ b: String) -> Bool {
+        let known = PerturbationOperator.allCases.map(\.rawValue)
+        switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
+        case let (x?, y?): return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        case (nil, nil): return a < b
+        }
+    }
 }

@@ -46,4 +46,33 @@ public enum Kappa {
         guard pE < 1 else { return nil }
         return (pBar - pE) / (1 - pE)
     }
+
+    /// Krippendorff's alpha for nominal data: `units[u][c]` is how many
+    /// annotators put unit u in category c. Annotators may differ from unit to
+    /// unit and units may have any number of values (missing data is what
+    /// alpha allows); units with fewer than two values are not pairable and
+    /// are left out. nil when fewer than two pairable values exist or when
+    /// every value is one category (expected disagreement 0: alpha undefined).
+    ///
+    /// From the coincidence matrix (Krippendorff, "Computing Krippendorff's
+    /// Alpha-Reliability", 2011): alpha = ((n-1) * sum o_cc - sum n_c(n_c-1)) / (n(n-1) - sum n_c(n_c-1)).
+    public static func krippendorffNominal(_ units: [[Int]]) -> Double? {
+        guard let k = units.first?.count, k > 0, units.allSatisfy({ $0.count == k && $0.allSatisfy { $0 >= 0 } }) else { return nil }
+        var agreeing = 0.0            // sum over c of o_cc
+        var perCategory = [Double](repeating: 0, count: k)   // n_c
+        for unit in units {
+            let m = unit.reduce(0, +)
+            guard m >= 2 else { continue }
+            for c in 0..<k where unit[c] > 0 {
+                agreeing += Double(unit[c]) * Double(unit[c] - 1) / Double(m - 1)
+                perCategory[c] += Double(unit[c])
+            }
+        }
+        let n = perCategory.reduce(0, +)
+        guard n >= 2 else { return nil }
+        let chance = perCategory.reduce(0.0) { $0 + $1 * ($1 - 1) }
+        let denominator = n * (n - 1) - chance
+        guard denominator > 0 else { return nil }
+        return ((n - 1) * agreeing - chance) / denominator
+    }
 }

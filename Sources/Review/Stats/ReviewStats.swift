@@ -52,12 +52,36 @@ public struct Conflict: Sendable, Hashable {
     public var key: NegativeKey
     /// Annotator and verdict, sorted by annotator.
     public var verdicts: [(String, Verdict)]
-    /// Same negative, same verdicts by the same annotators.
+    /// The adjudicator's final verdict (`scenelens review`), when settled on the negative as it is now.
+    public var settlement: Settlement?
+    /// Same negative, same verdicts by the same annotators, same settlement.
     public static func == (a: Conflict, b: Conflict) -> Bool {
-        a.key == b.key && a.verdicts.elementsEqual(b.verdicts) { $0.0 == $1.0 && $0.1 == $1.1 }
+        a.key == b.key && a.verdicts.elementsEqual(b.verdicts) { $0.0 == $1.0 && $0.1 == $1.1 } && a.settlement == b.settlement
     }
     /// Hashes the negative's key.
     public func hash(into h: inout Hasher) { h.combine(key) }
+}
+
+/// Krippendorff's alpha (nominal, accept vs reject) over some negatives.
+public struct AlphaAgreement: Sendable, Hashable {
+    /// Negatives with at least two judgements (accept or reject): the pairable units.
+    public var negatives: Int
+    /// Judgements on them.
+    public var judgements: Int
+    /// Alpha; nil when undefined (no pairable negative, or one verdict only).
+    public var alpha: Double?
+}
+
+/// After adjudication: how one annotator's judgements compare with the final verdicts.
+public struct FinalAgreement: Sendable, Hashable {
+    /// Negatives this annotator judged that have a final verdict.
+    public var compared: Int
+    /// Of those, where the annotator's verdict is the final one.
+    public var agreed: Int
+    /// Cohen's kappa between the annotator and the final verdicts; nil when undefined.
+    public var kappa: Double?
+    /// agreed / compared; nil when nothing was compared.
+    public var observed: Double? { compared == 0 ? nil : Double(agreed) / Double(compared) }
 }
 
 /// A decision whose item or negative is no longer in the dataset.
@@ -94,8 +118,21 @@ public struct StatsReport: Sendable {
     public var pairs: [PairAgreement] = []
     /// Fleiss' kappa, with three or more annotators.
     public var group: GroupAgreement?
-    /// Negatives judged both accept and reject, by key.
+    /// Negatives judged both accept and reject, by key (with their settlement, if any).
     public var conflicts: [Conflict] = []
+    /// Krippendorff's alpha over every annotator's judgements (before adjudication); nil without two annotators' judgements.
+    public var alpha: AlphaAgreement?
+    /// The same per operator (only operators with a pairable negative).
+    public var alphaByOperator: [String: AlphaAgreement] = [:]
+    /// After adjudication, per annotator: their judgements against the final verdicts (a settlement where a
+    /// conflict was settled, the shared verdict where everyone agreed; open conflicts have none).
+    public var finalAgreement: [String: FinalAgreement] = [:]
+    /// Settlements that apply (made on the negative as it is now).
+    public var settled = 0
+    /// Settlements whose negative changed since, or is gone: they apply no more.
+    public var staleSettlements: [Settlement] = []
+    /// Conflicts without a settlement.
+    public var openConflicts: Int { conflicts.filter { $0.settlement == nil }.count }
     /// Decisions made on content that has changed since.
     public var stale: [Decision] = []
     /// Decisions whose item or negative is gone.
@@ -119,12 +156,16 @@ public enum ReviewStats {
     public static func compute(items: some ReviewItemSource, store: any AllDecisionsSource) throws -> StatsReport {
         var pending: [String: [Decision]] = [:]
         try store.forEachDecision { pending[$0.key.itemID, default: []].append($0) }
-        return compute(items: items, decisions: pending)
+        return compute(items: items, decisions: pending, settlements: try store.settlements())
     }
 
-    /// The same from decisions already grouped by item id.
-    public static func compute(items: some ReviewItemSource, decisions: [String: [Decision]]) -> StatsReport {
+    /// The same from decisions already grouped by item id, and the store's settlements.
+    public static func compute(items: some ReviewItemSource, decisions: [String: [Decision]],
+                               settlements: [Settlement] = []) -> StatsReport {
         var pending = decisions
+        var unsettled = Settlements.byKey(settlements)
+        var settled: [NegativeKey: Settlement] = [:]
+        var operatorOf: [NegativeKey: String] = [:]
         var r = StatsReport()
         let annotators = Set(decisions.values.joined().map(\.annotator)).sorted()
         for a in annotators { r.byAnnotator[a] = Tally() }
@@ -164,6 +205,11 @@ public enum ReviewStats {
                     continue
                 }
                 let hash = ContentHash.of(negative, in: item)
+                let key = NegativeKey(itemID: item.id, negativeID: negative.id)
+                operatorOf[key] = op
+                if let s = unsettled.removeValue(forKey: key) {
+                    if let applying = Settlements.applying(s, currentHash: hash) { settled[key] = applying } else { r.staleSettlements.append(s) }
+                }
                 var fresh: [Decision] = []
                 for d in byNegative.removeValue(forKey: negative.id) ?? [] {
                     if ContentHash.isStale(d, currentHash: hash) { r.stale.append(d) } else { fresh.append(d) }
@@ -187,8 +233,45 @@ public enum ReviewStats {
         r.stale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
         r.ambiguous.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
         r.withoutRationale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
+        r.staleSettlements += unsettled.values
+        r.staleSettlements.sort { $0.key < $1.key }
+        r.settled = settled.count
         agreement(judged, annotators: annotators, into: &r)
+        adjudicated(judged, settled: settled, operatorOf: operatorOf, into: &r)
         return r
+    }
+
+    /// Alpha (overall and per operator), settlements on the conflicts, and each annotator against the final verdicts.
+    private static func adjudicated(_ judged: [NegativeKey: [String: Verdict]], settled: [NegativeKey: Settlement],
+                                    operatorOf: [NegativeKey: String], into r: inout StatsReport) {
+        func units(_ keys: [NegativeKey]) -> AlphaAgreement? {
+            let rows = keys.compactMap { key -> [Int]? in
+                guard let vs = judged[key], vs.count >= 2 else { return nil }
+                let accepts = vs.values.filter { $0 == .accept }.count
+                return [accepts, vs.count - accepts]
+            }
+            guard !rows.isEmpty else { return nil }
+            return AlphaAgreement(negatives: rows.count, judgements: rows.joined().reduce(0, +), alpha: Kappa.krippendorffNominal(rows))
+        }
+        // In key order, so floating-point sums (and the printed figures) are reproducible.
+        let keys = judged.keys.sorted()
+        r.alpha = units(keys)
+        for (op, opKeys) in Dictionary(grouping: keys, by: { operatorOf[$0] ?? "" }) {
+            if let a = units(opKeys) { r.alphaByOperator[op] = a }
+        }
+        for i in r.conflicts.indices { r.conflicts[i].settlement = settled[r.conflicts[i].key] }
+        func index(_ v: Verdict) -> Int { v == .accept ? 0 : 1 }
+        var tables: [String: [[Int]]] = [:]
+        for key in keys {
+            guard let vs = judged[key] else { continue }
+            let final: Verdict?
+            if let s = settled[key] { final = s.verdict } else { final = Set(vs.values).count == 1 ? vs.values.first : nil }
+            guard let final else { continue }
+            for (a, v) in vs { tables[a, default: [[0, 0], [0, 0]]][index(v)][index(final)] += 1 }
+        }
+        for (a, t) in tables {
+            r.finalAgreement[a] = FinalAgreement(compared: t.joined().reduce(0, +), agreed: t[0][0] + t[1][1], kappa: Kappa.cohen(t))
+        }
     }
 
     private static func agreement(_ judged: [NegativeKey: [String: Verdict]], annotators: [String], into r: inout StatsReport) {

@@ -51,10 +51,28 @@ extension StatsReport {
         if let g = group {
             out.append("  all \(g.annotators.count) (\(g.annotators.joined(separator: ", "))): \(g.overlap) judged by all, Fleiss' kappa \(Self.decimal(g.kappa))")
         }
+        if let a = alpha {
+            out.append("  Krippendorff's alpha (nominal): \(Self.decimal(a.alpha)) over \(a.negatives) negatives judged by two or more (\(a.judgements) judgements)")
+            for (op, a) in alphaByOperator.sorted(by: { $0.key < $1.key }) {
+                out.append("    \(op): \(Self.decimal(a.alpha)) over \(a.negatives)")
+            }
+        }
+        if !finalAgreement.isEmpty && settled > 0 {
+            out.append("  after adjudication (each annotator against the final verdicts):")
+            for (a, f) in finalAgreement.sorted(by: { $0.key < $1.key }) {
+                out.append("    \(a): \(f.agreed) of \(f.compared) agree, \(Self.percent(f.observed)), Cohen's kappa \(Self.decimal(f.kappa))")
+            }
+        }
         out.append("")
-        out.append("Conflicts (\(conflicts.count))")
+        out.append("Conflicts (\(conflicts.count): \(conflicts.count - openConflicts) settled, \(openConflicts) open; `scenelens review` settles them)")
         out += Self.limited(conflicts) { c in
             "\(c.key.itemID) / \(c.key.negativeID): " + c.verdicts.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: ", ")
+                + (c.settlement.map { " -> settled \($0.verdict.rawValue) by \($0.adjudicator)" } ?? "")
+        }
+        if !staleSettlements.isEmpty {
+            out.append("")
+            out.append("Stale settlements (\(staleSettlements.count)): the negative changed after it was settled, or is gone; they apply no more")
+            out += Self.limited(staleSettlements) { "\($0.key.itemID) / \($0.key.negativeID): \($0.verdict.rawValue) by \($0.adjudicator)" }
         }
         out.append("")
         out.append("Stale decisions (\(stale.count)): the negative changed after the decision")
@@ -137,6 +155,13 @@ extension StatsReport {
                      ("reject", .number(Double(t.verdicts.rejected))), ("skip", .number(Double(t.verdicts.skipped))),
                      ("acceptance_rate", num(t.acceptanceRate))])
         }
+        func alphaJSON(_ a: AlphaAgreement) -> JSONValue {
+            .object([("alpha", num(a.alpha)), ("negatives", .number(Double(a.negatives))), ("judgements", .number(Double(a.judgements)))])
+        }
+        func settlementJSON(_ s: Settlement) -> JSONValue {
+            .object([("id", .string(s.key.itemID)), ("negative_id", .string(s.key.negativeID)), ("verdict", .string(s.verdict.rawValue)),
+                     ("adjudicator", .string(s.adjudicator)), ("note", JSONText.string(s.note)), ("time", .string(JSONText.time(s.time)))])
+        }
         func decision(_ d: Decision) -> [(String, JSONValue)] {
             [("id", .string(d.key.itemID)), ("negative_id", .string(d.key.negativeID)), ("annotator", .string(d.annotator)),
              ("verdict", .string(d.verdict.rawValue)), ("time", .string(JSONText.time(d.time)))]
@@ -162,11 +187,21 @@ extension StatsReport {
                     .object([("annotators", .array(g.annotators.map(JSONValue.string))), ("overlap", .number(Double(g.overlap))),
                              ("fleiss_kappa", num(g.kappa))])
                 } ?? .null),
+                ("krippendorff_alpha", alpha.map(alphaJSON) ?? .null),
+                ("krippendorff_alpha_by_operator", .object(alphaByOperator.sorted { $0.key < $1.key }.map { ($0.key, alphaJSON($0.value)) })),
+                ("after_adjudication", .object(finalAgreement.sorted { $0.key < $1.key }.map { a, f in
+                    (a, .object([("compared", .number(Double(f.compared))), ("agreed", .number(Double(f.agreed))),
+                                 ("observed", num(f.observed)), ("cohen_kappa", num(f.kappa))]))
+                })),
             ])),
             ("conflicts", .array(conflicts.map { c in
                 .object([("id", .string(c.key.itemID)), ("negative_id", .string(c.key.negativeID)),
-                         ("verdicts", .object(c.verdicts.map { ($0.0, .string($0.1.rawValue)) }))])
+                         ("verdicts", .object(c.verdicts.map { ($0.0, .string($0.1.rawValue)) })),
+                         ("settled", c.settlement.map(settlementJSON) ?? .null)])
             })),
+            ("settled", .number(Double(settled))),
+            ("open_conflicts", .number(Double(openConflicts))),
+            ("stale_settlements", .array(staleSettlements.map(settlementJSON))),
             ("stale", .array(stale.map { .object(decision($0)) })),
             ("orphaned", .array(orphaned.map { o in
                 .object(decision(o.decision) + [("missing", .string(o.itemMissing ? "item" : "negative"))])

@@ -15,7 +15,7 @@ import Darwin
 /// `BEGIN IMMEDIATE` transactions and a busy timeout makes a second process
 /// wait for the first instead of failing, so two annotators can work on one
 /// store at the same time without losing a write.
-public final class SQLiteReviewStore: DecisionStore, CopyableStore, Sendable {
+public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementStore, Sendable {
     /// Whose decisions `record`, `undoLast` and the other protocol calls read and write.
     public let annotator: String
     /// The store file (`:memory:` for an in-memory store).
@@ -116,7 +116,8 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, Sendable {
         if isReadOnly {
             let ok = try read("read the schema version") { db -> Bool in
                 if try migrator.hasBeenSuperseded(db) { return false }
-                return try migrator.hasCompletedMigrations(db)
+                // Read-only, a store of an older version reads as it is (no settlements yet).
+                return try migrator.appliedIdentifiers(db).contains(Schema.first)
             }
             if !ok { throw ReviewStoreError(path: path, message: "is not a review store of this SceneLens version (open it for writing once to upgrade it, or use a newer SceneLens)") }
             return
@@ -259,6 +260,43 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, Sendable {
         }
     }
 
+    /// Every settlement, ordered by negative; none in a store from before settlements existed.
+    public func settlements() throws -> [Settlement] {
+        try read("read the settlements") { db in
+            guard try db.tableExists("settlements") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM settlements ORDER BY item_id, negative_id").compactMap(Self.settlement(from:))
+        }
+    }
+
+    /// Records (or with `verdict` nil removes) the final verdict on `key`, committed before it returns.
+    @discardableResult
+    public func settle(_ key: NegativeKey, verdict: Verdict?, contentHash: String, note: String?, adjudicator: String) throws -> Settlement? {
+        let s = try verdict.map { try Settlement.make(key, verdict: $0, contentHash: contentHash, note: note, adjudicator: adjudicator, path: path) }
+        return try write("settle \(key.itemID)/\(key.negativeID)") { tx in
+            if let s { try Self.upsert(s, tx.db) } else {
+                try tx.db.execute(sql: "DELETE FROM settlements WHERE item_id = ? AND negative_id = ?",
+                                  arguments: [key.itemID, key.negativeID])
+            }
+            return s
+        }
+    }
+
+    private static func upsert(_ s: Settlement, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO settlements (item_id, negative_id, verdict, adjudicator, note, time, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (item_id, negative_id) DO UPDATE SET verdict = excluded.verdict, adjudicator = excluded.adjudicator,
+                note = excluded.note, time = excluded.time, content_hash = excluded.content_hash
+            """, arguments: [s.key.itemID, s.key.negativeID, s.verdict.rawValue, s.adjudicator, s.note,
+                             DecisionChanges.millis(s.time), s.contentHash])
+    }
+
+    private static func settlement(from row: Row) -> Settlement? {
+        Settlement.from(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? "", verdict: row["verdict"] ?? "",
+                        adjudicator: row["adjudicator"] ?? "", note: row["note"], millis: row["time"] ?? 0,
+                        contentHash: row["content_hash"] ?? "")
+    }
+
     /// The change log, oldest first (of `annotator`, or of everyone).
     public func history(annotator: String? = nil) throws -> [HistoryEntry] {
         try read("read the history") { db in
@@ -273,8 +311,9 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, Sendable {
     public var shownLocation: String { path }
 
     /// Adds decisions and log entries in one transaction (see `CopyableStore`).
-    public func importRecords(decisions: [Decision], history: [HistoryEntry]) throws {
+    public func importRecords(decisions: [Decision], history: [HistoryEntry], settlements: [Settlement]) throws {
         try write("copy decisions into the store") { tx in
+            for s in settlements { try Self.upsert(s, tx.db) }
             for d in decisions {
                 try SQLiteTransaction(db: tx.db, annotator: d.annotator).upsert(d)
             }

@@ -43,6 +43,26 @@ enum Schema {
                 CREATE INDEX history_by_annotator ON history (annotator, id);
                 """)
         }
+        m.registerMigration("v2-settlements") { db in
+            // An adjudicator's final verdict on a negative (`scenelens review`):
+            // one per negative, whoever settled it.
+            try db.execute(sql: """
+                CREATE TABLE settlements (
+                    item_id TEXT NOT NULL,
+                    negative_id TEXT NOT NULL,
+                    verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject')),
+                    adjudicator TEXT NOT NULL,
+                    note TEXT,
+                    time INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    PRIMARY KEY (item_id, negative_id)
+                );
+                """)
+        }
         return m
     }
+
+    /// The first migration: a store that has it (and nothing newer than this
+    /// version knows) can be read, also before later migrations ran.
+    static let first = "v1"
 }

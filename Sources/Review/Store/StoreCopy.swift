@@ -7,10 +7,10 @@ public protocol CopyableStore: AllDecisionsSource {
     var shownLocation: String { get }
     /// The change log, oldest first (of `annotator`, or of everyone).
     func history(annotator: String?) throws -> [HistoryEntry]
-    /// Adds `decisions` and `history` (oldest first) in one transaction; log
-    /// entries get new ids here and `undoneBy` is mapped to them, so undo
-    /// goes on working after the copy.
-    func importRecords(decisions: [Decision], history: [HistoryEntry]) throws
+    /// Adds `decisions`, `history` (oldest first) and `settlements` in one
+    /// transaction; log entries get new ids here and `undoneBy` is mapped to
+    /// them, so undo goes on working after the copy.
+    func importRecords(decisions: [Decision], history: [HistoryEntry], settlements: [Settlement]) throws
 }
 
 /// What a copy moved.
@@ -21,6 +21,8 @@ public struct StoreCopyResult: Sendable, Hashable {
     public var changes: Int
     /// Annotators whose work was copied.
     public var annotators: [String]
+    /// Settlements (adjudicated verdicts) copied.
+    public var settlements: Int = 0
 }
 
 /// `scenelens store copy`: every annotator's decisions and change log from one store to another.
@@ -41,7 +43,14 @@ public enum StoreCopy {
                 Copy into an empty store (or another --project) instead
                 """)
         }
-        try to.importRecords(decisions: decisions, history: history)
+        let settlements = try from.settlements()
+        let settledThere = Set(try to.settlements().map(\.key))
+        if let first = settlements.first(where: { settledThere.contains($0.key) }) {
+            throw ReviewStoreError(path: to.shownLocation, message: "already holds a settlement on "
+                + "\(first.key.itemID)/\(first.key.negativeID); copying would replace an adjudicator's verdict. "
+                + "Copy into an empty store (or another --project) instead")
+        }
+        try to.importRecords(decisions: decisions, history: history, settlements: settlements)
         // Counts and contents, annotator by annotator.
         for a in annotators {
             let want = decisions.filter { $0.annotator == a }, got = try to.decisions(annotator: a)
@@ -55,7 +64,14 @@ public enum StoreCopy {
                     """)
             }
         }
-        return StoreCopyResult(decisions: decisions.count, changes: history.count, annotators: annotators)
+        let settledNow = Dictionary(try to.settlements().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in settlements where settledNow[s.key] != s {
+            let found = settledNow[s.key].map { "\($0.verdict.rawValue) by \($0.adjudicator)" } ?? "missing"
+            throw ReviewStoreError(path: to.shownLocation, message: "the copy does not match: the settlement on "
+                + "\(s.key.itemID)/\(s.key.negativeID) is \(found)")
+        }
+        return StoreCopyResult(decisions: decisions.count, changes: history.count, annotators: annotators,
+                               settlements: settlements.count)
     }
 
     /// `history` with each entry's `undoneBy` mapped through `newID` (old id to new id).

@@ -21,8 +21,23 @@ public final class Dataset: @unchecked Sendable {
     public let totalBytes: Int64
     /// How the rows are laid out; every layout maps onto the one item model.
     public let layout: InputLayout
-    /// The rows of a file that is not JSON Lines (Parquet, a JSON array); nil for JSON Lines.
+    /// The rows of a dataset that is not one JSON Lines file (Parquet, a JSON
+    /// array, compressed JSON Lines, shards); nil for one JSON Lines file.
     private let rows: RowSource?
+    /// `--map`: the user's columns for SceneLens's fields.
+    public let map: FieldMap?
+    /// The files read, in item order (one, or the shards of a folder or glob).
+    public let files: [String]
+    /// The columns an item is made from; nil for all of them.
+    private let itemColumns: Set<String>?
+    /// The column ids come from; nil when items are named by a hash of their row.
+    private let idColumn: String?
+    /// The columns that say how many negatives a row has (no images).
+    private let countColumns: Set<String>?
+    /// The columns images come from.
+    private let imageColumns: Set<String>
+    /// False: items come without their embedded image bytes (stats needs none).
+    public let readsImages: Bool
 
     private let fd: Int32
     private let lock = NSLock()
@@ -34,25 +49,69 @@ public final class Dataset: @unchecked Sendable {
     /// Image sizes read so far (see `imageSize(of:)`).
     /// Image sizes from headers, per resolved path (nil: unreadable).
     let imageSizes = PathMemo<ImageSize?>()
+    /// `outsideFolder` answers, per path as written.
+    private let outsidePaths = PathMemo<String?>()
+    private let realDirectoryMemo = PathMemo<String>()
 
-    private init(path: String, directory: String, fd: Int32, size: Int64, layout: InputLayout = .scenelens, rows: RowSource? = nil) {
-        self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size
-        self.layout = layout; self.rows = rows
+    private init(path: String, directory: String, fd: Int32, size: Int64, layout: InputLayout = .scenelens,
+                 rows: RowSource? = nil, map: FieldMap? = nil, files: [String], keys: [String], images: Bool) {
+        self.path = path; self.directory = directory; self.fd = fd; self.totalBytes = size; self.readsImages = images
+        self.layout = layout; self.rows = rows; self.map = map; self.files = files
+        // Item N reads only the columns its layout maps (all of them when the
+        // id is a hash of the whole row); ids read only the id column.
+        let present = Set(keys)
+        if let map {
+            idColumn = map.pairs.first { $0.field == "id" }?.column
+            itemColumns = idColumn == nil ? nil : map.columns
+        } else {
+            idColumn = PreferenceRow.idColumns.first(where: present.contains)
+            itemColumns = idColumn == nil ? nil : PreferenceRow.columns(for: layout)?.intersection(present)
+        }
+        let images: Set<String> = map.map { m in Set(m.pairs.filter { $0.field == "image" }.map(\.topColumn)) } ?? ["image", "images"]
+        imageColumns = images
+        countColumns = (map?.columns ?? PreferenceRow.columns(for: layout)?.intersection(present)).map { $0.subtracting(images) }
     }
 
     deinit {
         index.release()
-        close(fd)
+        if fd >= 0 { close(fd) }
     }
 
-    /// Opens the file at `path` without indexing it; throws `DatasetError`.
-    public static func open(path: String, layout forced: InputLayout? = nil) throws -> Dataset {
+    /// Opens the dataset at `path` without indexing it; throws `DatasetError`.
+    /// `path` is a file, a folder of shards or a glob (`data/train-*.parquet`);
+    /// `layout` forces a layout, `map` maps the user's columns onto SceneLens fields.
+    /// `images: false` leaves embedded image bytes unread (for counting and stats).
+    public static func open(path: String, layout forced: InputLayout? = nil, map: FieldMap? = nil,
+                            images: Bool = true) throws -> Dataset {
+        let files = try DatasetFiles.expand(path)
+        if files.count == 1, files[0] == path {
+            return try openFile(path: path, layout: forced, map: map, images: images)
+        }
+        // Several files: each is a row source, read as one dataset in name order.
+        var shards: [RowSource] = []
+        var size: Int64 = 0
+        for file in files {
+            let fd = systemOpen(file)
+            if fd < 0 { throw DatasetError.unreadable(file, reason: String(cString: strerror(errno))) }
+            defer { close(fd) }
+            var st = stat()
+            if fstat(fd, &st) == 0 { size += Int64(st.st_size) }
+            let (source, _) = try openRows(path: file, fd: fd)
+            shards.append(try source ?? JSONLinesRows(path: file, bytes: readFile(file, limit: DatasetFiles.inMemoryLimit)))
+        }
+        let rows = ShardedRows(shards)
+        let layout = try chooseLayout(forced: forced, map: map, keys: rows.keys, path: path)
+        let directory = (absolutePath(files[0]) as NSString).deletingLastPathComponent
+        return Dataset(path: path, directory: directory.isEmpty ? "/" : directory, fd: -1, size: size, layout: layout,
+                       rows: rows, map: map, files: files, keys: rows.keys, images: images)
+    }
+
+    private static func openFile(path: String, layout forced: InputLayout?, map: FieldMap?, images: Bool) throws -> Dataset {
         var st = stat()
         if stat(path, &st) != 0 {
             if errno == ENOENT || errno == ENOTDIR { throw DatasetError.noSuchFile(path) }
             throw DatasetError.unreadable(path, reason: String(cString: strerror(errno)))
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetError.isDirectory(path) }
         // A FIFO would block open() and a device never ends (issue 14).
         if (st.st_mode & S_IFMT) != S_IFREG {
             throw DatasetError.unreadable(path, reason: "it is not a regular file (a FIFO, device or socket)")
@@ -64,16 +123,30 @@ public final class Dataset: @unchecked Sendable {
         let directory = dir.isEmpty ? "/" : dir
         do {
             let (rows, keys) = try openRows(path: path, fd: fd)
-            let layout = forced ?? InputLayout.detect(keys: keys) ?? .scenelens
-            return Dataset(path: path, directory: directory, fd: fd, size: Int64(st.st_size), layout: layout, rows: rows)
+            let layout = try chooseLayout(forced: forced, map: map, keys: keys, path: path)
+            return Dataset(path: path, directory: directory, fd: fd, size: Int64(st.st_size), layout: layout,
+                           rows: rows, map: map, files: [path], keys: keys, images: images)
         } catch {
             close(fd)
             throw error
         }
     }
 
-    /// The rows of a Parquet file or a JSON array file, and the keys of the first
-    /// row (of the first line, for JSON Lines, whose rows are read from the index).
+    /// The forced layout, else the one the keys (mapped, with `map`) say, else SceneLens's.
+    /// A map naming a column the file does not have is an error naming it.
+    private static func chooseLayout(forced: InputLayout?, map: FieldMap?, keys: [String], path: String) throws -> InputLayout {
+        guard let map else { return forced ?? InputLayout.detect(keys: keys) ?? .scenelens }
+        if let gap = map.missing(in: keys).first, !keys.isEmpty {
+            throw DatasetError.unreadable(path, reason: "--map \(gap.field)=\(gap.column): there is no column '\(gap.topColumn)' "
+                                          + "(its columns: \(keys.joined(separator: ", ")))")
+        }
+        // Mapped rows hold SceneLens's field names; they are read as preference rows.
+        return forced ?? .trl
+    }
+
+    /// The rows of a Parquet file, a JSON array file or a compressed file, and
+    /// the keys of the first row (of the first line, for JSON Lines, whose rows
+    /// are read from the index: no row source).
     private static func openRows(path: String, fd: Int32) throws -> (RowSource?, [String]) {
         var head = [UInt8](repeating: 0, count: 64 * 1024)
         let n = head.withUnsafeMutableBytes { systemPread(fd, $0.baseAddress, $0.count, 0) }
@@ -88,21 +161,40 @@ public final class Dataset: @unchecked Sendable {
                 throw DatasetError.unreadable(path, reason: e.description)
             }
         }
-        let start = head.firstIndex { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        if let start, head[start] == UInt8(ascii: "[") {
-            // A JSON array file: parsed whole (these files are small next to Parquet ones).
-            let bytes = try readFile(path)
-            let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch {
-                throw DatasetError.unreadable(path, reason: "it starts like a JSON array but is not valid JSON: \(error.message)")
-            }
-            let rows = JSONArrayRows(values: value.arrayValue ?? [])
+        if let codec = DatasetFiles.Compression(magic: head) {
+            // gzip or zstd JSON Lines (or a JSON array): decompressed into memory.
+            let bytes = try DatasetFiles.decompress(readFile(path, limit: DatasetFiles.inMemoryLimit), codec, path: path)
+            if let rows = try jsonArrayRows(bytes, path: path) { return (rows, rows.keys) }
+            let rows = JSONLinesRows(path: path, bytes: bytes)
             return (rows, rows.keys)
         }
+        if let rows = try jsonArrayRows(head.count < 64 * 1024 ? head : nil, path: path, fd: fd) { return (rows, rows.keys) }
         // JSON Lines: the first line's keys say the layout.
+        let start = head.firstIndex { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         let firstLine = head[(start ?? 0)...].prefix { $0 != 0x0A }
         let keys = (try? JSONParser.parse(Array(firstLine)))?.objectValue?.map(\.0) ?? []
         return (nil, keys)
+    }
+
+    /// The elements of a file holding one JSON array, nil when `bytes` (the
+    /// whole file, read now when nil and `fd` is given) do not start with `[`.
+    private static func jsonArrayRows(_ whole: [UInt8]?, path: String, fd: Int32? = nil) throws -> JSONArrayRows? {
+        var bytes = whole
+        if bytes == nil, let fd {
+            var head = [UInt8](repeating: 0, count: 4096)
+            let n = head.withUnsafeMutableBytes { systemPread(fd, $0.baseAddress, $0.count, 0) }
+            head.removeSubrange(max(n, 0)...)
+            bytes = head
+        }
+        guard let b = bytes, let start = b.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }),
+              b[start] == UInt8(ascii: "[") else { return nil }
+        // A JSON array file: parsed whole (these files are small next to Parquet ones).
+        let all = try whole ?? readFile(path, limit: DatasetFiles.inMemoryLimit)
+        let value: JSONValue
+        do { value = try JSONParser.parse(all) } catch {
+            throw DatasetError.unreadable(path, reason: "it starts like a JSON array but is not valid JSON: \(error.message)")
+        }
+        return JSONArrayRows(path: path, values: value.arrayValue ?? [])
     }
 
     private static func systemOpen(_ path: String) -> Int32 {
@@ -191,35 +283,81 @@ public final class Dataset: @unchecked Sendable {
     }
 
     /// The 1-based line in the file of item `index` (its 1-based row, for Parquet
-    /// and JSON array files); 0 when there is no such item.
+    /// and JSON array files, in its shard for several files); 0 when there is no such item.
     public func lineNumber(ofItem i: Int) -> Int {
-        if let rows { return i >= 0 && i < rows.count ? i + 1 : 0 }
+        if let rows { return i >= 0 && i < rows.count ? rows.location(i).row : 0 }
         ensureIndexed(through: i)
         return lock.withLock { i >= 0 && i < index.count ? Int(index.lines[i]) : 0 }
+    }
+
+    /// The file holding item `index`: `path`, or its shard when the dataset is several files.
+    public func file(ofItem i: Int) -> String {
+        guard let rows, files.count > 1, i >= 0, i < rows.count else { return path }
+        return rows.location(i).file
     }
 
     // MARK: - Reading
 
     /// The bytes of item `index`'s line: no line ending, and no BOM on line 1.
-    /// Rows of other layouts come as the SceneLens item they map onto.
+    /// Rows of other layouts come as the SceneLens item they map onto, inline
+    /// images as base64 (`item(at:)` reads them without this text).
     public func rawLine(ofItem i: Int) throws -> [UInt8] {
-        if let rows {
-            guard i >= 0 && i < rows.count else { throw DatasetError.noSuchItem(path, index: i, count: rows.count) }
-            let row: JSONValue
-            do { row = try rows.row(i) } catch var e as ParquetError {
-                e.file = ""
-                throw DatasetError.unreadable(path, reason: e.description)
-            }
-            return Array(PreferenceRow.item(row, layout: layout, fallbackID: rowHashID(row)).jsonText.utf8)
+        if rows != nil {
+            let (value, blobs) = try mappedItem(i)
+            return Array(SourceRow.materialize(value, blobs).jsonText.utf8)
         }
         return mapped(try fileLine(ofItem: i))
+    }
+
+    /// Row `i` of a row source as the SceneLens item it maps onto, with its
+    /// binary values; reads only the columns the item is made from (without
+    /// the image columns when the dataset was opened with `images: false`).
+    /// `counting`: only for its negatives, read without its image and id.
+    private func mappedItem(_ i: Int, counting: Bool = false) throws -> (JSONValue, [[UInt8]]) {
+        guard let rows else { throw DatasetError.noSuchItem(path, index: i, count: count) }
+        guard i >= 0 && i < rows.count else { throw DatasetError.noSuchItem(path, index: i, count: rows.count) }
+        func read(_ fields: Set<String>?) throws -> SourceRow {
+            do { return try rows.row(i, fields: fields) } catch var e as ParquetError {
+                e.file = ""
+                throw DatasetError.unreadable(file(ofItem: i), reason: e.description)
+            } catch let e as RowError {
+                throw DatasetError.unreadable(file(ofItem: i), reason: e.message)
+            }
+        }
+        let textOnly = !readsImages && itemColumns != nil
+        var row = try read(counting ? countColumns : textOnly ? itemColumns?.subtracting(imageColumns) : itemColumns)
+        var value = map?.apply(row.value) ?? row.value
+        // The hash of the row as read for an item (the same columns on every
+        // opening), only when the row has no id.
+        var id = ""
+        if !counting && PreferenceRow.id(value) == nil {
+            if textOnly { row = try read(itemColumns) }
+            id = rowHashID(row)
+        }
+        value = PreferenceRow.item(value, layout: layout, fallbackID: id, imageForID: visualGenomeImage)
+        if textOnly, value["image"] == nil, case .object(var members) = value {
+            members.insert(("image", .string("(embedded image, not read)")), at: 1)
+            value = .object(members)
+        }
+        return (value, row.blobs)
     }
 
     /// A JSON Lines line of another layout as the SceneLens item it maps onto;
     /// a line that is not JSON stays as it is, for the reader to report.
     private func mapped(_ line: [UInt8]) -> [UInt8] {
-        guard layout != .scenelens, let row = try? JSONParser.parse(line) else { return line }
-        return Array(PreferenceRow.item(row, layout: layout, fallbackID: rowHashID(row)).jsonText.utf8)
+        guard layout != .scenelens || map != nil, var row = try? JSONParser.parse(line) else { return line }
+        let id = rowHashID(SourceRow(value: row))
+        if let map { row = map.apply(row) }
+        return Array(PreferenceRow.item(row, layout: layout, fallbackID: id, imageForID: visualGenomeImage).jsonText.utf8)
+    }
+
+    /// The image of a Visual Genome image id (HA-DPO): `VG_100K/ID.jpg` or
+    /// `VG_100K_2/ID.jpg` beside the dataset when there, else `ID.jpg`.
+    private func visualGenomeImage(_ id: String) -> String {
+        for folder in ["VG_100K", "VG_100K_2", "images"] where FileManager.default.fileExists(atPath: resolve("\(folder)/\(id).jpg")) {
+            return "\(folder)/\(id).jpg"
+        }
+        return "\(id).jpg"
     }
 
     private func fileLine(ofItem i: Int) throws -> [UInt8] {
@@ -283,6 +421,27 @@ public final class Dataset: @unchecked Sendable {
     /// validation run shares it across items) when given.
     func item(at i: Int, attentionFiles: AttentionFileCache?) -> ParsedItem {
         let line = lineNumber(ofItem: i)
+        let file = file(ofItem: i)
+        if rows != nil {
+            // Rows of other formats are mapped as values: no JSON text, images stay bytes.
+            let value: JSONValue, blobs: [[UInt8]]
+            do { (value, blobs) = try mappedItem(i) } catch {
+                // The file is named in front already; the id comes from the id column alone.
+                var message = "\(error)"
+                if case .unreadable(_, let reason) = error as? DatasetError { message = "cannot be read: \(reason)" }
+                return ParsedItem(index: i, line: line, item: nil,
+                                  diagnostics: [Diagnostic(.error, file: file, line: line == 0 ? nil : line,
+                                                           itemID: idOnly(i), message: message)])
+            }
+            var reader = ItemReader(file: file, line: line, dataset: self, attentionFiles: attentionFiles)
+            reader.blobs = blobs
+            let item = reader.readItem(value)
+            var parsed = ParsedItem(index: i, line: line, item: item, diagnostics: namingMappedColumns(reader.diagnostics))
+            if item == nil, let id = value["id"]?.stringValue {
+                for k in parsed.diagnostics.indices where parsed.diagnostics[k].itemID == nil { parsed.diagnostics[k].itemID = id }
+            }
+            return parsed
+        }
         let bytes: [UInt8]
         do {
             bytes = try rawLine(ofItem: i)
@@ -292,15 +451,39 @@ public final class Dataset: @unchecked Sendable {
                                                        message: "\(error)")])
         }
         let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self, attentionFiles: attentionFiles).read(bytes)
-        var parsed = ParsedItem(index: i, line: line, item: item, diagnostics: diagnostics)
+        var parsed = ParsedItem(index: i, line: line, item: item, diagnostics: namingMappedColumns(diagnostics))
         if item == nil { parsed.nameUnreadable(idIn: bytes) }
         return parsed
+    }
+
+    /// Item `i`'s id read from its id column alone, nil without one.
+    private func idOnly(_ i: Int) -> String? {
+        guard let rows, let idColumn else { return nil }
+        let top = String(idColumn.split(separator: ".", maxSplits: 1).first ?? "")
+        guard var row = try? rows.row(i, fields: [top]) else { return nil }
+        if let map { row.value = map.apply(row.value) }
+        return PreferenceRow.id(row.value)
+    }
+
+    /// With `--map`, a missing field's message names the column it was mapped from.
+    private func namingMappedColumns(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard let map else { return diagnostics }
+        return diagnostics.map { d in
+            guard let field = d.field, let pair = map.pairs.first(where: { $0.field == field || ($0.field == "rejected" && field.hasPrefix("negatives[") && field.hasSuffix("].rationale")) }),
+                  d.message == "required field is missing" else { return d }
+            var d = d
+            d.message = "required field is missing: column '\(pair.column)' is null or absent in this row (--map \(pair.field)=\(pair.column))"
+            return d
+        }
     }
 
     /// How many negatives item `index` has, from its JSON alone (no scene
     /// graphs built, no attention files read): enough for a progress total.
     /// Nil when the line cannot be read, is not JSON or is not an object.
     public func negativeCount(ofItem i: Int) -> Int? {
+        if rows != nil {
+            return (try? mappedItem(i, counting: true))?.0["negatives"]?.arrayValue?.count
+        }
         guard let bytes = try? rawLine(ofItem: i) else { return nil }
         return Self.negativeCount(bytes[...])
     }
@@ -309,6 +492,10 @@ public final class Dataset: @unchecked Sendable {
     /// file first), reading the file in large blocks; lines that cannot be read count 0.
     public func negativeTotal() -> Int {
         indexAll()
+        if rows != nil || layout != .scenelens {
+            // A mapped row has one negative per rejected text: count without images.
+            return (0..<count).reduce(0) { $0 + (negativeCount(ofItem: $1) ?? 0) }
+        }
         var total = 0
         forEachRawLine { i, line in
             if let n = Self.negativeCount(line) { total += n; return }
@@ -368,6 +555,17 @@ public final class Dataset: @unchecked Sendable {
     /// The id of every item, in file order (nil where a line has no readable id).
     public func allIDs() -> [String?] {
         indexAll()
+        if let rows, let idColumn {
+            // Only the id column is read: no images, no text.
+            let top = String(idColumn.split(separator: ".", maxSplits: 1).first ?? "")
+            return rows.column(top).enumerated().map { i, v -> String? in
+                var id = v
+                if map != nil, let v { id = map?.apply(.object([(top, v)]))["id"] }
+                if let s = id.flatMap(ItemReader.idString), !s.isEmpty { return s }
+                // No id in this row: the item's id is a hash of the row (or another id column).
+                return (try? mappedItem(i))?.0["id"]?.stringValue
+            }
+        }
         var ids: [String?] = []
         ids.reserveCapacity(count)
         forEachRawLine { _, bytes in ids.append(IDScanner.id(in: bytes)) }
@@ -393,7 +591,7 @@ public final class Dataset: @unchecked Sendable {
     /// Calls `body` with each indexed item's line bytes, reading the file in
     /// large blocks rather than one `pread` per line.
     public func forEachRawLine(_ body: (Int, ArraySlice<UInt8>) -> Void) {
-        if rows != nil || layout != .scenelens {
+        if rows != nil || layout != .scenelens || map != nil {
             // Other layouts are mapped row by row; a row that cannot be read comes as no bytes.
             for i in 0..<count { body(i, ((try? rawLine(ofItem: i)) ?? [])[...]) }
             return
@@ -436,6 +634,21 @@ public final class Dataset: @unchecked Sendable {
     public func resolve(_ relativePath: String) -> String {
         if relativePath.hasPrefix("/") { return relativePath }
         return Self.cleaned(directory + "/" + relativePath)
+    }
+
+    /// Where a path written in the dataset really leads (symbolic links
+    /// resolved) when that is outside the dataset's folder; nil when it stays
+    /// inside. `validate` warns about such paths and `export` refuses them
+    /// (issue 14); see `FolderContainment`.
+    public func outsideFolder(_ writtenPath: String) -> String? {
+        outsidePaths.value(for: writtenPath) {
+            FolderContainment.outside(resolve(writtenPath), realFolder: realDirectory)
+        }
+    }
+
+    /// `directory` with its symbolic links resolved, worked out on first use.
+    private var realDirectory: String {
+        realDirectoryMemo.value(for: "") { FolderContainment.realPath(directory) }
     }
 
     /// The bytes of an item's image file (or its inline bytes).

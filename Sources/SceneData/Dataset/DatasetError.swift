@@ -12,7 +12,7 @@ public enum DatasetError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchFile(let p): "\(p): no such file"
-        case .isDirectory(let p): "\(p): is a directory, not a JSON Lines file"
+        case .isDirectory(let p): "\(p): is a folder holding no dataset files (\(DatasetFiles.extensions.joined(separator: ", ")))"
         case .unreadable(let p, let reason): "\(p): cannot be read (\(reason))"
         case .noSuchItem(let p, let i, let n): "\(p): no item \(i) (the file has \(n) items)"
         }

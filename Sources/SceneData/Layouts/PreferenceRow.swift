@@ -4,22 +4,29 @@ import Foundation
 /// SceneLens item as JSON, so one reader checks and builds every layout: no
 /// scene graph, an empty answer, one negative `rejected` with operator `unlabelled`.
 enum PreferenceRow {
-    /// The SceneLens item for `row`; `fallbackID` when the row has no id column.
-    static func item(_ row: JSONValue, layout: InputLayout, fallbackID: String) -> JSONValue {
+    /// The SceneLens item for `row`; `fallbackID` when the row has no id column;
+    /// `imageForID` names the image file of a row that gives only an image id (HA-DPO).
+    static func item(_ row: JSONValue, layout: InputLayout, fallbackID: String,
+                     imageForID: (String) -> String = { "\($0).jpg" }) -> JSONValue {
         if layout == .scenelens { return row }
         var question: String?
         var chosen: String?
-        var rejected: String?
+        var rejected: [String]?
         switch layout {
         case .scenelens: break
         case .trl:
             question = text(row["prompt"], role: "user") ?? text(row["question"], role: "user")
             chosen = text(row["chosen"], role: "assistant")
-            rejected = text(row["rejected"], role: "assistant")
+            rejected = texts(row["rejected"], role: "assistant")
+        case .haDPO:
+            // desc_data: lists of descriptions, no question; pope_data: `question`, `chosen`, `reject`.
+            question = text(row["question"], role: "user") ?? ""
+            chosen = texts(row["chosen"], role: "assistant")?.first
+            rejected = texts(row["rejected"] ?? row["reject"], role: "assistant")
         case .llava:
             question = turn(row["conversations"], from: ["human", "user"])
             chosen = turn(row["conversations"], from: ["gpt", "assistant"])
-            rejected = turn(row["rejected_conversations"], from: ["gpt", "assistant"])
+            rejected = turn(row["rejected_conversations"], from: ["gpt", "assistant"]).map { [$0] }
         case .llavaRLHF:
             question = turn(row["conversations"], from: ["human", "user"])
             let one = text(row["output_1"]?["value"] ?? row["output_1"], role: "assistant")
@@ -27,26 +34,65 @@ enum PreferenceRow {
             // `preference` names the better output (1 or 2).
             let prefersTwo = row["preference"]?.numberValue == 2 || row["preference"]?.stringValue == "2"
             chosen = prefersTwo ? two : one
-            rejected = prefersTwo ? one : two
+            rejected = (prefersTwo ? one : two).map { [$0] }
         }
         var members: [(String, JSONValue)] = [("id", .string(id(row) ?? fallbackID))]
-        if let image = image(row) { members.append(("image", image)) }
+        if let image = image(row) {
+            members.append(("image", image))
+        } else if layout == .haDPO, let imageID = row["image_id"].flatMap(ItemReader.idString) {
+            members.append(("image", .string(imageForID(imageID))))
+        }
         if let question { members.append(("question", .string(DisplayText.clean(question)))) }
-        members.append(("answer", .string("")))
-        members.append(("scene_graph", .object([("entities", .array([])), ("relations", .array([]))])))
+        // What the layout does not hold is absent, not invented: no answer, no graph, no operator.
+        members.append(("answer", .string(row["answer"]?.stringValue ?? "")))
+        if let graph = row["scene_graph"], graph.objectValue != nil {
+            members.append(("scene_graph", graph))
+        } else {
+            members.append(("scene_graph", .object([("entities", .array([])), ("relations", .array([]))])))
+        }
         if let chosen { members.append(("chosen", .string(DisplayText.clean(chosen)))) }
-        var negative: [(String, JSONValue)] = [("id", .string("rejected")), ("operator", .string(PerturbationOperator.unlabelled))]
-        if let rejected { negative.append(("rationale", .string(DisplayText.clean(rejected)))) }
-        members.append(("negatives", .array([.object(negative)])))
+        let op = row["operator"]?.stringValue ?? PerturbationOperator.unlabelled
+        let texts: [String?] = rejected.map { $0.isEmpty ? [nil] : $0.map(Optional.some) } ?? [nil]
+        let negatives: [JSONValue] = texts.enumerated().map { k, text in
+            var negative: [(String, JSONValue)] = [("id", .string(texts.count == 1 ? "rejected" : "rejected-\(k + 1)")),
+                                                   ("operator", .string(op))]
+            if let text { negative.append(("rationale", .string(DisplayText.clean(text)))) }
+            return .object(negative)
+        }
+        members.append(("negatives", .array(negatives)))
         var meta: [(String, JSONValue)] = [("layout", .string(layout.rawValue))]
         if let source = row["ds_name"] ?? row["source"] { meta.append(("source", source)) }
         members.append(("meta", .object(meta)))
         return .object(members)
     }
 
+    /// The top-level columns a layout's items are made from (with the id
+    /// columns); nil for every column (SceneLens rows).
+    static func columns(for layout: InputLayout) -> Set<String>? {
+        let common: Set<String> = ["image", "images", "answer", "scene_graph", "operator", "ds_name", "source"]
+        switch layout {
+        case .scenelens: return nil
+        case .trl: return common.union(["prompt", "question", "chosen", "rejected"]).union(idColumns)
+        case .haDPO: return common.union(["question", "chosen", "rejected", "reject", "image_id"]).union(idColumns)
+        case .llava: return common.union(["conversations", "rejected_conversations"]).union(idColumns)
+        case .llavaRLHF: return common.union(["conversations", "output_1", "output_2", "preference"]).union(idColumns)
+        }
+    }
+
+    /// The columns an item's own id may come from, in order of preference.
+    static let idColumns = ["id", "idx", "image_id", "sample_id"]
+
+    /// Several texts: a list of strings (HA-DPO's alternatives), or one text.
+    static func texts(_ v: JSONValue?, role: String) -> [String]? {
+        if let list = v?.arrayValue, !list.isEmpty, list.allSatisfy({ $0.stringValue != nil }) {
+            return list.compactMap(\.stringValue)
+        }
+        return text(v, role: role).map { [$0] }
+    }
+
     /// The row's own id: `id`, `idx`, `image_id` or `sample_id`, as a string.
     static func id(_ row: JSONValue) -> String? {
-        for key in ["id", "idx", "image_id", "sample_id"] {
+        for key in idColumns {
             if let v = row[key], let s = ItemReader.idString(v), !s.isEmpty { return s }
         }
         return nil
@@ -78,12 +124,13 @@ enum PreferenceRow {
     }
 
     /// `image` or the first of `images`: a path, or `{bytes, path}` with bytes
-    /// (already base64 text from a Parquet row) given inline.
+    /// (a `{"$blob": K}` from a Parquet row) given inline.
     static func image(_ row: JSONValue) -> JSONValue? {
         var v = row["image"] ?? row["images"]
         if let list = v?.arrayValue { v = list.first }
         guard let v, v != .null else { return nil }
         if let s = v.stringValue { return .string(s) }
+        if let b = v["bytes"], SourceRow.blobIndex(b) != nil { return b }
         if let b = v["bytes"], let text = b["base64"]?.stringValue { return .object([("base64", .string(text))]) }
         if let b = v["base64"] { return .object([("base64", b)]) }
         if let p = v["path"]?.stringValue, !p.isEmpty { return .string(p) }

@@ -107,7 +107,7 @@ public enum ImageSource: Sendable, Hashable {
     case inline([UInt8])
 }
 
-/// A grid of attention values over the whole image, row major.
+/// A grid of attention values, row major; `AttentionMap.fit` says what part of the image it covers.
 public struct AttentionGrid: Sendable, Hashable {
     public var rows: Int
     public var cols: Int
@@ -131,9 +131,13 @@ public struct AttentionMap: Sendable, Hashable {
     public var path: String?
     /// The values; nil when they could not be read (a diagnostic says why).
     public var grid: AttentionGrid?
+    /// How the grid lies on the image (`fit`, or `region`): the whole image unless the data says otherwise.
+    public var fit: AttentionFit
     /// A map from its parts.
-    public init(label: String, rationale: String? = nil, step: Int? = nil, path: String? = nil, grid: AttentionGrid?) {
+    public init(label: String, rationale: String? = nil, step: Int? = nil, path: String? = nil, grid: AttentionGrid?,
+                fit: AttentionFit = .stretch) {
         self.label = label; self.rationale = rationale; self.step = step; self.path = path; self.grid = grid
+        self.fit = fit
     }
 }
 

@@ -18,6 +18,7 @@ extension ItemReader {
             var rationale: String?
             if let rv = mv["rationale"], rv != .null {
                 rationale = Self.idString(rv)
+                if rationale == nil { error(f.member(.rationale), "must be 'chosen' or a negative's id, found \(rv.typeDescription)") }
                 if let r = rationale, r != "chosen", !negatives.contains(where: { $0.id == r }) {
                     error(f.member(.rationale), "no rationale '\(r)' (expected 'chosen' or a negative's id)")
                 }
@@ -61,9 +62,60 @@ extension ItemReader {
             } else {
                 error(f, "an attention map needs 'values' or 'path'")
             }
-            maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: grid))
+            // A map that cannot be placed on the image is not used: measured
+            // against the wrong rectangle it would raise false attention lints.
+            guard let fit = readFit(mv, field: f) else {
+                maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: nil)); continue
+            }
+            maps.append(AttentionMap(label: label, rationale: rationale, step: step, path: path, grid: grid, fit: fit))
         }
         return maps
+    }
+
+    /// `fit` (`stretch`, `center-crop`, `pad`) or `region` (`[x, y, w, h]` in
+    /// pixels, `fit` then absent or `"region"`); `.stretch` when neither is
+    /// given, nil (after an error) when they are wrong.
+    private mutating func readFit(_ mv: JSONValue, field f: FieldPath) -> AttentionFit? {
+        let fv = mv["fit"].flatMap { $0 == .null ? nil : $0 }
+        let rv = mv["region"].flatMap { $0 == .null ? nil : $0 }
+        let allowed = AttentionFit.names.map { "\"\($0)\"" }.joined(separator: ", ")
+        var named: AttentionFit?
+        if let fv {
+            guard let text = fv.stringValue else {
+                error(f.member(key: "fit"), "must be one of \(allowed) (or give 'region': [x, y, w, h] in pixels), found \(fv.typeDescription); the map is not used")
+                return nil
+            }
+            if text.lowercased() == "region" {
+                guard rv != nil else { error(f.member(key: "fit"), "is \"region\" but the map has no 'region': [x, y, w, h]; the map is not used"); return nil }
+            } else if let fit = AttentionFit(name: text) {
+                named = fit
+            } else {
+                error(f.member(key: "fit"), "\"\(text)\" is not a fit: use one of \(allowed) (or give 'region': [x, y, w, h] in pixels); the map is not used")
+                return nil
+            }
+        }
+        guard let rv else { return named ?? .stretch }
+        if let named {
+            error(f, "has both 'fit' (\"\(named.name)\") and 'region': give one; the map is not used"); return nil
+        }
+        let rf = f.member(key: "region")
+        guard let list = rv.arrayValue, list.count == 4 else {
+            error(rf, "must be [x, y, w, h] in pixels, found \(rv.typeDescription)\(rv.arrayValue.map { " of \($0.count) values" } ?? ""); the map is not used")
+            return nil
+        }
+        var n: [Double] = []
+        for (k, x) in list.enumerated() {
+            guard let v = x.numberValue, v.isFinite, abs(v) <= BoundingBox.maxCoordinate else {
+                error(rf.index(k), "must be a number of pixels (at most \(Int(BoundingBox.maxCoordinate)) either way), found \(x.numberValue.map { JSONValue.format($0) } ?? x.typeDescription); the map is not used")
+                return nil
+            }
+            n.append(v)
+        }
+        guard n[2] > 0, n[3] > 0 else {
+            error(rf, "width and height must be greater than 0, found \(JSONValue.format(n[2])) x \(JSONValue.format(n[3])); the map is not used")
+            return nil
+        }
+        return .region(BoundingBox(x: n[0], y: n[1], w: n[2], h: n[3]))
     }
 
     private mutating func dimension(_ v: JSONValue?, field: FieldPath) -> Int? {
@@ -126,6 +178,9 @@ extension ItemReader {
 
     private mutating func fileGrid(_ p: String, options: NPYOptions, field: FieldPath) -> AttentionGrid? {
         guard let dataset else { return nil }
+        if let real = dataset.outsideFolder(p) {
+            warning(field, Validator.outsideMessage(p, real: real, folder: dataset.directory, exported: false))
+        }
         // The options are part of the key: two maps may read one stack differently.
         let key = options == NPYOptions() ? p : "\(p)\u{0}\(options.dtype ?? "")\u{0}\(options.index.map(String.init) ?? "")"
         let outcome = attentionFiles?.outcome(for: key) { Self.readGrid(p, options: options, in: dataset) }
@@ -140,6 +195,12 @@ extension ItemReader {
     /// a grayscale image.
     private static func readGrid(_ p: String, options: NPYOptions, in dataset: Dataset) -> AttentionFileCache.Outcome {
         let full = dataset.resolve(p)
+        // Outside the dataset's folder nothing read from the file may reach a
+        // message (a header's text, magic bytes): only that it does not decode.
+        let contentFree = dataset.outsideFolder(p) != nil
+        func undecodable(_ error: any Error) -> AttentionFileCache.Outcome {
+            .failure(.init(message: contentFree ? "\(full): not an attention map SceneLens reads (.npy or grayscale image)" : "\(error)"))
+        }
         let bytes: [UInt8]
         do {
             bytes = try Dataset.readFile(full, limit: FileRead.Limit.attention)
@@ -153,13 +214,13 @@ extension ItemReader {
             do {
                 return .success(try NPYReader.read(bytes, file: full, options: options))
             } catch {
-                return .failure(.init(message: "\(error)"))
+                return undecodable(error)
             }
         }
         do {
             return .success(try AttentionImage.grid(from: bytes, file: full))
         } catch {
-            return .failure(.init(message: "\(error)"))
+            return undecodable(error)
         }
     }
 }

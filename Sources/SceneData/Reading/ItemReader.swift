@@ -10,6 +10,8 @@ struct ItemReader {
     let dataset: Dataset?
     /// Attention files already read in this run; nil reads every file afresh.
     let attentionFiles: AttentionFileCache?
+    /// Binary values of a Parquet row, which the item names as `{"$blob": K}`.
+    var blobs: [[UInt8]] = []
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var itemID: String?
 
@@ -141,9 +143,12 @@ struct ItemReader {
             if s.isEmpty { error("id", "must not be empty") }
             return s
         case .number:
-            let s = Self.idString(v)
+            guard let s = Self.idString(v) else {
+                error("id", Self.inexactIDMessage(v))
+                return nil
+            }
             itemID = s
-            warning("id", "is a number; it is used as the string \"\(s ?? "")\"")
+            warning("id", "is a number; it is used as the string \"\(s)\"")
             return s
         default:
             error("id", "must be a string, found \(v.typeDescription)")
@@ -153,12 +158,28 @@ struct ItemReader {
 
     /// An id written as a string or a number (Visual Genome ids are numbers),
     /// as a string: 1058549 and 1058549.0 both become "1058549".
+    /// Nil for a number that cannot be an id: infinite (`1e400` as parsed),
+    /// or at or beyond 2^53, where JSON numbers stop being exact and
+    /// 9007199254740993 would silently become 9007199254740992, another id.
     static func idString(_ v: JSONValue) -> String? {
         switch v {
         case .string(let s): return s
-        case .number(let n): return JSONValue.format(n)
+        case .number(let n): return n.isFinite && abs(n) < maxExactID ? JSONValue.format(n) : nil
         default: return nil
         }
+    }
+
+    /// 2^53: numeric ids must stay below it.
+    static let maxExactID: Double = 9_007_199_254_740_992
+
+    /// Why a number is not taken as an id (see `idString`).
+    static func inexactIDMessage(_ v: JSONValue) -> String {
+        guard let n = v.numberValue, n.isFinite else {
+            return "is a number out of range (infinity as parsed); write the id as a string"
+        }
+        // As read: 9007199254740993 shows as the 9007199254740992 it became.
+        let shown = n == n.rounded() && abs(n) < 9e18 ? String(Int64(n)) : String(n)
+        return "is the number \(shown), beyond 2^53 where JSON numbers are no longer exact; write the id as a string"
     }
 
     mutating func requiredString(_ v: JSONValue?, _ field: FieldPath) -> String? {
@@ -177,6 +198,11 @@ struct ItemReader {
             if s.isEmpty { error("image", "must not be empty"); return nil }
             return .path(s)
         case .object:
+            // Image bytes of a Parquet row: `{"$blob": K}`, or an image struct `{bytes, path}` holding one.
+            if let k = SourceRow.blobIndex(v) ?? v["bytes"].flatMap(SourceRow.blobIndex), blobs.indices.contains(k) {
+                if blobs[k].isEmpty { error("image.bytes", "holds no bytes") }
+                return .inline(blobs[k])
+            }
             guard let b = v["base64"] else {
                 error("image", "an inline image needs a 'base64' member"); return nil
             }

@@ -36,7 +36,8 @@ public enum NPYReader {
 
     /// Reads the grid; throws `NPYError` naming the file.
     public static func read(_ bytes: [UInt8], file: String, options: NPYOptions = NPYOptions()) throws -> AttentionGrid {
-        func fail(_ m: String) -> NPYError { NPYError(file: file, message: m) }
+        // Messages quote the header, which may hold line breaks: one line each.
+        func fail(_ m: String) -> NPYError { NPYError(file: file, message: Diagnostic.oneLine(m)) }
         guard bytes.count >= 10, bytes.starts(with: magic) else { throw fail("not a NumPy .npy file (bad magic bytes)") }
         let major = bytes[6]
         let headerLength: Int
@@ -82,13 +83,19 @@ public enum NPYReader {
                 throw fail("unsupported dtype '\(descr)' (expected float16, float32 or float64: f2, f4, f8, either byte order; uint8: u1; bfloat16 as u2 with \"dtype\": \"bfloat16\")")
             }
         }
-        let dims = shapeText.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }
+        // The shape is a tuple: `(16, 16)`, `(576,)`, or `()` for a single number.
+        guard shapeText.first == "(", shapeText.contains(")") else {
+            throw fail("cannot read the array shape '\(shapeText.prefix(40))': expected a tuple such as (16, 16)")
+        }
+        let dims = shapeText.dropFirst().prefix { $0 != ")" }
             .split(separator: ",").map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
         var shape: [Int] = []
         for d in dims {
             guard let n = Int(d), n >= 0, n <= 1 << 26 else { throw fail("cannot read the array shape '\(shapeText)'") }
             shape.append(n)
         }
+        // A 0-d array (shape `()`) is one number: no grid can come of it.
+        guard !shape.isEmpty else { throw fail("array shape () holds a single number, not an attention map") }
         let stored = shape
         let shown = "(\(stored.map(String.init).joined(separator: ", ")))"
         var count = 1

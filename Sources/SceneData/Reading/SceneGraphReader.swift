@@ -19,8 +19,15 @@ extension ItemReader {
             (graph, relationFields) = readTriple(v, field: field)
         } else if v["objects"]?.arrayValue != nil || v["relationships"] != nil {
             (graph, relationFields) = readVisualGenome(v, field: field)
+        } else if let list = v["attributes"]?.arrayValue, list.contains(where: { $0["object_id"] != nil }) {
+            // An element of VG's attributes.json: its objects (with their attributes) under `attributes`.
+            (graph, relationFields) = readVisualGenome(v, field: field, objectsMember: .attributes)
+        } else if let members = v.objectValue, members.count == 1, let inner = members[0].1.objectValue,
+                  inner.contains(where: { $0.0 == "objects" }) {
+            // A GQA scene-graph file's entry, still keyed by its image id: `{"2370799": {"objects": ...}}`.
+            return readSceneGraph(members[0].1, field: field.member(key: members[0].0), knownIDs: knownIDs)
         } else {
-            error(field, "not a known scene-graph form: expected 'objects' keyed by id (GQA), 'entities' (triple), or 'objects' as a list (Visual Genome)")
+            error(field, "not a known scene-graph form: expected 'objects' keyed by id (GQA, or a GQA entry keyed by its image id), 'entities' (triple), 'objects' as a list (Visual Genome) or VG attributes.json's 'attributes'")
             return nil
         }
         graph.width = readDimension(v["width"], field: field.member(.width))
@@ -161,7 +168,10 @@ extension ItemReader {
 
     // MARK: - Visual Genome
 
-    private mutating func readVisualGenome(_ v: JSONValue, field: FieldPath) -> (SceneGraph, [FieldPath]) {
+    /// `objectsMember`: where the objects are, `objects` (scene_graphs.json,
+    /// objects.json) or `attributes` (attributes.json).
+    private mutating func readVisualGenome(_ v: JSONValue, field: FieldPath,
+                                           objectsMember: FieldPath.Member = .objects) -> (SceneGraph, [FieldPath]) {
         var entities: [Entity] = []
         var relations: [Relation] = []
         var fields: [FieldPath] = []
@@ -171,6 +181,9 @@ extension ItemReader {
                 reader.error(f, "an object must be a JSON object, found \(obj.typeDescription)"); return nil
             }
             guard let id = (obj["object_id"] ?? obj["id"]).flatMap(Self.idString) else {
+                if let n = obj["object_id"] ?? obj["id"], n.numberValue != nil {
+                    reader.error(f.member(.objectID), Self.inexactIDMessage(n)); return nil
+                }
                 reader.error(f.member(.objectID), "an object needs 'object_id' (number or string)"); return nil
             }
             let name = reader.entityName(obj, field: f)
@@ -178,10 +191,10 @@ extension ItemReader {
             let attributes = reader.readAttributeList(obj["attributes"], field: f.member(.attributes))
             return Entity(id: id, name: name, box: box, attributes: attributes)
         }
-        if let ov = v["objects"], ov != .null {
-            if ov.arrayValue == nil { error(field.member(.objects), "must be a list of objects") }
+        if let ov = v[objectsMember.rawValue], ov != .null {
+            if ov.arrayValue == nil { error(field.member(objectsMember), "must be a list of objects") }
             for (i, obj) in (ov.arrayValue ?? []).enumerated() {
-                if let e = vgEntity(obj, field: field.member(.objects).index(i), reader: &self) {
+                if let e = vgEntity(obj, field: field.member(objectsMember).index(i), reader: &self) {
                     entities.append(e); ids.insert(e.id)
                 }
             }

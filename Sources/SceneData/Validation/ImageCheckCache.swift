@@ -34,11 +34,14 @@ public final class ImageCheckCache: Sendable {
     /// An empty cache.
     public init() {}
 
-    /// The status of the image file at absolute `path`, checked on first use (safe from any thread).
-    public func status(of path: String) -> Status {
-        memo.value(for: path) {
+    /// The status of the image file at absolute `path`, checked on first use
+    /// (safe from any thread). With `contentFree` (a file outside the
+    /// dataset's folder) a failure is said without anything read from the
+    /// file (`ImageError.contentFreeMessage`).
+    public func status(of path: String, contentFree: Bool = false) -> Status {
+        memo.value(for: contentFree ? "\u{0}" + path : path) {
             do {
-                return Self.inspect(try Dataset.readFile(path))
+                return Self.inspect(try Dataset.readFile(path), contentFree: contentFree)
             } catch DatasetError.noSuchFile(let p) {
                 return .missing(p)
             } catch {
@@ -49,7 +52,7 @@ public final class ImageCheckCache: Sendable {
 
     /// Decodes the image once: a file whose header is fine but whose data is
     /// not (a truncated PNG) must be reported too.
-    public static func inspect(_ bytes: [UInt8]) -> Status {
+    public static func inspect(_ bytes: [UInt8], contentFree: Bool = false) -> Status {
         if bytes.isEmpty { return .undecodable("the file is empty") }
         do {
             let d = try ImageDecoder.decodeDetailed(bytes)
@@ -60,9 +63,9 @@ public final class ImageCheckCache: Sendable {
             notes.losses = d.loss.warnings
             return .ok(width: d.image.width, height: d.image.height, notes: notes)
         } catch let e as ImageError {
-            return .undecodable(e.message)
+            return .undecodable(contentFree ? e.contentFreeMessage : e.message)
         } catch {
-            return .undecodable("\(error)")
+            return .undecodable(contentFree ? "not an image SceneLens reads" : "\(error)")
         }
     }
 }

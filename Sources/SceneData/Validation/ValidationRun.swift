@@ -42,11 +42,11 @@ public enum ValidationRun {
     /// Validates the dataset at `path`, writing one line per finding (and the
     /// summary) to `output`, and a reason to `errorOutput` when it cannot run;
     /// returns the exit status.
-    public static func run(path: String, layout: InputLayout? = nil, json: Bool, checkImages: Bool = true,
+    public static func run(path: String, layout: InputLayout? = nil, map: FieldMap? = nil, json: Bool, checkImages: Bool = true,
                            output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
         let dataset: Dataset
         do {
-            dataset = try Dataset.open(path: path, layout: layout)
+            dataset = try Dataset.open(path: path, layout: layout, map: map)
         } catch {
             errorOutput("scenelens validate: \(error)")
             return couldNotRun

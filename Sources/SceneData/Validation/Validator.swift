@@ -121,7 +121,8 @@ public struct Validator: Sendable {
         checkFiles(of: item, in: dataset, cache: ImageCheckCache())
     }
 
-    func checkFiles(of item: Item, in dataset: Dataset, cache: ImageCheckCache) -> [Diagnostic] {
+    /// The same, remembering each image's outcome in `cache` (the inspector keeps one for a session).
+    public func checkFiles(of item: Item, in dataset: Dataset, cache: ImageCheckCache) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func error(_ field: FieldPath, _ message: String) {
             out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: message))
@@ -137,7 +138,12 @@ public struct Validator: Sendable {
         case .path(let p):
             field = "image"
             written = p
-            status = cache.status(of: dataset.resolve(p))
+            let outside = dataset.outsideFolder(p)
+            if let real = outside {
+                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
+                                      message: Self.outsideMessage(p, real: real, folder: dataset.directory)))
+            }
+            status = cache.status(of: dataset.resolve(p), contentFree: outside != nil)
         case .inline(let bytes):
             field = "image.base64"
             status = ImageCheckCache.inspect(bytes)
@@ -165,10 +171,24 @@ public struct Validator: Sendable {
         }
         guard let (w, h) = size else { return out }
         checkBoxes(item.sceneGraph, field: "scene_graph", width: w, height: h, error: error)
+        for (k, map) in item.attention.enumerated() {
+            guard case .region(let b) = map.fit, b.x >= Double(w) || b.y >= Double(h) || b.x + b.w <= 0 || b.y + b.h <= 0 else { continue }
+            error(FieldPath("attention").index(k).member(key: "region"),
+                  "the grid's region \(map.fit.name.dropFirst("region ".count)) does not meet the \(w) x \(h) image")
+        }
         for (k, n) in item.negatives.enumerated() {
             if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member(.sceneGraph), width: w, height: h, error: error) }
         }
         return out
+    }
+
+    /// The warning for a path that leads out of the dataset's folder: where it
+    /// really leads (symbolic links resolved), and what `export` does about it.
+    /// `exported`: export writes the path (an image), so it refuses it.
+    public static func outsideMessage(_ written: String, real: String, folder: String, exported: Bool = true) -> String {
+        let how = written == real ? "" : " (it resolves to \(real))"
+        let then = exported ? "; export refuses it unless --allow-outside" : ""
+        return "\(written) lies outside the dataset folder \(folder)\(how): no message shows anything read from it\(then)"
     }
 
     /// Boxes may overhang by up to one pixel: GQA and VG boxes often do by rounding.

@@ -50,9 +50,9 @@ public struct Buffer: Sendable, Equatable {
         var col = 0
         let limit = min(maxWidth, area.right - x)
         guard limit > 0, y >= area.top, y < area.bottom else { return 0 }
-        for g in Sanitizer.visibleGraphemes(text) {
+        Sanitizer.forEachGrapheme(text) { g in
             let w = g.width
-            if col + w > limit { break }
+            if col + w > limit { return false }
             let cx = x + col
             if cx >= area.left {
                 // Overwriting half of a wide character must not leave its other half dangling.
@@ -69,6 +69,7 @@ public struct Buffer: Sendable, Equatable {
                 }
             }
             col += w
+            return true
         }
         return col
     }

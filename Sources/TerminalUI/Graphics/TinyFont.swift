@@ -1,7 +1,7 @@
 import Imaging
 
 /// A 3x5 pixel font (capitals, digits, a little punctuation) for box labels
-/// drawn into pixel frames; anything else shows as '?'.
+/// drawn into pixel frames and chart text; anything else shows as '?'.
 enum TinyFont {
     static let height = 5
     /// Rows top to bottom, three bits each (4 = left pixel).
@@ -22,13 +22,15 @@ enum TinyFont {
             "9": "111 101 111 001 110", "-": "000 000 111 000 000", "_": "000 000 000 000 111",
             ".": "000 000 000 000 010", ":": "000 010 000 010 000", "/": "001 001 010 100 100",
             "?": "110 001 010 000 010", " ": "000 000 000 000 000", "#": "101 111 101 111 101",
+            "+": "000 010 111 010 000", "(": "010 100 100 100 010", ")": "010 001 001 001 010",
+            ",": "000 000 000 010 100", "%": "101 001 010 100 101", "=": "000 111 000 111 000",
         ]
         return rows.mapValues { $0.split(separator: " ").map { UInt8($0, radix: 2) ?? 0 } }
     }()
 
     /// `text` upper-cased, each character the font lacks as '?', at most 24 long.
-    static func normalize(_ text: String) -> String {
-        String(text.uppercased().prefix(24).map { glyphs[$0] == nil ? "?" : $0 })
+    static func normalize(_ text: String, limit: Int = 24) -> String {
+        String(text.uppercased().prefix(limit).map { glyphs[$0] == nil ? "?" : $0 })
     }
 
     /// Pixels `text` takes across at `scale` (a one-pixel gap between letters).

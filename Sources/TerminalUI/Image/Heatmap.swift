@@ -8,16 +8,29 @@ public struct Heatmap: Sendable, Equatable {
     public var cols: Int
     /// `rows * cols` values, row by row.
     public var values: [Float]
-    /// The part of the grid that covers the image drawn, in fractions of the
-    /// grid (the whole grid unless `cropped` narrowed it); values are still
-    /// normalised over the whole grid, so a zoomed part keeps the scale.
-    public private(set) var window: [Float] = [0, 0, 1, 1]
+    /// The part of the image the grid covers, in fractions of its width and
+    /// height: the whole image by default, a centred square for a model that
+    /// saw a centre crop, more than the image for one that saw it padded.
+    /// Outside it nothing is tinted.
+    public var extent: Extent = .whole
 
-    /// A grid from its size and row-major values.
-    public init(rows: Int, cols: Int, values: [Float]) {
+    /// A rectangle in fractions of the image's width and height (0 left or top, 1 right or bottom).
+    public struct Extent: Sendable, Equatable {
+        public var x: Double, y: Double, w: Double, h: Double
+        /// An extent from its left, top, width and height, as fractions.
+        public init(x: Double, y: Double, w: Double, h: Double) { self.x = x; self.y = y; self.w = w; self.h = h }
+        /// The whole image.
+        public static let whole = Extent(x: 0, y: 0, w: 1, h: 1)
+        /// Usable: finite, with a positive size.
+        var isUsable: Bool { [x, y, w, h].allSatisfy(\.isFinite) && w > 0 && h > 0 }
+    }
+
+    /// A grid from its size and row-major values, over `extent` of the image.
+    public init(rows: Int, cols: Int, values: [Float], extent: Extent = .whole) {
         // A size whose cell count overflows cannot index anything: treat it as empty rather than trap.
         let fits = !max(0, rows).multipliedReportingOverflow(by: max(0, cols)).overflow
         self.rows = fits ? max(0, rows) : 0; self.cols = fits ? max(0, cols) : 0; self.values = values
+        self.extent = extent
     }
 
     /// The value at (row, col), or nil outside the grid, past the end of `values` or not finite.
@@ -28,23 +41,29 @@ public struct Heatmap: Sendable, Equatable {
         return values[i]
     }
 
-    /// The grid bilinearly resampled to `width` x `height` and min-max
-    /// normalised to 0...1 (row major). A flat grid gives all 0.5 (present but
-    /// uniform), an empty one all 0.
+    /// The grid bilinearly resampled to `width` x `height` pixels of the image
+    /// and min-max normalised to 0...1 (row major); pixels outside `extent`
+    /// are 0. A flat grid gives all 0.5 (present but uniform), an empty one
+    /// all 0.
     public func normalizedSamples(width: Int, height: Int) -> [Float] {
         guard width > 0, height > 0 else { return [] }
         var lo = Float.greatestFiniteMagnitude, hi = -Float.greatestFiniteMagnitude
         for v in values.prefix(rows * cols) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
-        guard rows > 0, cols > 0, lo <= hi else { return [Float](repeating: 0, count: width * height) }
+        guard rows > 0, cols > 0, lo <= hi, extent.isUsable else { return [Float](repeating: 0, count: width * height) }
         let range = hi - lo
-        // Grid cell centres sit at (i + 0.5) / n of the image, like pixel centres.
-        let (wx, wy, ww, wh) = (window[0], window[1], window[2], window[3])
-        let xs = (0..<width).map { Self.taps(wx + ww * Float(($0 * 2 + 1)) / Float(width * 2), count: cols) }
+        // A pixel centre's position on the grid's extent (0...1 inside it), nil outside.
+        func along(_ i: Int, _ n: Int, _ start: Double, _ size: Double) -> Float? {
+            let t = ((Double(i) + 0.5) / Double(n) - start) / size
+            return t >= 0 && t <= 1 ? Float(t) : nil
+        }
+        // Grid cell centres sit at (i + 0.5) / n of the extent, like pixel centres.
+        let xs = (0..<width).map { along($0, width, extent.x, extent.w).map { Self.taps($0, count: cols) } }
         var out = [Float](repeating: 0, count: width * height)
         for y in 0..<height {
-            let (r0, r1, fy) = Self.taps(wy + wh * Float(y * 2 + 1) / Float(height * 2), count: rows)
+            guard let ty = along(y, height, extent.y, extent.h) else { continue }
+            let (r0, r1, fy) = Self.taps(ty, count: rows)
             for x in 0..<width {
-                let (c0, c1, fx) = xs[x]
+                guard let (c0, c1, fx) = xs[x] else { continue }
                 let a = norm(r0, c0, lo, range), b = norm(r0, c1, lo, range)
                 let c = norm(r1, c0, lo, range), d = norm(r1, c1, lo, range)
                 let top = a + (b - a) * fx, bottom = c + (d - c) * fx
@@ -54,11 +73,14 @@ public struct Heatmap: Sendable, Equatable {
         return out
     }
 
-    /// The map over the part `x`, `y`, `width` x `height` (fractions of what it covers now) of the image.
+    /// The map over the part `x`, `y`, `width` x `height` (fractions of the
+    /// image) of the image, for a picture cropped to that part: the extent in
+    /// the crop's fractions. Values are still normalised over the whole grid,
+    /// so a zoomed part keeps the scale.
     public func cropped(x: Double, y: Double, width: Double, height: Double) -> Heatmap {
+        guard width > 0, height > 0 else { return self }
         var h = self
-        let (wx, wy, ww, wh) = (window[0], window[1], window[2], window[3])
-        h.window = [wx + ww * Float(x), wy + wh * Float(y), ww * Float(width), wh * Float(height)]
+        h.extent = Extent(x: (extent.x - x) / width, y: (extent.y - y) / height, w: extent.w / width, h: extent.h / height)
         return h
     }
 

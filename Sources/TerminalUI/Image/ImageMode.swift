@@ -31,3 +31,15 @@ public enum ImageMode: String, Sendable, Hashable, CaseIterable {
         }
     }
 }
+
+extension ImageMode {
+    /// The name users type with `--mode` and read in the docs: truecolor, 256, 16, ascii.
+    public var label: String {
+        switch self {
+        case .truecolor: "truecolor"
+        case .palette256: "256"
+        case .palette16: "16"
+        case .ascii: "ascii"
+        }
+    }
+}

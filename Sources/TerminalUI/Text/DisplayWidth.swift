@@ -1,19 +1,66 @@
 /// How many terminal columns a grapheme takes: 2 for East Asian wide and
 /// fullwidth characters and emoji presentation, 0 for combining marks and
 /// other zero-width characters, 1 otherwise.
+///
+/// Terminals disagree on emoji sequences (issue 14): tmux 3.3 draws "❤️"
+/// (U+2764 U+FE0F) in one column where kitty draws two, a skin-tone
+/// "👍🏽" in four where most draw two, a ZWJ family in two where older
+/// terminals draw six. Text measured one way and drawn another leaves stale
+/// characters behind. So such a cluster is drawn in a form every terminal
+/// measures alike (`drawn(_:)`), and its width is that form's: the first
+/// element of a ZWJ sequence, without variation selectors, skin-tone
+/// modifiers, keycap marks or tag characters; regional indicators (flags) as
+/// their letters, "🇫🇷" as "FR". Combining marks are kept.
 public enum DisplayWidth {
-    /// Columns taken by one grapheme cluster.
+    /// Columns taken by one grapheme cluster, as `drawn(_:)` draws it.
     public static func of(_ ch: Character) -> Int {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        // An emoji presentation selector or a keycap/ZWJ sequence makes the cluster wide.
-        if scalars.count > 1, first.properties.isEmoji {
-            if scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || $0.value == 0x20E3 }) { return 2 }
-            // A text presentation selector asks for a narrow glyph where the base is not East Asian wide.
-            if scalars.contains(where: { $0.value == 0xFE0E }) { return isWide(first.value) ? 2 : 1 }
-        }
+        if scalars.count == 1 && !isRegionalIndicator(first.value) { return of(scalar: first) }
+        if let d = drawnForm(ch) { return d.width }
         return of(scalar: first)
     }
+
+    /// The text to draw for `ch` when it is not `ch` itself (see the type's
+    /// note), with its width; nil when `ch` is drawn as it is.
+    public static func drawn(_ ch: Character) -> (text: String, width: Int)? {
+        drawnForm(ch)
+    }
+
+    private static func drawnForm(_ ch: Character) -> (text: String, width: Int)? {
+        let scalars = ch.unicodeScalars
+        guard let first = scalars.first else { return nil }
+        if isRegionalIndicator(first.value) {
+            // A lone regional indicator is one column in tmux and two
+            // elsewhere; a flag cannot be one ncurses cell (the second
+            // indicator is not a combining character, so curses drops it).
+            // Both are drawn as their letters: "🇫🇷" as "FR".
+            var letters = ""
+            for u in scalars where isRegionalIndicator(u.value) {
+                if let l = Unicode.Scalar(u.value - 0x1F1E6 + 0x41) { letters.unicodeScalars.append(l) }
+            }
+            return (letters, letters.utf8.count)
+        }
+        guard scalars.count > 1 else { return nil }
+        let emoji = first.properties.isEmoji
+        var kept = String.UnicodeScalarView()
+        var changed = false
+        for u in scalars {
+            let v = u.value
+            // The rest of a ZWJ sequence (only after an emoji: scripts such as
+            // Devanagari use ZWJ inside words).
+            if emoji && v == 0x200D { changed = true; break }
+            if v == 0xFE0F || v == 0xFE0E || (emoji && (0x1F3FB...0x1F3FF).contains(v)) || (emoji && v == 0x20E3)
+                || (0xE0020...0xE007F).contains(v) {
+                changed = true; continue
+            }
+            kept.append(u)
+        }
+        guard changed, let base = kept.first else { return nil }
+        return (String(kept), of(scalar: base))
+    }
+
+    private static func isRegionalIndicator(_ v: UInt32) -> Bool { (0x1F1E6...0x1F1FF).contains(v) }
 
     /// Columns taken by a string (sum over its grapheme clusters).
     public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
@@ -46,8 +93,9 @@ public enum DisplayWidth {
              0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18AFF,
              0x1B000...0x1B2FF, 0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F202,
              0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251, 0x1F260...0x1F265,
-             0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F900...0x1F9FF, 0x1FA70...0x1FAFF,
              0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            // (Pictographs in 1F300-1FAFF are wide exactly when they have
+            // emoji presentation, checked before this table: "🌡" U+1F321 is narrow.)
             return true
         default:
             return false

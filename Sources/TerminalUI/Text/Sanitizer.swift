@@ -23,41 +23,69 @@ public enum Sanitizer {
     /// Splits `text` into drawable graphemes, replacing what must not reach the terminal.
     /// Zero-width graphemes that are not placeholders are dropped.
     public static func visibleGraphemes(_ text: String) -> [Grapheme] {
-        printableASCII(text) ?? clusters(text)
+        var out: [Grapheme] = []
+        forEachGrapheme(text) { out.append($0); return true }
+        return out
     }
 
     /// One-character strings of the printable ASCII bytes.
     private static let asciiStrings: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
-    /// `visibleGraphemes` of text that is all printable ASCII (nearly every
-    /// label and rationale): one grapheme of width 1 per byte, without
-    /// grapheme breaking. Nil for anything else.
-    static func printableASCII(_ text: String) -> [Grapheme]? {
-        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> [Grapheme]? in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            return bytes.map { Grapheme(text: asciiStrings[Int($0)], width: 1, style: .plain) }
+    /// `visibleGraphemes` one at a time, without holding them: `body` returns
+    /// false to stop. Memory stays flat however long the text (issue 14: a
+    /// 10 MB step used to cost tens of bytes per byte here). Text that is all
+    /// printable ASCII (nearly every label and rationale) is walked byte by
+    /// byte, one grapheme of width 1 each, without grapheme breaking.
+    public static func forEachGrapheme<S: StringProtocol>(_ text: S, _ body: (Grapheme) -> Bool) {
+        if isPrintableASCII(text) {
+            for b in text.utf8 where !body(asciiGrapheme(b)) { return }
+            return
         }
-        return fast ?? nil
+        for ch in text where !forEach(in: ch, body) { return }
     }
 
-    /// `visibleGraphemes` for any text, Character by Character.
+    static func isPrintableASCII<S: StringProtocol>(_ text: S) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        } ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    private static func asciiGrapheme(_ b: UInt8) -> Grapheme { Grapheme(text: asciiStrings[Int(b)], width: 1, style: .plain) }
+
+    /// The byte-by-byte walk alone: nil unless `text` is all printable ASCII.
+    static func printableASCII(_ text: String) -> [Grapheme]? {
+        isPrintableASCII(text) ? text.utf8.map(asciiGrapheme) : nil
+    }
+
+    /// The Character-by-Character walk alone (the fast path must agree with it).
     static func clusters(_ text: String) -> [Grapheme] {
         var out: [Grapheme] = []
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            if let p = placeholder(for: ch) {
-                for piece in p { out.append(Grapheme(text: String(piece), width: 1, style: placeholderStyle)) }
-                continue
-            }
-            let w = DisplayWidth.of(ch)
-            if w == 0 { continue }
-            // "Zalgo" text stacks hundreds of marks on one base; terminals draw
-            // such cells badly, so a cluster keeps at most `maxClusterScalars`.
-            let text = ch.unicodeScalars.count > maxClusterScalars
-                ? String(String.UnicodeScalarView(ch.unicodeScalars.prefix(maxClusterScalars))) : String(ch)
-            out.append(Grapheme(text: text, width: w, style: .plain))
-        }
+        for ch in text { _ = forEach(in: ch) { out.append($0); return true } }
         return out
+    }
+
+    /// The drawable graphemes of one Character (none when it has no width,
+    /// several for a placeholder); false when `body` asked to stop.
+    static func forEach(in ch: Character, _ body: (Grapheme) -> Bool) -> Bool {
+        if let p = placeholder(for: ch) {
+            for piece in p where !body(Grapheme(text: String(piece), width: 1, style: placeholderStyle)) { return false }
+            return true
+        }
+        // Emoji sequences terminals measure differently are drawn in a form they agree on.
+        let drawn = DisplayWidth.drawn(ch)
+        // Letters standing for a flag: one cell each.
+        if let d = drawn, d.text.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+            for b in d.text.utf8 where !body(asciiGrapheme(b)) { return false }
+            return true
+        }
+        let w = drawn?.width ?? DisplayWidth.of(ch)
+        if w == 0 { return true }
+        let scalars = drawn.map { Substring($0.text).unicodeScalars } ?? Substring(String(ch)).unicodeScalars
+        // "Zalgo" text stacks hundreds of marks on one base; terminals draw
+        // such cells badly, so a cluster keeps at most `maxClusterScalars`.
+        let text = scalars.count > maxClusterScalars
+            ? String(String.UnicodeScalarView(scalars.prefix(maxClusterScalars))) : (drawn?.text ?? String(ch))
+        return body(Grapheme(text: text, width: w, style: .plain))
     }
 
     /// The sanitised text as a plain string (placeholders inline), for one-line uses.

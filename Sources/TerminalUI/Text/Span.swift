@@ -9,7 +9,11 @@ public struct Span: Sendable, Hashable {
     /// A span of `text` drawn in `style`.
     public init(text: String, style: Style = .plain) { self.text = text; self.style = style }
     /// Columns the span takes once sanitised.
-    public var width: Int { Sanitizer.visibleGraphemes(text).reduce(0) { $0 + $1.width } }
+    public var width: Int {
+        var w = 0
+        Sanitizer.forEachGrapheme(text) { w += $0.width; return true }
+        return w
+    }
 }
 
 /// One line of styled text.

@@ -11,13 +11,7 @@ import pyarrow.parquet as pq
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def png(width, height, rgb):
-    """A tiny truecolour PNG of one colour, written by hand (no Pillow needed)."""
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+from pngs import png
 
 
 ROWS = 10

@@ -1,0 +1,19 @@
+import Foundation
+
+/// The items parsed lately, by position: loading, prefetching and lookups
+/// share them. Safe to call from any thread.
+final class ItemCache: @unchecked Sendable {
+    private let source: ItemSource
+    private let lock = NSLock()
+    private var items = LRU<Int, LoadedItem>(capacity: 16)
+
+    init(source: ItemSource) { self.source = source }
+
+    /// Item `i`, from the cache or parsed now.
+    func item(_ i: Int) -> LoadedItem {
+        if let hit = lock.withLock({ items[i] }) { return hit }
+        let loaded = source.load(i)
+        lock.withLock { items[i] = loaded }
+        return loaded
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Analysis
+import Review
+import SceneData
+
+/// What a query can ask of one item, worked out once per item: its lint
+/// findings and each negative's J and decisions, each only if the query needs it.
+public struct ItemFacts: Sendable {
+    /// The item.
+    public var item: Item
+    /// Its 0-based position in the dataset.
+    public var index: Int
+    /// Findings above info (nil when not asked for).
+    public var findings: [LintFinding]?
+    /// J per negative position (nil entries: no SG- and no edits); nil when not asked for.
+    public var overlap: [Double?]?
+    /// Decisions per negative position; nil when not asked for.
+    public var decisions: [NegativeDecisions]?
+
+    /// Works out what `needs` asks for. `decisions`: this item's decisions from
+    /// the store; `itemIDRepeats`: another item has this id (its negatives
+    /// cannot be decided); `lint`: the item's findings (all severities).
+    public init(item: Item, index: Int, needs: QueryNeeds, decisions: [Decision] = [], itemIDRepeats: Bool = false,
+                lint: (Item) -> [LintFinding] = { _ in [] }) {
+        self.item = item
+        self.index = index
+        if needs.contains(.lints) { findings = lint(item).filter { $0.severity != .info } }
+        if needs.contains(.overlap) { overlap = item.negatives.map { Overlap.measure(negative: $0, item: item)?.value } }
+        if needs.contains(.decisions) {
+            let shared = item.duplicateNegativeIDs
+            var byID: [String: [Decision]] = [:]
+            for d in decisions { byID[d.key.negativeID, default: []].append(d) }
+            self.decisions = item.negatives.map { negative in
+                let undecidable = Undecidable.reason(negative, in: item, itemIDRepeats: itemIDRepeats,
+                                                     duplicateNegativeIDs: shared) != nil
+                let hash = ContentHash.of(negative, in: item)
+                var n = NegativeDecisions(undecidable: undecidable)
+                for d in byID[negative.id] ?? [] {
+                    if ContentHash.isStale(d, currentHash: hash) { n.stale.append(d) } else { n.current.append(d) }
+                }
+                return n
+            }
+        }
+    }
+}
+
+/// The decisions on one negative, split by whether they still apply.
+public struct NegativeDecisions: Sendable, Hashable {
+    /// Decisions made on the negative as it is now.
+    public var current: [Decision] = []
+    /// Decisions made before the negative changed.
+    public var stale: [Decision] = []
+    /// The negative cannot be decided (see `Undecidable`).
+    public var undecidable = false
+
+    /// The `verdict` field's values.
+    var verdictValues: [String] {
+        var out = current.map(\.verdict.rawValue)
+        if undecidable { out.append("undecidable") } else if current.isEmpty { out.append("undecided") }
+        let verdicts = Set(current.map(\.verdict))
+        if verdicts.contains(.accept) && verdicts.contains(.reject) { out.append("conflict") }
+        if !stale.isEmpty { out.append("stale") }
+        return out
+    }
+}
+
+/// A field's values for one negative: several for tags or lints, none when absent.
+enum FieldValues {
+    case numbers([Double])
+    case names([String])
+}
+
+extension QueryExpr {
+    /// Whether the query holds of negative `k` of the item (`k` nil: the item alone, for an item without negatives).
+    public func matches(_ facts: ItemFacts, negative k: Int?) -> Bool {
+        switch self {
+        case .and(let a, let b): a.matches(facts, negative: k) && b.matches(facts, negative: k)
+        case .or(let a, let b): a.matches(facts, negative: k) || b.matches(facts, negative: k)
+        case .not(let a): !a.matches(facts, negative: k)
+        case .test(let t): t.holds(of: facts.values(t.field, negative: k))
+        }
+    }
+
+    /// The positions of the item's negatives the query holds of; for an item
+    /// without negatives, `[]` and whether it holds of the item alone.
+    public func matchingNegatives(_ facts: ItemFacts) -> (negatives: [Int], item: Bool) {
+        guard !facts.item.negatives.isEmpty else { return ([], matches(facts, negative: nil)) }
+        let hits = facts.item.negatives.indices.filter { matches(facts, negative: $0) }
+        return (hits, !hits.isEmpty)
+    }
+}
+
+extension FieldTest {
+    func holds(of values: FieldValues) -> Bool {
+        switch op {
+        case .notEqual: return !FieldTest(field: field, op: .equal, values: self.values).holds(of: values)
+        case .notContains: return !FieldTest(field: field, op: .contains, values: self.values).holds(of: values)
+        default: break
+        }
+        switch values {
+        case .numbers(let xs):
+            return self.values.contains { v in
+                switch v {
+                case .none: return xs.isEmpty
+                case .number(let y): return xs.contains { compare($0, y) }
+                case .range(let a, let b): return xs.contains { x in (a.map { x >= $0 } ?? true) && (b.map { x <= $0 } ?? true) }
+                case .text: return false
+                }
+            }
+        case .names(let ns):
+            return self.values.contains { v in
+                switch v {
+                case .none: return ns.isEmpty
+                case .text(let t):
+                    if op == .contains { return ns.contains { $0.range(of: t, options: [.caseInsensitive, .diacriticInsensitive]) != nil } }
+                    if case .ordered(let order) = field.kind, op != .equal, let want = order.firstIndex(of: t) {
+                        return ns.contains { n in order.firstIndex(of: n).map { compare(Double($0), Double(want)) } ?? false }
+                    }
+                    return ns.contains { $0.compare(t, options: [.caseInsensitive]) == .orderedSame }
+                case .number(let y): return ns.contains { $0 == QueryValue.format(y) }
+                case .range: return false
+                }
+            }
+        }
+    }
+
+    private func compare(_ x: Double, _ y: Double) -> Bool {
+        switch op {
+        case .equal: x == y
+        case .less: x < y
+        case .lessOrEqual: x <= y
+        case .greater: x > y
+        case .greaterOrEqual: x >= y
+        case .notEqual, .contains, .notContains: false
+        }
+    }
+}
+
+extension ItemFacts {
+    /// The values of `field` for negative `k` (nil: the item alone).
+    func values(_ field: QueryField, negative k: Int?) -> FieldValues {
+        let negative = k.flatMap { item.negatives.indices.contains($0) ? item.negatives[$0] : nil }
+        func number(_ x: Double?) -> FieldValues { .numbers(x.map { [$0] } ?? []) }
+        func score(_ pick: (Scores) -> Double?) -> Double? {
+            negative?.scores.flatMap(pick) ?? item.scores.flatMap(pick)
+        }
+        var decided: NegativeDecisions?
+        if let k, let all = decisions, all.indices.contains(k) { decided = all[k] }
+        switch field.name {
+        case "id": return .names([item.id])
+        case "item": return number(Double(index))
+        case "negative": return .names(negative.map { [$0.id] } ?? [])
+        case "operator": return .names(negative.map { [PairText.operatorName($0)] } ?? [])
+        case "j": return number(k.flatMap { overlap?.indices.contains($0) == true ? overlap?[$0] : nil })
+        case "confidence": return number(negative == nil ? nil : score { $0.confidence })
+        case "score.chosen": return number(negative == nil ? nil : score { $0.chosen })
+        case "score.rejected": return number(negative == nil ? nil : score { $0.rejected })
+        case "margin":
+            guard negative != nil, let c = score({ $0.chosen }), let r = score({ $0.rejected }) else { return .numbers([]) }
+            return .numbers([c - r])
+        case "steps": return number(negative.map { Double($0.rationale.steps.count) })
+        case "lint", "severity":
+            let here = (findings ?? []).filter { f in f.negativeIndex == nil || f.negativeIndex == k }
+            return .names(field.name == "lint" ? here.map(\.name) : here.map(\.severity.rawValue))
+        case "verdict": return .names(decided?.verdictValues ?? [])
+        case "annotator": return .names(decided?.current.map(\.annotator) ?? [])
+        case "tag": return .names(decided?.current.flatMap(\.tags) ?? [])
+        case "note": return .names(decided?.current.compactMap(\.note) ?? [])
+        case "question": return .names([item.question])
+        case "answer": return .names([item.answer])
+        case "text":
+            var texts = [item.question, item.answer] + item.chosen.steps + (item.chosen.answer.map { [$0] } ?? [])
+            if let negative { texts += negative.rationale.steps + (negative.rationale.answer.map { [$0] } ?? []) }
+            return .names(texts)
+        default:
+            if field.name.hasPrefix("score.") {
+                let key = String(field.name.dropFirst(6))
+                return number(negative == nil ? nil : score { $0.other[key] })
+            }
+            return .names([])
+        }
+    }
+}

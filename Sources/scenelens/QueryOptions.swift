@@ -1,0 +1,56 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Query
+import Review
+import SceneData
+
+/// `--where QUERY`, shared by render, lint, stats and export (docs/query.md).
+struct QueryOption: ParsableArguments {
+    @Option(name: .customLong("where"),
+            help: ArgumentHelp("Only the items and negatives this query matches, such as \"operator=swap and j<0.3\" (docs/query.md).",
+                               valueName: "QUERY"))
+    var query: String?
+
+    /// The parsed query; a mistake exits 2 naming the column and what was meant.
+    func parsed() throws -> QueryExpr? {
+        guard let query else { return nil }
+        do { return try QueryExpr.parse(query) }
+        catch { throw ValidationError("--where: \(error.description)\n  \(query)\n  \(String(repeating: " ", count: max(0, error.column - 1)))^") }
+    }
+}
+
+enum QuerySupport {
+    /// What a walk needs besides the items: decisions grouped by item (read
+    /// only if the query asks about them) and the linter `lint` and `stats` use.
+    static func sources(for needs: QueryNeeds, dataset: Dataset, store: (any AllDecisionsSource)?,
+                        annotator: String? = nil, config: LintConfig = LintConfig()) throws -> DatasetQuery.Sources {
+        DatasetQuery.Sources(decisions: try decisions(for: needs, store: store, annotator: annotator),
+                             lint: lint(dataset: dataset, config: config))
+    }
+
+    /// The store's decisions (of `annotator`, or everyone's) by item id, when `needs` asks for them; else none.
+    static func decisions(for needs: QueryNeeds, store: (any AllDecisionsSource)?, annotator: String?) throws -> [String: [Decision]] {
+        var grouped: [String: [Decision]] = [:]
+        if needs.contains(.decisions), let store {
+            try store.forEachDecision(annotator: annotator) { grouped[$0.key.itemID, default: []].append($0) }
+        }
+        return grouped
+    }
+
+    /// An item's findings as `lint` finds them, with the image sizes attention is measured against.
+    static func lint(dataset: Dataset, config: LintConfig = LintConfig()) -> @Sendable (Item) -> [LintFinding] {
+        let linter = Linter(config: config)
+        return { item in linter.lint(item, imageSize: item.attention.isEmpty ? nil : dataset.attentionImageSize(for: item)) }
+    }
+
+    /// Runs `query` over the dataset with progress on a terminal, and says on
+    /// standard error how much matched: `stats: --where matches 3 items, 5 negatives`.
+    static func run(_ query: QueryExpr, dataset: Dataset, sources: DatasetQuery.Sources, command: String) -> QueryMatches {
+        let matches = DatasetQuery.run(query, items: dataset, sources: sources) { done, total in
+            ReviewCommandSupport.progress("matching", done, total)
+        }
+        TerminalText.errorLine("\(command): --where \(query.text) matches \(matches.summary)")
+        return matches
+    }
+}

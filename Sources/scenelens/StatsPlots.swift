@@ -1,0 +1,78 @@
+import Analysis
+import Foundation
+import Imaging
+import Review
+import SceneData
+import TerminalUI
+
+/// `stats --plot DIR`: the figures people would rather look at than read, as
+/// PNG files made by the project's own encoder.
+enum StatsPlots {
+    /// Writes j.png, acceptance.png, calibration.png and progress.png into
+    /// `dir` (created if missing) and returns their paths.
+    static func write(to dir: String, items: some ReviewItemSource, report: StatsReport, calibration: CalibrationReport,
+                      decisions: [String: [Decision]], band: ClosedRange<Double> = 0.3...0.7) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var charts: [(String, BarChart)] = []
+
+        // J in tenths, the kept band highlighted.
+        var tenths = [Int](repeating: 0, count: 10)
+        var measured = 0
+        for i in 0..<items.itemCount {
+            guard let item = items.reviewItem(at: i) else { continue }
+            for n in item.negatives {
+                guard let j = Overlap.measure(negative: n, item: item)?.value, j.isFinite else { continue }
+                tenths[min(9, max(0, Int((j * 10 + 1e-9).rounded(.down))))] += 1
+                measured += 1
+            }
+        }
+        charts.append(("j.png", BarChart(
+            title: "Overlap J of \(measured) negatives",
+            bars: tenths.enumerated().map { k, n in
+                let lo = Double(k) / 10
+                return BarChart.Bar(label: String(format: "%.1f", lo), value: Double(n),
+                                    highlighted: lo >= band.lowerBound - 1e-9 && lo + 0.1 <= band.upperBound + 1e-9)
+            },
+            note: measured == 0 ? "no negative has SG- or edits to measure"
+                : String(format: "J(SG-, SG+) - kept band %.1f to %.1f in blue", band.lowerBound, band.upperBound))))
+
+        // Acceptance rate per operator.
+        let ops = report.byOperator.keys.sorted(by: PairText.operatorOrder)
+        charts.append(("acceptance.png", BarChart(
+            title: "Acceptance per operator",
+            bars: ops.map { BarChart.Bar(label: $0, value: report.byOperator[$0]?.acceptanceRate) },
+            top: 1, note: "accept / (accept + reject), skips left out")))
+
+        // Reliability diagram.
+        charts.append(("calibration.png", BarChart(
+            title: "Judge calibration: \(calibration.pairs.count) pairs",
+            bars: calibration.bins.map { BarChart.Bar(label: String(format: "%.1f", $0.lower), value: $0.agreement, marker: $0.meanConfidence) },
+            top: 1, diagonal: true,
+            note: "bars: agreement, ticks: mean confidence, red: perfect, ece " + (calibration.expectedCalibrationError.map { String(format: "%.3f", $0) } ?? "-"))))
+
+        // Decisions per day, with the rate and what is left.
+        let times = decisions.values.joined().map(\.time).sorted()
+        var perDay: [(String, Int)] = []
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX"); day.timeZone = TimeZone(identifier: "UTC"); day.dateFormat = "MM-dd"
+        for t in times {
+            let label = day.string(from: t)
+            if perDay.last?.0 == label { perDay[perDay.count - 1].1 += 1 } else { perDay.append((label, 1)) }
+        }
+        let rate = perDay.isEmpty ? 0 : Double(times.count) / Double(perDay.count)
+        let left = report.overall.undecided
+        let eta = rate > 0 ? String(format: "about %.0f days left at %.0f a day", Double(left) / rate, rate) : "no rate yet"
+        charts.append(("progress.png", BarChart(
+            title: "Decisions per day (UTC)",
+            bars: perDay.suffix(30).map { BarChart.Bar(label: $0.0, value: Double($0.1)) },
+            note: "\(left) undecided, \(eta)")))
+
+        var written: [String] = []
+        for (name, chart) in charts {
+            let path = (dir as NSString).appendingPathComponent(name)
+            try Data(PNGEncoder.encode(chart.render(), dropAlpha: true)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            written.append(path)
+        }
+        return written
+    }
+}
