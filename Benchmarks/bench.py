@@ -107,9 +107,9 @@ def images(work, quick):
     encoded by Pillow with its adaptive filters, as real files are."""
     from PIL import Image, ImageDraw  # installed by run.sh
     import numpy as np
-    specs = [("photo", (4000, 3000)), ("screenshot", (1920, 1080))]
+    specs = [("photo", (4000, 3000)), ("screenshot", (1920, 1080)), ("photo2mp", (1632, 1224))]
     if quick:
-        specs = [("photo", (2000, 1500)), ("screenshot", (1920, 1080))]
+        specs = [("photo", (2000, 1500)), ("screenshot", (1920, 1080)), ("photo2mp", (1632, 1224))]
     out = {}
     for kind, (w, h) in specs:
         path = os.path.join(work, f"{kind}-{w}x{h}.png")
@@ -117,7 +117,7 @@ def images(work, quick):
         if os.path.exists(path):
             continue
         rng = np.random.default_rng(7)
-        if kind == "photo":
+        if kind.startswith("photo"):
             y, x = np.mgrid[0:h, 0:w].astype(np.float32)
             base = np.stack([
                 128 + 100 * np.sin(x / 310.0) * np.cos(y / 170.0),
@@ -233,6 +233,15 @@ def main():
         ours, ref = paired(view, [chafa, "-f", "symbols", "--symbols", "vhalf", "-c", "full", "--size", "160x", photo], reps)
         r.add("image to terminal", f"`scenelens view --mode truecolor --width 160` {os.path.basename(photo)}",
               times(ours), "`chafa -f symbols --symbols vhalf -c full --size 160x`", times(ref), 1.0)
+
+    # Pixel modes (issue 15): a 2 MP photo into 100 x 40 cells, the whole
+    # frame composed and encoded, against chafa's same protocol at the same size.
+    if chafa:
+        for proto in ["kitty", "sixel"]:
+            ours, ref = paired([sl, "view", "--graphics", proto, "--width", "100", "--height", "40", pngs["photo2mp"]],
+                               [chafa, "-f", proto, "--size", "100x40", pngs["photo2mp"]], reps)
+            r.add(f"pixel image, {proto}", f"`scenelens view --graphics {proto} --width 100 --height 40`, 2 MP photo (1632x1224)",
+                  times(ours), f"`chafa -f {proto} --size 100x40`", times(ref), 1.0)
 
     keys = json.loads(subprocess.check_output([bench, "keys", big, "--count", "500" if a.quick else "2000",
                                                "--width", "200", "--height", "60"]))

@@ -10,8 +10,11 @@ import Darwin
 /// answer, which every terminal sends last; returns nil without a terminal.
 /// Never hangs: a silent terminal just runs out the time-out.
 extension TerminalProbe {
-    public static func ask(timeoutMs: Int = 250, tmux: Bool) -> GraphicsAnswers? {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
+    /// `standardStreams`: ask only when standard input and output are the
+    /// terminal (a program that draws there); false: whenever there is a
+    /// controlling terminal (`doctor`, whose report may go to a file).
+    public static func ask(timeoutMs: Int = 250, tmux: Bool, standardStreams: Bool = true) -> GraphicsAnswers? {
+        if standardStreams { guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil } }
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -37,7 +40,16 @@ extension TerminalProbe {
             var now = timespec(); clock_gettime(CLOCK_MONOTONIC, &now)
             left = timeoutMs - Int((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000)
         }
-        return GraphicsAnswers.parse(got)
+        let answers = GraphicsAnswers.parse(got)
+        // Answers still on their way would reach the program as keys (`?` of DA1
+        // opens a help, `G` of kitty's reply jumps to the end): give them a
+        // moment, then throw away whatever came.
+        if !answers.complete {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, 50)
+        }
+        tcflush(fd, TCIFLUSH)
+        return answers
     }
 
     /// The cell size from the kernel's window size (`TIOCGWINSZ` pixels / cells), if it knows it.

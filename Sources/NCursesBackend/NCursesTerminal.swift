@@ -20,6 +20,13 @@ public final class NCursesTerminal: Terminal {
     public var size: (width: Int, height: Int) { (Int(sl_cols()), Int(sl_lines())) }
 
     private var pairs = ColorPairs(colors: 0, direct: false, downgrade: { $0 })
+    /// The size of a cell in pixels, for pictures drawn in pixels: the kernel's
+    /// window size when it knows it (read again on every resize), else this.
+    public var cellSize = CellSize.fallback
+    private var windowCellSize = TerminalProbe.cellSizeFromWindow()
+    private var presenter = GraphicsPresenter()
+    /// The next frame repaints every cell (Ctrl-L, resize, resume).
+    private var repaintPending = false
     private var previous: Buffer?
     private var active = false
     /// Polls that said "readable" but gave no key in a row: end of input.
@@ -77,6 +84,7 @@ public final class NCursesTerminal: Terminal {
     public func restore() {
         guard active else { return }
         active = false
+        writeRaw(presenter.teardown())
         curs_set(1)
         SignalGuard.leaveScreen()
         SignalGuard.uninstall()
@@ -86,8 +94,36 @@ public final class NCursesTerminal: Terminal {
     public var quitSignal: Int32? { SignalGuard.pendingQuit }
 
     /// Draws `buffer`, sending only the cells that changed since the last frame.
-    public func draw(_ buffer: Buffer) {
+    public func draw(_ buffer: Buffer) { draw(buffer, pixels: nil) }
+
+    /// Draws `buffer`, then `pixels` over it: kitty's image is sent before the
+    /// cells (its placeholder cells show it), a sixel or iTerm2 picture after
+    /// ncurses has refreshed, with the cursor saved and restored around it.
+    /// A picture that changes or goes makes this frame repaint every cell,
+    /// which erases the old one (`GraphicsPresenter`).
+    public func draw(_ buffer: Buffer, pixels: PixelPlacement?) {
         if SignalGuard.takeResumed() { invalidate() }
+        let plan = presenter.plan(pixels, cell: windowCellSize ?? cellSize, repainted: repaintPending)
+        repaintPending = false
+        if plan.repaint { invalidate(); repaintPending = false }
+        writeRaw(plan.before)
+        drawCells(buffer)
+        writeRaw(plan.after)
+    }
+
+    /// Writes escapes straight to the terminal, past curses (which has flushed its own output).
+    private func writeRaw(_ s: String) {
+        guard !s.isEmpty else { return }
+        var bytes = Array(s.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
+    private func drawCells(_ buffer: Buffer) {
         let changes: [(x: Int, y: Int, cell: Cell)]
         if let previous, previous.area == buffer.area {
             changes = buffer.diff(from: previous)
@@ -107,7 +143,13 @@ public final class NCursesTerminal: Terminal {
             }
             if n == 0 { text[0] = 0x20; n = 1 }
             text[n] = 0
-            let pair = pairs.pair(fg: cell.fg, bg: cell.bg)
+            var fg = cell.fg
+            // A kitty placeholder's colour is its image id: direct-colour curses reads
+            // numbers as packed RGB, so the id goes as the colour numbered like it.
+            if truecolor, case .indexed(let id) = fg, cell.symbol.unicodeScalars.first == KittyGraphics.placeholderScalar {
+                fg = .rgb(0, 0, id)
+            }
+            let pair = pairs.pair(fg: fg, bg: cell.bg)
             _ = sl_setcchar(&cc, text, attributes(cell.attributes), pair)
             _ = mvadd_wch(Int32(y), Int32(x), &cc)
         }
@@ -118,6 +160,7 @@ public final class NCursesTerminal: Terminal {
     /// Forgets what is on screen so the next `draw` repaints everything.
     public func invalidate() {
         previous = nil
+        repaintPending = true
         clearok(sl_curscr(), true)
     }
 
@@ -170,6 +213,7 @@ public final class NCursesTerminal: Terminal {
             if r == sl_key_code_yes() {
                 if Int32(ch) == sl_key_resize() {
                     invalidate()
+                    windowCellSize = TerminalProbe.cellSizeFromWindow()
                     out.append(.resize(width: Int(sl_cols()), height: Int(sl_lines())))
                 } else if let k = KeyDecoder.functionKey(Int32(ch)) {
                     out.append(.key(k))

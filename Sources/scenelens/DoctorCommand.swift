@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import Inspector
 import InspectorConfig
 import NCursesBackend
@@ -57,6 +58,10 @@ struct DoctorFacts {
     /// A UTF-8 locale the C library can load here, when the requested one is
     /// not UTF-8 or cannot be loaded: what the fix line names.
     var loadableUTF8: String?
+    /// What the terminal answered the graphics queries (kitty `a=q`, XTVERSION,
+    /// `CSI 16 t`, DA1), asked as the inspector asks at start; nil when there
+    /// is no terminal to ask (a pipe, a file).
+    var answers: GraphicsAnswers? = nil
     /// The config file and the remembered display settings, as `inspect` would read them.
     var settings: UserSettings?
 
@@ -90,7 +95,8 @@ struct DoctorFacts {
                            colors: TerminalProbe.colors(environment: env),
                            tmux: env["TMUX"].map { _ in askTmux(environment: env) },
                            cells: windowSize(),
-                           loadableUTF8: locale.available && locale.utf8 ? nil : loadableUTF8Locale(environment: env))
+                           loadableUTF8: locale.available && locale.utf8 ? nil : loadableUTF8Locale(environment: env),
+                           answers: TerminalProbe.ask(timeoutMs: 1000, tmux: !(env["TMUX"] ?? "").isEmpty, standardStreams: false))
     }
 
     /// The first UTF-8 locale that loads: C.UTF-8 (in glibc's own package on
@@ -291,16 +297,43 @@ enum DoctorReport {
 
     static func graphics(_ f: DoctorFacts) -> DoctorCheck {
         let hints = graphicsHints(f.environment)
-        let what = "the inspector draws images in text cells (half blocks or ASCII)"
-        if hints.isEmpty {
+        guard let a = f.answers else {
+            // No terminal to ask: only the environment speaks.
+            let what = "no terminal to ask (no controlling terminal); the inspector asks at start"
+            if hints.isEmpty {
+                return DoctorCheck(name: "graphics", status: .info,
+                                   summary: "\(what); no pixel protocol named by TERM, TERM_PROGRAM or KITTY_WINDOW_ID", fix: nil)
+            }
+            var seen: [String] = []
+            for h in hints where !seen.contains(h.protocolName) { seen.append(h.protocolName) }
+            let evidence = Array(Set(hints.map(\.evidence))).sorted().joined(separator: ", ")
             return DoctorCheck(name: "graphics", status: .info,
-                               summary: "no pixel protocol named by TERM, TERM_PROGRAM or KITTY_WINDOW_ID; \(what)", fix: nil)
+                               summary: "\(what); the environment names \(seen.joined(separator: ", ")) (\(evidence))", fix: nil)
         }
-        var seen: [String] = []
-        for h in hints where !seen.contains(h.protocolName) { seen.append(h.protocolName) }
-        let evidence = Array(Set(hints.map(\.evidence))).sorted().joined(separator: ", ")
-        return DoctorCheck(name: "graphics", status: .info,
-                           summary: "the terminal likely shows \(seen.joined(separator: ", ")) images (\(evidence)); \(what)", fix: nil)
+        let ascii = ModeOption.drawsASCII(unicode: f.locale.utf8, term: f.colors.term)
+        let caps = TerminalCapabilities(colors: f.colors.colors, truecolor: f.colors.truecolor, unicode: !ascii)
+        let style = ModeOption.auto.style(colors: f.colors.colors, truecolor: f.colors.truecolor, unicode: !ascii)
+        let d = InspectGraphics.display(forced: nil, answers: a, environment: f.environment, caps: caps, mode: style,
+                                        askTmux: false)
+        var said: [String] = []
+        said.append(a.kitty ? "kitty graphics: yes" : "kitty graphics: no answer")
+        said.append(a.complete ? (a.sixel ? "DA1 lists sixel" : "DA1 without sixel") : "no DA1 answer within 1 s")
+        if let v = a.version { said.append("XTVERSION \(v)") }
+        if let c = a.cellSize { said.append("cell \(c.width)x\(c.height) px") }
+        let answered = "the terminal answered: " + said.joined(separator: ", ")
+        switch d.graphics {
+        case .kitty, .sixel, .iterm:
+            var how = "the inspector shows images as real pixels (\(d.graphics.rawValue))"
+            if d.graphics == .kitty && !d.support.kittyPlaceholders { how += ", placed over the cells (this kitty has no Unicode placeholders)" }
+            return DoctorCheck(name: "graphics", status: .ok, summary: "\(answered); \(how)", fix: nil)
+        default:
+            let inTmux = f.tmux != nil
+            let off = inTmux && f.tmux?.passthrough == "off"
+            return DoctorCheck(name: "graphics", status: off ? .shortfall : .info,
+                               summary: "\(answered); the inspector draws images in text cells (\(d.graphics == .ascii ? "ASCII" : "half blocks; i cycles symbols"))"
+                                   + (off ? ", and tmux's passthrough is off, so no pixels could reach the terminal" : ""),
+                               fix: off ? "tmux set -g allow-passthrough on   # and in ~/.tmux.conf" : nil)
+        }
     }
 
     static func tmux(_ f: DoctorFacts) -> DoctorCheck {
@@ -407,6 +440,11 @@ enum DoctorReport {
 
     static func json(facts f: DoctorFacts, checks: [DoctorCheck]) -> JSONValue {
         func str(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        var answersJSON = JSONValue.null
+        if let a = f.answers {
+            answersJSON = .object([("kitty", .bool(a.kitty)), ("sixel", .bool(a.sixel)), ("version", str(a.version)),
+                                   ("complete", .bool(a.complete))])
+        }
         let env = DoctorFacts.variables.compactMap { key in f.environment[key].map { (key, JSONValue.string($0)) } }
         let cells: JSONValue = f.cells.map { c in
             .object([("columns", .number(Double(c.columns))), ("rows", .number(Double(c.rows))),
@@ -432,6 +470,7 @@ enum DoctorReport {
                                   ("mouse", .bool(f.colors.mouse))])),
             ("drawing", .object([("colors", .number(Double(f.colors.colors))), ("truecolor", .bool(f.colors.truecolor)),
                                  ("ascii", .bool(ascii)), ("image_mode", .string(style.label))])),
+            ("graphics_answers", answersJSON),
             ("graphics_hints", .array(graphicsHints(f.environment).map {
                 .object([("protocol", .string($0.protocolName)), ("evidence", .string($0.evidence))])
             })),

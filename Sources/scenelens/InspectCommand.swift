@@ -40,10 +40,18 @@ struct Inspect: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to draw images: auto, truecolor, 256, 16 or ascii.", valueName: "MODE"))
     var mode: ModeOption = .auto
 
+    @Option(name: .long, help: ArgumentHelp("Pixels or text cells for the image: auto (ask the terminal), kitty, sixel, iterm, symbols, blocks or ascii.", valueName: "KIND"))
+    var graphics: String = "auto"
+
     @Option(name: .long, help: ArgumentHelp("The config file (key bindings); default $XDG_CONFIG_HOME/scenelens/config.toml, i.e. ~/.config/scenelens/config.toml.", valueName: "PATH"))
     var config: String?
 
     @OptionGroup var alpha: AlphaOption
+    func validate() throws {
+        if GraphicsMode(option: graphics) == nil && graphics.lowercased() != "auto" {
+            throw ValidationError("--graphics must be auto, kitty, sixel, iterm, symbols, blocks or ascii, not '\(graphics)'.")
+        }
+    }
 
     func run() throws {
         let source = try InspectorServices.source(path: dataset, layout: layout, map: map)
@@ -60,7 +68,8 @@ struct Inspect: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let settings = try UserSettings.load(config: config, environment: env)
         let term = NCursesInspector(source: source, store: store, annotator: review.annotatorName,
-                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode, environment: env,
+                                    datasetName: (dataset as NSString).lastPathComponent, mode: mode,
+                                    graphics: GraphicsMode(option: graphics), environment: env,
                                     settings: settings, alpha: alpha.resolved(config: settings.config, command: "inspect"), team: team)
         let (signal, problems) = try term.run()
         // Shown in the status bar at start; here again, where they stay readable.
@@ -76,6 +85,8 @@ struct NCursesInspector {
     var annotator: String
     var datasetName: String
     var mode: ModeOption
+    /// `--graphics` when it names a mode; nil: ask the terminal.
+    var graphics: GraphicsMode? = nil
     var environment: [String: String]
     var settings: UserSettings
     /// What "as the model sees it" does with transparency.
@@ -87,6 +98,10 @@ struct NCursesInspector {
     /// Returns the signal that ended it, if one did, and the problems of the
     /// config and state files (to print once the screen is back).
     func run() throws -> (Int32?, [ConfigProblem]) {
+        // The terminal is asked before curses takes it over: at most a second,
+        // for a terminal still busy starting (kitty drawing its first frame in software).
+        let tmux = !(environment["TMUX"] ?? "").isEmpty
+        let answers = graphics == nil && mode != .ascii ? TerminalProbe.ask(timeoutMs: 1000, tmux: tmux) : nil
         let terminal = try NCursesTerminal(environment: environment)
         defer { terminal.restore() }
         let ascii = ModeOption.drawsASCII(unicode: terminal.unicode, term: environment["TERM"] ?? "")
@@ -99,6 +114,19 @@ struct NCursesInspector {
         state.keyMap = settings.config.keyMap
         state.image.alpha = alpha
         display.apply(to: &state, modeGiven: mode != .auto)
+        let chosen = InspectGraphics.display(forced: graphics, answers: answers, environment: environment,
+                                             caps: TerminalCapabilities(colors: terminal.colors, truecolor: terminal.truecolor,
+                                                                        unicode: terminal.unicode && !ascii),
+                                             mode: style)
+        state.image.support = chosen.support
+        // Pixels or symbols when the terminal shows them; otherwise the text
+        // mode remembered (or given) stands.
+        switch chosen.graphics {
+        case .kitty, .sixel, .iterm, .symbols: state.image.graphics = chosen.graphics
+        case .ascii: state.image.graphics = .ascii; state.image.mode = .ascii
+        case .blocks: state.image.graphics = state.image.mode == .ascii ? .ascii : .blocks
+        }
+        terminal.cellSize = chosen.support.cellSize
         var problems = settings.problems
         if let first = problems.first {
             let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""

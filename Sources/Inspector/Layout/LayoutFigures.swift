@@ -9,7 +9,8 @@ import TerminalUI
 public struct LayoutFigures: Sendable, Hashable {
     /// Where each part of the screen is.
     public var screen: ScreenLayout
-    /// The inside of the image pane, as if shown (in tab mode it may be hidden).
+    /// Where the picture goes in the image pane, as if shown (in tab mode it
+    /// may be hidden): the inside of its frame, less the hint's row if any.
     public var imageArea: Rect
     /// The last useful scroll offset of the help overlay.
     public var helpMaxScroll: Int
@@ -28,6 +29,7 @@ public struct LayoutFigures: Sendable, Hashable {
         var asciiOnly: Bool
         var focus: Pane
         var zoomed: Bool
+        var hint: Bool
         var index: Int
         var current: Int?
         var itemCount: Int
@@ -39,6 +41,7 @@ public struct LayoutFigures: Sendable, Hashable {
         init(_ s: AppState) {
             width = s.width; height = s.height; asciiOnly = s.asciiOnly
             focus = s.panes.focus; zoomed = s.image.zoomed
+            hint = s.image.support.hint != nil
             index = s.nav.index; current = s.nav.current?.index
             itemCount = s.nav.itemCount; fullyIndexed = s.nav.fullyIndexed
             negativeIndex = s.nav.negativeIndex; lints = s.review.lints
@@ -56,10 +59,10 @@ public struct LayoutFigures: Sendable, Hashable {
     /// The figures of `s`.
     static func measure(_ s: AppState) -> LayoutFigures {
         let screen = ScreenLayout.of(s)
-        var image = ScreenLayout.inner(screen.image)
+        var image = ImageArea.picture(s.image, pane: screen.image)
         if image.isEmpty {
             var t = s; t.panes.focus = .image
-            image = ScreenLayout.inner(ScreenLayout.of(t).image)
+            image = ImageArea.picture(s.image, pane: ScreenLayout.of(t).image)
         }
         let all = Rect(x: 0, y: 0, width: s.width, height: s.height)
         return LayoutFigures(screen: screen, imageArea: image,

@@ -58,8 +58,9 @@ final class ImageCache: @unchecked Sendable {
 
 /// Image sizes: what is kept of a decoded image, and its picture for a pane.
 enum ImageSizing {
-    /// The largest side kept for a decoded image; terminals never need more.
-    static let keptSide = 1024
+    /// The largest side kept for a decoded image: a pane in pixels, or a zoom
+    /// into a 2-megapixel photo at its full resolution, never needs more.
+    static let keptSide = 2048
 
     /// `img` shrunk so its longer side is at most `keptSide`.
     static func kept(_ img: RGBAImage) -> RGBAImage {

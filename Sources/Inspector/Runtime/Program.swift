@@ -28,7 +28,11 @@ public final class Program {
         while !state.quitting {
             if let sig = terminal.quitSignal { return sig }
             if terminal.inputClosed { break }
-            if dirty { terminal.draw(InspectorApp.view(state)); dirty = false }
+            if dirty {
+                let f = InspectorApp.frame(state)
+                terminal.draw(f.buffer, pixels: f.pixels)
+                dirty = false
+            }
             let events = terminal.waitForEvents(waker: waker)
             // Emptied before the mailbox is: an answer posted after this wakes the next wait.
             waker.drain()

@@ -3,8 +3,16 @@ import TerminalUI
 
 /// How the image pane draws the item's image, and the picture decoded for it.
 public struct ImageSettings: Sendable {
-    /// The image mode (`i` cycles it).
+    /// The colours of the text modes (`i` cycles it with `graphics`); the
+    /// pixel modes and symbols keep the depth chosen at start.
     public var mode: ImageMode
+    /// The mode in use: a pixel protocol, `symbols`, or `blocks` / `ascii`
+    /// (the text modes, whose colours `mode` gives).
+    public var graphics: GraphicsMode
+    /// What the terminal was found at start to show beyond text cells.
+    public var support: GraphicsSupport
+    /// The part of the image shown (zoom and pan); nil: all of it.
+    public var viewport: ImageViewport?
     public var showHeatmap = true
     public var showBoxes = true
     /// ASCII shading inverted, for light backgrounds.
@@ -23,8 +31,24 @@ public struct ImageSettings: Sendable {
     /// The decoded picture of the item shown, when it has arrived.
     public var loaded: LoadedImage?
 
-    /// Settings that draw in `mode`.
-    public init(mode: ImageMode) { self.mode = mode }
+    /// Settings that draw in `mode` (half blocks, or ASCII), with what the
+    /// terminal supports beyond them (`support`).
+    public init(mode: ImageMode, support: GraphicsSupport = GraphicsSupport()) {
+        self.mode = mode; self.support = support
+        graphics = mode == .ascii ? .ascii : .blocks
+    }
+
+    /// Whether the pane draws real pixels now.
+    public var drawsPixels: Bool { graphics.isPixel }
+
+    /// The name of the mode in use, for the pane title and the flash.
+    public var label: String {
+        switch graphics {
+        case .kitty, .sixel, .iterm: return graphics.rawValue
+        case .symbols: return mode == .truecolor ? "symbols" : "symbols \(mode.label)"
+        case .blocks, .ascii: return mode.label
+        }
+    }
 
     /// What an image key does to the settings (`maps`: the item's attention maps;
     /// `asciiOnly`: only the ASCII mode can be shown); the message to show, if any.
@@ -43,10 +67,14 @@ public struct ImageSettings: Sendable {
                 ? (invert ? "ASCII shading inverted (for light backgrounds)" : "ASCII shading normal")
                 : "ASCII shading \(invert ? "inverted" : "normal") (shows in image mode ascii: i)"
         case .cycleImageMode:
-            let all = asciiOnly ? [ImageMode.ascii] : ImageMode.allCases
-            let i = all.firstIndex(of: mode) ?? 0
-            mode = all[(i + 1) % all.count]
-            return "image mode: \(mode.label)"
+            let steps = support.cycle(asciiOnly: asciiOnly)
+            let now = steps.firstIndex { st in
+                st.graphics == graphics && (st.graphics.isPixel || st.graphics == .symbols || st.mode == mode)
+            }
+            let next = steps[now.map { ($0 + 1) % steps.count } ?? 0]
+            graphics = next.graphics
+            mode = next.mode
+            return "image mode: \(label)"
         case .storedPixels:
             showStoredPixels.toggle()
             return showStoredPixels
@@ -55,5 +83,54 @@ public struct ImageSettings: Sendable {
         default: break
         }
         return nil
+    }
+}
+
+/// What the terminal was found at start to show beyond text cells: a pixel
+/// protocol, the symbol glyphs, the cell size in pixels, and how pictures
+/// reach it (kitty placeholders, tmux passthrough).
+public struct GraphicsSupport: Sendable, Hashable {
+    /// The pixel protocol the terminal supports (kitty, sixel or iterm), nil when none.
+    public var pixelProtocol: GraphicsMode?
+    /// The font has the sextant glyphs the symbol mode needs (a UTF-8 terminal with colour).
+    public var symbols: Bool
+    /// The colour depth of the text modes chosen at start (symbols and the pixel modes keep it).
+    public var colour: ImageMode
+    /// A cell's size in pixels, for sizing the picture a pixel protocol shows.
+    public var cellSize: CellSize
+    /// kitty images are shown by Unicode placeholder cells (kitty 0.28 and later,
+    /// Ghostty, always inside tmux); false: placed over the cells after they are
+    /// drawn, as older kitty versions need.
+    public var kittyPlaceholders = true
+    /// Inside tmux: kitty and iTerm2 escapes go through tmux's passthrough.
+    public var tmux: Bool
+    /// A one-line hint under the image pane's title (tmux without passthrough), nil when all is well.
+    public var hint: String?
+
+    public init(pixelProtocol: GraphicsMode? = nil, symbols: Bool = false, colour: ImageMode = .truecolor,
+                cellSize: CellSize = .fallback, tmux: Bool = false, hint: String? = nil) {
+        self.pixelProtocol = pixelProtocol.flatMap { $0.isPixel ? $0 : nil }
+        self.symbols = symbols
+        self.colour = colour == .ascii ? .truecolor : colour
+        self.cellSize = cellSize; self.tmux = tmux; self.hint = hint
+    }
+
+    /// One step of the mode key.
+    public struct Step: Sendable, Hashable {
+        public var graphics: GraphicsMode
+        public var mode: ImageMode
+    }
+
+    /// The modes the mode key cycles through, in order: the pixel protocol,
+    /// symbols, then half blocks in each colour depth, then ASCII; in an
+    /// ASCII-only terminal only ASCII.
+    public func cycle(asciiOnly: Bool) -> [Step] {
+        if asciiOnly { return [Step(graphics: .ascii, mode: .ascii)] }
+        var steps: [Step] = []
+        if let p = pixelProtocol { steps.append(Step(graphics: p, mode: colour)) }
+        if symbols { steps.append(Step(graphics: .symbols, mode: colour)) }
+        steps += [ImageMode.truecolor, .palette256, .palette16].map { Step(graphics: .blocks, mode: $0) }
+        steps.append(Step(graphics: .ascii, mode: .ascii))
+        return steps
     }
 }

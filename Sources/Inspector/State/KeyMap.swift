@@ -12,6 +12,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case down, up, pageDown, pageUp, home, end
     // Image.
     case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
+    case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
     case accept, confirmAccept, reject, skip, undo, note, tags
     // Other.
@@ -238,12 +239,24 @@ public struct KeyMap: Sendable {
         Binding(action: .toggleHeatmap, keys: [.char("h")], section: .image, help: "toggle the heatmap", typeAhead: .independent),
         Binding(action: .toggleBoxes, keys: [.char("b")], section: .image, help: "toggle the boxes", typeAhead: .independent),
         Binding(action: .cycleImageMode, keys: [.char("i")], section: .image,
-                help: "cycle image mode: truecolor, 256, 16, ascii", typeAhead: .independent),
+                help: "cycle image mode: pixels (kitty, sixel or iterm, as the terminal can), symbols, truecolor, 256, 16, ascii",
+                typeAhead: .independent),
         Binding(action: .invertShading, keys: [.char("I")], section: .image, help: "invert the ascii shading", typeAhead: .independent),
         Binding(action: .zoom, keys: [.char("z")], section: .image,
                 help: "zoom the image to the full screen", typeAhead: .independent),
         Binding(action: .storedPixels, keys: [.char("o")], section: .image,
                 help: "own pixels over a checkerboard / as the model sees", typeAhead: .independent),
+        Binding(action: .zoomIn, keys: [.char("+"), .char("=")], section: .image,
+                help: "zoom into / out of the image (Esc: the whole image again)", typeAhead: .independent),
+        Binding(action: .zoomOut, keys: [.char("-")], section: .image, help: nil, typeAhead: .independent),
+        Binding(action: .zoomToObject, keys: [.char("Z")], section: .image,
+                help: "zoom to the selected object's box / to the critical elements' boxes", typeAhead: .waits),
+        Binding(action: .zoomToCritical, keys: [.char("C")], section: .image, help: nil, typeAhead: .waits),
+        Binding(action: .panLeft, keys: [.char("H")], section: .image,
+                help: "pan the zoomed image left / down / up / right (j/k too, image pane focused)", typeAhead: .independent),
+        Binding(action: .panDown, keys: [.char("J")], section: .image, help: nil, typeAhead: .independent),
+        Binding(action: .panUp, keys: [.char("K")], section: .image, help: nil, typeAhead: .independent),
+        Binding(action: .panRight, keys: [.char("L")], section: .image, help: nil, typeAhead: .independent),
         // Review.
         Binding(action: .accept, keys: [.char("a")], section: .review,
                 help: "accept the negative, then go to the next undecided one", typeAhead: .decision),

@@ -265,6 +265,7 @@ public enum InspectorApp {
         if i != s.nav.index || s.nav.current == nil {
             s.panes.resetSelections()
             s.image.attentionChoice = nil
+            s.image.viewport = nil
         }
         s.nav.index = i
         if let c = s.nav.current, c.index == i {
@@ -283,8 +284,8 @@ public enum InspectorApp {
         guard let item = s.item else { return [] }
         let area = s.layout.imageArea
         guard !area.isEmpty else { return [] }
-        // Square pixels, two per cell row: enough for every mode (ASCII samples it down).
-        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: area.width, pixelHeight: area.height * 2,
+        let px = ImageArea.wantedPixels(s.image, inner: area)
+        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: px.width, pixelHeight: px.height,
                            stored: s.image.showStoredPixels)]
     }
 
@@ -293,11 +294,11 @@ public enum InspectorApp {
         s.refreshLayout()
         if !s.layout.screen.focusable.contains(s.panes.focus) { s.panes.focus = .rationale; s.refreshLayout() }
         guard let img = s.image.loaded?.image, s.image.loaded?.stored == s.image.showStoredPixels else { return imageRequest(s) }
-        let inner = ScreenLayout.inner(s.layout.screen.image)
-        let ph = inner.height * 2
+        let inner = ImageArea.picture(s.image, pane: s.layout.screen.image)
         if inner.isEmpty { return [] }
+        let want = ImageArea.wantedPixels(s.image, inner: inner)
         // Re-request when the picture no longer fits, or now fits much bigger.
-        if img.width > inner.width || img.height > ph || (img.width < inner.width - 2 && img.height < ph - 2) {
+        if img.width > want.width || img.height > want.height || (img.width < want.width - 2 && img.height < want.height - 2) {
             return imageRequest(s)
         }
         return []

@@ -15,6 +15,12 @@ enum Keys {
             s.panes.help(action, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll)
             return []
         }
+        // Esc first goes back from a zoom into the image to all of it.
+        if action == .escape, s.busy == nil, s.image.viewport != nil {
+            s.image.viewport = nil
+            s.flash = "whole image"
+            return InspectorApp.clampAndImage(&s)
+        }
         if s.image.zoomed, action == .escape || action == .zoom {
             s.image.zoomed = false
             return InspectorApp.clampAndImage(&s)
@@ -114,8 +120,14 @@ enum Keys {
         case .home: move(&s, -1_000_000)
         case .end: move(&s, 1_000_000)
         // Image.
-        case .cycleMap, .toggleHeatmap, .toggleBoxes, .invertShading, .cycleImageMode:
+        case .cycleMap, .toggleHeatmap, .toggleBoxes, .invertShading:
             if let f = s.image.apply(action, maps: s.item?.attention.count ?? 0, asciiOnly: s.asciiOnly) { s.flash = f }
+        case .cycleImageMode:
+            // Another mode may want the picture at another size (pixels, symbols' samples).
+            if let f = s.image.apply(action, maps: 0, asciiOnly: s.asciiOnly) { s.flash = f }
+            return InspectorApp.clampAndImage(&s)
+        case .zoomIn, .zoomOut, .zoomToObject, .zoomToCritical, .panLeft, .panDown, .panUp, .panRight:
+            return ImageZoom.perform(&s, action)
         case .zoom:
             s.image.zoomed = true
             return InspectorApp.clampAndImage(&s)
@@ -192,5 +204,7 @@ enum Keys {
     /// j/k, PgDn/PgUp, Home/End: the focused pane moves, by the figures of the layout.
     private static func move(_ s: inout AppState, _ d: Int) {
         s.panes.move(d, graphRows: PanesModel.graphRows(s), steps: PanesModel.stepCount(s), layout: s.layout)
+        // Over a zoomed image the movement keys pan it.
+        if s.panes.focus == .image, s.image.viewport != nil { ImageZoom.pan(&s, dx: 0, dy: d > 0 ? 1 : -1) }
     }
 }

@@ -6,7 +6,10 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
-        var title = "Image [\(s.image.mode.label)]"
+        var title = "Image [\(s.image.label)]"
+        if let v = s.image.viewport {
+            title += " zoom " + String(format: "%.1fx", v.magnification) + (v.subject.map { ": " + $0 } ?? "")
+        }
         if s.image.showHeatmap, let map {
             title += " map: \(map.label)"
             if let step = map.step { title += " (\(map.rationale ?? "chosen") #\(step + 1))" }
@@ -16,41 +19,91 @@ enum ImagePane {
         if !s.image.showBoxes { title += " boxes off" }
         if s.image.showStoredPixels { title += " file's own pixels" }
         t.frame(&b, r, title: title, focused: focused)
-        let inner = ScreenLayout.inner(r)
+        let inner = ImageArea.picture(s.image, pane: r)
+        if let hint = s.image.support.hint, inner.top > r.top + 1 {
+            t.clipped(&b, x: inner.left, y: inner.top - 1, hint, style: t.critical, width: inner.width)
+        }
         guard !inner.isEmpty else { return }
         guard let loaded = s.image.loaded, loaded.itemID == s.item?.id else {
             b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
                         style: t.dim, maxWidth: inner.width - 1)
             return
         }
-        guard let img = loaded.image, let item = s.item else {
+        guard loaded.image != nil else {
             t.clipped(&b, x: inner.left, y: inner.top, "no image: " + (loaded.error ?? "unknown error"), style: t.reject, width: inner.width)
             return
         }
+        guard let widget = widget(s, theme: t) else { return }
+        if s.image.drawsPixels {
+            PixelPlacement.reserve(s.image.graphics, placeholders: s.image.support.kittyPlaceholders,
+                                   rect: pixelRect(widget, in: inner, s), buffer: &b)
+            return
+        }
+        widget.render(in: inner, buffer: &b)
+        if s.asciiOnly { asciiGuard(inner, &b) }
+    }
+
+    /// The pixel picture the pane in `pane` shows, nil in the text modes or before the image is there.
+    static func placement(_ s: AppState, pane: Rect) -> PixelPlacement? {
+        guard s.image.drawsPixels, let widget = widget(s, theme: Theme(ascii: s.asciiOnly)) else { return nil }
+        let inner = ImageArea.picture(s.image, pane: pane)
+        let rect = pixelRect(widget, in: inner, s)
+        guard !rect.isEmpty, let loaded = s.image.loaded else { return nil }
+        // Everything the picture is made of: the same key means the same pixels.
+        var key = "\(loaded.itemID)|\(widget.image.width)x\(widget.image.height)|\(s.image.viewport.map { "\($0.x),\($0.y),\($0.width),\($0.height)" } ?? "all")"
+        key += "|h\(s.image.showHeatmap ? 1 : 0)\(PanesModel.attention(s)?.label ?? "-")\(s.image.attentionChoice ?? -1)|b\(s.image.showBoxes ? 1 : 0)"
+        key += "|\(widget.highlightedBox ?? -1)|\(widget.boxes.count)|\(widget.heatmapOpacity)|\(s.image.support.cellSize.width)x\(s.image.support.cellSize.height)"
+        if let map = PanesModel.attention(s) { key += "|s\(map.step ?? -1)\(map.rationale ?? "")|fit \(map.fit.name)" }
+        key += loaded.stored ? "|stored" : "|rgb"
+        return PixelPlacement(mode: s.image.graphics, rect: rect, key: key, widget: widget, tmux: s.image.support.tmux,
+                              placeholders: s.image.support.kittyPlaceholders)
+    }
+
+    /// The cells the picture covers: the image's shape at the cells' pixel size, centred.
+    private static func pixelRect(_ w: ImageWidget, in inner: Rect, _ s: AppState) -> Rect {
+        let r = ImageWidget.placement(imageWidth: w.image.width, imageHeight: w.image.height, in: inner, mode: .ascii,
+                                      cellAspect: s.image.support.cellSize.aspect)
+        // kitty's placeholders number at most 297 rows and columns.
+        guard s.image.graphics == .kitty, s.image.support.kittyPlaceholders else { return r }
+        return Rect(x: r.x, y: r.y, width: min(r.width, KittyGraphics.maxPlaceholderSpan), height: min(r.height, KittyGraphics.maxPlaceholderSpan))
+    }
+
+    /// The image widget for the state: the part of the picture the viewport
+    /// shows, its boxes moved with it, the heatmap over the same part.
+    static func widget(_ s: AppState, theme t: Theme) -> ImageWidget? {
+        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id, let full = loaded.image, let item = s.item,
+              full.width > 0, full.height > 0 else { return nil }
+        let v = s.image.viewport ?? .whole
+        let crop = v.pixels(width: full.width, height: full.height)
+        let img = full.cropped(x: crop.x, y: crop.y, width: crop.w, height: crop.h)
         // Boxes are in the original image's pixels (or the graph's stated size); the picture here is shrunk.
         let sg = item.sceneGraph
         let ow = Double(sg.width ?? loaded.originalWidth), oh = Double(sg.height ?? loaded.originalHeight)
-        let sx = ow > 0 ? Double(img.width) / ow : 1, sy = oh > 0 ? Double(img.height) / oh : 1
+        let sx = ow > 0 ? Double(full.width) / ow : 1, sy = oh > 0 ? Double(full.height) / oh : 1
         let hi = PanesModel.highlightedEntity(s)
         var boxes: [BoxOverlay] = []
         var highlighted: Int?
         for e in sg.entities {
             guard let box = e.box else { continue }
             if e.id == hi { highlighted = boxes.count }
-            boxes.append(BoxOverlay(x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy,
+            boxes.append(BoxOverlay(x: box.x * sx - Double(crop.x), y: box.y * sy - Double(crop.y), w: box.w * sx, h: box.h * sy,
                                     label: t.ascii ? Theme.asciiOnly(e.name) : e.name))
         }
+        let map = PanesModel.attention(s)
         let heat = map?.grid.flatMap { g -> Heatmap? in
             guard g.rows > 0 && g.cols > 0 && g.values.count == g.rows * g.cols, let map else { return nil }
             // The grid lies where the model saw it: the whole image, its centre square, the padded square.
             let u = map.fit.unitRegion(imageWidth: Int(ow), imageHeight: Int(oh)) ?? BoundingBox(x: 0, y: 0, w: 1, h: 1)
             return Heatmap(rows: g.rows, cols: g.cols, values: g.values, extent: .init(x: u.x, y: u.y, w: u.w, h: u.h))
+        }.map { h in
+            h.cropped(x: Double(crop.x) / Double(full.width), y: Double(crop.y) / Double(full.height),
+                      width: Double(crop.w) / Double(full.width), height: Double(crop.h) / Double(full.height))
         }
-        let widget = ImageWidget(image: img, mode: ImageMode(rawValue: s.image.mode.rawValue) ?? .ascii,
-                                 heatmap: heat, boxes: boxes, highlightedBox: highlighted,
+        let mode: ImageMode = s.image.graphics == .ascii ? .ascii : s.image.mode
+        var widget = ImageWidget(image: img, mode: mode, heatmap: heat, boxes: boxes, highlightedBox: highlighted,
                                  showHeatmap: s.image.showHeatmap, showBoxes: s.image.showBoxes, invert: s.image.invert)
-        widget.render(in: inner, buffer: &b)
-        if s.asciiOnly { asciiGuard(inner, &b) }
+        if s.image.graphics == .symbols && mode != .ascii { widget.symbols = .sextants }
+        return widget
     }
 
     /// Replaces any non-ASCII cell the widget drew, so an ASCII-only terminal gets none.

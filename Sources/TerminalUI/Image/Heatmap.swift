@@ -73,6 +73,17 @@ public struct Heatmap: Sendable, Equatable {
         return out
     }
 
+    /// The map over the part `x`, `y`, `width` x `height` (fractions of the
+    /// image) of the image, for a picture cropped to that part: the extent in
+    /// the crop's fractions. Values are still normalised over the whole grid,
+    /// so a zoomed part keeps the scale.
+    public func cropped(x: Double, y: Double, width: Double, height: Double) -> Heatmap {
+        guard width > 0, height > 0 else { return self }
+        var h = self
+        h.extent = Extent(x: (extent.x - x) / width, y: (extent.y - y) / height, w: extent.w / width, h: extent.h / height)
+        return h
+    }
+
     private func norm(_ r: Int, _ c: Int, _ lo: Float, _ range: Float) -> Float {
         guard let v = value(row: r, col: c) else { return 0 }
         return range > 0 ? (v - lo) / range : 0.5

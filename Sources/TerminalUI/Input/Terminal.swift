@@ -12,6 +12,9 @@ public protocol Terminal: AnyObject {
     var size: (width: Int, height: Int) { get }
     /// Shows `buffer` (a real terminal sends only what changed).
     func draw(_ buffer: Buffer)
+    /// Shows `buffer` and, over its cells, `pixels` in real pixels (nil: none;
+    /// a picture shown before is removed).
+    func draw(_ buffer: Buffer, pixels: PixelPlacement?)
     /// Forgets what is on screen so the next `draw` repaints everything (Ctrl-L).
     func invalidate()
     /// Blocks until input arrives or `waker` is woken, then returns every input
@@ -22,6 +25,11 @@ public protocol Terminal: AnyObject {
     var inputClosed: Bool { get }
     /// The signal that asked the program to quit, if one did.
     var quitSignal: Int32? { get }
+}
+
+extension Terminal {
+    /// A terminal without pixel graphics draws the cells alone.
+    public func draw(_ buffer: Buffer, pixels: PixelPlacement?) { draw(buffer) }
 }
 
 /// A self-pipe: any thread (or a signal handler, through `writeDescriptor`)
