@@ -10,6 +10,10 @@ public struct QueryMatches: Sendable, Hashable {
     public var negatives: [Int: [Int]] = [:]
     /// Items that could not be read (never matched), by position.
     public var unreadable: [Int] = []
+    /// Each matching item's lint findings, all severities, when the query
+    /// linted it and `Sources.keepFindings` asked to keep them (`lint --where`
+    /// prints them rather than linting the item again).
+    public var findings: [Int: [LintFinding]] = [:]
 
     /// Nothing matched yet.
     public init() {}
@@ -39,8 +43,11 @@ public enum DatasetQuery {
         public var lint: @Sendable (Item) -> [LintFinding]
 
         /// Sources from their parts.
-        public init(decisions: [String: [Decision]] = [:], lint: @escaping @Sendable (Item) -> [LintFinding] = { _ in [] }) {
-            self.decisions = decisions; self.lint = lint
+        /// Keep the findings of matching items in `QueryMatches.findings`.
+        public var keepFindings = false
+        public init(decisions: [String: [Decision]] = [:], lint: @escaping @Sendable (Item) -> [LintFinding] = { _ in [] },
+                    keepFindings: Bool = false) {
+            self.decisions = decisions; self.lint = lint; self.keepFindings = keepFindings
         }
 
         /// What `needs` asks of item `index`: the one way a walk (a query, a
@@ -63,10 +70,12 @@ public enum DatasetQuery {
         let total = items.itemCount
         for batch in ParallelMap.batches(count: total) {
             progress?(batch.lowerBound, total)
-            let answers = ParallelMap.map(batch) { i -> (id: String, negatives: [(Int, String)], item: Bool)? in
+            let answers = ParallelMap.map(batch) { i -> (id: String, negatives: [(Int, String)], item: Bool, findings: [LintFinding]?)? in
                 guard let item = items.reviewItem(at: i) else { return nil }
-                let hit = query.matchingNegatives(sources.facts(item, index: i, needs: needs, repeated: repeated))
-                return (item.id, hit.negatives.map { ($0, item.negatives[$0].id) }, hit.item)
+                let facts = sources.facts(item, index: i, needs: needs, repeated: repeated)
+                let hit = query.matchingNegatives(facts)
+                return (item.id, hit.negatives.map { ($0, item.negatives[$0].id) }, hit.item,
+                        sources.keepFindings && hit.item ? facts.allFindings : nil)
             }
             for (i, answer) in zip(batch, answers) {
                 guard let answer else { out.unreadable.append(i); continue }
@@ -74,6 +83,7 @@ public enum DatasetQuery {
                 out.items.append(i)
                 out.itemIDs.insert(answer.id)
                 out.negatives[i] = answer.negatives.map(\.0)
+                if let found = answer.findings { out.findings[i] = found }
                 for (_, negativeID) in answer.negatives { out.keys.insert(NegativeKey(itemID: answer.id, negativeID: negativeID)) }
             }
         }

@@ -142,8 +142,8 @@ struct Binner: Sendable, Hashable {
         count = max(1, Int(((hi - start) / width).rounded(.down)) + 1)
     }
 
-    /// The bin of `x`; a value on an edge (0.3, which is 2.9999... tenths in binary) goes to the bin it starts.
-    func bin(_ x: Double) -> Int { min(count - 1, max(0, Int(((x - start) / width + 1e-9).rounded(.down)))) }
+    /// The bin of `x` (see `EqualBins.index`).
+    func bin(_ x: Double) -> Int { EqualBins(start: start, width: width, count: count).index(x) }
 
     /// `[0.3, 0.4)`; the last bin is closed: `[0.9, 1]`.
     func label(_ x: Double) -> String { labels[bin(x)] }

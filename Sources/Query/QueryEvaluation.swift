@@ -12,6 +12,8 @@ public struct ItemFacts: Sendable {
     public var index: Int
     /// Findings above info (nil when not asked for).
     public var findings: [LintFinding]?
+    /// Every finding, info included (nil when not asked for).
+    public var allFindings: [LintFinding]?
     /// J per negative position (nil entries: no SG- and no edits); nil when not asked for.
     public var overlap: [Double?]?
     /// Decisions per negative position; nil when not asked for.
@@ -24,39 +26,22 @@ public struct ItemFacts: Sendable {
                 lint: (Item) -> [LintFinding] = { _ in [] }) {
         self.item = item
         self.index = index
-        if needs.contains(.lints) { findings = lint(item).filter { $0.severity != .info } }
+        if needs.contains(.lints) {
+            allFindings = lint(item)
+            findings = allFindings?.filter { $0.severity != .info }
+        }
         if needs.contains(.overlap) { overlap = item.negatives.map { Overlap.measure(negative: $0, item: item)?.value } }
         if needs.contains(.decisions) {
-            let shared = item.duplicateNegativeIDs
-            var byID: [String: [Decision]] = [:]
-            for d in decisions { byID[d.key.negativeID, default: []].append(d) }
-            self.decisions = item.negatives.map { negative in
-                let undecidable = Undecidable.reason(negative, in: item, itemIDRepeats: itemIDRepeats,
-                                                     duplicateNegativeIDs: shared) != nil
-                let hash = ContentHash.of(negative, in: item)
-                var n = NegativeDecisions(undecidable: undecidable)
-                for d in byID[negative.id] ?? [] {
-                    if ContentHash.isStale(d, currentHash: hash) { n.stale.append(d) } else { n.current.append(d) }
-                }
-                return n
-            }
+            self.decisions = NegativeDecisions.of(item, decisions: decisions, itemIDRepeats: itemIDRepeats)
         }
     }
 }
 
-/// The decisions on one negative, split by whether they still apply.
-public struct NegativeDecisions: Sendable, Hashable {
-    /// Decisions made on the negative as it is now.
-    public var current: [Decision] = []
-    /// Decisions made before the negative changed.
-    public var stale: [Decision] = []
-    /// The negative cannot be decided (see `Undecidable`).
-    public var undecidable = false
-
+extension NegativeDecisions {
     /// The `verdict` field's values.
     var verdictValues: [String] {
         var out = current.map(\.verdict.rawValue)
-        if undecidable { out.append("undecidable") } else if current.isEmpty { out.append("undecided") }
+        if undecidable != nil { out.append("undecidable") } else if current.isEmpty { out.append("undecided") }
         let verdicts = Set(current.map(\.verdict))
         if verdicts.contains(.accept) && verdicts.contains(.reject) { out.append("conflict") }
         if !stale.isEmpty { out.append("stale") }

@@ -86,9 +86,11 @@ struct Lint: ParsableCommand {
                                                        annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 })
             let lintConfig = config
             options.select = { data in
-                let sources = DatasetQuery.Sources(decisions: decisions, lint: QuerySupport.lint(dataset: data, config: lintConfig))
+                // The query lints with the run's configuration, so the findings it kept are the ones to print.
+                let sources = DatasetQuery.Sources(decisions: decisions, lint: QuerySupport.lint(dataset: data, config: lintConfig),
+                                                   keepFindings: true)
                 let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "lint")
-                return { i in matches.negatives[i].map(Set.init) }
+                return { i in matches.negatives[i].map { LintRun.Selection(negatives: Set($0), findings: matches.findings[i]) } }
             }
         }
         let status = LintRun.run(

@@ -22,7 +22,7 @@ enum StatsPlots {
             guard let item = items.reviewItem(at: i) else { continue }
             for n in item.negatives {
                 guard let j = Overlap.measure(negative: n, item: item)?.value, j.isFinite else { continue }
-                tenths[min(9, max(0, Int((j * 10 + 1e-9).rounded(.down))))] += 1
+                tenths[EqualBins.tenths.index(j)] += 1
                 measured += 1
             }
         }

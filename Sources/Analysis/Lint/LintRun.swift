@@ -18,12 +18,23 @@ public enum LintRun {
         /// Print `info` findings (J, attention shares) in text mode too.
         public var showInfo: Bool
         /// Narrows the run (`lint --where`): given the opened dataset, returns
-        /// for an item's position the positions of its negatives to report on,
-        /// or nil to leave the item out. Item-level findings of a kept item stay.
-        public var select: (@Sendable (Dataset) -> @Sendable (Int) -> Set<Int>?)?
+        /// for an item's position what to report on, or nil to leave the item out.
+        public var select: (@Sendable (Dataset) -> @Sendable (Int) -> Selection?)?
         /// Options from their parts.
         public init(config: LintConfig = LintConfig(), json: Bool = false, showInfo: Bool = false) {
             self.config = config; self.json = json; self.showInfo = showInfo
+        }
+    }
+
+    /// What `lint --where` keeps of one item.
+    public struct Selection: Sendable {
+        /// The positions of the negatives to report on; item-level findings stay.
+        public var negatives: Set<Int>
+        /// The item's findings (all severities) when the selection already
+        /// linted it with the run's configuration; nil: lint it here.
+        public var findings: [LintFinding]?
+        public init(negatives: Set<Int>, findings: [LintFinding]? = nil) {
+            self.negatives = negatives; self.findings = findings
         }
     }
 
@@ -65,16 +76,18 @@ public enum LintRun {
         // Items are parsed and linted on every core, a batch at a time, and
         // printed in file order: the output is the same as one at a time.
         for batch in ParallelMap.batches(count: dataset.count) {
-            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding])? in
-                if let keep, keep(i) == nil { return nil }
+            let results = ParallelMap.map(batch) { i -> (ParsedItem, [LintFinding], Selection?)? in
+                let selected = keep?(i)
+                if keep != nil, selected == nil { return nil }
                 let parsed = dataset.item(at: i)
-                guard let item = parsed.item else { return (parsed, []) }
+                guard let item = parsed.item else { return (parsed, [], selected) }
+                if let found = selected?.findings { return (parsed, found, selected) }
                 let size = item.attention.isEmpty ? nil : imageSize(dataset, item)
-                return (parsed, linter.lint(item, imageSize: size))
+                return (parsed, linter.lint(item, imageSize: size), selected)
             }
-            for (i, result) in zip(batch, results) {
-                guard let (parsed, findings) = result else { continue }
-                let kept = keep?(i)
+            for result in results {
+                guard let (parsed, findings, selected) = result else { continue }
+                let kept = selected?.negatives
                 for d in parsed.diagnostics where d.severity == .error { errorOutput(d.formatted) }
                 // An unreadable line is still an item (the inspector shows it), one nobody can lint.
                 table.items += 1

@@ -118,28 +118,22 @@ public enum Exporter {
                                           settled: [NegativeKey: Settlement], options: ExportOptions,
                                           summary: inout ExportSummary) throws -> [Negative] {
         if item.negatives.isEmpty { return [] }
-        var byNegative: [String: [Decision]] = [:]
-        for d in try store.allDecisions(itemID: item.id) where options.annotator == nil || d.annotator == options.annotator {
-            byNegative[d.key.negativeID, default: []].append(d)
-        }
-        let sharedIDs = item.duplicateNegativeIDs
+        let mine = try store.allDecisions(itemID: item.id).filter { options.annotator == nil || $0.annotator == options.annotator }
         var out: [Negative] = []
-        for negative in item.negatives {
+        for (negative, split) in zip(item.negatives, NegativeDecisions.of(item, decisions: mine, itemIDRepeats: repeats)) {
             // Decisions are keyed by item and negative id: on a shared id they cannot say what they judged,
             // and a negative without rationale text would be a pair with an empty rejected side.
-            if let reason = Undecidable.reason(negative, in: item, itemIDRepeats: repeats, duplicateNegativeIDs: sharedIDs) {
+            if let reason = split.undecidable {
                 summary.undecidable[reason, default: 0] += 1
                 continue
             }
-            let decisions = byNegative[negative.id] ?? []
-            let hash = ContentHash.of(negative, in: item)
             // An adjudicator's settlement is the final verdict, whatever --resolve would make of the votes.
-            if let final = Settlements.applying(settled[NegativeKey(itemID: item.id, negativeID: negative.id)], currentHash: hash) {
+            if let final = Settlements.applying(settled[split.key], currentHash: split.hash) {
                 summary.settled += 1
                 guard final.verdict == .accept else { summary.notAccepted += 1; continue }
             } else {
-                if decisions.isEmpty { summary.undecided += 1; continue }
-                let fresh = decisions.filter { !ContentHash.isStale($0, currentHash: hash) }
+                if split.current.isEmpty && split.stale.isEmpty { summary.undecided += 1; continue }
+                let fresh = split.current
                 if fresh.isEmpty { summary.stale += 1; continue }
                 let accepts = fresh.filter { $0.verdict == .accept }.count
                 let rejects = fresh.filter { $0.verdict == .reject }.count

@@ -88,13 +88,9 @@ public struct CalibrationReport: Sendable, Hashable {
         let repeated = items.repeatedItemIDs()
         for i in 0..<items.itemCount {
             guard let item = items.reviewItem(at: i) else { continue }
-            var byNegative: [String: [Decision]] = [:]
-            for d in decisions[item.id] ?? [] { byNegative[d.key.negativeID, default: []].append(d) }
-            let shared = item.duplicateNegativeIDs
-            for negative in item.negatives {
-                if Undecidable.reason(negative, in: item, itemIDRepeats: repeated[item.id] != nil, duplicateNegativeIDs: shared) != nil { continue }
-                let hash = ContentHash.of(negative, in: item)
-                let current = (byNegative[negative.id] ?? []).filter { !ContentHash.isStale($0, currentHash: hash) }
+            let split = NegativeDecisions.of(item, decisions: decisions[item.id] ?? [], itemIDRepeats: repeated[item.id] != nil)
+            for (negative, split) in zip(item.negatives, split) where split.undecidable == nil {
+                let current = split.current
                 let accepts = current.filter { $0.verdict == .accept }.count
                 let rejects = current.filter { $0.verdict == .reject }.count
                 let chosen = negative.scores?.chosen ?? item.scores?.chosen
@@ -106,7 +102,7 @@ public struct CalibrationReport: Sendable, Hashable {
                 guard accepts != rejects else { report.withoutVerdict += 1; continue }
                 let prefers: Bool
                 if let chosen, let rejected { prefers = chosen > rejected } else { prefers = true }
-                let pair = Pair(key: NegativeKey(itemID: item.id, negativeID: negative.id), operatorName: PairText.operatorName(negative),
+                let pair = Pair(key: split.key, operatorName: PairText.operatorName(negative),
                                 confidence: min(1, max(0, confidence)), judgePrefersChosen: prefers, accepts: accepts, rejects: rejects)
                 report.pairs.append(pair)
                 report.byOperator[pair.operatorName, default: Agreement()].total += 1
@@ -114,7 +110,8 @@ public struct CalibrationReport: Sendable, Hashable {
             }
         }
         for k in report.bins.indices {
-            let here = report.pairs.filter { min(n - 1, Int(($0.confidence * Double(n) + 1e-9).rounded(.down))) == k }
+            let edges = EqualBins(start: 0, width: 1 / Double(n), count: n)
+            let here = report.pairs.filter { edges.index($0.confidence) == k }
             report.bins[k].count = here.count
             guard !here.isEmpty else { continue }
             report.bins[k].meanConfidence = here.map(\.confidence).reduce(0, +) / Double(here.count)

@@ -184,36 +184,34 @@ public enum ReviewStats {
             // The first item with a repeated id takes its decisions (all ambiguous); later ones find none.
             let decisionsHere = pending.removeValue(forKey: item.id) ?? []
             let repeats = repeated[item.id] != nil
-            var byNegative: [String: [Decision]] = [:]
-            if repeats { r.ambiguous += decisionsHere } else {
-                for d in decisionsHere { byNegative[d.key.negativeID, default: []].append(d) }
-            }
             let sharedIDs = item.duplicateNegativeIDs
-            for id in sharedIDs { r.ambiguous += byNegative.removeValue(forKey: id) ?? [] }
-            for negative in item.negatives {
+            let negativeIDs = Set(item.negatives.map(\.id))
+            var judgeable: [Decision] = []
+            for d in decisionsHere {
+                if repeats || sharedIDs.contains(d.key.negativeID) { r.ambiguous.append(d) }
+                else if !negativeIDs.contains(d.key.negativeID) { r.orphaned.append(OrphanedDecision(decision: d, itemMissing: false)) }
+                else { judgeable.append(d) }
+            }
+            for (negative, n) in zip(item.negatives, NegativeDecisions.of(item, decisions: judgeable, itemIDRepeats: repeats)) {
                 let op = PairText.operatorName(negative)
                 r.overall.negatives += 1
                 r.byOperator[op, default: Tally()].negatives += 1
                 for a in annotators { r.byAnnotator[a]?.negatives += 1 }
                 // Counted apart exactly as `export` skips them, so the two tell the same story.
-                if let reason = Undecidable.reason(negative, in: item, itemIDRepeats: repeats, duplicateNegativeIDs: sharedIDs) {
+                if let reason = n.undecidable {
                     r.undecidable[reason, default: 0] += 1
                     r.overall.undecidable += 1
                     r.byOperator[op]?.undecidable += 1
                     for a in annotators { r.byAnnotator[a]?.undecidable += 1 }
-                    if reason == .noRationale { r.withoutRationale += byNegative.removeValue(forKey: negative.id) ?? [] }
+                    if reason == .noRationale { r.withoutRationale += n.all }
                     continue
                 }
-                let hash = ContentHash.of(negative, in: item)
-                let key = NegativeKey(itemID: item.id, negativeID: negative.id)
-                operatorOf[key] = op
-                if let s = unsettled.removeValue(forKey: key) {
-                    if let applying = Settlements.applying(s, currentHash: hash) { settled[key] = applying } else { r.staleSettlements.append(s) }
+                operatorOf[n.key] = op
+                if let s = unsettled.removeValue(forKey: n.key) {
+                    if let applying = Settlements.applying(s, currentHash: n.hash) { settled[n.key] = applying } else { r.staleSettlements.append(s) }
                 }
-                var fresh: [Decision] = []
-                for d in byNegative.removeValue(forKey: negative.id) ?? [] {
-                    if ContentHash.isStale(d, currentHash: hash) { r.stale.append(d) } else { fresh.append(d) }
-                }
+                r.stale += n.stale
+                let fresh = n.current
                 if !fresh.isEmpty {
                     r.overall.decided += 1
                     r.byOperator[op]?.decided += 1
@@ -226,7 +224,6 @@ public enum ReviewStats {
                     if d.verdict != .skip { judged[d.key, default: [:]][d.annotator] = d.verdict }
                 }
             }
-            for (_, ds) in byNegative { r.orphaned += ds.map { OrphanedDecision(decision: $0, itemMissing: false) } }
         }
         for (_, ds) in pending { r.orphaned += ds.map { OrphanedDecision(decision: $0, itemMissing: true) } }
         r.orphaned.sort { ($0.decision.key, $0.decision.annotator) < ($1.decision.key, $1.decision.annotator) }
