@@ -49,7 +49,7 @@ enum Fixture {
     /// The hash the real app records (the review counts compare against it, as `stats` does).
     static let realHash: @Sendable (Negative, Item) -> String = { ContentHash.of($0, in: $1) }
 
-    static func runner(store: MemoryStore = MemoryStore(),
+    static func runner(store: DecisionStore = MemoryStore(),
                        hash: @escaping @Sendable (Negative, Item) -> String = realHash) -> EffectRunner {
         let source = InMemorySource(items: items, images: Dictionary(uniqueKeysWithValues: (0..<4).map { ("img\($0).png", [UInt8(1)]) }))
         return EffectRunner(services: .init(source: source, store: store, decode: decode, contentHash: hash))

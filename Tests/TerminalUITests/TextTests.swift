@@ -129,6 +129,26 @@ private func texts(_ lines: [[Span]]) -> [String] { lines.map { $0.map(\.text).j
         }
     }
 
+    /// Mixed text takes the byte walk between ASCII neighbours: it must still
+    /// cluster what joins an ASCII character (a combining accent after it, a
+    /// prepended mark before it, CR LF) exactly as the general path does.
+    @Test func mixedTextMatchesGeneralPath() {
+        let pieces = ["a", "b", " ", "~", "e\u{0301}", "\u{0301}", "\u{0600}", "1", "é", "’", "—", "│", "在", "🇫🇷", "❤️",
+                      "👍🏽", "👨\u{200D}👩\u{200D}👧", "\r", "\n", "\t", "\u{1B}", "\u{202E}", "\u{200D}", "\u{FE0F}", "x"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+            #expect(Sanitizer.visibleGraphemes(text) == Sanitizer.clusters(text), "\(text.debugDescription)")
+            // A substring (as wrapping passes each line of a text) walks the same way.
+            let sub = text.dropFirst(min(1, text.count))
+            var fromSub: [Sanitizer.Grapheme] = []
+            Sanitizer.forEachGrapheme(sub) { fromSub.append($0); return true }
+            #expect(fromSub == Sanitizer.clusters(String(sub)), "\(sub.debugDescription)")
+        }
+        #expect(Sanitizer.visibleGraphemes("cafe\u{0301} ok").map(\.text) == ["c", "a", "f", "e\u{0301}", " ", "o", "k"])
+        #expect(Sanitizer.visibleGraphemes("ab\u{0600}1c").map(\.text) == Sanitizer.clusters("ab\u{0600}1c").map(\.text))
+    }
+
     @Test func controlsAndNonASCIIStillSanitised() {
         #expect(Sanitizer.printableASCII("a\u{1B}[31mb") == nil)
         #expect(Sanitizer.printableASCII("tab\there") == nil)

@@ -56,8 +56,10 @@ public struct LayoutFigures: Sendable, Hashable {
                              imageArea: e, helpMaxScroll: 0, helpPage: 1, rationaleMaxExtraScroll: 0, lintMaxScroll: 0)
     }()
 
-    /// The figures of `s`.
-    static func measure(_ s: AppState) -> LayoutFigures {
+    /// The figures of `s`; the help's scroll is taken from `previous` when it
+    /// was measured for the same screen size and keys (moving between items
+    /// does not wrap the whole help again).
+    static func measure(_ s: AppState, previous: LayoutFigures? = nil) -> LayoutFigures {
         let screen = ScreenLayout.of(s)
         var image = ImageArea.picture(s.image, pane: screen.image)
         if image.isEmpty {
@@ -65,8 +67,15 @@ public struct LayoutFigures: Sendable, Hashable {
             image = ImageArea.picture(s.image, pane: ScreenLayout.of(t).image)
         }
         let all = Rect(x: 0, y: 0, width: s.width, height: s.height)
+        let helpMaxScroll: Int
+        if let p = previous?.inputs, p.width == s.width, p.height == s.height, p.bindings == s.keyMap.bindings,
+           let kept = previous?.helpMaxScroll {
+            helpMaxScroll = kept
+        } else {
+            helpMaxScroll = HelpLines.maxScroll(all, s.keyMap)
+        }
         return LayoutFigures(screen: screen, imageArea: image,
-                             helpMaxScroll: HelpLines.maxScroll(all, s.keyMap), helpPage: max(1, s.height - 5),
+                             helpMaxScroll: helpMaxScroll, helpPage: max(1, s.height - 5),
                              rationaleMaxExtraScroll: RationaleRows.maxExtraScroll(s, in: screen.rationale),
                              lintMaxScroll: LintRows.maxScroll(s, in: screen.lints), inputs: Inputs(s))
     }
@@ -89,6 +98,6 @@ extension AppState {
     mutating func refreshLayout() {
         let inputs = LayoutFigures.Inputs(self)
         if layout.inputs == inputs { return }
-        layout = .measure(self)
+        layout = .measure(self, previous: layout)
     }
 }

@@ -67,6 +67,8 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Runs `effect` in the background, posting its answer (if any) to `mailbox`.
+    /// Every effect but a prefetch is announced to the mailbox (`Mailbox.expect`),
+    /// so the loop can hold a frame until the answers of a key are all in.
     public func submit(_ effect: Effect, to mailbox: Mailbox) {
         let queue: DispatchQueue
         switch effect {
@@ -76,23 +78,43 @@ public final class EffectRunner: @unchecked Sendable {
             return
         case .find(let from, let forward, let criterion, let includeStart):
             let gen = generation.begin()
+            mailbox.expect()
             findQueue.async { [self] in
                 let finder = Finder(runner: self, generation: gen, progress: { mailbox.post(.findProgress($0)) })
-                if let m = finder.find(from: from, forward: forward, criterion: criterion, includeStart: includeStart) { mailbox.post(m) }
+                mailbox.answer(finder.find(from: from, forward: forward, criterion: criterion, includeStart: includeStart))
             }
             return
-        case .loadImage, .prefetch: queue = imageQueue
+        case .prefetch:
+            imageQueue.async { [self] in _ = perform(effect) }
+            return
+        case .loadImage: queue = imageQueue
         case .goto:
             queue = findQueue
             _ = generation.begin()
         case .record, .setNote, .setTags:
+            mailbox.expect()
             storeQueue.async { [self] in resend(effect, to: mailbox) }
             return
         case .undo, .loadDecisions, .teamClaim: queue = storeQueue
         default: queue = workQueue
         }
-        queue.async { [self] in
-            if let m = perform(effect) { mailbox.post(m) }
+        mailbox.expect()
+        queue.async { [self] in mailbox.answer(perform(effect)) }
+    }
+
+    /// The answer to `effect` when it needs no work: the item, the image at that
+    /// size, or the lints already in their caches (an item shown a moment ago).
+    /// Nil: `submit` it. The loop uses this to draw such an item in one frame.
+    public func answerNow(_ effect: Effect) -> Msg? {
+        switch effect {
+        case .loadItem(let i):
+            return items.cached(i).map { .itemLoaded($0) }
+        case .loadImage(let id, let source, let w, let h, let stored):
+            return images.cachedLoaded(id, source, width: w, height: h, stored: stored).map { .imageReady($0) }
+        case .lint(let item):
+            return lintCache.cached(item).map { .lintsReady(itemID: item.id, $0) }
+        default:
+            return nil
         }
     }
 
@@ -226,10 +248,14 @@ public final class EffectRunner: @unchecked Sendable {
     var lintItem: @Sendable (Item) -> ItemLints { services.lint }
 }
 
-/// Messages from the background, waiting for the input loop.
+/// Messages from the background, waiting for the input loop, and how many
+/// answers the loop is still waiting for: a key's effects (item, image, lints,
+/// decisions, a save) answer separately, and the loop draws one frame once
+/// they are all in rather than one frame per answer (`Program`).
 public final class Mailbox: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [Msg] = []
+    private var awaited = 0
     private let waker: Waker?
     /// An empty mailbox; posting wakes `waker`, so a loop asleep on it draws the answer at once.
     public init(waker: Waker? = nil) { self.waker = waker }
@@ -238,6 +264,19 @@ public final class Mailbox: @unchecked Sendable {
         lock.withLock { queue.append(m) }
         waker?.wake()
     }
+    /// An answer is on its way: `answer` must be called once for it.
+    public func expect() { lock.withLock { awaited += 1 } }
+    /// The answer `expect` announced (nil: the effect had none to give), posted
+    /// and counted off together, so the loop never sees one without the other.
+    public func answer(_ m: Msg?) {
+        lock.withLock {
+            if let m { queue.append(m) }
+            awaited -= 1
+        }
+        waker?.wake()
+    }
+    /// True while an answer announced by `expect` has not come.
+    public var awaitingAnswers: Bool { lock.withLock { awaited > 0 } }
     /// Takes every waiting message, oldest first.
     public func drain() -> [Msg] { lock.withLock { defer { queue.removeAll() }; return queue } }
 }

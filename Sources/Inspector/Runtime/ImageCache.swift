@@ -14,6 +14,9 @@ final class ImageCache: @unchecked Sendable {
     private let decodeStored: @Sendable ([UInt8]) throws -> RGBAImage
     private let lock = NSLock()
     private var images = LRU<String, Result<RGBAImage, Failure>>(capacity: 6)
+    /// The pictures lately fitted to a pane, so going back to an item does not resample again.
+    private struct FitKey: Hashable { var key: String; var width: Int; var height: Int }
+    private var fitted = LRU<FitKey, LoadedImage>(capacity: 6)
 
     /// `decodeStored` gives the file's own pixels (alpha kept); without it, `decode`'s.
     init(source: ItemSource, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
@@ -46,13 +49,24 @@ final class ImageCache: @unchecked Sendable {
 
     /// Item `id`'s image fitted into a pane of `width` x `height` pixels.
     func loaded(_ id: String, _ image: ImageSource, width: Int, height: Int, stored: Bool = false) -> LoadedImage {
+        if let hit = cachedLoaded(id, image, width: width, height: height, stored: stored) { return hit }
+        let result: LoadedImage
         switch decoded(id, image, stored: stored) {
         case .failure(let f):
-            return LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0, stored: stored)
+            result = LoadedImage(itemID: id, image: nil, error: f.message, originalWidth: 0, originalHeight: 0, stored: stored)
         case .success(let img):
-            return LoadedImage(itemID: id, image: ImageSizing.fitted(img, width: width, height: height), error: nil,
-                               originalWidth: img.width, originalHeight: img.height, stored: stored)
+            result = LoadedImage(itemID: id, image: ImageSizing.fitted(img, width: width, height: height), error: nil,
+                                 originalWidth: img.width, originalHeight: img.height, stored: stored)
         }
+        let key = FitKey(key: stored ? id + "\u{0}stored" : id, width: width, height: height)
+        lock.withLock { fitted[key] = result }
+        return result
+    }
+
+    /// `loaded`'s answer if it was given lately for the same image and size, without decoding or resampling.
+    func cachedLoaded(_ id: String, _ image: ImageSource, width: Int, height: Int, stored: Bool = false) -> LoadedImage? {
+        let key = FitKey(key: stored ? id + "\u{0}stored" : id, width: width, height: height)
+        return lock.withLock { fitted[key] }
     }
 }
 

@@ -9,6 +9,9 @@ final class ItemCache: @unchecked Sendable {
 
     init(source: ItemSource) { self.source = source }
 
+    /// Item `i` if it is cached, without parsing it.
+    func cached(_ i: Int) -> LoadedItem? { lock.withLock { items[i] } }
+
     /// Item `i`, from the cache or parsed now.
     func item(_ i: Int) -> LoadedItem {
         if let hit = lock.withLock({ items[i] }) { return hit }

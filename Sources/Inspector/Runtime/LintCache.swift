@@ -10,6 +10,9 @@ final class LintCache: @unchecked Sendable {
     private let lock = NSLock()
     private var lints = LRU<ItemKey, ItemLints>(capacity: 16)
 
+    /// The lints of `item` if they are cached.
+    func cached(_ item: Item) -> ItemLints? { lock.withLock { lints[ItemKey(line: item.line, id: item.id)] } }
+
     /// The lints of `item`, from the cache or from `lint` now.
     func lints(of item: Item, _ lint: (Item) -> ItemLints) -> ItemLints {
         let key = ItemKey(line: item.line, id: item.id)

@@ -1,15 +1,27 @@
+import Dispatch
 import TerminalUI
 
 /// The inspector's run loop over any `Terminal`: draws a frame, sleeps until a
 /// key arrives or an effect answers (the mailbox wakes it through a self-pipe,
 /// never a polling timeout), feeds everything to `update`, and hands the
 /// effects to the runner. The executable runs it on `NCursesTerminal`; tests on a double.
+///
+/// One key, one frame: a key's effects answer separately (item, image, lints,
+/// decisions; a save), and drawing a frame for each made a key cost three or
+/// four frames. So effects the runner can answer from its caches are answered
+/// at once, on this thread, and a frame with answers still out waits for them,
+/// up to `frameWait` after the change that made it necessary; only then is it
+/// drawn, with whatever has come (a slow load still shows at once that it is loading).
 public final class Program {
     public private(set) var state: AppState
     private let runner: EffectRunner
     private let terminal: Terminal
     private let waker: Waker
     private let mailbox: Mailbox
+    /// The longest a frame waits for the answers of what changed it (seconds).
+    public var frameWait: Double = Program.defaultFrameWait
+    /// A 60 Hz frame: a wait this short is not seen, and a cached item's or a save's answers come well within it.
+    public static let defaultFrameWait = 0.016
 
     /// A program for `state`; nil when no wake pipe can be made (no descriptors left).
     public init?(state: AppState, runner: EffectRunner, terminal: Terminal) {
@@ -25,10 +37,15 @@ public final class Program {
         runner.startIndexing(to: mailbox)
         submit(InspectorApp.start(&state, at: index))
         var dirty = true
+        // When the first change not yet drawn came (nil: the screen shows the state).
+        var changedAt: UInt64?
         while !state.quitting {
             if let sig = terminal.quitSignal { return sig }
             if terminal.inputClosed { break }
+            if dirty, awaitAnswers(changedSince: changedAt) { continue }
+            changedAt = nil
             if dirty {
+                // Pixels (sixel, kitty) go out right after the one refresh of this frame.
                 let f = InspectorApp.frame(state)
                 terminal.draw(f.buffer, pixels: f.pixels)
                 dirty = false
@@ -46,12 +63,33 @@ public final class Program {
                 }
             }
             msgs += mailbox.drain()
-            var effects: [Effect] = []
-            for m in msgs { effects += InspectorApp.update(&state, m) }
-            submit(effects)
-            dirty = dirty || !msgs.isEmpty
+            apply(msgs)
+            if dirty || !msgs.isEmpty {
+                dirty = true
+                if changedAt == nil { changedAt = DispatchTime.now().uptimeNanoseconds }
+            }
         }
         return terminal.quitSignal
+    }
+
+    /// While answers are out and the frame has waited less than `frameWait`
+    /// since `since`: waits for the next answer (or the end of that time),
+    /// applies what came and returns true. False: draw now.
+    private func awaitAnswers(changedSince since: UInt64?) -> Bool {
+        guard let since, mailbox.awaitingAnswers else { return false }
+        let left = Int64(frameWait * 1e9) - Int64(DispatchTime.now().uptimeNanoseconds - since)
+        guard left > 0 else { return false }
+        _ = waker.wait(timeoutMs: Int32(min(Int64(Int32.max), (left + 999_999) / 1_000_000)))
+        waker.drain()
+        apply(mailbox.drain())
+        return true
+    }
+
+    /// Feeds `msgs` to `update` and runs the effects they ask for.
+    private func apply(_ msgs: [Msg]) {
+        var effects: [Effect] = []
+        for m in msgs { effects += InspectorApp.update(&state, m) }
+        submit(effects)
     }
 
     /// The redraw key repaints the terminal itself; typed into a prompt, a
@@ -63,7 +101,21 @@ public final class Program {
         return true
     }
 
+    /// Runs `effects`: those the runner answers from its caches now (their
+    /// answers fed to `update` at once, and so on for what those ask for),
+    /// the rest in the background.
     private func submit(_ effects: [Effect]) {
-        for e in EffectRunner.coalesce(effects) { runner.submit(e, to: mailbox) }
+        var pending = effects
+        // Answers lead to effects that lead to answers: a bound, should a cycle ever answer itself.
+        var rounds = 0
+        while !pending.isEmpty {
+            rounds += 1
+            var next: [Effect] = []
+            for e in EffectRunner.coalesce(pending) {
+                if rounds <= 8, let m = runner.answerNow(e) { next += InspectorApp.update(&state, m) }
+                else { runner.submit(e, to: mailbox) }
+            }
+            pending = next
+        }
     }
 }

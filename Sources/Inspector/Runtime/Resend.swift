@@ -21,16 +21,17 @@ extension EffectRunner {
 
     /// Performs the write `effect`, posting the answer; while the server is
     /// unreachable, posts that once and tries again until it goes through, or
-    /// until the program quits (`stopResending`).
+    /// until the program quits (`stopResending`). The first message is the
+    /// answer `submit` announced: the loop waits for no resend.
     func resend(_ effect: Effect, to mailbox: Mailbox) {
         var told = false
         while true {
             let answer = perform(effect)
             guard case .storeUnreachable = answer else {
-                if let answer { mailbox.post(answer) }
+                if told { if let answer { mailbox.post(answer) } } else { mailbox.answer(answer) }
                 return
             }
-            if !told, let answer { mailbox.post(answer); told = true }
+            if !told { mailbox.answer(answer); told = true }
             if resendStopped { return }
             Thread.sleep(forTimeInterval: resendDelay)
         }

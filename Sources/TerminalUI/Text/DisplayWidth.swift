@@ -63,13 +63,20 @@ public enum DisplayWidth {
     private static func isRegionalIndicator(_ v: UInt32) -> Bool { (0x1F1E6...0x1F1FF).contains(v) }
 
     /// Columns taken by a string (sum over its grapheme clusters).
-    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+    /// Printable ASCII (most labels and texts) is one column a byte, without grapheme breaking.
+    public static func of(_ s: String) -> Int {
+        if Sanitizer.isPrintableASCII(s) { return s.utf8.count }
+        return s.reduce(0) { $0 + of($1) }
+    }
 
     /// Columns taken by a single scalar standing alone.
     public static func of(scalar u: Unicode.Scalar) -> Int {
         let v = u.value
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if v < 0x300 { return 1 }
+        // Box drawing, block elements and geometric shapes (every frame's borders, the
+        // image's half blocks): narrow, no Unicode property lookup; U+25FD and U+25FE are wide emoji.
+        if v >= 0x2500 && v <= 0x25FC { return 1 }
         switch u.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -36,12 +36,44 @@ public enum Sanitizer {
     /// 10 MB step used to cost tens of bytes per byte here). Text that is all
     /// printable ASCII (nearly every label and rationale) is walked byte by
     /// byte, one grapheme of width 1 each, without grapheme breaking.
+    ///
+    /// Mixed text ("café", a rationale with one curly quote, a frame line with
+    /// box characters) takes the byte walk too wherever it can: a printable
+    /// ASCII byte between two others (or the text's ends) is a grapheme of its
+    /// own, since no Unicode rule joins two printable ASCII characters. Only
+    /// the stretches around other bytes, with the ASCII neighbour on each side
+    /// that could join them ("e" + U+0301), are broken into clusters, and their
+    /// ends are real grapheme boundaries, so the result is the same.
     public static func forEachGrapheme<S: StringProtocol>(_ text: S, _ body: (Grapheme) -> Bool) {
         if isPrintableASCII(text) {
             for b in text.utf8 where !body(asciiGrapheme(b)) { return }
             return
         }
-        for ch in text where !forEach(in: ch, body) { return }
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        // Where the stretch broken into clusters began, if one is open.
+        var slowStart: S.Index?
+        var prevPrintable = true
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            let next = utf8.index(after: i)
+            let printable = b >= 0x20 && b < 0x7F
+            let nextPrintable = next == utf8.endIndex || { let n = utf8[next]; return n >= 0x20 && n < 0x7F }()
+            if printable && prevPrintable && nextPrintable {
+                if let start = slowStart {
+                    for ch in text[start..<i] where !forEach(in: ch, body) { return }
+                    slowStart = nil
+                }
+                if !body(asciiGrapheme(b)) { return }
+            } else if slowStart == nil {
+                slowStart = i
+            }
+            prevPrintable = printable
+            i = next
+        }
+        if let start = slowStart {
+            for ch in text[start..<utf8.endIndex] where !forEach(in: ch, body) { return }
+        }
     }
 
     static func isPrintableASCII<S: StringProtocol>(_ text: S) -> Bool {
@@ -90,7 +122,11 @@ public enum Sanitizer {
 
     /// The sanitised text as a plain string (placeholders inline), for one-line uses.
     public static func clean(_ text: String) -> String {
-        visibleGraphemes(text).map(\.text).joined()
+        // Printable ASCII is drawn as it is.
+        if isPrintableASCII(text) { return text }
+        var out = ""
+        forEachGrapheme(text) { out += $0.text; return true }
+        return out
     }
 
     /// True for scalars that must never be written to a terminal as they are:
