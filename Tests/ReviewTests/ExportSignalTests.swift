@@ -18,6 +18,7 @@ import Testing
         for k in 0..<items {
             text += """
                 {"id":"it-\(k)","image":{"base64":"\(image)"},"question":"What is left of the cube \(k)?","answer":"a sphere",\
+                "scene_graph":{"entities":[{"id":"o1","name":"cube"},{"id":"o2","name":"sphere"}],"relations":[]},\
                 "chosen":{"steps":["The sphere is left of the cube \(k).","So the answer is a sphere."],"answer":"a sphere"},\
                 "negatives":[{"id":"n1","operator":"swap","rationale":{"steps":["The cube is left of the sphere \(k).",\
                 "So the answer is a cube."],"answer":"a cube"}}]}
