@@ -3,8 +3,8 @@ import SceneData
 @testable import Analysis
 
 @Suite struct RationaleDiffTests {
-    func text(_ tokens: [DiffToken]?) -> String { (tokens ?? []).map { $0.leading + $0.text }.joined() }
-    func marked(_ tokens: [DiffToken]?, _ kind: DiffKind) -> [String] { (tokens ?? []).filter { $0.kind == kind }.map(\.text) }
+    func text(_ side: DiffText?) -> String { (side?.tokens ?? []).map { $0.leading + $0.text }.joined() }
+    func marked(_ side: DiffText?, _ kind: DiffKind) -> [String] { (side?.tokens ?? []).filter { $0.kind == kind }.map(\.text) }
 
     @Test func wordLevelDiffWithinAStep() {
         let pair = RationaleDiff.compare("The red cube is left of the sphere.", "The red sphere is left of the cube.")
@@ -57,9 +57,35 @@ import SceneData
         let b = (0..<2000).map { "v\($0)" }.joined(separator: " ")
         let pair = RationaleDiff.compare("start " + a + " end", "start " + b + " end")
         // The long middle differs entirely, so it shows as removed and added; the common ends stay same.
-        #expect(pair.chosen?.first?.kind == .same && pair.chosen?.last?.kind == .same)
+        #expect(pair.chosen?.tokens.first?.kind == .same && pair.chosen?.tokens.last?.kind == .same)
         #expect(marked(pair.chosen, .removed).count == 2000)
         #expect(marked(pair.negative, .added).count == 2000)
         #expect(text(pair.chosen) == "start " + a + " end")
+    }
+
+    /// Issue 14: a long step changed in one word is held as three runs a side
+    /// (same, changed, same) over the step's own text, not a token each.
+    @Test func aLongStepChangedInOneWordIsThreeRunsASide() {
+        let words = (0..<20_000).map { ["the", "cube", "is", "left", "of", "a", "Sphere"][$0 % 7] }
+        let a = words.joined(separator: " ")
+        var changed = words
+        changed[10_000] = "ball"
+        let pair = RationaleDiff.compare(a, changed.joined(separator: " "))
+        #expect(pair.chosen?.runs.map(\.kind) == [.same, .removed, .same])
+        #expect(pair.negative?.runs.map(\.kind) == [.same, .added, .same])
+        #expect(pair.chosen?.text == a)
+        #expect(marked(pair.chosen, .removed) == [words[10_000]] && marked(pair.negative, .added) == ["ball"])
+    }
+
+    /// What a pane draws: whitespace before a word is one space, and a
+    /// highlight starts at the word, not at the space before it.
+    @Test func runsAsShownCollapseSpacingAndLeaveTheSpaceUnmarked() {
+        let pair = RationaleDiff.compare("  The  red\ncube café.", "The blue cube café.")
+        var shown: [String] = []
+        pair.chosen?.forEachRun { text, kind in shown.append("\(kind.rawValue):\(text)") }
+        #expect(shown == ["same: The", "same: ", "removed:red", "same: cube café."])
+        #expect(pair.wordsUnchanged == false)
+        #expect(RationaleDiff.compare("The cube.", "the cube!").wordsUnchanged)
+        #expect(!RationaleDiff.compare("The cube.", "the cube!").isUnchanged)
     }
 }

@@ -70,3 +70,40 @@ import Testing
         #expect(tokens.last?.leading == "\r\n")
     }
 }
+
+/// Issue 14: tokens are ranges into the text, not copies of it.
+@Suite struct TokenRangesTests {
+    /// Any script: the ranges give back the same tokens as the Character
+    /// scanner, and comparing two tokens in place agrees with their keys.
+    @Test func rangesAgreeWithTheCharacterScannerAndKeysInAnyScript() {
+        let alphabet = ["a", "B", " ", "\t", "\r\n", ".", ",", "-", "'", "’", "9", "é", "É", "e\u{301}", "猫", "👨‍👩‍👧", "1️⃣", "Straße", "İ", "ß", "!"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<1500 {
+            let text = (0..<Int.random(in: 0...16, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? " " }.joined()
+            let r = Tokenizer.ranges(text)
+            #expect((0..<r.count).map(r.token) == Tokenizer.characterTokens(text), "\(text.debugDescription)")
+            let other = Tokenizer.ranges(text.uppercased())
+            for i in 0..<r.count { for j in 0..<other.count {
+                #expect(r.sameKey(i, other, j) == (r.key(i) == other.key(j)), "\(text.debugDescription) \(i) \(j)")
+            } }
+        }
+    }
+
+    /// A run of letters longer than one range holds continues in a next token
+    /// with no whitespace before it: the text still rebuilds exactly.
+    @Test func anOverlongWordIsSplitWithoutLosingAByte() {
+        let word = String(repeating: "a", count: TokenRanges.maxLength + 10)
+        let r = Tokenizer.ranges("x " + word + " y")
+        #expect(r.count == 4)
+        #expect(!r.hasLeading(2) && r.end(2) - r.start(2) == 10)
+        #expect((0..<r.count).map(r.token).map { $0.leading + $0.text }.joined() == "x " + word + " y")
+    }
+
+    @Test func wordListsAreTheWords() {
+        let text = "The Cube, RED! 3.5 猫"
+        #expect(Array(Tokenizer.wordList(text)) == Tokenizer.words(text))
+        #expect(Tokenizer.words(text) == ["the", "cube", "red", "3.5", "猫"])
+        let joined = JoinedWords([Tokenizer.wordList("a b"), Tokenizer.wordList(""), Tokenizer.wordList("c. D")])
+        #expect(Array(joined) == ["a", "b", "c", "d"])
+    }
+}

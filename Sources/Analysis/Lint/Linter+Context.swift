@@ -15,7 +15,7 @@ extension Linter {
         // Names for SG- entities too (an added entity is only there).
         var both = plus
         for e in diff.minus.entities where plus.entity(e.id) == nil { both.entities.append(e) }
-        let negativeWords = negative.steps.flatMap(Tokenizer.words)
+        let negativeWords = JoinedWords(negative.steps.map(Tokenizer.wordList))
         let changedNegativeSteps = Set(text.steps.filter { !$0.wordsUnchanged }.compactMap(\.negativeIndex))
 
         for change in diff.changes {
@@ -47,7 +47,7 @@ extension Linter {
             // A step whose words still stand in the negative (in any step, however
             // the negative splits its text) keeps saying what the graph no longer holds.
             let kept = steps.filter { k in
-                let w = k < lexicon.chosenText.steps.count ? lexicon.chosenText.steps[k] : Tokenizer.words(chosen.steps[k])
+                let w = k < lexicon.chosenText.steps.count ? lexicon.chosenText.steps[k] : Tokenizer.wordList(chosen.steps[k])
                 return !w.isEmpty && Linter.containsRun(w, in: negativeWords)
             }
             if !kept.isEmpty {
@@ -96,7 +96,8 @@ extension Linter {
     }
 
     /// True when `run` occurs contiguously, word for word, in `words`.
-    static func containsRun(_ run: [String], in words: [String]) -> Bool {
+    static func containsRun<R: RandomAccessCollection<String>, W: RandomAccessCollection<String>>(_ run: R, in words: W) -> Bool
+        where R.Index == Int, W.Index == Int {
         guard !run.isEmpty, run.count <= words.count else { return false }
         return (0...(words.count - run.count)).contains { start in
             run.indices.allSatisfy { run[$0] == words[start + $0] }

@@ -125,7 +125,7 @@ public struct Linter: Sendable {
     /// True when the words of every step (and of the answers, when both have
     /// one) are equal, ignoring case, spacing, punctuation and step breaks.
     static func sameText(_ a: RationaleWords, _ b: Rationale) -> Bool {
-        guard a.steps.joined().elementsEqual(b.steps.flatMap(Tokenizer.words)) else { return false }
+        guard JoinedWords(a.steps).elementsEqual(JoinedWords(b.steps.map(Tokenizer.wordList))) else { return false }
         guard let x = a.answer, let y = b.answer else { return true }
         return x == Tokenizer.words(y)
     }

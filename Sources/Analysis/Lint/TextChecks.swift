@@ -99,21 +99,25 @@ enum TextChecks {
     /// not a modifier (a generic adjective or an attribute value of the graphs):
     /// "a green giraffe" has head "giraffe", "the man holds" has head "man".
     static func unknownPhrases(in text: String, known: Set<String>, modifiers: Set<String>) -> [String] {
-        let tokens = Tokenizer.tokens(text)
+        // Ranges into the text, not a string per token: a long step stays a small multiple of its size (issue 14).
+        let tokens = Tokenizer.ranges(text)
         var out: [String] = []
         var k = 0
         while k < tokens.count {
-            let t = tokens[k]
+            let i = k
             k += 1
-            guard t.isWordLike, determiners.contains(t.key) || number(t.key) != nil || t.kind == .number else { continue }
+            guard tokens.isWordLike(i) else { continue }
+            let key = tokens.key(i)
+            guard determiners.contains(key) || number(key) != nil || tokens.kind(i) == .number else { continue }
             var run: [String] = []
             var q = k
             while q < tokens.count, run.count < 3 {
-                let w = tokens[q]
-                guard w.kind == .word, !stops.contains(w.key), !determiners.contains(w.key),
-                      !w.key.contains("'"), !w.key.contains("\u{2019}"),
-                      !w.key.hasSuffix("ing"), !w.key.hasSuffix("ly"), number(w.key) == nil else { break }
-                run.append(w.key); q += 1
+                guard tokens.kind(q) == .word else { break }
+                let w = tokens.key(q)
+                guard !stops.contains(w), !determiners.contains(w),
+                      !w.contains("'"), !w.contains("\u{2019}"),
+                      !w.hasSuffix("ing"), !w.hasSuffix("ly"), number(w) == nil else { break }
+                run.append(w); q += 1
             }
             guard let head = run.firstIndex(where: { !generic.contains($0) && !isKnown($0, modifiers) }) else { continue }
             let word = run[head]
@@ -133,7 +137,7 @@ enum TextChecks {
     /// Every form of every word of the graph's attribute values.
     static func attributeForms(_ g: SceneGraph) -> Set<String> {
         var out: Set<String> = []
-        for e in g.entities { for v in e.attributes { for w in Tokenizer.words(v) { out.formUnion(WordForms.forms(w)) } } }
+        for e in g.entities { for v in e.attributes { for w in Tokenizer.wordList(v) { out.formUnion(WordForms.forms(w)) } } }
         return out
     }
 
@@ -176,18 +180,18 @@ enum TextChecks {
     /// Every form of every word of the texts.
     static func wordForms(_ texts: [String]) -> Set<String> {
         var out: Set<String> = []
-        for t in texts { for w in Tokenizer.words(t) { out.formUnion(WordForms.forms(w)) } }
+        for t in texts { for w in Tokenizer.wordList(t) { out.formUnion(WordForms.forms(w)) } }
         return out
     }
 }
 
-/// A rationale's steps and answer as lowercased words.
+/// A rationale's steps and answer as lowercased words (the steps as ranges into their text).
 struct RationaleWords: Sendable {
-    var steps: [[String]]
+    var steps: [WordList]
     var answer: [String]?
 
     init(_ r: Rationale) {
-        steps = r.steps.map(Tokenizer.words)
+        steps = r.steps.map(Tokenizer.wordList)
         answer = r.answer.map(Tokenizer.words)
     }
 }

@@ -32,18 +32,188 @@ public struct Token: Sendable, Hashable {
     public var key: String { text.lowercased() }
 }
 
+/// The tokens of a text as offsets into its UTF-8, not copies of it: one
+/// 8-byte value a token (start, length, kind), the text shared with the
+/// caller. A long step is diffed and linted in a small multiple of its own
+/// size this way (issue 14); `Token`s with their own strings are made only
+/// for short texts, or one at a time.
+public struct TokenRanges: Sendable {
+    /// The text, contiguous UTF-8.
+    public let text: String
+    /// start (bits 0-39), length (40-61), kind (62-63) of each token.
+    private var packed: [UInt64]
+
+    /// Longest token held as one; a longer run of word characters (megabytes
+    /// without a space) continues in a next token with no whitespace before it.
+    static let maxLength = (1 << 22) - 1
+
+    init(text: String, packed: [UInt64]) { self.text = text; self.packed = packed }
+
+    /// How many tokens.
+    public var count: Int { packed.count }
+    /// True when there are none.
+    public var isEmpty: Bool { packed.isEmpty }
+    /// Only the word-like tokens (`leadingStart` then means nothing).
+    func wordsOnly() -> TokenRanges {
+        TokenRanges(text: text, packed: packed.filter { $0 >> 62 != Self.code(.symbol) })
+    }
+
+    /// Byte offset of token `i` in `text.utf8`.
+    public func start(_ i: Int) -> Int { Int(packed[i] & 0xFF_FFFF_FFFF) }
+    /// Byte offset just past token `i`.
+    public func end(_ i: Int) -> Int { start(i) + Int((packed[i] >> 40) & 0x3F_FFFF) }
+    /// Where the whitespace before token `i` starts (the end of the token before it).
+    public func leadingStart(_ i: Int) -> Int { i == 0 ? 0 : end(i - 1) }
+    /// The kind of token `i`.
+    public func kind(_ i: Int) -> TokenKind { Self.kinds[Int(packed[i] >> 62)] }
+    /// True for words, numbers and ideographs.
+    public func isWordLike(_ i: Int) -> Bool { kind(i) != .symbol }
+    /// True when whitespace precedes token `i`.
+    public func hasLeading(_ i: Int) -> Bool { leadingStart(i) < start(i) }
+
+    static let kinds: [TokenKind] = [.word, .number, .ideograph, .symbol]
+    static func code(_ k: TokenKind) -> UInt64 {
+        switch k { case .word: 0; case .number: 1; case .ideograph: 2; case .symbol: 3 }
+    }
+    static func pack(_ start: Int, _ length: Int, _ kind: TokenKind) -> UInt64 {
+        UInt64(start) | UInt64(length) << 40 | code(kind) << 62
+    }
+
+    /// Bytes `lo..<hi` of the text as a string.
+    public func slice(_ lo: Int, _ hi: Int) -> String {
+        text.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
+            ?? String(decoding: Array(text.utf8)[lo..<hi], as: UTF8.self)
+    }
+    /// Token `i` as written.
+    public func text(_ i: Int) -> String { slice(start(i), end(i)) }
+    /// Token `i` as a `Token` (its text and whitespace copied).
+    public func token(_ i: Int) -> Token {
+        Token(text: text(i), kind: kind(i), leading: hasLeading(i) ? slice(leadingStart(i), start(i)) : "")
+    }
+    /// Token `i` as compared: lowercased.
+    public func key(_ i: Int) -> String { Tokenizer.lowercased(text(i)) }
+
+    /// True when token `i` here and token `j` of `other` compare equal
+    /// (`key(i) == other.key(j)`), without making strings for ASCII tokens.
+    public func sameKey(_ i: Int, _ other: TokenRanges, _ j: Int) -> Bool {
+        let (a0, a1, b0, b1) = (start(i), end(i), other.start(j), other.end(j))
+        let ascii: Bool?? = text.utf8.withContiguousStorageIfAvailable { x in
+            other.text.utf8.withContiguousStorageIfAvailable { y -> Bool? in
+                var sawNonASCII = false
+                if a1 - a0 == b1 - b0 {
+                    for k in 0..<(a1 - a0) {
+                        let p = x[a0 + k], q = y[b0 + k]
+                        if p >= 0x80 || q >= 0x80 { sawNonASCII = true; break }
+                        if p != q, Tokenizer.lowerASCII(p) != Tokenizer.lowerASCII(q) { return false }
+                    }
+                    if !sawNonASCII { return true }
+                } else {
+                    sawNonASCII = x[a0..<a1].contains { $0 >= 0x80 } || y[b0..<b1].contains { $0 >= 0x80 }
+                    if !sawNonASCII { return false }
+                }
+                return nil
+            } ?? nil
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return key(i) == other.key(j)
+    }
+}
+
+/// The lowercased word-like tokens of a text (punctuation dropped) as ranges
+/// into it, 8 bytes a word: what `Tokenizer.words` gives, made a word at a
+/// time when read, for texts kept while an item is linted (issue 14).
+public struct WordList: RandomAccessCollection, Sendable {
+    let ranges: TokenRanges
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ranges.count }
+    public subscript(i: Int) -> String { ranges.key(i) }
+}
+
+/// Several word lists read as one (a rationale's steps, however it splits its text).
+public struct JoinedWords: RandomAccessCollection, Sendable {
+    let lists: [WordList]
+    /// Where each list starts in the whole.
+    let starts: [Int]
+    public let endIndex: Int
+    public var startIndex: Int { 0 }
+
+    public init(_ lists: [WordList]) {
+        self.lists = lists
+        var starts: [Int] = [], n = 0
+        for l in lists { starts.append(n); n += l.count }
+        self.starts = starts
+        endIndex = n
+    }
+
+    public subscript(i: Int) -> String {
+        // The last list starting at or before i (lists may be empty).
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= i { lo = mid } else { hi = mid - 1 }
+        }
+        return lists[lo][i - starts[lo]]
+    }
+}
+
 /// Splits text into words, numbers, ideographs and punctuation, keeping the
 /// whitespace so highlighting can reproduce the original text.
 ///
 /// Every lint, diff and mention check tokenises the same rationales, so this
 /// is the analysis hot path: ASCII text (nearly all of it) is scanned byte by
-/// byte through a class table; other text by Characters. Both feed the same
-/// scanner, so the rules below are written once.
+/// byte through a class table, in place; other text by Characters. Both feed
+/// the same scanner, so the rules below are written once.
 public enum Tokenizer {
     /// The tokens of `text`; any trailing whitespace is dropped.
     public static func tokens(_ text: String) -> [Token] {
-        if let ascii = asciiTokens(text, wordsOnly: false) { return ascii.tokens }
-        return characterTokens(text)
+        let r = ranges(text)
+        return (0..<r.count).map(r.token)
+    }
+
+    /// The tokens of `text` as ranges into it (see `TokenRanges`).
+    public static func ranges(_ text: String) -> TokenRanges {
+        var text = text
+        text.makeContiguousUTF8()
+        var packed: [UInt64] = []
+        let table = asciiClass
+        let isASCII = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            scan(count: bytes.count, { table[Int(bytes[$0])] }) { range, kind, _ in
+                append(&packed, range.lowerBound, range.upperBound, kind)
+            }
+            return true
+        } ?? false
+        if !isASCII {
+            packed = []
+            // Characters, each with its class and where its bytes start.
+            var classes: [CharClass] = [], offsets: [Int] = []
+            var at = 0
+            for c in text {
+                classes.append(c.asciiValue.map { table[Int($0)] } ?? charClass(c))
+                offsets.append(at)
+                at += c.utf8.count
+            }
+            offsets.append(at)
+            _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+                scan(count: classes.count, { classes[$0] }) { range, kind, _ in
+                    // A piece of an overlong token ends where a UTF-8 sequence starts.
+                    append(&packed, offsets[range.lowerBound], offsets[range.upperBound], kind) { bytes[$0] & 0xC0 != 0x80 }
+                }
+            }
+        }
+        return TokenRanges(text: text, packed: packed)
+    }
+
+    /// One token, split in pieces of at most `TokenRanges.maxLength` bytes.
+    private static func append(_ packed: inout [UInt64], _ start: Int, _ end: Int, _ kind: TokenKind,
+                               canSplit: (Int) -> Bool = { _ in true }) {
+        var s = start
+        repeat {
+            var n = min(end - s, TokenRanges.maxLength)
+            while s + n < end, n > 1, !canSplit(s + n) { n -= 1 }
+            packed.append(TokenRanges.pack(s, n, kind))
+            s += n
+        } while s < end
     }
 
     /// `tokens` for any text, by Characters (the ASCII path must agree with it).
@@ -51,7 +221,7 @@ public enum Tokenizer {
         let chars = Array(text)
         let classes = chars.map { c in c.asciiValue.map { asciiClass[Int($0)] } ?? charClass(c) }
         var out: [Token] = []
-        scan(classes) { range, kind, leading in
+        scan(count: classes.count, { classes[$0] }) { range, kind, leading in
             out.append(Token(text: String(chars[range]), kind: kind, leading: String(chars[leading])))
         }
         return out
@@ -59,9 +229,22 @@ public enum Tokenizer {
 
     /// The lowercased word-like tokens of `text`, punctuation dropped.
     public static func words(_ text: String) -> [String] {
-        if let ascii = asciiTokens(text, wordsOnly: true) { return ascii.words }
-        return tokens(text).filter(\.isWordLike).map(\.key)
+        Array(wordList(text))
     }
+
+    /// `words`, as ranges into the text (8 bytes a word, not a string each).
+    public static func wordList(_ text: String) -> WordList {
+        WordList(ranges: ranges(text).wordsOnly())
+    }
+
+    /// `s.lowercased()`, without Unicode tables for ASCII.
+    static func lowercased(_ s: String) -> String {
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.lowercased() }
+        guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
+        return String(decoding: s.utf8.map(lowerASCII), as: UTF8.self)
+    }
+
+    @inline(__always) static func lowerASCII(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
     /// What the scanner needs to know of one character.
     enum CharClass: UInt8 {
@@ -75,15 +258,15 @@ public enum Tokenizer {
         var isWordChar: Bool { self == .letter || self == .digit }
     }
 
-    /// The scanning rules, over character classes: calls `emit` with the
-    /// token's range, its kind and the range of whitespace before it.
+    /// The scanning rules, over the classes of `n` characters (`cls(i)`):
+    /// calls `emit` with the token's range, its kind and the range of
+    /// whitespace before it.
     @inline(__always)
-    static func scan(_ cls: [CharClass], _ emit: (Range<Int>, TokenKind, Range<Int>) -> Void) {
+    static func scan(count n: Int, _ cls: (Int) -> CharClass, _ emit: (Range<Int>, TokenKind, Range<Int>) -> Void) {
         var spaceStart = 0
         var i = 0
-        let n = cls.count
         while i < n {
-            let c = cls[i]
+            let c = cls(i)
             if c == .space { i += 1; continue }
             let leading = spaceStart..<i
             if c == .ideograph {
@@ -94,7 +277,7 @@ public enum Tokenizer {
                 var j = i + 1
                 var sawLetter = c == .letter
                 while j < n {
-                    let d = cls[j]
+                    let d = cls(j)
                     if d.isWordChar {
                         sawLetter = sawLetter || d == .letter
                         j += 1
@@ -102,8 +285,8 @@ public enum Tokenizer {
                     }
                     // A joiner stays inside the token only between two word characters:
                     // "3.5", "1,000", "well-known", "don't"; "cube." and "a, b" split.
-                    if j + 1 < n, cls[j + 1].isWordChar {
-                        if d == .wordJoiner || (d == .numberJoiner && cls[j - 1] == .digit && cls[j + 1] == .digit) {
+                    if j + 1 < n, cls(j + 1).isWordChar {
+                        if d == .wordJoiner || (d == .numberJoiner && cls(j - 1) == .digit && cls(j + 1) == .digit) {
                             j += 2; continue
                         }
                     }
@@ -130,42 +313,6 @@ public enum Tokenizer {
 
     /// `charClass` of the 128 ASCII bytes, for the byte-wise scanner.
     static let asciiClass: [CharClass] = (0..<128).map { charClass(Character(Unicode.Scalar(UInt8($0)))) }
-
-    /// Tokens (or lowercased words) of an all-ASCII `text` without building
-    /// Characters; nil when the text has a non-ASCII byte.
-    static func asciiTokens(_ text: String, wordsOnly: Bool) -> (tokens: [Token], words: [String])? {
-        guard text.isContiguousUTF8 else {
-            var copy = text
-            copy.makeContiguousUTF8()
-            return copy.isContiguousUTF8 ? asciiTokens(copy, wordsOnly: wordsOnly) : nil
-        }
-        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> (tokens: [Token], words: [String])? in
-            var classes = [CharClass](repeating: .space, count: bytes.count)
-            for (k, b) in bytes.enumerated() {
-                guard b < 0x80 else { return nil }
-                classes[k] = asciiClass[Int(b)]
-            }
-            func string(_ r: Range<Int>, lower: Bool) -> String {
-                guard lower else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
-                return String(unsafeUninitializedCapacity: r.count) { out in
-                    for (k, b) in bytes[r].enumerated() { out[k] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
-                    return r.count
-                }
-            }
-            var tokens: [Token] = []
-            var words: [String] = []
-            scan(classes) { range, kind, leading in
-                if wordsOnly {
-                    if kind != .symbol { words.append(string(range, lower: true)) }
-                } else {
-                    tokens.append(Token(text: string(range, lower: false), kind: kind,
-                                        leading: leading.isEmpty ? "" : string(leading, lower: false)))
-                }
-            }
-            return (tokens, words)
-        }
-        return result ?? nil
-    }
 
     static func isWordChar(_ c: Character) -> Bool {
         // Most text is ASCII; Unicode property look-ups are slow.

@@ -119,17 +119,14 @@ enum RationaleRows {
         return max(0, c.rowCount - c.height - baseTop(c, selection: max(0, last)))
     }
 
-    /// Tokens as spans: removed words red and underlined, added words green.
-    /// Runs of one style are one span: a long step is a few strings, not one
-    /// span per word.
-    static func spans(_ tokens: [DiffToken], _ t: Theme) -> [Span] {
+    /// A diffed step as spans: removed words red and underlined, added words
+    /// green. A run of one style is one span: a long step is a few strings,
+    /// not one span per word.
+    static func spans(_ text: DiffText, _ t: Theme) -> [Span] {
         var out: [Span] = []
-        func add(_ text: String, _ st: Style) {
-            if let last = out.last, last.style == st { out[out.count - 1].text += text } else { out.append(Span(text, style: st)) }
-        }
-        for tok in tokens {
-            if !tok.leading.isEmpty { add(" ", .plain) }
-            add(tok.text, tok.kind == .removed ? t.removed : tok.kind == .added ? t.added : .plain)
+        text.forEachRun { shown, kind in
+            let style = kind == .removed ? t.removed : kind == .added ? t.added : Style.plain
+            if let last = out.last, last.style == style { out[out.count - 1].text += shown } else { out.append(Span(shown, style: style)) }
         }
         return out
     }
