@@ -99,7 +99,7 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
         #expect(t.marks.count == 3)
         guard t.marks.count == 3 else { return }
         // Not met yet: two frames per key remain (found at the end of the speed session, cause not found; see BENCHMARKS.md).
-        withKnownIssue("a cached item still draws two frames per key") {
+        withKnownIssue("a cached item still draws two frames per key (not always: the answers may all be in before the first draw)", isIntermittent: true) {
             #expect(t.marks[1] - t.marks[0] == 1, "frames for n: \(t.marks[1] - t.marks[0])")
             #expect(t.marks[2] - t.marks[1] == 1, "frames for p: \(t.marks[2] - t.marks[1])")
         }

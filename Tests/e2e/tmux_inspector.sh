@@ -77,10 +77,10 @@ check "SG+ -> SG-" "graph difference shown"
 
 # 2. Help overlay opens and closes.
 T send-keys -t $S '?'
-check "Keys (? or Esc closes)" "help opens"
+check "? or Esc closes)" "help opens"
 T send-keys -t $S Escape
 sleep 0.4
-if screen | grep -qF "Keys (? or Esc closes)"; then fail "help closes with Esc"; else pass "help closes with Esc"; fi
+if screen | grep -qF "? or Esc closes)"; then fail "help closes with Esc"; else pass "help closes with Esc"; fi
 
 # 3. Accept the selected negative: the status bar and the store both show it.
 T send-keys -t $S a
@@ -172,7 +172,9 @@ check "term-ok" "shell usable after SIGTERM"
 # draws, and moving to a plain item leaves nothing of them behind (issue 14:
 # widths measured unlike the terminal's left stale characters for frames).
 EMOJI="$(cd "$(dirname "$0")" && pwd)/emoji.jsonl"
-emoji_lines() { grep -F "$1" | sed 's/ *$//'; }
+# The image pane's column is left out: inside tmux it holds a pixel-image hint
+# row that render (no terminal) does not, which moves its message down a row.
+emoji_lines() { grep -F "$1" | sed 's/ *$//' | perl -Mutf8 -CSD -pe 's/^[│|][^│|]*[│|]//'; }
 for ENVS in "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color" "LANG=C LC_ALL=C TERM=vt100"; do
   case $ENVS in LANG=C\ *) MODE="--mode ascii"; NAME="LANG=C";; *) MODE=""; NAME="UTF-8";; esac
   T kill-session -t $S 2>/dev/null
