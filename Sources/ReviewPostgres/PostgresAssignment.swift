@@ -48,16 +48,7 @@ extension PostgresReviewStore: TeamAssignmentStore {
                         )
                         INSERT INTO claims (project, item_id, negative_id, annotator, expires)
                         SELECT $1, c.item_id, c.negative_id, $2, \(Self.nowMillis) + $6::bigint FROM cand c
-                        WHERE NOT EXISTS (SELECT 1 FROM claims k WHERE k.project = $1 AND k.item_id = c.item_id
-                                          AND k.negative_id = c.negative_id AND k.annotator = $2)
-                          AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.project = $1 AND d.item_id = c.item_id
-                                          AND d.negative_id = c.negative_id AND d.annotator = $2)
-                          AND (SELECT count(*) FROM (
-                                  SELECT annotator FROM decisions d WHERE d.project = $1 AND d.item_id = c.item_id
-                                      AND d.negative_id = c.negative_id
-                                  UNION
-                                  SELECT annotator FROM claims k WHERE k.project = $1 AND k.item_id = c.item_id
-                                      AND k.negative_id = c.negative_id) AS holders) < $5::int
+                        WHERE \(Self.claimable(candidate: "c", overlap: "$5"))
                         ORDER BY c.ord
                         LIMIT $7::int
                         """, [project, annotator, Self.arrayLiteral(candidates.map(\.itemID)),
@@ -182,16 +173,7 @@ extension PostgresReviewStore: TeamAssignmentStore {
                         SELECT $1, p.item_id, p.negative_id, $2, \(Self.nowMillis) + $4::bigint
                         FROM project_negatives p
                         WHERE p.project = $1
-                          AND NOT EXISTS (SELECT 1 FROM claims k WHERE k.project = $1 AND k.item_id = p.item_id
-                                          AND k.negative_id = p.negative_id AND k.annotator = $2)
-                          AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.project = $1 AND d.item_id = p.item_id
-                                          AND d.negative_id = p.negative_id AND d.annotator = $2)
-                          AND (SELECT count(*) FROM (
-                                  SELECT annotator FROM decisions d WHERE d.project = $1 AND d.item_id = p.item_id
-                                      AND d.negative_id = p.negative_id
-                                  UNION
-                                  SELECT annotator FROM claims k WHERE k.project = $1 AND k.item_id = p.item_id
-                                      AND k.negative_id = p.negative_id) AS holders) < $3::int
+                          AND \(Self.claimable(candidate: "p", overlap: "$3"))
                         ORDER BY p.ord
                         LIMIT $5::int
                         """, [project, annotator, String(overlap), ms, String(batch - held)])
@@ -238,6 +220,25 @@ extension PostgresReviewStore: TeamAssignmentStore {
             """, [project, annotator])
         return Int(try connection.exec("SELECT count(*) AS n FROM claims WHERE project = $1 AND annotator = $2",
                                        [project, annotator]).value(0, "n") ?? "") ?? 0
+    }
+
+    /// The SQL condition that negative `candidate` (an alias with `item_id`
+    /// and `negative_id`) may be claimed by the annotator `$2` of project
+    /// `$1`: not held or decided by them already, and held or decided by
+    /// fewer than `overlap` (a parameter such as `$5`) annotators.
+    static func claimable(candidate c: String, overlap: String) -> String {
+        """
+        NOT EXISTS (SELECT 1 FROM claims k WHERE k.project = $1 AND k.item_id = \(c).item_id
+                    AND k.negative_id = \(c).negative_id AND k.annotator = $2)
+        AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.project = $1 AND d.item_id = \(c).item_id
+                        AND d.negative_id = \(c).negative_id AND d.annotator = $2)
+        AND (SELECT count(*) FROM (
+                SELECT annotator FROM decisions d WHERE d.project = $1 AND d.item_id = \(c).item_id
+                    AND d.negative_id = \(c).negative_id
+                UNION
+                SELECT annotator FROM claims k WHERE k.project = $1 AND k.item_id = \(c).item_id
+                    AND k.negative_id = \(c).negative_id) AS holders) < \(overlap)::int
+        """
     }
 
     /// A PostgreSQL text array literal: every element quoted, `"` and `\` escaped.
