@@ -87,13 +87,37 @@ public final class ParquetFile: @unchecked Sendable {
                 guard group.columns.count == schema.leaves.count else {
                     throw ParquetError(file: path, rowGroup: g, message: "has \(group.columns.count) column chunks, the schema \(schema.leaves.count) columns")
                 }
+                guard group.numRows >= 0 else {
+                    throw ParquetError(file: path, rowGroup: g, message: "claims \(group.numRows) rows")
+                }
                 for (c, chunk) in group.columns.enumerated() {
                     let start = chunk.dictionaryPageOffset.flatMap { $0 > 0 ? $0 : nil } ?? chunk.dataPageOffset
-                    guard start >= 4, chunk.totalCompressedSize >= 0, start + chunk.totalCompressedSize <= size - 8 - footerLength else {
+                    let dataEnd = size - 8 - footerLength
+                    guard start >= 4, start <= dataEnd, chunk.totalCompressedSize >= 0,
+                          chunk.totalCompressedSize <= dataEnd - start else {
                         throw ParquetError(file: path, column: schema.leaves[c].dottedPath, rowGroup: g,
                                            message: "the column chunk lies outside the file's data (a truncated file?)")
                     }
+                    // Every row has at least one entry (a value, a null or an
+                    // empty list) in every column, and each page header takes
+                    // bytes: counts past these are a damaged footer, which
+                    // would otherwise size arrays before any page is read.
+                    let pagesAtMost = chunk.totalCompressedSize / 4 + 1
+                    guard chunk.numValues >= 0, chunk.numValues / Int64(ColumnChunkReader.maxPageEntries) < pagesAtMost else {
+                        throw ParquetError(file: path, column: schema.leaves[c].dottedPath, rowGroup: g,
+                                           message: "the column chunk claims \(chunk.numValues) values in \(chunk.totalCompressedSize) bytes")
+                    }
+                    guard group.numRows <= chunk.numValues else {
+                        throw ParquetError(file: path, column: schema.leaves[c].dottedPath, rowGroup: g,
+                                           message: "the row group claims \(group.numRows) rows, its column chunk holds \(chunk.numValues) values")
+                    }
                 }
+            }
+            var total: Int64 = 0
+            for group in meta.rowGroups {
+                let (sum, overflow) = total.addingReportingOverflow(group.numRows)
+                guard !overflow else { throw ParquetError(file: path, message: "its row groups claim more rows than can be counted") }
+                total = sum
             }
             return ParquetFile(path: path, fd: fd, meta: meta, schema: schema)
         } catch {

@@ -122,4 +122,19 @@ import Testing
         }
         #expect(failures > 0)
     }
+
+    /// A footer whose row group claims far more rows than its levels hold
+    /// (found by the fuzzer: it sized two arrays from the claim, 4.5 TB, and
+    /// aborted). Now it is an error naming the row group and the claim.
+    @Test func aRowCountPastTheColumnsIsAnErrorNotAnAllocation() throws {
+        do {
+            let f = try ParquetFile.open(path: Self.fixture("rows_past_levels.parquet"))
+            for r in 0..<min(f.rowCount, 100) { _ = try f.row(r) }
+            Issue.record("read without an error")
+        } catch let e as ParquetError {
+            #expect(e.rowGroup == 0)
+            #expect("\(e)".contains("rows_past_levels.parquet"))
+            #expect("\(e)".contains("rows"))
+        }
+    }
 }

@@ -12,12 +12,14 @@ struct ColumnChunk {
     mutating func indexRows(maxDefinition: Int, rows: Int) throws {
         rowEntryStart = []
         rowValueStart = []
-        rowEntryStart.reserveCapacity(rows + 1)
-        rowValueStart.reserveCapacity(rows + 1)
-        var valueIndex = 0
-        let full = UInt16(maxDefinition)
         // A required top-level column has no levels: one entry per value.
         let n = repetition.isEmpty && definition.isEmpty ? values.count : max(repetition.count, definition.count)
+        // The row count comes from the file's metadata and may be anything;
+        // the levels bound how many rows there can be.
+        rowEntryStart.reserveCapacity(min(max(rows, 0), n) + 1)
+        rowValueStart.reserveCapacity(min(max(rows, 0), n) + 1)
+        var valueIndex = 0
+        let full = UInt16(maxDefinition)
         for i in 0..<n {
             if repetition.isEmpty || repetition[i] == 0 {
                 rowEntryStart.append(i); rowValueStart.append(valueIndex)
@@ -42,6 +44,24 @@ struct ColumnChunkReader {
     private(set) var page = 0
 
     init(leaf: LeafColumn, meta: ColumnChunkMeta) { self.leaf = leaf; self.meta = meta }
+
+    /// Entries (values and nulls) one page may hold. Writers cut pages at
+    /// about 1 MB or 20,000 rows; a count far past that is a damaged header,
+    /// and decoding it would allocate for the count before finding out.
+    static let maxPageEntries = 1 << 26
+
+    /// The entry count a page header claims, checked against the chunk.
+    private func entries(_ header: PageHeader, after levelsRead: Int64) throws -> Int {
+        let n = Int(header.numValues)
+        guard n >= 0 else { throw PageError("a page with a negative value count (\(n))") }
+        guard n <= Self.maxPageEntries else {
+            throw PageError("a page claims \(n) values, more than one page can hold (\(Self.maxPageEntries))")
+        }
+        guard Int64(n) <= meta.numValues - levelsRead else {
+            throw PageError("a page claims \(n) values, but only \(meta.numValues - levelsRead) of the column chunk's \(meta.numValues) remain")
+        }
+        return n
+    }
 
     /// Decodes every page in `bytes` (the whole chunk).
     mutating func read(_ bytes: [UInt8]) throws -> ColumnChunk {
@@ -75,13 +95,15 @@ struct ColumnChunkReader {
             case .dictionary:
                 let plain = try Decompress.run(codec, body, size: Int(header.uncompressedSize))
                 guard header.numValues >= 0 else { throw PageError("a dictionary with a negative size") }
+                guard Int(header.numValues) <= Self.maxPageEntries else {
+                    throw PageError("a dictionary claims \(header.numValues) entries, more than one page can hold (\(Self.maxPageEntries))")
+                }
                 var c = ByteCursor(plain)
                 dictionary = try decoder.plain(&c, count: Int(header.numValues))
             case .data:
                 let plain = try Decompress.run(codec, body, size: Int(header.uncompressedSize))
                 var c = ByteCursor(plain)
-                let n = Int(header.numValues)
-                guard n >= 0 else { throw PageError("a page with a negative value count") }
+                let n = try entries(header, after: levelsRead)
                 if maxRep > 0 {
                     try checkLevelEncoding(header.repetitionLevelEncoding)
                     try append(RLEHybrid.decodePrefixed(&c, width: RLEHybrid.bitWidth(maxRep), count: n), to: &out.repetition, max: maxRep, "repetition")
@@ -93,9 +115,9 @@ struct ColumnChunkReader {
                 try decodeValues(header, &c, entries: n, out: &out, decoder: decoder, dictionary: dictionary)
                 levelsRead += Int64(n)
             case .dataV2:
-                let n = Int(header.numValues)
+                let n = try entries(header, after: levelsRead)
                 let repLen = Int(header.repetitionLevelsByteLength), defLen = Int(header.definitionLevelsByteLength)
-                guard n >= 0, repLen >= 0, defLen >= 0, repLen + defLen <= compressed else {
+                guard repLen >= 0, defLen >= 0, repLen + defLen <= compressed else {
                     throw PageError("the level lengths do not fit the page")
                 }
                 let levelBytes = Array(body.prefix(repLen + defLen))

@@ -3,7 +3,9 @@ enum RLEHybrid {
     /// Decodes `count` values of `width` bits from `cursor` (up to its end).
     static func decode(_ cursor: inout ByteCursor, width: Int, count: Int) throws -> [UInt64] {
         var out: [UInt64] = []
-        out.reserveCapacity(count)
+        // Runs can expand past the bytes; reserve what the bytes could hold
+        // bit-packed and let a long run grow the array.
+        out.reserveCapacity(min(count, cursor.remaining * 8 + 8))
         let valueBytes = (width + 7) / 8
         while out.count < count {
             guard cursor.remaining > 0 else {

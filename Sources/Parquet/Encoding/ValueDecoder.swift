@@ -56,16 +56,18 @@ struct ValueDecoder {
         let miniblocks = Int(clamping: try c.varint())
         let total = Int(clamping: try c.varint())
         var last = try c.zigzag()
-        guard blockSize > 0, blockSize % 128 == 0, miniblocks > 0, blockSize % miniblocks == 0,
+        guard blockSize > 0, blockSize % 128 == 0, blockSize <= 1 << 16, miniblocks > 0, blockSize % miniblocks == 0,
               (blockSize / miniblocks) % 32 == 0 else {
             throw PageError("a DELTA_BINARY_PACKED header is invalid (block \(blockSize), miniblocks \(miniblocks))")
         }
-        guard total >= count || total == 0 && count == 0 else {
+        // Writers store exactly the page's count; more than a block past it
+        // is a damaged header (and zero-width blocks would let it run on).
+        guard total >= count, total <= count + blockSize else {
             throw PageError("DELTA_BINARY_PACKED data holds \(total) values, the page needs \(count)")
         }
         let perMini = blockSize / miniblocks
         var out: [Int64] = []
-        out.reserveCapacity(total)
+        out.reserveCapacity(min(total, c.remaining * 8 + 8))
         if total > 0 { out.append(last) }
         var scratch: [UInt64] = []
         while out.count < total {

@@ -71,7 +71,7 @@ struct ParquetRows: RowSource {
     /// One column of every row group, each group decoded once.
     func column(_ name: String) -> [JSONValue?] {
         var out: [JSONValue?] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, 1 << 20))
         for g in 0..<file.rowGroupCount {
             for r in file.rows(inRowGroup: g) {
                 var blobs: [[UInt8]] = []
