@@ -54,7 +54,7 @@ let package = Package(
         // The query language of `--where`, `stats --by` and the inspector's filter (docs/query.md).
         .target(name: "Query", dependencies: ["SceneData", "Analysis", "Review"]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),
-        .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "TerminalUI"]),
+        .target(name: "Inspector", dependencies: ["Imaging", "SceneData", "Analysis", "Review", "Query", "TerminalUI"]),
         .target(name: "NCursesBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         // The user's config file and the display settings kept between
         // sessions, read into the Inspector's KeyMap and AppState; the only
@@ -83,7 +83,7 @@ let package = Package(
                     exclude: ["Calibration"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "InspectorConfig", "TerminalUI", "SceneData", "Review", "Analysis", "Imaging", "StoreTestSupport", "CLITestSupport"],
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "InspectorConfig", "TerminalUI", "SceneData", "Review", "Query", "Analysis", "Imaging", "StoreTestSupport", "CLITestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "Imaging", "CLITestSupport"]),
         // One suite of what every decision store promises, run against each store.

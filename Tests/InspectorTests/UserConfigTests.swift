@@ -63,8 +63,8 @@ import Testing
             [keys]
             acept = "y"
             reject = "Ctrl-Shift-X"
-            skip = "w"
-            undo = "w"
+            skip = "W"
+            undo = "W"
             note = "C"
             tags = 3
             """
@@ -72,7 +72,7 @@ import Testing
         let lines = config.problems.map(\.description)
         #expect(lines.contains { $0.hasPrefix("\(Self.file):3: unknown action 'acept' (did you mean 'accept'?)") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("\(Self.file):4: reject: unknown key name 'Ctrl-Shift-X'") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("\(Self.file):6: w is bound twice: to undo and to skip on line 5") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(Self.file):6: W is bound twice: to undo and to skip on line 5") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("\(Self.file):8: tags: expected a key name or a list of key names") }, "\(lines)")
         #expect(config.status == .loaded)
         // What was bad keeps its default; the good line applies.
@@ -81,7 +81,7 @@ import Testing
         #expect(s.keyMap.keys(.skip) == [.char("s")])
         #expect(s.keyMap.keys(.undo) == [.char("u")])
         #expect(s.keyMap.keys(.note) == [.char("C")])
-        #expect(s.keyMap.action(for: .char("w")) == nil)
+        #expect(s.keyMap.action(for: .char("W")) == nil)
     }
 
     @Test func aSyntaxErrorNamesItsLineAndLeavesTheDefaults() throws {

@@ -92,6 +92,19 @@ T send-keys -t $S u
 check "undone:" "undo"
 check "rejected 0" "undo reverts the count"
 
+# 3b. A query (w): Tab completes, the prompt counts what the command line's
+# --where counts, Enter filters to it, an empty query ends it.
+WANT=$("$BIN" render "$DATA" --where "operator=swap" 2>&1 >/dev/null | grep -o 'matches .*' | sed 's/^matches //')
+T send-keys -t $S w
+check "where: " "query prompt opens"
+T send-keys -t $S -l "op"; T send-keys -t $S Tab; T send-keys -t $S -l "=sw"; T send-keys -t $S Tab
+check "where: operator=swap" "Tab completes the field and its value"
+if [ -n "$WANT" ]; then check "$WANT" "the prompt counts as render --where does ($WANT)"; else fail "render --where said no count"; fi
+T send-keys -t $S Enter
+check "filter where operator=swap (" "Enter filters, with the count in the status bar"
+T send-keys -t $S w C-u Enter
+check "filter all" "an empty query ends the filter"
+
 # 4. Resize redraws at once, to tabs on a small window.
 T resize-window -t $S -x 100 -y 30
 check "1 Image" "small window shows tabs" 5

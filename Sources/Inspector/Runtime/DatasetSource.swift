@@ -67,6 +67,7 @@ enum InspectorLints {
     static func lines(_ findings: [LintFinding], item: Item) -> ItemLints {
         let repeated = item.duplicateNegativeIDs
         var out = ItemLints()
+        out.findings = findings
         for f in findings {
             let text = { (message: String) in "\(f.severity.rawValue): \(f.name): \(message)" }
             guard let id = f.negativeID else { out.item.append(text(f.message)); continue }

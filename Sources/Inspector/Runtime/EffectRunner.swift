@@ -39,8 +39,11 @@ public final class EffectRunner: @unchecked Sendable {
     private let services: Services
     let items: ItemCache
     private let images: ImageCache
-    private let lintCache = LintCache()
+    let lintCache = LintCache()
     let generation = FindGeneration()
+    /// The query count's own generation: a new count (a key typed at the `w`
+    /// prompt) stops the one before without touching a lookup.
+    let countGeneration = FindGeneration()
     private let counter: ReviewCounter
     private let workQueue = DispatchQueue(label: "scenelens.work")
     private let imageQueue = DispatchQueue(label: "scenelens.image")
@@ -49,6 +52,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// Indexing and counting the whole file: below everything the user waits for,
     /// so loading an item never queues behind it.
     private let countQueue = DispatchQueue(label: "scenelens.count", qos: .utility)
+    private let queryQueue = DispatchQueue(label: "scenelens.query", qos: .utility)
     /// Seconds between attempts of a write while the store's server is away (see `resend`).
     public var resendDelay: TimeInterval = EffectRunner.resendInterval
     private let resendLock = NSLock()
@@ -86,6 +90,15 @@ public final class EffectRunner: @unchecked Sendable {
             return
         case .prefetch:
             imageQueue.async { [self] in _ = perform(effect) }
+            return
+        case .countQuery(let query):
+            // Not announced: a count of a large dataset runs for seconds, and
+            // frames must not wait for it; it posts as it goes.
+            let gen = countGeneration.begin()
+            guard let query else { return }
+            queryQueue.async { [self] in
+                QueryWalk(runner: self, generation: gen).count(query) { mailbox.post(.queryCounted($0)) }
+            }
             return
         case .loadImage: queue = imageQueue
         case .goto:
@@ -225,6 +238,13 @@ public final class EffectRunner: @unchecked Sendable {
         case .cancelFind:
             generation.cancel()
             return nil
+        case .countQuery(let query):
+            // Run here to the end (headless, tests); `submit` runs it in the background.
+            let gen = countGeneration.begin()
+            guard let query else { return nil }
+            var last: QueryCount?
+            QueryWalk(runner: self, generation: gen).count(query) { last = $0 }
+            return last.map { .queryCounted($0) }
         case .teamClaim:
             return services.team?.claim() ?? .failed("not a team project")
         case .quit:

@@ -39,7 +39,7 @@ struct Finder {
             }
             if visited > 0 && i == from {
                 // Back where we started: the start item may be the only one that qualifies.
-                if let item = runner.items.item(i).item, let neg = matches(item, criterion, decided) {
+                if let item = runner.items.item(i).item, let neg = matches(item, at: i, criterion, decided) {
                     return .found(index: i, negativeIndex: neg, reason: onlyMessage(criterion))
                 }
                 break
@@ -52,7 +52,7 @@ struct Finder {
             }
             let loaded = runner.items.item(i)
             if let item = loaded.item {
-                if let neg = matches(item, criterion, decided) {
+                if let neg = matches(item, at: i, criterion, decided) {
                     return .found(index: i, negativeIndex: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
                 }
                 if case .text(let q, let f) = criterion, f != .none, Self.textMatches(item, q) { outside += 1 }
@@ -85,7 +85,7 @@ struct Finder {
     /// nil when the item does not pass it; empty when it passes on item-level
     /// lint findings alone. Positions, not ids: negatives sharing an id each
     /// have their own findings.
-    private func passing(_ item: Item, _ filter: ReviewFilter, _ decided: Set<NegativeKey>) -> [Int]? {
+    private func passing(_ item: Item, at index: Int, _ filter: ReviewFilter, _ decided: Set<NegativeKey>) -> [Int]? {
         let all = Array(item.negatives.indices)
         switch filter {
         case .none:
@@ -112,6 +112,8 @@ struct Finder {
         case .op(let o):
             let mine = all.filter { item.negatives[$0].op == o }
             return mine.isEmpty ? nil : mine
+        case .query(let q):
+            return QueryWalk(runner: runner, generation: generation).matches(q, item, index: index)
         case .linted, .lint:
             let lints = runner.lintItem(item)
             let flagged = lints.positions(where: filter.matches(lintLine:)).filter(item.negatives.indices.contains)
@@ -123,20 +125,20 @@ struct Finder {
 
     /// Whether `item` meets the criterion; the position of the negative to
     /// select (nil for none in particular).
-    private func matches(_ item: Item, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> Int?? {
+    private func matches(_ item: Item, at index: Int, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> Int?? {
         switch c {
         case .text(let q, let filter):
-            guard Self.textMatches(item, q), let positions = passing(item, filter, decided) else { return nil }
+            guard Self.textMatches(item, q), let positions = passing(item, at: index, filter, decided) else { return nil }
             // The negative whose own text matches, among those the filter lets through;
             // else the one the filter would select (none in particular without a filter).
             let hit = positions.first { k in item.negatives[k].rationale.steps.contains { $0.range(of: q, options: Self.textOptions) != nil } }
             return .some(hit ?? (filter == .none ? nil : positions.first))
         case .unfinished:
-            return passing(item, .undecided, decided).map { positions -> Int? in positions.first }
+            return passing(item, at: index, .undecided, decided).map { positions -> Int? in positions.first }
         case .filter(.none):
             return .some(nil)
         case .filter(let f):
-            return passing(item, f, decided).map { positions -> Int? in positions.first }
+            return passing(item, at: index, f, decided).map { positions -> Int? in positions.first }
         }
     }
 

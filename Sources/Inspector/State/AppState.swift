@@ -1,5 +1,6 @@
 import Analysis
 import Imaging
+import Query
 import Review
 import SceneData
 import TerminalUI
@@ -21,6 +22,8 @@ public enum ReviewFilter: Sendable, Hashable {
     case linted
     /// Items with a finding of this lint (by its stable name) on the item or some negative.
     case lint(String)
+    /// Items (and negatives) a query matches (`w`, docs/query.md).
+    case query(QueryExpr)
 
     /// Every filter in the order `f` cycles through them: then each lint that
     /// can flag a negative, by name.
@@ -47,6 +50,7 @@ public enum ReviewFilter: Sendable, Hashable {
         case .op(let o): "op=\(o.rawValue)"
         case .linted: "has lints"
         case .lint(let name): "lint=\(name)"
+        case .query(let q): "where \(q.text)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Analysis
 import SceneData
 
 /// The lint lines of one item as the inspector shows them (`severity: name: message`):
@@ -13,6 +14,8 @@ public struct ItemLints: Sendable, Hashable {
     /// undecodable, rotated, lossy; boxes outside it; the graph's size), so the
     /// inspector lists and counts the problems `validate` reports.
     public var fileProblems: [Diagnostic] = []
+    /// The findings the lines were made from (what a query's `lint` and `severity` ask about).
+    public var findings: [LintFinding] = []
 
     /// Lines from their parts.
     public init(item: [String] = [], negatives: [Int: [String]] = [:]) {

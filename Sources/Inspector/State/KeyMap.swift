@@ -6,7 +6,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Items.
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
-    case goTo, search, previousMatch, escape, cycleFilter
+    case goTo, search, previousMatch, escape, cycleFilter, query
     // Panes.
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
     case down, up, pageDown, pageUp, home, end
@@ -40,7 +40,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether the key opens a text prompt: the keys after it are typed into it.
-    public var opensPrompt: Bool { [.goTo, .search, .note, .tags].contains(self) }
+    public var opensPrompt: Bool { [.goTo, .search, .note, .tags, .query].contains(self) }
 }
 
 /// How a key typed while the item it is meant for is still on its way (loading,
@@ -216,6 +216,9 @@ public struct KeyMap: Sendable {
                 help: "end the search / close a prompt or overlay", typeAhead: .cancelsLookup),
         Binding(action: .cycleFilter, keys: [.char("f")], section: .items,
                 help: "cycle filter: all, undecided, operator, has lints, each lint", typeAhead: .independent),
+        Binding(action: .query, keys: [.char("w")], section: .items,
+                help: "filter by a query: operator=swap and j<0.3 (Tab completes)",
+                typeAhead: .waits),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,
                 help: "focus next / previous pane (tab on small screens)", typeAhead: .independent),

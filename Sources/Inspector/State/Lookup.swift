@@ -1,3 +1,5 @@
+import Query
+
 /// The search and the filter: what `n`/`p` and the decision keys move within,
 /// and how far the running lookup has got.
 public struct Lookup: Sendable {
@@ -6,8 +8,17 @@ public struct Lookup: Sendable {
     public var filter: ReviewFilter = .none
     /// How far the running lookup has got, in [0, 1], when it reports it.
     public var progress: Double?
+    /// What was entered at each kind of prompt, oldest first (Up and Down recall it).
+    public var history: [Prompt.Kind: [String]] = [:]
+    /// The count of the query being typed, or of the query filter (`w`).
+    public var queryCount: QueryCount?
+    /// Why the query being typed does not parse (`column 9: ...`); nil when it does.
+    public var queryError: String?
 
     public init() {}
+
+    /// The query the filter is, if it is one.
+    var query: QueryExpr? { if case .query(let q) = filter { q } else { nil } }
 
     /// What `n`/`p` look for: the search within the filter, the filter alone, or
     /// nil when they step to the next item.
@@ -26,5 +37,34 @@ public struct Lookup: Sendable {
         if filter == .none { return nil }
         if let q = search { return (.text(q, within: filter), .searching) }
         return (.filter(filter), .filtering)
+    }
+}
+
+/// How many items and negatives a query matches, as far as the count has got.
+public struct QueryCount: Sendable, Hashable {
+    /// The query, as `QueryExpr.text` writes it.
+    public var query: String
+    public var items: Int
+    public var negatives: Int
+    /// Items looked at so far, of `total`.
+    public var walked: Int
+    public var total: Int
+    /// Items whose line could not be read (not counted either way).
+    public var unreadable: Int
+    /// True once every item has been looked at.
+    public var done: Bool
+
+    public init(query: String, items: Int = 0, negatives: Int = 0, walked: Int = 0, total: Int = 0,
+                unreadable: Int = 0, done: Bool = false) {
+        self.query = query; self.items = items; self.negatives = negatives
+        self.walked = walked; self.total = total; self.unreadable = unreadable; self.done = done
+    }
+
+    /// `12 items, 17 negatives`, with how far a running count is (`so far, 40%`).
+    public var text: String {
+        let counts = "\(items) item\(items == 1 ? "" : "s"), \(negatives) negative\(negatives == 1 ? "" : "s")"
+        if done { return counts + (unreadable > 0 ? " (\(unreadable) unreadable)" : "") }
+        let pct = total > 0 ? " \(walked * 100 / total)%" : ""
+        return counts + " so far\(pct)"
     }
 }

@@ -1,3 +1,4 @@
+import Query
 import Imaging
 import Review
 import SceneData
@@ -34,6 +35,8 @@ public enum Msg: Sendable {
     case found(index: Int?, negativeIndex: Int?, reason: String)
     /// The running search has walked this fraction of the dataset.
     case findProgress(Double)
+    /// The count of a query (`w`): partial while it runs, then done.
+    case queryCounted(QueryCount)
     /// Lint findings of an item, by negative position.
     case lintsReady(itemID: String, ItemLints)
     /// An effect failed; the message is shown in the status bar.
@@ -90,6 +93,9 @@ public enum Effect: Sendable, Hashable {
     case lint(Item)
     /// Stop the running search or lookup: it answers nothing.
     case cancelFind
+    /// Counts the items and negatives a query matches, in the background,
+    /// replacing any count running; nil stops the running count.
+    case countQuery(QueryExpr?)
     /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).
     case teamClaim
     case quit

@@ -78,7 +78,7 @@ public enum InspectorApp {
             return []
         case .decisionSaved(let d, let summary):
             if let summary { s.review.summary = summary }
-            let followUp = Decisions.settlePending(&s, d)
+            let followUp = Decisions.settlePending(&s, d) + QueryPrompt.decisionsChanged(&s)
             s.team?.decided(d.key)
             // Update the message even when the user has moved on, so "saving..." never sticks.
             s.flash = Flash("saved: \(d.verdict.rawValue) \(d.key.negativeID)", .saved)
@@ -107,6 +107,7 @@ public enum InspectorApp {
         case .undone(let result, let summary):
             if let summary { s.review.summary = summary }
             guard let result else { s.flash = "nothing to undo"; return [] }
+            let recount = QueryPrompt.decisionsChanged(&s)
             // Undo takes back the last change, which may be only a note or the tags: say which.
             let what: String
             switch result.change {
@@ -119,12 +120,12 @@ public enum InspectorApp {
                 s.review.verdicts[result.key.negativeID] = result.restored
                 if let i = s.item?.negatives.firstIndex(where: { $0.id == result.key.negativeID }) { s.nav.negativeIndex = i }
                 // The restored decision may be stale: the store's answer says.
-                return s.item.map { [.loadDecisions($0)] } ?? []
+                return recount + (s.item.map { [.loadDecisions($0)] } ?? [])
             }
             // A prompt opened meanwhile keeps the keys; the message says what was undone.
-            guard s.prompt == nil else { return [] }
+            guard s.prompt == nil else { return recount }
             s.nav.targetNegativeID = result.key.negativeID
-            return lookUp(&s, .lookingFor(result.key.itemID), .goto(result.key.itemID))
+            return recount + lookUp(&s, .lookingFor(result.key.itemID), .goto(result.key.itemID))
         case .found(let index, let negativeIndex, let reason):
             // A lookup cancelled (Esc, `f` back to all) answers into the void.
             guard case .lookingUp = s.phase else { return [] }
@@ -152,6 +153,8 @@ public enum InspectorApp {
         case .findProgress(let f):
             if s.busy != nil { s.lookup.progress = f }
             return []
+        case .queryCounted(let c):
+            return QueryPrompt.counted(&s, c)
         case .lintsReady(let itemID, let lints):
             if itemID == s.item?.id { s.review.lints = lints }
             return []

@@ -94,6 +94,8 @@ enum Keys {
         case .goTo: s.work.phase = .prompt(Prompt(kind: .goto))
         // A fresh query each time: starting from the last one made typing append to it.
         case .search: s.work.phase = .prompt(Prompt(kind: .search, text: ""))
+        // The query in force, to refine; its count stays on screen.
+        case .query: return QueryPrompt.open(&s)
         case .cycleFilter:
             let next = s.lookup.cycleFilter()
             s.flash = "filter: \(s.lookup.filter.label)"
@@ -152,15 +154,19 @@ enum Keys {
     }
 
     private static func promptKey(_ s: inout AppState, _ p: Prompt, _ k: Key) -> [Effect] {
-        switch p.edit(k) {
+        if p.kind == .query, k == .tab { return QueryPrompt.complete(&s, p) }
+        switch p.edit(k, history: s.lookup.history[p.kind] ?? []) {
         case .editing(let edited):
             s.work.phase = .prompt(edited)
-            return []
+            return p.kind == .query && edited.text != p.text ? QueryPrompt.typed(&s, edited.text) : []
         case .cancelled:
             s.work.phase = .idle
-            return []
+            return p.kind == .query ? QueryPrompt.cancelled(&s) : []
         case .submitted(let text, let tags):
             s.work.phase = .idle
+            if [.goto, .search, .query].contains(p.kind) {
+                s.lookup.history[p.kind] = Prompt.remembered(text, in: s.lookup.history[p.kind] ?? [])
+            }
             switch p.kind {
             case .goto:
                 guard !text.isEmpty else { return [] }
@@ -169,6 +175,8 @@ enum Keys {
                 guard !text.isEmpty else { s.lookup.search = nil; return [] }
                 s.lookup.search = text
                 return InspectorApp.lookUp(&s, .searching, .find(from: s.nav.index, forward: true, criterion: .text(text, within: s.lookup.filter), includeStart: false))
+            case .query:
+                return QueryPrompt.submitted(&s, p, text)
             case .note:
                 return Decisions.note(&s, text)
             case .tags:

@@ -1,3 +1,4 @@
+import Query
 import Analysis
 import Foundation
 import Review
@@ -129,20 +130,52 @@ extension InspectorApp {
             case .search: label = "search: "
             case .note: label = "note on \(s.negative?.id ?? "?"): "
             case .tags: label = TagOverlay.promptLabel(s)
+            case .query: label = "where: "
             }
             let x = r.left + b.setString(x: r.left, y: r.top, label, style: t.title)
-            // Show the end of a long input, where the typing happens.
-            var text = t.ascii ? Theme.asciiOnly(p.text) : p.text
-            let room = max(1, r.width - (x - r.left) - 1)
-            while DisplayWidth.of(Sanitizer.clean(text)) > room - 1, !text.isEmpty { text.removeFirst() }
-            let used = b.setString(x: x, y: r.top, text, maxWidth: room)
-            b.setString(x: x + used, y: r.top, "_", style: Style(attributes: [.reverse]))
+            // What the query prompt says on the right: the choices Tab left, the mistake, or the count.
+            var hint: (text: String, style: Style)?
+            if p.kind == .query { hint = queryHint(s, p, t) }
+            let hintWidth = hint.map { min(DisplayWidth.of($0.text) + 2, max(0, (r.right - x) / 2)) } ?? 0
+            let room = max(2, r.right - x - hintWidth)
+            drawInput(p, x: x, y: r.top, room: room, t, &b)
+            if let hint, hintWidth > 2 {
+                t.clipped(&b, x: r.right - hintWidth + 1, y: r.top, hint.text, style: hint.style, width: hintWidth - 1)
+            }
             return
         }
         let progress = s.lookup.progress.map { " \(Int(($0 * 100).rounded(.down)))%" } ?? ""
         let msg = s.busy.map { $0.label + t.ellipsis + progress } ?? s.flash?.text ?? ""
         let error = s.busy == nil && s.flash?.severity == .error
         t.clipped(&b, x: r.left + 1, y: r.top, msg, style: error ? t.reject : t.accept, width: r.width - 2)
+    }
+
+    /// The input with its cursor, scrolled so the cursor stays in `room` columns:
+    /// the character under the cursor reversed, or `_` past the end.
+    private static func drawInput(_ p: Prompt, x: Int, y: Int, room: Int, _ t: Theme, _ b: inout Buffer) {
+        let chars = Array(t.ascii ? Theme.asciiOnly(p.text) : p.text)
+        let cursor = min(max(p.cursor, 0), chars.count)
+        func width(_ cs: ArraySlice<Character>) -> Int { DisplayWidth.of(Sanitizer.clean(String(cs))) }
+        // The first character shown: as early as lets the cursor (and one cell for it) fit.
+        var first = 0
+        while first < cursor, width(chars[first..<cursor]) > room - 1 { first += 1 }
+        let before = b.setString(x: x, y: y, String(chars[first..<cursor]), maxWidth: room - 1)
+        let under = cursor < chars.count ? String(chars[cursor]) : "_"
+        let cell = b.setString(x: x + before, y: y, under, style: Style(attributes: [.reverse]), maxWidth: room - before)
+        if cursor + 1 < chars.count, room - before - cell > 0 {
+            b.setString(x: x + before + cell, y: y, String(chars[(cursor + 1)...]), maxWidth: room - before - cell)
+        }
+    }
+
+    /// The query prompt's right-hand note: what Tab could not choose between,
+    /// why the text does not parse, or how many items and negatives it matches.
+    private static func queryHint(_ s: AppState, _ p: Prompt, _ t: Theme) -> (text: String, style: Style)? {
+        if !p.choices.isEmpty { return (p.choices.joined(separator: " "), t.dim) }
+        if let e = s.lookup.queryError { return (e, t.reject) }
+        guard let c = s.lookup.queryCount, (try? QueryExpr.parse(p.text))?.text == c.query else {
+            return p.text.isEmpty ? ("Tab: fields; Enter: filter; empty Enter: all", t.dim) : nil
+        }
+        return (c.text, c.done ? t.accept : t.dim)
     }
 
     private static func statusBar(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {

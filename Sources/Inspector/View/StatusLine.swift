@@ -43,7 +43,9 @@ struct StatusLine {
             left(team.status(selected: key, decidedByMe: mine, mine: done, short: false),
                  team.status(selected: key, decidedByMe: mine, mine: done, short: true), 8)
         }
-        left("filter \(s.lookup.filter.label)", "f:\(s.lookup.filter.label)", 9)
+        // A query filter says how many items it holds once they are counted.
+        let held = s.lookup.query.flatMap { q in s.lookup.queryCount.flatMap { $0.query == q.text && $0.done ? " (\($0.items))" : nil } } ?? ""
+        left("filter \(s.lookup.filter.label)\(held)", "f:\(s.lookup.filter.label)\(held)", 9)
         if let q = s.lookup.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
         if !s.nav.fullyIndexed { left("indexing \(Int(s.nav.indexFraction * 100))%", "idx \(Int(s.nav.indexFraction * 100))%", 5) }
         left(s.review.annotator, s.review.annotator, 9)
