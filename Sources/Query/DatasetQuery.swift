@@ -45,9 +45,12 @@ public enum DatasetQuery {
         /// Sources from their parts.
         /// Keep the findings of matching items in `QueryMatches.findings`.
         public var keepFindings = false
+        /// An item's decisions read when asked, instead of `decisions` (the
+        /// inspector reads its annotator's from the store item by item).
+        public var decisionsOf: (@Sendable (String) -> [Decision])?
         public init(decisions: [String: [Decision]] = [:], lint: @escaping @Sendable (Item) -> [LintFinding] = { _ in [] },
-                    keepFindings: Bool = false) {
-            self.decisions = decisions; self.lint = lint; self.keepFindings = keepFindings
+                    keepFindings: Bool = false, decisionsOf: (@Sendable (String) -> [Decision])? = nil) {
+            self.decisions = decisions; self.lint = lint; self.keepFindings = keepFindings; self.decisionsOf = decisionsOf
         }
 
         /// What `needs` asks of item `index`: the one way a walk (a query, a
@@ -55,7 +58,7 @@ public enum DatasetQuery {
         /// several items have, read only when decisions are needed.
         func facts(_ item: Item, index: Int, needs: QueryNeeds, repeated: [String: [Int]]) -> ItemFacts {
             ItemFacts(item: item, index: index, needs: needs,
-                      decisions: needs.contains(.decisions) ? decisions[item.id] ?? [] : [],
+                      decisions: needs.contains(.decisions) ? decisionsOf?(item.id) ?? decisions[item.id] ?? [] : [],
                       itemIDRepeats: repeated[item.id] != nil, lint: lint)
         }
     }

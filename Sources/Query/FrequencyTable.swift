@@ -15,6 +15,8 @@ public struct FrequencyTable: Sendable, Hashable {
     public var counts: [[String]: Int]
     /// Negatives looked at.
     public var negatives: Int
+    /// The bins of each field (unused for names), to turn a bin back into a condition.
+    var binners: [Binner] = []
 
     /// The label for a negative without a value.
     public static let noValue = "(none)"
@@ -77,7 +79,7 @@ public struct FrequencyTable: Sendable, Hashable {
             }
         }
         let values = fields.indices.map { f in order(seen[f], field: fields[f], binner: binners[f]) }
-        return FrequencyTable(fields: fields, values: values, counts: counts, negatives: raw.count)
+        return FrequencyTable(fields: fields, values: values, counts: counts, negatives: raw.count, binners: binners)
     }
 
     /// Keyword values in the catalogue's spelling; other names as written.
@@ -107,6 +109,31 @@ public struct FrequencyTable: Sendable, Hashable {
 
     /// The count for one combination of values.
     public func count(_ values: [String]) -> Int { counts[values] ?? 0 }
+
+    /// Every combination of values that some negative has, in display order, with its count.
+    public var rows: [(values: [String], count: Int)] {
+        FrequencyTable.product(values).compactMap { c in counts[c].map { (c, $0) } }
+    }
+
+    /// The query that picks out the negatives of one row: `operator=swap and
+    /// verdict=accept`, `j>=0.3 and j<0.4` for a bin, `tag=none` for `(none)`.
+    public func query(forRow row: [String]) -> String {
+        zip(fields.indices, row).map { f, v in condition(f, v) }.joined(separator: " and ")
+    }
+
+    private func condition(_ f: Int, _ value: String) -> String {
+        let name = fields[f].name
+        if value == Self.noValue { return "\(name)=none" }
+        guard fields[f].isNumeric, f < binners.count, let k = binners[f].labels.firstIndex(of: value) else {
+            return "\(name)=\(QueryValue.quoteIfNeeded(value))"
+        }
+        let b = binners[f]
+        let low = b.start + Double(k) * b.width, high = low + b.width
+        if b.width == 1, low == low.rounded() { return "\(name)=\(QueryValue.format(low))" }
+        // Bins are half-open but the last, as `label` draws them.
+        let upper = k == b.count - 1 ? "<=" : "<"
+        return "\(name)>=\(Binner.format(low)) and \(name)\(upper)\(Binner.format(high))"
+    }
 
     /// The total of a row (first field's value).
     public func rowTotal(_ v: String) -> Int {

@@ -134,11 +134,15 @@ import TerminalUI
     @Test func helpListsEveryKeyAndClosesWithEscOrQuestionMark() {
         var (s, r) = Fixture.app()
         s.press("?", r)
-        let screen = s.screen
-        for key in ["a", "x", "s", "u", "Tab / Shift-Tab", "g / G", "/"] {
+        // The help scrolls when it is taller than the screen: read it page by page.
+        var screen = s.screen
+        for _ in 0..<4 { s.press("<PgDn>", r); screen += s.screen }
+        for key in ["a", "x", "s", "u", "Tab / Shift-Tab", "g / G", "/", "w", "F"] {
             #expect(screen.contains(key))
         }
         #expect(screen.contains("undo the last change"))
+        #expect(screen.contains("filter by a query"))
+        #expect(screen.contains("frequency table"))
         s.press("<Esc>", r)
         #expect(!s.panes.showHelp)
         s.press("??", r)

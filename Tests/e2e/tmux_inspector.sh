@@ -104,6 +104,10 @@ T send-keys -t $S Enter
 check "filter where operator=swap (" "Enter filters, with the count in the status bar"
 T send-keys -t $S w C-u Enter
 check "filter all" "an empty query ends the filter"
+T send-keys -t $S F
+check "Negatives by operator" "F opens the frequency table"
+if [ -n "$WANT" ]; then check "swap       " "the frequency table lists operators"; fi
+T send-keys -t $S Escape
 
 # 4. Resize redraws at once, to tabs on a small window.
 T resize-window -t $S -x 100 -y 30

@@ -44,6 +44,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// The query count's own generation: a new count (a key typed at the `w`
     /// prompt) stops the one before without touching a lookup.
     let countGeneration = FindGeneration()
+    /// The frequency view's: a table for other fields replaces the one being counted.
+    let tableGeneration = FindGeneration()
     private let counter: ReviewCounter
     private let workQueue = DispatchQueue(label: "scenelens.work")
     private let imageQueue = DispatchQueue(label: "scenelens.image")
@@ -90,6 +92,14 @@ public final class EffectRunner: @unchecked Sendable {
             return
         case .prefetch:
             imageQueue.async { [self] in _ = perform(effect) }
+            return
+        case .countTable(let fields, let query):
+            let gen = tableGeneration.begin()
+            queryQueue.async { [self] in
+                let table = QueryWalk(runner: self, generation: gen).table(fields, within: query)
+                guard tableGeneration.isCurrent(gen) else { return }
+                mailbox.post(.tableCounted(table, fields: fields.map(\.name), within: query?.text))
+            }
             return
         case .countQuery(let query):
             // Not announced: a count of a large dataset runs for seconds, and
@@ -238,6 +248,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .cancelFind:
             generation.cancel()
             return nil
+        case .countTable(let fields, let query):
+            let gen = tableGeneration.begin()
+            let table = QueryWalk(runner: self, generation: gen).table(fields, within: query)
+            return .tableCounted(table, fields: fields.map(\.name), within: query?.text)
         case .countQuery(let query):
             // Run here to the end (headless, tests); `submit` runs it in the background.
             let gen = countGeneration.begin()
@@ -266,6 +280,11 @@ public final class EffectRunner: @unchecked Sendable {
         })
     }
     var lintItem: @Sendable (Item) -> ItemLints { services.lint }
+
+    /// This annotator's decisions on item `id` (none when there is no store or it cannot be read).
+    func decisions(itemID id: String) -> [Decision] {
+        ((try? services.store?.decisions(itemID: id)) ?? [:]).map(\.value)
+    }
 }
 
 /// Messages from the background, waiting for the input loop, and how many

@@ -20,7 +20,7 @@ struct QueryWalk {
         var decisions: [Decision] = []
         var repeats = false
         if needs.contains(.decisions) {
-            if let ds = try? runner.store?.decisions(itemID: item.id) { decisions = Array(ds.values) }
+            decisions = runner.decisions(itemID: item.id)
             repeats = runner.source.knownPositions(sharingID: item.id)?.isEmpty == false
         }
         let lints = runner.lintCache
@@ -59,4 +59,29 @@ struct QueryWalk {
         out.done = true
         report(out)
     }
+}
+
+extension QueryWalk {
+    /// The negatives counted by `fields` (only those `within` matches, when
+    /// given), as `scenelens stats --by` counts them, with this annotator's decisions.
+    func table(_ fields: [QueryField], within query: QueryExpr?) -> FrequencyTable {
+        let items = InspectorItems(runner: runner)
+        runner.source.indexAll { _, _, _ in }
+        let lints = runner.lintCache, lint = runner.lintItem
+        let sources = DatasetQuery.Sources(lint: { lints.cached($0)?.findings ?? lint($0).findings },
+                                           decisionsOf: { [runner] id in runner.decisions(itemID: id) })
+        let matches = query.map { DatasetQuery.run($0, items: items, sources: sources) }
+        return FrequencyTable.count(by: fields, items: items, matches: matches, sources: sources)
+    }
+}
+
+/// The inspector's items as the Query module walks them: items on screen
+/// lately from the cache, the rest read and not cached.
+struct InspectorItems: ReviewItemSource, Sendable {
+    let runner: EffectRunner
+    var itemCount: Int { runner.source.count }
+    func reviewItem(at index: Int) -> Item? { (runner.items.cached(index) ?? runner.source.load(index)).item }
+    func reviewItem(id: String) -> Item? { runner.source.index(ofID: id).flatMap { reviewItem(at: $0) } }
+    func absolutePath(_ path: String) -> String { path }
+    func outsideFolder(_ path: String) -> String? { nil }
 }

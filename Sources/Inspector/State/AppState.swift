@@ -118,6 +118,8 @@ public struct AppState: Sendable {
     public var review: ReviewState
     /// The search and the filter `n`/`p` and the decision keys move within.
     public var lookup = Lookup()
+    /// The frequency view (`F`), while it is open.
+    public var frequency: FrequencyView?
     /// The phase and the one queue of keys typed ahead of it.
     public internal(set) var work = Work()
     /// The team project's assignment; nil outside a team project.

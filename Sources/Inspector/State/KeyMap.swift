@@ -6,7 +6,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Items.
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
-    case goTo, search, previousMatch, escape, cycleFilter, query
+    case goTo, search, previousMatch, escape, cycleFilter, query, frequency
     // Panes.
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
     case down, up, pageDown, pageUp, home, end
@@ -219,6 +219,9 @@ public struct KeyMap: Sendable {
         Binding(action: .query, keys: [.char("w")], section: .items,
                 help: "filter by a query: operator=swap and j<0.3 (Tab completes)",
                 typeAhead: .waits),
+        Binding(action: .frequency, keys: [.char("F")], section: .items,
+                help: "frequency table: negatives by operator, verdict, lint, J...; Enter filters to a row",
+                typeAhead: .independent),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,
                 help: "focus next / previous pane (tab on small screens)", typeAhead: .independent),

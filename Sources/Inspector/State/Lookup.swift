@@ -14,6 +14,8 @@ public struct Lookup: Sendable {
     public var queryCount: QueryCount?
     /// Why the query being typed does not parse (`column 9: ...`); nil when it does.
     public var queryError: String?
+    /// The field set the frequency view showed last (`FrequencyView.fieldSets`).
+    public var frequencySet = 0
 
     public init() {}
 

@@ -37,6 +37,8 @@ public enum Msg: Sendable {
     case findProgress(Double)
     /// The count of a query (`w`): partial while it runs, then done.
     case queryCounted(QueryCount)
+    /// The frequency view's counts (`within`: the query filter they are within).
+    case tableCounted(FrequencyTable, fields: [String], within: String?)
     /// Lint findings of an item, by negative position.
     case lintsReady(itemID: String, ItemLints)
     /// An effect failed; the message is shown in the status bar.
@@ -96,6 +98,8 @@ public enum Effect: Sendable, Hashable {
     /// Counts the items and negatives a query matches, in the background,
     /// replacing any count running; nil stops the running count.
     case countQuery(QueryExpr?)
+    /// Counts the negatives by `fields` for the frequency view, within a query filter when given.
+    case countTable(fields: [QueryField], within: QueryExpr?)
     /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).
     case teamClaim
     case quit

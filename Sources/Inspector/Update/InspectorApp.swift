@@ -155,6 +155,8 @@ public enum InspectorApp {
             return []
         case .queryCounted(let c):
             return QueryPrompt.counted(&s, c)
+        case .tableCounted(let table, let fields, let within):
+            return Frequency.counted(&s, table, fields: fields, within: within)
         case .lintsReady(let itemID, let lints):
             if itemID == s.item?.id { s.review.lints = lints }
             return []

@@ -10,6 +10,7 @@ enum Keys {
         // A key replayed after one that moved the selection sees the figures of the new selection.
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
+        if s.frequency != nil { return Frequency.key(&s, k) }
         let action = s.keyMap.action(for: k)
         if s.panes.showHelp {
             s.panes.help(action, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll)
@@ -96,6 +97,7 @@ enum Keys {
         case .search: s.work.phase = .prompt(Prompt(kind: .search, text: ""))
         // The query in force, to refine; its count stays on screen.
         case .query: return QueryPrompt.open(&s)
+        case .frequency: return Frequency.open(&s)
         case .cycleFilter:
             let next = s.lookup.cycleFilter()
             s.flash = "filter: \(s.lookup.filter.label)"

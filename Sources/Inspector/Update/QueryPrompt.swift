@@ -67,8 +67,15 @@ enum QueryPrompt {
             s.work.phase = .prompt(again)
             return []
         }
+        return apply(&s, q)
+    }
+
+    /// Makes `q` the filter and looks up its first match from here (the `w`
+    /// prompt's Enter, and a row chosen in the frequency view).
+    static func apply(_ s: inout AppState, _ q: QueryExpr) -> [Effect] {
         s.lookup.filter = .query(q)
         s.lookup.queryError = nil
+        s.lookup.history[.query] = Prompt.remembered(q.text, in: s.lookup.history[.query] ?? [])
         s.flash = Flash("filter: where \(q.text)")
         s.nav.selectUndecided = false
         let counting = count(&s, q)
