@@ -138,4 +138,36 @@ import SceneData
         s.press("<Down>", r)
         #expect(s.prompt?.text == "cyl", "Down past the newest gives back the line being typed")
     }
+
+    /// `/`: the status bar says which match of how many this is, and the
+    /// search's text is marked wherever the panes show it.
+    @Test func aSearchSaysWhichMatchOfHowManyAndMarksTheText() throws {
+        var (s, r, dataset) = try samplesApp()
+        let all = (0..<dataset.itemCount).compactMap { dataset.reviewItem(at: $0) }
+        let expected = all.enumerated().filter { _, item in
+            ([item.question, item.answer] + item.chosen.steps + item.negatives.flatMap(\.rationale.steps))
+                .contains { $0.range(of: "sphere", options: .caseInsensitive) != nil }
+        }.map(\.offset)
+        #expect(expected.count > 2)
+        s.press("/sphere<Enter>", r)
+        let first = try #require(expected.firstIndex(of: s.nav.index))
+        #expect(s.screen.contains("search \"sphere\" \(first + 1) of \(expected.count)"))
+        s.press("n", r)
+        let second = try #require(expected.firstIndex(of: s.nav.index))
+        #expect(second == (first + 1) % expected.count)
+        #expect(s.screen.contains("\(second + 1) of \(expected.count)"))
+        // Marked: black on yellow where "sphere" is written (any case).
+        let b = InspectorApp.view(s)
+        var marked = ""
+        for y in 0..<b.height { for x in 0..<b.width where b[x, y].bg == .indexed(11) { marked += b[x, y].symbol } }
+        #expect(marked.lowercased().contains("sphere"))
+        #expect(marked.lowercased().replacingOccurrences(of: "sphere", with: "").isEmpty, "only the search's text is marked: \(marked)")
+        // Within a filter the list is the filter's matches; Esc ends the search and its count.
+        s.press("w", r)
+        Headless.press(&s, "operator=shorten".map { .char($0) } + [.enter], runner: r)
+        let within = try #require(s.lookup.matches)
+        #expect(within.done && within.items.count < expected.count)
+        s.press("<Esc>", r)
+        #expect(s.lookup.search == nil && s.lookup.matches == nil)
+    }
 }

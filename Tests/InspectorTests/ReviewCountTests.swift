@@ -42,4 +42,21 @@ import Testing
         // Undo brings back the stale reject: not counted again.
         #expect(s.review.summary == ReviewSummary(accepted: 1, rejected: 0, skipped: 0))
     }
+
+    /// A skip passes a negative over: listed as skipped, not counted as
+    /// reviewed; the strip beside the negative's title shows each verdict.
+    @Test func aSkipIsNotReviewedAndTheStripShowsEachVerdict() throws {
+        var (s, r) = Fixture.app(index: 0)
+        s.press("s", r)
+        #expect(s.screen.contains("reviewed 0 of 8 · accepted 0 · rejected 0 · skipped 1") || s.screen.contains("reviewed 0 · accepted 0 · rejected 0 · skipped 1"))
+        #expect(s.negative?.id == "n2")
+        #expect(s.screen.contains("n1- n2·"), "n1 skipped, n2 undecided")
+        s.press("x", r)
+        s.press("p", r)
+        #expect(s.screen.contains("n1- n2✗"))
+        var (a, ra) = Fixture.app(index: 0, ascii: true)
+        a.press("ax", ra)
+        a.press("p", ra)
+        #expect(a.screen.contains("n1+ n2x"))
+    }
 }

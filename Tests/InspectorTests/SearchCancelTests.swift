@@ -43,7 +43,7 @@ final class HookedSource: ItemSource, @unchecked Sendable {
         _ = InspectorApp.update(&s, .findProgress(0.35))
         #expect(s.screen.contains("searching… 35%"))
         let cancel = InspectorApp.update(&s, .key(.escape))
-        #expect(cancel == [.cancelFind])
+        #expect(cancel == [.cancelFind, .listMatches(nil)], "the lookup and the list of its matches both stop")
         #expect(!s.screen.contains("searching") && s.busy == nil && s.lookup.search == nil)
         // A late progress report from the cancelled search changes nothing.
         _ = InspectorApp.update(&s, .findProgress(0.5))

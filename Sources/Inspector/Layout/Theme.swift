@@ -13,6 +13,8 @@ struct Theme {
     /// An element referring to something that does not exist.
     var broken: Style { Style(fg: .indexed(9), attributes: [.bold, .reverse]) }
     /// A decision made on content that has changed since: neither accepted nor rejected now.
+    /// A search's text where it is shown: black on yellow, underlined for terminals without colour.
+    var match: Style { Style(fg: .indexed(0), bg: .indexed(11), attributes: [.underline]) }
     var stale: Style { Style(fg: .indexed(11), attributes: [.bold, .reverse]) }
     var removed: Style { Style(fg: .indexed(9), attributes: [.bold, .underline]) }
     var added: Style { Style(fg: .indexed(10), attributes: [.bold, .underline]) }

@@ -46,6 +46,8 @@ public final class EffectRunner: @unchecked Sendable {
     let countGeneration = FindGeneration()
     /// The frequency view's: a table for other fields replaces the one being counted.
     let tableGeneration = FindGeneration()
+    /// The search's list of matches (`3 of 17`).
+    let matchGeneration = FindGeneration()
     private let counter: ReviewCounter
     private let workQueue = DispatchQueue(label: "scenelens.work")
     private let imageQueue = DispatchQueue(label: "scenelens.image")
@@ -92,6 +94,15 @@ public final class EffectRunner: @unchecked Sendable {
             return
         case .prefetch:
             imageQueue.async { [self] in _ = perform(effect) }
+            return
+        case .listMatches(let criterion):
+            let gen = matchGeneration.begin()
+            guard let criterion else { return }
+            queryQueue.async { [self] in
+                Finder(runner: self, generation: gen).all(criterion, isCurrent: { matchGeneration.isCurrent(gen) }) {
+                    mailbox.post(.matchesListed($0))
+                }
+            }
             return
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
@@ -248,6 +259,12 @@ public final class EffectRunner: @unchecked Sendable {
         case .cancelFind:
             generation.cancel()
             return nil
+        case .listMatches(let criterion):
+            let gen = matchGeneration.begin()
+            guard let criterion else { return nil }
+            var last: MatchList?
+            Finder(runner: self, generation: gen).all(criterion, isCurrent: { matchGeneration.isCurrent(gen) }) { last = $0 }
+            return last.map { .matchesListed($0) }
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             let table = QueryWalk(runner: self, generation: gen).table(fields, within: query)

@@ -10,13 +10,41 @@ struct Finder {
     /// Told the fraction of the dataset walked, about once per percent.
     var progress: (@Sendable (Double) -> Void)? = nil
 
-    func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
-        let decided: Set<NegativeKey>
+    /// The decisions `criterion` needs to know about (those of the `undecided` filter).
+    private func decidedKeys(_ criterion: FindCriterion) -> Set<NegativeKey> {
         switch criterion {
         case .unfinished, .filter(.undecided), .text(_, within: .undecided):
-            decided = (try? runner.store?.decidedKeys()) ?? []
-        default: decided = []
+            return (try? runner.store?.decidedKeys()) ?? []
+        default: return []
         }
+    }
+
+    /// Every item that meets `criterion`, in dataset order, as `n` would visit
+    /// them: `report` is called about every tenth of a second with the list so
+    /// far and once at the end; nothing more once a newer walk begins (`isCurrent`).
+    func all(_ criterion: FindCriterion, isCurrent: () -> Bool, report: (MatchList) -> Void) {
+        let decided = decidedKeys(criterion)
+        let source = runner.source
+        source.indexAll { _, _, _ in }
+        var out = MatchList(criterion: criterion, total: source.count)
+        var lastReport = DispatchTime.now().uptimeNanoseconds
+        for i in 0..<source.count {
+            guard isCurrent() else { return }
+            // Not cached: a walk of every item must not push out the items on screen.
+            if let item = (runner.items.cached(i) ?? source.load(i)).item, matches(item, at: i, criterion, decided) != nil {
+                out.items.append(i)
+            }
+            out.walked = i + 1
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastReport > 100_000_000 { lastReport = now; report(out) }
+        }
+        guard isCurrent() else { return }
+        out.done = true
+        report(out)
+    }
+
+    func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
+        let decided = decidedKeys(criterion)
         var i = includeStart ? from : from + (forward ? 1 : -1)
         var visited = 0
         var reported = 0

@@ -16,6 +16,8 @@ public struct Lookup: Sendable {
     public var queryError: String?
     /// The field set the frequency view showed last (`FrequencyView.fieldSets`).
     public var frequencySet = 0
+    /// The items the search matches, for `3 of 17`.
+    public var matches: MatchList?
 
     public init() {}
 
@@ -68,5 +70,32 @@ public struct QueryCount: Sendable, Hashable {
         if done { return counts + (unreadable > 0 ? " (\(unreadable) unreadable)" : "") }
         let pct = total > 0 ? " \(walked * 100 / total)%" : ""
         return counts + " so far\(pct)"
+    }
+}
+
+/// The items a search meets, in dataset order, as far as the walk has got.
+public struct MatchList: Sendable, Hashable {
+    public var criterion: FindCriterion
+    public var items: [Int] = []
+    public var walked = 0
+    public var total = 0
+    public var done = false
+
+    public init(criterion: FindCriterion, total: Int = 0) { self.criterion = criterion; self.total = total }
+
+    /// `3 of 17` when item `index` is a match, `of 17` when it is not; `so far` while the walk runs.
+    public func position(of index: Int) -> String {
+        let rank = Self.rank(of: index, in: items).map { "\($0 + 1) " } ?? ""
+        return "\(rank)of \(items.count)\(done ? "" : "+")"
+    }
+
+    /// Where `index` is in the sorted `items` (binary search); nil when it is not there.
+    static func rank(of index: Int, in items: [Int]) -> Int? {
+        var lo = 0, hi = items.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if items[mid] < index { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < items.count && items[lo] == index ? lo : nil
     }
 }

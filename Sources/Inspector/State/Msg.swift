@@ -37,6 +37,8 @@ public enum Msg: Sendable {
     case findProgress(Double)
     /// The count of a query (`w`): partial while it runs, then done.
     case queryCounted(QueryCount)
+    /// The items a search matches (`3 of 17`): partial while the walk runs, then done.
+    case matchesListed(MatchList)
     /// The frequency view's counts (`within`: the query filter they are within).
     case tableCounted(FrequencyTable, fields: [String], within: String?)
     /// Lint findings of an item, by negative position.
@@ -98,6 +100,9 @@ public enum Effect: Sendable, Hashable {
     /// Counts the items and negatives a query matches, in the background,
     /// replacing any count running; nil stops the running count.
     case countQuery(QueryExpr?)
+    /// Lists every item a search meets, in the background, replacing any list
+    /// being made; nil stops it.
+    case listMatches(FindCriterion?)
     /// Counts the negatives by `fields` for the frequency view, within a query filter when given.
     case countTable(fields: [QueryField], within: QueryExpr?)
     /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).

@@ -78,7 +78,7 @@ public enum InspectorApp {
             return []
         case .decisionSaved(let d, let summary):
             if let summary { s.review.summary = summary }
-            let followUp = Decisions.settlePending(&s, d) + QueryPrompt.decisionsChanged(&s)
+            let followUp = Decisions.settlePending(&s, d) + QueryPrompt.decisionsChanged(&s) + SearchMatches.decisionsChanged(&s)
             s.team?.decided(d.key)
             // Update the message even when the user has moved on, so "saving..." never sticks.
             s.flash = Flash("saved: \(d.verdict.rawValue) \(d.key.negativeID)", .saved)
@@ -107,7 +107,7 @@ public enum InspectorApp {
         case .undone(let result, let summary):
             if let summary { s.review.summary = summary }
             guard let result else { s.flash = "nothing to undo"; return [] }
-            let recount = QueryPrompt.decisionsChanged(&s)
+            let recount = QueryPrompt.decisionsChanged(&s) + SearchMatches.decisionsChanged(&s)
             // Undo takes back the last change, which may be only a note or the tags: say which.
             let what: String
             switch result.change {
@@ -155,6 +155,8 @@ public enum InspectorApp {
             return []
         case .queryCounted(let c):
             return QueryPrompt.counted(&s, c)
+        case .matchesListed(let m):
+            return SearchMatches.listed(&s, m)
         case .tableCounted(let table, let fields, let within):
             return Frequency.counted(&s, table, fields: fields, within: within)
         case .lintsReady(let itemID, let lints):

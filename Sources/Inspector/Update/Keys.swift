@@ -7,6 +7,12 @@ import TerminalUI
 /// image, or the panes. Each action goes to the part of the state that owns it.
 enum Keys {
     static func handle(_ s: inout AppState, _ k: Key) -> [Effect] {
+        let effects = act(&s, k)
+        // Whatever the key did to the search or its filter, its list of matches follows.
+        return effects + SearchMatches.sync(&s)
+    }
+
+    private static func act(_ s: inout AppState, _ k: Key) -> [Effect] {
         // A key replayed after one that moved the selection sees the figures of the new selection.
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }

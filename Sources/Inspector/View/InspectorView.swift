@@ -27,6 +27,10 @@ extension InspectorApp {
             if !l.graph.isEmpty { GraphPane.draw(s, in: l.graph, theme: t, buffer: &b) }
             if !l.rationale.isEmpty { RationalePane.draw(s, in: l.rationale, theme: t, buffer: &b) }
             if !l.lints.isEmpty { LintPane.draw(s, in: l.lints, theme: t, buffer: &b) }
+            // The search's text, wherever the header and the panes show it.
+            if let q = s.lookup.search {
+                for area in [l.header, l.graph, l.rationale] where !area.isEmpty { b.mark(q, in: area, style: t.match) }
+            }
             if let p = s.prompt, p.kind == .tags { TagOverlay.draw(s, p, above: l.prompt, theme: t, buffer: &b) }
             promptLine(s, l.prompt, t, &b)
         }

@@ -28,8 +28,10 @@ struct StatusLine {
         if let sum = s.review.summary {
             let total = s.review.totalNegatives.map { " of \($0)" } ?? ""
             // One part: the counts read together, and shortened together they still fit 80 columns.
-            left("reviewed \(sum.decided)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)",
-                 "rev \(sum.decided)\(s.review.totalNegatives.map { "/\($0)" } ?? "") acc \(sum.accepted) rej \(sum.rejected) skp \(sum.skipped)", 8)
+            // A skip is no verdict: it is listed, and does not count as reviewed.
+            let reviewed = sum.accepted + sum.rejected
+            left("reviewed \(reviewed)\(total)\(t.sep)accepted \(sum.accepted)\(t.sep)rejected \(sum.rejected)\(t.sep)skipped \(sum.skipped)",
+                 "rev \(reviewed)\(s.review.totalNegatives.map { "/\($0)" } ?? "") acc \(sum.accepted) rej \(sum.rejected) skp \(sum.skipped)", 8)
         } else if s.datasetIsEmpty {
             left("nothing to review", "nothing to review", 8)
         } else {
@@ -46,7 +48,10 @@ struct StatusLine {
         // A query filter says how many items it holds once they are counted.
         let held = s.lookup.query.flatMap { q in s.lookup.queryCount.flatMap { $0.query == q.text && $0.done ? " (\($0.items))" : nil } } ?? ""
         left("filter \(s.lookup.filter.label)\(held)", "f:\(s.lookup.filter.label)\(held)", 9)
-        if let q = s.lookup.search { left("search \"\(q)\" (n/N)", "search \"\(q)\"", 7) }
+        if let q = s.lookup.search {
+            let at = s.lookup.matches.map { " " + $0.position(of: s.nav.index) } ?? ""
+            left("search \"\(q)\"\(at) (n/N)", "search \"\(q)\"\(at)", 7)
+        }
         if !s.nav.fullyIndexed { left("indexing \(Int(s.nav.indexFraction * 100))%", "idx \(Int(s.nav.indexFraction * 100))%", 5) }
         left(s.review.annotator, s.review.annotator, 9)
         // The keys as the key map has them bound.

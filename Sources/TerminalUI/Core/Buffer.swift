@@ -35,6 +35,37 @@ public struct Buffer: Sendable, Equatable {
         for y in r.top..<r.bottom { for x in r.left..<r.right { if let i = index(x, y) { cells[i].apply(style) } } }
     }
 
+    /// Applies `style` to every place in `rect` where `needle` is written
+    /// (ignoring case and diacritics, within one row); how many were found.
+    @discardableResult
+    public mutating func mark(_ needle: String, in rect: Rect, style: Style) -> Int {
+        let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
+        guard !needle.isEmpty else { return 0 }
+        let r = rect.intersection(area)
+        var found = 0
+        for y in r.top..<r.bottom {
+            // The row's text, and the column each of its characters starts at.
+            var text = ""
+            var columns: [Int] = []
+            for x in r.left..<r.right {
+                guard let i = index(x, y), !cells[i].isContinuation else { continue }
+                for _ in cells[i].symbol { columns.append(x) }
+                text += cells[i].symbol
+            }
+            columns.append(r.right)
+            var from = text.startIndex
+            while let hit = text.range(of: needle, options: options, range: from..<text.endIndex) {
+                let a = text.distance(from: text.startIndex, to: hit.lowerBound)
+                let b = text.distance(from: text.startIndex, to: hit.upperBound)
+                guard a < b, b < columns.count else { break }
+                setStyle(style, in: Rect(x: columns[a], y: y, width: columns[b] - columns[a], height: 1))
+                found += 1
+                from = hit.upperBound
+            }
+        }
+        return found
+    }
+
     /// Fills `rect` with copies of `cell`.
     public mutating func fill(_ rect: Rect, with cell: Cell) {
         let r = rect.intersection(area)
