@@ -14,7 +14,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
     case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
-    case accept, confirmAccept, reject, skip, undo, note, tags
+    case accept, confirmAccept, reject, skip, undo, redo, note, tags
     // Other.
     case help, redraw, quit, interrupt
 
@@ -274,6 +274,8 @@ public struct KeyMap: Sendable {
                 help: "skip the negative, then go to the next undecided one", typeAhead: .decision),
         Binding(action: .undo, keys: [.char("u")], section: .review,
                 help: "undo the last change (decision, note or tags) and go back to it", typeAhead: .waits),
+        Binding(action: .redo, keys: [.ctrl("r")], section: .review,
+                help: "redo the decision u took back (with its note and tags; this session's)", typeAhead: .waits),
         Binding(action: .note, keys: [.char("c")], section: .review,
                 help: "note on the negative (kept on it until it is decided, then saved with it)", typeAhead: .waits),
         Binding(action: .tags, keys: [.char("t")], section: .review,

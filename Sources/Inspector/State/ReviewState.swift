@@ -35,6 +35,13 @@ public struct ReviewState: Sendable {
     /// The negative whose accept was held back for an error-level lint: the
     /// confirm key (`A`) pressed next accepts it; any other key drops this.
     public var acceptConfirm: NegativeKey?
+    /// The decisions saved in this session, oldest first: what `u` takes back
+    /// of them can be redone.
+    public var history: [Decision] = []
+    /// Decisions `u` took back, newest last: Ctrl-R records the last one again.
+    public var redo: [Decision] = []
+    /// The negative a redo is being saved on.
+    public var redoing: NegativeKey?
 
     /// The review of `annotator`, nothing read yet.
     public init(annotator: String) { self.annotator = annotator }
@@ -62,6 +69,19 @@ public struct ReviewState: Sendable {
         staleDecisions.remove(id)
         if let note = d.note { notes[id] = note }
         tags[id] = d.tags.isEmpty ? nil : d.tags
+    }
+
+    /// A decision was saved: a redo's own save takes it off the redo stack;
+    /// any other decision ends what could be redone, as in an editor.
+    mutating func remember(_ d: Decision) {
+        history.append(d)
+        if redoing == d.key { redoing = nil; if !redo.isEmpty { redo.removeLast() } } else { redo = [] }
+    }
+
+    /// `u` took back the decision on `key`: this session's last one on it can be redone.
+    mutating func undid(_ key: NegativeKey) {
+        guard let k = history.lastIndex(where: { $0.key == key }) else { return }
+        redo.append(history.remove(at: k))
     }
 
     /// Sets (or with an empty value removes) what waits on `key`.

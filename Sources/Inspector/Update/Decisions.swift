@@ -28,6 +28,29 @@ enum Decisions {
         return [.record(key, verdict, item: item, note: waiting?.note, tags: waiting?.tags)]
     }
 
+    /// Ctrl-R: records again the decision `u` last took back (its verdict,
+    /// note and tags), on its item when that is shown, else goes to the item first.
+    static func redo(_ s: inout AppState) -> [Effect] {
+        guard let d = s.review.redo.last else {
+            s.flash = "nothing to redo (Ctrl-R redoes what u took back in this session)"
+            return []
+        }
+        guard let item = s.item, item.id == d.key.itemID,
+              let k = item.negatives.firstIndex(where: { $0.id == d.key.negativeID }) else {
+            s.nav.targetNegativeID = d.key.negativeID
+            s.flash = Flash("redo \(d.verdict.rawValue) on \(d.key.negativeID) of \(d.key.itemID): going there, Ctrl-R again redoes it")
+            return InspectorApp.lookUp(&s, .lookingFor(d.key.itemID), .goto(d.key.itemID))
+        }
+        s.nav.negativeIndex = k
+        var p = s.review.pending[d.key] ?? PendingAnnotation()
+        p.note = d.note ?? p.note
+        if !d.tags.isEmpty { p.tags = d.tags }
+        s.review.setPending(d.key, p)
+        let effects = decide(&s, d.verdict, confirmed: true)
+        if !effects.isEmpty { s.review.redoing = d.key }
+        return effects
+    }
+
     /// After a decision on `negativeID`: the next undecided negative of this
     /// item (after it, wrapping), else the next item with undecided negatives.
     static func advance(_ s: inout AppState, after negativeID: String) -> [Effect] {

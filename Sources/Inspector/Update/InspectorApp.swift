@@ -78,6 +78,7 @@ public enum InspectorApp {
             return []
         case .decisionSaved(let d, let summary):
             if let summary { s.review.summary = summary }
+            s.review.remember(d)
             let followUp = Decisions.settlePending(&s, d) + QueryPrompt.decisionsChanged(&s) + SearchMatches.decisionsChanged(&s)
             s.team?.decided(d.key)
             // Update the message even when the user has moved on, so "saving..." never sticks.
@@ -107,6 +108,7 @@ public enum InspectorApp {
         case .undone(let result, let summary):
             if let summary { s.review.summary = summary }
             guard let result else { s.flash = "nothing to undo"; return [] }
+            if result.change == .decision { s.review.undid(result.key) }
             let recount = QueryPrompt.decisionsChanged(&s) + SearchMatches.decisionsChanged(&s)
             // Undo takes back the last change, which may be only a note or the tags: say which.
             let what: String

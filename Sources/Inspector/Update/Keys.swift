@@ -149,6 +149,7 @@ enum Keys {
             guard let v = action.verdict else { break }
             return Decisions.decide(&s, v)
         case .undo: s.flash = "undoing..."; return [.undo]
+        case .redo: return Decisions.redo(&s)
         case .note:
             guard let neg = s.negative else { s.flash = "no negative to note"; break }
             // This negative's own note only: the one waiting here, else the saved one.
