@@ -170,4 +170,20 @@ import SceneData
         s.press("<Esc>", r)
         #expect(s.lookup.search == nil && s.lookup.matches == nil)
     }
+
+    /// `:` takes an exact id, a number, the start of an id or its letters in order.
+    @Test func goToTakesAPrefixOrTheLettersOfAnIdInOrder() throws {
+        var (s, r, _) = try samplesApp()
+        s.press(":clevr-show-1<Enter>", r)
+        #expect(s.item?.id == "clevr-show-10", "the first of the ids that start so")
+        #expect(s.flash?.text.hasPrefix("6 ids start with \"clevr-show-1\": clevr-show-10 shown; also clevr-show-11") == true, "\(s.flash?.text ?? "")")
+        s.press(":cs12<Enter>", r)
+        #expect(s.item?.id == "clevr-show-12", "only one id holds c, s, 1, 2 in order")
+        s.press(":SHOW-04<Enter>", r)
+        #expect(s.item?.id == "clevr-show-04", "case does not matter")
+        let before = s.nav.index
+        s.press(":zebra<Enter>", r)
+        #expect(s.nav.index == before)
+        #expect(s.flash?.text.hasPrefix("no item has the id \"zebra\"") == true)
+    }
 }

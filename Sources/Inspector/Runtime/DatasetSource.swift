@@ -19,6 +19,7 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     }
     public func negativeTotal() -> Int { dataset.negativeTotal() }
     public func index(ofID id: String) -> Int? { dataset.itemIndex(forID: id) }
+    public func allIDs() -> [String: Int] { dataset.itemIDs() }
     public func positions(sharingID id: String) -> [Int] { dataset.repeatedItemIDs()[id] ?? [] }
     public func knownPositions(sharingID id: String) -> [Int]? { dataset.repeatedItemIDsIfKnown().map { $0[id] ?? [] } }
     public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }

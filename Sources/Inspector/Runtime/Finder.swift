@@ -90,7 +90,10 @@ struct Finder {
         return .found(index: nil, negativeIndex: nil, reason: noneMessage(criterion, outside: outside))
     }
 
-    /// `:`: the item with id `text`, else the 1-based number `text`.
+    /// `:`: the item with id `text`, else the 1-based number `text`, else
+    /// the ids that start with it, else those that hold its characters in
+    /// order (`cs04` finds `clevr-show-04`): with one, that item; with
+    /// several, the first in the dataset, and the message names the others.
     static func goto(_ text: String, in source: ItemSource) -> Msg {
         if let i = source.index(ofID: text) { return .found(index: i, negativeIndex: nil, reason: "") }
         if let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 {
@@ -98,7 +101,27 @@ struct Finder {
             if n - 1 < source.count { return .found(index: n - 1, negativeIndex: nil, reason: "") }
             return .found(index: nil, negativeIndex: nil, reason: "there is no item \(n) (the dataset has \(source.count))")
         }
-        return .found(index: nil, negativeIndex: nil, reason: "no item has the id \"\(text)\"")
+        let ids = source.allIDs()
+        let lower = text.lowercased()
+        var how = "start with"
+        var close = ids.filter { $0.key.lowercased().hasPrefix(lower) }
+        if close.isEmpty { how = "hold"; close = ids.filter { isSubsequence(lower, of: $0.key.lowercased()) } }
+        let ranked = close.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+        guard let first = ranked.first else {
+            return .found(index: nil, negativeIndex: nil, reason: "no item has the id \"\(text)\", nor one that starts with it or holds its letters in order")
+        }
+        guard ranked.count > 1 else { return .found(index: first.value, negativeIndex: nil, reason: "") }
+        let others = ranked.dropFirst().prefix(4).map(\.key).joined(separator: ", ")
+        let more = ranked.count > 5 ? ", ..." : ""
+        return .found(index: first.value, negativeIndex: nil,
+                      reason: "\(ranked.count) ids \(how) \"\(text)\": \(first.key) shown; also \(others)\(more) (type more of it)")
+    }
+
+    /// Whether the characters of `needle` appear in `haystack` in order.
+    static func isSubsequence(_ needle: String, of haystack: String) -> Bool {
+        var rest = needle[...]
+        for c in haystack where c == rest.first { rest = rest.dropFirst(); if rest.isEmpty { return true } }
+        return rest.isEmpty
     }
 
     private static let textOptions: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]

@@ -34,6 +34,8 @@ public protocol ItemSource: AnyObject, Sendable {
     /// `positions(sharingID:)` when it is known without waiting, else nil
     /// (the ids of a large file are still being read).
     func knownPositions(sharingID id: String) -> [Int]?
+    /// Every item id with the position of its first item (`:` looks for a prefix or a close spelling in them).
+    func allIDs() -> [String: Int]
 }
 
 extension ItemSource {
@@ -50,6 +52,14 @@ extension ItemSource {
 
     /// Default: no id is known to repeat.
     public func positions(sharingID id: String) -> [Int] { [] }
+
+    /// Default: every item read in turn.
+    public func allIDs() -> [String: Int] {
+        indexAll { _, _, _ in }
+        var out: [String: Int] = [:]
+        for i in (0..<count).reversed() { if let id = load(i).item?.id { out[id] = i } }
+        return out
+    }
 
     /// Default: as `positions(sharingID:)`, which is then cheap.
     public func knownPositions(sharingID id: String) -> [Int]? { positions(sharingID: id) }

@@ -532,6 +532,15 @@ public final class Dataset: @unchecked Sendable {
         return idMap?[id]
     }
 
+    /// Every item id with the position of its first item (indexes the whole
+    /// file and builds the id map on first use, like `itemIndex(forID:)`).
+    public func itemIDs() -> [String: Int] {
+        idLock.lock()
+        defer { idLock.unlock() }
+        if idMap == nil { buildIDMap() }
+        return idMap ?? [:]
+    }
+
     /// Ids that more than one item has, each with the positions (0-based, in
     /// file order) of all its items. Decisions are keyed by item id, so those
     /// items cannot be told apart in the store. Indexes the whole file and
