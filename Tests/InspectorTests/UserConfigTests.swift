@@ -209,4 +209,15 @@ private func tempFolder() -> URL {
         #expect(broken.problems.first?.line == 1)
         #expect(broken.remembered == DisplayPrefs())
     }
+
+    /// `[inspector] mouse = false` turns clicks and the wheel off; a wrong value is named and the mouse stays on.
+    @Test func theMouseCanBeTurnedOff() throws {
+        let off = UserConfig.parse("[inspector]\nmouse = false\n", file: UserConfigTests.file)
+        #expect(off.mouse == false && off.problems.isEmpty)
+        let bad = UserConfig.parse("[inspector]\nmouse = \"no\"\nwheel = 3\n", file: UserConfigTests.file)
+        #expect(bad.mouse == nil)
+        let lines = bad.problems.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("\(UserConfigTests.file):2: mouse: expected true or false") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(UserConfigTests.file):3: unknown setting 'wheel' in [inspector]") }, "\(lines)")
+    }
 }

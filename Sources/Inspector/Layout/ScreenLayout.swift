@@ -63,6 +63,17 @@ public struct ScreenLayout: Sendable, Hashable {
         return l
     }
 
+    /// The tab titles of a small screen and where each starts on the tab row
+    /// (`tabs`), as drawn and as a click finds them.
+    public var tabTitles: [(pane: Pane, title: String, x: Int)] {
+        var x = tabs.left + 1
+        return Pane.allCases.enumerated().map { i, p in
+            let title = " \(i + 1) \(p.rawValue.capitalized) "
+            defer { x += title.count + 1 }
+            return (p, title, x)
+        }
+    }
+
     /// The panes Tab cycles through in this layout.
     public var focusable: [Pane] { tabbed ? Pane.allCases : [.graph, .rationale, .lints] }
 

@@ -8,6 +8,8 @@ import TerminalUI
 public enum Msg: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// A click or a turn of the wheel.
+    case mouse(MouseEvent)
     /// Indexing reached `count` items (`done` once the whole file is read).
     case indexProgress(count: Int, fraction: Double, done: Bool)
     /// The total number of negatives, counted after indexing.

@@ -36,6 +36,8 @@ public enum InspectorApp {
         case .key(let k):
             if KeyQueue.hold(&s, k) { return [] }
             return Keys.handle(&s, k)
+        case .mouse(let m):
+            return s.mouseEnabled ? Mouse.handle(&s, m) : []
         case .resize(let w, let h):
             s.width = max(0, w); s.height = max(0, h)
             return clampAndImage(&s)

@@ -116,9 +116,9 @@ extension InspectorApp {
 
     private static func tabs(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         var segs: [(String, Style)] = []
-        for (i, p) in Pane.allCases.enumerated() {
-            let st = p == s.panes.focus ? t.selected.patched(with: t.title) : t.dim
-            segs += [(" \(i + 1) \(p.rawValue.capitalized) ", st), (" ", .plain)]
+        for tab in ScreenLayout.of(s).tabTitles {
+            let st = tab.pane == s.panes.focus ? t.selected.patched(with: t.title) : t.dim
+            segs += [(tab.title, st), (" ", .plain)]
         }
         segs.append(("(1-4 / Tab)", t.dim))
         t.segments(&b, x: r.left + 1, y: r.top, segs, right: r.right)
