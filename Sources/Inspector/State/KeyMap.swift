@@ -6,7 +6,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Items.
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
-    case goTo, search, previousMatch, escape, cycleFilter, query, frequency
+    case goTo, search, previousMatch, escape, cycleFilter, query, frequency, sort
     // Panes.
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
     case down, up, pageDown, pageUp, home, end
@@ -221,6 +221,9 @@ public struct KeyMap: Sendable {
                 typeAhead: .waits),
         Binding(action: .frequency, keys: [.char("F")], section: .items,
                 help: "frequency table: negatives by operator, verdict, lint, J...; Enter filters to a row",
+                typeAhead: .independent),
+        Binding(action: .sort, keys: [.char("S")], section: .items,
+                help: "negatives sorted by J, confidence, margin, scores, steps or decision time; Enter goes to one",
                 typeAhead: .independent),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,

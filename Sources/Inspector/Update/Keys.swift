@@ -17,6 +17,7 @@ enum Keys {
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
         if s.frequency != nil { return Frequency.key(&s, k) }
+        if s.sorted != nil { return Sorted.key(&s, k) }
         let action = s.keyMap.action(for: k)
         if s.panes.showHelp {
             s.panes.help(action, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll)
@@ -104,6 +105,7 @@ enum Keys {
         // The query in force, to refine; its count stays on screen.
         case .query: return QueryPrompt.open(&s)
         case .frequency: return Frequency.open(&s)
+        case .sort: return Sorted.open(&s)
         case .cycleFilter:
             let next = s.lookup.cycleFilter()
             s.flash = "filter: \(s.lookup.filter.label)"

@@ -16,8 +16,9 @@ enum Mouse {
             if m.kind != .press { s.panes.help(d < 0 ? .up : .down, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll) }
             return []
         }
-        if s.frequency != nil {
-            if m.kind != .press { for _ in 0..<wheelRows { _ = Frequency.key(&s, d < 0 ? .up : .down) } }
+        if s.frequency != nil || s.sorted != nil {
+            let key: Key = d < 0 ? .up : .down
+            if m.kind != .press { for _ in 0..<wheelRows { _ = s.frequency != nil ? Frequency.key(&s, key) : Sorted.key(&s, key) } }
             return []
         }
         let l = ScreenLayout.of(s)
