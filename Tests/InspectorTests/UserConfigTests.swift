@@ -36,7 +36,9 @@ import Testing
         #expect(!bar.contains("a accept"))
         #expect(bar.contains("j/p item"), "the hint shows the first key of each action: \(bar)")
         s.press("?", r)
-        let help = s.screen
+        // The help scrolls when taller than the screen: every page of it.
+        var help = s.screen
+        for _ in 0..<4 { s.press("<PgDn>", r); help += s.screen }
         #expect(help.range(of: #"y\s+accept the negative"#, options: .regularExpression) != nil, "\(help)")
         #expect(help.range(of: #"\ba\s+accept the negative"#, options: .regularExpression) == nil)
         #expect(help.range(of: #"j / Right\s+next item"#, options: .regularExpression) != nil, "\(help)")

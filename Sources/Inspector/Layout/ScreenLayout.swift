@@ -19,7 +19,7 @@ public struct ScreenLayout: Sendable, Hashable {
     /// when the item has reading problems, so they never push the evidence out,
     /// and one more when the judge scores do not fit on the title line.
     static func headerHeight(_ s: AppState) -> Int {
-        let scores = HeaderTitle.wraps(s) ? 1 : 0
+        let scores = (HeaderTitle.wraps(s) ? 1 : 0) + HeaderText.extraRows(s)
         guard s.item?.evidence != nil, LintRows.problemCount(s) > 0 else { return 4 + scores }
         return 5 + scores
     }

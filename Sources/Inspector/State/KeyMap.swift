@@ -8,7 +8,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
     case goTo, search, previousMatch, escape, cycleFilter, query, frequency, sort
     // Panes.
-    case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
+    case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints, expandHeader
     case down, up, pageDown, pageUp, home, end
     // Image.
     case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
@@ -234,6 +234,8 @@ public struct KeyMap: Sendable {
         Binding(action: .focusGraph, keys: [.char("2")], section: .panes, help: nil, typeAhead: .independent),
         Binding(action: .focusRationale, keys: [.char("3")], section: .panes, help: nil, typeAhead: .independent),
         Binding(action: .focusLints, keys: [.char("4")], section: .panes, help: nil, typeAhead: .independent),
+        Binding(action: .expandHeader, keys: [.char("e")], section: .panes,
+                help: "the question and the evidence in full, wrapped / cut to a line each", typeAhead: .independent),
         Binding(action: .down, keys: [.char("j"), .down], section: .panes,
                 help: "select next / previous row of the focused pane", typeAhead: .waits),
         Binding(action: .up, keys: [.char("k"), .up], section: .panes, help: nil, typeAhead: .waits),

@@ -125,6 +125,10 @@ enum Keys {
             let i = panes.firstIndex(of: s.panes.focus) ?? 0
             s.panes.focus = panes[(i + (action == .focusNext ? 1 : panes.count - 1)) % panes.count]
             return InspectorApp.clampAndImage(&s)
+        case .expandHeader:
+            s.panes.headerExpanded.toggle()
+            s.flash = s.panes.headerExpanded ? "question and evidence in full (e: one line each)" : "question and evidence on a line each"
+            return InspectorApp.clampAndImage(&s)
         case .down: move(&s, 1)
         case .up: move(&s, -1)
         case .pageDown: move(&s, s.layout.page(s.panes.focus))
