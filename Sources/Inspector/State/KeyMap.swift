@@ -11,7 +11,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints, expandHeader
     case down, up, pageDown, pageUp, home, end
     // Image.
-    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
+    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels, counterfactual
     case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
     case accept, confirmAccept, reject, skip, undo, redo, note, tags
@@ -255,6 +255,9 @@ public struct KeyMap: Sendable {
         Binding(action: .invertShading, keys: [.char("I")], section: .image, help: "invert the ascii shading", typeAhead: .independent),
         Binding(action: .zoom, keys: [.char("z")], section: .image,
                 help: "zoom the image to the full screen", typeAhead: .independent),
+        Binding(action: .counterfactual, keys: [.char("v")], section: .image,
+                help: "the item's counterfactual images in turn (evidence masked or blurred), then its own; the title says how far the attention moved",
+                typeAhead: .independent),
         Binding(action: .storedPixels, keys: [.char("o")], section: .image,
                 help: "own pixels over a checkerboard / as the model sees", typeAhead: .independent),
         Binding(action: .zoomIn, keys: [.char("+"), .char("=")], section: .image,

@@ -144,6 +144,17 @@ enum Keys {
             return InspectorApp.clampAndImage(&s)
         case .zoomIn, .zoomOut, .zoomToObject, .zoomToCritical, .panLeft, .panDown, .panUp, .panRight:
             return ImageZoom.perform(&s, action)
+        case .counterfactual:
+            guard let item = s.item, !item.counterfactuals.isEmpty else {
+                s.flash = "this item has no counterfactual image (docs/counterfactual.md: scenelens counterfactual makes them)"
+                break
+            }
+            let next = (s.image.counterfactualIndex(of: item) ?? -1) + 1
+            s.image.counterfactual = next < item.counterfactuals.count ? (item.id, next) : nil
+            s.flash = next < item.counterfactuals.count
+                ? Flash("counterfactual \(next + 1) of \(item.counterfactuals.count): \(item.counterfactuals[next].change) (v: next)")
+                : "the item's own image"
+            return InspectorApp.imageRequest(s)
         case .zoom:
             s.image.zoomed = true
             return InspectorApp.clampAndImage(&s)
