@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "ReviewTests", dependencies: ["Review", "SceneData", "Analysis", "Imaging", "CLITestSupport"],
                     exclude: ["Calibration"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Imaging", "CZlib", "CLITestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
+        .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "CNCursesW", "TerminalUI"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "InspectorConfig", "TerminalUI", "SceneData", "Review", "Query", "Analysis", "Imaging", "StoreTestSupport", "CLITestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Review", "Analysis", "SceneData", "Imaging", "CLITestSupport"]),

@@ -15,6 +15,24 @@ static inline attr_t sl_a_italic(void) { return A_ITALIC; }
 static inline attr_t sl_a_standout(void) { return A_STANDOUT; }
 static inline int sl_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int sl_key_resize(void) { return KEY_RESIZE; }
+static inline int sl_key_mouse(void) { return KEY_MOUSE; }
+// The mouse: the left button's press and the wheel (buttons 4 and 5).
+static inline mmask_t sl_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+// The button masks, for the tests that build events.
+static inline mmask_t sl_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t sl_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t sl_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t sl_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t sl_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline int sl_mouse_left(mmask_t m) { return (m & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int sl_mouse_wheel_up(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
+static inline int sl_mouse_wheel_down(mmask_t m) {
+#ifdef BUTTON5_PRESSED
+    return (m & BUTTON5_PRESSED) != 0;
+#else
+    return 0;
+#endif
+}
 static inline int sl_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int sl_err(void) { return ERR; }
 static inline int sl_ok(void) { return OK; }

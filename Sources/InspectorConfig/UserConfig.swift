@@ -51,9 +51,11 @@ public struct UserConfig: Sendable {
     /// `[images] alpha`: the model rendition of transparency SceneLens shows
     /// (nil: not set, Pillow's). `--alpha` overrides it.
     public var alpha: AlphaRendition?
+    /// `[inspector] mouse`: whether clicks and the wheel act (nil: not set, on).
+    public var mouse: Bool?
 
     /// The tables a config file may have.
-    static let tables = ["keys", "images"]
+    static let tables = ["keys", "images", "inspector"]
 
     /// Reads the config at `path`. A missing file is no problem unless it was
     /// asked for by name (`--config`), which the caller checks.
@@ -88,7 +90,7 @@ public struct UserConfig: Sendable {
         var problems: [ConfigProblem] = []
         for name in table.keys.sorted() where !tables.contains(name) {
             problems.append(ConfigProblem(file: file, line: lines.line(ofTable: name) ?? lines.line(of: name, in: ""),
-                                          message: "unknown setting '\(name)' (a config has only [keys] and [images]); ignored"))
+                                          message: "unknown setting '\(name)' (a config has only [keys], [images] and [inspector]); ignored"))
         }
         var map = KeyMap.standard
         var rebound: [Action] = []
@@ -113,7 +115,25 @@ public struct UserConfig: Sendable {
         if let value = table["images"] {
             (alpha, problems) = readImages(value, file: file, lines: lines, problems: problems)
         }
-        return UserConfig(path: file, status: .loaded, keyMap: map, rebound: rebound, problems: problems, alpha: alpha)
+        var mouse: Bool?
+        if let value = table["inspector"] {
+            guard let inspector = value.table else {
+                problems.append(ConfigProblem(file: file, line: lines.line(ofTable: "inspector") ?? lines.line(of: "inspector", in: ""),
+                                              message: "inspector must be a table ([inspector] with mouse = true or false); ignored"))
+                return UserConfig(path: file, status: .loaded, keyMap: map, rebound: rebound, problems: problems, alpha: alpha)
+            }
+            for name in inspector.keys.sorted() {
+                let line = lines.line(of: name, in: "inspector")
+                guard name == "mouse" else {
+                    problems.append(ConfigProblem(file: file, line: line, message: "unknown setting '\(name)' in [inspector] (it has only mouse); ignored"))
+                    continue
+                }
+                if let b = inspector[name]?.bool { mouse = b } else {
+                    problems.append(ConfigProblem(file: file, line: line, message: "mouse: expected true or false; the mouse stays on"))
+                }
+            }
+        }
+        return UserConfig(path: file, status: .loaded, keyMap: map, rebound: rebound, problems: problems, alpha: alpha, mouse: mouse)
     }
 
     /// The `[images]` table: `alpha = "pillow" | "white"`.

@@ -34,6 +34,17 @@ public final class NCursesTerminal: Terminal {
     /// Standard input ended or failed (terminal gone): the caller should quit.
     public private(set) var inputClosed = false
 
+    /// Whether mouse presses and the wheel are reported (`mouse` in the config).
+    public var mouse = false {
+        didSet {
+            guard active else { return }
+            var old: mmask_t = 0
+            _ = mousemask(mouse ? sl_mouse_mask() : 0, &old)
+            // Presses at once, not held back to tell a click from a double click.
+            _ = mouseinterval(0)
+        }
+    }
+
     /// Starts curses mode; `environment` decides `NO_COLOR`.
     public init(environment: [String: String]) throws {
         unicode = TerminalProbe.setUpLocale(environment: environment).utf8
@@ -211,7 +222,10 @@ public final class NCursesTerminal: Terminal {
             if let p = pending { (r, ch) = p; pending = nil } else { r = wget_wch(sl_stdscr(), &ch) }
             if r == sl_err() { break }
             if r == sl_key_code_yes() {
-                if Int32(ch) == sl_key_resize() {
+                if Int32(ch) == sl_key_mouse() {
+                    var ev = MEVENT()
+                    if getmouse(&ev) == sl_ok(), let m = Self.mouseEvent(ev) { out.append(.mouse(m)) }
+                } else if Int32(ch) == sl_key_resize() {
                     invalidate()
                     windowCellSize = TerminalProbe.cellSizeFromWindow()
                     out.append(.resize(width: Int(sl_cols()), height: Int(sl_lines())))
@@ -229,6 +243,15 @@ public final class NCursesTerminal: Terminal {
             out.append(.resize(width: Int(sl_cols()), height: Int(sl_lines())))
         }
         return out
+    }
+
+    /// A press of the left button or a turn of the wheel; nil for other buttons and releases.
+    static func mouseEvent(_ ev: MEVENT) -> MouseEvent? {
+        let x = Int(ev.x), y = Int(ev.y)
+        if sl_mouse_wheel_up(ev.bstate) != 0 { return MouseEvent(.wheelUp, x: x, y: y) }
+        if sl_mouse_wheel_down(ev.bstate) != 0 { return MouseEvent(.wheelDown, x: x, y: y) }
+        if sl_mouse_left(ev.bstate) != 0 { return MouseEvent(.press, x: x, y: y) }
+        return nil
     }
 
     private func attributes(_ a: Attributes) -> attr_t {

@@ -122,6 +122,13 @@ extension FieldTest {
 }
 
 extension ItemFacts {
+    /// The number `field` has for negative `k`, nil when it has none (no J
+    /// without SG- or edits, no score without a judge) or is not a number.
+    public func number(_ field: QueryField, negative k: Int) -> Double? {
+        if case .numbers(let xs) = values(field, negative: k) { return xs.first }
+        return nil
+    }
+
     /// The values of `field` for negative `k` (nil: the item alone).
     func values(_ field: QueryField, negative k: Int?) -> FieldValues {
         let negative = k.flatMap { item.negatives.indices.contains($0) ? item.negatives[$0] : nil }

@@ -112,6 +112,10 @@ struct NCursesInspector {
         state.nav.itemCount = source.count
         var display = settings.display
         state.keyMap = settings.config.keyMap
+        // Clicks and the wheel, unless the config turns them off (then the
+        // terminal keeps its own selection of text with the mouse).
+        state.mouseEnabled = settings.config.mouse ?? true
+        terminal.mouse = state.mouseEnabled
         state.image.alpha = alpha
         display.apply(to: &state, modeGiven: mode != .auto)
         let chosen = InspectGraphics.display(forced: graphics, answers: answers, environment: environment,

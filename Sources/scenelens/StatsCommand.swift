@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import NCursesBackend
 import Query
 import Review
 import SceneData
@@ -59,6 +60,9 @@ struct Stats: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the figures as PNG files into DIR: j.png, acceptance.png, calibration.png, progress.png.", valueName: "DIR"))
     var plot: String?
 
+    @Flag(help: "Print the same figures in the terminal (bars in block characters) after the report.")
+    var charts = false
+
     @OptionGroup var review: ReadOnlyReviewOptions
 
     func validate() throws {
@@ -113,8 +117,16 @@ struct Stats: ParsableCommand {
                         imageSizes: Dataset, storePath: String) throws {
         var report = ReviewStats.compute(items: items, decisions: decisions, settlements: settlements)
         // A full walk of its own: only when the calibration or the figures are asked for.
-        if calibration || plot != nil {
+        var figures = ""
+        if calibration || plot != nil || charts {
             let calibrated = CalibrationReport.compute(items: items, decisions: decisions, confidentAt: confidentAt)
+            if charts {
+                let env = ProcessInfo.processInfo.environment
+                let utf8 = TerminalProbe.setUpLocale(environment: env).utf8
+                let unicode = !ModeOption.drawsASCII(unicode: utf8, term: env["TERM"] ?? "")
+                figures = StatsPlots.charts(items: items, report: report, calibration: calibrated, decisions: decisions)
+                    .map { $0.1.text(width: 72, unicode: unicode) }.joined(separator: "\n")
+            }
             if let plot {
                 do {
                     let files = try StatsPlots.write(to: plot, items: items, report: report, calibration: calibrated, decisions: decisions)
@@ -141,6 +153,7 @@ struct Stats: ParsableCommand {
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
         // The table quotes dataset text (operator names, annotators); JSON is escaped already.
         if json { FileHandle.standardOutput.write(Data(text.utf8)) } else { TerminalText.output(text) }
+        if !figures.isEmpty { TerminalText.output("\n" + figures) }
     }
 }
 

@@ -13,6 +13,18 @@ enum StatsPlots {
     static func write(to dir: String, items: some ReviewItemSource, report: StatsReport, calibration: CalibrationReport,
                       decisions: [String: [Decision]], band: ClosedRange<Double> = 0.3...0.7) throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var written: [String] = []
+        for (name, chart) in charts(items: items, report: report, calibration: calibration, decisions: decisions, band: band) {
+            let path = (dir as NSString).appendingPathComponent(name)
+            try Data(PNGEncoder.encode(chart.render(), dropAlpha: true)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// The four figures, named as their PNG files: what `--plot` writes and `--charts` prints.
+    static func charts(items: some ReviewItemSource, report: StatsReport, calibration: CalibrationReport,
+                       decisions: [String: [Decision]], band: ClosedRange<Double> = 0.3...0.7) -> [(String, BarChart)] {
         var charts: [(String, BarChart)] = []
 
         // J in tenths, the kept band highlighted.
@@ -34,7 +46,7 @@ enum StatsPlots {
                                     highlighted: lo >= band.lowerBound - 1e-9 && lo + 0.1 <= band.upperBound + 1e-9)
             },
             note: measured == 0 ? "no negative has SG- or edits to measure"
-                : String(format: "J(SG-, SG+) - kept band %.1f to %.1f in blue", band.lowerBound, band.upperBound))))
+                : String(format: "J(SG-, SG+) - the kept band %.1f to %.1f highlighted", band.lowerBound, band.upperBound))))
 
         // Acceptance rate per operator.
         let ops = report.byOperator.keys.sorted(by: PairText.operatorOrder)
@@ -48,7 +60,7 @@ enum StatsPlots {
             title: "Judge calibration: \(calibration.pairs.count) pairs",
             bars: calibration.bins.map { BarChart.Bar(label: String(format: "%.1f", $0.lower), value: $0.agreement, marker: $0.meanConfidence) },
             top: 1, diagonal: true,
-            note: "bars: agreement, ticks: mean confidence, red: perfect, ece " + (calibration.expectedCalibrationError.map { String(format: "%.3f", $0) } ?? "-"))))
+            note: "bars: agreement, ticks: mean confidence, diagonal: perfect, ece " + (calibration.expectedCalibrationError.map { String(format: "%.3f", $0) } ?? "-"))))
 
         // Decisions per day, with the rate and what is left.
         let times = decisions.values.joined().map(\.time).sorted()
@@ -66,13 +78,6 @@ enum StatsPlots {
             title: "Decisions per day (UTC)",
             bars: perDay.suffix(30).map { BarChart.Bar(label: $0.0, value: Double($0.1)) },
             note: "\(left) undecided, \(eta)")))
-
-        var written: [String] = []
-        for (name, chart) in charts {
-            let path = (dir as NSString).appendingPathComponent(name)
-            try Data(PNGEncoder.encode(chart.render(), dropAlpha: true)).write(to: URL(fileURLWithPath: path), options: .atomic)
-            written.append(path)
-        }
-        return written
+        return charts
     }
 }

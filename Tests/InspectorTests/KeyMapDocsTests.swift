@@ -111,7 +111,9 @@ import Testing
         var (s, r) = Fixture.app()
         s.keyMap.rebind(.accept, to: [.char("y")])
         s.press("?", r)
-        #expect(s.screen.contains(try Regex(" y +accept the negative")))
+        var help = s.screen
+        for _ in 0..<4 { s.press("<PgDn>", r); help += s.screen }
+        #expect(help.contains(try Regex(" y +accept the negative")))
         s.press("<Esc>", r)
         #expect(s.screen.contains("y accept"))
         #expect(!s.screen.contains("a accept"))

@@ -73,6 +73,14 @@ extension AppState {
         Headless.press(&self, (try? Headless.parseKeys(keys)) ?? [], runner: runner)
     }
     var screen: String { InspectorApp.view(self).plainText }
+
+    /// Every page of the help (it scrolls when taller than the screen), opened with `?` and left open.
+    mutating func helpText(_ runner: EffectRunner) -> String {
+        press("?", runner)
+        var text = screen
+        for _ in 0..<8 { press("<PgDn>", runner); text += screen }
+        return text
+    }
 }
 
 /// A fixture under Tests/InspectorTests/Fixtures is missing from the bundle.

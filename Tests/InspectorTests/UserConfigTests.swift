@@ -36,7 +36,9 @@ import Testing
         #expect(!bar.contains("a accept"))
         #expect(bar.contains("j/p item"), "the hint shows the first key of each action: \(bar)")
         s.press("?", r)
-        let help = s.screen
+        // The help scrolls when taller than the screen: every page of it.
+        var help = s.screen
+        for _ in 0..<4 { s.press("<PgDn>", r); help += s.screen }
         #expect(help.range(of: #"y\s+accept the negative"#, options: .regularExpression) != nil, "\(help)")
         #expect(help.range(of: #"\ba\s+accept the negative"#, options: .regularExpression) == nil)
         #expect(help.range(of: #"j / Right\s+next item"#, options: .regularExpression) != nil, "\(help)")
@@ -208,5 +210,16 @@ private func tempFolder() -> URL {
         let broken = DisplayMemory.load(path: path)
         #expect(broken.problems.first?.line == 1)
         #expect(broken.remembered == DisplayPrefs())
+    }
+
+    /// `[inspector] mouse = false` turns clicks and the wheel off; a wrong value is named and the mouse stays on.
+    @Test func theMouseCanBeTurnedOff() throws {
+        let off = UserConfig.parse("[inspector]\nmouse = false\n", file: UserConfigTests.file)
+        #expect(off.mouse == false && off.problems.isEmpty)
+        let bad = UserConfig.parse("[inspector]\nmouse = \"no\"\nwheel = 3\n", file: UserConfigTests.file)
+        #expect(bad.mouse == nil)
+        let lines = bad.problems.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("\(UserConfigTests.file):2: mouse: expected true or false") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(UserConfigTests.file):3: unknown setting 'wheel' in [inspector]") }, "\(lines)")
     }
 }

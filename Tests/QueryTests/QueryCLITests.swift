@@ -114,6 +114,21 @@ import Testing
         #expect(text.stdout.contains("expected calibration error 0.70"), "|1 - 0.3|: \(text.stdout)")
     }
 
+    @Test func chartsPrintTheFiguresInTheTerminal() throws {
+        let (dir, path) = try QueryCLITests.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try ScenelensCLI.run(["stats", path, "--charts", "--no-lint"], environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for title in ["Overlap J of", "Acceptance per operator", "Judge calibration:", "Decisions per day (UTC)"] {
+            #expect(r.stdout.contains(title), "\(title)")
+        }
+        #expect(r.stdout.contains("█"), "the planted decisions give bars")
+        let ascii = try ScenelensCLI.run(["stats", path, "--charts", "--no-lint"], environment: ["LANG": "C", "LC_ALL": "C", "TERM": "vt100"])
+        #expect(ascii.status == 0)
+        #expect(ascii.stdout.contains("Acceptance per operator"))
+        #expect(!ascii.stdout.contains("█") && !ascii.stdout.contains("▏"))
+        #expect(ascii.stdout.contains("#"), "bars in # without Unicode")
+    }
+
     @Test func plotsArePNGFilesThatOpen() throws {
         let (dir, path) = try QueryCLITests.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("plots").path

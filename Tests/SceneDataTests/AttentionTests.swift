@@ -97,6 +97,17 @@ import Imaging
         return NPYReader.magic + [1, 0, UInt8(h.utf8.count & 0xFF), UInt8(h.utf8.count >> 8)] + Array(h.utf8) + data
     }
 
+    /// Found by the `npy` fuzz target in CI: heads of values near Float's
+    /// largest averaged to infinity when summed in Float. Their mean is finite.
+    @Test func theMeanOfHugeFiniteHeadsIsFinite() throws {
+        let big = Float.greatestFiniteMagnitude
+        let data = (0..<3).flatMap { _ in (0..<4).flatMap { _ in withUnsafeBytes(of: big.bitPattern.littleEndian) { Array($0) } } }
+        let bytes = Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2, 2), }", data: data)
+        let grid = try NPYReader.read(bytes, file: "heads.npy")
+        #expect(grid.values.count == 4)
+        #expect(grid.values.allSatisfy { $0 == big })
+    }
+
     /// Found by the `npy` fuzz target (issue 14): a 0-d array, and a shape
     /// that is not a tuple, trapped on an empty shape (an index out of range).
     @Test(arguments: ["()", "\u{8}2, 3)", "16, 16", "(", "[4, 4]"])

@@ -104,6 +104,27 @@ T send-keys -t $S Enter
 check "filter where operator=swap (" "Enter filters, with the count in the status bar"
 T send-keys -t $S w C-u Enter
 check "filter all" "an empty query ends the filter"
+# 3c. The mouse, as tmux passes it on to a program that asked for it (SGR
+# encoding, which curses asks for under TERM=xterm-256color): the wheel over
+# the rationales moves their steps, a click on the strip after the negative's
+# title selects that negative.
+mouse() {  # mouse press|down X Y (0-based cells)
+  local b=0; [ "$1" = down ] && b=65
+  T send-keys -t $S -l "$(printf '\033[<%d;%d;%dM' $b $(($2 + 1)) $(($3 + 1)))"
+  [ "$1" = press ] && T send-keys -t $S -l "$(printf '\033[<0;%d;%dm' $(($2 + 1)) $(($3 + 1)))"
+}
+T send-keys -t $S g
+check "item 1 of" "back at the first item"
+sleep 1   # the item loaded: a click while one is on its way does nothing
+mouse down 70 20
+check "Rationales (chosen step 3/" "the wheel over the rationales moves their steps"
+STRIP=$(screen | grep -n "NEGATIVE " | head -1)
+ROW=$(( ${STRIP%%:*} - 1 )); COL=$(echo "${STRIP#*:}" | python3 -c 'import sys; print(sys.stdin.read().find("n3"))' 2>/dev/null)
+if [ -n "$COL" ] && [ "$COL" -gt 0 ]; then
+  mouse press "$COL" "$ROW"
+  check "negative n3 (3/" "a click on the strip selects that negative"
+else fail "no strip on screen for the mouse"; fi
+
 T send-keys -t $S F
 check "Negatives by operator" "F opens the frequency table"
 if [ -n "$WANT" ]; then check "swap       " "the frequency table lists operators"; fi

@@ -25,6 +25,23 @@ public struct GraphRow: Sendable, Hashable {
 /// The scene-graph pane's lines: the SG+ to SG- changes, then critical and
 /// touched elements, then the rest.
 public enum GraphRows {
+    /// The first of `rows` shown in a pane `height` rows tall: the selection
+    /// kept visible (scrolling just enough) while the pane has the focus.
+    static func top(_ s: AppState, rows: [GraphRow], height: Int) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        let sel = min(s.panes.graphSelection, rows.count - 1)
+        var top = min(s.panes.graphScroll, max(0, rows.count - height))
+        guard s.panes.focus == .graph else { return top }
+        if sel < top { top = sel }
+        if sel >= top + height { top = sel - height + 1 }
+        // Headings around the first or last selectable row scroll into view with it.
+        if sel < height, !rows[..<sel].contains(where: { $0.kind != .heading }) { top = 0 }
+        if !rows[(sel + 1)...].contains(where: { $0.kind != .heading }) {
+            top = min(sel, max(top, rows.count - height))
+        }
+        return top
+    }
+
     /// Lines for `item` with `negative` selected.
     public static func build(_ item: Item, negative: Negative?) -> [GraphRow] {
         let g = item.sceneGraph

@@ -37,6 +37,7 @@ public struct LayoutFigures: Sendable, Hashable {
         var negativeIndex: Int
         var lints: ItemLints
         var bindings: [Binding]
+        var headerExpanded: Bool
 
         init(_ s: AppState) {
             width = s.width; height = s.height; asciiOnly = s.asciiOnly
@@ -46,6 +47,7 @@ public struct LayoutFigures: Sendable, Hashable {
             itemCount = s.nav.itemCount; fullyIndexed = s.nav.fullyIndexed
             negativeIndex = s.nav.negativeIndex; lints = s.review.lints
             bindings = s.keyMap.bindings
+            headerExpanded = s.panes.headerExpanded
         }
     }
 

@@ -57,6 +57,13 @@ enum PanesModel {
     /// The attention map on the image: the one `m` chose, else the selected
     /// step's (chosen side first), else a `focus` map, else the first.
     static func attention(_ s: AppState) -> AttentionMap? {
+        guard let item = s.item else { return nil }
+        if let k = s.image.counterfactualIndex(of: item) { return counterfactualMap(item, k, original: ownAttention(s)) }
+        return ownAttention(s)
+    }
+
+    /// The map over the item's own image (see `attention`).
+    static func ownAttention(_ s: AppState) -> AttentionMap? {
         guard let item = s.item, !item.attention.isEmpty else { return nil }
         if let c = s.image.attentionChoice, c >= 0, c < item.attention.count { return item.attention[c] }
         let pairs = stepPairs(s)
@@ -67,5 +74,30 @@ enum PanesModel {
             if let n = p.negativeIndex, let m = item.attention.first(where: { $0.rationale == negID && $0.step == n && negID != nil }) { return m }
         }
         return item.attention.first { $0.label.lowercased() == "focus" && $0.step == nil } ?? item.attention.first { $0.step == nil }
+    }
+
+    /// Over counterfactual `k`: its map with the label (and step) of the one
+    /// the original shows, else its first.
+    static func counterfactualMap(_ item: Item, _ k: Int, original: AttentionMap?) -> AttentionMap? {
+        let maps = item.counterfactuals[k].attention
+        if let o = original, let m = maps.first(where: { $0.label == o.label && $0.step == o.step && $0.rationale == o.rationale }) { return m }
+        return maps.first
+    }
+
+    /// The image pane's words for a counterfactual shown: which, what was
+    /// changed, and how far the attention moved from the original's (total
+    /// variation, as the `attention-unmoved` lint measures it).
+    static func counterfactual(_ s: AppState) -> String? {
+        guard let item = s.item, let k = s.image.counterfactualIndex(of: item) else { return nil }
+        let c = item.counterfactuals[k]
+        var text = "counterfactual \(k + 1)/\(item.counterfactuals.count): \(c.change)"
+        if let o = ownAttention(s), let m = counterfactualMap(item, k, original: o), let a = o.grid, let b = m.grid,
+           let size = s.image.loaded.map({ (w: $0.originalWidth, h: $0.originalHeight) }),
+           let moved = AttentionMass.shift(from: a, fit: o.fit, to: b, fit: m.fit, imageWidth: size.w, imageHeight: size.h) {
+            text += String(format: ", attention moved %.2f", moved)
+        } else if item.counterfactuals[k].attention.isEmpty {
+            text += ", no attention map"
+        }
+        return text
     }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import Review
 import TerminalUI
 
 /// The rationale pane's rows (chosen and negative steps side by side,
@@ -100,6 +101,60 @@ enum RationaleRows {
             rowCount += 1
         }
         return Content(steps: steps, rowCount: rowCount, height: inner.height - 1, textWidth: textW, sides: sides, answers: answers)
+    }
+
+    /// The first row the pane shows: the selected step in view, and the extra
+    /// scrolling past the last step (see `Panes.move`).
+    static func top(_ s: AppState, _ c: Content, pairs: Int) -> Int {
+        let sel = min(s.panes.stepSelection, max(0, pairs - 1))
+        let extra = sel == pairs - 1 ? max(0, s.panes.rationaleScroll) : 0
+        return max(0, min(baseTop(c, selection: sel) + extra, c.rowCount - c.height))
+    }
+
+    /// `NEGATIVE n1 (swap)` over the negative's side.
+    static func negativeTitle(_ s: AppState) -> String {
+        s.negative.map { "NEGATIVE \($0.id) (\($0.op?.rawValue ?? $0.operatorName))" } ?? "NO NEGATIVE"
+    }
+
+    /// One negative in the strip after the negative's title: where it is drawn and what it says.
+    struct StripEntry {
+        var index: Int
+        var x: Int
+        var y: Int
+        var text: String
+        var verdict: Verdict?
+        var stale: Bool
+    }
+
+    /// The item's negatives with their verdicts after the negative's title in
+    /// the pane `r`, `n1✓ n2✗ n3- n4·` (`+ x - .` without Unicode, `?` after a
+    /// stale one): as many as fit, and where an ellipsis goes when not all do.
+    /// Nothing for a single negative. Drawn by the pane, found by a click.
+    static func strip(_ s: AppState, in r: Rect, theme t: Theme) -> (entries: [StripEntry], cut: (x: Int, y: Int)?) {
+        guard let item = s.item, item.negatives.count > 1 else { return ([], nil) }
+        let inner = ScreenLayout.inner(r)
+        let colW = (inner.width - 3) / 2
+        let rightX = inner.left + colW + 3, right = rightX + colW
+        var x = rightX + DisplayWidth.of(negativeTitle(s)) + 2
+        var out: [StripEntry] = []
+        for (k, n) in item.negatives.enumerated() {
+            let v = s.review.verdicts[n.id]
+            let stale = v != nil && s.review.staleDecisions.contains(n.id)
+            let mark: String
+            switch v {
+            case .accept?: mark = t.ascii ? "+" : "✓"
+            case .reject?: mark = t.ascii ? "x" : "✗"
+            case .skip?: mark = "-"
+            case nil: mark = t.ascii ? "." : "·"
+            }
+            let text = n.id + mark + (stale ? "?" : "")
+            let w = DisplayWidth.of(text)
+            let last = k == item.negatives.count - 1
+            guard x + w + (last ? 0 : 2) <= right else { return (out, x < right ? (x, inner.top) : nil) }
+            out.append(StripEntry(index: k, x: x, y: inner.top, text: text, verdict: v, stale: stale))
+            x += w + 1
+        }
+        return (out, nil)
     }
 
     /// The first row that keeps step `sel` in view, before any extra scrolling.

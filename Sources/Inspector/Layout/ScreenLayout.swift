@@ -19,7 +19,7 @@ public struct ScreenLayout: Sendable, Hashable {
     /// when the item has reading problems, so they never push the evidence out,
     /// and one more when the judge scores do not fit on the title line.
     static func headerHeight(_ s: AppState) -> Int {
-        let scores = HeaderTitle.wraps(s) ? 1 : 0
+        let scores = (HeaderTitle.wraps(s) ? 1 : 0) + HeaderText.extraRows(s)
         guard s.item?.evidence != nil, LintRows.problemCount(s) > 0 else { return 4 + scores }
         return 5 + scores
     }
@@ -61,6 +61,17 @@ public struct ScreenLayout: Sendable, Hashable {
             }
         }
         return l
+    }
+
+    /// The tab titles of a small screen and where each starts on the tab row
+    /// (`tabs`), as drawn and as a click finds them.
+    public var tabTitles: [(pane: Pane, title: String, x: Int)] {
+        var x = tabs.left + 1
+        return Pane.allCases.enumerated().map { i, p in
+            let title = " \(i + 1) \(p.rawValue.capitalized) "
+            defer { x += title.count + 1 }
+            return (p, title, x)
+        }
     }
 
     /// The panes Tab cycles through in this layout.

@@ -104,6 +104,14 @@ public final class EffectRunner: @unchecked Sendable {
                 }
             }
             return
+        case .listSorted(let field, let descending, let query):
+            let gen = tableGeneration.begin()
+            queryQueue.async { [self] in
+                let (rows, without) = QueryWalk(runner: self, generation: gen).sorted(by: field, descending: descending, within: query)
+                guard tableGeneration.isCurrent(gen) else { return }
+                mailbox.post(.sortListed(rows, withoutValue: without, field: field, descending: descending, within: query?.text))
+            }
+            return
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             queryQueue.async { [self] in
@@ -265,6 +273,10 @@ public final class EffectRunner: @unchecked Sendable {
             var last: MatchList?
             Finder(runner: self, generation: gen).all(criterion, isCurrent: { matchGeneration.isCurrent(gen) }) { last = $0 }
             return last.map { .matchesListed($0) }
+        case .listSorted(let field, let descending, let query):
+            let gen = tableGeneration.begin()
+            let (rows, without) = QueryWalk(runner: self, generation: gen).sorted(by: field, descending: descending, within: query)
+            return .sortListed(rows, withoutValue: without, field: field, descending: descending, within: query?.text)
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             let table = QueryWalk(runner: self, generation: gen).table(fields, within: query)

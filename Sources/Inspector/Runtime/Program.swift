@@ -60,6 +60,7 @@ public final class Program {
                     terminal.invalidate(); dirty = true
                 case .key(let k): msgs.append(.key(k))
                 case .resize(let w, let h): msgs.append(.resize(width: w, height: h))
+                case .mouse(let m): msgs.append(.mouse(m))
                 }
             }
             msgs += mailbox.drain()

@@ -85,3 +85,43 @@ struct InspectorItems: ReviewItemSource, Sendable {
     func absolutePath(_ path: String) -> String { path }
     func outsideFolder(_ path: String) -> String? { nil }
 }
+
+extension QueryWalk {
+    /// Every negative (only those `within` matches, when given) with a value
+    /// of `field` (`time`: when this annotator decided it, as seconds since
+    /// 1970), in that order; ties in dataset order. Also how many had no value.
+    func sorted(by field: String, descending: Bool, within query: QueryExpr?) -> (rows: [SortView.Row], withoutValue: Int) {
+        let items = InspectorItems(runner: runner)
+        runner.source.indexAll { _, _, _ in }
+        let byTime = field == "time"
+        let numeric = QueryField.named(field)
+        var needs = query?.needs ?? []
+        if let numeric { needs.formUnion(numeric.needs) }
+        if byTime { needs.insert(.decisions) }
+        var rows: [SortView.Row] = []
+        var without = 0
+        for i in 0..<items.itemCount {
+            guard runner.tableGeneration.isCurrent(generation), let item = items.reviewItem(at: i) else { continue }
+            var decisions: [Decision] = []
+            if needs.contains(.decisions) { decisions = runner.decisions(itemID: item.id) }
+            let lints = runner.lintCache, lint = runner.lintItem
+            let facts = ItemFacts(item: item, index: i, needs: needs, decisions: decisions,
+                                  lint: { lints.cached($0)?.findings ?? lint($0).findings })
+            let kept = query.map { $0.matchingNegatives(facts).negatives } ?? Array(item.negatives.indices)
+            for k in kept {
+                let n = item.negatives[k]
+                let value: Double? = byTime
+                    ? decisions.filter { $0.key.negativeID == n.id }.map { $0.time.timeIntervalSince1970 }.max()
+                    : numeric.flatMap { facts.number($0, negative: k) }
+                guard let value else { without += 1; continue }
+                rows.append(SortView.Row(item: i, negative: k, itemID: item.id, negativeID: n.id,
+                                         operatorName: n.op?.rawValue ?? n.operatorName, value: value))
+            }
+        }
+        // A stable sort: equal values keep dataset order either way.
+        let order = rows.indices.sorted { a, b in
+            rows[a].value != rows[b].value ? (descending ? rows[a].value > rows[b].value : rows[a].value < rows[b].value) : a < b
+        }
+        return (order.map { rows[$0] }, without)
+    }
+}

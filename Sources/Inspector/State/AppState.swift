@@ -120,6 +120,10 @@ public struct AppState: Sendable {
     public var lookup = Lookup()
     /// The frequency view (`F`), while it is open.
     public var frequency: FrequencyView?
+    /// The sorted view (`S`), while it is open.
+    public var sorted: SortView?
+    /// Whether clicks and the wheel act (`mouse = false` in the config turns them off).
+    public var mouseEnabled = true
     /// The phase and the one queue of keys typed ahead of it.
     public internal(set) var work = Work()
     /// The team project's assignment; nil outside a team project.

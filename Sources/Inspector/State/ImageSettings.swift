@@ -1,8 +1,30 @@
+import SceneData
 import Imaging
 import TerminalUI
 
 /// How the image pane draws the item's image, and the picture decoded for it.
 public struct ImageSettings: Sendable {
+    /// The counterfactual image shown instead of the item's own (`v`): the
+    /// item it was chosen on and its position in `Item.counterfactuals`.
+    /// Another item shows its own image.
+    public var counterfactual: (itemID: String, index: Int)?
+
+    /// Which counterfactual of `item` is shown, nil for its own image.
+    public func counterfactualIndex(of item: Item) -> Int? {
+        guard let c = counterfactual, c.itemID == item.id, item.counterfactuals.indices.contains(c.index) else { return nil }
+        return c.index
+    }
+
+    /// The image shown for `item`: its own, or the counterfactual `v` chose.
+    public func source(of item: Item) -> ImageSource {
+        counterfactualIndex(of: item).map { item.counterfactuals[$0].image } ?? item.image
+    }
+
+    /// What the picture loaded for `item` is called: the item's id, tagged for
+    /// a counterfactual, so an answer for the other picture is not taken for this one.
+    public func pictureID(of item: Item) -> String {
+        counterfactualIndex(of: item).map { item.id + "\u{1F}counterfactual \($0)" } ?? item.id
+    }
     /// The colours of the text modes (`i` cycles it with `graphics`); the
     /// pixel modes and symbols keep the depth chosen at start.
     public var mode: ImageMode

@@ -6,12 +6,12 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Items.
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
-    case goTo, search, previousMatch, escape, cycleFilter, query, frequency
+    case goTo, search, previousMatch, escape, cycleFilter, query, frequency, sort
     // Panes.
-    case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints
+    case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints, expandHeader
     case down, up, pageDown, pageUp, home, end
     // Image.
-    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels
+    case cycleMap, toggleHeatmap, toggleBoxes, cycleImageMode, invertShading, zoom, storedPixels, counterfactual
     case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
     case accept, confirmAccept, reject, skip, undo, redo, note, tags
@@ -222,6 +222,9 @@ public struct KeyMap: Sendable {
         Binding(action: .frequency, keys: [.char("F")], section: .items,
                 help: "frequency table: negatives by operator, verdict, lint, J...; Enter filters to a row",
                 typeAhead: .independent),
+        Binding(action: .sort, keys: [.char("S")], section: .items,
+                help: "negatives sorted by J, confidence, margin, scores, steps or decision time; Enter goes to one",
+                typeAhead: .independent),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,
                 help: "focus next / previous pane (tab on small screens)", typeAhead: .independent),
@@ -231,6 +234,8 @@ public struct KeyMap: Sendable {
         Binding(action: .focusGraph, keys: [.char("2")], section: .panes, help: nil, typeAhead: .independent),
         Binding(action: .focusRationale, keys: [.char("3")], section: .panes, help: nil, typeAhead: .independent),
         Binding(action: .focusLints, keys: [.char("4")], section: .panes, help: nil, typeAhead: .independent),
+        Binding(action: .expandHeader, keys: [.char("e")], section: .panes,
+                help: "the question and the evidence in full, wrapped / cut to a line each", typeAhead: .independent),
         Binding(action: .down, keys: [.char("j"), .down], section: .panes,
                 help: "select next / previous row of the focused pane", typeAhead: .waits),
         Binding(action: .up, keys: [.char("k"), .up], section: .panes, help: nil, typeAhead: .waits),
@@ -250,6 +255,9 @@ public struct KeyMap: Sendable {
         Binding(action: .invertShading, keys: [.char("I")], section: .image, help: "invert the ascii shading", typeAhead: .independent),
         Binding(action: .zoom, keys: [.char("z")], section: .image,
                 help: "zoom the image to the full screen", typeAhead: .independent),
+        Binding(action: .counterfactual, keys: [.char("v")], section: .image,
+                help: "the item's counterfactual images in turn (evidence masked or blurred), then its own; the title says how far the attention moved",
+                typeAhead: .independent),
         Binding(action: .storedPixels, keys: [.char("o")], section: .image,
                 help: "own pixels over a checkerboard / as the model sees", typeAhead: .independent),
         Binding(action: .zoomIn, keys: [.char("+"), .char("=")], section: .image,

@@ -16,6 +16,9 @@ public struct Lookup: Sendable {
     public var queryError: String?
     /// The field set the frequency view showed last (`FrequencyView.fieldSets`).
     public var frequencySet = 0
+    /// The field and order the sorted view showed last.
+    public var sortKey = 0
+    public var sortDescending = false
     /// The items the search matches, for `3 of 17`.
     public var matches: MatchList?
 

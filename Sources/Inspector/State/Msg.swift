@@ -8,6 +8,8 @@ import TerminalUI
 public enum Msg: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// A click or a turn of the wheel.
+    case mouse(MouseEvent)
     /// Indexing reached `count` items (`done` once the whole file is read).
     case indexProgress(count: Int, fraction: Double, done: Bool)
     /// The total number of negatives, counted after indexing.
@@ -39,6 +41,8 @@ public enum Msg: Sendable {
     case queryCounted(QueryCount)
     /// The items a search matches (`3 of 17`): partial while the walk runs, then done.
     case matchesListed(MatchList)
+    /// The sorted view's rows, for `field` in that order within a query filter when given.
+    case sortListed([SortView.Row], withoutValue: Int, field: String, descending: Bool, within: String?)
     /// The frequency view's counts (`within`: the query filter they are within).
     case tableCounted(FrequencyTable, fields: [String], within: String?)
     /// Lint findings of an item, by negative position.
@@ -103,6 +107,8 @@ public enum Effect: Sendable, Hashable {
     /// Lists every item a search meets, in the background, replacing any list
     /// being made; nil stops it.
     case listMatches(FindCriterion?)
+    /// Lists the negatives in order of `field` for the sorted view, within a query filter when given.
+    case listSorted(field: String, descending: Bool, within: QueryExpr?)
     /// Counts the negatives by `fields` for the frequency view, within a query filter when given.
     case countTable(fields: [QueryField], within: QueryExpr?)
     /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).

@@ -11,6 +11,8 @@ public struct Panes: Sendable {
     public var rationaleScroll = 0
     public var lintScroll = 0
     public var showHelp = false
+    /// `e`: the question and the evidence in full, wrapped, rather than cut to a line each.
+    public var headerExpanded = false
     /// First line of the help overlay shown.
     public var helpScroll = 0
     /// The analysis of the item and negative on screen, worked out once per selection.

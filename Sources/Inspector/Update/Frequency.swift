@@ -29,17 +29,9 @@ enum Frequency {
             }
         default: break
         }
-        switch action {
-        case .frequency, .quit, .help: s.frequency = nil; return []
-        case .down: v.selection += 1
-        case .up: v.selection -= 1
-        case .pageDown: v.selection += page
-        case .pageUp: v.selection -= page
-        case .home, .firstItem: v.selection = 0
-        case .end, .lastItem: v.selection = v.rows.count - 1
-        default: return []
-        }
-        v.selection = max(0, min(v.selection, v.rows.count - 1))
+        if action == .frequency || action == .quit || action == .help { s.frequency = nil; return [] }
+        guard let moved = ListKeys.moved(v.selection, count: v.rows.count, action: action, page: page) else { return [] }
+        v.selection = moved
         s.frequency = v
         return []
     }

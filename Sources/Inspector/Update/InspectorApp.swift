@@ -36,6 +36,8 @@ public enum InspectorApp {
         case .key(let k):
             if KeyQueue.hold(&s, k) { return [] }
             return Keys.handle(&s, k)
+        case .mouse(let m):
+            return s.mouseEnabled ? Mouse.handle(&s, m) : []
         case .resize(let w, let h):
             s.width = max(0, w); s.height = max(0, h)
             return clampAndImage(&s)
@@ -53,7 +55,7 @@ public enum InspectorApp {
             return itemLoaded(&s, loaded)
         case .imageReady(let img):
             // An answer for the other rendition (`o` pressed meanwhile) is not the one shown.
-            guard img.itemID == s.item?.id, img.stored == s.image.showStoredPixels else { return [] }
+            guard let item = s.item, img.itemID == s.image.pictureID(of: item), img.stored == s.image.showStoredPixels else { return [] }
             s.image.loaded = img
             return []
         case .decisionsLoaded(let itemID, let decisions, let summary, let stale, let sharedBy):
@@ -159,6 +161,8 @@ public enum InspectorApp {
             return QueryPrompt.counted(&s, c)
         case .matchesListed(let m):
             return SearchMatches.listed(&s, m)
+        case .sortListed(let rows, let without, let field, let descending, let within):
+            return Sorted.listed(&s, rows, withoutValue: without, field: field, descending: descending, within: within)
         case .tableCounted(let table, let fields, let within):
             return Frequency.counted(&s, table, fields: fields, within: within)
         case .lintsReady(let itemID, let lints):
@@ -226,7 +230,7 @@ public enum InspectorApp {
         s.refreshLayout()
         if let item = loaded.item {
             fx.append(.lint(item))
-            if s.image.loaded?.itemID != item.id { s.image.loaded = nil }
+            if s.image.loaded?.itemID != s.image.pictureID(of: item) { s.image.loaded = nil }
             fx += imageRequest(s)
         } else {
             s.image.loaded = nil
@@ -294,7 +298,7 @@ public enum InspectorApp {
         let area = s.layout.imageArea
         guard !area.isEmpty else { return [] }
         let px = ImageArea.wantedPixels(s.image, inner: area)
-        return [.loadImage(itemID: item.id, source: item.image, pixelWidth: px.width, pixelHeight: px.height,
+        return [.loadImage(itemID: s.image.pictureID(of: item), source: s.image.source(of: item), pixelWidth: px.width, pixelHeight: px.height,
                            stored: s.image.showStoredPixels)]
     }
 

@@ -17,6 +17,7 @@ enum Keys {
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
         if s.frequency != nil { return Frequency.key(&s, k) }
+        if s.sorted != nil { return Sorted.key(&s, k) }
         let action = s.keyMap.action(for: k)
         if s.panes.showHelp {
             s.panes.help(action, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll)
@@ -104,6 +105,7 @@ enum Keys {
         // The query in force, to refine; its count stays on screen.
         case .query: return QueryPrompt.open(&s)
         case .frequency: return Frequency.open(&s)
+        case .sort: return Sorted.open(&s)
         case .cycleFilter:
             let next = s.lookup.cycleFilter()
             s.flash = "filter: \(s.lookup.filter.label)"
@@ -123,6 +125,10 @@ enum Keys {
             let i = panes.firstIndex(of: s.panes.focus) ?? 0
             s.panes.focus = panes[(i + (action == .focusNext ? 1 : panes.count - 1)) % panes.count]
             return InspectorApp.clampAndImage(&s)
+        case .expandHeader:
+            s.panes.headerExpanded.toggle()
+            s.flash = s.panes.headerExpanded ? "question and evidence in full (e: one line each)" : "question and evidence on a line each"
+            return InspectorApp.clampAndImage(&s)
         case .down: move(&s, 1)
         case .up: move(&s, -1)
         case .pageDown: move(&s, s.layout.page(s.panes.focus))
@@ -138,6 +144,17 @@ enum Keys {
             return InspectorApp.clampAndImage(&s)
         case .zoomIn, .zoomOut, .zoomToObject, .zoomToCritical, .panLeft, .panDown, .panUp, .panRight:
             return ImageZoom.perform(&s, action)
+        case .counterfactual:
+            guard let item = s.item, !item.counterfactuals.isEmpty else {
+                s.flash = "this item has no counterfactual image (docs/counterfactual.md: scenelens counterfactual makes them)"
+                break
+            }
+            let next = (s.image.counterfactualIndex(of: item) ?? -1) + 1
+            s.image.counterfactual = next < item.counterfactuals.count ? (item.id, next) : nil
+            s.flash = next < item.counterfactuals.count
+                ? Flash("counterfactual \(next + 1) of \(item.counterfactuals.count): \(item.counterfactuals[next].change) (v: next)")
+                : "the item's own image"
+            return InspectorApp.imageRequest(s)
         case .zoom:
             s.image.zoomed = true
             return InspectorApp.clampAndImage(&s)

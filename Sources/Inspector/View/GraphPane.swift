@@ -18,17 +18,7 @@ enum GraphPane {
             return
         }
         let sel = min(s.panes.graphSelection, rows.count - 1)
-        // Keep the selection visible: scroll just enough.
-        var top = min(s.panes.graphScroll, max(0, rows.count - inner.height))
-        if focused {
-            if sel < top { top = sel }
-            if sel >= top + inner.height { top = sel - inner.height + 1 }
-            // Headings around the first or last selectable row scroll into view with it.
-            if sel < inner.height, !rows[..<sel].contains(where: { $0.kind != .heading }) { top = 0 }
-            if !rows[(sel + 1)...].contains(where: { $0.kind != .heading }) {
-                top = min(sel, max(top, rows.count - inner.height))
-            }
-        }
+        let top = GraphRows.top(s, rows: rows, height: inner.height)
         for (i, row) in rows.enumerated().dropFirst(top).prefix(inner.height) {
             let y = inner.top + (i - top)
             var style: Style

@@ -6,7 +6,9 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
-        var title = "Image [\(s.image.label)]"
+        // A counterfactual shown says so first, before the title can be cut.
+        var title = PanesModel.counterfactual(s).map { "Counterfactual" + $0.dropFirst("counterfactual".count) + " [\(s.image.label)]" }
+            ?? "Image [\(s.image.label)]"
         if let v = s.image.viewport {
             title += " zoom " + String(format: "%.1fx", v.magnification) + (v.subject.map { ": " + $0 } ?? "")
         }
@@ -24,7 +26,7 @@ enum ImagePane {
             t.clipped(&b, x: inner.left, y: inner.top - 1, hint, style: t.critical, width: inner.width)
         }
         guard !inner.isEmpty else { return }
-        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id else {
+        guard let loaded = s.image.loaded, let item = s.item, loaded.itemID == s.image.pictureID(of: item) else {
             b.setString(x: inner.left + 1, y: inner.top + inner.height / 2, s.item == nil ? "" : "decoding image...",
                         style: t.dim, maxWidth: inner.width - 1)
             return
@@ -71,7 +73,7 @@ enum ImagePane {
     /// The image widget for the state: the part of the picture the viewport
     /// shows, its boxes moved with it, the heatmap over the same part.
     static func widget(_ s: AppState, theme t: Theme) -> ImageWidget? {
-        guard let loaded = s.image.loaded, loaded.itemID == s.item?.id, let full = loaded.image, let item = s.item,
+        guard let loaded = s.image.loaded, let item = s.item, loaded.itemID == s.image.pictureID(of: item), let full = loaded.image,
               full.width > 0, full.height > 0 else { return nil }
         let v = s.image.viewport ?? .whole
         let crop = v.pixels(width: full.width, height: full.height)

@@ -36,6 +36,7 @@ extension InspectorApp {
         }
         statusBar(s, l.status, t, &b)
         if let v = s.frequency { FrequencyOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
+        if let v = s.sorted { SortOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if s.panes.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.panes.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
         return b
     }
@@ -55,7 +56,7 @@ extension InspectorApp {
     private static func header(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         guard r.height > 0 else { return }
         // The measures (J, judge scores) move to a line of their own rather than be cut.
-        let top = HeaderTitle.of(s, t).draw(in: r, theme: t, buffer: &b) - 1
+        var top = HeaderTitle.of(s, t).draw(in: r, theme: t, buffer: &b) - 1
         guard let item = s.item else {
             if let c = s.nav.current, c.index == s.nav.index {
                 for (i, d) in c.diagnostics.prefix(max(0, r.height - 1 - top)).enumerated() {
@@ -66,7 +67,11 @@ extension InspectorApp {
         }
         if r.height > 1 + top {
             let q = b.setString(x: r.left + 1, y: r.top + 1 + top, "Q: ", style: t.title)
-            t.clipped(&b, x: r.left + 1 + q, y: r.top + 1 + top, item.question, width: r.width - 2 - q)
+            let lines = HeaderText.question(s, width: r.width)
+            for (k, line) in lines.enumerated() where r.top + 1 + top + k < r.bottom {
+                t.clipped(&b, x: r.left + 1 + q, y: r.top + 1 + top + k, line, width: r.width - 2 - q)
+            }
+            top += lines.count - 1
         }
         if r.height > 2 + top {
             var segs: [(String, Style)] = [("A: ", t.title), (item.answer, t.accept)]
@@ -101,10 +106,12 @@ extension InspectorApp {
         }
         // The evidence first: an evidence-leak finding is judged against it. Reading problems follow.
         var y = r.top + 3 + top
-        if let ev = item.evidence, y < r.bottom {
+        if item.evidence != nil, y < r.bottom {
             let e = b.setString(x: r.left + 1, y: y, "Evidence: ", style: t.title)
-            t.clipped(&b, x: r.left + 1 + e, y: y, ev, width: r.width - 2 - e)
-            y += 1
+            for line in HeaderText.evidence(s, width: r.width) where y < r.bottom {
+                t.clipped(&b, x: r.left + 1 + e, y: y, line, width: r.width - 2 - e)
+                y += 1
+            }
         }
         // Counted as `validate` counts them (errors and warnings), the most serious shown.
         let count = LintRows.problemCount(s)
@@ -116,9 +123,9 @@ extension InspectorApp {
 
     private static func tabs(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
         var segs: [(String, Style)] = []
-        for (i, p) in Pane.allCases.enumerated() {
-            let st = p == s.panes.focus ? t.selected.patched(with: t.title) : t.dim
-            segs += [(" \(i + 1) \(p.rawValue.capitalized) ", st), (" ", .plain)]
+        for tab in ScreenLayout.of(s).tabTitles {
+            let st = tab.pane == s.panes.focus ? t.selected.patched(with: t.title) : t.dim
+            segs += [(tab.title, st), (" ", .plain)]
         }
         segs.append(("(1-4 / Tab)", t.dim))
         t.segments(&b, x: r.left + 1, y: r.top, segs, right: r.right)

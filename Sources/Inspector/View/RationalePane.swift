@@ -23,12 +23,9 @@ enum RationalePane {
         let colW = (inner.width - 3) / 2
         let leftX = inner.left, rightX = inner.left + colW + 3
         t.clipped(&b, x: leftX, y: inner.top, "CHOSEN", style: t.accept.patched(with: t.title), width: colW)
-        let negTitle = neg.map { "NEGATIVE \($0.id) (\($0.op?.rawValue ?? $0.operatorName))" } ?? "NO NEGATIVE"
-        t.clipped(&b, x: rightX, y: inner.top, negTitle, style: t.reject.patched(with: t.title), width: colW)
-        strip(s, x: rightX + DisplayWidth.of(negTitle) + 2, right: rightX + colW, y: inner.top, t, &b)
-        // Extra scrolling only happens on the last step (see Keys.move).
-        let extra = sel == pairs.count - 1 ? max(0, s.panes.rationaleScroll) : 0
-        let top = max(0, min(RationaleRows.baseTop(c, selection: sel) + extra, c.rowCount - c.height))
+        t.clipped(&b, x: rightX, y: inner.top, RationaleRows.negativeTitle(s), style: t.reject.patched(with: t.title), width: colW)
+        strip(s, in: r, t, &b)
+        let top = RationaleRows.top(s, c, pairs: pairs.count)
         for (n, row) in c.rows(from: top, count: c.height).enumerated() {
             let y = inner.top + 1 + n
             b.setString(x: leftX + colW + 1, y: y, t.v, style: t.border)
@@ -48,33 +45,16 @@ enum RationalePane {
         t.overflow(&b, r, above: top > 0, below: c.rowCount - top > c.height)
     }
 
-    /// The item's negatives with their verdicts after the negative's title,
-    /// `n1✓ n2✗ n3- n4·` (`+ x - .` without Unicode), the selected one in
-    /// reverse; as many as fit, then an ellipsis. Nothing for a single negative.
-    private static func strip(_ s: AppState, x: Int, right: Int, y: Int, _ t: Theme, _ b: inout Buffer) {
-        guard let item = s.item, item.negatives.count > 1 else { return }
-        var x = x
-        for (k, n) in item.negatives.enumerated() {
-            let v = s.review.verdicts[n.id]
-            let stale = v != nil && s.review.staleDecisions.contains(n.id)
-            let mark: String
-            switch v {
-            case .accept?: mark = t.ascii ? "+" : "✓"
-            case .reject?: mark = t.ascii ? "x" : "✗"
-            case .skip?: mark = "-"
-            case nil: mark = t.ascii ? "." : "·"
-            }
-            let entry = n.id + mark + (stale ? "?" : "")
-            let w = DisplayWidth.of(entry)
-            let last = k == item.negatives.count - 1
-            guard x + w + (last ? 0 : 2) <= right else {
-                if x < right { b.setString(x: x, y: y, t.ellipsis, style: t.dim) }
-                return
-            }
-            let style = k == s.nav.negativeIndex ? t.selected
-                : stale ? t.critical : v == .accept ? t.accept : v == .reject ? t.reject : t.dim
-            x += b.setString(x: x, y: y, entry, style: style) + 1
+    /// The strip of the item's negatives and their verdicts (`RationaleRows.strip`),
+    /// the selected one in reverse.
+    private static func strip(_ s: AppState, in r: Rect, _ t: Theme, _ b: inout Buffer) {
+        let (entries, cut) = RationaleRows.strip(s, in: r, theme: t)
+        for e in entries {
+            let style = e.index == s.nav.negativeIndex ? t.selected
+                : e.stale ? t.critical : e.verdict == .accept ? t.accept : e.verdict == .reject ? t.reject : t.dim
+            b.setString(x: e.x, y: e.y, e.text, style: style)
         }
+        if let cut { b.setString(x: cut.x, y: cut.y, t.ellipsis, style: t.dim) }
     }
 
     /// "Rationales (chosen step 2/3, negative step 3/4)": each side's own

@@ -180,10 +180,11 @@ public enum NPYReader {
             return AttentionGrid(rows: rows, cols: cols, values: (0..<cells).map { cell(k, $0) })
         }
         if stack == 1 && dropFirst == 0 { return AttentionGrid(rows: rows, cols: cols, values: values) }
-        var mean = [Float](repeating: 0, count: cells)
-        for m in 0..<stack { for c in 0..<cells { mean[c] += cell(m, c) } }
-        let scale = 1 / Float(stack)
-        return AttentionGrid(rows: rows, cols: cols, values: mean.map { $0 * scale })
+        // Summed in Double: finite values near Float's largest would add up to
+        // infinity in Float, and their mean is finite.
+        var sum = [Double](repeating: 0, count: cells)
+        for m in 0..<stack { for c in 0..<cells { sum[c] += Double(cell(m, c)) } }
+        return AttentionGrid(rows: rows, cols: cols, values: sum.map { Float($0 / Double(stack)) })
     }
 
     /// IEEE 754 half to single precision, written out because `Float16` is

@@ -91,3 +91,43 @@ public struct BarChart: Sendable {
         return String(format: "%.2f", v).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
     }
 }
+
+extension BarChart {
+    /// The chart as lines of text for a terminal: a row per bar, its label,
+    /// a horizontal bar in eighths of a cell (`#` without Unicode), its value;
+    /// `*` marks a highlighted bar, `|` the marker, `/` where the diagonal
+    /// crosses the row (perfect calibration).
+    public func text(width: Int = 72, unicode: Bool = true) -> String {
+        var lines = [title]
+        if !note.isEmpty { lines.append("  " + note) }
+        guard !bars.isEmpty else { return (lines + ["  (no bars)"]).joined(separator: "\n") + "\n" }
+        let largest = bars.compactMap(\.value).max() ?? 1
+        let maxValue = max(1e-9, top ?? largest)
+        let labelW = bars.map(\.label.count).max() ?? 0
+        let values = bars.map { $0.value.map(Self.format) ?? "-" }
+        let valueW = values.map(\.count).max() ?? 1
+        let barW = max(8, width - labelW - valueW - 6)
+        let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        for (k, bar) in bars.enumerated() {
+            var cells = [String](repeating: " ", count: barW)
+            if let v = bar.value, v.isFinite {
+                let units = Int((max(0, min(v, maxValue)) / maxValue * Double(barW * 8)).rounded())
+                for c in 0..<min(barW, units / 8) { cells[c] = unicode ? "█" : "#" }
+                if unicode, units % 8 > 0, units / 8 < barW { cells[units / 8] = eighths[units % 8] }
+            }
+            if diagonal {
+                // The diagonal at the middle of this bar's slot, as a share of the axis.
+                let c = Int((Double(k) + 0.5) / Double(bars.count) * Double(barW - 1))
+                if cells[c] == " " { cells[c] = "/" }
+            }
+            if let m = bar.marker, m.isFinite {
+                cells[min(barW - 1, Int(max(0, min(m, maxValue)) / maxValue * Double(barW - 1)))] = "|"
+            }
+            let label = String(repeating: " ", count: labelW - bar.label.count) + bar.label
+            let value = String(repeating: " ", count: valueW - values[k].count) + values[k]
+            lines.append("  \(label) \(bar.highlighted ? "*" : " ")\(cells.joined()) \(value)")
+        }
+        if bars.contains(where: \.highlighted) { lines.append("  * inside the band") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -12,10 +12,21 @@ public enum Key: Sendable, Hashable {
     case function(Int)
 }
 
-/// Something the terminal reported: a key, or a new size.
+/// Something the terminal reported: a key, a new size, or the mouse.
 public enum InputEvent: Sendable, Hashable {
     case key(Key)
     case resize(width: Int, height: Int)
+    case mouse(MouseEvent)
+}
+
+/// A mouse button pressed or the wheel turned, at a cell (0-based).
+public struct MouseEvent: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    /// An event from its parts.
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
 }
 
 extension Key {

@@ -1,0 +1,63 @@
+import Testing
+import Imaging
+import SceneData
+import TerminalUI
+@testable import Inspector
+
+/// `v`: the item's counterfactual images in turn, each with its own
+/// attention map, and how far the attention moved from the original's.
+@Suite struct CounterfactualViewTests {
+    /// The fixture's item 0 (attention all on the top-left cell) with two
+    /// counterfactuals: one whose attention moved to the bottom right, one without a map.
+    func app() -> (AppState, EffectRunner) {
+        var item = Fixture.item(0)
+        item.counterfactuals = [
+            Counterfactual(image: .path("masked.png"), change: "mask", region: BoundingBox(x: 10, y: 20, w: 30, h: 30),
+                           attention: [AttentionMap(label: "focus", grid: AttentionGrid(rows: 2, cols: 2, values: [0, 0, 0, 1]))]),
+            Counterfactual(image: .path("blurred.png"), change: "blur"),
+        ]
+        // Each file decodes to a picture of its own colour, to tell them apart on screen.
+        let source = InMemorySource(items: [item], images: ["img0.png": [0], "masked.png": [1], "blurred.png": [2]])
+        let decode: @Sendable ([UInt8]) throws -> RGBAImage = { bytes in
+            let c: RGBA = bytes.first == 1 ? RGBA(250, 0, 0) : bytes.first == 2 ? RGBA(0, 0, 250) : RGBA(0, 250, 0)
+            return RGBAImage(width: 100, height: 60, fill: c)
+        }
+        let runner = EffectRunner(services: .init(source: source, store: MemoryStore(), decode: decode))
+        var s = AppState(width: 160, height: 48, datasetName: "fixture", annotator: "t", imageMode: .truecolor)
+        s.nav.itemCount = 1; s.nav.fullyIndexed = true; s.nav.indexFraction = 1
+        s.image.showHeatmap = false
+        Headless.settle(&s, InspectorApp.start(&s, at: 0), runner: runner)
+        return (s, runner)
+    }
+
+    /// The colour most of the image pane's cells show.
+    func paneColour(_ s: AppState) -> Color? {
+        let b = InspectorApp.view(s)
+        let r = ScreenLayout.inner(ScreenLayout.of(s).image)
+        var counts: [Color: Int] = [:]
+        for y in r.top..<r.bottom { for x in r.left..<r.right where b[x, y].symbol == "▀" { counts[b[x, y].fg, default: 0] += 1 } }
+        return counts.max { $0.value < $1.value }?.key
+    }
+
+    @Test func vShowsEachCounterfactualThenTheItemsOwnImage() {
+        var (s, r) = app()
+        let own = paneColour(s)
+        s.press("v", r)
+        #expect(s.screen.contains("Counterfactual 1/2: mask, attention moved 1.00"))
+        let masked = paneColour(s)
+        #expect(masked != own && masked == .rgb(250, 0, 0), "the masked picture is shown")
+        s.press("v", r)
+        #expect(s.screen.contains("Counterfactual 2/2: blur, no attention map"))
+        #expect(paneColour(s) == .rgb(0, 0, 250))
+        s.press("v", r)
+        #expect(!s.screen.contains("Counterfactual"))
+        #expect(paneColour(s) == own)
+        #expect(s.flash?.text == "the item's own image")
+    }
+
+    @Test func anItemWithoutCounterfactualsSaysSo() {
+        var (s, r) = Fixture.app()
+        s.press("v", r)
+        #expect(s.flash?.text.hasPrefix("this item has no counterfactual image") == true)
+    }
+}
