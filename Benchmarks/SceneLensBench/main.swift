@@ -169,8 +169,10 @@ do {
     case ("decisions", 2...): try decisions(storePath: args[1], count: try option("--count", in: args, default: 300))
     case ("fsync", 2...): try fsyncFloor(path: args[1], count: try option("--count", in: args, default: 300))
     case ("json", 2...): try json(args[1], rounds: try option("--rounds", in: args, default: 5))
+    case ("team-open", _): try teamOpen(args: args)
+    case ("team-client", _): try teamClient(args: args)
     default:
-        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N] | json FILE [--rounds N]")
+        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N] | json FILE [--rounds N] | team-open --store URL --project P --dataset FILE [--overlap N] | team-client --store URL --project P --annotator A --dataset FILE [--decisions N] [--batch N] [--lease S]")
     }
 } catch {
     FileHandle.standardError.write(Data("scenelens-bench: \(error)\n".utf8))

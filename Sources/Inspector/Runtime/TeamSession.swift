@@ -32,16 +32,28 @@ public final class TeamSession: @unchecked Sendable {
     /// Claims up to a batch (`.teamClaim`'s answer).
     func claim() -> Msg {
         do {
-            let keys = try store.claimNext(batch: batch, lease: lease)
-            let claimed = keys.compactMap { k in positions[k].map { ClaimedNegative(key: k, item: $0.item, negative: $0.negative) } }
-            return .teamClaimed(TeamClaim(claimed: claimed, progress: try? store.progress()))
+            return .teamClaimed(try claimBatch())
         } catch {
             return .failed("claiming work: \(error)")
         }
     }
 
+    /// Claims up to a batch and reads the team's progress: what the inspector
+    /// and a headless client (scenelens-bench team-client) hold next.
+    public func claimBatch() throws -> TeamClaim {
+        let keys = try store.claimNext(batch: batch, lease: lease)
+        let claimed = keys.compactMap { k in positions[k].map { ClaimedNegative(key: k, item: $0.item, negative: $0.negative) } }
+        return TeamClaim(claimed: claimed, progress: try? store.progress())
+    }
+
     /// Starts the heartbeat: every third of the lease, renew and post the progress.
     func startHeartbeat(to mailbox: Mailbox) {
+        startHeartbeat { mailbox.post(.teamProgress($0)) }
+    }
+
+    /// Starts the heartbeat on its own thread: every third of the lease, renew
+    /// the leases and hand the team's progress (nil when either failed) to `beat`.
+    public func startHeartbeat(_ beat: @escaping @Sendable (TeamProgress?) -> Void) {
         let go = lock.withLock { () -> Bool in
             if beating || stopped { return false }
             beating = true; return true
@@ -53,7 +65,7 @@ public final class TeamSession: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: interval)
                 if lock.withLock({ stopped }) { break }
                 let p: TeamProgress? = (try? store.heartbeat(lease: lease)).flatMap { _ in try? store.progress() }
-                mailbox.post(.teamProgress(p))
+                beat(p)
             }
         }
     }
