@@ -24,21 +24,14 @@ struct Finder {
     /// far and once at the end; nothing more once a newer walk begins (`isCurrent`).
     func all(_ criterion: FindCriterion, isCurrent: () -> Bool, report: (MatchList) -> Void) {
         let decided = decidedKeys(criterion)
-        let source = runner.source
-        source.indexAll { _, _, _ in }
-        var out = MatchList(criterion: criterion, total: source.count)
-        var lastReport = DispatchTime.now().uptimeNanoseconds
-        for i in 0..<source.count {
-            guard isCurrent() else { return }
-            // Not cached: a walk of every item must not push out the items on screen.
-            if let item = (runner.items.cached(i) ?? source.load(i)).item, matches(item, at: i, criterion, decided) != nil {
-                out.items.append(i)
-            }
+        var out = MatchList(criterion: criterion)
+        let finished = runner.walkAll(isCurrent: isCurrent, tick: { report(out) }) { i, loaded in
+            out.total = runner.source.count
+            if let item = loaded.item, matches(item, at: i, criterion, decided) != nil { out.items.append(i) }
             out.walked = i + 1
-            let now = DispatchTime.now().uptimeNanoseconds
-            if now - lastReport > 100_000_000 { lastReport = now; report(out) }
         }
-        guard isCurrent() else { return }
+        guard finished else { return }
+        out.total = runner.source.count
         out.done = true
         report(out)
     }

@@ -12,6 +12,10 @@ final class ItemCache: @unchecked Sendable {
     /// Item `i` if it is cached, without parsing it.
     func cached(_ i: Int) -> LoadedItem? { lock.withLock { items[i] } }
 
+    /// Item `i`, from the cache, else parsed now and not cached: for walks of
+    /// every item, which must not push out the items on screen.
+    func peek(_ i: Int) -> LoadedItem { cached(i) ?? source.load(i) }
+
     /// Item `i`, from the cache or parsed now.
     func item(_ i: Int) -> LoadedItem {
         if let hit = lock.withLock({ items[i] }) { return hit }

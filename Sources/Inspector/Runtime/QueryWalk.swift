@@ -13,21 +13,31 @@ struct QueryWalk {
     let runner: EffectRunner
     let generation: Int
 
+    /// What `needs` asks of item `index`, as the inspector knows it: this
+    /// annotator's decisions, whether another item has its id, its lint
+    /// findings (from the cache when it was shown lately). The one way the
+    /// filter, the counts and the lists work out an item's facts.
+    func facts(_ item: Item, index: Int, needs: QueryNeeds) -> ItemFacts {
+        let asks = needs.contains(.decisions)
+        let lints = runner.lintCache, lint = runner.lintItem
+        return ItemFacts(item: item, index: index, needs: needs,
+                         decisions: asks ? runner.decisions(itemID: item.id) : [],
+                         itemIDRepeats: asks && runner.source.knownPositions(sharingID: item.id)?.isEmpty == false,
+                         lint: { lints.cached($0)?.findings ?? lint($0).findings })
+    }
+
+    /// The sources the Query module's walks (`FrequencyTable`, `DatasetQuery`)
+    /// read: the same findings and decisions as `facts`.
+    var sources: DatasetQuery.Sources {
+        let lints = runner.lintCache, lint = runner.lintItem
+        return DatasetQuery.Sources(lint: { lints.cached($0)?.findings ?? lint($0).findings },
+                                    decisionsOf: { [runner] id in runner.decisions(itemID: id) })
+    }
+
     /// The positions of the negatives of item `index` the query holds of
     /// (empty: it holds of an item without negatives); nil when it does not hold.
     func matches(_ query: QueryExpr, _ item: Item, index: Int) -> [Int]? {
-        let needs = query.needs
-        var decisions: [Decision] = []
-        var repeats = false
-        if needs.contains(.decisions) {
-            decisions = runner.decisions(itemID: item.id)
-            repeats = runner.source.knownPositions(sharingID: item.id)?.isEmpty == false
-        }
-        let lints = runner.lintCache
-        let lint = runner.lintItem
-        let facts = ItemFacts(item: item, index: index, needs: needs, decisions: decisions, itemIDRepeats: repeats,
-                              lint: { lints.cached($0)?.findings ?? lint($0).findings })
-        let hit = query.matchingNegatives(facts)
+        let hit = query.matchingNegatives(facts(item, index: index, needs: query.needs))
         return hit.item ? hit.negatives : nil
     }
 
@@ -35,27 +45,18 @@ struct QueryWalk {
     /// `report` about every tenth of a second with the count so far and once
     /// at the end; stops without a last report when a newer count begins.
     func count(_ query: QueryExpr, report: (QueryCount) -> Void) {
-        let source = runner.source
         var out = QueryCount(query: query.text)
-        // A file still being indexed: its length is known only at the end.
-        source.indexAll { _, _, _ in }
-        out.total = source.count
-        var lastReport = DispatchTime.now().uptimeNanoseconds
-        for i in 0..<source.count {
-            guard runner.countGeneration.isCurrent(generation) else { return }
-            // The items on screen lately are cached; the rest are read here and
-            // not cached, so a count does not push out what the user is looking at.
-            let loaded = runner.items.cached(i) ?? source.load(i)
+        let finished = runner.walkAll(isCurrent: { runner.countGeneration.isCurrent(generation) }, tick: { report(out) }) { i, loaded in
+            out.total = runner.source.count
             if let item = loaded.item {
                 if let hit = matches(query, item, index: i) { out.items += 1; out.negatives += hit.count }
             } else if !loaded.missing {
                 out.unreadable += 1
             }
             out.walked = i + 1
-            let now = DispatchTime.now().uptimeNanoseconds
-            if now - lastReport > 100_000_000 { lastReport = now; report(out) }
         }
-        guard runner.countGeneration.isCurrent(generation) else { return }
+        guard finished else { return }
+        out.total = runner.source.count
         out.done = true
         report(out)
     }
@@ -67,9 +68,7 @@ extension QueryWalk {
     func table(_ fields: [QueryField], within query: QueryExpr?) -> FrequencyTable {
         let items = InspectorItems(runner: runner)
         runner.source.indexAll { _, _, _ in }
-        let lints = runner.lintCache, lint = runner.lintItem
-        let sources = DatasetQuery.Sources(lint: { lints.cached($0)?.findings ?? lint($0).findings },
-                                           decisionsOf: { [runner] id in runner.decisions(itemID: id) })
+        let sources = self.sources
         let matches = query.map { DatasetQuery.run($0, items: items, sources: sources) }
         return FrequencyTable.count(by: fields, items: items, matches: matches, sources: sources)
     }
@@ -80,7 +79,7 @@ extension QueryWalk {
 struct InspectorItems: ReviewItemSource, Sendable {
     let runner: EffectRunner
     var itemCount: Int { runner.source.count }
-    func reviewItem(at index: Int) -> Item? { (runner.items.cached(index) ?? runner.source.load(index)).item }
+    func reviewItem(at index: Int) -> Item? { runner.items.peek(index).item }
     func reviewItem(id: String) -> Item? { runner.source.index(ofID: id).flatMap { reviewItem(at: $0) } }
     func absolutePath(_ path: String) -> String { path }
     func outsideFolder(_ path: String) -> String? { nil }
@@ -91,8 +90,6 @@ extension QueryWalk {
     /// of `field` (`time`: when this annotator decided it, as seconds since
     /// 1970), in that order; ties in dataset order. Also how many had no value.
     func sorted(by field: String, descending: Bool, within query: QueryExpr?) -> (rows: [SortView.Row], withoutValue: Int) {
-        let items = InspectorItems(runner: runner)
-        runner.source.indexAll { _, _, _ in }
         let byTime = field == "time"
         let numeric = QueryField.named(field)
         var needs = query?.needs ?? []
@@ -100,28 +97,43 @@ extension QueryWalk {
         if byTime { needs.insert(.decisions) }
         var rows: [SortView.Row] = []
         var without = 0
-        for i in 0..<items.itemCount {
-            guard runner.tableGeneration.isCurrent(generation), let item = items.reviewItem(at: i) else { continue }
-            var decisions: [Decision] = []
-            if needs.contains(.decisions) { decisions = runner.decisions(itemID: item.id) }
-            let lints = runner.lintCache, lint = runner.lintItem
-            let facts = ItemFacts(item: item, index: i, needs: needs, decisions: decisions,
-                                  lint: { lints.cached($0)?.findings ?? lint($0).findings })
+        let finished = runner.walkAll(isCurrent: { runner.tableGeneration.isCurrent(generation) }) { i, loaded in
+            guard let item = loaded.item else { return }
+            let facts = facts(item, index: i, needs: needs)
             let kept = query.map { $0.matchingNegatives(facts).negatives } ?? Array(item.negatives.indices)
             for k in kept {
                 let n = item.negatives[k]
                 let value: Double? = byTime
-                    ? decisions.filter { $0.key.negativeID == n.id }.map { $0.time.timeIntervalSince1970 }.max()
+                    ? facts.decisions?[k].all.map(\.time.timeIntervalSince1970).max()
                     : numeric.flatMap { facts.number($0, negative: k) }
                 guard let value else { without += 1; continue }
                 rows.append(SortView.Row(item: i, negative: k, itemID: item.id, negativeID: n.id,
                                          operatorName: n.op?.rawValue ?? n.operatorName, value: value))
             }
         }
+        guard finished else { return ([], 0) }
         // A stable sort: equal values keep dataset order either way.
         let order = rows.indices.sorted { a, b in
             rows[a].value != rows[b].value ? (descending ? rows[a].value > rows[b].value : rows[a].value < rows[b].value) : a < b
         }
         return (order.map { rows[$0] }, without)
+    }
+}
+
+extension EffectRunner {
+    /// Every item of the dataset in order, for a walk in the background (a
+    /// count, a list): the file indexed first, then `body` with each position
+    /// and what was read there, `tick` about every tenth of a second. Stops
+    /// when `isCurrent` says a newer walk began; false then.
+    func walkAll(isCurrent: () -> Bool, tick: () -> Void = {}, _ body: (Int, LoadedItem) -> Void) -> Bool {
+        source.indexAll { _, _, _ in }
+        var lastTick = DispatchTime.now().uptimeNanoseconds
+        for i in 0..<source.count {
+            guard isCurrent() else { return false }
+            body(i, items.peek(i))
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastTick > 100_000_000 { lastTick = now; tick() }
+        }
+        return isCurrent()
     }
 }

@@ -22,7 +22,7 @@ extension InspectorApp {
             ImagePane.draw(s, in: l.image, theme: t, focused: true, buffer: &b)
         } else {
             header(s, l.header, t, &b)
-            if l.tabbed { tabs(s, l.tabs, t, &b) }
+            if l.tabbed { tabs(s, l, t, &b) }
             if !l.image.isEmpty { ImagePane.draw(s, in: l.image, theme: t, focused: l.tabbed, buffer: &b) }
             if !l.graph.isEmpty { GraphPane.draw(s, in: l.graph, theme: t, buffer: &b) }
             if !l.rationale.isEmpty { RationalePane.draw(s, in: l.rationale, theme: t, buffer: &b) }
@@ -121,9 +121,10 @@ extension InspectorApp {
         }
     }
 
-    private static func tabs(_ s: AppState, _ r: Rect, _ t: Theme, _ b: inout Buffer) {
+    private static func tabs(_ s: AppState, _ l: ScreenLayout, _ t: Theme, _ b: inout Buffer) {
+        let r = l.tabs
         var segs: [(String, Style)] = []
-        for tab in ScreenLayout.of(s).tabTitles {
+        for tab in l.tabTitles {
             let st = tab.pane == s.panes.focus ? t.selected.patched(with: t.title) : t.dim
             segs += [(tab.title, st), (" ", .plain)]
         }
