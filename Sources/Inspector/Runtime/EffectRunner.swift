@@ -49,6 +49,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// The search's list of matches (`3 of 17`).
     let matchGeneration = FindGeneration()
     private let counter: ReviewCounter
+    /// This annotator's decided negatives, kept in memory (see `DecidedKeys`).
+    let decided = DecidedKeys()
     private let workQueue = DispatchQueue(label: "scenelens.work")
     private let imageQueue = DispatchQueue(label: "scenelens.image")
     private let findQueue = DispatchQueue(label: "scenelens.find")
@@ -72,6 +74,7 @@ public final class EffectRunner: @unchecked Sendable {
         items = ItemCache(source: services.source)
         images = ImageCache(source: services.source, decode: services.decode, decodeStored: services.decodeStored)
         counter = ReviewCounter(source: services.source, store: services.store)
+        storeQueue.setSpecific(key: Self.onStoreQueue, value: true)
     }
 
     /// Runs `effect` in the background, posting its answer (if any) to `mailbox`.
@@ -183,6 +186,8 @@ public final class EffectRunner: @unchecked Sendable {
         let countReviews = counter.claim()
         services.team?.startHeartbeat(to: mailbox)
         countQueue.async { [self] in
+            // The decided negatives first: the next unfinished item is asked for on the last key of an item.
+            loadDecided()
             let last = Box(-1.0)
             source.indexAll { count, fraction, done in
                 // A message per percent is plenty for a status bar.
@@ -236,6 +241,7 @@ public final class EffectRunner: @unchecked Sendable {
             let hash = item.negative(key.negativeID).map { services.contentHash($0, item) } ?? ""
             do {
                 let d = try store.record(key, verdict: verdict, contentHash: hash, note: note, tags: tags)
+                decided.recorded(key)
                 return .decisionSaved(d, counter.recount(itemID: key.itemID, item: item))
             } catch { return Self.writeFailed("saving the decision", error, unsent: "\(verdict.rawValue) on \(key.negativeID)") }
         case .setNote(let key, let note):
@@ -253,6 +259,7 @@ public final class EffectRunner: @unchecked Sendable {
             guard let store = services.store else { return .failed("no review store") }
             do {
                 let result = try store.undoLast()
+                if let result { decided.undone(result) }
                 let summary = result.map { counter.recount(itemID: $0.key.itemID, item: nil) } ?? counter.summary()
                 return .undone(result.map(Undone.init), summary)
             }
@@ -299,6 +306,14 @@ public final class EffectRunner: @unchecked Sendable {
     public func finishTeam() throws { try services.team?.finish() }
 
     var source: ItemSource { services.source }
+    /// Reads the decided negatives unless they are in memory, on the store's
+    /// queue (so no record or undo can fall between the read and its use).
+    func loadDecided() {
+        decided.load(from: services.store) { body in
+            if DispatchQueue.getSpecific(key: Self.onStoreQueue) == true { body() } else { storeQueue.sync { body() } }
+        }
+    }
+    private static let onStoreQueue = DispatchSpecificKey<Bool>()
     var store: DecisionStore? { services.store }
 
     /// Ids of the decisions on `item` made on content that has changed since.

@@ -10,12 +10,17 @@ struct Finder {
     /// Told the fraction of the dataset walked, about once per percent.
     var progress: (@Sendable (Double) -> Void)? = nil
 
-    /// The decisions `criterion` needs to know about (those of the `undecided` filter).
-    private func decidedKeys(_ criterion: FindCriterion) -> Set<NegativeKey> {
+    /// Whether a negative is decided, for the criteria that ask (those of the
+    /// `undecided` filter): the runner's keys in memory, read from the store the
+    /// first time only, so finishing an item does not re-read every decision.
+    private func decidedKeys(_ criterion: FindCriterion) -> (NegativeKey) -> Bool {
         switch criterion {
         case .unfinished, .filter(.undecided), .text(_, within: .undecided):
-            return (try? runner.store?.decidedKeys()) ?? []
-        default: return []
+            guard runner.store != nil else { return { _ in false } }
+            runner.loadDecided()
+            let keys = runner.decided
+            return { keys.contains($0) }
+        default: return { _ in false }
         }
     }
 
@@ -129,7 +134,7 @@ struct Finder {
     /// nil when the item does not pass it; empty when it passes on item-level
     /// lint findings alone. Positions, not ids: negatives sharing an id each
     /// have their own findings.
-    private func passing(_ item: Item, at index: Int, _ filter: ReviewFilter, _ decided: Set<NegativeKey>) -> [Int]? {
+    private func passing(_ item: Item, at index: Int, _ filter: ReviewFilter, _ decided: (NegativeKey) -> Bool) -> [Int]? {
         let all = Array(item.negatives.indices)
         switch filter {
         case .none:
@@ -142,7 +147,7 @@ struct Finder {
             let decidable = all.filter {
                 Undecidable.reason(item.negatives[$0], in: item, itemIDRepeats: false, duplicateNegativeIDs: shared) == nil
             }
-            let open = decidable.filter { !decided.contains(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }
+            let open = decidable.filter { !decided(NegativeKey(itemID: item.id, negativeID: item.negatives[$0].id)) }
             // Asked only of candidates, and without waiting for the ids of a large
             // file (resuming at start-up would wait seconds for them): until they
             // are known an id counts as unique, and the item is checked again then.
@@ -169,7 +174,7 @@ struct Finder {
 
     /// Whether `item` meets the criterion; the position of the negative to
     /// select (nil for none in particular).
-    private func matches(_ item: Item, at index: Int, _ c: FindCriterion, _ decided: Set<NegativeKey>) -> Int?? {
+    private func matches(_ item: Item, at index: Int, _ c: FindCriterion, _ decided: (NegativeKey) -> Bool) -> Int?? {
         switch c {
         case .text(let q, let filter):
             guard Self.textMatches(item, q), let positions = passing(item, at: index, filter, decided) else { return nil }
