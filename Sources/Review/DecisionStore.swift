@@ -96,6 +96,13 @@ public protocol DecisionStore: AnyObject {
     func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision?
     /// Every current decision of this annotator, by negative (read once, e.g. to find where to resume).
     func currentDecisions() throws -> [NegativeKey: Decision]
+    /// This annotator's resume mark for `dataset` (a file identity, see
+    /// `ResumeMark`), nil when there is none or a change made since may have
+    /// undone a decision before it (an undo after the mark was set).
+    func resumeMark(dataset: String) throws -> ResumeMark?
+    /// Sets this annotator's resume mark for `dataset`: every item before
+    /// `position` was found finished, with every change up to now counted.
+    func saveResumeMark(dataset: String, position: Int, itemID: String) throws
 }
 
 extension DecisionStore {
@@ -105,6 +112,11 @@ extension DecisionStore {
         guard let existing = try decisions(itemID: key.itemID)[key.negativeID] else { return nil }
         return try record(key, verdict: existing.verdict, contentHash: existing.contentHash, note: nil, tags: tags)
     }
+
+    /// Default: a store that keeps no marks (resuming walks from the first item).
+    public func resumeMark(dataset: String) throws -> ResumeMark? { nil }
+    /// Default: kept nowhere.
+    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {}
 
     /// Default: one `decisions(itemID:)` call per decided item.
     public func currentDecisions() throws -> [NegativeKey: Decision] {

@@ -96,6 +96,31 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
         return out
     }
 
+    /// The mark, unless an undo came after it (see `ResumeMark`).
+    public func resumeMark(dataset: String) throws -> ResumeMark? {
+        try locked("read the resume mark") {
+            let r = try connection.exec("""
+                SELECT m.position, m.item_id, EXISTS (SELECT 1 FROM history h WHERE h.project = m.project AND h.annotator = m.annotator
+                                                     AND h.id > m.history_id AND h.action = 'undo')
+                FROM resume_marks m WHERE m.project = $1 AND m.annotator = $2 AND m.dataset = $3
+                """, [project, annotator, dataset])
+            guard let row = r.rows.first, let p = row[0].flatMap({ Int($0) }), let id = row[1], row[2] == "f" else { return nil }
+            return ResumeMark(position: p, itemID: id)
+        }
+    }
+
+    /// Sets the mark, counting every change of this annotator up to now.
+    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
+        try write("save the resume mark") { _ in
+            _ = try connection.exec("""
+                INSERT INTO resume_marks (project, annotator, dataset, position, item_id, history_id)
+                SELECT $1, $2, $3, $4::BIGINT, $5, COALESCE(MAX(id), 0) FROM history WHERE project = $1 AND annotator = $2
+                ON CONFLICT (project, annotator, dataset) DO UPDATE SET position = excluded.position, item_id = excluded.item_id,
+                    history_id = excluded.history_id
+                """, [project, annotator, dataset, String(position), itemID])
+        }
+    }
+
     public func decidedKeys() throws -> Set<NegativeKey> {
         Set(try select("WHERE project = $1 AND annotator = $2", [project, annotator]).map(\.key))
     }

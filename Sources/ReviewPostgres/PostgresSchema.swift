@@ -81,6 +81,19 @@ enum PostgresSchema {
         );
         CREATE INDEX claims_by_negative ON claims (project, item_id, negative_id, expires);
         """,
+        // v5: where resuming may start (`ResumeMark`), per annotator and dataset
+        // file identity; `history_id` is the last change counted.
+        """
+        CREATE TABLE resume_marks (
+            project TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            dataset TEXT NOT NULL,
+            position BIGINT NOT NULL,
+            item_id TEXT NOT NULL,
+            history_id BIGINT NOT NULL,
+            PRIMARY KEY (project, annotator, dataset)
+        );
+        """,
     ]
 
     /// The version this SceneLens writes.

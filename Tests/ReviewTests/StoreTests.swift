@@ -168,6 +168,33 @@ import SceneData
         }
     }
 
+    /// A store written before resume marks existed (v2) is read as it is when
+    /// opened read-only (no mark), and upgraded, its decisions and undo kept,
+    /// when opened for writing.
+    @Test func aStoreFromBeforeResumeMarksIsReadAndUpgraded() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let k = NegativeKey(itemID: "i1", negativeID: "n1")
+        do {
+            let store = try SQLiteReviewStore(path: path, annotator: "ana")
+            try store.record(k, verdict: .reject, contentHash: "h", note: "kept", tags: nil)
+            // What the previous version left: no resume_marks table, no migration recorded for it.
+            try store.dbQueue.write { db in
+                try db.execute(sql: "DROP TABLE resume_marks")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3-resume-marks'")
+            }
+        }
+        let reader = try SQLiteReviewStore(path: path, annotator: "ana", readOnly: true)
+        #expect(try reader.resumeMark(dataset: "d") == nil)
+        #expect(try reader.decisions(itemID: "i1")["n1"]?.note == "kept")
+        let writer = try SQLiteReviewStore(path: path, annotator: "ana")
+        #expect(try writer.decisions(itemID: "i1")["n1"]?.verdict == .reject)
+        try writer.saveResumeMark(dataset: "d", position: 3, itemID: "i3")
+        #expect(try SQLiteReviewStore(path: path, annotator: "ana").resumeMark(dataset: "d") == ResumeMark(position: 3, itemID: "i3"))
+        #expect(try writer.undoLast()?.key == k)
+        #expect(try writer.resumeMark(dataset: "d") == nil)
+    }
+
     @Test func aStoreFromANewerVersionIsRefused() throws {
         let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("n.sqlite").path

@@ -165,6 +165,35 @@ import SceneData
         #expect(try watcher.decisions(itemID: "i3")["n1"]?.tags == [])
         #expect(try watcher.summary() == ReviewSummary(accepted: 10, rejected: 10))
     }
+
+    /// The resume mark (issue 17): per annotator and dataset, kept across
+    /// connections; an undo made after it, by any connection of the
+    /// annotator, makes it unusable until it is set again; records do not.
+    @Test(arguments: Backend.available)
+    func aResumeMarkHoldsUntilAnUndo(_ backend: Backend) throws {
+        let h = try backend.harness()
+        let ana = try h.open("ana")
+        #expect(try ana.resumeMark(dataset: "d1") == nil)
+        try ana.record(key("i0", "n1"), verdict: .accept, contentHash: "h", note: nil, tags: nil)
+        try ana.saveResumeMark(dataset: "d1", position: 1, itemID: "i1")
+        #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 1, itemID: "i1"))
+        #expect(try h.open("ana").resumeMark(dataset: "d2") == nil, "another file")
+        #expect(try h.open("bo").resumeMark(dataset: "d1") == nil, "another annotator")
+        // A later record finishes more; the mark still holds. So do bo's undos.
+        try ana.record(key("i1", "n1"), verdict: .reject, contentHash: "h", note: "x", tags: nil)
+        let bo = try h.open("bo")
+        try bo.record(key("i0", "n1"), verdict: .reject, contentHash: "h", note: nil, tags: nil)
+        _ = try bo.undoLast()
+        #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 1, itemID: "i1"))
+        // ana's undo, from another connection: the mark cannot vouch for item 0 any more.
+        _ = try h.open("ana").undoLast()
+        #expect(try ana.resumeMark(dataset: "d1") == nil)
+        // Set again (after the undo): it holds, and moves back as well as forward.
+        try ana.saveResumeMark(dataset: "d1", position: 0, itemID: "i0")
+        #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 0, itemID: "i0"))
+        try ana.saveResumeMark(dataset: "d1", position: 7, itemID: "i7")
+        #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 7, itemID: "i7"))
+    }
 }
 
 func key(_ i: String, _ n: String) -> NegativeKey { NegativeKey(itemID: i, negativeID: n) }

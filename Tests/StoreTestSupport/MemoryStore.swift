@@ -13,6 +13,8 @@ public final class MemoryStore: DecisionStore, SettlementStore, @unchecked Senda
         fileprivate var decisions: [String: [NegativeKey: Decision]] = [:]
         fileprivate var log: [Change] = []
         fileprivate var settled: [NegativeKey: Settlement] = [:]
+        /// Resume marks by annotator and dataset: position, item id and the log length counted.
+        fileprivate var marks: [String: (position: Int, itemID: String, counted: Int)] = [:]
         /// An empty store.
         public init() {}
     }
@@ -85,6 +87,19 @@ public final class MemoryStore: DecisionStore, SettlementStore, @unchecked Senda
     @discardableResult
     public func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
         try write { try DecisionChanges.setTags($0, key, tags: tags) }
+    }
+
+    /// The mark, unless an undo by this annotator came after it (as the real stores).
+    public func resumeMark(dataset: String) throws -> ResumeMark? {
+        locked {
+            guard let m = storage.marks[annotator + "\u{1F}" + dataset] else { return nil }
+            let undone = storage.log[m.counted...].contains { $0.annotator == annotator && $0.action == "undo" }
+            return undone ? nil : ResumeMark(position: m.position, itemID: m.itemID)
+        }
+    }
+
+    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
+        locked { storage.marks[annotator + "\u{1F}" + dataset] = (position, itemID, storage.log.count) }
     }
 
     public func undoLast() throws -> UndoResult? {

@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Imaging
 import Review
@@ -8,7 +9,9 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     /// The dataset read from.
     public let dataset: Dataset
     /// A source over an opened dataset.
-    public init(_ dataset: Dataset) { self.dataset = dataset }
+    public init(_ dataset: Dataset) { self.dataset = dataset; identity = Self.identity(of: dataset.files) }
+    /// Every file's absolute path, size and modification time (nanoseconds), for the resume mark.
+    public let identity: String?
     public var count: Int { dataset.count }
     public var isFullyIndexed: Bool { dataset.isFullyIndexed }
     public var byteSize: Int64 { dataset.totalBytes }
@@ -23,6 +26,14 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     public func positions(sharingID id: String) -> [Int] { dataset.repeatedItemIDs()[id] ?? [] }
     public func knownPositions(sharingID id: String) -> [Int]? { dataset.repeatedItemIDsIfKnown().map { $0[id] ?? [] } }
     public func negativeCount(ofItem index: Int) -> Int? { dataset.negativeCount(ofItem: index) }
+    private static func identity(of files: [String]) -> String {
+        files.map { file -> String in
+            var st = stat()
+            let path = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
+            guard stat(path, &st) == 0 else { return path }
+            return "\(path) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+        }.joined(separator: "\n")
+    }
     public func hasItem(_ index: Int) -> Bool { index >= 0 && dataset.lineNumber(ofItem: index) > 0 }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
     public func outsideFolder(_ source: ImageSource) -> String? {

@@ -15,6 +15,12 @@ final class DecidedKeys: @unchecked Sendable {
     private let lock = NSLock()
     private var keys: Set<NegativeKey> = []
     private var loaded = false
+    private var loading = false
+    /// Every item before this position was found finished (see `ResumeMark`), and the id of the item there.
+    private var verified = 0
+    private var verifiedID = ""
+    /// Undos applied so far: a walk that began before one cannot vouch for the items it passed.
+    private var undos = 0
 
     /// Reads the keys from `store` unless they are in memory; `onStore` runs
     /// the read where the store's other calls run. A failed read leaves them
@@ -22,12 +28,22 @@ final class DecidedKeys: @unchecked Sendable {
     func load(from store: DecisionStore?, onStore: (() -> Void) -> Void) {
         guard let store, !isLoaded else { return }
         onStore {
-            guard !isLoaded, let read = try? store.decidedKeys() else { return }
-            lock.withLock { keys = read; loaded = true }
+            guard !isLoaded else { return }
+            guard let read = try? store.decidedKeys() else { lock.withLock { loading = false }; return }
+            lock.withLock { keys = read; loaded = true; loading = false }
         }
     }
 
     var isLoaded: Bool { lock.withLock { loaded } }
+
+    /// Claims the background load; false when it is loaded or already claimed.
+    func claimLoad() -> Bool {
+        lock.withLock {
+            guard !loaded, !loading else { return false }
+            loading = true
+            return true
+        }
+    }
 
     /// Whether `key` has a current decision (false until loaded).
     func contains(_ key: NegativeKey) -> Bool { lock.withLock { keys.contains(key) } }
@@ -41,10 +57,43 @@ final class DecidedKeys: @unchecked Sendable {
     }
 
     /// An undo came back: its negative is decided again or undecided now.
-    func undone(_ result: UndoResult) {
+    /// `position`: where its item is, when known. Answers the resume mark to
+    /// save now (the undo made the store's one invalid), nil for none.
+    func undone(_ result: UndoResult, position: Int?) -> ResumeMark? {
         lock.withLock {
-            guard loaded else { return }
-            if result.restored == nil { keys.remove(result.key) } else { keys.insert(result.key) }
+            if loaded {
+                if result.restored == nil { keys.remove(result.key) } else { keys.insert(result.key) }
+            }
+            undos += 1
+            // An item before the mark may be unfinished again: the mark moves back to it, or to the top when its place is not known.
+            if let position {
+                if position < verified { verified = position; verifiedID = result.key.itemID }
+            } else {
+                verified = 0; verifiedID = ""
+            }
+            return verified > 0 ? ResumeMark(position: verified, itemID: verifiedID) : nil
         }
     }
+
+    /// Undos so far (see `extend`).
+    var undoCount: Int { lock.withLock { undos } }
+
+    /// The store's mark, read at resume: every item before it is finished.
+    func start(at mark: ResumeMark) {
+        lock.withLock { if mark.position > verified { verified = mark.position; verifiedID = mark.itemID } }
+    }
+
+    /// A walk from `first` found every item up to `mark.position` finished:
+    /// when it began inside the finished part and no undo came since it
+    /// began, the finished part grows to the mark; true when it did (save it).
+    func extend(to mark: ResumeMark, walkedFrom first: Int, undosBefore: Int) -> Bool {
+        lock.withLock {
+            guard undos == undosBefore, first <= verified, mark.position > verified else { return false }
+            verified = mark.position; verifiedID = mark.itemID
+            return true
+        }
+    }
+
+    /// Every item before this position is known to be finished.
+    var finishedBefore: Int { lock.withLock { verified } }
 }

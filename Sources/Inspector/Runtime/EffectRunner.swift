@@ -259,7 +259,11 @@ public final class EffectRunner: @unchecked Sendable {
             guard let store = services.store else { return .failed("no review store") }
             do {
                 let result = try store.undoLast()
-                if let result { decided.undone(result) }
+                if let result, let mark = decided.undone(result, position: items.position(ofCachedID: result.key.itemID)),
+                   let identity = services.source.identity {
+                    // The undo made the stored mark invalid; the one kept here still holds (a hint: a failure only costs a longer walk).
+                    try? store.saveResumeMark(dataset: identity, position: mark.position, itemID: mark.itemID)
+                }
                 let summary = result.map { counter.recount(itemID: $0.key.itemID, item: nil) } ?? counter.summary()
                 return .undone(result.map(Undone.init), summary)
             }
@@ -309,10 +313,44 @@ public final class EffectRunner: @unchecked Sendable {
     /// Reads the decided negatives unless they are in memory, on the store's
     /// queue (so no record or undo can fall between the read and its use).
     func loadDecided() {
-        decided.load(from: services.store) { body in
-            if DispatchQueue.getSpecific(key: Self.onStoreQueue) == true { body() } else { storeQueue.sync { body() } }
+        decided.load(from: services.store) { body in onStore(body) }
+    }
+
+    /// `loadDecided` in the background, once.
+    func loadDecidedInBackground() {
+        guard services.store != nil, decided.claimLoad() else { return }
+        countQueue.async { [self] in loadDecided() }
+    }
+
+    private func onStore(_ body: () -> Void) {
+        if DispatchQueue.getSpecific(key: Self.onStoreQueue) == true { body() } else { storeQueue.sync { body() } }
+    }
+
+    /// Where resuming starts walking: the store's mark for this dataset when
+    /// the item there is the one it names; nil: from the top.
+    func resumeStart() -> Int? {
+        guard let store = services.store, let identity = services.source.identity else { return nil }
+        var mark: ResumeMark?
+        onStore { mark = try? store.resumeMark(dataset: identity) }
+        guard let mark, mark.position > 0, items.item(mark.position).item?.id == mark.itemID else { return nil }
+        decided.start(at: mark)
+        return mark.position
+    }
+
+    /// A walk from `first` found `mark.position` the first unfinished item:
+    /// the finished part grows and the store's mark with it (after the
+    /// answer, on the store's queue: it is a hint, not a decision).
+    func walked(from first: Int, to mark: ResumeMark, undosBefore: Int) {
+        guard services.store != nil, let identity = services.source.identity else { return }
+        storeQueue.async { [self] in
+            if decided.extend(to: mark, walkedFrom: first, undosBefore: undosBefore) {
+                try? services.store?.saveResumeMark(dataset: identity, position: mark.position, itemID: mark.itemID)
+            }
         }
     }
+
+    /// Waits for the store calls queued so far (tests).
+    func waitForStore() { storeQueue.sync {} }
     private static let onStoreQueue = DispatchSpecificKey<Bool>()
     var store: DecisionStore? { services.store }
 

@@ -16,10 +16,19 @@ struct Finder {
     private func decidedKeys(_ criterion: FindCriterion) -> (NegativeKey) -> Bool {
         switch criterion {
         case .unfinished, .filter(.undecided), .text(_, within: .undecided):
-            guard runner.store != nil else { return { _ in false } }
-            runner.loadDecided()
+            guard let store = runner.store else { return { _ in false } }
+            // Until they are in memory (read in the background, a second or
+            // so at a million), the store is asked item by item: a resume or a
+            // short walk must not wait for every key.
+            runner.loadDecidedInBackground()
             let keys = runner.decided
-            return { keys.contains($0) }
+            var lastItem = ""
+            var lastDecided: [String: Decision] = [:]
+            return { key in
+                if keys.isLoaded { return keys.contains(key) }
+                if key.itemID != lastItem { lastItem = key.itemID; lastDecided = (try? store.decisions(itemID: key.itemID)) ?? [:] }
+                return lastDecided[key.negativeID] != nil
+            }
         default: return { _ in false }
         }
     }
@@ -41,8 +50,21 @@ struct Finder {
         report(out)
     }
 
-    func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
+    func find(from start: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
         let decided = decidedKeys(criterion)
+        var from = start
+        // Resuming (the first unfinished item from the top) starts at the store's mark:
+        // every item before it was found finished, and reading them again took minutes at scale.
+        let marking = criterion == .unfinished && forward
+        if marking, includeStart, from == 0, let mark = runner.resumeStart() { from = mark }
+        let undosBefore = runner.decided.undoCount
+        // The first item this walk vouches for: the start item is passed over unless it is finished.
+        let vouchedFrom: Int? = {
+            guard marking else { return nil }
+            if includeStart { return from }
+            guard let item = runner.items.item(from).item else { return nil }
+            return matches(item, at: from, criterion, decided) == nil ? from : nil
+        }()
         var i = includeStart ? from : from + (forward ? 1 : -1)
         var visited = 0
         var reported = 0
@@ -79,6 +101,7 @@ struct Finder {
             let loaded = runner.items.item(i)
             if let item = loaded.item {
                 if let neg = matches(item, at: i, criterion, decided) {
+                    if let vouchedFrom, i >= from { runner.walked(from: vouchedFrom, to: ResumeMark(position: i, itemID: item.id), undosBefore: undosBefore) }
                     return .found(index: i, negativeIndex: neg, reason: message(criterion, wrapped: forward ? i < from : i > from))
                 }
                 if case .text(let q, let f) = criterion, f != .none, Self.textMatches(item, q) { outside += 1 }

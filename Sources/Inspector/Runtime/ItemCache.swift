@@ -16,6 +16,11 @@ final class ItemCache: @unchecked Sendable {
     /// every item, which must not push out the items on screen.
     func peek(_ i: Int) -> LoadedItem { cached(i) ?? source.load(i) }
 
+    /// The position of the cached item with id `id` (nil: none cached).
+    func position(ofCachedID id: String) -> Int? {
+        lock.withLock { items.values.first { $0.item?.id == id }?.index }
+    }
+
     /// Item `i`, from the cache or parsed now.
     func item(_ i: Int) -> LoadedItem {
         if let hit = lock.withLock({ items[i] }) { return hit }

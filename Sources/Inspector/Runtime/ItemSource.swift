@@ -36,6 +36,10 @@ public protocol ItemSource: AnyObject, Sendable {
     func knownPositions(sharingID id: String) -> [Int]?
     /// Every item id with the position of its first item (`:` looks for a prefix or a close spelling in them).
     func allIDs() -> [String: Int]
+    /// What says the items are the same as in an earlier session (a file's
+    /// path, size and modification time), for the store's resume mark; nil:
+    /// no marks, resuming walks from the first item.
+    var identity: String? { get }
 }
 
 extension ItemSource {
@@ -63,14 +67,19 @@ extension ItemSource {
 
     /// Default: as `positions(sharingID:)`, which is then cheap.
     public func knownPositions(sharingID id: String) -> [Int]? { positions(sharingID: id) }
+    public var identity: String? { nil }
 }
 
 /// Items held in memory, for tests and small tools.
 public final class InMemorySource: ItemSource, @unchecked Sendable {
     private let items: [Item]
     private let images: [String: [UInt8]]
+    /// The identity the resume mark is kept under (nil: none kept).
+    public let identity: String?
     /// A source serving `items`; `images` maps an image path to its bytes.
-    public init(items: [Item], images: [String: [UInt8]] = [:]) { self.items = items; self.images = images }
+    public init(items: [Item], images: [String: [UInt8]] = [:], identity: String? = nil) {
+        self.items = items; self.images = images; self.identity = identity
+    }
     public var count: Int { items.count }
     public var isFullyIndexed: Bool { true }
     public var byteSize: Int64 { 0 }

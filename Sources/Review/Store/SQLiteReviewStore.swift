@@ -186,6 +186,32 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
         }
     }
 
+    /// The mark, unless an undo came after it (see `ResumeMark`). A store of
+    /// an older version opened read-only has no marks.
+    public func resumeMark(dataset: String) throws -> ResumeMark? {
+        try read("read the resume mark") { db in
+            guard try db.tableExists("resume_marks"),
+                  let row = try Row.fetchOne(db, sql: "SELECT position, item_id, history_id FROM resume_marks WHERE annotator = ? AND dataset = ?",
+                                             arguments: [annotator, dataset]) else { return nil }
+            let since: Int64 = row["history_id"]
+            let undone = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE annotator = ? AND id > ? AND action = 'undo')",
+                                           arguments: [annotator, since]) ?? true
+            return undone ? nil : ResumeMark(position: row["position"], itemID: row["item_id"])
+        }
+    }
+
+    /// Sets the mark, counting every change of this annotator up to now.
+    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
+        try write("save the resume mark") { tx in
+            let last = try Int64.fetchOne(tx.db, sql: "SELECT MAX(id) FROM history WHERE annotator = ?", arguments: [annotator]) ?? 0
+            try tx.db.execute(sql: """
+                INSERT INTO resume_marks (annotator, dataset, position, item_id, history_id) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (annotator, dataset) DO UPDATE SET position = excluded.position, item_id = excluded.item_id,
+                    history_id = excluded.history_id
+                """, arguments: [annotator, dataset, position, itemID, last])
+        }
+    }
+
     /// Every negative this annotator has decided.
     public func decidedKeys() throws -> Set<NegativeKey> {
         try read("read the decided negatives") { db in

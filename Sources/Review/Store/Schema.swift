@@ -59,6 +59,20 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v3-resume-marks") { db in
+            // Where resuming may start (see `ResumeMark`): per annotator and
+            // dataset file identity; `history_id` is the last change counted.
+            try db.execute(sql: """
+                CREATE TABLE resume_marks (
+                    annotator TEXT NOT NULL,
+                    dataset TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    item_id TEXT NOT NULL,
+                    history_id INTEGER NOT NULL,
+                    PRIMARY KEY (annotator, dataset)
+                );
+                """)
+        }
         return m
     }
 
