@@ -6,6 +6,9 @@
 #   Benchmarks/run.sh --pty      only key to frame through a pseudo-terminal (Benchmarks/pty_latency.py),
 #                                on the release build README's first command makes (`swift run -c release`),
 #                                Samples/ and 200k items at 160x48; replaces that section of BENCHMARKS.md
+#   Benchmarks/run.sh --scale    resume and the last `a` at 20k, 200k and 1M items (a 10 GB file, generated
+#                                once under Benchmarks/work) beside `wc -l`, through a pseudo-terminal
+#                                (Benchmarks/scale.py); replaces that section of BENCHMARKS.md. SCALE_SIZES=20000 for a quick one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -26,6 +29,13 @@ if [ "${1:-}" = "--pty" ]; then
     fi
     exec python3 Benchmarks/pty_latency.py "$bin/scenelens" Samples/scenes.jsonl "$dataset" --update BENCHMARKS.md \
         --build "release as README's first command builds it (\`swift build -c release\`: Foundation and the Swift runtime as shared libraries)"
+fi
+
+if [ "${1:-}" = "--scale" ]; then
+    python3 -c "import pyte" 2>/dev/null || pip install --quiet pyte
+    swift build -c release --product scenelens >&2
+    swift build -c release --product scenelens-bench >&2
+    exec python3 Benchmarks/scale.py "$(swift build -c release --show-bin-path)" --sizes "${SCALE_SIZES:-20000,200000,1000000}" --update BENCHMARKS.md
 fi
 
 # References and tools: chafa for the image-to-terminal figure, libpng for the

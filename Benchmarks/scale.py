@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""The scaling table of issue 17 (Benchmarks/run.sh --scale): at 20k, 200k and
+1M generated items with a third of the items decided, resume and the last `a`
+measured from outside through a pseudo-terminal (pty_scale.py), beside `wc -l`
+of the same file in the same run. Writes the section between the scale
+markers of BENCHMARKS.md.
+
+Inputs are made once under Benchmarks/work: the dataset (`scenelens sample`,
+seed 42), a store in which the first third of the items is decided
+(`scenelens-bench decide`, through the store API in one transaction) and a
+copy of it with the resume mark a session that decided them in order leaves
+(`scenelens-bench mark`). Resume without a mark (the first one after
+upgrading, or after an undo the mark cannot place) walks every finished item;
+it is measured at the sizes given to --unmarked (default: 20k only, it takes
+minutes beyond).
+
+Usage: scale.py BIN_DIR [--sizes 20000,200000,1000000] [--unmarked 20000] [--count N] [--update BENCHMARKS.md]
+"""
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = os.path.join(HERE, "work")
+BEGIN, END = "<!-- scale: begin -->", "<!-- scale: end -->"
+
+
+def run(cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def inputs(bins, n):
+    dataset = os.path.join(WORK, f"big-{n}", "dataset.jsonl")
+    if not os.path.exists(dataset):
+        print(f"generating {n} items...", file=sys.stderr)
+        run([os.path.join(bins, "scenelens"), "sample", "--items", str(n), "--out", os.path.join(WORK, f"big-{n}"), "--seed", "42"])
+    decided = n // 3
+    stores = os.path.join(WORK, "stores")
+    os.makedirs(stores, exist_ok=True)
+    plain = os.path.join(stores, f"{n}-{decided}.review.sqlite")
+    marked = os.path.join(stores, f"{n}-{decided}-marked.review.sqlite")
+    if not os.path.exists(plain):
+        print(f"deciding {decided} items of {n}...", file=sys.stderr)
+        run([os.path.join(bins, "scenelens-bench"), "decide", dataset, plain + ".part", "--items", str(decided), "--annotator", "bench"])
+        os.rename(plain + ".part", plain)
+    if not os.path.exists(marked):
+        shutil.copyfile(plain, marked + ".part")
+        run([os.path.join(bins, "scenelens-bench"), "mark", dataset, marked + ".part", "--position", str(decided), "--annotator", "bench"])
+        os.rename(marked + ".part", marked)
+    return dataset, decided, plain, marked
+
+
+def timed(cmd):
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def pty(bins, dataset, store, decided, count):
+    out = run([sys.executable, os.path.join(HERE, "pty_scale.py"), os.path.join(bins, "scenelens"), dataset, store, str(decided),
+               "--count", str(count), "--json"])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bins")
+    ap.add_argument("--sizes", default="20000,200000,1000000")
+    ap.add_argument("--unmarked", default="20000")
+    ap.add_argument("--count", type=int, default=10)
+    ap.add_argument("--update")
+    a = ap.parse_args()
+    rows = []
+    for n in [int(x) for x in a.sizes.split(",") if x]:
+        dataset, decided, plain, marked = inputs(a.bins, n)
+        wc = timed(["wc", "-l", dataset])
+        r = pty(a.bins, dataset, marked, decided, a.count)
+        unmarked = pty(a.bins, dataset, plain, decided, 1)["resume"] if str(n) in a.unmarked.split(",") else None
+        rows.append((n, decided, wc, r, unmarked, os.getloadavg()[0]))
+        print(json.dumps({"items": n, "decided": decided, "wc": wc, **r, "unmarked_resume": unmarked}), file=sys.stderr)
+    lines = [BEGIN, "",
+             "## Scale: resume and the last `a` (issue 17)", "",
+             f"Made by `Benchmarks/run.sh --scale` on {datetime.date.today()} ({os.cpu_count()} cores; the load average "
+             "beside each row: the machine is shared). Generated datasets (`scenelens sample --seed 42`), a third of the "
+             "items decided by `bench` (`scenelens-bench decide`). *Resume*: from starting `scenelens inspect` to the first "
+             "byte after which the first unfinished item is on screen, with the resume mark a session leaves "
+             "(`scenelens-bench mark`), and without one (the first resume after upgrading: every finished item read). "
+             f"*Last `a`*: the last negative of an item accepted until the last byte of the next item's frame "
+             f"(0.2 s of quiet after it), median and max of {a.count}, after the background indexing and counting ended. "
+             "Both through a pseudo-terminal (`Benchmarks/pty_scale.py`). Targets at 1M: resume ≤ 1 s, last `a` ≤ 20 ms.", "",
+             "| items | decided items | `wc -l` | resume (mark) | resume / `wc -l` | resume (no mark) | last `a` median | last `a` max | load |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, decided, wc, r, unmarked, load in rows:
+        la = r["last_a"]
+        lines.append(f"| {n:,} | {decided:,} | {wc:.2f} s | {r['resume']:.2f} s | {r['resume'] / wc:.2f}x | "
+                     f"{'%.1f s' % unmarked if unmarked is not None else 'not run'} | {median(la) * 1000:.0f} ms | {max(la) * 1000:.0f} ms | {load:.1f} |")
+    lines += ["", END]
+    text = "\n".join(lines)
+    print(text)
+    if a.update:
+        body = open(a.update).read()
+        if BEGIN in body and END in body:
+            body = body[:body.index(BEGIN)] + text + body[body.index(END) + len(END):]
+        else:
+            body = body.rstrip("\n") + "\n\n" + text + "\n"
+        open(a.update, "w").write(body)
+
+
+if __name__ == "__main__":
+    main()
