@@ -123,3 +123,26 @@ import SceneData
         #expect(try store.resumeIndex(in: [items[2], changed]) == 1)
     }
 }
+
+/// The ASCII fast path of a field's hash gives the very hash the general
+/// path (split on `Character.isWhitespace`, joined with one space) gives:
+/// a change would make every stored decision stale.
+@Suite struct ContentHashASCIITests {
+    @Test func theASCIIPathHashesAsTheGeneralOne() {
+        var cases = ["", " ", "a", " a ", "a  b", "\ta\r\nb\u{0B}c\u{0C}d ", "  lead", "trail  ", "one two\n\nthree",
+                     "The red cube is left of the sphere.", "\u{1C}x\u{1F}", "\u{7F}del", "é non-ASCII  falls back"]
+        // Every ASCII byte between letters, alone and in runs.
+        for c in 0..<128 {
+            let ch = String(UnicodeScalar(UInt8(c)))
+            cases += ["a\(ch)b", "\(ch)a\(ch)\(ch)b\(ch)", ch]
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("ab \t\n\r\u{0B}\u{0C}.,x")
+        for _ in 0..<500 {
+            cases.append(String((0..<Int.random(in: 0..<24, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }))
+        }
+        for s in cases {
+            #expect(Hasher64.fieldHash(s, general: false) == Hasher64.fieldHash(s, general: true), "\(s.debugDescription)")
+        }
+    }
+}
