@@ -122,6 +122,8 @@ public struct AppState: Sendable {
     public var frequency: FrequencyView?
     /// The sorted view (`S`), while it is open.
     public var sorted: SortView?
+    /// The what-if panel (`r`, `d`), while it is open; it shows for its own item only.
+    public var whatIf: WhatIfView?
     /// Whether clicks and the wheel act (`mouse = false` in the config turns them off).
     public var mouseEnabled = true
     /// The phase and the one queue of keys typed ahead of it.
