@@ -125,6 +125,9 @@ import TerminalUI
         s.press("d", r)
         #expect(s.flash?.text.hasPrefix("match: n1's change is what swap does") == true)
         #expect(s.screen.contains("match: n1's change is what swap does"))
+        // Beside the negative: the candidate it matched.
+        #expect(s.whatIf?.candidate?.edits == [.swap(relation: Self.left)])
+        #expect(s.screen.contains("WHAT-IF SWAP") && s.screen.contains("NEGATIVE n1 (swap)"))
         s.press("]d", r)
         #expect(s.flash?.text.hasPrefix("match: n2's change is what shorten does") == true)
         s.press("]d", r)

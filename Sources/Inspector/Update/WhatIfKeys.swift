@@ -50,16 +50,10 @@ enum WhatIfKeys {
     static func compare(_ s: inout AppState) {
         guard let item = s.item, let neg = s.negative else { s.flash = "no negative to compare"; return }
         let result = WhatIf.check(neg, in: item)
-        let check = WhatIfView.NegativeCheck(negativeID: neg.id, result: result)
-        if var view = s.whatIf, view.itemID == item.id, view.check == nil, view.op == neg.op {
-            view.check = check
-            s.whatIf = view
-        } else if let op = neg.op {
-            s.whatIf = WhatIfView(item: item, negativeID: neg.id, op: op, check: result)
-            s.panes.lintScroll = 0
-        } else {
-            s.whatIf = nil
-        }
+        // The candidate the check matched (or found nearest) beside the negative,
+        // whatever the panel showed before: the verdict is about that pair.
+        s.whatIf = neg.op.map { WhatIfView(item: item, negativeID: neg.id, op: $0, check: result) }
+        s.panes.lintScroll = 0
         s.flash = Flash(result.message)
         s.refreshLayout()
     }
