@@ -177,6 +177,16 @@ sleep 0.5
 # 7. TERM=vt100 LANG=C: nothing but ASCII on screen.
 start LANG=C LC_ALL=C TERM=vt100
 check "CHOSEN" "vt100 starts"
+# What-if (issue 21): swap on the first item's cube, then d checks the selected
+# negative against what its operator does; the panel is ASCII too (checked below).
+T send-keys -t $S g
+sleep 0.5
+T send-keys -t $S 2 j j j r
+check "What-if: swap on 2410035 cube" "vt100: r applies swap to the selected object"
+check "J 0.60  in band [0.30, 0.70]" "vt100: the what-if's J against the band"
+check "critical touched: cube left of sphere" "vt100: the critical elements the swap touches"
+T send-keys -t $S d
+check "'s change is what " "vt100: d says the negative matches what its operator does"
 sleep 1
 if screen | LC_ALL=C grep -q '[^ -~]'; then
   fail "vt100: only ASCII on screen"; screen | LC_ALL=C grep -n '[^ -~]' | head -5 >&2
