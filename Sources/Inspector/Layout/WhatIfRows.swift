@@ -92,7 +92,8 @@ enum WhatIfRows {
         }
         if diff.changes.isEmpty { out.append(Line("  none", .dim)) }
         if let minus {
-            out.append(Line("SG- (\(minus.entities.count) objects, \(minus.relations.count) relations):", .heading))
+            func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+            out.append(Line("SG- (\(count(minus.entities.count, "object")), \(count(minus.relations.count, "relation"))):", .heading))
             for e in minus.entities {
                 out.append(Line("  \(e.id) \(e.name)" + (e.attributes.isEmpty ? "" : " [" + e.attributes.joined(separator: ", ") + "]")))
             }
