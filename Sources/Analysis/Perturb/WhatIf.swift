@@ -103,7 +103,7 @@ public enum WhatIf {
     }
 
     /// Two decimals, as the panes print J.
-    static func format(_ j: Double) -> String {
+    public static func format(_ j: Double) -> String {
         let hundredths = Int((j * 100).rounded())
         return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }

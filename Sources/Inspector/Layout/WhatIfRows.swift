@@ -108,11 +108,8 @@ enum WhatIfRows {
 
 /// Small text helpers the what-if lines share.
 enum WhatIfKeysText {
-    /// Two decimals.
-    static func two(_ v: Double) -> String {
-        let h = Int((v * 100).rounded())
-        return "\(h / 100).\(h % 100 < 10 ? "0" : "")\(h % 100)"
-    }
+    /// Two decimals, as the what-if's verdicts write J.
+    static func two(_ v: Double) -> String { WhatIf.format(v) }
     /// A graph row's text up to its box or ids.
     static func short(_ text: String) -> String {
         let cut = text.range(of: " @") ?? text.range(of: "  (")
