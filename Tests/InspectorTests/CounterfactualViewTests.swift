@@ -114,6 +114,13 @@ import TerminalUI
         let panels = ImageArea.sideBySide(s.image, inner: inner)
         try #require(panels.count == 3)
         #expect(s.screen.contains("where the attention moved"))
+        // The second counterfactual has no map: the third panel says so and shows no picture.
+        s.press("v", r)
+        #expect(s.screen.contains("attention moved: no two maps to compare"))
+        #expect(!s.screen.contains("no image"))
+        let b = InspectorApp.view(s)
+        let third = ImageArea.sideBySide(s.image, inner: ImageArea.picture(s.image, pane: ScreenLayout.of(s).image))[2]
+        #expect(!(third.top..<third.bottom).contains { y in (third.left..<third.right).contains { b[$0, y].symbol == "▀" } })
     }
 
     @Test func aNarrowPaneShowsOnePictureAtATime() throws {

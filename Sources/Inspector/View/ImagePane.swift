@@ -106,8 +106,9 @@ enum ImagePane {
         picture(panels[1], s.image.loaded, s.image.loaded.flatMap { widget(s, $0, map: there, theme: t) })
         guard panels.count > 2 else { return }
         let diff = original.flatMap { o in difference(s, item, own, there, o).flatMap { widget(s, o, map: nil, heat: $0, theme: t) } }
+        // Without two maps the label says so and the panel stays empty.
         label(panels[2], diff == nil ? "attention moved: no two maps to compare" : "where the attention moved")
-        picture(panels[2], original, diff)
+        if diff != nil { picture(panels[2], original, diff) }
     }
 
     /// |p - q| of the two maps (each normalised), as a heatmap over the whole image.
