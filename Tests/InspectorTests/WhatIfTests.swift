@@ -120,6 +120,15 @@ import TerminalUI
         #expect(s.whatIf == nil)
     }
 
+    @Test func anotherItemClosesThePanel() {
+        var (s, r) = Fixture.app()
+        s.press("2jjjr", r)
+        #expect(s.whatIf?.itemID == "clevr-0")
+        s.press("n", r)
+        #expect(s.item?.id == "clevr-1")
+        #expect(s.whatIf == nil && !s.screen.contains("What-if"))
+    }
+
     @Test func compareSaysMatchOrMismatchOnPlantedNegatives() {
         var (s, r) = app()
         s.press("d", r)

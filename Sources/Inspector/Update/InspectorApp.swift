@@ -225,6 +225,8 @@ public enum InspectorApp {
         }
         s.nav.clearTarget()
         s.review.clearItem()
+        // The what-if panel belongs to the item it was worked out on.
+        if s.whatIf?.itemID != loaded.item?.id { s.whatIf = nil }
         if let outside = s.selectionOutsideFilter, s.visibleNegatives.isEmpty, let neg = s.negative {
             // `:` (or undo) may reach an item no negative of which passes the filter: say so.
             let why = "no negative of this item passes \(outside.label); showing \(neg.id) (f changes the filter)"
