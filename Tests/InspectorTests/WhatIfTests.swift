@@ -120,6 +120,16 @@ import TerminalUI
         #expect(s.whatIf == nil)
     }
 
+    /// A pipeline that replaces the cube by another cube of the scene: replace's own choice, so a match.
+    @Test func anotherObjectOfTheSameNameIsAReplaceChoice() {
+        var item = Fixture.item(0)
+        item.sceneGraph.entities.append(Entity(id: "o4", name: "cube", box: BoundingBox(x: 70, y: 40, w: 10, h: 10), attributes: ["grey"]))
+        let n = Negative(id: "n9", op: .replace, operatorName: "replace",
+                         edits: [.replace(from: .entity("o1"), to: .element(.entity("o4")))], rationale: Rationale(steps: ["x"]))
+        #expect(WhatIf.check(n, in: item).matches)
+        #expect(WhatIf.candidates(.replace, on: .entity("o4"), item: item).contains { $0.edits == n.edits })
+    }
+
     @Test func anotherItemClosesThePanel() {
         var (s, r) = Fixture.app()
         s.press("2jjjr", r)

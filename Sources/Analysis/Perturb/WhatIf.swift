@@ -82,9 +82,9 @@ public enum WhatIf {
         guard !diff.changes.isEmpty else {
             return Check(matches: false, message: "mismatch: \(negative.id) declares no change (no SG- and no edits) for \(op.rawValue) to be checked against")
         }
-        let mine = Set(diff.changes.map(key))
+        let mine = Self.keys(diff.changes)
         let own = OperatorSearch.candidates(op, item: item)
-        func keys(_ c: PerturbationCandidate) -> Set<ChangeKey> { Set(GraphDiff.fromEdits(c.edits, plus: item.sceneGraph).changes.map(key)) }
+        func keys(_ c: PerturbationCandidate) -> Set<ChangeKey> { Self.keys(GraphDiff.fromEdits(c.edits, plus: item.sceneGraph).changes) }
         if let hit = own.first(where: { keys($0) == mine }) {
             let band = OperatorSearch.Options().band
                 let side = band.contains(hit.j) ? "in" : "outside"
@@ -112,6 +112,26 @@ public enum WhatIf {
     /// entity happened to carry in one graph or the other.
     struct ChangeKey: Hashable {
         var kind: String, parts: [String]
+    }
+
+    /// The changes' keys, without what another change implies: a removed
+    /// entity takes its relations and attributes with it, and an added
+    /// relation brings in the entity of SG+ it is about (an SG- written out
+    /// lists both; the edits name only the one).
+    static func keys(_ changes: [GraphChange]) -> Set<ChangeKey> {
+        var removed: Set<String> = [], broughtIn: Set<String> = []
+        for c in changes {
+            if case .removed(.entity(let id)) = c { removed.insert(id) }
+            if case .added(.relation(let r)) = c { broughtIn.formUnion([r.subject, r.object]) }
+        }
+        return Set(changes.compactMap { c -> ChangeKey? in
+            switch c {
+            case .removed(.relation(let r)) where removed.contains(r.subject) || removed.contains(r.object): return nil
+            case .removed(.attribute(let a)) where removed.contains(a.entity): return nil
+            case .added(.entity(let id)) where broughtIn.contains(id): return nil
+            default: return key(c)
+            }
+        })
     }
 
     static func key(_ c: GraphChange) -> ChangeKey {
