@@ -175,12 +175,23 @@ T send-keys -t $S "fg" Enter
 check "CHOSEN" "fg redraws"
 
 # Keys typed as one burst right after n apply to the next item, as typed slowly.
+# Waits for the item, then for the screen to stay the same for half a second
+# (a loaded machine takes longer than any fixed sleep).
 rtitle() { screen | grep -o 'Rationales ([^)]*)' | head -1; }
-T send-keys -t $S g; sleep 0.5; T send-keys -t $S 3; sleep 0.3
-T send-keys -t $S n; sleep 0.8; AFTER_N=$(rtitle)
-T send-keys -t $S j; sleep 0.3; T send-keys -t $S j; sleep 0.8; PACED=$(rtitle)
-T send-keys -t $S g; sleep 0.8
-T send-keys -t $S n j j; sleep 1.2; BURST=$(rtitle)
+settled() {
+  wait_for "$1" 10 || return 1
+  local last="" now i
+  for ((i = 0; i < 50; i++)); do
+    now=$(screen); [ "$now" = "$last" ] && return 0
+    last=$now; sleep 0.5
+  done
+  return 1
+}
+T send-keys -t $S g; settled "item 1 of"; T send-keys -t $S 3; sleep 0.3
+T send-keys -t $S n; settled "item 2 of"; AFTER_N=$(rtitle)
+T send-keys -t $S j; sleep 0.3; T send-keys -t $S j; settled "item 2 of"; PACED=$(rtitle)
+T send-keys -t $S g; settled "item 1 of"
+T send-keys -t $S n j j; settled "item 2 of"; BURST=$(rtitle)
 if [ -n "$BURST" ] && [ "$BURST" = "$PACED" ] && [ "$BURST" != "$AFTER_N" ] && screen | grep -qF "item 2 of"; then
   pass "n j j as one burst selects like slow typing ($BURST)"
 else fail "n j j as one burst: '$BURST', typed slowly: '$PACED', after n alone: '$AFTER_N'"; fi
