@@ -16,6 +16,9 @@ final class DecidedKeys: @unchecked Sendable {
     private var keys: Set<NegativeKey> = []
     private var loaded = false
     private var loading = false
+    /// Record and undo results that came back while the keys were being read (a
+    /// caller not on the store's queue: `render`, tests), applied after the read.
+    private var changed: [(NegativeKey, Bool)] = []
     /// Every item before this position was found finished (see `ResumeMark`), and the id of the item there.
     private var verified = 0
     private var verifiedID = ""
@@ -28,9 +31,22 @@ final class DecidedKeys: @unchecked Sendable {
     func load(from store: DecisionStore?, onStore: (() -> Void) -> Void) {
         guard let store, !isLoaded else { return }
         onStore {
-            guard !isLoaded else { return }
-            guard let read = try? store.decidedKeys() else { lock.withLock { loading = false }; return }
-            lock.withLock { keys = read; loaded = true; loading = false }
+            guard lock.withLock({ () -> Bool in
+                if loaded { return false }
+                loading = true
+                return true
+            }) else { return }
+            let read = try? store.decidedKeys()
+            lock.withLock {
+                if let read {
+                    keys = read
+                    // Changes that came back while the keys were read: in the read or not, applying them in order is right.
+                    for (key, decided) in changed { if decided { keys.insert(key) } else { keys.remove(key) } }
+                    loaded = true
+                }
+                changed = []
+                loading = false
+            }
         }
     }
 
@@ -53,7 +69,9 @@ final class DecidedKeys: @unchecked Sendable {
 
     /// A decision on `key` was recorded (on the store's queue, after the store's call returned).
     func recorded(_ key: NegativeKey) {
-        lock.withLock { if loaded { keys.insert(key) } }
+        lock.withLock {
+            if loaded { keys.insert(key) } else if loading { changed.append((key, true)) }
+        }
     }
 
     /// An undo came back: its negative is decided again or undecided now.
@@ -63,6 +81,8 @@ final class DecidedKeys: @unchecked Sendable {
         lock.withLock {
             if loaded {
                 if result.restored == nil { keys.remove(result.key) } else { keys.insert(result.key) }
+            } else if loading {
+                changed.append((result.key, result.restored != nil))
             }
             undos += 1
             // An item before the mark may be unfinished again: the mark moves back to it, or to the top when its place is not known.
