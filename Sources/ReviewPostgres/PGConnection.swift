@@ -98,10 +98,16 @@ final class PGConnection {
     }
 
     /// Runs `body` in one transaction; the result counts only once COMMIT came back.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
+    /// With `lock`, the transaction first takes the advisory lock `hashtext(lock)`,
+    /// sent with BEGIN in one round trip.
+    func transaction<T>(lock: String? = nil, _ body: () throws -> T) throws -> T {
         try ensureConnected()
-        try exec("BEGIN")
         do {
+            if let lock {
+                try exec("BEGIN; SELECT pg_advisory_xact_lock(hashtext(\(try literal(lock))))")
+            } else {
+                try exec("BEGIN")
+            }
             let result = try body()
             try exec("COMMIT")
             return result
@@ -109,6 +115,13 @@ final class PGConnection {
             if isConnected { _ = try? exec("ROLLBACK") }
             throw error
         }
+    }
+
+    /// `text` as an SQL string literal, quoted and escaped by libpq for this connection.
+    func literal(_ text: String) throws -> String {
+        guard let quoted = PQescapeLiteral(conn, text, text.utf8.count) else { throw error("could not quote a value: \(errorText())") }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
     }
 
     private func errorText() -> String {
