@@ -41,11 +41,15 @@ final class PGConnection {
             PQfinish(conn); conn = nil
             throw error("could not connect to the server: \(why)")
         }
-        // A commit returns only once it is on the server's disk, whatever the server's default.
-        _ = try exec("SET synchronous_commit TO on")
+        _ = try exec(Self.sessionSettings)
     }
 
     deinit { PQfinish(conn) }
+
+    /// Every session's settings: a commit returns only once it is on the
+    /// server's disk, whatever the server's default; and the server's notices
+    /// (such as "relation already exists, skipping") are not printed on the terminal.
+    static let sessionSettings = "SET synchronous_commit TO on; SET client_min_messages TO warning"
 
     private static func connect(_ params: [(String, String)]) -> OpaquePointer? {
         let keys = params.map { strdup($0.0) }, values = params.map { strdup($0.1) }
@@ -63,7 +67,7 @@ final class PGConnection {
         if isConnected { return }
         PQreset(conn)
         guard isConnected else { throw error("the server is not reachable: \(errorText())", unreachable: true) }
-        _ = try exec("SET synchronous_commit TO on")
+        _ = try exec(Self.sessionSettings)
     }
 
     /// Runs `sql` with `params` ($1, $2, ... as text; nil is NULL) and returns its rows.
