@@ -95,8 +95,8 @@ extension PostgresReviewStore: TeamAssignmentStore {
         }
     }
 
-    /// The first statement of `record`, inside its transaction: returns this
-    /// annotator's current decision on `key` and, in a team project, refuses
+    /// The first statement of `record`, inside its transaction: reads this
+    /// annotator's current decision on `key` and, in a team project, lets `checkRecord` refuse
     /// the decision when `overlap` other annotators already hold or have
     /// decided the negative and this annotator neither holds nor decided it.
     ///
@@ -106,8 +106,8 @@ extension PostgresReviewStore: TeamAssignmentStore {
     /// locked (`FOR SHARE`) until the commit, so a claimer that would drop it
     /// as expired waits and then sees the decision. Only a decision on a
     /// negative one does not hold takes the project's claim lock and counts.
-    func prepareRecord(_ key: NegativeKey) throws -> Decision? {
-        let rows = try connection.exec("""
+    func prepareRecord(_ key: NegativeKey) -> PGConnection.Statement {
+        ("""
             SELECT (SELECT overlap FROM projects WHERE project = $1) AS team_overlap,
                    EXISTS (SELECT 1 FROM claims WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4
                            FOR SHARE) AS team_claimed,
@@ -115,6 +115,11 @@ extension PostgresReviewStore: TeamAssignmentStore {
             FROM (SELECT 1) AS one
             LEFT JOIN decisions d ON d.project = $1 AND d.item_id = $2 AND d.negative_id = $3 AND d.annotator = $4
             """, [project, key.itemID, key.negativeID, annotator])
+    }
+
+    /// `prepareRecord`'s answer: the current decision, after counting the
+    /// negative's annotators under the claim lock when it is not this one's.
+    func checkRecord(_ key: NegativeKey, _ rows: PGRows) throws -> Decision? {
         let current = rows.value(0, "item_id") == nil ? nil : PGTransaction.decision(rows, 0)
         guard let overlap = rows.value(0, "team_overlap").flatMap({ Int($0) }),
               rows.value(0, "team_claimed") != "t", current == nil else { return current }

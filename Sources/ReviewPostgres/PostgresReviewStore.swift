@@ -68,10 +68,12 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
 
     @discardableResult
     public func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
-        try write("record the decision on \(key.itemID)/\(key.negativeID)") { tx in
-            // One round trip reads the current decision and checks the overlap with a row lock (see `prepareRecord`).
+        // Two round trips: BEGIN, the annotator's lock and `prepareRecord` (the current
+        // decision, the team check with a row lock); then the change, its log entry and COMMIT.
+        try write("record the decision on \(key.itemID)/\(key.negativeID)", first: [prepareRecord(key)]) { tx, first in
             var tx = tx
-            tx.prefetched = (key, try prepareRecord(key))
+            tx.prefetched = (key, try checkRecord(key, first[0]))
+            tx.changesAtCommit = true
             return try DecisionChanges.record(tx, key, verdict: verdict, contentHash: contentHash, note: note, tags: tags)
         }
     }
@@ -253,11 +255,17 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
     }
 
     private func write<T>(_ doing: String, _ body: (PGTransaction) throws -> T) throws -> T {
+        try write(doing, first: []) { tx, _ in try body(tx) }
+    }
+
+    /// A write transaction whose first round trip also runs `first` (their rows go to `body`).
+    private func write<T>(_ doing: String, first: [PGConnection.Statement],
+                          _ body: (PGTransaction, [PGRows]) throws -> T) throws -> T {
         if isReadOnly { throw connection.error("is open read-only; cannot \(doing)") }
         return try locked(doing) {
             // The annotator's lock: two connections of one annotator never interleave a change and its log entry.
-            try connection.transaction(lock: project + "\u{1F}" + annotator) {
-                try body(PGTransaction(connection: connection, project: project, annotator: annotator))
+            try connection.transaction(lock: project + "\u{1F}" + annotator, first: first) {
+                try body(PGTransaction(connection: connection, project: project, annotator: annotator), $0)
             }
         }
     }
@@ -270,6 +278,8 @@ struct PGTransaction: DecisionTransaction {
     let annotator: String
     /// This annotator's current decision on a negative, when already read in this transaction.
     var prefetched: (key: NegativeKey, decision: Decision?)?
+    /// True: `apply` sends the change with the COMMIT (one round trip less) and returns 0 for its log id.
+    var changesAtCommit = false
 
     static func decision(_ rows: PGRows, _ i: Int) -> Decision? {
         DecisionCoding.decision(itemID: rows.value(i, "item_id") ?? "", negativeID: rows.value(i, "negative_id") ?? "",
@@ -317,12 +327,17 @@ struct PGTransaction: DecisionTransaction {
             params = [project, key.itemID, key.negativeID, annotator]
         }
         let n = params.count
-        let rows = try connection.exec("""
+        let statement: PGConnection.Statement = ("""
             WITH change AS (\(change))
             INSERT INTO history (project, annotator, item_id, negative_id, action, before, after, time)
             VALUES ($1, $\(n + 1), $2, $3, $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5)) RETURNING id
             """, params + [annotator, action, DecisionCoding.encodeState(before), DecisionCoding.encodeState(after),
                            String(DecisionChanges.millis(Date()))])
+        if changesAtCommit {
+            connection.atCommit.append(statement)
+            return 0
+        }
+        let rows = try connection.exec(statement.sql, statement.params)
         return Int64(rows.value(0, "id") ?? "") ?? 0
     }
 
