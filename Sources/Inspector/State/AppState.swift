@@ -25,11 +25,6 @@ public enum ReviewFilter: Sendable, Hashable {
     /// Items (and negatives) a query matches (`w`, docs/query.md).
     case query(QueryExpr)
 
-    /// Every filter in the order `f` cycles through them: then each lint that
-    /// can flag a negative, by name.
-    public static let cycle: [ReviewFilter] = [.none, .undecided] + PerturbationOperator.allCases.map { .op($0) }
-        + [.linted] + Lint.all.filter { $0.severity != .info }.map { .lint($0.name) }
-
     /// Whether one lint line of the runner (`severity: name: message`) is
     /// something this filter looks for.
     public func matches(lintLine line: String) -> Bool {
@@ -122,6 +117,10 @@ public struct AppState: Sendable {
     public var frequency: FrequencyView?
     /// The sorted view (`S`), while it is open.
     public var sorted: SortView?
+    /// The filter picker (`f`), while it is open.
+    public var filters: FilterPicker?
+    /// Whether a list overlay (the filter picker, the frequency or the sorted view) takes the keys.
+    public var listOpen: Bool { filters != nil || frequency != nil || sorted != nil }
     /// Whether clicks and the wheel act (`mouse = false` in the config turns them off).
     public var mouseEnabled = true
     /// The phase and the one queue of keys typed ahead of it.

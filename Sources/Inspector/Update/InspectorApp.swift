@@ -161,6 +161,8 @@ public enum InspectorApp {
             return QueryPrompt.counted(&s, c)
         case .matchesListed(let m):
             return SearchMatches.listed(&s, m)
+        case .filtersCounted(let c):
+            return Filters.counted(&s, c)
         case .sortListed(let rows, let without, let field, let descending, let within):
             return Sorted.listed(&s, rows, withoutValue: without, field: field, descending: descending, within: within)
         case .tableCounted(let table, let fields, let within):
