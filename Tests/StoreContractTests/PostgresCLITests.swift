@@ -10,14 +10,19 @@ import SceneData
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Samples/scenes.jsonl").standardizedFileURL.path
 
+    /// The samples' first item.
+    static func firstItem() throws -> Item {
+        let data = try Dataset.open(path: samples)
+        data.indexAll()
+        return try #require(data.item(at: 0).item)
+    }
+
     @Test(.enabled(if: Backend.testServer != nil))
     func statsAndExportReadTheServer() throws {
         let server = try #require(Backend.testServer)
         let (url, drop) = try scratchDatabase(server)
         defer { drop() }
-        let data = try Dataset.open(path: Self.samples)
-        data.indexAll()
-        let item = try #require(data.item(at: 0).item)
+        let item = try Self.firstItem()
         // The default project is the dataset's file name without .jsonl.
         let ana = try PostgresReviewStore(url: url, project: "scenes", annotator: "ana")
         let bo = try PostgresReviewStore(url: url, project: "scenes", annotator: "bo")
@@ -58,9 +63,7 @@ import SceneData
         let server = try #require(Backend.testServer)
         let (url, drop) = try scratchDatabase(server)
         defer { drop() }
-        let data = try Dataset.open(path: Self.samples)
-        data.indexAll()
-        let item = try #require(data.item(at: 0).item)
+        let item = try Self.firstItem()
         let n1 = item.negatives[0]
         let key = NegativeKey(itemID: item.id, negativeID: n1.id)
         let ana = try PostgresReviewStore(url: url, project: "scenes", annotator: "ana")

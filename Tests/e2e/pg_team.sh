@@ -22,15 +22,8 @@ WORK=$(mktemp -d)
 chmod 755 "$WORK"
 CAPS=${3:-$WORK/captures}
 mkdir -p "$CAPS"
-PG="$WORK/pg"
-SOCK="$WORK/tmux.sock"
 LEASE=4
-T() { tmux -S "$SOCK" "$@"; }
-cleanup() { T kill-server 2>/dev/null; bash "$ROOT/.ci/pg_cluster.sh" stop "$PG"; rm -rf "$WORK"; }
-trap cleanup EXIT
-FAILED=0; PASSED=0
-fail() { echo "FAIL: $*" >&2; FAILED=$((FAILED + 1)); }
-pass() { echo "ok: $*"; PASSED=$((PASSED + 1)); }
+. "$ROOT/Tests/e2e/pg_lib.sh"
 screen() { T capture-pane -t "$1" -p; }
 status() { screen "$1" | grep -F "team " | tail -1; }
 keep() { screen "$1" >"$CAPS/$2.txt"; T capture-pane -t "$1" -p -e >"$CAPS/$2.ansi"; }
