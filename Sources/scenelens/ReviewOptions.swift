@@ -26,7 +26,7 @@ struct ReviewOptions: ParsableArguments {
 
     /// `--unblind`'s help, the same for stats, export, lint and review.
     static let unblindHelp = ArgumentHelp("In a blind team project, read every annotator's decisions: for the lead or the adjudicator (docs/teams.md).",
-                                          discussion: "Without it an annotator reads only their own decisions there until adjudication.")
+                                          discussion: "Without it an annotator reads only their own decisions there (--annotator, else the user's own name).")
 
     /// `--project`'s help.
     static let projectHelp = ArgumentHelp("On a PostgreSQL store, which dataset's decisions (default: the dataset's file name without .jsonl).",
@@ -82,7 +82,7 @@ struct ReadOnlyReviewOptions: ParsableArguments {
     @Option(name: .long, help: ReviewOptions.storeHelp)
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's; in a blind team project, yours: your login name).", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's; in a blind team project, only your own: see --unblind).", valueName: "NAME"))
     var annotator: String?
 
     @Option(name: .long, help: ReviewOptions.projectHelp)
