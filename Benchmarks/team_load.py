@@ -11,7 +11,9 @@ the store with psql:
     server committed) is in the store, with that annotator;
   - no negative decided by more than `overlap` annotators;
   - the killed annotator's leased-but-undecided negatives are claimed by other
-    annotators within its lease (delay from the kill to the first claim). When
+    annotators within its lease: with overlap N, N-1 others may hold one while
+    the lease runs, so the delay is from the kill to the N-th other
+    annotator's first claim of it, which needed the lease to run out. When
     the others had finished before the lease ran out (a small run), a probe
     annotator claims once, just after the lease, and must get all of them.
 
@@ -221,10 +223,16 @@ def main():
         probed = False
         if kill:
             orphans = [k for k in kill["held"] if k not in stored.get(victim_name, set())]
-            for k in orphans:
-                firsts = [ms for c in clients if c is not victim
-                          for ms, keys in c.claims if ms >= kill["ms"] and k in keys]
-                takeover.append((k, min(firsts) - kill["ms"] if firsts else None))
+
+            def took_over(k, others):
+                # With overlap N the victim's negative may go to N-1 others while its lease runs;
+                # the N-th other annotator's first claim of it is the one that needed the lease to run out.
+                firsts = sorted(min(ms for ms, keys in c.claims if k in keys) for c in others
+                                if any(k in keys for _, keys in c.claims))
+                return firsts[a.overlap - 1] - kill["ms"] if len(firsts) >= a.overlap else None
+
+            others = [c for c in clients if c is not victim]
+            takeover = [(k, took_over(k, others)) for k in orphans]
             if any(d is None for _, d in takeover):
                 # The others finished before the lease ran out: a probe claims
                 # everything claimable once, just after the lease, and must get them.
