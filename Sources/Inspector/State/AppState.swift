@@ -50,6 +50,16 @@ public enum ReviewFilter: Sendable, Hashable {
     }
 }
 
+/// What `go` resets on the item being left, kept to draw it as it was until the next item is here.
+struct Leaving: Sendable {
+    var panes: Panes
+    var attentionChoice: Int?
+    var viewport: ImageViewport?
+
+    /// The item `s` is about to leave, as it is shown.
+    init(_ s: AppState) { panes = s.panes; attentionChoice = s.image.attentionChoice; viewport = s.image.viewport }
+}
+
 /// The item on screen and what has been worked out about it.
 public struct LoadedItem: Sendable {
     /// Position in the dataset (0-based).
@@ -117,6 +127,9 @@ public struct AppState: Sendable {
     public var frequency: FrequencyView?
     /// The sorted view (`S`), while it is open.
     public var sorted: SortView?
+    /// How the item on screen was shown when another was asked for: while
+    /// that one loads, the screen keeps the item as it was (`shownWhileLoading`).
+    var leaving: Leaving?
     /// The filter picker (`f`), while it is open.
     public var filters: FilterPicker?
     /// Whether a list overlay (the filter picker, the frequency or the sorted view) takes the keys.
@@ -211,6 +224,13 @@ public struct AppState: Sendable {
 
     /// The selected negative.
     public var negative: Negative? { nav.negative }
+
+    /// `message`, after the save confirmation it would otherwise hide: moving
+    /// on after a decision must not erase that the decision was saved.
+    func keepingSaved(_ message: String) -> Flash {
+        guard let f = flash, f.severity == .saved, !message.isEmpty else { return Flash(message) }
+        return f.appending(separator + message)
+    }
 
     /// The separator between two messages on one line (the theme's).
     var separator: String { Theme(ascii: asciiOnly).sep }

@@ -223,7 +223,7 @@ public struct KeyMap: Sendable {
                 help: "frequency table: negatives by operator, verdict, lint, J...; Enter filters to a row",
                 typeAhead: .independent),
         Binding(action: .sort, keys: [.char("S")], section: .items,
-                help: "negatives sorted by J, confidence, margin, scores, steps or decision time; Enter goes to one",
+                help: "negatives sorted by J, confidence, margin, attention share, scores, steps or decision time; Enter goes to one",
                 typeAhead: .independent),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,

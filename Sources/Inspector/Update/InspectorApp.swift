@@ -269,15 +269,14 @@ public enum InspectorApp {
 
     /// `message`, after the save confirmation it would otherwise hide: moving
     /// on after a decision must not erase that the decision was saved.
-    static func keepingSaved(_ s: AppState, _ message: String) -> Flash {
-        guard let f = s.flash, f.severity == .saved, !message.isEmpty else { return Flash(message) }
-        return f.appending(s.separator + message)
-    }
+    static func keepingSaved(_ s: AppState, _ message: String) -> Flash { s.keepingSaved(message) }
 
     /// Moves to item `index` (clamped), resetting the panes, and asks for it.
     static func go(_ s: inout AppState, to index: Int) -> [Effect] {
         let i = s.nav.clamped(index)
         if i != s.nav.index || s.nav.current == nil {
+            // The item on screen stays drawn as it is until the next one is here (not when already leaving it).
+            if let c = s.nav.current, c.index == s.nav.index { s.leaving = Leaving(s) }
             s.panes.resetSelections()
             s.image.attentionChoice = nil
             s.image.viewport = nil

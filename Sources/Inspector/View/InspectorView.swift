@@ -8,6 +8,7 @@ import TerminalUI
 extension InspectorApp {
     /// The whole screen for `s`, as a buffer of `s.width` x `s.height` cells.
     public static func view(_ s: AppState) -> Buffer {
+        let s = s.shownWhileLoading
         var b = Buffer(width: s.width, height: s.height)
         guard s.width > 0, s.height > 0 else { return b }
         let t = Theme(ascii: s.asciiOnly)
