@@ -154,6 +154,9 @@ public enum InspectorApp {
                 s.nav.clearTarget()
             }
             return go(&s, to: index)
+        case .idChoices(let c):
+            guard case .lookingUp = s.phase else { return [] }
+            return IDChoiceKeys.listed(&s, c)
         case .findProgress(let f):
             if s.busy != nil { s.lookup.progress = f }
             return []

@@ -16,6 +16,7 @@ enum Keys {
         // A key replayed after one that moved the selection sees the figures of the new selection.
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
+        if s.idChoices != nil { return IDChoiceKeys.key(&s, k) }
         if s.filters != nil { return Filters.key(&s, k) }
         if s.frequency != nil { return Frequency.key(&s, k) }
         if s.sorted != nil { return Sorted.key(&s, k) }

@@ -37,6 +37,7 @@ extension InspectorApp {
         }
         statusBar(s, l.status, t, &b)
         if let v = s.frequency { FrequencyOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
+        if let v = s.idChoices { IDChoiceOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if let v = s.filters { FilterOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if let v = s.sorted { SortOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if s.panes.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.panes.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
