@@ -127,6 +127,8 @@ public struct AppState: Sendable {
     public var frequency: FrequencyView?
     /// The sorted view (`S`), while it is open.
     public var sorted: SortView?
+    /// The what-if panel (`r`, `d`), while it is open; it shows for its own item only.
+    public var whatIf: WhatIfView?
     /// How the item on screen was shown when another was asked for: while
     /// that one loads, the screen keeps the item as it was (`shownWhileLoading`).
     var leaving: Leaving?
