@@ -107,6 +107,27 @@ import TerminalUI
         #expect(reds.isEmpty, "no ghost of the masked picture")
     }
 
+    /// In a terminal that shows pixels (one picture per pane), the pictures
+    /// side by side are drawn in symbols and no pixel picture is placed over them.
+    @Test func aPixelTerminalShowsThemSideBySideInSymbols() throws {
+        var (s, r) = app()
+        s.image.support = GraphicsSupport(pixelProtocol: .kitty, symbols: true, cellSize: CellSize(width: 10, height: 20))
+        s.image.graphics = .kitty
+        s.press("v", r)
+        let inner = ImageArea.picture(s.image, pane: ScreenLayout.of(s).image)
+        let panels = ImageArea.sideBySide(s.image, inner: inner)
+        try #require(panels.count == 2)
+        #expect(InspectorApp.frame(s).pixels == nil, "no pixel picture over the two")
+        let b = InspectorApp.view(s)
+        let sides = panels.map { p in (p.top..<p.bottom).flatMap { y in (p.left..<p.right).map { b[$0, y] } } }
+        #expect(sides[0].contains { $0.fg == .rgb(0, 250, 0) || $0.bg == .rgb(0, 250, 0) }, "the original's colour on the left")
+        #expect(sides[1].contains { $0.fg == .rgb(250, 0, 0) || $0.bg == .rgb(250, 0, 0) }, "the masked picture's on the right")
+        #expect(s.screen.contains("original: focus") && s.screen.contains("mask: focus"))
+        // Back to the item's own image: one picture, in pixels again.
+        s.press("vv", r)
+        #expect(InspectorApp.frame(s).pixels != nil)
+    }
+
     @Test func zoomedThereIsRoomForTheDifference() throws {
         var (s, r) = app()
         s.press("vz", r)

@@ -35,10 +35,12 @@ enum ImageArea {
     /// The pictures of the side-by-side view in the picture area `inner`
     /// (`v` with a counterfactual shown): original and counterfactual, then the
     /// attention difference when there is room for a third; each with a label
-    /// row above. Empty when the area is too narrow (one picture at a time, as
-    /// in the pixel modes, which place one picture per pane).
+    /// row above. Empty when the area is too narrow (one picture at a time).
+    /// A terminal that shows pixels places one picture per pane: there the
+    /// side-by-side view is drawn in symbols (sextants), one picture at a
+    /// time in pixels being what a narrow pane gets.
     static func sideBySide(_ image: ImageSettings, inner: Rect) -> [Rect] {
-        guard !image.drawsPixels, image.counterfactual != nil, inner.height > 3 else { return [] }
+        guard image.counterfactual != nil, inner.height > 3 else { return [] }
         let gap = 1, n = 3
         let count = inner.width >= n * sideBySideMinimum + (n - 1) * gap ? 3 : inner.width >= 2 * sideBySideMinimum + gap ? 2 : 0
         guard count > 0 else { return [] }

@@ -56,6 +56,8 @@ enum ImagePane {
     static func placement(_ s: AppState, pane: Rect) -> PixelPlacement? {
         guard s.image.drawsPixels, let widget = widget(s, theme: Theme(ascii: s.asciiOnly)) else { return nil }
         let inner = ImageArea.picture(s.image, pane: pane)
+        // Side by side is drawn in symbols, even where the terminal shows pixels.
+        guard ImageArea.sideBySide(s.image, inner: inner).isEmpty else { return nil }
         let rect = pixelRect(widget, in: inner, s)
         guard !rect.isEmpty, let loaded = s.image.loaded else { return nil }
         // Everything the picture is made of: the same key means the same pixels.
@@ -95,7 +97,12 @@ enum ImagePane {
             t.clipped(&b, x: r.left, y: r.top - 1, text, style: t.title, width: r.width)
         }
         func picture(_ r: Rect, _ loaded: LoadedImage?, _ w: ImageWidget?) {
-            if let w { w.render(in: r, buffer: &b); return }
+            if var w {
+                // A pixel terminal places one picture per pane: the pictures side by side are symbols.
+                if s.image.drawsPixels && w.mode != .ascii { w.symbols = .sextants }
+                w.render(in: r, buffer: &b)
+                return
+            }
             let why = loaded == nil ? "decoding image..." : "no image: " + (loaded?.error ?? "unknown error")
             t.clipped(&b, x: r.left, y: r.top + r.height / 2, why, style: t.dim, width: r.width)
         }
