@@ -22,10 +22,13 @@ enum {
 int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
                  int *components, int *progressive, size_t *min_bytes, char *err, size_t errlen);
 
-/// Decodes a JPEG into 8-bit RGBA (out must hold width*height*4 bytes, as
-/// sl_jpeg_info reported). A CMYK or YCCK JPEG is written as its four stored
-/// CMYK samples instead, and *cmyk set to 1. Returns an SL_JPEG_* code; on failure writes a
+/// Decodes a JPEG into 8-bit RGBA, row by row into out. scale_denom 2, 4 or 8
+/// decodes at that fraction of the size with libjpeg's DCT scaling (each side
+/// ceil(side / scale_denom)); anything else, at full size. out must hold
+/// out_width*out_height*4 bytes, which are set before the pixels are decoded.
+/// A CMYK or YCCK JPEG is written as its four stored CMYK samples instead,
+/// and *cmyk set to 1. Returns an SL_JPEG_* code; on failure writes a
 /// message into err. libjpeg errors longjmp back here; it never exits.
-int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
-                        size_t outlen, int *cmyk, char *err, size_t errlen);
+int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, int scale_denom, uint8_t *out,
+                        size_t outlen, int *out_width, int *out_height, int *cmyk, char *err, size_t errlen);
 #endif

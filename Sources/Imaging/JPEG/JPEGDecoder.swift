@@ -39,26 +39,47 @@ enum JPEGDecoder {
                          bitDepth: 8, interlaced: h.progressive)
     }
 
-    /// Decodes a whole JPEG to RGBA.
-    static func decode(_ bytes: [UInt8], maxPixels: Int) throws -> RGBAImage {
+    /// The stored (not upright) size of the JPEG in `bytes`.
+    static func storedSize(_ bytes: [UInt8]) throws -> (width: Int, height: Int) {
         let h = try header(bytes)
-        let count = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "JPEG")
+        return (h.width, h.height)
+    }
+
+    /// The size a decode with `reduction` (1, 2, 4 or 8) makes: libjpeg
+    /// rounds each side up.
+    static func reducedSize(width: Int, height: Int, by reduction: Int) -> (width: Int, height: Int) {
+        let d = [2, 4, 8].contains(reduction) ? reduction : 1
+        return ((width + d - 1) / d, (height + d - 1) / d)
+    }
+
+    /// Decodes a whole JPEG to RGBA; `reduction` 2, 4 or 8 decodes at that
+    /// fraction of the size through libjpeg's DCT scaling (for pictures shown
+    /// smaller than that, never where full resolution is needed).
+    static func decode(_ bytes: [UInt8], maxPixels: Int, reduction: Int = 1) throws -> RGBAImage {
+        let h = try header(bytes)
+        _ = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "JPEG")
         // Before the pixels are allocated: a 600-byte file claiming 8000x8000
         // cannot hold them (libjpeg would invent grey for the rest).
         if bytes.count < h.minBytes {
             throw ImageError(.truncated, "JPEG data is truncated: \(bytes.count) bytes cannot hold \(h.width)x\(h.height) pixels (at least \(h.minBytes) are needed)")
         }
+        let size = reducedSize(width: h.width, height: h.height, by: reduction)
+        let count = size.width * size.height
         var err = [CChar](repeating: 0, count: 256)
         var code: Int32 = 0
         var cmyk: Int32 = 0
+        var w: Int32 = 0, ht: Int32 = 0
         var pixels = SizeCheck.makePixels(count: count) { out in
             code = bytes.withUnsafeBufferPointer { data in
-                sl_jpeg_decode_rgba(data.baseAddress, data.count, out, count * 4, &cmyk, &err, err.count)
+                sl_jpeg_decode_rgba(data.baseAddress, data.count, Int32(reduction), out, count * 4, &w, &ht, &cmyk, &err, err.count)
             }
         }
         try check(code, err)
+        guard Int(w) == size.width, Int(ht) == size.height else {
+            throw ImageError(.corrupt, "JPEG data is invalid: libjpeg made \(w)x\(ht) pixels where \(size.width)x\(size.height) were expected")
+        }
         if cmyk != 0 { cmykToRGB(&pixels) }
-        return RGBAImage(width: h.width, height: h.height, pixels: pixels)
+        return RGBAImage(width: size.width, height: size.height, pixels: pixels)
     }
 
     /// Stored CMYK samples to RGB as Pillow does: it reads CMYK JPEGs
