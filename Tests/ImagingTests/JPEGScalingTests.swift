@@ -82,4 +82,31 @@ import Testing
         for i in stride(from: data.count / 2, to: data.count / 2 + 64, by: 1) { garbled[i] = 0xFF }
         #expect(message(garbled, (32, 24)) == message(garbled, nil))
     }
+
+    /// `decode --out` writes an upright JPEG a band of rows at a time.
+    func streamed(_ data: [UInt8]) throws -> RGBAImage? {
+        var size = (0, 0), pixels = [UInt8]()
+        let done = try ImageDecoder.decodeRowsIfUprightJPEG(data, start: { size = ($0, $1) }, rows: { n, band in
+            #expect(band.count == n * size.0 * 4)
+            pixels += band
+        })
+        return done ? RGBAImage(width: size.0, height: size.1, pixels: pixels) : nil
+    }
+
+    @Test(arguments: ["scaling/photo.jpg", "jpeg/colour_progressive.jpg", "jpeg/grey_baseline.jpg", "broken/cmyk.jpg"])
+    func rowsDecodedBandByBandAreTheFrame(file: String) throws {
+        let data = try Fixtures.bytes(file)
+        let rows = try #require(try streamed(data))
+        #expect(rows == (try ImageDecoder.decode(data)))
+    }
+
+    @Test func onlyUprightJPEGsAreDecodedByRowsAndErrorsStayTheSame() throws {
+        #expect(try streamed(bytes("photo_orient6.jpg")) == nil)
+        #expect(try streamed(Fixtures.bytes("png/c0d2n.png")) == nil)
+        let data = try bytes("photo.jpg")
+        let cut = Array(data.prefix(data.count * 2 / 3))
+        func message(_ f: () throws -> Any?) -> String? { do { _ = try f(); return nil } catch { return "\(error)" } }
+        let whole = message { try ImageDecoder.decode(cut) }
+        #expect(whole != nil && message { try streamed(cut) } == whole)
+    }
 }

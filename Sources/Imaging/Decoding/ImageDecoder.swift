@@ -169,6 +169,20 @@ public enum ImageDecoder {
         }
     }
 
+    /// Decodes `bytes` a band of rows at a time when it is a JPEG stored
+    /// upright (EXIF orientation 1), for a caller that writes the rows out
+    /// and never needs the frame (`scenelens decode`); the pixels are those
+    /// `decode` gives in either rendition (a JPEG has no alpha). Returns
+    /// false, having called nothing, for any other image.
+    public static func decodeRowsIfUprightJPEG(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels,
+                                               start: (_ width: Int, _ height: Int) throws -> Void,
+                                               rows: (_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        guard JPEGDecoder.sniff(bytes),
+              bytes.withUnsafeBufferPointer({ EXIFOrientation.read($0, format: .jpeg) }) == 1 else { return false }
+        try JPEGDecoder.decodeRows(bytes, maxPixels: maxPixels, start: start, rows: rows)
+        return true
+    }
+
     /// The largest DCT reduction (1, 2, 4 or 8) that keeps a `width` x
     /// `height` picture at least as big as it is when fitted, aspect kept,
     /// inside `box` (as PixelFrame.fit and the text modes fit it).
@@ -316,6 +330,19 @@ public enum ImageDecoder {
         }
 
         deinit { munmap(base, bytes.count) }
+    }
+
+    /// Whether the file at `path` starts as a JPEG does (false when it
+    /// cannot be read: reading it for real then says why).
+    public static func startsAsJPEG(atPath path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        var head = [UInt8](repeating: 0, count: 3)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 3) }
+        return n == 3 && JPEGDecoder.sniff(head)
     }
 
     /// The whole contents of a file (see `FileRead`). Fails with `.io` and

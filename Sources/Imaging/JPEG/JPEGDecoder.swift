@@ -82,15 +82,59 @@ enum JPEGDecoder {
         return RGBAImage(width: size.width, height: size.height, pixels: pixels)
     }
 
+    /// Decodes at full size a band of rows at a time, never holding the
+    /// frame: `start` is told the size before any pixel, then `rows` gets
+    /// each band of RGBA rows (row count, bytes) in order. The same checks,
+    /// errors and pixels as `decode`.
+    static func decodeRows(_ bytes: [UInt8], maxPixels: Int, start: (Int, Int) throws -> Void,
+                           rows: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let h = try header(bytes)
+        _ = try SizeCheck.pixels(h.width, h.height, maxPixels: maxPixels, format: "JPEG")
+        if bytes.count < h.minBytes {
+            throw ImageError(.truncated, "JPEG data is truncated: \(bytes.count) bytes cannot hold \(h.width)x\(h.height) pixels (at least \(h.minBytes) are needed)")
+        }
+        var err = [CChar](repeating: 0, count: 256)
+        try bytes.withUnsafeBufferPointer { data in
+            var reader: OpaquePointer?
+            var w: Int32 = 0, ht: Int32 = 0, cmyk: Int32 = 0
+            try check(sl_jpeg_open(data.baseAddress, data.count, 1, &reader, &w, &ht, &cmyk, &err, err.count), err)
+            defer { sl_jpeg_close(reader) }
+            guard Int(w) == h.width, Int(ht) == h.height else {
+                throw ImageError(.corrupt, "JPEG data is invalid: libjpeg made \(w)x\(ht) pixels where \(h.width)x\(h.height) were expected")
+            }
+            try start(h.width, h.height)
+            // A band of 64 rows: a few MB at most, reused.
+            let band = 64, rowBytes = h.width * 4
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: band * rowBytes)
+            defer { buffer.deallocate() }
+            var done = 0
+            while done < h.height {
+                var got: Int32 = 0
+                try check(sl_jpeg_read_rows(reader, buffer.baseAddress, buffer.count, Int32(band), &got, &err, err.count), err)
+                guard got > 0 else {
+                    throw ImageError(.truncated, "JPEG data is truncated: it ends before the image is complete")
+                }
+                let filled = UnsafeMutableBufferPointer(rebasing: buffer[0..<Int(got) * rowBytes])
+                if cmyk != 0 { cmykToRGB(filled) }
+                try rows(Int(got), UnsafeBufferPointer(filled))
+                done += Int(got)
+            }
+        }
+    }
+
     /// Stored CMYK samples to RGB as Pillow does: it reads CMYK JPEGs
     /// inverted (Adobe's convention, its "CMYK;I"), then `convert("RGB")`
     /// computes each channel as (255 - K) - C * (255 - K) / 255.
     static func cmykToRGB(_ px: inout [UInt8]) {
+        px.withUnsafeMutableBufferPointer { cmykToRGB($0) }
+    }
+
+    static func cmykToRGB(_ p: UnsafeMutableBufferPointer<UInt8>) {
         @inline(__always) func mulDiv255(_ a: Int, _ b: Int) -> Int {
             let t = a * b + 128
             return ((t >> 8) + t) >> 8
         }
-        px.withUnsafeMutableBufferPointer { p in
+        do {
             var i = 0
             while i + 3 < p.count {
                 let c = 255 - Int(p[i]), m = 255 - Int(p[i + 1]), y = 255 - Int(p[i + 2]), k = 255 - Int(p[i + 3])
