@@ -98,11 +98,8 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
         #expect(t.timedOutWaitingFor == nil)
         #expect(t.marks.count == 3)
         guard t.marks.count == 3 else { return }
-        // Not met yet: two frames per key remain (found at the end of the speed session, cause not found; see BENCHMARKS.md).
-        withKnownIssue("a cached item still draws two frames per key (not always: the answers may all be in before the first draw)", isIntermittent: true) {
-            #expect(t.marks[1] - t.marks[0] == 1, "frames for n: \(t.marks[1] - t.marks[0])")
-            #expect(t.marks[2] - t.marks[1] == 1, "frames for p: \(t.marks[2] - t.marks[1])")
-        }
+        #expect(t.marks[1] - t.marks[0] == 1, "frames for n: \(t.marks[1] - t.marks[0])")
+        #expect(t.marks[2] - t.marks[1] == 1, "frames for p: \(t.marks[2] - t.marks[1])")
         let frame = t.frames[t.marks[1] - 1].plainText
         #expect(frame.contains("item 2 of 4") && frame.contains("undecided"))
         #expect(!frame.contains("loading"), "the one frame is the finished one")

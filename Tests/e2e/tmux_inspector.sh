@@ -129,6 +129,19 @@ T send-keys -t $S F
 check "Negatives by operator" "F opens the frequency table"
 if [ -n "$WANT" ]; then check "swap       " "the frequency table lists operators"; fi
 T send-keys -t $S Escape
+# 3d. The filter picker (f): every filter with its count, the operator's the
+# same as render --where counts; j and Enter choose one.
+T send-keys -t $S f
+check "Filters" "f opens the filter picker"
+check "filters with matches" "the picker finishes counting"
+if [ -n "$WANT" ] && wait_for "op=swap" 5; then
+  if screen | grep "op=swap" | grep -q "$WANT"; then pass "the picker counts op=swap as render --where does ($WANT)"
+  else fail "the picker's op=swap row is not '$WANT': $(screen | grep 'op=swap')"; fi
+else fail "no op=swap row in the picker"; fi
+T send-keys -t $S g j Enter
+check "filter: undecided" "Enter on the second row filters to undecided"
+T send-keys -t $S f g Enter
+check "filter: all" "choosing all ends the filter"
 
 # 4. Resize redraws at once, to tabs on a small window.
 T resize-window -t $S -x 100 -y 30

@@ -112,6 +112,14 @@ public final class EffectRunner: @unchecked Sendable {
                 mailbox.post(.sortListed(rows, withoutValue: without, field: field, descending: descending, within: query?.text))
             }
             return
+        case .countFilters(let filters):
+            let gen = tableGeneration.begin()
+            queryQueue.async { [self] in
+                Finder(runner: self, generation: gen).counts(filters, isCurrent: { tableGeneration.isCurrent(gen) }) {
+                    mailbox.post(.filtersCounted($0))
+                }
+            }
+            return
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             queryQueue.async { [self] in
@@ -277,6 +285,11 @@ public final class EffectRunner: @unchecked Sendable {
             let gen = tableGeneration.begin()
             let (rows, without) = QueryWalk(runner: self, generation: gen).sorted(by: field, descending: descending, within: query)
             return .sortListed(rows, withoutValue: without, field: field, descending: descending, within: query?.text)
+        case .countFilters(let filters):
+            let gen = tableGeneration.begin()
+            var last: FilterPicker.Counts?
+            Finder(runner: self, generation: gen).counts(filters, isCurrent: { tableGeneration.isCurrent(gen) }) { last = $0 }
+            return last.map { .filtersCounted($0) }
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             let table = QueryWalk(runner: self, generation: gen).table(fields, within: query)

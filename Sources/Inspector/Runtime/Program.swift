@@ -73,13 +73,21 @@ public final class Program {
         return terminal.quitSignal
     }
 
-    /// While answers are out and the frame has waited less than `frameWait`
-    /// since `since`: waits for the next answer (or the end of that time),
-    /// applies what came and returns true. False: draw now.
+    /// While the frame has waited less than `frameWait` since `since`: applies
+    /// the answers already in, or, with answers still out, waits for the next
+    /// one (or the end of that time) and applies what came; then returns true.
+    /// False: draw now.
     private func awaitAnswers(changedSince since: UInt64?) -> Bool {
-        guard let since, mailbox.awaitingAnswers else { return false }
+        guard let since else { return false }
         let left = Int64(frameWait * 1e9) - Int64(DispatchTime.now().uptimeNanoseconds - since)
         guard left > 0 else { return false }
+        // Answers already in belong to this frame: a fast store (or cache)
+        // answers before the loop gets here, and drawing without them drew the
+        // same screen a second time a moment later, when they were applied.
+        waker.drain()
+        let ready = mailbox.drain()
+        if !ready.isEmpty { apply(ready); return true }
+        guard mailbox.awaitingAnswers else { return false }
         _ = waker.wait(timeoutMs: Int32(min(Int64(Int32.max), (left + 999_999) / 1_000_000)))
         waker.drain()
         apply(mailbox.drain())

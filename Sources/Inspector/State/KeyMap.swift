@@ -6,7 +6,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Items.
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
-    case goTo, search, previousMatch, escape, cycleFilter, query, frequency, sort
+    case goTo, search, previousMatch, escape, filters, query, frequency, sort
     // Panes.
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints, expandHeader
     case down, up, pageDown, pageUp, home, end
@@ -214,8 +214,8 @@ public struct KeyMap: Sendable {
         Binding(action: .previousMatch, keys: [.char("N")], section: .items, help: "previous search match", typeAhead: .waits),
         Binding(action: .escape, keys: [.escape], section: .items,
                 help: "end the search / close a prompt or overlay", typeAhead: .cancelsLookup),
-        Binding(action: .cycleFilter, keys: [.char("f")], section: .items,
-                help: "cycle filter: all, undecided, operator, has lints, each lint", typeAhead: .independent),
+        Binding(action: .filters, keys: [.char("f")], section: .items,
+                help: "pick a filter: undecided, your verdicts, an operator, lints; each with its count", typeAhead: .independent),
         Binding(action: .query, keys: [.char("w")], section: .items,
                 help: "filter by a query: operator=swap and j<0.3 (Tab completes)",
                 typeAhead: .waits),
@@ -223,7 +223,7 @@ public struct KeyMap: Sendable {
                 help: "frequency table: negatives by operator, verdict, lint, J...; Enter filters to a row",
                 typeAhead: .independent),
         Binding(action: .sort, keys: [.char("S")], section: .items,
-                help: "negatives sorted by J, confidence, margin, scores, steps or decision time; Enter goes to one",
+                help: "negatives sorted by J, confidence, margin, attention share, scores, steps or decision time; Enter goes to one",
                 typeAhead: .independent),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,

@@ -43,6 +43,8 @@ public enum Msg: Sendable {
     case matchesListed(MatchList)
     /// The sorted view's rows, for `field` in that order within a query filter when given.
     case sortListed([SortView.Row], withoutValue: Int, field: String, descending: Bool, within: String?)
+    /// The filter picker's counts: partial while the walk runs, then done.
+    case filtersCounted(FilterPicker.Counts)
     /// The frequency view's counts (`within`: the query filter they are within).
     case tableCounted(FrequencyTable, fields: [String], within: String?)
     /// Lint findings of an item, by negative position.
@@ -109,6 +111,8 @@ public enum Effect: Sendable, Hashable {
     case listMatches(FindCriterion?)
     /// Lists the negatives in order of `field` for the sorted view, within a query filter when given.
     case listSorted(field: String, descending: Bool, within: QueryExpr?)
+    /// Counts the items and negatives each filter lets through, for the filter picker.
+    case countFilters([ReviewFilter])
     /// Counts the negatives by `fields` for the frequency view, within a query filter when given.
     case countTable(fields: [QueryField], within: QueryExpr?)
     /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).

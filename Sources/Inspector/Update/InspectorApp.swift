@@ -161,6 +161,8 @@ public enum InspectorApp {
             return QueryPrompt.counted(&s, c)
         case .matchesListed(let m):
             return SearchMatches.listed(&s, m)
+        case .filtersCounted(let c):
+            return Filters.counted(&s, c)
         case .sortListed(let rows, let without, let field, let descending, let within):
             return Sorted.listed(&s, rows, withoutValue: without, field: field, descending: descending, within: within)
         case .tableCounted(let table, let fields, let within):
@@ -267,15 +269,14 @@ public enum InspectorApp {
 
     /// `message`, after the save confirmation it would otherwise hide: moving
     /// on after a decision must not erase that the decision was saved.
-    static func keepingSaved(_ s: AppState, _ message: String) -> Flash {
-        guard let f = s.flash, f.severity == .saved, !message.isEmpty else { return Flash(message) }
-        return f.appending(s.separator + message)
-    }
+    static func keepingSaved(_ s: AppState, _ message: String) -> Flash { s.keepingSaved(message) }
 
     /// Moves to item `index` (clamped), resetting the panes, and asks for it.
     static func go(_ s: inout AppState, to index: Int) -> [Effect] {
         let i = s.nav.clamped(index)
         if i != s.nav.index || s.nav.current == nil {
+            // The item on screen stays drawn as it is until the next one is here (not when already leaving it).
+            if let c = s.nav.current, c.index == s.nav.index { s.leaving = Leaving(s) }
             s.panes.resetSelections()
             s.image.attentionChoice = nil
             s.image.viewport = nil

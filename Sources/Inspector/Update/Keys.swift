@@ -16,6 +16,7 @@ enum Keys {
         // A key replayed after one that moved the selection sees the figures of the new selection.
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
+        if s.filters != nil { return Filters.key(&s, k) }
         if s.frequency != nil { return Frequency.key(&s, k) }
         if s.sorted != nil { return Sorted.key(&s, k) }
         let action = s.keyMap.action(for: k)
@@ -106,19 +107,7 @@ enum Keys {
         case .query: return QueryPrompt.open(&s)
         case .frequency: return Frequency.open(&s)
         case .sort: return Sorted.open(&s)
-        case .cycleFilter:
-            let next = s.lookup.cycleFilter()
-            s.flash = "filter: \(s.lookup.filter.label)"
-            guard let next else {
-                // The lookup of the filter left behind would move on (and its progress stay on screen) for nothing.
-                guard s.busy != nil else { return [] }
-                InspectorApp.endLookup(&s)
-                let dropped = KeyQueue.drop(&s)
-                if !dropped.isEmpty { s.flash = Flash("filter: all; " + dropped) }
-                return [.cancelFind]
-            }
-            if next.busy == .filtering { s.nav.selectUndecided = s.lookup.filter == .undecided }
-            return InspectorApp.lookUp(&s, next.busy, .find(from: s.nav.index, forward: true, criterion: next.criterion, includeStart: true))
+        case .filters: return Filters.open(&s)
         // Panes.
         case .focusNext, .focusPrevious:
             let panes = s.layout.screen.focusable

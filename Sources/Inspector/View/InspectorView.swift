@@ -8,6 +8,7 @@ import TerminalUI
 extension InspectorApp {
     /// The whole screen for `s`, as a buffer of `s.width` x `s.height` cells.
     public static func view(_ s: AppState) -> Buffer {
+        let s = s.shownWhileLoading
         var b = Buffer(width: s.width, height: s.height)
         guard s.width > 0, s.height > 0 else { return b }
         let t = Theme(ascii: s.asciiOnly)
@@ -36,6 +37,7 @@ extension InspectorApp {
         }
         statusBar(s, l.status, t, &b)
         if let v = s.frequency { FrequencyOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
+        if let v = s.filters { FilterOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if let v = s.sorted { SortOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if s.panes.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.panes.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
         return b
