@@ -59,20 +59,7 @@ import Testing
             for x in 0..<300 { raw += [img[x, y].r, img[x, y].g, img[x, y].b] }
         }
         let z = PNGEncoder.deflate(raw)
-        func png(_ stream: [UInt8]) -> [UInt8] {
-            var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            var ihdr = [UInt8]()
-            ihdr.appendBigEndian(300); ihdr.appendBigEndian(200)
-            ihdr += [8, 2, 0, 0, 0]
-            PNGEncoder.appendChunk("IHDR", ihdr, to: &out)
-            var at = 0
-            while at < stream.count {
-                PNGEncoder.appendChunk("IDAT", Array(stream[at..<min(at + split, stream.count)]), to: &out)
-                at += split
-            }
-            PNGEncoder.appendChunk("IEND", [], to: &out)
-            return out
-        }
+        func png(_ stream: [UInt8]) -> [UInt8] { rgbPNG(width: 300, height: 200, stream: stream, split: split) }
         let good = png(z)
         #expect(decode(good, whole: true) == .image(img))
         #expect(decode(good, whole: false) == .image(img))
