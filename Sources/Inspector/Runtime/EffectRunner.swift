@@ -176,7 +176,12 @@ public final class EffectRunner: @unchecked Sendable {
         return effects.enumerated().compactMap { i, e in
             switch e {
             case .loadItem: return i == lastLoad ? e : nil
-            case .loadImage: return i == lastImage ? e : nil
+            case .loadImage(let id, _, _, _, _):
+                // The item's own picture asked for beside its counterfactual stays with it.
+                guard let lastImage, i != lastImage else { return e }
+                if case .loadImage(let last, _, _, _, _) = effects[lastImage], i < lastImage,
+                   last.hasPrefix(id + "\u{1F}") { return e }
+                return nil
             case .quit: return nil
             default: return e
             }

@@ -127,10 +127,9 @@ struct Finder {
             return .found(index: nil, negativeIndex: nil, reason: "no item has the id \"\(text)\", nor one that starts with it or holds its letters in order")
         }
         guard ranked.count > 1 else { return .found(index: first.value, negativeIndex: nil, reason: "") }
-        let others = ranked.dropFirst().prefix(4).map(\.key).joined(separator: ", ")
-        let more = ranked.count > 5 ? ", ..." : ""
-        return .found(index: first.value, negativeIndex: nil,
-                      reason: "\(ranked.count) ids \(how) \"\(text)\": \(first.key) shown; also \(others)\(more) (type more of it)")
+        return .idChoices(IDChoices(text: text, how: how == "hold" ? "hold the letters of" : how,
+                                    rows: ranked.prefix(IDChoices.limit).map { IDChoices.Row(id: $0.key, index: $0.value) },
+                                    total: ranked.count))
     }
 
     /// Whether the characters of `needle` appear in `haystack` in order.

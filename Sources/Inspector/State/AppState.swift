@@ -127,13 +127,17 @@ public struct AppState: Sendable {
     public var frequency: FrequencyView?
     /// The sorted view (`S`), while it is open.
     public var sorted: SortView?
+    /// The what-if panel (`r`, `d`), while it is open; it shows for its own item only.
+    public var whatIf: WhatIfView?
     /// How the item on screen was shown when another was asked for: while
     /// that one loads, the screen keeps the item as it was (`shownWhileLoading`).
     var leaving: Leaving?
+    /// The ids `:` matched, to choose from, while the list is open.
+    public var idChoices: IDChoices?
     /// The filter picker (`f`), while it is open.
     public var filters: FilterPicker?
     /// Whether a list overlay (the filter picker, the frequency or the sorted view) takes the keys.
-    public var listOpen: Bool { filters != nil || frequency != nil || sorted != nil }
+    public var listOpen: Bool { filters != nil || frequency != nil || sorted != nil || idChoices != nil }
     /// Whether clicks and the wheel act (`mouse = false` in the config turns them off).
     public var mouseEnabled = true
     /// The phase and the one queue of keys typed ahead of it.

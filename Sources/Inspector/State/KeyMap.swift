@@ -15,6 +15,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
     case accept, confirmAccept, reject, skip, undo, redo, note, tags
+    case whatIf, whatIfNext, compareNegative
     // Other.
     case help, redraw, quit, interrupt
 
@@ -288,6 +289,13 @@ public struct KeyMap: Sendable {
                 help: "note on the negative (kept on it until it is decided, then saved with it)", typeAhead: .waits),
         Binding(action: .tags, keys: [.char("t")], section: .review,
                 help: "reason tags on the negative: 1-8 tick a standard tag, or type a free one, Enter saves", typeAhead: .waits),
+        Binding(action: .whatIf, keys: [.char("r")], section: .review,
+                help: "what-if: swap, replace, shorten, overthink in turn on the selected graph element; SG-, changes, J and critical touched beside the negative's own",
+                typeAhead: .waits),
+        Binding(action: .whatIfNext, keys: [.char("R")], section: .review,
+                help: "what-if: the operator's next choice (another replacement or added fact)", typeAhead: .waits),
+        Binding(action: .compareNegative, keys: [.char("d")], section: .review,
+                help: "does the negative's declared change match what its operator does to SG^c? (match / mismatch)", typeAhead: .waits),
         // Other.
         Binding(action: .help, keys: [.char("?")], section: .other, help: "this help (? or Esc closes it)", typeAhead: .independent),
         Binding(action: .redraw, keys: [.ctrl("l")], section: .other, help: "redraw the screen", typeAhead: .always),

@@ -35,6 +35,8 @@ public enum Msg: Sendable {
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
     /// `negativeIndex`: the negative to select there, by position (nil: the first shown).
     case found(index: Int?, negativeIndex: Int?, reason: String)
+    /// `:` matched several ids: the first is gone to (as `found`) and the rest listed to choose from.
+    case idChoices(IDChoices)
     /// The running search has walked this fraction of the dataset.
     case findProgress(Double)
     /// The count of a query (`w`): partial while it runs, then done.
