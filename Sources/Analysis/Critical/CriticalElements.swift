@@ -57,7 +57,14 @@ public enum CriticalElements {
 
     /// True when `text` mentions `ref` (for a relation: predicate and both entities).
     public static func mentions(_ ref: ElementRef, in text: String, graph: SceneGraph) -> Bool {
-        let words = Tokenizer.wordList(text)
+        mentions(ref, inWords: Tokenizer.wordList(text), graph: graph)
+    }
+
+    /// `mentions(_:in:graph:)` for a text already split into words (the
+    /// lints' word lists of the chosen steps: a long step is not tokenised
+    /// again for each changed element, issue 14).
+    static func mentions<W: RandomAccessCollection<String>>(_ ref: ElementRef, inWords words: W, graph: SceneGraph) -> Bool
+        where W.Index == Int {
         let ids = entitiesMentioned(in: words, graph: graph)
         switch ref {
         case .entity(let id):
@@ -79,6 +86,12 @@ public enum CriticalElements {
     /// True when some mention in `text` points at entity `id` alone (not at a
     /// tie of look-alike entities such as two "small cyan metal cube"s).
     static func mentionsUniquely(_ id: String, in text: String, graph: SceneGraph) -> Bool {
-        Mention.find(in: Tokenizer.wordList(text), graph: graph).contains { $0.ids == [id] }
+        mentionsUniquely(id, inWords: Tokenizer.wordList(text), graph: graph)
+    }
+
+    /// `mentionsUniquely(_:in:graph:)` for a text already split into words.
+    static func mentionsUniquely<W: RandomAccessCollection<String>>(_ id: String, inWords words: W, graph: SceneGraph) -> Bool
+        where W.Index == Int {
+        Mention.find(in: words, graph: graph).contains { $0.ids == [id] }
     }
 }
