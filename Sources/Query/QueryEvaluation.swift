@@ -151,6 +151,13 @@ extension ItemFacts {
             guard negative != nil, let c = score({ $0.chosen }), let r = score({ $0.rejected }) else { return .numbers([]) }
             return .numbers([c - r])
         case "steps": return number(negative.map { Double($0.rationale.steps.count) })
+        case "attention":
+            // The lowest share of the negative's own maps (the one an off-target lint would be about),
+            // else of the item's (the chosen rationale's, the focus map), as confidence falls back to the item's scores.
+            guard let k else { return .numbers([]) }
+            let shares = (allFindings ?? []).filter { $0.name == Lint.attentionShare.name }
+            let own = shares.filter { $0.negativeIndex == k }.compactMap(\.value)
+            return number(own.min() ?? shares.filter { $0.negativeIndex == nil }.compactMap(\.value).min())
         case "lint", "severity":
             let here = (findings ?? []).filter { f in f.negativeIndex == nil || f.negativeIndex == k }
             return .names(field.name == "lint" ? here.map(\.name) : here.map(\.severity.rawValue))

@@ -68,6 +68,8 @@ public struct QueryField: Sendable, Hashable {
         QueryField(name: "score.rejected", kind: .number, level: .negative, help: "the judge's score of the negative"),
         QueryField(name: "margin", kind: .number, level: .negative, help: "score.chosen - score.rejected"),
         QueryField(name: "steps", kind: .number, level: .negative, help: "the number of steps in the negative's rationale"),
+        QueryField(name: "attention", kind: .number, level: .negative, needs: .lints,
+                   help: "the share of attention inside the critical boxes (the negative's lowest map, else the item's), as attention-share measures it; none without a map"),
         QueryField(name: "lint", kind: .keyword(Lint.all.filter { $0.severity != .info }.map(\.name)), level: .negative,
                    needs: .lints, help: "a lint that fires on the negative or on its item (warnings and errors)"),
         QueryField(name: "severity", kind: .ordered(["info", "warning", "error"]), level: .negative, needs: .lints,

@@ -21,14 +21,24 @@ struct CounterfactualCommand: ParsableCommand {
         list, or found from the chosen rationale). The images are PNG files in the folder \
         STEM.images beside --out, decoded as the model sees them (upright, RGB); each item \
         is written with a 'counterfactual' entry (image, change, region) added after any it \
-        had. Items with no critical box or an unreadable image are written unchanged and \
+        had. Any layout the other commands read is read (--layout, --map); the items are \
+        written as JSON Lines. Transparency is treated as --alpha says (pillow: dropped, \
+        white: composited over white), as the model's training path sees the image. Items with no critical box or an unreadable image are written unchanged and \
         named on standard error. See docs/counterfactual.md.
         Exit status: 0 when every item got a counterfactual image, 1 when some did not, \
         2 when the dataset could not be read or an option is wrong.
         """)
 
-    @Argument(help: "The dataset, a JSON Lines file.")
+    @Argument(help: ArgumentHelp("The dataset: JSON Lines (also .gz, .zst), a JSON array, Parquet, a folder of shards or a quoted glob (docs/layouts.md).", valueName: "DATASET"))
     var dataset: String
+
+    @Option(help: ArgumentHelp("The input layout, when detection from the first row guesses wrong: \(InputLayout.allCases.map(\.rawValue).joined(separator: ", ")) (docs/layouts.md).", valueName: "NAME"))
+    var layout: InputLayout?
+
+    @Option(help: FieldMap.argumentHelp, transform: FieldMap.argument)
+    var map: FieldMap?
+
+    @OptionGroup var alpha: AlphaOption
 
     @Option(help: "Where to write the items with their counterfactual entries (JSON Lines); the images go to STEM.images beside it.")
     var out: String
@@ -48,14 +58,16 @@ struct CounterfactualCommand: ParsableCommand {
             throw fail("--change must be one of \(EvidenceRemoval.allCases.map(\.rawValue).joined(separator: ", ")), not '\(change)'")
         }
         guard (0...4096).contains(margin) else { throw fail("--margin must lie in 0...4096 pixels, not \(margin)") }
-        let inputFolder = URL(fileURLWithPath: dataset).standardizedFileURL.deletingLastPathComponent().path
+        let rendition = Rendition.model(alpha: alpha.resolved(command: "counterfactual"))
+        // Every layout validate and render read; rows of the others are written as SceneLens items (JSON Lines).
+        let data: Dataset
+        do { data = try Dataset.open(path: dataset, layout: layout, map: map) } catch { throw fail("\(error)") }
+        let inputFolder = URL(fileURLWithPath: data.directory).standardizedFileURL.path
         let outputFolder = URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path
         guard inputFolder == outputFolder else {
             // The items' own image paths are relative to the dataset's folder.
             throw fail("write --out beside the dataset (in \(inputFolder)): the items' image paths are relative to that folder")
         }
-        let data: Dataset
-        do { data = try Dataset.open(path: dataset) } catch { throw fail("\(error)") }
         data.indexAll()
         if let e = data.indexingError { throw fail("\(e)") }
         let output: AtomicOutput
@@ -64,7 +76,7 @@ struct CounterfactualCommand: ParsableCommand {
         var made = 0, without = 0
         for i in 0..<data.count {
             let parsed = data.item(at: i)
-            let place = "\(dataset):\(parsed.line)"
+            let place = "\(data.file(ofItem: i)):\(parsed.line)"
             guard let raw = try? data.rawLine(ofItem: i) else {
                 output.abandon(); throw fail("\(place): cannot be read again")
             }
@@ -79,7 +91,7 @@ struct CounterfactualCommand: ParsableCommand {
             let boxes = AttentionMass.boxes(of: CriticalElements.resolved(for: item), in: item.sceneGraph)
             guard !boxes.isEmpty else { try passThrough("\(item.id): scene_graph: no critical entity has a box"); continue }
             var image: RGBAImage
-            do { image = try ImageDecoder.decode(data.imageBytes(for: item.image)) } catch {
+            do { image = try ImageDecoder.decode(data.imageBytes(for: item.image), rendition: rendition) } catch {
                 try passThrough("\(item.id): image: \(error)"); continue
             }
             let rects = boxes.map { b in

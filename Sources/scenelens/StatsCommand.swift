@@ -124,8 +124,8 @@ struct Stats: ParsableCommand {
                 let env = ProcessInfo.processInfo.environment
                 let utf8 = TerminalProbe.setUpLocale(environment: env).utf8
                 let unicode = !ModeOption.drawsASCII(unicode: utf8, term: env["TERM"] ?? "")
-                figures = StatsPlots.charts(items: items, report: report, calibration: calibrated, decisions: decisions)
-                    .map { $0.1.text(width: 72, unicode: unicode) }.joined(separator: "\n")
+                figures = StatsPlots.chartsText(items: items, report: report, calibration: calibrated, decisions: decisions,
+                                                unicode: unicode)
             }
             if let plot {
                 do {

@@ -23,6 +23,35 @@ enum StatsPlots {
     }
 
     /// The four figures, named as their PNG files: what `--plot` writes and `--charts` prints.
+    /// The figures for a terminal (`stats --charts`): J and acceptance as
+    /// bars; the reliability diagram and progress over time as braille plots
+    /// (points against the diagonal, a curve of decisions), where the shape is
+    /// the point. Without Unicode, `#` bars and `*` dots.
+    static func chartsText(items: some ReviewItemSource, report: StatsReport, calibration: CalibrationReport,
+                           decisions: [String: [Decision]], width: Int = 72, unicode: Bool) -> String {
+        let bars = charts(items: items, report: report, calibration: calibration, decisions: decisions)
+        var out = bars.map { $0.1.text(width: width, unicode: unicode) }
+        let points = calibration.bins.compactMap { b in b.meanConfidence.flatMap { c in b.agreement.map { (x: c, y: $0) } } }
+        if let k = bars.firstIndex(where: { $0.0 == "calibration.png" }), !points.isEmpty {
+            let ece = calibration.expectedCalibrationError.map { String(format: "%.3f", $0) } ?? "-"
+            out[k] = LinePlot(title: bars[k].1.title + " (agreement against confidence)",
+                              note: "each bin at its mean confidence; dotted: perfect calibration; ece \(ece)",
+                              series: [.init(points: points, joined: true)], x: 0...1, y: 0...1,
+                              xLabels: ("confidence 0", "1"), diagonal: true).text(width: width, unicode: unicode)
+        }
+        let times = decisions.values.joined().map(\.time).sorted()
+        if let k = bars.firstIndex(where: { $0.0 == "progress.png" }), let first = times.first, let last = times.last, last > first {
+            let day = DateFormatter()
+            day.locale = Locale(identifier: "en_US_POSIX"); day.timeZone = TimeZone(identifier: "UTC"); day.dateFormat = "MM-dd HH:mm"
+            let curve = times.enumerated().map { (x: $0.element.timeIntervalSince(first), y: Double($0.offset + 1)) }
+            out[k] = LinePlot(title: "Decisions over time (UTC)", note: bars[k].1.note,
+                              series: [.init(points: curve, joined: true)], x: 0...last.timeIntervalSince(first),
+                              y: 0...Double(times.count), xLabels: (day.string(from: first), day.string(from: last)))
+                .text(width: width, unicode: unicode)
+        }
+        return out.joined(separator: "\n")
+    }
+
     static func charts(items: some ReviewItemSource, report: StatsReport, calibration: CalibrationReport,
                        decisions: [String: [Decision]], band: ClosedRange<Double> = 0.3...0.7) -> [(String, BarChart)] {
         var charts: [(String, BarChart)] = []

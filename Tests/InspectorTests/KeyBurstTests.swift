@@ -46,10 +46,10 @@ import Testing
 
     @Test func aBurstWithinAFilterWaitsForTheLookup() {
         var (fast, r1) = Fixture.app()
-        fast.press("f3", r1)   // undecided, then the rationale pane
+        fast.press("fj<Enter>3", r1)   // the filter undecided (the picker's second row), then the rationale pane
         Self.burst(&fast, "njj", r1)
         var (slow, r2) = Fixture.app()
-        slow.press("f3njj", r2)
+        slow.press("fj<Enter>3njj", r2)
         #expect(fast.nav.index == 1 && fast.panes.stepSelection == 2)
         #expect(fast.screen == slow.screen)
     }
@@ -99,7 +99,7 @@ import Testing
 
     @Test func escCancelsALookupAndDropsTheKeysWaitingForIt() {
         var (s, r) = Fixture.app()
-        s.press("f", r)            // undecided
+        s.choose(.undecided, r)
         _ = InspectorApp.update(&s, .key(.char("n")))   // a lookup starts
         #expect(s.busy != nil)
         _ = InspectorApp.update(&s, .key(.char("j")))
@@ -111,13 +111,20 @@ import Testing
         #expect(s.screen.contains("cancelled; 2 queued key(s) not applied"))
     }
 
-    @Test func cyclingTheFilterBackToAllClearsItsProgress() {
-        var (s, _) = Fixture.app()
-        _ = InspectorApp.update(&s, .key(.char("f")))   // undecided: its lookup runs
+    @Test func choosingAllWhileAFilterLooksClearsItsProgress() throws {
+        var (s, r) = Fixture.app()
+        s.press("f", r)
+        let counts = try #require(s.filters?.counts)
+        s.press("j", r)                                   // undecided, the row after all
+        _ = InspectorApp.update(&s, .key(.enter))         // its lookup runs (not answered here)
+        #expect(s.lookup.filter == .undecided)
         _ = InspectorApp.update(&s, .findProgress(0.17))
         #expect(s.screen.contains("filtering"))
-        var fx: [Effect] = []
-        while s.lookup.filter != .none { fx = InspectorApp.update(&s, .key(.char("f"))) }
+        _ = InspectorApp.update(&s, .key(.char("f")))     // the picker opens while the lookup runs
+        _ = InspectorApp.update(&s, .filtersCounted(counts))
+        _ = InspectorApp.update(&s, .key(.char("g")))     // all
+        let fx = InspectorApp.update(&s, .key(.enter))
+        #expect(s.lookup.filter == .none)
         #expect(fx.contains(.cancelFind))
         _ = InspectorApp.update(&s, .findProgress(0.17))
         #expect(!s.screen.contains("filtering"))

@@ -151,7 +151,7 @@ import TerminalUI
 
     @Test func filterByOperatorSelectsMatchingNegatives() {
         var (s, r) = Fixture.app()
-        s.press("ff", r)  // undecided, then op=swap
+        s.choose(.op(.swap), r)
         #expect(s.lookup.filter == .op(.swap))
         #expect(s.negative?.op == .swap)
         s.press("]", r)

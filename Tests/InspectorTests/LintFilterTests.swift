@@ -28,7 +28,7 @@ import Analysis
     }
 
     @Test func everyWarningAndErrorLintCanBeChosenByName() {
-        let names = ReviewFilter.cycle.compactMap { f -> String? in if case .lint(let n) = f { return n }; return nil }
+        let names = FilterPicker.choices.compactMap { f -> String? in if case .lint(let n) = f { return n }; return nil }
         #expect(names.contains("identical"))
         #expect(names.contains("evidence-leak"))
         #expect(!names.contains("overlap"))   // info: on every negative

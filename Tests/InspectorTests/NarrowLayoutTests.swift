@@ -78,7 +78,7 @@ import TerminalUI
     @Test(arguments: [(160, 48), (100, 30), (80, 24)])
     func theStatusBarKeepsTheEssentialsWithAFilterOn(width: Int, height: Int) {
         var (s, r) = Fixture.app(width: width, height: height)
-        s.press("f", r)   // undecided
+        s.choose(.undecided, r)
         let bar = status(s)
         #expect(bar.contains("undecided"), "\(bar)")
         #expect(bar.contains("tester"), "\(bar)")
@@ -89,7 +89,7 @@ import TerminalUI
 
     @Test func wordsShortenBeforeKeysGo() {
         var (s, r) = Fixture.app(width: 100, height: 30)
-        s.press("f", r)
+        s.choose(.undecided, r)
         let bar = status(s)
         // At 100 columns the decision keys stay with their words shortened if need be; the undo key too.
         #expect(bar.contains("u undo"), "\(bar)")

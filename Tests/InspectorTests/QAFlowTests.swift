@@ -45,7 +45,7 @@ import Testing
     @Test func choosingAFilterSelectsAMatchingNegative() throws {
         var (s, r) = Fixture.app()
         #expect(s.negative?.id == "n1")
-        for _ in 0..<10 where s.lookup.filter != .op(.shorten) { s.press("f", r) }
+        s.choose(.op(.shorten), r)
         #expect(s.lookup.filter == .op(.shorten))
         #expect(s.nav.index == 0 && s.negative?.id == "n2")
         #expect(s.screen.contains("op shorten"))
@@ -59,7 +59,7 @@ import Testing
                          contentHash: ContentHash.of(n1, in: item), note: nil, tags: nil)
         var (s, r) = Fixture.app(index: 0, store: store)
         #expect(s.negative?.id == "n1")
-        s.press("f", r)
+        s.choose(.undecided, r)
         #expect(s.lookup.filter == .undecided)
         #expect(s.nav.index == 0 && s.negative?.id == "n2")
     }

@@ -176,8 +176,17 @@ import SceneData
         var (s, r, _) = try samplesApp()
         s.press(":clevr-show-1<Enter>", r)
         #expect(s.item?.id == "clevr-show-10", "the first of the ids that start so")
-        #expect(s.flash?.text.hasPrefix("6 ids start with \"clevr-show-1\": clevr-show-10 shown; also clevr-show-11") == true, "\(s.flash?.text ?? "")")
+        #expect(s.flash?.text.hasPrefix("6 ids start with \"clevr-show-1\": choose one (Enter), Esc keeps clevr-show-10") == true, "\(s.flash?.text ?? "")")
+        // The six are listed over the first; Esc keeps it.
+        #expect(s.idChoices?.rows.map(\.id) == (10...15).map { "clevr-show-\($0)" })
+        #expect(s.screen.contains("Go to: ids that start with \"clevr-show-1\"") && s.screen.contains("clevr-show-13  item 13"))
+        s.press("<Esc>", r)
+        #expect(s.idChoices == nil && s.item?.id == "clevr-show-10")
+        // j j Enter goes to the third.
+        s.press(":clevr-show-1<Enter>jj<Enter>", r)
+        #expect(s.idChoices == nil && s.item?.id == "clevr-show-12")
         s.press(":cs12<Enter>", r)
+        #expect(s.idChoices == nil, "one match: no list")
         #expect(s.item?.id == "clevr-show-12", "only one id holds c, s, 1, 2 in order")
         s.press(":SHOW-04<Enter>", r)
         #expect(s.item?.id == "clevr-show-04", "case does not matter")

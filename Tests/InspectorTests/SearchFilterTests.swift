@@ -31,7 +31,7 @@ import TerminalUI
 
     @Test func searchSkipsItemsTheFilterHides() {
         var (s, r) = Self.app()
-        s.press("ff", r)  // undecided, then op=swap
+        s.choose(.op(.swap), r)
         #expect(s.lookup.filter == .op(.swap) && s.nav.index == 0)
         s.press("/cylinder<Enter>", r)
         #expect(s.nav.index == 2, "item 1 matches but has no swap negative")
@@ -46,7 +46,7 @@ import TerminalUI
 
     @Test func noMatchWithinTheFilterSaysSoAndNamesIt() {
         var (s, r) = Self.app()
-        s.press("ff", r)
+        s.choose(.op(.swap), r)
         s.press("/pyramid<Enter>", r)
         #expect(s.nav.index == 0)
         let message = "no item matches \"pyramid\" within filter op=swap (1 item outside it does; f changes the filter)"
@@ -58,9 +58,9 @@ import TerminalUI
         var (s, r) = Self.app()
         s.press("/cylinder<Enter>", r)
         #expect(s.nav.index == 1)  // no filter: the first match
-        s.press("f", r)  // undecided: item 1 passes, so it stays
+        s.choose(.undecided, r)  // item 1 passes, so it stays
         #expect(s.lookup.filter == .undecided && s.nav.index == 1)
-        s.press("f", r)  // op=swap: on to the next match with a swap negative
+        s.choose(.op(.swap), r)  // on to the next match with a swap negative
         #expect(s.lookup.filter == .op(.swap) && s.nav.index == 2)
         #expect(s.lookup.search == "cylinder")
         s.press("n", r)

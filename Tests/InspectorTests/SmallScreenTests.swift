@@ -8,7 +8,7 @@ import Testing
     @Test func messageRowOwnsItsWholeRowAndCutLinesEndInAnEllipsis() {
         for ascii in [false, true] {
             var (s, r) = Fixture.app(width: 20, height: 5, ascii: ascii)
-            s.press("f", r)
+            s.choose(.undecided, r)
             let rows = lines(s)
             let msg = rows.first { $0.contains("filter:") }
             #expect(msg?.trimmingCharacters(in: .whitespaces) == "filter: undecided")

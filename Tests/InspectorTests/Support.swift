@@ -5,6 +5,7 @@ import Review
 import SceneData
 import StoreTestSupport
 import TerminalUI
+import Testing
 
 /// The stand-in store (it passes the store contract suite, see StoreContractTests).
 typealias MemoryStore = StoreTestSupport.MemoryStore
@@ -73,6 +74,20 @@ extension AppState {
         Headless.press(&self, (try? Headless.parseKeys(keys)) ?? [], runner: runner)
     }
     var screen: String { InspectorApp.view(self).plainText }
+
+    /// Picks `filter` in the filter picker as a person would: `f`, `j` down to its row, Enter.
+    /// Records an issue (and closes the picker) when the picker does not list it.
+    mutating func choose(_ filter: ReviewFilter, _ runner: EffectRunner, sourceLocation: SourceLocation = #_sourceLocation) {
+        press("f", runner)
+        guard let row = filters?.rows.firstIndex(where: { $0.filter == filter }) else {
+            Issue.record("the filter picker does not list \(filter.label): \(filters?.rows.map(\.filter.label) ?? [])", sourceLocation: sourceLocation)
+            press("<Esc>", runner)
+            return
+        }
+        press("g", runner)
+        for _ in 0..<row { press("j", runner) }
+        press("<Enter>", runner)
+    }
 
     /// Every page of the help (it scrolls when taller than the screen), opened with `?` and left open.
     mutating func helpText(_ runner: EffectRunner) -> String {

@@ -30,8 +30,7 @@ import Testing
             return it
         }
         var (s, r) = Self.app(items)
-        s.press("fff", r)  // all -> undecided -> swap -> replace
-        s.press("f", r)    // shorten
+        s.choose(.op(.shorten), r)
         #expect(s.lookup.filter == .op(.shorten) && s.nav.index == 0)
         s.press("n", r)
         #expect(s.nav.index == 0)

@@ -118,10 +118,14 @@ import Testing
         let (dir, path) = try QueryCLITests.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
         let r = try ScenelensCLI.run(["stats", path, "--charts", "--no-lint"], environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
         #expect(r.status == 0, "\(r.stderr)")
-        for title in ["Overlap J of", "Acceptance per operator", "Judge calibration:", "Decisions per day (UTC)"] {
+        for title in ["Overlap J of", "Acceptance per operator", "Judge calibration:", "Decisions over time (UTC)"] {
             #expect(r.stdout.contains(title), "\(title)")
         }
         #expect(r.stdout.contains("█"), "the planted decisions give bars")
+        // The reliability diagram and progress are braille plots: dots, an axis from 0 to 1 / to the count.
+        let braille = r.stdout.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }
+        #expect(!braille.isEmpty, "braille dots")
+        #expect(r.stdout.contains("confidence 0"))
         let ascii = try ScenelensCLI.run(["stats", path, "--charts", "--no-lint"], environment: ["LANG": "C", "LC_ALL": "C", "TERM": "vt100"])
         #expect(ascii.status == 0)
         #expect(ascii.stdout.contains("Acceptance per operator"))

@@ -160,6 +160,27 @@ enum Planted {
         #expect(try Planted.matches("tag=none and id=a") == ["a/n2"])
     }
 
+    /// `attention`: the lowest attention-share of the negative's own maps, else the item's; none without either.
+    @Test func attentionIsTheLowestShareOfTheNegativesMapsElseTheItems() throws {
+        let (dir, data) = try Planted.dataset(); defer { try? FileManager.default.removeItem(at: dir) }
+        let item = try #require(data.reviewItem(id: "a"))
+        func share(_ v: Double, negative k: Int?) -> LintFinding {
+            LintFinding(name: Lint.attentionShare.name, severity: .info, itemID: "a", negativeID: k.map { item.negatives[$0].id },
+                        line: 1, message: "", value: v, negativeIndex: k)
+        }
+        let field = try #require(QueryField.named("attention"))
+        // n1 has maps of its own (0.7 and 0.4); n2 has none and falls back to the item's (0.9, 0.6).
+        let planted = [share(0.9, negative: nil), share(0.6, negative: nil), share(0.7, negative: 0), share(0.4, negative: 0)]
+        let facts = ItemFacts(item: item, index: 0, needs: field.needs, lint: { _ in planted })
+        #expect(facts.number(field, negative: 0) == 0.4)
+        #expect(facts.number(field, negative: 1) == 0.6)
+        let none = ItemFacts(item: item, index: 0, needs: field.needs, lint: { _ in [] })
+        #expect(none.number(field, negative: 0) == nil)
+        // The planted dataset has no attention maps: no negative has a value.
+        #expect(try Planted.matches("attention=none").count == 5)
+        #expect(try Planted.matches("attention<1").isEmpty)
+    }
+
     @Test func aChangedNegativeMakesItsDecisionStale() throws {
         let (dir, data) = try Planted.dataset(); defer { try? FileManager.default.removeItem(at: dir) }
         var grouped = try Planted.decisions(data)

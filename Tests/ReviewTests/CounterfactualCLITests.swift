@@ -89,4 +89,56 @@ import Testing
         #expect(elsewhere.stderr.contains("write --out beside the dataset"), "\(elsewhere.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// The same two items as a JSON array (another layout `validate` and `render` read).
+    @Test func readsAJSONArrayAsValidateDoes() throws {
+        let (dir, path, _) = try Self.dataset(); defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let array = dir.appendingPathComponent("d.json").path
+        try ("[\n" + lines.joined(separator: ",\n") + "\n]\n").write(toFile: array, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("d.cf.jsonl").path
+        let r = try ScenelensCLI.run(["counterfactual", array, "--out", out])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("1 item with a mask counterfactual"), "\(r.stderr)")
+        let data = try Dataset.open(path: out)
+        #expect(data.item(at: 0).item?.counterfactuals.first?.region == BoundingBox(x: 10, y: 10, w: 8, h: 8))
+        #expect(data.item(at: 1).item?.id == "unboxed")
+    }
+
+    /// An image transparent outside the cube: the counterfactual keeps what
+    /// the model sees there, black under the alpha (pillow) or white (--alpha white).
+    @Test func alphaDecidesWhatTheTransparentPixelsBecome() throws {
+        let (dir, path, _) = try Self.dataset(); defer { try? FileManager.default.removeItem(at: dir) }
+        var rgba = RGBAImage(width: 40, height: 30)
+        for y in 0..<30 { for x in 0..<40 { rgba[x, y] = RGBA(0, 0, 0, 0) } }
+        for y in 10..<18 { for x in 10..<18 { rgba[x, y] = RGBA(255, 0, 0) } }
+        try Data(PNGEncoder.encode(rgba)).write(to: dir.appendingPathComponent("img.png"))
+        func corner(_ args: [String]) throws -> RGBA {
+            let out = dir.appendingPathComponent("d.cf.jsonl").path
+            let r = try ScenelensCLI.run(["counterfactual", path, "--out", out] + args, environment: ProcessInfo.processInfo.environment.merging(["XDG_CONFIG_HOME": dir.path]) { $1 })
+            #expect(r.status == 1, "\(r.stderr)")
+            let img = try ImageDecoder.decode(Array(try Data(contentsOf: dir.appendingPathComponent("d.cf.images/0-boxed-mask.png"))))
+            return img[0, 0]
+        }
+        #expect(try corner([]) == RGBA(0, 0, 0))
+        #expect(try corner(["--alpha", "pillow"]) == RGBA(0, 0, 0))
+        #expect(try corner(["--alpha", "white"]) == RGBA(255, 255, 255))
+        let bad = try ScenelensCLI.run(["counterfactual", path, "--out", dir.appendingPathComponent("x.jsonl").path, "--alpha", "grey"])
+        #expect(bad.status == 2, "\(bad.stderr)")
+    }
+
+    /// validate opens counterfactual images and names the broken and missing ones.
+    @Test func validateReportsABrokenCounterfactualImage() throws {
+        let (dir, path, _) = try Self.dataset(); defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("not a png".utf8).write(to: dir.appendingPathComponent("broken.png"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let planted = text.replacingOccurrences(of: #""critical": ["o1"], "#, with: #""critical": ["o1"], "counterfactual": [{"image": "img.png", "change": "mask"}, {"image": "broken.png", "change": "mask"}, {"image": "gone.png", "change": "blur"}], "#)
+        try planted.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try ScenelensCLI.run(["validate", path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("d.jsonl:1: boxed: counterfactual[1].image: image does not decode"), "\(r.stdout)")
+        #expect(r.stdout.contains("d.jsonl:1: boxed: counterfactual[2].image: image file not found: gone.png"), "\(r.stdout)")
+        #expect(r.stdout.contains("d.jsonl:2: unboxed: counterfactual[1].image: image does not decode"), "\(r.stdout)")
+        #expect(!r.stdout.contains("counterfactual[0].image"), "the good one is not reported: \(r.stdout)")
+    }
 }

@@ -8,7 +8,10 @@ the terminal, the screen is captured (ImageMagick `import`), the image is
 found on the screenshot by its colours, and the pixels there are compared
 with the source image after the same downscale. Then `?` (the help over the
 picture) and Esc are typed (xdotool) and the screenshots checked: no picture
-left under the help, the picture back after it.
+left under the help, the picture back after it. Last, the mouse as a
+person uses it: a click (xdotool) on the second negative of the strip
+after the negative's title, then `a`: the store must hold the accept on
+that negative, not on the first.
 
 Usage: real_terminals.py SCENELENS OUTDIR [xterm|kitty ...]
 Needs: Xvfb, xterm, kitty, xdotool, imagemagick, python3-pil. Exit 0 when
@@ -42,7 +45,9 @@ def dataset(d):
             "scene_graph": {"width": 320, "height": 240, "objects": {}},
             "chosen": {"steps": ["The top left quadrant is red."], "answer": "top left"},
             "negatives": [{"id": "n1", "operator": "shorten", "edits": [],
-                           "rationale": {"steps": ["The top right quadrant is red."], "answer": "top right"}}]}
+                           "rationale": {"steps": ["The top right quadrant is red."], "answer": "top right"}},
+                          {"id": "n2", "operator": "shorten", "edits": [],
+                           "rationale": {"steps": ["The bottom left quadrant is red."], "answer": "bottom left"}}]}
     with open(os.path.join(d, "quads.jsonl"), "w") as f:
         f.write(json.dumps(item) + "\n")
     return src
@@ -122,7 +127,8 @@ def run(term, binary, out, display):
     d = tempfile.mkdtemp(prefix="scenelens-real-")
     src = dataset(d)
     env = dict(os.environ, DISPLAY=display, LIBGL_ALWAYS_SOFTWARE="1")
-    inner = f"cd {d} && LANG=C.UTF-8 {binary} quads.jsonl; sleep 60"
+    # The terminal's size in cells, for where a click lands.
+    inner = f"cd {d} && stty size > size.txt && LANG=C.UTF-8 {binary} quads.jsonl --annotator real; sleep 60"
     if term == "xterm":
         cmd = ["xterm", "-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256", "-fa", "Monospace", "-fs", "9",
                "-geometry", "160x48+0+0", "-e", "sh", "-c", "TERM=xterm-256color " + inner]
@@ -173,12 +179,54 @@ def run(term, binary, out, display):
             print(f"{term}: FAIL the picture did not come back after the help ({path})"); ok = False
         else:
             print(f"{term}: picture back after Esc at {again} ({path})")
+        if not click_second_negative(term, binary, d, env, proc, keys):
+            ok = False
         keys("q")
     finally:
         time.sleep(1)
         proc.terminate()
         shutil.rmtree(d, ignore_errors=True)
     return ok
+
+
+def click_second_negative(term, binary, d, env, proc, keys):
+    """Clicks `n2` in the strip after the negative's title (found on the
+    frame `render` draws at the terminal's size), accepts, quits, and reads
+    the store: the accept must be on n2."""
+    import sqlite3
+    try:
+        rows, cols = map(int, open(os.path.join(d, "size.txt")).read().split())
+    except (OSError, ValueError):
+        print(f"{term}: FAIL the terminal's size was not written"); return False
+    frame = subprocess.run([binary, "render", "quads.jsonl", "--size", f"{cols}x{rows}", "--plain"], cwd=d,
+                           capture_output=True, text=True).stdout.split("\n")
+    spot = next(((r, line.find("n2", line.find("NEGATIVE n1"))) for r, line in enumerate(frame)
+                 if "NEGATIVE n1" in line and line.find("n2", line.find("NEGATIVE n1")) > 0), None)
+    if not spot:
+        print(f"{term}: FAIL no strip with n2 on the rendered frame"); return False
+    wid = subprocess.run(["xdotool", "search", "--pid", str(proc.pid)], env=env, capture_output=True, text=True).stdout.split()
+    geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid[-1]], env=env, capture_output=True, text=True).stdout
+    g = dict(line.split("=", 1) for line in geo.split() if "=" in line)
+    width, height = int(g["WIDTH"]), int(g["HEIGHT"])
+    cw, ch = width / cols, height / rows
+    x, y = int((spot[1] + 0.5) * cw), int((spot[0] + 0.5) * ch)
+    subprocess.run(["xdotool", "mousemove", "--window", wid[-1], str(x), str(y)], env=env)
+    time.sleep(0.3)
+    subprocess.run(["xdotool", "click", "1"], env=env)
+    time.sleep(1)
+    keys("a")
+    time.sleep(1.5)
+    try:
+        db = sqlite3.connect(os.path.join(d, "quads.review.sqlite"))
+        got = db.execute("select negative_id, verdict from decisions").fetchall()
+        db.close()
+    except sqlite3.Error as e:
+        print(f"{term}: FAIL the store cannot be read: {e}"); return False
+    if [tuple(r) for r in got] == [("n2", "accept")]:
+        print(f"{term}: a click on n2 at cell ({spot[1]}, {spot[0]}) selected it; a accepted n2")
+        return True
+    print(f"{term}: FAIL after a click on n2 at cell ({spot[1]}, {spot[0]}), pixel ({x}, {y}), the store holds {got}")
+    return False
 
 
 def main():

@@ -129,6 +129,19 @@ T send-keys -t $S F
 check "Negatives by operator" "F opens the frequency table"
 if [ -n "$WANT" ]; then check "swap       " "the frequency table lists operators"; fi
 T send-keys -t $S Escape
+# 3d. The filter picker (f): every filter with its count, the operator's the
+# same as render --where counts; j and Enter choose one.
+T send-keys -t $S f
+check "Filters" "f opens the filter picker"
+check "filters with matches" "the picker finishes counting"
+if [ -n "$WANT" ] && wait_for "op=swap" 5; then
+  if screen | grep "op=swap" | grep -q "$WANT"; then pass "the picker counts op=swap as render --where does ($WANT)"
+  else fail "the picker's op=swap row is not '$WANT': $(screen | grep 'op=swap')"; fi
+else fail "no op=swap row in the picker"; fi
+T send-keys -t $S g j Enter
+check "filter: undecided" "Enter on the second row filters to undecided"
+T send-keys -t $S f g Enter
+check "filter: all" "choosing all ends the filter"
 
 # 4. Resize redraws at once, to tabs on a small window.
 T resize-window -t $S -x 100 -y 30
@@ -162,12 +175,23 @@ T send-keys -t $S "fg" Enter
 check "CHOSEN" "fg redraws"
 
 # Keys typed as one burst right after n apply to the next item, as typed slowly.
+# Waits for the item, then for the screen to stay the same for half a second
+# (a loaded machine takes longer than any fixed sleep).
 rtitle() { screen | grep -o 'Rationales ([^)]*)' | head -1; }
-T send-keys -t $S g; sleep 0.5; T send-keys -t $S 3; sleep 0.3
-T send-keys -t $S n; sleep 0.8; AFTER_N=$(rtitle)
-T send-keys -t $S j; sleep 0.3; T send-keys -t $S j; sleep 0.8; PACED=$(rtitle)
-T send-keys -t $S g; sleep 0.8
-T send-keys -t $S n j j; sleep 1.2; BURST=$(rtitle)
+settled() {
+  wait_for "$1" 10 || return 1
+  local last="" now i
+  for ((i = 0; i < 50; i++)); do
+    now=$(screen); [ "$now" = "$last" ] && return 0
+    last=$now; sleep 0.5
+  done
+  return 1
+}
+T send-keys -t $S g; settled "item 1 of"; T send-keys -t $S 3; sleep 0.3
+T send-keys -t $S n; settled "item 2 of"; AFTER_N=$(rtitle)
+T send-keys -t $S j; sleep 0.3; T send-keys -t $S j; settled "item 2 of"; PACED=$(rtitle)
+T send-keys -t $S g; settled "item 1 of"
+T send-keys -t $S n j j; settled "item 2 of"; BURST=$(rtitle)
 if [ -n "$BURST" ] && [ "$BURST" = "$PACED" ] && [ "$BURST" != "$AFTER_N" ] && screen | grep -qF "item 2 of"; then
   pass "n j j as one burst selects like slow typing ($BURST)"
 else fail "n j j as one burst: '$BURST', typed slowly: '$PACED', after n alone: '$AFTER_N'"; fi
@@ -177,6 +201,16 @@ sleep 0.5
 # 7. TERM=vt100 LANG=C: nothing but ASCII on screen.
 start LANG=C LC_ALL=C TERM=vt100
 check "CHOSEN" "vt100 starts"
+# What-if (issue 21): swap on the first item's cube, then d checks the selected
+# negative against what its operator does; the panel is ASCII too (checked below).
+T send-keys -t $S g
+sleep 0.5
+T send-keys -t $S 2 j j j r
+check "What-if: swap on 2410035 cube" "vt100: r applies swap to the selected object"
+check "J 0.60  in band [0.30, 0.70]" "vt100: the what-if's J against the band"
+check "critical touched: cube left of sphere" "vt100: the critical elements the swap touches"
+T send-keys -t $S d
+check "'s change is what " "vt100: d says the negative matches what its operator does"
 sleep 1
 if screen | LC_ALL=C grep -q '[^ -~]'; then
   fail "vt100: only ASCII on screen"; screen | LC_ALL=C grep -n '[^ -~]' | head -5 >&2

@@ -92,13 +92,21 @@ extension AttentionMass {
     public static func shift(from a: AttentionGrid, fit fa: AttentionFit = .stretch,
                              to b: AttentionGrid, fit fb: AttentionFit = .stretch,
                              imageWidth: Int, imageHeight: Int) -> Double? {
+        guard let d = difference(from: a, fit: fa, to: b, fit: fb, imageWidth: imageWidth, imageHeight: imageHeight) else { return nil }
+        return min(1, max(0, d.values.reduce(0, +) / 2))
+    }
+
+    /// |p - q| over a grid laid over the whole image, p and q the two maps
+    /// sampled there and normalised to sum 1 (what `shift` sums): where the
+    /// attention left or arrived, for drawing as a heatmap.
+    public static func difference(from a: AttentionGrid, fit fa: AttentionFit = .stretch,
+                                  to b: AttentionGrid, fit fb: AttentionFit = .stretch,
+                                  imageWidth: Int, imageHeight: Int) -> (rows: Int, cols: Int, values: [Double])? {
         guard imageWidth > 0, imageHeight > 0, a.rows > 0, a.cols > 0, b.rows > 0, b.cols > 0 else { return nil }
         let rows = samples(a.rows, b.rows), cols = samples(a.cols, b.cols)
         guard let p = sampled(a, fit: fa, rows: rows, cols: cols, imageWidth: imageWidth, imageHeight: imageHeight),
               let q = sampled(b, fit: fb, rows: rows, cols: cols, imageWidth: imageWidth, imageHeight: imageHeight) else { return nil }
-        var distance = 0.0
-        for k in p.indices { distance += abs(p[k] - q[k]) }
-        return min(1, max(0, distance / 2))
+        return (rows, cols, p.indices.map { abs(p[$0] - q[$0]) })
     }
 
     /// Sample points along one side: the least common multiple of the two

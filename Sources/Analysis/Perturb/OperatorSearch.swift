@@ -76,6 +76,10 @@ public enum OperatorSearch {
                 for n in names where EntityMatcher.nameKey(n) != own {
                     edits.append(([.replace(from: .entity(e.id), to: .name(n))], [.entity(e.id)]))
                 }
+                // Another object of the scene, outside SG^c, takes its place (a different cube for this cube).
+                for o in plus.entities where !criticalIDs.contains(o.id) && EntityMatcher.nameKey(o.name) == own {
+                    edits.append(([.replace(from: .entity(e.id), to: .element(.entity(o.id)))], [.entity(e.id)]))
+                }
                 let mine = Set((byID[e.id]?.attributes ?? e.attributes).map(EntityMatcher.nameKey))
                 for v in e.attributes {
                     // A value of the same kind: one no object of SG+ carries together

@@ -38,6 +38,7 @@ public struct LayoutFigures: Sendable, Hashable {
         var lints: ItemLints
         var bindings: [Binding]
         var headerExpanded: Bool
+        var whatIf: WhatIfView?
 
         init(_ s: AppState) {
             width = s.width; height = s.height; asciiOnly = s.asciiOnly
@@ -48,6 +49,7 @@ public struct LayoutFigures: Sendable, Hashable {
             negativeIndex = s.nav.negativeIndex; lints = s.review.lints
             bindings = s.keyMap.bindings
             headerExpanded = s.panes.headerExpanded
+            whatIf = s.whatIf
         }
     }
 

@@ -109,7 +109,9 @@ enum LintRows {
     /// The furthest the pane scrolls: the last row at the bottom, not past it.
     static func maxScroll(_ s: AppState, in r: Rect) -> Int {
         let inner = ScreenLayout.inner(r)
-        return max(0, rows(s, width: inner.width).count - max(1, inner.height))
+        // The what-if panel takes the lints pane's place while open.
+        let count = WhatIfRows.shown(s) == nil ? rows(s, width: inner.width).count : WhatIfRows.count(s)
+        return max(0, count - max(1, inner.height))
     }
 
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// Colours and line characters of the inspector, in Unicode or plain ASCII.
@@ -33,6 +34,8 @@ struct Theme {
 
     /// `text` with every non-ASCII character replaced by `?`, for ASCII-only terminals.
     static func asciiOnly(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+        // The arrow the graph difference writes has a plain spelling.
+        let text = text.replacingOccurrences(of: "\u{2192}", with: "->")
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
     }
 }

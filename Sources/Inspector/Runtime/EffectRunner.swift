@@ -112,6 +112,14 @@ public final class EffectRunner: @unchecked Sendable {
                 mailbox.post(.sortListed(rows, withoutValue: without, field: field, descending: descending, within: query?.text))
             }
             return
+        case .countFilters(let filters):
+            let gen = tableGeneration.begin()
+            queryQueue.async { [self] in
+                Finder(runner: self, generation: gen).counts(filters, isCurrent: { tableGeneration.isCurrent(gen) }) {
+                    mailbox.post(.filtersCounted($0))
+                }
+            }
+            return
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             queryQueue.async { [self] in
@@ -168,7 +176,12 @@ public final class EffectRunner: @unchecked Sendable {
         return effects.enumerated().compactMap { i, e in
             switch e {
             case .loadItem: return i == lastLoad ? e : nil
-            case .loadImage: return i == lastImage ? e : nil
+            case .loadImage(let id, _, _, _, _):
+                // The item's own picture asked for beside its counterfactual stays with it.
+                guard let lastImage, i != lastImage else { return e }
+                if case .loadImage(let last, _, _, _, _) = effects[lastImage], i < lastImage,
+                   last.hasPrefix(id + "\u{1F}") { return e }
+                return nil
             case .quit: return nil
             default: return e
             }
@@ -277,6 +290,11 @@ public final class EffectRunner: @unchecked Sendable {
             let gen = tableGeneration.begin()
             let (rows, without) = QueryWalk(runner: self, generation: gen).sorted(by: field, descending: descending, within: query)
             return .sortListed(rows, withoutValue: without, field: field, descending: descending, within: query?.text)
+        case .countFilters(let filters):
+            let gen = tableGeneration.begin()
+            var last: FilterPicker.Counts?
+            Finder(runner: self, generation: gen).counts(filters, isCurrent: { tableGeneration.isCurrent(gen) }) { last = $0 }
+            return last.map { .filtersCounted($0) }
         case .countTable(let fields, let query):
             let gen = tableGeneration.begin()
             let table = QueryWalk(runner: self, generation: gen).table(fields, within: query)

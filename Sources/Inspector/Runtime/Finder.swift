@@ -36,6 +36,29 @@ struct Finder {
         report(out)
     }
 
+    /// How many items and negatives each of `filters` lets through, by the
+    /// rule `n` follows (`passing`), in one walk over the dataset: reported
+    /// as `all` reports, and not at all once a newer walk begins.
+    func counts(_ filters: [ReviewFilter], isCurrent: () -> Bool, report: (FilterPicker.Counts) -> Void) {
+        let decided = filters.contains(.undecided) ? decidedKeys(.filter(.undecided)) : []
+        var out = FilterPicker.Counts(filters: filters)
+        let finished = runner.walkAll(isCurrent: isCurrent, tick: { report(out) }) { i, loaded in
+            out.total = runner.source.count
+            if let item = loaded.item {
+                for (k, f) in filters.enumerated() {
+                    guard let positions = passing(item, at: i, f, decided) else { continue }
+                    out.items[k] += 1
+                    out.negatives[k] += positions.count
+                }
+            }
+            out.walked = i + 1
+        }
+        guard finished else { return }
+        out.total = runner.source.count
+        out.done = true
+        report(out)
+    }
+
     func find(from: Int, forward: Bool, criterion: FindCriterion, includeStart: Bool) -> Msg? {
         let decided = decidedKeys(criterion)
         var i = includeStart ? from : from + (forward ? 1 : -1)
@@ -104,10 +127,9 @@ struct Finder {
             return .found(index: nil, negativeIndex: nil, reason: "no item has the id \"\(text)\", nor one that starts with it or holds its letters in order")
         }
         guard ranked.count > 1 else { return .found(index: first.value, negativeIndex: nil, reason: "") }
-        let others = ranked.dropFirst().prefix(4).map(\.key).joined(separator: ", ")
-        let more = ranked.count > 5 ? ", ..." : ""
-        return .found(index: first.value, negativeIndex: nil,
-                      reason: "\(ranked.count) ids \(how) \"\(text)\": \(first.key) shown; also \(others)\(more) (type more of it)")
+        return .idChoices(IDChoices(text: text, how: how == "hold" ? "hold the letters of" : how,
+                                    rows: ranked.prefix(IDChoices.limit).map { IDChoices.Row(id: $0.key, index: $0.value) },
+                                    total: ranked.count))
     }
 
     /// Whether the characters of `needle` appear in `haystack` in order.

@@ -25,11 +25,6 @@ public enum ReviewFilter: Sendable, Hashable {
     /// Items (and negatives) a query matches (`w`, docs/query.md).
     case query(QueryExpr)
 
-    /// Every filter in the order `f` cycles through them: then each lint that
-    /// can flag a negative, by name.
-    public static let cycle: [ReviewFilter] = [.none, .undecided] + PerturbationOperator.allCases.map { .op($0) }
-        + [.linted] + Lint.all.filter { $0.severity != .info }.map { .lint($0.name) }
-
     /// Whether one lint line of the runner (`severity: name: message`) is
     /// something this filter looks for.
     public func matches(lintLine line: String) -> Bool {
@@ -53,6 +48,16 @@ public enum ReviewFilter: Sendable, Hashable {
         case .query(let q): "where \(q.text)"
         }
     }
+}
+
+/// What `go` resets on the item being left, kept to draw it as it was until the next item is here.
+struct Leaving: Sendable {
+    var panes: Panes
+    var attentionChoice: Int?
+    var viewport: ImageViewport?
+
+    /// The item `s` is about to leave, as it is shown.
+    init(_ s: AppState) { panes = s.panes; attentionChoice = s.image.attentionChoice; viewport = s.image.viewport }
 }
 
 /// The item on screen and what has been worked out about it.
@@ -122,6 +127,17 @@ public struct AppState: Sendable {
     public var frequency: FrequencyView?
     /// The sorted view (`S`), while it is open.
     public var sorted: SortView?
+    /// The what-if panel (`r`, `d`), while it is open; it shows for its own item only.
+    public var whatIf: WhatIfView?
+    /// How the item on screen was shown when another was asked for: while
+    /// that one loads, the screen keeps the item as it was (`shownWhileLoading`).
+    var leaving: Leaving?
+    /// The ids `:` matched, to choose from, while the list is open.
+    public var idChoices: IDChoices?
+    /// The filter picker (`f`), while it is open.
+    public var filters: FilterPicker?
+    /// Whether a list overlay (the filter picker, the frequency or the sorted view) takes the keys.
+    public var listOpen: Bool { filters != nil || frequency != nil || sorted != nil || idChoices != nil }
     /// Whether clicks and the wheel act (`mouse = false` in the config turns them off).
     public var mouseEnabled = true
     /// The phase and the one queue of keys typed ahead of it.
@@ -212,6 +228,13 @@ public struct AppState: Sendable {
 
     /// The selected negative.
     public var negative: Negative? { nav.negative }
+
+    /// `message`, after the save confirmation it would otherwise hide: moving
+    /// on after a decision must not erase that the decision was saved.
+    func keepingSaved(_ message: String) -> Flash {
+        guard let f = flash, f.severity == .saved, !message.isEmpty else { return Flash(message) }
+        return f.appending(separator + message)
+    }
 
     /// The separator between two messages on one line (the theme's).
     var separator: String { Theme(ascii: asciiOnly).sep }

@@ -7,7 +7,7 @@ public struct FrequencyView: Sendable, Hashable {
     /// The field sets Tab and Shift-Tab go through.
     public static let fieldSets: [[String]] = [
         ["operator"], ["verdict"], ["operator", "verdict"], ["lint"], ["lint", "verdict"],
-        ["severity"], ["tag"], ["j"], ["confidence"], ["margin"], ["steps"],
+        ["severity"], ["tag"], ["j"], ["confidence"], ["margin"], ["attention"], ["steps"],
     ]
     /// Which of `fieldSets` is shown.
     public var set = 0

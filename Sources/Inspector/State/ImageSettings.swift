@@ -52,6 +52,8 @@ public struct ImageSettings: Sendable {
     public var attentionChoice: Int?
     /// The decoded picture of the item shown, when it has arrived.
     public var loaded: LoadedImage?
+    /// The item's own picture, beside the counterfactual `loaded` holds in the side-by-side view.
+    public var original: LoadedImage?
 
     /// Settings that draw in `mode` (half blocks, or ASCII), with what the
     /// terminal supports beyond them (`support`).

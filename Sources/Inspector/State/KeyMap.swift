@@ -6,7 +6,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // Items.
     case nextItem, previousItem, nextNegative, previousNegative, firstItem, lastItem
-    case goTo, search, previousMatch, escape, cycleFilter, query, frequency, sort
+    case goTo, search, previousMatch, escape, filters, query, frequency, sort
     // Panes.
     case focusNext, focusPrevious, focusImage, focusGraph, focusRationale, focusLints, expandHeader
     case down, up, pageDown, pageUp, home, end
@@ -15,6 +15,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case zoomIn, zoomOut, zoomToObject, zoomToCritical, panLeft, panDown, panUp, panRight
     // Review.
     case accept, confirmAccept, reject, skip, undo, redo, note, tags
+    case whatIf, whatIfNext, compareNegative
     // Other.
     case help, redraw, quit, interrupt
 
@@ -214,8 +215,8 @@ public struct KeyMap: Sendable {
         Binding(action: .previousMatch, keys: [.char("N")], section: .items, help: "previous search match", typeAhead: .waits),
         Binding(action: .escape, keys: [.escape], section: .items,
                 help: "end the search / close a prompt or overlay", typeAhead: .cancelsLookup),
-        Binding(action: .cycleFilter, keys: [.char("f")], section: .items,
-                help: "cycle filter: all, undecided, operator, has lints, each lint", typeAhead: .independent),
+        Binding(action: .filters, keys: [.char("f")], section: .items,
+                help: "pick a filter: undecided, your verdicts, an operator, lints; each with its count", typeAhead: .independent),
         Binding(action: .query, keys: [.char("w")], section: .items,
                 help: "filter by a query: operator=swap and j<0.3 (Tab completes)",
                 typeAhead: .waits),
@@ -223,7 +224,7 @@ public struct KeyMap: Sendable {
                 help: "frequency table: negatives by operator, verdict, lint, J...; Enter filters to a row",
                 typeAhead: .independent),
         Binding(action: .sort, keys: [.char("S")], section: .items,
-                help: "negatives sorted by J, confidence, margin, scores, steps or decision time; Enter goes to one",
+                help: "negatives sorted by J, confidence, margin, attention share, scores, steps or decision time; Enter goes to one",
                 typeAhead: .independent),
         // Panes.
         Binding(action: .focusNext, keys: [.tab], section: .panes,
@@ -288,6 +289,13 @@ public struct KeyMap: Sendable {
                 help: "note on the negative (kept on it until it is decided, then saved with it)", typeAhead: .waits),
         Binding(action: .tags, keys: [.char("t")], section: .review,
                 help: "reason tags on the negative: 1-8 tick a standard tag, or type a free one, Enter saves", typeAhead: .waits),
+        Binding(action: .whatIf, keys: [.char("r")], section: .review,
+                help: "what-if: swap, replace, shorten, overthink in turn on the selected graph element; SG-, changes, J and critical touched beside the negative's own",
+                typeAhead: .waits),
+        Binding(action: .whatIfNext, keys: [.char("R")], section: .review,
+                help: "what-if: the operator's next choice (another replacement or added fact)", typeAhead: .waits),
+        Binding(action: .compareNegative, keys: [.char("d")], section: .review,
+                help: "does the negative's declared change match what its operator does to SG^c? (match / mismatch)", typeAhead: .waits),
         // Other.
         Binding(action: .help, keys: [.char("?")], section: .other, help: "this help (? or Esc closes it)", typeAhead: .independent),
         Binding(action: .redraw, keys: [.ctrl("l")], section: .other, help: "redraw the screen", typeAhead: .always),

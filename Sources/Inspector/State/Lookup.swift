@@ -34,17 +34,6 @@ public struct Lookup: Sendable {
         if filter != .none { return .filter(filter) }
         return nil
     }
-
-    /// `f`: the next filter of the cycle; the lookup it needs (nil for `all`),
-    /// and the kind of it: the search goes on within the new filter.
-    mutating func cycleFilter() -> (criterion: FindCriterion, busy: Busy)? {
-        let all = ReviewFilter.cycle
-        let i = all.firstIndex(of: filter) ?? 0
-        filter = all[(i + 1) % all.count]
-        if filter == .none { return nil }
-        if let q = search { return (.text(q, within: filter), .searching) }
-        return (.filter(filter), .filtering)
-    }
 }
 
 /// How many items and negatives a query matches, as far as the count has got.

@@ -35,6 +35,8 @@ public enum Msg: Sendable {
     /// A lookup (search, filter, goto, resume) found item `index`, or nothing.
     /// `negativeIndex`: the negative to select there, by position (nil: the first shown).
     case found(index: Int?, negativeIndex: Int?, reason: String)
+    /// `:` matched several ids: the first is gone to (as `found`) and the rest listed to choose from.
+    case idChoices(IDChoices)
     /// The running search has walked this fraction of the dataset.
     case findProgress(Double)
     /// The count of a query (`w`): partial while it runs, then done.
@@ -43,6 +45,8 @@ public enum Msg: Sendable {
     case matchesListed(MatchList)
     /// The sorted view's rows, for `field` in that order within a query filter when given.
     case sortListed([SortView.Row], withoutValue: Int, field: String, descending: Bool, within: String?)
+    /// The filter picker's counts: partial while the walk runs, then done.
+    case filtersCounted(FilterPicker.Counts)
     /// The frequency view's counts (`within`: the query filter they are within).
     case tableCounted(FrequencyTable, fields: [String], within: String?)
     /// Lint findings of an item, by negative position.
@@ -109,6 +113,8 @@ public enum Effect: Sendable, Hashable {
     case listMatches(FindCriterion?)
     /// Lists the negatives in order of `field` for the sorted view, within a query filter when given.
     case listSorted(field: String, descending: Bool, within: QueryExpr?)
+    /// Counts the items and negatives each filter lets through, for the filter picker.
+    case countFilters([ReviewFilter])
     /// Counts the negatives by `fields` for the frequency view, within a query filter when given.
     case countTable(fields: [QueryField], within: QueryExpr?)
     /// In a team project, claim work up to a batch under a lease (answer: `teamClaimed`, or `failed`).

@@ -5,7 +5,7 @@ import Query
 /// goes to the negative. Over a query filter it lists the filter's negatives.
 public struct SortView: Sendable, Hashable {
     /// The fields Tab and Shift-Tab go through; `time` is when you decided the negative.
-    public static let keys = ["j", "confidence", "margin", "score.chosen", "score.rejected", "steps", "time"]
+    public static let keys = ["j", "confidence", "margin", "attention", "score.chosen", "score.rejected", "steps", "time"]
     /// One negative and its value.
     public struct Row: Sendable, Hashable {
         public var item: Int

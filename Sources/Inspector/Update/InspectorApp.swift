@@ -55,7 +55,10 @@ public enum InspectorApp {
             return itemLoaded(&s, loaded)
         case .imageReady(let img):
             // An answer for the other rendition (`o` pressed meanwhile) is not the one shown.
-            guard let item = s.item, img.itemID == s.image.pictureID(of: item), img.stored == s.image.showStoredPixels else { return [] }
+            guard let item = s.item, img.stored == s.image.showStoredPixels else { return [] }
+            // The item's own picture, asked for beside a counterfactual (side by side).
+            if img.itemID == item.id, s.image.counterfactualIndex(of: item) != nil { s.image.original = img; return [] }
+            guard img.itemID == s.image.pictureID(of: item) else { return [] }
             s.image.loaded = img
             return []
         case .decisionsLoaded(let itemID, let decisions, let summary, let stale, let sharedBy):
@@ -154,6 +157,9 @@ public enum InspectorApp {
                 s.nav.clearTarget()
             }
             return go(&s, to: index)
+        case .idChoices(let c):
+            guard case .lookingUp = s.phase else { return [] }
+            return IDChoiceKeys.listed(&s, c)
         case .findProgress(let f):
             if s.busy != nil { s.lookup.progress = f }
             return []
@@ -161,6 +167,8 @@ public enum InspectorApp {
             return QueryPrompt.counted(&s, c)
         case .matchesListed(let m):
             return SearchMatches.listed(&s, m)
+        case .filtersCounted(let c):
+            return Filters.counted(&s, c)
         case .sortListed(let rows, let without, let field, let descending, let within):
             return Sorted.listed(&s, rows, withoutValue: without, field: field, descending: descending, within: within)
         case .tableCounted(let table, let fields, let within):
@@ -220,6 +228,8 @@ public enum InspectorApp {
         }
         s.nav.clearTarget()
         s.review.clearItem()
+        // The what-if panel belongs to the item it was worked out on.
+        if s.whatIf?.itemID != loaded.item?.id { s.whatIf = nil }
         if let outside = s.selectionOutsideFilter, s.visibleNegatives.isEmpty, let neg = s.negative {
             // `:` (or undo) may reach an item no negative of which passes the filter: say so.
             let why = "no negative of this item passes \(outside.label); showing \(neg.id) (f changes the filter)"
@@ -267,15 +277,14 @@ public enum InspectorApp {
 
     /// `message`, after the save confirmation it would otherwise hide: moving
     /// on after a decision must not erase that the decision was saved.
-    static func keepingSaved(_ s: AppState, _ message: String) -> Flash {
-        guard let f = s.flash, f.severity == .saved, !message.isEmpty else { return Flash(message) }
-        return f.appending(s.separator + message)
-    }
+    static func keepingSaved(_ s: AppState, _ message: String) -> Flash { s.keepingSaved(message) }
 
     /// Moves to item `index` (clamped), resetting the panes, and asks for it.
     static func go(_ s: inout AppState, to index: Int) -> [Effect] {
         let i = s.nav.clamped(index)
         if i != s.nav.index || s.nav.current == nil {
+            // The item on screen stays drawn as it is until the next one is here (not when already leaving it).
+            if let c = s.nav.current, c.index == s.nav.index { s.leaving = Leaving(s) }
             s.panes.resetSelections()
             s.image.attentionChoice = nil
             s.image.viewport = nil
@@ -297,9 +306,22 @@ public enum InspectorApp {
         guard let item = s.item else { return [] }
         let area = s.layout.imageArea
         guard !area.isEmpty else { return [] }
-        let px = ImageArea.wantedPixels(s.image, inner: area)
-        return [.loadImage(itemID: s.image.pictureID(of: item), source: s.image.source(of: item), pixelWidth: px.width, pixelHeight: px.height,
-                           stored: s.image.showStoredPixels)]
+        let px = ImageArea.wantedPixels(s.image, inner: ImageArea.onePicture(s.image, inner: area))
+        var fx: [Effect] = []
+        // Side by side, the item's own picture comes too (first: the counterfactual's is the one `coalesce` keeps last).
+        if !ImageArea.sideBySide(s.image, inner: area).isEmpty,
+           s.image.original.map({ $0.itemID != item.id || $0.stored != s.image.showStoredPixels || !fits($0, px) }) ?? true {
+            fx.append(.loadImage(itemID: item.id, source: item.image, pixelWidth: px.width, pixelHeight: px.height, stored: s.image.showStoredPixels))
+        }
+        fx.append(.loadImage(itemID: s.image.pictureID(of: item), source: s.image.source(of: item), pixelWidth: px.width, pixelHeight: px.height,
+                             stored: s.image.showStoredPixels))
+        return fx
+    }
+
+    /// Whether a picture loaded is the size `want` asks for (not larger, not much smaller).
+    static func fits(_ loaded: LoadedImage, _ want: (width: Int, height: Int)) -> Bool {
+        guard let img = loaded.image else { return true }
+        return !(img.width > want.width || img.height > want.height || (img.width < want.width - 2 && img.height < want.height - 2))
     }
 
     /// Keeps selections inside their lists and asks for a new image size when the pane changed.
@@ -309,9 +331,11 @@ public enum InspectorApp {
         guard let img = s.image.loaded?.image, s.image.loaded?.stored == s.image.showStoredPixels else { return imageRequest(s) }
         let inner = ImageArea.picture(s.image, pane: s.layout.screen.image)
         if inner.isEmpty { return [] }
-        let want = ImageArea.wantedPixels(s.image, inner: inner)
-        // Re-request when the picture no longer fits, or now fits much bigger.
-        if img.width > want.width || img.height > want.height || (img.width < want.width - 2 && img.height < want.height - 2) {
+        let want = ImageArea.wantedPixels(s.image, inner: ImageArea.onePicture(s.image, inner: inner))
+        // Re-request when the picture no longer fits, or now fits much bigger; or the original beside it is missing.
+        let companion = ImageArea.sideBySide(s.image, inner: inner).isEmpty
+            || s.image.original.map { $0.itemID == s.item?.id && $0.stored == s.image.showStoredPixels && fits($0, want) } == true
+        if !fits(LoadedImage(itemID: "", image: img, error: nil, originalWidth: 0, originalHeight: 0), want) || !companion {
             return imageRequest(s)
         }
         return []

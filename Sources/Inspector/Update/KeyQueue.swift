@@ -56,7 +56,7 @@ enum KeyQueue {
     /// asks only for the last item, never for each one in turn). Decision keys
     /// always wait: each needs the one before it saved and the selection moved on.
     private static func handledNowWithNothingQueued(_ s: AppState, _ k: Key) -> Bool {
-        if s.panes.showHelp || s.frequency != nil || s.sorted != nil { return true }
+        if s.panes.showHelp || s.listOpen { return true }
         switch s.keyMap.typeAhead(k) {
         case .independent: return true
         case .step: return s.lookup.stepCriterion == nil && s.busy == nil
@@ -67,20 +67,20 @@ enum KeyQueue {
     /// Whether the queued keys leave a prompt or the help open, so that the next key is typed into it.
     private static func capturedByQueued(_ s: AppState) -> Bool {
         enum Mode { case panes, prompt, help, table }
-        var mode: Mode = s.prompt != nil ? .prompt : s.panes.showHelp ? .help : s.frequency != nil || s.sorted != nil ? .table : .panes
+        var mode: Mode = s.prompt != nil ? .prompt : s.panes.showHelp ? .help : s.listOpen ? .table : .panes
         for k in s.work.queue {
             let action = s.keyMap.action(for: k)
             switch mode {
             case .panes:
                 if action?.opensPrompt == true { mode = .prompt } else if action == .help { mode = .help }
-                else if action == .frequency || action == .sort { mode = .table }
+                else if action == .frequency || action == .sort || action == .filters { mode = .table }
             case .prompt:
                 // Prompt editing is text, not bindings: Enter and Esc close it.
                 if k == .enter || k == .escape { mode = .panes }
             case .help:
                 if action == .help || action == .escape || action == .quit { mode = .panes }
             case .table:
-                if k == .enter || action == .frequency || action == .sort || action == .escape || action == .quit { mode = .panes }
+                if k == .enter || action == .frequency || action == .sort || action == .filters || action == .escape || action == .quit { mode = .panes }
             }
         }
         return mode != .panes

@@ -16,6 +16,8 @@ enum Keys {
         // A key replayed after one that moved the selection sees the figures of the new selection.
         s.refreshLayout()
         if let p = s.prompt { return promptKey(&s, p, k) }
+        if s.idChoices != nil { return IDChoiceKeys.key(&s, k) }
+        if s.filters != nil { return Filters.key(&s, k) }
         if s.frequency != nil { return Frequency.key(&s, k) }
         if s.sorted != nil { return Sorted.key(&s, k) }
         let action = s.keyMap.action(for: k)
@@ -86,7 +88,8 @@ enum Keys {
                 s.flash = Flash(dropped.isEmpty ? "cancelled" : "cancelled; " + dropped)
                 return [.cancelFind]
             }
-            if s.lookup.search != nil { s.lookup.search = nil; s.flash = "search ended" }
+            if s.whatIf != nil { s.whatIf = nil; s.flash = "what-if closed"; s.refreshLayout() }
+            else if s.lookup.search != nil { s.lookup.search = nil; s.flash = "search ended" }
         // Items.
         case .nextItem: return nextItem(&s, forward: true)
         case .previousItem: return nextItem(&s, forward: false)
@@ -106,19 +109,7 @@ enum Keys {
         case .query: return QueryPrompt.open(&s)
         case .frequency: return Frequency.open(&s)
         case .sort: return Sorted.open(&s)
-        case .cycleFilter:
-            let next = s.lookup.cycleFilter()
-            s.flash = "filter: \(s.lookup.filter.label)"
-            guard let next else {
-                // The lookup of the filter left behind would move on (and its progress stay on screen) for nothing.
-                guard s.busy != nil else { return [] }
-                InspectorApp.endLookup(&s)
-                let dropped = KeyQueue.drop(&s)
-                if !dropped.isEmpty { s.flash = Flash("filter: all; " + dropped) }
-                return [.cancelFind]
-            }
-            if next.busy == .filtering { s.nav.selectUndecided = s.lookup.filter == .undecided }
-            return InspectorApp.lookUp(&s, next.busy, .find(from: s.nav.index, forward: true, criterion: next.criterion, includeStart: true))
+        case .filters: return Filters.open(&s)
         // Panes.
         case .focusNext, .focusPrevious:
             let panes = s.layout.screen.focusable
@@ -174,6 +165,9 @@ enum Keys {
         case .tags:
             guard let neg = s.negative else { s.flash = "no negative to tag"; break }
             s.work.phase = .prompt(Prompt(kind: .tags, tags: s.selectedPending?.tags ?? s.review.tags[neg.id] ?? []))
+        case .whatIf: WhatIfKeys.nextOperator(&s)
+        case .whatIfNext: WhatIfKeys.nextChoice(&s)
+        case .compareNegative: WhatIfKeys.compare(&s)
         case .redraw, .confirmAccept: break
         }
         return []

@@ -16,9 +16,9 @@ enum Mouse {
             if m.kind != .press { s.panes.help(d < 0 ? .up : .down, page: s.layout.helpPage, maxScroll: s.layout.helpMaxScroll) }
             return []
         }
-        if s.frequency != nil || s.sorted != nil {
+        if s.listOpen {
             let key: Key = d < 0 ? .up : .down
-            if m.kind != .press { for _ in 0..<wheelRows { _ = s.frequency != nil ? Frequency.key(&s, key) : Sorted.key(&s, key) } }
+            if m.kind != .press { for _ in 0..<wheelRows { _ = Keys.handle(&s, key) } }
             return []
         }
         let l = ScreenLayout.of(s)

@@ -27,12 +27,8 @@ enum FrequencyOverlay {
         let countW = max(5, String(rows.map(\.count).max() ?? 0).count)
         let barW = max(0, area.width - labelW - countW - 12)
         let most = max(1, rows.map(\.count).max() ?? 1)
-        let top = ListOverlay.top(selection: v.selection, count: rows.count, height: area.height)
-        for (k, row) in rows.enumerated().dropFirst(top).prefix(area.height) {
-            let y = area.top + k - top
-            let selected = k == v.selection
-            let style = selected ? t.selected : Style.plain
-            if selected { ListOverlay.select(area, y: y, buffer: &b) }
+        ListOverlay.rows(area, count: rows.count, selection: v.selection, theme: t, buffer: &b) { k, y, selected, style, b in
+            let row = rows[k]
             t.clipped(&b, x: area.left + 1, y: y, labels[k], style: style, width: labelW)
             let n = String(row.count)
             let share = total == 0 ? "" : " \(Int((100 * Double(row.count) / Double(total)).rounded()))%"
@@ -42,6 +38,5 @@ enum FrequencyOverlay {
             let filled = Int((Double(barW) * Double(row.count) / Double(most)).rounded(.up))
             b.setString(x: x + countW + 7, y: y, String(repeating: t.ascii ? "#" : "█", count: filled), style: selected ? style : t.accept)
         }
-        ListOverlay.more(area, top: top, count: rows.count, theme: t, buffer: &b)
     }
 }

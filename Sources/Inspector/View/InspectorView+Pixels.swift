@@ -7,8 +7,9 @@ extension InspectorApp {
     /// pixels would lie over the overlay's text). kitty's placeholder cells
     /// are plain text, so an overlay simply takes their place.
     public static func frame(_ s: AppState) -> (buffer: Buffer, pixels: PixelPlacement?) {
+        let s = s.shownWhileLoading
         let b = view(s)
-        guard s.image.drawsPixels, !s.panes.showHelp, s.frequency == nil, s.sorted == nil, !s.datasetIsEmpty else { return (b, nil) }
+        guard s.image.drawsPixels, !s.panes.showHelp, !s.listOpen, !s.datasetIsEmpty else { return (b, nil) }
         let pane = ScreenLayout.of(s).image
         guard !pane.isEmpty, let p = ImagePane.placement(s, pane: pane) else { return (b, nil) }
         if p.drawnOverCells && !PixelPlacement.isIntact(p.mode, placeholders: p.placeholders, rect: p.rect, buffer: b) {

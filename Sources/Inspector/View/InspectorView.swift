@@ -8,6 +8,7 @@ import TerminalUI
 extension InspectorApp {
     /// The whole screen for `s`, as a buffer of `s.width` x `s.height` cells.
     public static func view(_ s: AppState) -> Buffer {
+        let s = s.shownWhileLoading
         var b = Buffer(width: s.width, height: s.height)
         guard s.width > 0, s.height > 0 else { return b }
         let t = Theme(ascii: s.asciiOnly)
@@ -26,7 +27,10 @@ extension InspectorApp {
             if !l.image.isEmpty { ImagePane.draw(s, in: l.image, theme: t, focused: l.tabbed, buffer: &b) }
             if !l.graph.isEmpty { GraphPane.draw(s, in: l.graph, theme: t, buffer: &b) }
             if !l.rationale.isEmpty { RationalePane.draw(s, in: l.rationale, theme: t, buffer: &b) }
-            if !l.lints.isEmpty { LintPane.draw(s, in: l.lints, theme: t, buffer: &b) }
+            if !l.lints.isEmpty {
+                if let w = WhatIfRows.shown(s) { WhatIfPane.draw(s, w, in: l.lints, theme: t, buffer: &b) }
+                else { LintPane.draw(s, in: l.lints, theme: t, buffer: &b) }
+            }
             // The search's text, wherever the header and the panes show it.
             if let q = s.lookup.search {
                 for area in [l.header, l.graph, l.rationale] where !area.isEmpty { b.mark(q, in: area, style: t.match) }
@@ -36,6 +40,8 @@ extension InspectorApp {
         }
         statusBar(s, l.status, t, &b)
         if let v = s.frequency { FrequencyOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
+        if let v = s.idChoices { IDChoiceOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
+        if let v = s.filters { FilterOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if let v = s.sorted { SortOverlay.draw(v, in: Rect(x: 0, y: 0, width: s.width, height: s.height), theme: t, buffer: &b) }
         if s.panes.showHelp { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: s.width, height: s.height), scroll: s.panes.helpScroll, keys: s.keyMap, theme: t, buffer: &b) }
         return b

@@ -23,18 +23,13 @@ enum SortOverlay {
         }
         let values = rows.map { format($0.value, v.field) }
         let valueW = values.map(\.count).max() ?? 0
-        let top = ListOverlay.top(selection: v.selection, count: rows.count, height: area.height)
-        for (k, row) in rows.enumerated().dropFirst(top).prefix(area.height) {
-            let y = area.top + k - top
-            let selected = k == v.selection
-            if selected { ListOverlay.select(area, y: y, buffer: &b) }
-            let style = selected ? t.selected : Style.plain
+        ListOverlay.rows(area, count: rows.count, selection: v.selection, theme: t, buffer: &b) { k, y, selected, style, b in
+            let row = rows[k]
             let value = String(repeating: " ", count: valueW - values[k].count) + values[k]
             let x = area.left + 1 + b.setString(x: area.left + 1, y: y, value, style: selected ? style : t.accept)
             t.clipped(&b, x: x + 2, y: y, "\(row.itemID)  \(row.negativeID) (\(row.operatorName))  item \(row.item + 1)",
                       style: style, width: area.right - x - 3)
         }
-        ListOverlay.more(area, top: top, count: rows.count, theme: t, buffer: &b)
     }
 
     /// A value as the list shows it: a date and time for `time`, else up to three decimals.

@@ -129,40 +129,15 @@ public struct Validator: Sendable {
         func error(_ field: FieldPath, _ message: String) {
             out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: message))
         }
-        var size: (Int, Int)?
-        let field: FieldPath
-        let status: ImageCheckCache.Status
-        var written = ""
-        switch item.image {
-        case .path(""):
-            // The image field itself was wrong (reported while reading): there is no file to check.
-            return out
-        case .path(let p):
-            field = "image"
-            written = p
-            let outside = dataset.outsideFolder(p)
-            if let real = outside {
-                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
-                                      message: Self.outsideMessage(p, real: real, folder: dataset.directory)))
-            }
-            status = cache.status(of: dataset.resolve(p), contentFree: outside != nil)
-        case .inline(let bytes):
-            field = "image.base64"
-            status = ImageCheckCache.inspect(bytes, alpha: cache.alpha)
-        }
-        switch status {
-        case .missing(let path): error(field, written == path ? "image file not found: \(path)" : "image file not found: \(written) (looked for \(path))")
-        case .unreadable(let why): error(field, why)
-        case .undecodable(let why): error(field, "image does not decode: \(why)")
-        case .ok(let w, let h, let notes):
-            size = w.map { ($0, h ?? 0) }
-            if let r = notes.rotation {
-                out.append(Diagnostic(.info, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: r))
-            }
-            for loss in notes.losses {
-                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
-                                      message: "\(written.isEmpty ? "inline image" : written): \(loss)"))
-            }
+        var size = image(item.image, field: "image", of: item, in: dataset, cache: cache, into: &out)
+        // Counterfactual images (Faithful-MR1) are opened the same way, each under its own field;
+        // one of another size than the item's image cannot be compared pixel for pixel.
+        for (k, c) in item.counterfactuals.enumerated() {
+            let f = FieldPath("counterfactual").index(k).member(key: "image")
+            guard let cs = image(c.image, field: f, of: item, in: dataset, cache: cache, into: &out),
+                  let (iw, ih) = size, cs != (iw, ih) else { continue }
+            out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: f.description,
+                                  message: "the counterfactual image is \(cs.0) x \(cs.1), the item's image \(iw) x \(ih)"))
         }
         if let w = item.sceneGraph.width, let h = item.sceneGraph.height {
             if let (iw, ih) = size, iw != w || ih != h {
@@ -182,6 +157,51 @@ public struct Validator: Sendable {
             if let g = n.sceneGraph { checkBoxes(g, field: FieldPath("negatives").index(k).member(.sceneGraph), width: w, height: h, error: error) }
         }
         return out
+    }
+
+    /// Opens one image of `item` (its own or a counterfactual's) through `cache`,
+    /// reporting under `field` what is wrong with it; its size when known.
+    private func image(_ source: ImageSource, field base: FieldPath, of item: Item, in dataset: Dataset,
+                       cache: ImageCheckCache, into out: inout [Diagnostic]) -> (Int, Int)? {
+        func error(_ field: FieldPath, _ message: String) {
+            out.append(Diagnostic(.error, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: message))
+        }
+        var size: (Int, Int)?
+        let field: FieldPath
+        let status: ImageCheckCache.Status
+        var written = ""
+        switch source {
+        case .path(""):
+            // The image field itself was wrong (reported while reading): there is no file to check.
+            return nil
+        case .path(let p):
+            field = base
+            written = p
+            let outside = dataset.outsideFolder(p)
+            if let real = outside {
+                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
+                                      message: Self.outsideMessage(p, real: real, folder: dataset.directory)))
+            }
+            status = cache.status(of: dataset.resolve(p), contentFree: outside != nil)
+        case .inline(let bytes):
+            field = base.member(key: "base64")
+            status = ImageCheckCache.inspect(bytes, alpha: cache.alpha)
+        }
+        switch status {
+        case .missing(let path): error(field, written == path ? "image file not found: \(path)" : "image file not found: \(written) (looked for \(path))")
+        case .unreadable(let why): error(field, why)
+        case .undecodable(let why): error(field, "image does not decode: \(why)")
+        case .ok(let w, let h, let notes):
+            size = w.map { ($0, h ?? 0) }
+            if let r = notes.rotation {
+                out.append(Diagnostic(.info, file: dataset.path, line: item.line, itemID: item.id, field: field.description, message: r))
+            }
+            for loss in notes.losses {
+                out.append(Diagnostic(.warning, file: dataset.path, line: item.line, itemID: item.id, field: field.description,
+                                      message: "\(written.isEmpty ? "inline image" : written): \(loss)"))
+            }
+        }
+        return size
     }
 
     /// The warning for a path that leads out of the dataset's folder: where it
