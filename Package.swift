@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CNCursesW",
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Whole-buffer inflate for PNG image data; zlib stays the streaming fallback.
+        .systemLibrary(name: "CLibDeflate", providers: [.apt(["libdeflate-dev"])]),
         // libpq, PostgreSQL's own C client: a Debian package, synchronous like
         // the DecisionStore contract, and it reads PGPASSWORD/.pgpass itself.
         // (postgres-nio would bring swift-nio and an async API into a store
@@ -40,7 +42,7 @@ let package = Package(
             .linkedLibrary("webp"), .linkedLibrary("webpdemux"), .linkedLibrary("gif"), .linkedLibrary("tiff"),
         ]),
 
-        .target(name: "Imaging", dependencies: ["CZlib", "CJPEG", "CImageFormats"]),
+        .target(name: "Imaging", dependencies: ["CZlib", "CLibDeflate", "CJPEG", "CImageFormats"]),
         // The project's own read-only Parquet reader; knows nothing of items.
         .target(name: "Parquet", dependencies: ["CZlib", "CSnappy", "CZstd"]),
         .target(name: "SceneData", dependencies: ["Imaging", "Parquet"]),

@@ -28,10 +28,11 @@ if [ "${1:-}" = "--pty" ]; then
         --build "release as README's first command builds it (\`swift build -c release\`: Foundation and the Swift runtime as shared libraries)"
 fi
 
-# References and tools: chafa for the image-to-terminal figure, libpng for the
-# decode reference, Pillow to encode the test images as real PNG files are.
+# References and tools: chafa for the image-to-terminal figure, libpng and
+# djpeg for the decode references, Pillow to encode the test images as real PNG files are.
 missing=()
 command -v chafa >/dev/null || missing+=(chafa)
+command -v djpeg >/dev/null || missing+=(libjpeg-turbo-progs)
 dpkg-query -W -f='${Status}' libpng-dev 2>/dev/null | grep -q "install ok installed" || missing+=(libpng-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"

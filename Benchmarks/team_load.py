@@ -11,7 +11,16 @@ the store with psql:
     server committed) is in the store, with that annotator;
   - no negative decided by more than `overlap` annotators;
   - the killed annotator's leased-but-undecided negatives are claimed by other
-    annotators within its lease (delay from the kill to the first claim).
+    annotators within its lease: with overlap N, N-1 others may hold one while
+    the lease runs, so the delay is from the kill to the N-th other
+    annotator's first claim of it, which needed the lease to run out. When
+    the others had finished before the lease ran out (a small run), a probe
+    annotator claims once, just after the lease, and must get all of them.
+
+--plant makes a check fail on purpose, to show that it can: `over-overlap`
+adds a decision by a third annotator to a complete negative, `lost` deletes a
+decision a client saw committed, `stuck-lease` pushes the killed annotator's
+leases an hour on right after the kill.
 
 Prints the decision latency (the client's `record` round trip) p50/p95/p99
 against the 20 ms target, which is reported, not asserted. Exits 1 when a
@@ -20,6 +29,7 @@ correctness check fails.
     swift build -c release --product scenelens-bench
     python3 Benchmarks/team_load.py [--bin .build/release/scenelens-bench]
         [--clients 20] [--decisions 200] [--batch 10] [--lease 3] [--overlap 2]
+        [--plant over-overlap|lost|stuck-lease]
 """
 import argparse, json, os, signal, subprocess, sys, tempfile, threading, time
 
@@ -99,6 +109,8 @@ def main():
     ap.add_argument("--kill-after", type=int, default=30, help="decisions the victim commits before it is killed")
     ap.add_argument("--no-kill", action="store_true", help="kill no one (a baseline of the latency alone)")
     ap.add_argument("--json", help="write the figures here as JSON too")
+    ap.add_argument("--plant", choices=["over-overlap", "lost", "stuck-lease"],
+                    help="break the store on purpose so that one check must fail")
     a = ap.parse_args()
     if not os.access(a.bin, os.X_OK):
         sys.exit(f"team_load: no {a.bin}; build it with: swift build -c release --product scenelens-bench")
@@ -144,6 +156,8 @@ def main():
                 os.kill(c.proc.pid, signal.SIGKILL)
                 kill["ms"] = int(time.time() * 1000)
                 kill["held"] = held
+                if a.plant == "stuck-lease":
+                    sql(f"UPDATE claims SET expires = expires + 3600000 WHERE project = '{project}' AND annotator = '{c.name}'")
 
         t0 = time.time()
         clients = []
@@ -169,6 +183,19 @@ def main():
             if c.proc.returncode != 0 or c.done != a.decisions:
                 failures.append(f"{c.name} exited {c.proc.returncode} after {len(c.decided)} decisions: {c.stderr.strip()[-300:]}")
 
+        if a.plant == "over-overlap":
+            sql(f"""INSERT INTO decisions (project, item_id, negative_id, annotator, verdict, tags, time, content_hash)
+                    SELECT project, item_id, negative_id, 'planted-extra', 'accept', '[]', 0, 'planted'
+                    FROM decisions WHERE project = '{project}' GROUP BY project, item_id, negative_id
+                    HAVING count(*) >= {a.overlap} LIMIT 1""")
+        elif a.plant == "lost":
+            some = next(c for c in clients if c.decided and c is not victim)
+            item, neg = some.decided[len(some.decided) // 2][2].split("/", 1)
+            sql(f"""DELETE FROM decisions WHERE project = '{project}' AND annotator = '{some.name}'
+                    AND item_id = '{item}' AND negative_id = '{neg}'""")
+        if a.plant:
+            print(f"team_load: planted {a.plant}: a check must fail")
+
         # 1. Nothing a client saw committed is missing.
         stored = {}
         for ann, key in sql(f"SELECT annotator, item_id || '/' || negative_id FROM decisions WHERE project = '{project}'"):
@@ -193,12 +220,32 @@ def main():
         # 3. The victim's leased-but-undecided negatives went to others within the lease.
         takeover = []
         orphans = []
+        probed = False
         if kill:
             orphans = [k for k in kill["held"] if k not in stored.get(victim_name, set())]
-            for k in orphans:
-                firsts = [ms for c in clients if c is not victim
-                          for ms, keys in c.claims if ms >= kill["ms"] and k in keys]
-                takeover.append((k, min(firsts) - kill["ms"] if firsts else None))
+
+            def took_over(k, others):
+                # With overlap N the victim's negative may go to N-1 others while its lease runs;
+                # the N-th other annotator's first claim of it is the one that needed the lease to run out.
+                firsts = sorted(min(ms for ms, keys in c.claims if k in keys) for c in others
+                                if any(k in keys for _, keys in c.claims))
+                return firsts[a.overlap - 1] - kill["ms"] if len(firsts) >= a.overlap else None
+
+            others = [c for c in clients if c is not victim]
+            takeover = [(k, took_over(k, others)) for k in orphans]
+            if any(d is None for _, d in takeover):
+                # The others finished before the lease ran out: a probe claims
+                # everything claimable once, just after the lease, and must get them.
+                time.sleep(max(0.0, (kill["ms"] + a.lease * 1000 + 200) / 1000 - time.time()))
+                probe = Client("probe", [a.bin, "team-client", *common, "--annotator", "probe", "--decisions", "0",
+                                         "--batch", str(int(opened.split()[-1])), "--lease", str(a.lease)])
+                probe.proc.wait()
+                probe.reader.join()
+                probed = True
+                got = {k for _, keys in probe.claims for k in keys}
+                first = min((ms for ms, _ in probe.claims), default=None)
+                takeover = [(k, d if d is not None else (first - kill["ms"] if first is not None and k in got else None))
+                            for k, d in takeover]
             late = [(k, d) for k, d in takeover if d is None or d > a.lease * 1000 + 500]
             if not orphans:
                 failures.append("the victim held no undecided negatives when killed")
@@ -215,7 +262,7 @@ def main():
             "decisions_seen": seen, "decisions_stored": total_stored, "lost": len(lost),
             "over_overlap": int(over), "max_annotators_per_negative": int(max_per),
             "victim_decided_before_kill": len(victim.decided) if victim else None, "victim_orphans": len(orphans),
-            "takeover_first_ms": delays[0] if delays else None, "takeover_last_ms": delays[-1] if delays else None,
+            "takeover_first_ms": delays[0] if delays else None, "takeover_by_probe": probed, "planted": a.plant, "takeover_last_ms": delays[-1] if delays else None,
             "latency_ms": {"p50": round(p50, 2), "p95": round(p95, 2), "p99": round(p99, 2), "max": round(lat[-1], 2) if lat else None},
             "throughput_per_s": round(seen / wall, 1),
             "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in load_after],
@@ -227,7 +274,7 @@ def main():
         if kill:
             print(f"kill: {victim_name} after {len(victim.decided)} decisions, holding {len(orphans)} undecided; "
                   f"first taken over after {figures['takeover_first_ms']} ms, the last after {figures['takeover_last_ms']} ms "
-                  f"(lease {a.lease * 1000} ms)")
+                  f"(lease {a.lease * 1000} ms{'; the others had finished, so a probe claimed after the lease' if probed else ''})")
         print(f"latency of record (ms): p50 {p50:.2f}  p95 {p95:.2f}  p99 {p99:.2f}  max {lat[-1] if lat else float('nan'):.2f}"
               f"  target p99 <= 20: {'met' if p99 <= 20 else 'MISSED'}")
         print(f"machine: {os.cpu_count()} cores, load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")

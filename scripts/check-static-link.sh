@@ -2,7 +2,7 @@
 # A guard for the fully static build (scripts/build-static.sh), cheap enough
 # for every CI run (a few seconds): links scripts/static/link_check.c with
 # -static and the flags of scripts/static-link-flags.sh against every C
-# library scenelens links (ncurses, zlib, SQLite, libjpeg, libpq, snappy,
+# library scenelens links (ncurses, zlib, libdeflate, SQLite, libjpeg, libpq, snappy,
 # zstd, libwebp, giflib, libtiff), then runs it: an LDAP service lookup must
 # fail with the stand-in's message, naming the static build.
 #   scripts/check-static-link.sh [CACHE_DIR]     default: .build-static/static-deps
@@ -14,10 +14,10 @@ flags=()
 while IFS= read -r f; do flags+=("$f"); done < <(bash scripts/static-link-flags.sh "$cache")
 work=$(mktemp -d /tmp/scenelens-static-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-# -lgif -lsqlite3 -lsnappy: named by the Swift targets themselves (giflib has
-# no pkg-config file); snappy is C++.
+# -lgif -lsqlite3 -lsnappy -ldeflate: named by the Swift targets themselves
+# (giflib has no pkg-config file); snappy is C++.
 if ! clang -static -O0 -w -I"$(pg_config --includedir)" scripts/static/link_check.c -o "$work/link_check" "${flags[@]}" \
-        -lgif -lsqlite3 -lsnappy -lstdc++ -lm -lpthread -ldl 2> "$work/err"; then
+        -lgif -lsqlite3 -lsnappy -ldeflate -lstdc++ -lm -lpthread -ldl 2> "$work/err"; then
     echo "check-static-link: the static link fails (scripts/build-static.sh would fail the same way):" >&2
     grep -E "undefined|cannot find|error" "$work/err" | head -20 >&2
     exit 1

@@ -39,7 +39,8 @@ func teamOpen(args: [String]) throws {
 /// Decides up to `--decisions` claimed negatives, claiming `--batch` at a
 /// time under a `--lease` seconds lease. Lines (tab separated):
 /// `claim EPOCH_MS N KEY...`, `decided EPOCH_MS LATENCY_MS KEY`, `done N`;
-/// a KEY is `item_id/negative_id`.
+/// a KEY is `item_id/negative_id`. With `--decisions 0` it is a probe: one
+/// claim, printed and given back (team_load.py asks whether leases ran out).
 func teamClient(args: [String]) throws {
     let url = try stringOption("--store", in: args), project = try stringOption("--project", in: args)
     let annotator = try stringOption("--annotator", in: args)
@@ -56,10 +57,15 @@ func teamClient(args: [String]) throws {
     session.startHeartbeat { progress in if progress == nil { say("heartbeat-failed\t\(epochMillis())") } }
     var decided = 0, emptyClaims = 0
     var rng = SystemRandomNumberGenerator()
-    while decided < wanted {
+    func claimAndSay() throws -> TeamClaim {
         let claim = try session.claimBatch()
         say((["claim", String(epochMillis()), String(claim.claimed.count)] + claim.claimed.map { "\($0.key.itemID)/\($0.key.negativeID)" })
             .joined(separator: "\t"))
+        return claim
+    }
+    if wanted == 0 { _ = try claimAndSay() }
+    while decided < wanted {
+        let claim = try claimAndSay()
         if claim.claimed.isEmpty {
             // Everything is held by others or complete: wait for a lease to run out, a few times.
             emptyClaims += 1

@@ -4,6 +4,7 @@
 #include "cjpeg.h"
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
 #include <jerror.h>
@@ -99,8 +100,8 @@ int sl_jpeg_info(const uint8_t *data, size_t size, int *width, int *height,
     return SL_JPEG_OK;
 }
 
-int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
-                        size_t outlen, int *cmyk, char *err, size_t errlen) {
+int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, int scale_denom, uint8_t *out,
+                        size_t outlen, int *out_width, int *out_height, int *cmyk, char *err, size_t errlen) {
     struct jpeg_decompress_struct cinfo;
     struct sl_error jerr;
     sl_setup(&cinfo, &jerr);
@@ -131,7 +132,16 @@ int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
     // converts them to RGB as Pillow does.
     *cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
     cinfo.out_color_space = *cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+    // DCT scaling: libjpeg's inverse DCT makes the picture at 1/2, 1/4 or 1/8
+    // of the size directly (each block's low frequencies only), far cheaper
+    // than decoding every pixel and averaging them down.
+    if (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) {
+        cinfo.scale_num = 1;
+        cinfo.scale_denom = (unsigned)scale_denom;
+    }
     jpeg_start_decompress(&cinfo);
+    *out_width = (int)cinfo.output_width;
+    *out_height = (int)cinfo.output_height;
     size_t row_bytes = (size_t)cinfo.output_width * 4;
     if (cinfo.output_components != 4 || row_bytes * cinfo.output_height > outlen) {
         snprintf(err, errlen, "JPEG output buffer is too small for %ux%u pixels",
@@ -139,14 +149,100 @@ int sl_jpeg_decode_rgba(const uint8_t *data, size_t size, uint8_t *out,
         jpeg_destroy_decompress(&cinfo);
         return SL_JPEG_BAD_ARGUMENT;
     }
+    // Rows are written straight into their place in the output: libjpeg's
+    // own buffers hold a few rows (one band of blocks), never a second frame.
     while (cinfo.output_scanline < cinfo.output_height) {
-        JSAMPROW rows[8];
+        JSAMPROW rows[16];
         int n = 0;
-        for (; n < 8 && cinfo.output_scanline + (unsigned)n < cinfo.output_height; n++)
+        for (; n < 16 && cinfo.output_scanline + (unsigned)n < cinfo.output_height; n++)
             rows[n] = out + (size_t)(cinfo.output_scanline + (unsigned)n) * row_bytes;
         jpeg_read_scanlines(&cinfo, rows, (JDIMENSION)n);
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
     return SL_JPEG_OK;
+}
+
+// A decoder read a band of rows at a time, for callers that pass rows on
+// (to a file) instead of holding the frame. Each function that calls libjpeg
+// sets its own setjmp: an error longjmps back into whichever is running.
+struct sl_jpeg_reader {
+    struct jpeg_decompress_struct cinfo;
+    struct sl_error jerr;
+    struct jpeg_progress_mgr progress;
+};
+
+static int sl_reader_fail(struct sl_jpeg_reader *r, char *err, size_t errlen) {
+    if (r->jerr.saw_eof == 1) {
+        snprintf(err, errlen, "JPEG data is truncated: it ends before the image is complete");
+        return SL_JPEG_TRUNCATED;
+    }
+    sl_message(&r->cinfo, err, errlen);
+    return SL_JPEG_CORRUPT;
+}
+
+int sl_jpeg_open(const uint8_t *data, size_t size, int scale_denom, struct sl_jpeg_reader **reader,
+                 int *out_width, int *out_height, int *cmyk, char *err, size_t errlen) {
+    *reader = NULL;
+    struct sl_jpeg_reader *r = calloc(1, sizeof(*r));
+    if (r == NULL) {
+        snprintf(err, errlen, "out of memory for the JPEG decoder");
+        return SL_JPEG_BAD_ARGUMENT;
+    }
+    sl_setup(&r->cinfo, &r->jerr);
+    if (setjmp(r->jerr.jump)) {
+        int code = sl_reader_fail(r, err, errlen);
+        jpeg_destroy_decompress(&r->cinfo);
+        free(r);
+        return code;
+    }
+    jpeg_create_decompress(&r->cinfo);
+    r->progress.progress_monitor = sl_progress;
+    r->cinfo.progress = &r->progress;
+    jpeg_mem_src(&r->cinfo, data, (unsigned long)size);
+    jpeg_read_header(&r->cinfo, TRUE);
+    if (sl_unsupported_space(r->cinfo.jpeg_color_space)) {
+        snprintf(err, errlen, "JPEG colour space %d is not supported (only greyscale, colour and CMYK)",
+                 (int)r->cinfo.jpeg_color_space);
+        jpeg_destroy_decompress(&r->cinfo);
+        free(r);
+        return SL_JPEG_UNSUPPORTED;
+    }
+    *cmyk = r->cinfo.jpeg_color_space == JCS_CMYK || r->cinfo.jpeg_color_space == JCS_YCCK;
+    r->cinfo.out_color_space = *cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+    if (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) {
+        r->cinfo.scale_num = 1;
+        r->cinfo.scale_denom = (unsigned)scale_denom;
+    }
+    jpeg_start_decompress(&r->cinfo);
+    *out_width = (int)r->cinfo.output_width;
+    *out_height = (int)r->cinfo.output_height;
+    *reader = r;
+    return SL_JPEG_OK;
+}
+
+int sl_jpeg_read_rows(struct sl_jpeg_reader *r, uint8_t *out, size_t outlen, int max_rows, int *rows_read,
+                      char *err, size_t errlen) {
+    *rows_read = 0;
+    if (setjmp(r->jerr.jump)) return sl_reader_fail(r, err, errlen);
+    size_t row_bytes = (size_t)r->cinfo.output_width * 4;
+    int done = 0;
+    while (done < max_rows && r->cinfo.output_scanline < r->cinfo.output_height) {
+        if ((size_t)(done + 1) * row_bytes > outlen) break;
+        JSAMPROW rows[16];
+        int n = 0;
+        for (; n < 16 && done + n < max_rows && (size_t)(done + n + 1) * row_bytes <= outlen
+               && r->cinfo.output_scanline + (unsigned)n < r->cinfo.output_height; n++)
+            rows[n] = out + (size_t)(done + n) * row_bytes;
+        done += (int)jpeg_read_scanlines(&r->cinfo, rows, (JDIMENSION)n);
+        *rows_read = done;
+    }
+    if (r->cinfo.output_scanline >= r->cinfo.output_height) jpeg_finish_decompress(&r->cinfo);
+    return SL_JPEG_OK;
+}
+
+void sl_jpeg_close(struct sl_jpeg_reader *r) {
+    if (r == NULL) return;
+    jpeg_destroy_decompress(&r->cinfo);
+    free(r);
 }

@@ -41,11 +41,15 @@ final class PGConnection {
             PQfinish(conn); conn = nil
             throw error("could not connect to the server: \(why)")
         }
-        // A commit returns only once it is on the server's disk, whatever the server's default.
-        _ = try exec("SET synchronous_commit TO on")
+        _ = try exec(Self.sessionSettings)
     }
 
     deinit { PQfinish(conn) }
+
+    /// Every session's settings: a commit returns only once it is on the
+    /// server's disk, whatever the server's default; and the server's notices
+    /// (such as "relation already exists, skipping") are not printed on the terminal.
+    static let sessionSettings = "SET synchronous_commit TO on; SET client_min_messages TO warning"
 
     private static func connect(_ params: [(String, String)]) -> OpaquePointer? {
         let keys = params.map { strdup($0.0) }, values = params.map { strdup($0.1) }
@@ -63,25 +67,82 @@ final class PGConnection {
         if isConnected { return }
         PQreset(conn)
         guard isConnected else { throw error("the server is not reachable: \(errorText())", unreachable: true) }
-        _ = try exec("SET synchronous_commit TO on")
+        _ = try exec(Self.sessionSettings)
     }
 
     /// Runs `sql` with `params` ($1, $2, ... as text; nil is NULL) and returns its rows.
     @discardableResult
     func exec(_ sql: String, _ params: [String?] = []) throws -> PGRows {
+        try withValues(params) { values in
+            // Without parameters, the simple protocol: it also runs several statements (the migrations).
+            let res = values.isEmpty ? PQexec(conn, sql)
+                : PQexecParams(conn, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+            defer { PQclear(res) }
+            return try rows(res, sql: sql)
+        }
+    }
+
+    /// A statement and its parameters, for `pipeline`.
+    typealias Statement = (sql: String, params: [String?])
+
+    /// Runs `statements` in order in one round trip (libpq's pipeline mode)
+    /// and returns their rows; the first that fails throws (the server skips
+    /// the rest). One statement each, in the extended protocol.
+    func pipeline(_ statements: [Statement]) throws -> [PGRows] {
+        guard PQenterPipelineMode(conn) == 1 else { throw failure(nil) }
+        defer { _ = PQexitPipelineMode(conn) }
+        for st in statements {
+            let sent = withValues(st.params) { values in
+                PQsendQueryParams(conn, st.sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+            }
+            guard sent == 1 else { throw failure(nil) }
+        }
+        guard PQpipelineSync(conn) == 1 else { throw failure(nil) }
+        var out: [PGRows] = [], first: Error?
+        for st in statements {
+            // Each statement's result, then a NULL; a broken connection gives NULL at once.
+            var got = false
+            while let res = PQgetResult(conn) {
+                defer { PQclear(res) }
+                got = true
+                if PQresultStatus(res) == PGRES_PIPELINE_ABORTED { continue }
+                do { out.append(try rows(res, sql: st.sql)) } catch { first = first ?? error }
+            }
+            if !got { first = first ?? failure(nil); break }
+        }
+        // The end of the pipeline (PGRES_PIPELINE_SYNC).
+        while isConnected, let res = PQgetResult(conn) {
+            let status = PQresultStatus(res)
+            PQclear(res)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if let first { throw first }
+        return out
+    }
+
+    /// `params` as C strings for the duration of `body` (nil is NULL).
+    private func withValues<T>(_ params: [String?], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) throws -> T) rethrows -> T {
         let copies = params.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
-        // Without parameters, the simple protocol: it also runs several statements (the migrations).
-        let res = values.isEmpty ? PQexec(conn, sql)
-            : values.withUnsafeBufferPointer { PQexecParams(conn, sql, Int32(values.count), nil, $0.baseAddress, nil, nil, 0) }
-        defer { PQclear(res) }
+        return try values.withUnsafeBufferPointer(body)
+    }
+
+    /// The error for a failed call: the result's message, else the connection's.
+    private func failure(_ res: OpaquePointer?) -> ReviewStoreError {
+        let message = res.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
+        let why = message.isEmpty ? errorText() : message.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Class 08 (connection exception) and 57P (the server shutting down): in a pipeline the
+        // server's FATAL comes back as a result before libpq has seen the connection close.
+        let state = res.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
+        let gone = !isConnected || state.hasPrefix("08") || state.hasPrefix("57P")
+        return gone ? error("lost the connection to the server: \(why)", unreachable: true) : error(why)
+    }
+
+    /// The rows of `res`, the result of `sql`; throws when it failed, or when a COMMIT was answered with ROLLBACK.
+    private func rows(_ res: OpaquePointer?, sql: String) throws -> PGRows {
         let status = PQresultStatus(res)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            let message = res.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) } ?? ""
-            let why = message.isEmpty ? errorText() : message.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw isConnected ? error(why) : error("lost the connection to the server: \(why)", unreachable: true)
-        }
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(res) }
         let nf = Int(PQnfields(res)), nt = Int(PQntuples(res))
         var out = PGRows(columns: (0..<nf).map { String(cString: PQfname(res, Int32($0))) }, rows: [])
         out.rows.reserveCapacity(nt)
@@ -99,16 +160,39 @@ final class PGConnection {
 
     /// Runs `body` in one transaction; the result counts only once COMMIT came back.
     func transaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction { (_: [PGRows]) in try body() }
+    }
+
+    /// Runs `body` in one transaction whose first round trip is BEGIN, the
+    /// advisory lock `hashtext(lock)` when given, and the statements `first`
+    /// (their rows go to `body`); the last is whatever `body` left for the
+    /// commit (`atCommit`) and COMMIT. The result counts only once COMMIT came back.
+    func transaction<T>(lock: String? = nil, first: [Statement] = [], _ body: ([PGRows]) throws -> T) throws -> T {
         try ensureConnected()
-        try exec("BEGIN")
+        atCommit = []
+        defer { atCommit = [] }
         do {
-            let result = try body()
-            try exec("COMMIT")
+            var opening: [Statement] = [("BEGIN", [])]
+            if let lock { opening.append(("SELECT pg_advisory_xact_lock(hashtext($1))", [lock])) }
+            let results = try pipeline(opening + first)
+            let result = try body(Array(results.dropFirst(opening.count)))
+            _ = try pipeline(atCommit + [("COMMIT", [])])
             return result
         } catch {
             if isConnected { _ = try? exec("ROLLBACK") }
             throw error
         }
+    }
+
+    /// Statements a transaction's body sends with its COMMIT, in one round
+    /// trip; their results are not read, and a failure fails the commit.
+    var atCommit: [Statement] = []
+
+    /// `text` as an SQL string literal, quoted and escaped by libpq for this connection.
+    func literal(_ text: String) throws -> String {
+        guard let quoted = PQescapeLiteral(conn, text, text.utf8.count) else { throw error("could not quote a value: \(errorText())") }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
     }
 
     private func errorText() -> String {

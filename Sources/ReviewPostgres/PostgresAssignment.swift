@@ -95,26 +95,46 @@ extension PostgresReviewStore: TeamAssignmentStore {
         }
     }
 
-    /// In a team project, refuses a decision on a negative that `overlap`
-    /// other annotators already hold or have decided, unless this annotator
-    /// holds it or has decided it already. Runs inside the write transaction.
-    func checkOverlap(_ key: NegativeKey) throws {
-        guard let overlap = try connection.exec("SELECT overlap FROM projects WHERE project = $1", [project])
-            .value(0, "overlap").flatMap({ Int($0) }) else { return }
-        try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
-        let rows = try connection.exec("""
-            SELECT
-              EXISTS (SELECT 1 FROM claims WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4) OR
-              EXISTS (SELECT 1 FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4) AS mine,
-              (SELECT count(*) FROM (
-                  SELECT annotator FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator <> $4
-                  UNION
-                  SELECT annotator FROM claims WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator <> $4
-                      AND expires > \(Self.nowMillis)) AS h) AS others
+    /// The first statement of `record`, inside its transaction: reads this
+    /// annotator's current decision on `key` and, in a team project, lets `checkRecord` refuse
+    /// the decision when `overlap` other annotators already hold or have
+    /// decided the negative and this annotator neither holds nor decided it.
+    ///
+    /// The usual case is one round trip and waits for no other annotator:
+    /// recording a negative one holds (or re-deciding one's own) turns a claim
+    /// into a decision and never adds an annotator to it, and the claim row is
+    /// locked (`FOR SHARE`) until the commit, so a claimer that would drop it
+    /// as expired waits and then sees the decision. Only a decision on a
+    /// negative one does not hold takes the project's claim lock and counts.
+    func prepareRecord(_ key: NegativeKey) -> PGConnection.Statement {
+        ("""
+            SELECT (SELECT overlap FROM projects WHERE project = $1) AS team_overlap,
+                   EXISTS (SELECT 1 FROM claims WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4
+                           FOR SHARE) AS team_claimed,
+                   d.*
+            FROM (SELECT 1) AS one
+            LEFT JOIN decisions d ON d.project = $1 AND d.item_id = $2 AND d.negative_id = $3 AND d.annotator = $4
             """, [project, key.itemID, key.negativeID, annotator])
-        if rows.value(0, "mine") != "t", let others = Int(rows.value(0, "others") ?? ""), others >= overlap {
+    }
+
+    /// `prepareRecord`'s answer: the current decision, after counting the
+    /// negative's annotators under the claim lock when it is not this one's.
+    func checkRecord(_ key: NegativeKey, _ rows: PGRows) throws -> Decision? {
+        let current = rows.value(0, "item_id") == nil ? nil : PGTransaction.decision(rows, 0)
+        guard let overlap = rows.value(0, "team_overlap").flatMap({ Int($0) }),
+              rows.value(0, "team_claimed") != "t", current == nil else { return current }
+        try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", ["claims\u{1F}" + project])
+        let others = Int(try connection.exec("""
+            SELECT count(*) AS others FROM (
+                SELECT annotator FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator <> $4
+                UNION
+                SELECT annotator FROM claims WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator <> $4
+                    AND expires > \(Self.nowMillis)) AS h
+            """, [project, key.itemID, key.negativeID, annotator]).value(0, "others") ?? "") ?? 0
+        if others >= overlap {
             throw connection.error("\(key.itemID)/\(key.negativeID) is already with \(others) annotator(s), the project's overlap; it is not yours to decide")
         }
+        return current
     }
 
     // MARK: - TeamAssignmentStore

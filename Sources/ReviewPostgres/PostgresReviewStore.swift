@@ -68,9 +68,13 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
 
     @discardableResult
     public func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
-        try write("record the decision on \(key.itemID)/\(key.negativeID)") {
-            try checkOverlap(key)
-            return try DecisionChanges.record($0, key, verdict: verdict, contentHash: contentHash, note: note, tags: tags)
+        // Two round trips: BEGIN, the annotator's lock and `prepareRecord` (the current
+        // decision, the team check with a row lock); then the change, its log entry and COMMIT.
+        try write("record the decision on \(key.itemID)/\(key.negativeID)", first: [prepareRecord(key)]) { tx, first in
+            var tx = tx
+            tx.prefetched = (key, try checkRecord(key, first[0]))
+            tx.changesAtCommit = true
+            return try DecisionChanges.record(tx, key, verdict: verdict, contentHash: contentHash, note: note, tags: tags)
         }
     }
 
@@ -251,11 +255,17 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
     }
 
     private func write<T>(_ doing: String, _ body: (PGTransaction) throws -> T) throws -> T {
+        try write(doing, first: []) { tx, _ in try body(tx) }
+    }
+
+    /// A write transaction whose first round trip also runs `first` (their rows go to `body`).
+    private func write<T>(_ doing: String, first: [PGConnection.Statement],
+                          _ body: (PGTransaction, [PGRows]) throws -> T) throws -> T {
         if isReadOnly { throw connection.error("is open read-only; cannot \(doing)") }
         return try locked(doing) {
-            try connection.transaction {
-                try connection.exec("SELECT pg_advisory_xact_lock(hashtext($1))", [project + "\u{1F}" + annotator])
-                return try body(PGTransaction(connection: connection, project: project, annotator: annotator))
+            // The annotator's lock: two connections of one annotator never interleave a change and its log entry.
+            try connection.transaction(lock: project + "\u{1F}" + annotator, first: first) {
+                try body(PGTransaction(connection: connection, project: project, annotator: annotator), $0)
             }
         }
     }
@@ -266,6 +276,10 @@ struct PGTransaction: DecisionTransaction {
     let connection: PGConnection
     let project: String
     let annotator: String
+    /// This annotator's current decision on a negative, when already read in this transaction.
+    var prefetched: (key: NegativeKey, decision: Decision?)?
+    /// True: `apply` sends the change with the COMMIT (one round trip less) and returns 0 for its log id.
+    var changesAtCommit = false
 
     static func decision(_ rows: PGRows, _ i: Int) -> Decision? {
         DecisionCoding.decision(itemID: rows.value(i, "item_id") ?? "", negativeID: rows.value(i, "negative_id") ?? "",
@@ -275,37 +289,55 @@ struct PGTransaction: DecisionTransaction {
     }
 
     func current(_ key: NegativeKey) throws -> Decision? {
+        if let prefetched, prefetched.key == key { return prefetched.decision }
         let rows = try connection.exec("""
             SELECT * FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4
             """, [project, key.itemID, key.negativeID, annotator])
         return rows.rows.isEmpty ? nil : Self.decision(rows, 0)
     }
 
-    /// Puts `d` in place as its annotator's decision.
-    func upsert(_ d: Decision) throws {
-        try connection.exec("""
-            INSERT INTO decisions (project, item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (project, item_id, negative_id, annotator) DO UPDATE SET
-                verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
-                time = excluded.time, content_hash = excluded.content_hash
-            """, [project, d.key.itemID, d.key.negativeID, d.annotator, d.verdict.rawValue, d.note,
-                  DecisionCoding.encodeTags(d.tags), String(DecisionChanges.millis(d.time)), d.contentHash])
+    /// The statement that puts a decision in place, with its parameters ($1 to $9).
+    static let upsertSQL = """
+        INSERT INTO decisions (project, item_id, negative_id, annotator, verdict, note, tags, time, content_hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (project, item_id, negative_id, annotator) DO UPDATE SET
+            verdict = excluded.verdict, note = excluded.note, tags = excluded.tags,
+            time = excluded.time, content_hash = excluded.content_hash
+        """
+
+    private func upsertParameters(_ d: Decision) -> [String?] {
+        [project, d.key.itemID, d.key.negativeID, d.annotator, d.verdict.rawValue, d.note,
+         DecisionCoding.encodeTags(d.tags), String(DecisionChanges.millis(d.time)), d.contentHash]
     }
 
+    /// Puts `d` in place as its annotator's decision.
+    func upsert(_ d: Decision) throws {
+        try connection.exec(Self.upsertSQL, upsertParameters(d))
+    }
+
+    /// The change and its log entry in one statement (one round trip).
     @discardableResult
     func apply(_ key: NegativeKey, action: String, before: Decision?, after: Decision?) throws -> Int64 {
+        let change: String, params: [String?]
         if let after {
-            try upsert(after)
+            change = Self.upsertSQL
+            params = upsertParameters(after)
         } else {
-            try connection.exec("DELETE FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4",
-                                [project, key.itemID, key.negativeID, annotator])
+            change = "DELETE FROM decisions WHERE project = $1 AND item_id = $2 AND negative_id = $3 AND annotator = $4"
+            params = [project, key.itemID, key.negativeID, annotator]
         }
-        let rows = try connection.exec("""
+        let n = params.count
+        let statement: PGConnection.Statement = ("""
+            WITH change AS (\(change))
             INSERT INTO history (project, annotator, item_id, negative_id, action, before, after, time)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
-            """, [project, annotator, key.itemID, key.negativeID, action,
-                  DecisionCoding.encodeState(before), DecisionCoding.encodeState(after), String(DecisionChanges.millis(Date()))])
+            VALUES ($1, $\(n + 1), $2, $3, $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5)) RETURNING id
+            """, params + [annotator, action, DecisionCoding.encodeState(before), DecisionCoding.encodeState(after),
+                           String(DecisionChanges.millis(Date()))])
+        if changesAtCommit {
+            connection.atCommit.append(statement)
+            return 0
+        }
+        let rows = try connection.exec(statement.sql, statement.params)
         return Int64(rows.value(0, "id") ?? "") ?? 0
     }
 

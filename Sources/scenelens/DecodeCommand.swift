@@ -65,8 +65,29 @@ struct Decode: ParsableCommand {
                 try fail("refusing to write a binary PAM image to the terminal; give --out FILE, "
                     + "redirect it (> image.pam), or use --info for the header")
             }
-            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels,
-                                                      rendition: stored ? .stored : .model(alpha: alpha.resolved(command: "decode")))
+            let rendition: Rendition = stored ? .stored : .model(alpha: alpha.resolved(command: "decode"))
+            // An upright JPEG into a file goes there a band of rows at a
+            // time, as djpeg does, never as a whole frame (the temporary file
+            // is dropped if decoding fails half way). Standard output gets
+            // nothing unless the whole image decoded, so it takes the frame.
+            if out != nil, ImageDecoder.startsAsJPEG(atPath: image) {
+                let bytes = try ImageDecoder.readFile(atPath: image)
+                var streamed = false
+                try write { fd, name in
+                    streamed = try ImageDecoder.decodeRowsIfUprightJPEG(bytes, maxPixels: maxPixels, start: { w, h in
+                        try writeAll(fd, PNMWriter.pamHeader(width: w, height: h), name: name)
+                    }, rows: { _, band in
+                        try writeAll(fd, UnsafeRawBufferPointer(band), name: name)
+                    })
+                    if !streamed {
+                        let image = try ImageDecoder.decode(bytes, maxPixels: maxPixels, rendition: rendition)
+                        try writeAll(fd, PNMWriter.pamHeader(width: image.width, height: image.height), name: name)
+                        try writeAll(fd, image.pixels, name: name)
+                    }
+                }
+                return
+            }
+            let decoded = try ImageDecoder.decodeFile(atPath: image, maxPixels: maxPixels, rendition: rendition)
             try write(decoded)
         } catch let error as ImageError {
             try fail("\(image): \(error.message)")
@@ -105,8 +126,18 @@ struct Decode: ParsableCommand {
     /// never holds a partial image.
     private func write(_ image: RGBAImage) throws {
         let header = PNMWriter.pamHeader(width: image.width, height: image.height)
-        guard let out else {
+        guard out != nil else {
             try writeAll(STDOUT_FILENO, header, image.pixels, name: "standard output")
+            return
+        }
+        try write { fd, name in try writeAll(fd, header, image.pixels, name: name) }
+    }
+
+    /// Runs `emit` with the file descriptor to write the PAM file to and the
+    /// name to report, as `write(_:)` describes.
+    private func write(_ emit: (Int32, String) throws -> Void) throws {
+        guard let out else {
+            try emit(STDOUT_FILENO, "standard output")
             return
         }
         var st = stat()
@@ -115,7 +146,7 @@ struct Decode: ParsableCommand {
             guard fd >= 0 else { throw OutputError(message: "\(out): cannot write: \(Self.reason(errno))") }
             defer { close(fd) }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-            try writeAll(fd, header, image.pixels, name: out)
+            try emit(fd, out)
             return
         }
         let temp: TempFile
@@ -124,7 +155,7 @@ struct Decode: ParsableCommand {
             throw OutputError(message: "\(out): cannot write: \(Self.reason(error.code))")
         }
         do {
-            try writeAll(temp.fd, header, image.pixels, name: out)
+            try emit(temp.fd, out)
             try temp.commit(sync: false)
         } catch let failure as TempFile.Failure {
             throw OutputError(message: "\(out): cannot write: \(failure.reason)")
@@ -137,11 +168,15 @@ struct Decode: ParsableCommand {
     /// Writes each buffer completely (see FileWrite).
     private func writeAll(_ fd: Int32, _ parts: [UInt8]..., name: String) throws {
         for part in parts {
-            do {
-                try part.withUnsafeBytes { try FileWrite.all(fd, $0) }
-            } catch let failure as FileWrite.Failure {
-                throw OutputError(message: "\(name): cannot write: \(String(cString: strerror(failure.code)))")
-            }
+            try part.withUnsafeBytes { try writeAll(fd, $0, name: name) }
+        }
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, name: String) throws {
+        do {
+            try FileWrite.all(fd, bytes)
+        } catch let failure as FileWrite.Failure {
+            throw OutputError(message: "\(name): cannot write: \(String(cString: strerror(failure.code)))")
         }
     }
 }

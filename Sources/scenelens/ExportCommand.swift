@@ -92,13 +92,9 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, command: "export")
-        let location = review.storeLocation(forDataset: dataset)
-        let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
-                                                                 project: review.projectName(forDataset: dataset),
-                                                                 annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
-                                                                 command: "export")
+        let (store, only) = try ReviewCommandSupport.openForReading(review, dataset: dataset, command: "export")
         var options = ExportOptions(format: format, includeGraph: includeGraph, minConfidence: minConfidence,
-                                    annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 },
+                                    annotator: only,
                                     resolve: resolve, absoluteImagePaths: absoluteImages)
         options.includeFlagged = includeFlagged
         options.allowOutside = allowOutside

@@ -77,13 +77,9 @@ struct Lint: ParsableCommand {
         var options = LintRun.Options(config: config, json: json, showInfo: info)
         if let query = try filter.parsed() {
             // The store is read only when the query asks about decisions (verdict, annotator, tag, note).
-            let store: (any AllDecisionsSource)? = query.needs.contains(.decisions)
-                ? try ReviewCommandSupport.openStoreForReading(review.storeLocation(forDataset: dataset), given: review.store != nil,
-                                                               project: review.projectName(forDataset: dataset),
-                                                               annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 }, command: "lint")
-                : nil
-            let decisions = try QuerySupport.decisions(for: query.needs, store: store,
-                                                       annotator: review.annotator.flatMap { $0.isEmpty ? nil : $0 })
+            let reading = query.needs.contains(.decisions)
+                ? try ReviewCommandSupport.openForReading(review, dataset: dataset, command: "lint") : nil
+            let decisions = try QuerySupport.decisions(for: query.needs, store: reading?.store, annotator: reading?.annotator)
             let lintConfig = config
             options.select = { data in
                 // The query lints with the run's configuration, so the findings it kept are the ones to print.

@@ -20,7 +20,8 @@ struct ReviewCommand: ParsableCommand {
         Keys: a accept, x reject (the final verdict, saved at once), s or Enter leave it for later, \
         c write a note for the next verdict, o reopen a settled conflict, p back, q quit. \
         Export and stats use a settled verdict over the annotators' ones. --annotator names the adjudicator \
-        (default: your login name). See docs/review.md, "Adjudication".
+        (default: your login name). In a blind team project it shows everyone's verdicts, so it runs only \
+        with --unblind (the lead or the adjudicator, docs/teams.md). See docs/review.md, "Adjudication".
         """)
 
     @Argument(help: "The dataset: JSON Lines, a JSON array, Parquet (docs/layouts.md).")
@@ -46,6 +47,9 @@ struct ReviewCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("With --settle: the note recorded with the final verdicts.", valueName: "TEXT"))
     var note: String?
+
+    @Flag(help: ReviewOptions.unblindHelp)
+    var unblind = false
 
     func validate() throws {
         if json && !list { throw ValidationError("--json goes with --list.") }
@@ -82,6 +86,12 @@ struct ReviewCommand: ParsableCommand {
             return
         }
         guard let store = opened as? any SettlementStore else { throw ExitCode(ExitStatus.couldNotRun) }
+        if !unblind, try ReviewCommandSupport.isBlindTeamProject(opened, command: "review") {
+            // Every annotator's verdict side by side is exactly what blind mode keeps from an annotator.
+            TerminalText.errorLine("scenelens review: \(review.projectName(forDataset: dataset)) is a blind team project: "
+                                   + "adjudication shows every annotator's verdict; the lead or the adjudicator runs it with --unblind")
+            throw ExitCode(ExitStatus.couldNotRun)
+        }
         let conflicts = try Adjudication.conflicts(items: data, store: store, includeSettled: all || list || !settle.isEmpty)
         if list { return printList(conflicts) }
         if !settle.isEmpty { return try settleGiven(conflicts, store: store, adjudicator: adjudicator) }

@@ -24,6 +24,10 @@ struct ReviewOptions: ParsableArguments {
                                         """,
                                         valueName: "PATH|URL")
 
+    /// `--unblind`'s help, the same for stats, export, lint and review.
+    static let unblindHelp = ArgumentHelp("In a blind team project, read every annotator's decisions: for the lead or the adjudicator (docs/teams.md).",
+                                          discussion: "Without it an annotator reads only their own decisions there (--annotator, else the user's own name).")
+
     /// `--project`'s help.
     static let projectHelp = ArgumentHelp("On a PostgreSQL store, which dataset's decisions (default: the dataset's file name without .jsonl).",
                                           valueName: "NAME")
@@ -55,8 +59,11 @@ struct ReviewOptions: ParsableArguments {
     /// `--annotator`, else the login name (`USER`, `LOGNAME`, then the
     /// password database: a shell started by tmux or cron may set neither),
     /// else "annotator".
-    var annotatorName: String {
-        if let annotator, !annotator.isEmpty { return annotator }
+    var annotatorName: String { Self.annotatorName(annotator) }
+
+    /// `given` when not empty, else the login name, else "annotator" (see `annotatorName`).
+    static func annotatorName(_ given: String?) -> String {
+        if let given, !given.isEmpty { return given }
         let env = ProcessInfo.processInfo.environment
         for key in ["USER", "LOGNAME"] {
             if let v = env[key], !v.isEmpty { return v }
@@ -75,11 +82,17 @@ struct ReadOnlyReviewOptions: ParsableArguments {
     @Option(name: .long, help: ReviewOptions.storeHelp)
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's).", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Only this annotator's decisions (default: every annotator's; in a blind team project, only your own: see --unblind).", valueName: "NAME"))
     var annotator: String?
 
     @Option(name: .long, help: ReviewOptions.projectHelp)
     var project: String?
+
+    @Flag(help: ReviewOptions.unblindHelp)
+    var unblind = false
+
+    /// `--annotator` when given and not empty.
+    var only: String? { annotator.flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Where decisions for `dataset` live, as `ReviewOptions.storeLocation(forDataset:)`.
     func storeLocation(forDataset dataset: String) -> StoreLocation {

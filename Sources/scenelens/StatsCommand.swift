@@ -4,6 +4,7 @@ import Foundation
 import NCursesBackend
 import Query
 import Review
+import ReviewPostgres
 import SceneData
 #if canImport(Glibc)
 import Glibc
@@ -83,12 +84,8 @@ struct Stats: ParsableCommand {
         let query = try filter.parsed()
         let byFields = try byFields()
         let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, images: false, command: "stats")
-        let location = review.storeLocation(forDataset: dataset)
-        let storePath = location.description
-        let only = review.annotator.flatMap { $0.isEmpty ? nil : $0 }
-        let store = try ReviewCommandSupport.openStoreForReading(location, given: review.store != nil,
-                                                                 project: review.projectName(forDataset: dataset),
-                                                                 annotator: only, command: "stats")
+        let storePath = review.storeLocation(forDataset: dataset).description
+        let (store, only) = try ReviewCommandSupport.openForReading(review, dataset: dataset, command: "stats")
         var grouped: [String: [Decision]] = [:]
         try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
         // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
@@ -177,6 +174,39 @@ enum ReviewCommandSupport {
         }
     }
 
+    /// The store read-only for a command with `review`'s options, and whose
+    /// decisions it may read (nil: everyone's): `--annotator`'s, or in a blind
+    /// team project without `--unblind` only the caller's own (`--annotator`,
+    /// else the login name), with a note saying so (docs/teams.md).
+    static func openForReading(_ review: ReadOnlyReviewOptions, dataset: String,
+                               command: String) throws -> (store: any AllDecisionsSource, annotator: String?) {
+        let location = review.storeLocation(forDataset: dataset)
+        let project = review.projectName(forDataset: dataset)
+        if case .postgres = location,
+           let opened = try StoreOpening.open(location, project: project, annotator: "", create: false, command: command) {
+            if !review.unblind, try isBlindTeamProject(opened, command: command) {
+                let me = ReviewOptions.annotatorName(review.only)
+                TerminalText.errorLine("note: \(project) is a blind team project: only \(me)'s decisions are read; "
+                                       + "--unblind reads everyone's (the lead or the adjudicator)")
+                return (opened, me)
+            }
+            try checkAnnotator(review.only, in: opened, at: location, command: command)
+            return (opened, review.only)
+        }
+        return (try openStoreForReading(location, given: review.store != nil, project: project, annotator: review.only,
+                                        command: command), review.only)
+    }
+
+    /// True when `store` holds a team project, where annotators work blind.
+    /// A store that cannot say prints why and exits 2.
+    static func isBlindTeamProject(_ store: Any, command: String) throws -> Bool {
+        guard let team = store as? PostgresReviewStore else { return false }
+        do { return try team.overlap() != nil } catch {
+            TerminalText.errorLine("scenelens \(command): \(error)")
+            throw ExitCode(ExitStatus.couldNotRun)
+        }
+    }
+
     /// The store read-only; an in-memory empty store (and a note) when there
     /// is none yet at the default path. Exit 2 with one line
     /// (`scenelens CMD: ...`) when it cannot be opened, when `--store` (`given`)
@@ -198,12 +228,19 @@ enum ReviewCommandSupport {
             TerminalText.errorLine("note: no review store at \(location) yet; counting no decisions")
             return try SQLiteReviewStore.inMemory(annotator: "")
         }
+        try checkAnnotator(annotator, in: store, at: location, command: command)
+        return store
+    }
+
+    /// Exit 2 with one line when `annotator` has decided nothing in `store`: a typo must not read as "nothing decided yet".
+    private static func checkAnnotator(_ annotator: String?, in store: any AllDecisionsSource, at location: StoreLocation,
+                                       command: String) throws {
         if let annotator, let known = try? store.annotators(), !known.contains(annotator) {
             let there = known.isEmpty ? "nobody has decided anything there yet"
                 : "annotators there: " + known.prefix(10).joined(separator: ", ") + (known.count > 10 ? ", ..." : "")
-            throw refuse("no decisions by annotator '\(annotator)' in \(location) (\(there))")
+            TerminalText.errorLine("scenelens \(command): no decisions by annotator '\(annotator)' in \(location) (\(there))")
+            throw ExitCode(ExitStatus.couldNotRun)
         }
-        return store
     }
 
     /// A progress line on a terminal, nothing otherwise.

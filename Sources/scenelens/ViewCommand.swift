@@ -117,27 +117,42 @@ struct View: ParsableCommand {
         if kind == .ascii { imageMode = .ascii }
         if (kind == .symbols || kind == .blocks) && imageMode == .ascii { kind = .ascii }
         if kind.isPixel && imageMode == .ascii { imageMode = .truecolor }
-        let img: RGBAImage
-        let rendition = Rendition.model(alpha: alpha.resolved(command: "view"))
-        do { img = try ImageDecoder.decodeFile(atPath: image, rendition: rendition) } catch { fail(image, error) }
-        var grid: Heatmap?
-        if let heatmap {
-            do { grid = try ViewHeatmapReader.read(path: heatmap, decodeImage: Self.decodeImage) } catch { fail(heatmap, error) }
-            if let u = Self.parseFit(heatmapFit)?.unitRegion(imageWidth: img.width, imageHeight: img.height) {
-                grid?.extent = Heatmap.Extent(x: u.x, y: u.y, w: u.w, h: u.h)
-            }
-        }
         let cols = min(Self.maxCells, width ?? Self.terminalColumns(env) ?? 80)
         // Without --height the width alone decides (up to the row limit).
         let rows = height ?? Self.maxCells
+        let cell = kind.isPixel ? TerminalProbe.cellSizeFromWindow() ?? answers?.cellSize ?? CellSize.fallback : nil
+        // The picture is only ever shown fitted into the cells, so a large
+        // JPEG is decoded no bigger than that needs (DCT scaling): the pane's
+        // pixels, or two samples a column in the text modes (sextants and
+        // quadrants split a cell in two across).
+        let within = cell.map { (width: cols * $0.width, height: rows * $0.height) }
+            ?? (width: cols * 2, height: Int((Double(rows) * cellAspect * 2).rounded(.up)))
+        let decoded: DecodedImage
+        let rendition = Rendition.model(alpha: alpha.resolved(command: "view"))
+        do {
+            decoded = try ImageDecoder.decodeFileDetailed(atPath: image, rendition: rendition, shownWithin: within)
+        } catch { fail(image, error) }
+        let img = decoded.image
+        // Boxes and --heatmap-fit regions are in the file's pixels.
+        let full = decoded.fullSize ?? (img.width, img.height)
+        let sx = Double(img.width) / Double(max(1, full.width)), sy = Double(img.height) / Double(max(1, full.height))
+        var grid: Heatmap?
+        if let heatmap {
+            do { grid = try ViewHeatmapReader.read(path: heatmap, decodeImage: Self.decodeImage) } catch { fail(heatmap, error) }
+            if let u = Self.parseFit(heatmapFit)?.unitRegion(imageWidth: full.width, imageHeight: full.height) {
+                grid?.extent = Heatmap.Extent(x: u.x, y: u.y, w: u.w, h: u.h)
+            }
+        }
+        let shownBoxes = boxes.compactMap(Self.parseBox).map { b in
+            BoxOverlay(x: b.x * sx, y: b.y * sy, w: b.w * sx, h: b.h * sy, label: b.label)
+        }
         var widget = ImageWidget(image: img, mode: imageMode, cellAspect: cellAspect, heatmap: grid,
-                                 boxes: boxes.compactMap(Self.parseBox), highlightedBox: highlight,
+                                 boxes: shownBoxes, highlightedBox: highlight,
                                  invert: invert,
                                  background: invert && imageMode == .ascii ? RGBA(255, 255, 255) : RGBA(0, 0, 0))
         widget.heatmapOpacity = heatmapOpacity
         if kind == .symbols { widget.symbols = .sextants }
-        if kind.isPixel {
-            let cell = TerminalProbe.cellSizeFromWindow() ?? answers?.cellSize ?? CellSize.fallback
+        if let cell {
             print(Self.renderPixels(widget, kind: kind, cell: cell, columns: cols, rows: rows, tmux: tmux), terminator: "")
         } else {
             print(Self.render(widget, columns: cols, rows: rows), terminator: "")

@@ -34,3 +34,20 @@ enum Fixtures {
         [UInt8](try Data(contentsOf: url(name)))
     }
 }
+
+/// An 8-bit RGB PNG of `width` x `height` whose zlib stream is `stream`,
+/// cut into IDAT chunks of `split` bytes.
+func rgbPNG(width: UInt32, height: UInt32, stream: [UInt8], split: Int) -> [UInt8] {
+    var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    var ihdr = [UInt8]()
+    ihdr.appendBigEndian(width); ihdr.appendBigEndian(height)
+    ihdr += [8, 2, 0, 0, 0]
+    PNGEncoder.appendChunk("IHDR", ihdr, to: &out)
+    var at = 0
+    while at < stream.count {
+        PNGEncoder.appendChunk("IDAT", Array(stream[at..<min(at + split, stream.count)]), to: &out)
+        at += split
+    }
+    PNGEncoder.appendChunk("IEND", [], to: &out)
+    return out
+}

@@ -8,18 +8,7 @@ import Testing
 @Suite struct ZlibStreamTests {
     /// A 7x3 RGB PNG whose zlib stream is `stream`, cut into IDAT chunks of `split` bytes.
     func png(stream: [UInt8], split: Int) -> [UInt8] {
-        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        var ihdr = [UInt8]()
-        ihdr.appendBigEndian(7); ihdr.appendBigEndian(3)
-        ihdr += [8, 2, 0, 0, 0]
-        PNGEncoder.appendChunk("IHDR", ihdr, to: &out)
-        var at = 0
-        while at < stream.count {
-            PNGEncoder.appendChunk("IDAT", Array(stream[at..<min(at + split, stream.count)]), to: &out)
-            at += split
-        }
-        PNGEncoder.appendChunk("IEND", [], to: &out)
-        return out
+        rgbPNG(width: 7, height: 3, stream: stream, split: split)
     }
 
     let raw: [UInt8] = (0..<(3 * (1 + 7 * 3))).map { i in i % 22 == 0 ? 0 : UInt8(truncatingIfNeeded: i &* 37) }

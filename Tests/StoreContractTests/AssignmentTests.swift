@@ -108,6 +108,63 @@ import Review
         #expect(try ana.claim(from: Array(Self.keys.prefix(2)), batch: 2, lease: 0.6).isEmpty)
         #expect(try ana.decidedKeys() == [Self.keys[0]])
     }
+
+    /// A lease that ran out and went to someone else no longer lets its old holder decide.
+    @Test func aDecisionOnAnExpiredLeaseThatAnotherTookIsRefused() throws {
+        let url = try #require(Backend.testServer)
+        let project = "expired-\(UUID().uuidString)"
+        let ana = try Self.team(url, project, "ana"), bo = try Self.team(url, project, "bo")
+        try ana.setOverlap(1)
+        let k = Self.keys[0]
+        #expect(try ana.claim(from: [k], batch: 1, lease: 0.4) == [k])
+        Thread.sleep(forTimeInterval: 0.7)
+        #expect(try bo.claim(from: [k], batch: 1, lease: 30) == [k])
+        #expect(throws: ReviewStoreError.self) { try ana.record(k, verdict: .reject, contentHash: "h", note: nil, tags: nil) }
+        try bo.record(k, verdict: .accept, contentHash: "h", note: nil, tags: nil)
+        #expect(try ana.decidedKeys().isEmpty)
+        #expect(try Self.holders(ana) == ["\(k.itemID)/\(k.negativeID)": 1])
+    }
+
+    /// Claimers and annotators deciding negatives they never claimed, all at
+    /// once: the decisions without a claim are checked under the claim lock,
+    /// so no negative ends with more than the overlap.
+    @Test func decisionsWithoutAClaimRaceClaimsAndStayWithinTheOverlap() throws {
+        let url = try #require(Backend.testServer)
+        let project = "race-\(UUID().uuidString)"
+        let admin = try Self.team(url, project, "admin")
+        try admin.setOverlap(1)
+        let errors = LockedBox<[String]>([])
+        let refused = LockedBox(0)
+        let group = DispatchGroup()
+        for who in ["claimer-1", "claimer-2", "rogue-1", "rogue-2"] {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let me = try Self.team(url, project, who)
+                    if who.hasPrefix("claimer") {
+                        while true {
+                            let batch = try me.claim(from: Self.keys, batch: 3, lease: 10)
+                            if batch.isEmpty { break }
+                            for k in batch { try me.record(k, verdict: .accept, contentHash: "h", note: nil, tags: nil) }
+                        }
+                    } else {
+                        for k in who == "rogue-1" ? Self.keys : Self.keys.reversed() {
+                            do { try me.record(k, verdict: .reject, contentHash: "h", note: nil, tags: nil) }
+                            catch is ReviewStoreError { refused.update { $0 += 1 } }
+                        }
+                    }
+                } catch { errors.update { $0.append("\(who): \(error)") } }
+            }
+        }
+        group.wait()
+        #expect(errors.value.isEmpty, "\(errors.value)")
+        let perKey = Dictionary(grouping: try admin.allDecisions(), by: \.key).mapValues(\.count)
+        #expect(perKey.count == Self.keys.count)
+        #expect(perKey.values.allSatisfy { $0 == 1 }, "\(perKey.filter { $0.value > 1 })")
+        // Each rogue was refused every negative someone else got first.
+        #expect(refused.value >= Self.keys.count)
+    }
 }
 
 /// A value shared between threads under a lock.

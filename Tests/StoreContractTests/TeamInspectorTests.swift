@@ -114,6 +114,33 @@ import TerminalUI
         #expect(all.count == 10)
     }
 
+    /// An annotator who ran out of work gets a killed annotator's negatives
+    /// from the next heartbeat after the lease ran out, without a key press.
+    @Test func anIdleAnnotatorGetsAnExpiredLeasesWorkFromTheHeartbeat() throws {
+        let project = Self.project("idle")
+        var ana = try Annotator("ana", project: project, overlap: 1, batch: 3, lease: 1)
+        ana.start()
+        ana.press("a")
+        let killedAt = Date()
+        // bo takes everything else and decides it; nothing is left to claim while ana's lease runs.
+        var bo = try Annotator("bo", project: project, overlap: nil, batch: 20, lease: 30)
+        bo.start()
+        #expect(bo.claimed.count == 9)
+        bo.press(String(repeating: "a", count: 9))
+        #expect(bo.claimed.isEmpty)
+        #expect(bo.state.flash?.text.contains("nothing left to claim") == true)
+        // A heartbeat while ana's lease still runs brings nothing.
+        Headless.settle(&bo.state, InspectorApp.update(&bo.state, .teamProgress(try bo.session.store.progress())), runner: bo.runner)
+        #expect(bo.claimed.isEmpty)
+        Thread.sleep(forTimeInterval: max(0, 1.2 - Date().timeIntervalSince(killedAt)))
+        Headless.settle(&bo.state, InspectorApp.update(&bo.state, .teamProgress(try bo.session.store.progress())), runner: bo.runner)
+        #expect(bo.claimed == ["i0/n2", "i1/n1"])
+        #expect(bo.at == "i0/n2")
+        #expect(bo.statusLine.contains("claimed by you"), "\(bo.statusLine)")
+        bo.press("aa")
+        #expect(try bo.session.store.progress().complete == 12)
+    }
+
     @Test func aCleanQuitGivesTheWorkBackAndTheAnnotatorResumesWhereSheStopped() throws {
         let project = Self.project("resume")
         var ana = try Annotator("ana", project: project, overlap: 1)

@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    @Test func kittyRawPayloadIsTheImagePixelsAsRGB() throws {
+        let img = photoLike(width: 97, height: 61)
+        let s = KittyGraphics.transmit(img, id: 9, format: .raw, placement: .cursor(columns: 10, rows: 4))
+        let cmds = try #require(kittyCommands(s))
+        let first = cmds[0].keys
+        #expect(first["f"] == "24" && first["o"] == nil && first["s"] == "97" && first["v"] == "61" && first["i"] == "9")
+        for (k, c) in cmds.enumerated() where k < cmds.count - 1 {
+            #expect(c.payload.count % 4 == 0 && c.payload.count <= 4096 && c.keys["m"] == "1")
+        }
+        let rgb = try #require(Base64.decode(Array(cmds.map(\.payload).joined().utf8)))
+        #expect(rgb.count == 97 * 61 * 3)
+        var expected = [UInt8]()
+        for i in 0..<(97 * 61) { expected += img.pixels[i * 4..<i * 4 + 3] }
+        #expect(rgb == expected)
+        // The default outside tmux is raw, inside tmux zlib.
+        let plain = try #require(kittyCommands(GraphicsMode.kitty.encode(img, columns: 10, rows: 4) ?? ""))
+        #expect(plain[0].keys["o"] == nil && plain[0].keys["f"] == "24")
+        let viaTmux = KittyGraphics.tmuxPassthrough(KittyGraphics.transmit(img, id: 1, format: .rgb, placement: .cursor(columns: 10, rows: 4)))
+        #expect(GraphicsMode.kitty.encode(img, columns: 10, rows: 4, tmux: true) == viaTmux)
+    }
+
     @Test func kittyPNGPayloadDecodesToTheImage() throws {
         let img = photoLike(width: 40, height: 30)
         let s = KittyGraphics.transmit(img, id: 300, format: .png, placement: .cursor(columns: 4, rows: 2), chunkSize: 1000)
@@ -141,5 +162,23 @@ import Testing
         let b64 = try #require(s.split(separator: ":").last).dropLast()
         let png = try #require(Base64.decode(Array(b64.utf8)))
         #expect(try ImageDecoder.decode(png) == img)
+    }
+
+    @Test func theEightWideNearestSearchAnswersAsTheOneByOneSearch() {
+        // Palettes of every length around the groups of eight, with repeated
+        // entries so ties must go to the first, as the scalar search does.
+        var rng = SystemRandomNumberGenerator()
+        for count in [1, 2, 7, 8, 9, 17, 64, 255, 256] {
+            var pal = (0..<count).map { _ in SIMD3<Float>(Float.random(in: 0...255, using: &rng), Float.random(in: 0...255, using: &rng),
+                                                           Float.random(in: 0...255, using: &rng)) }
+            if count > 4 { pal[count - 1] = pal[1]; pal[count / 2] = pal[2] }
+            let search = PaletteQuantizer.NearestSearch(pal)
+            for _ in 0..<500 {
+                let c = SIMD3<Float>(Float.random(in: 0...255, using: &rng), Float.random(in: 0...255, using: &rng),
+                                     Float.random(in: 0...255, using: &rng))
+                #expect(search.nearest(c) == PaletteQuantizer.nearest(c, pal), "\(count) colours")
+            }
+            for c in pal { #expect(search.nearest(c) == PaletteQuantizer.nearest(c, pal)) }
+        }
     }
 }

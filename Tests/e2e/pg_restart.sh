@@ -12,15 +12,8 @@ DATA=$(cd "$(dirname "$DATA")" && pwd)/$(basename "$DATA")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
-PG="$WORK/pg"
-SOCK="$WORK/tmux.sock"
 S=pg-restart
-T() { tmux -S "$SOCK" "$@"; }
-cleanup() { T kill-server 2>/dev/null; bash "$ROOT/.ci/pg_cluster.sh" stop "$PG"; rm -rf "$WORK"; }
-trap cleanup EXIT
-FAILED=0; PASSED=0
-fail() { echo "FAIL: $*" >&2; FAILED=$((FAILED + 1)); }
-pass() { echo "ok: $*"; PASSED=$((PASSED + 1)); }
+. "$ROOT/Tests/e2e/pg_lib.sh"
 screen() { T capture-pane -t $S -p; }
 wait_for() {
   local want=$1 secs=${2:-10} i

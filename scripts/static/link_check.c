@@ -18,6 +18,7 @@
 #include <ncurses.h>
 #include <sqlite3.h>
 #include <zlib.h>
+#include <libdeflate.h>
 #include <zstd.h>
 #include <snappy-c.h>
 
@@ -25,7 +26,7 @@
 void *volatile keep[] = {
     (void *)jpeg_std_error, (void *)TIFFClientOpen, (void *)WebPDecodeRGBA, (void *)WebPDemuxInternal,
     (void *)DGifOpen, (void *)PQconnectdb, (void *)newterm, (void *)sqlite3_open_v2, (void *)inflate,
-    (void *)ZSTD_decompress, (void *)snappy_uncompress,
+    (void *)ZSTD_decompress, (void *)snappy_uncompress, (void *)libdeflate_deflate_decompress_ex,
 };
 
 int main(int argc, char **argv) {

@@ -87,6 +87,10 @@ public struct DecodedImage: Sendable {
     public var orientation: Int
     /// What the model rendition loses from the file's own pixels.
     public var loss: ConversionLoss
+    /// The file's upright size when `image` was decoded smaller than that
+    /// (a JPEG through DCT scaling, asked for with `shownWithin`); nil when
+    /// `image` has every pixel of the file.
+    public var fullSize: (width: Int, height: Int)? = nil
 }
 
 /// Reads PNG, PNM, JPEG, WebP, GIF, TIFF and BMP images into 8-bit RGBA,
@@ -124,18 +128,33 @@ public enum ImageDecoder {
     }
 
     /// `decode`, with the orientation applied and what the model rendition loses.
+    ///
+    /// `shownWithin`: the caller shows the picture only fitted (aspect kept)
+    /// inside that many pixels, never larger, so a JPEG may be decoded at
+    /// 1/2, 1/4 or 1/8 of its size by DCT scaling, as long as it stays at
+    /// least as big as the fitted picture (`fullSize` then says the file's
+    /// size). Leave it nil wherever full resolution is needed.
     public static func decodeDetailed(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels,
-                                      rendition: Rendition = .model) throws -> DecodedImage {
+                                      rendition: Rendition = .model,
+                                      shownWithin: (width: Int, height: Int)? = nil) throws -> DecodedImage {
         let f = try format(of: bytes)
         let model = rendition
         switch f {
         case .png:
             return try bytes.withUnsafeBufferPointer { try decodePNG($0, maxPixels: maxPixels, model: model) }
         case .jpeg:
-            let image = try JPEGDecoder.decode(bytes, maxPixels: maxPixels)
             let o = bytes.withUnsafeBufferPointer { EXIFOrientation.read($0, format: .jpeg) }
+            var reduction = 1
+            var upright = (width: 0, height: 0)
+            if let box = shownWithin {
+                let stored = try JPEGDecoder.storedSize(bytes)
+                upright = EXIFOrientation.swapsAxes(o) ? (stored.height, stored.width) : stored
+                reduction = jpegReduction(width: upright.width, height: upright.height, within: box)
+            }
+            let image = try JPEGDecoder.decode(bytes, maxPixels: maxPixels, reduction: reduction)
             return DecodedImage(image: EXIFOrientation.apply(o, to: image), orientation: o,
-                                loss: ConversionLoss(pixels: image.width * image.height))
+                                loss: ConversionLoss(pixels: image.width * image.height),
+                                fullSize: reduction > 1 ? upright : nil)
         case .pnm:
             return finish(try PNMDecoder.decode(bytes, maxPixels: maxPixels), orientation: 1, mayHaveAlpha: true, model: model)
         case .bmp:
@@ -148,6 +167,35 @@ public enum ImageDecoder {
             d.loss.laterFramesIgnored = i.frames > 1 || (f == .gif && GIFFrames.more(bytes))
             return d
         }
+    }
+
+    /// Decodes `bytes` a band of rows at a time when it is a JPEG stored
+    /// upright (EXIF orientation 1), for a caller that writes the rows out
+    /// and never needs the frame (`scenelens decode`); the pixels are those
+    /// `decode` gives in either rendition (a JPEG has no alpha). Returns
+    /// false, having called nothing, for any other image.
+    public static func decodeRowsIfUprightJPEG(_ bytes: [UInt8], maxPixels: Int = defaultMaxPixels,
+                                               start: (_ width: Int, _ height: Int) throws -> Void,
+                                               rows: (_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        guard JPEGDecoder.sniff(bytes),
+              bytes.withUnsafeBufferPointer({ EXIFOrientation.read($0, format: .jpeg) }) == 1 else { return false }
+        try JPEGDecoder.decodeRows(bytes, maxPixels: maxPixels, start: start, rows: rows)
+        return true
+    }
+
+    /// The largest DCT reduction (1, 2, 4 or 8) that keeps a `width` x
+    /// `height` picture at least as big as it is when fitted, aspect kept,
+    /// inside `box` (as PixelFrame.fit and the text modes fit it).
+    static func jpegReduction(width: Int, height: Int, within box: (width: Int, height: Int)) -> Int {
+        guard width > 0, height > 0, box.width > 0, box.height > 0 else { return 1 }
+        let s = min(Double(box.width) / Double(width), Double(box.height) / Double(height))
+        guard s < 1 else { return 1 }
+        let fw = max(1, Int((Double(width) * s).rounded(.up))), fh = max(1, Int((Double(height) * s).rounded(.up)))
+        for d in [8, 4, 2] {
+            let r = JPEGDecoder.reducedSize(width: width, height: height, by: d)
+            if r.width >= fw && r.height >= fh { return d }
+        }
+        return 1
     }
 
     private static func decodePNG(_ data: UnsafeBufferPointer<UInt8>, maxPixels: Int, model: Rendition) throws -> DecodedImage {
@@ -202,7 +250,8 @@ public enum ImageDecoder {
 
     /// `decodeFile`, with the orientation applied and what the model rendition loses.
     public static func decodeFileDetailed(atPath path: String, maxPixels: Int = defaultMaxPixels,
-                                          rendition: Rendition = .model) throws -> DecodedImage {
+                                          rendition: Rendition = .model,
+                                          shownWithin: (width: Int, height: Int)? = nil) throws -> DecodedImage {
         // PNG is decoded straight from a read-only mapping of the file, which
         // saves copying (and zero-filling) a buffer as big as the file.
         if let mapped = try MappedFile(path: path) {
@@ -213,7 +262,7 @@ public enum ImageDecoder {
                 }
             }
         }
-        return try decodeDetailed(readFile(atPath: path), maxPixels: maxPixels, rendition: rendition)
+        return try decodeDetailed(readFile(atPath: path), maxPixels: maxPixels, rendition: rendition, shownWithin: shownWithin)
     }
 
     /// The format `bytes` are in, judged by their first bytes; a known
@@ -281,6 +330,19 @@ public enum ImageDecoder {
         }
 
         deinit { munmap(base, bytes.count) }
+    }
+
+    /// Whether the file at `path` starts as a JPEG does (false when it
+    /// cannot be read: reading it for real then says why).
+    public static func startsAsJPEG(atPath path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        var head = [UInt8](repeating: 0, count: 3)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 3) }
+        return n == 3 && JPEGDecoder.sniff(head)
     }
 
     /// The whole contents of a file (see `FileRead`). Fails with `.io` and

@@ -24,11 +24,15 @@ enum Team {
         return goTo(&s, first)
     }
 
-    /// A heartbeat's answer: the progress, and a claim again when the last one failed and the server is back.
+    /// A heartbeat's answer: the progress, and a claim again when this
+    /// annotator holds nothing and is idle, and either the last claim failed
+    /// (the server is back) or the team is not done: a lease that ran out
+    /// (an annotator killed, gone off the network) brings its work here
+    /// without a key press.
     static func progress(_ s: inout AppState, _ p: TeamProgress?) -> [Effect] {
-        guard s.team != nil, let p else { return [] }
+        guard let team = s.team, let p else { return [] }
         s.team?.progress = p
-        if s.team?.claimFailed == true, s.phase == .idle, s.team?.claimed.isEmpty == true {
+        if s.phase == .idle, team.claimed.isEmpty, team.claimFailed || p.complete < p.negatives {
             s.team?.claimFailed = false
             return InspectorApp.lookUp(&s, .findingNext, .teamClaim)
         }

@@ -24,7 +24,10 @@ public enum GraphicsMode: String, Sendable, Hashable, CaseIterable {
     public func encode(_ frame: RGBAImage, columns: Int, rows: Int, imageID: UInt32 = 1, tmux: Bool = false) -> String? {
         switch self {
         case .kitty:
-            let s = KittyGraphics.transmit(frame, id: imageID, placement: .cursor(columns: columns, rows: rows))
+            // Raw RGB is quickest to make; through tmux, where every byte is
+            // copied once more, zlib's smaller payload is worth its time.
+            let s = KittyGraphics.transmit(frame, id: imageID, format: tmux ? .rgb : .raw,
+                                           placement: .cursor(columns: columns, rows: rows))
             return tmux ? KittyGraphics.tmuxPassthrough(s) : s
         case .sixel:
             let s = Sixel.encode(frame)

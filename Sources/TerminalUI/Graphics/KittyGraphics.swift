@@ -12,8 +12,12 @@ public enum KittyGraphics {
     public enum Format: Sendable, Hashable {
         /// A PNG file (`f=100`): the terminal decodes it.
         case png
-        /// 24-bit RGB, zlib-compressed (`f=24,o=z`): cheapest to make.
+        /// 24-bit RGB, zlib-compressed (`f=24,o=z`): a little smaller for
+        /// drawings, barely for photos; for links where bytes cost (tmux).
         case rgb
+        /// 24-bit RGB as it is (`f=24`): nothing to compress, as chafa sends
+        /// (it sends RGBA, `f=32`); the quickest to make by far.
+        case raw
     }
 
     /// Where the image appears.
@@ -37,7 +41,7 @@ public enum KittyGraphics {
 
     /// Transmits `image` under `id` (1...2^32-1) and places it; the result is
     /// ASCII only (APC escapes with base64 payloads).
-    public static func transmit(_ image: RGBAImage, id: UInt32, format: Format = .rgb, placement: Placement,
+    public static func transmit(_ image: RGBAImage, id: UInt32, format: Format = .raw, placement: Placement,
                                 chunkSize: Int = 4096) -> String {
         let payload: [UInt8]
         var keys: String
@@ -48,6 +52,9 @@ public enum KittyGraphics {
         case .rgb:
             payload = PNGEncoder.deflate(rgbBytes(image), level: 1)
             keys = "f=24,s=\(image.width),v=\(image.height),o=z"
+        case .raw:
+            payload = rgbBytes(image)
+            keys = "f=24,s=\(image.width),v=\(image.height)"
         }
         keys += ",i=\(id),q=2"
         switch placement {
@@ -57,18 +64,22 @@ public enum KittyGraphics {
         let b64 = Base64.encode(payload)
         // Every chunk but the last must be a multiple of 4 bytes long.
         let size = max(4, chunkSize / 4 * 4)
-        var out = ""
-        out.reserveCapacity(b64.count + b64.count / size * 16 + keys.count + 16)
+        // Built as bytes: a few MB appended to a String piece by piece costs
+        // more than making the payload.
+        var out = [UInt8]()
+        out.reserveCapacity(b64.count + (b64.count / size + 1) * 12 + keys.utf8.count + 16)
         var start = 0
         repeat {
             let end = min(b64.count, start + size)
-            let more = end < b64.count ? 1 : 0
-            out += start == 0 ? "\u{1B}_G\(keys),m=\(more);" : "\u{1B}_Gm=\(more);"
-            out += String(decoding: b64[start..<end], as: UTF8.self)
-            out += "\u{1B}\\"
+            let more: UInt8 = end < b64.count ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            out.append(contentsOf: [0x1B, UInt8(ascii: "_"), UInt8(ascii: "G")])
+            if start == 0 { out.append(contentsOf: keys.utf8); out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: [UInt8(ascii: "m"), UInt8(ascii: "="), more, UInt8(ascii: ";")])
+            out.append(contentsOf: b64[start..<end])
+            out.append(contentsOf: [0x1B, UInt8(ascii: "\\")])
             start = end
         } while start < b64.count
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Deletes the image `id` with all its placements and frees its data.
@@ -148,8 +159,9 @@ public enum KittyGraphics {
         let n = image.width * image.height
         return [UInt8](unsafeUninitializedCapacity: n * 3) { buf, count in
             image.pixels.withUnsafeBufferPointer { px in
+                guard let d = buf.baseAddress, let s = px.baseAddress else { return }
                 for i in 0..<n {
-                    buf[i * 3] = px[i * 4]; buf[i * 3 + 1] = px[i * 4 + 1]; buf[i * 3 + 2] = px[i * 4 + 2]
+                    d[i * 3] = s[i * 4]; d[i * 3 + 1] = s[i * 4 + 1]; d[i * 3 + 2] = s[i * 4 + 2]
                 }
             }
             count = n * 3

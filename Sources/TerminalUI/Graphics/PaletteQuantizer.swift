@@ -108,8 +108,9 @@ public struct PaletteQuantizer: Sendable {
         for _ in 0..<passes {
             var sums = [SIMD3<Float>](repeating: .zero, count: pal.count)
             var weights = [Float](repeating: 0, count: pal.count)
+            let search = NearestSearch(pal)
             for b in bins {
-                let j = nearest(b.mean, pal)
+                let j = search.nearest(b.mean)
                 sums[j] += b.mean * b.count; weights[j] += b.count
             }
             for j in pal.indices where weights[j] > 0 { pal[j] = sums[j] / weights[j] }
@@ -126,25 +127,63 @@ public struct PaletteQuantizer: Sendable {
         return best
     }
 
+    /// The palette laid out channel by channel in groups of eight, so one
+    /// search compares a colour with eight entries at a time; it answers
+    /// what `nearest` answers (the closest entry, the first of equals).
+    struct NearestSearch {
+        private var r: [SIMD8<Float>] = [], g: [SIMD8<Float>] = [], b: [SIMD8<Float>] = []
+
+        init(_ pal: [SIMD3<Float>]) {
+            let groups = (pal.count + 7) / 8
+            // Lanes past the palette sit far away and never win.
+            r = Array(repeating: SIMD8(repeating: 1e9), count: groups); g = r; b = r
+            for (j, c) in pal.enumerated() { r[j / 8][j % 8] = c.x; g[j / 8][j % 8] = c.y; b[j / 8][j % 8] = c.z }
+        }
+
+        func nearest(_ c: SIMD3<Float>) -> Int {
+            let cr = SIMD8(repeating: c.x), cg = SIMD8(repeating: c.y), cb = SIMD8(repeating: c.z)
+            var bestD = SIMD8<Float>(repeating: .greatestFiniteMagnitude)
+            var bestI = SIMD8<Int32>(repeating: 0)
+            let lane = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+            r.withUnsafeBufferPointer { rp in g.withUnsafeBufferPointer { gp in b.withUnsafeBufferPointer { bp in
+                for k in 0..<rp.count {
+                    let dr = cr - rp[k], dg = cg - gp[k], db = cb - bp[k]
+                    let e = dr * dr + dg * dg + db * db
+                    let better = e .< bestD
+                    bestD.replace(with: e, where: better)
+                    bestI.replace(with: lane &+ Int32(k * 8), where: better)
+                }
+            } } }
+            var best = Int(bestI[0]), d = bestD[0]
+            for l in 1..<8 where bestD[l] < d || (bestD[l] == d && Int(bestI[l]) < best) {
+                best = Int(bestI[l]); d = bestD[l]
+            }
+            return best
+        }
+    }
+
     /// Every pixel's nearest palette entry, looked up once per 18-bit colour.
     static func map(_ image: RGBAImage, palette: [RGB]) -> [UInt8] {
-        let pal = palette.map { SIMD3<Float>(Float($0.r), Float($0.g), Float($0.b)) }
+        let search = NearestSearch(palette.map { SIMD3<Float>(Float($0.r), Float($0.g), Float($0.b)) })
         var cache = [Int16](repeating: -1, count: 1 << 18)
         let n = image.width * image.height
         var out = [UInt8](repeating: 0, count: n)
-        image.pixels.withUnsafeBufferPointer { px in
-            for i in 0..<n {
-                let r = px[i * 4], g = px[i * 4 + 1], b = px[i * 4 + 2]
-                let key = Int(r >> 2) << 12 | Int(g >> 2) << 6 | Int(b >> 2)
-                var j = cache[key]
-                if j < 0 {
-                    // The centre of the 4x4x4 cell the key stands for.
-                    let c = SIMD3<Float>(Float(r & 0xFC) + 1.5, Float(g & 0xFC) + 1.5, Float(b & 0xFC) + 1.5)
-                    j = Int16(nearest(c, pal)); cache[key] = j
+        image.pixels.withUnsafeBufferPointer { px in cache.withUnsafeMutableBufferPointer { memo in
+            out.withUnsafeMutableBufferPointer { dst in
+                guard n > 0, let p = px.baseAddress, let m = memo.baseAddress, let o = dst.baseAddress else { return }
+                for i in 0..<n {
+                    let r = p[i * 4], g = p[i * 4 + 1], b = p[i * 4 + 2]
+                    let key = Int(r >> 2) << 12 | Int(g >> 2) << 6 | Int(b >> 2)
+                    var j = m[key]
+                    if j < 0 {
+                        // The centre of the 4x4x4 cell the key stands for.
+                        let c = SIMD3<Float>(Float(r & 0xFC) + 1.5, Float(g & 0xFC) + 1.5, Float(b & 0xFC) + 1.5)
+                        j = Int16(search.nearest(c)); m[key] = j
+                    }
+                    o[i] = UInt8(j)
                 }
-                out[i] = UInt8(j)
             }
-        }
+        } }
         return out
     }
 }

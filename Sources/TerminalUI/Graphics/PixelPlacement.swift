@@ -70,9 +70,11 @@ public struct PixelPlacement: Sendable {
         switch mode {
         case .kitty:
             let span = KittyGraphics.maxPlaceholderSpan
+            let format: KittyGraphics.Format = tmux ? .rgb : .raw  // as GraphicsMode.encode
             let s = placeholders
-                ? KittyGraphics.transmit(frame, id: imageID, placement: .placeholder(columns: min(span, rect.width), rows: min(span, rect.height)))
-                : KittyGraphics.transmit(frame, id: imageID, placement: .cursor(columns: rect.width, rows: rect.height))
+                ? KittyGraphics.transmit(frame, id: imageID, format: format,
+                                         placement: .placeholder(columns: min(span, rect.width), rows: min(span, rect.height)))
+                : KittyGraphics.transmit(frame, id: imageID, format: format, placement: .cursor(columns: rect.width, rows: rect.height))
             return tmux ? KittyGraphics.tmuxPassthrough(s) : s
         case .sixel:
             // tmux answers DA1 itself: sixel there means tmux draws sixel, so nothing is wrapped.

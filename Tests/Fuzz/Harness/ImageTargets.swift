@@ -27,5 +27,25 @@ enum ImageTargets {
             }
             if rendition == .model { break }
         }
+        if format == .jpeg { jpegPaths(bytes, info) }
+    }
+
+    /// The JPEG paths `view` and `decode --out` take: a DCT-scaled decode
+    /// (no bigger than the full size, no smaller than the box allows) and
+    /// the band-by-band decode (the rows it hands out add up to the frame).
+    static func jpegPaths(_ bytes: [UInt8], _ info: ImageInfo?) {
+        if let info, let small = try? ImageDecoder.decodeDetailed(bytes, maxPixels: maxPixels,
+                                                                  shownWithin: (max(1, info.width / 3), max(1, info.height / 3))) {
+            let image = small.image
+            check(image.width >= 1 && image.height >= 1 && image.width <= info.width && image.height <= info.height,
+                  "a scaled decode gave \(image.width)x\(image.height) of \(info.width)x\(info.height)")
+            check(image.pixels.count == image.width * image.height * 4, "\(image.pixels.count) bytes for \(image.width)x\(image.height) RGBA")
+        }
+        var width = 0, height = 0, rowsSeen = 0
+        let done = try? ImageDecoder.decodeRowsIfUprightJPEG(bytes, maxPixels: maxPixels, start: { width = $0; height = $1 }, rows: { n, band in
+            check(band.count == n * width * 4, "a band of \(n) rows has \(band.count) bytes at width \(width)")
+            rowsSeen += n
+        })
+        if done == true { check(rowsSeen == height, "\(rowsSeen) rows streamed of \(height)") }
     }
 }
