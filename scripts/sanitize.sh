@@ -18,7 +18,12 @@ thread)  dir=.build-tsan
 address) dir=.build-asan
          # Leaks are not checked: the Swift runtime keeps metadata caches for
          # the life of the process, which LeakSanitizer reports as leaks.
-         export ASAN_OPTIONS="detect_leaks=0 abort_on_error=1 ${ASAN_OPTIONS:-}" ;;
+         # handle_abort/handle_sigill: a Swift trap (SIGILL) or abort in a test
+         # or in a scenelens it runs gets ASan's stack; Swift's own backtracer
+         # is off, as it waited for ever on a child ASan had stopped, holding
+         # its output pipe open and the test run with it.
+         export ASAN_OPTIONS="detect_leaks=0 abort_on_error=1 handle_abort=1 handle_sigill=1 ${ASAN_OPTIONS:-}"
+         export SWIFT_BACKTRACE="enable=no" ;;
 *) echo "sanitize.sh: thread or address, not '$kind'" >&2; exit 2 ;;
 esac
 mkdir -p "$dir"

@@ -34,6 +34,7 @@ struct SceneLens: ParsableCommand {
     /// `scenelens DATASET`) goes through the full parser, so every message is
     /// the same as before.
     static func main() {
+        boundMallocThreshold()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, let message = CommandSuggestion.message(forFirstArgument: first) {
             TerminalText.errorLine(message)
@@ -58,6 +59,23 @@ struct SceneLens: ParsableCommand {
         } catch {
             finish(error)
         }
+    }
+
+    /// Blocks of 1 MiB or more get pages of their own, returned when freed
+    /// (glibc's `mallopt(M_MMAP_THRESHOLD, 1 MiB)`, looked up at run time:
+    /// `<malloc.h>` is not in Swift's Glibc module). glibc otherwise raises
+    /// this threshold as big blocks are freed and then serves them from
+    /// per-thread heaps that keep the pages: the inspector analyses a long
+    /// step on worker threads, and its resident memory stayed half as much
+    /// again above the bytes in use (docs/limits.md, Memory per byte of text).
+    static func boundMallocThreshold() {
+        #if os(Linux)
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 1 << 20)
+        }
+        #endif
     }
 
     /// Ends the process for `error` as ArgumentParser does (help and version

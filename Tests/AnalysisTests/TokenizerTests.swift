@@ -99,6 +99,26 @@ import Testing
         #expect((0..<r.count).map(r.token).map { $0.leading + $0.text }.joined() == "x " + word + " y")
     }
 
+    /// A long step (over 64 KiB: counted before it is stored): the same
+    /// tokens as the character scanner, and
+    /// the word positions and word list the diff and the lints use agree with
+    /// filtering token by token, with punctuation and without.
+    @Test func aLongStepHasTheSameTokensWordsAndWordPositions() {
+        var rng = SystemRandomNumberGenerator()
+        let words = ["the", "Cube", "left", "of", "3.5", "well-known", "don't", "a"]
+        for punctuated in [false, true] {
+            var parts: [String] = []
+            for k in 0..<15_000 { parts.append((words.randomElement(using: &rng) ?? "a") + (punctuated && k % 7 == 0 ? "," : "")) }
+            let text = parts.joined(separator: " ")
+            let r = Tokenizer.ranges(text)
+            #expect((0..<r.count).map(r.token) == Tokenizer.characterTokens(text))
+            let positions = r.wordIndexes(), filtered = (0..<r.count).filter(r.isWordLike)
+            #expect(positions.count == filtered.count)
+            #expect((0..<positions.count).map { positions[$0] } == filtered)
+            #expect(Array(Tokenizer.wordList(text)) == filtered.map(r.key))
+        }
+    }
+
     @Test func wordListsAreTheWords() {
         let text = "The Cube, RED! 3.5 猫"
         #expect(Array(Tokenizer.wordList(text)) == Tokenizer.words(text))

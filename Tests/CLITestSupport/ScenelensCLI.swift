@@ -35,7 +35,16 @@ public enum ScenelensCLI {
         let p = Process()
         p.executableURL = exe
         p.arguments = arguments
-        if let environment { p.environment = environment }
+        if var environment {
+            // A sanitizer's settings reach the child even when a test gives it an
+            // environment of its own: without ASAN_OPTIONS's detect_leaks=0 the
+            // child of a scripts/sanitize.sh run reports the Swift runtime's
+            // caches as leaks and exits before its output is flushed.
+            for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"] where environment[key] == nil {
+                environment[key] = ProcessInfo.processInfo.environment[key]
+            }
+            p.environment = environment
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

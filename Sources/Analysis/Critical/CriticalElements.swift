@@ -37,13 +37,14 @@ public enum CriticalElements {
 
     /// The elements of `graph` one piece of text mentions.
     public static func mentions(in text: String, graph: SceneGraph) -> [ElementRef] {
-        let words = Tokenizer.words(text)
+        // Ranges into the text, a word made when read: a long step is not copied word by word (issue 14).
+        let words = Tokenizer.wordList(text)
         let found = Mention.find(in: words, graph: graph)
         let ids = Set(found.flatMap(\.ids))
         var out: [ElementRef] = graph.entities.map(\.id).filter { ids.contains($0) }.map { .entity($0) }
         var seen: Set<AttributePair> = []
         for e in graph.entities where ids.contains(e.id) {
-            for v in e.attributes where found.contains(where: { $0.ids.contains(e.id) && $0.describes(v) }) {
+            for v in e.attributes where found.contains(where: { $0.ids.contains(e.id) && $0.describes(v, in: words) }) {
                 let pair = AttributePair(entity: e.id, value: v)
                 if seen.insert(pair).inserted { out.append(.attribute(pair)) }
             }
@@ -56,13 +57,20 @@ public enum CriticalElements {
 
     /// True when `text` mentions `ref` (for a relation: predicate and both entities).
     public static func mentions(_ ref: ElementRef, in text: String, graph: SceneGraph) -> Bool {
-        let words = Tokenizer.words(text)
+        mentions(ref, inWords: Tokenizer.wordList(text), graph: graph)
+    }
+
+    /// `mentions(_:in:graph:)` for a text already split into words (the
+    /// lints' word lists of the chosen steps: a long step is not tokenised
+    /// again for each changed element, issue 14).
+    static func mentions<W: RandomAccessCollection<String>>(_ ref: ElementRef, inWords words: W, graph: SceneGraph) -> Bool
+        where W.Index == Int {
         let ids = entitiesMentioned(in: words, graph: graph)
         switch ref {
         case .entity(let id):
             return ids.contains(id) || (graph.entity(id) == nil && PhraseMatch.contains(Tokenizer.words(id), in: words))
         case .attribute(let p):
-            return Mention.find(in: words, graph: graph).contains { $0.ids.contains(p.entity) && $0.describes(p.value) }
+            return Mention.find(in: words, graph: graph).contains { $0.ids.contains(p.entity) && $0.describes(p.value, in: words) }
         case .relation(let r):
             return ids.contains(r.subject) && ids.contains(r.object)
                 && PhraseMatch.containsPredicate(Tokenizer.words(r.predicate), in: words)
@@ -70,7 +78,7 @@ public enum CriticalElements {
     }
 
     /// Ids of the entities whose names appear in `words`, in graph order.
-    static func entitiesMentioned(in words: [String], graph: SceneGraph) -> [String] {
+    static func entitiesMentioned<W: RandomAccessCollection<String>>(in words: W, graph: SceneGraph) -> [String] where W.Index == Int {
         let found = Set(Mention.find(in: words, graph: graph).flatMap(\.ids))
         return graph.entities.map(\.id).filter { found.contains($0) }
     }
@@ -78,6 +86,12 @@ public enum CriticalElements {
     /// True when some mention in `text` points at entity `id` alone (not at a
     /// tie of look-alike entities such as two "small cyan metal cube"s).
     static func mentionsUniquely(_ id: String, in text: String, graph: SceneGraph) -> Bool {
-        Mention.find(in: Tokenizer.words(text), graph: graph).contains { $0.ids == [id] }
+        mentionsUniquely(id, inWords: Tokenizer.wordList(text), graph: graph)
+    }
+
+    /// `mentionsUniquely(_:in:graph:)` for a text already split into words.
+    static func mentionsUniquely<W: RandomAccessCollection<String>>(_ id: String, inWords words: W, graph: SceneGraph) -> Bool
+        where W.Index == Int {
+        Mention.find(in: words, graph: graph).contains { $0.ids == [id] }
     }
 }

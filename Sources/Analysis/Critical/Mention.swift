@@ -1,19 +1,22 @@
 import SceneData
 
 /// One occurrence of an entity name in a text, the entities it may point at,
-/// and the words describing it.
+/// and where the words describing it are. The words are positions in the
+/// text's word list, not copies: a long step mentions its entities hundreds
+/// of thousands of times (issue 14).
 struct Mention {
     /// The entities the occurrence points at: one, or a tie of look-alikes.
+    /// (An entity's mentions share one set.)
     var ids: Set<String>
     /// Words just before the name, back to an article or function word ("small grey" in "a small grey cube").
-    var modifiers: [String]
+    var modifiers: Range<Int>
     /// Words after the name when they predicate ("is red" in "the cube is red").
-    var predicate: [String]
+    var predicate: Range<Int>
 
-    /// True when `value` (an attribute) describes this occurrence.
-    func describes(_ value: String) -> Bool {
+    /// True when `value` (an attribute) describes this occurrence in `words`, the words it was found in.
+    func describes<W: RandomAccessCollection<String>>(_ value: String, in words: W) -> Bool where W.Index == Int {
         let v = Tokenizer.words(value)
-        return PhraseMatch.contains(v, in: modifiers) || PhraseMatch.contains(v, in: predicate)
+        return PhraseMatch.contains(v, in: words[modifiers]) || PhraseMatch.contains(v, in: words[predicate])
     }
 
     static let linking: Set<String> = ["is", "are", "was", "were", "looks", "appears", "seems"]
@@ -23,7 +26,7 @@ struct Mention {
     /// describing words; when those name none, at those with the most
     /// attributes named anywhere in the text; a remaining tie is narrowed to the
     /// entities in a relation the text states with another mentioned entity.
-    static func find(in words: [String], graph: SceneGraph) -> [Mention] {
+    static func find<W: RandomAccessCollection<String>>(in words: W, graph: SceneGraph) -> [Mention] where W.Index == Int {
         var byName: [String: [Entity]] = [:]
         var names: [String] = []
         for e in graph.entities {
@@ -43,20 +46,22 @@ struct Mention {
             let group = byName[key] ?? []
             guard let first = group.first else { continue }
             let nameWords = Tokenizer.words(first.name)
-            for start in PhraseMatch.occurrences(of: nameWords, in: words) {
+            let alone: Set<String> = [first.id]
+            PhraseMatch.forEachOccurrence(of: nameWords, in: words) { start in
                 var k = start
-                var modifiers: [String] = []
-                while k > 0, modifiers.count < 4, !TextChecks.stops.contains(words[k - 1]), !TextChecks.determiners.contains(words[k - 1]) {
-                    k -= 1; modifiers.insert(words[k], at: 0)
+                while k > words.startIndex, start - k < 4 {
+                    let w = words[k - 1]
+                    guard !TextChecks.stops.contains(w), !TextChecks.determiners.contains(w) else { break }
+                    k -= 1
                 }
                 let end = start + nameWords.count
-                var predicate: [String] = []
-                if end < words.count, linking.contains(words[end]) {
-                    predicate = Array(words[end..<min(words.count, end + 4)])
+                var predicate = end..<end
+                if end < words.endIndex, linking.contains(words[end]) {
+                    predicate = end..<min(words.endIndex, end + 4)
                 }
-                var mention = Mention(ids: [], modifiers: modifiers, predicate: predicate)
+                var mention = Mention(ids: [], modifiers: k..<start, predicate: predicate)
                 if group.count == 1 {
-                    mention.ids = [first.id]
+                    mention.ids = alone
                 } else {
                     // Each distinct attribute judged once per occurrence: a group may hold thousands of look-alikes.
                     func best(_ describes: (String) -> Bool) -> (Set<String>, Int) {
@@ -70,10 +75,11 @@ struct Mention {
                         let top = scores.max() ?? 0
                         return (Set(zip(group, scores).filter { $0.1 == top }.map(\.0.id)), top)
                     }
-                    let (near, score) = best(mention.describes)
+                    let (near, score) = best { mention.describes($0, in: words) }
                     mention.ids = score > 0 ? near : best { named($0) }.0
                 }
                 out.append(mention)
+                return true
             }
         }
         // Narrow ties by the relations the text states.

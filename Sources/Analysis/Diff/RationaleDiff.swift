@@ -180,13 +180,12 @@ public struct RationaleDiff: Sendable, Hashable {
             pairs = (0..<max(a.count, b.count)).map { LCS.Pair(a: $0 < a.count ? $0 : nil, b: $0 < b.count ? $0 : nil) }
         } else {
             // Each step's word-like tokens, made when a pair of steps is not identical.
-            var wa = [[Int]?](repeating: nil, count: a.count), wb = [[Int]?](repeating: nil, count: b.count)
-            func wordIndexes(_ r: TokenRanges) -> [Int] { (0..<r.count).filter(r.isWordLike) }
+            var wa = [TokenRanges.WordIndexes?](repeating: nil, count: a.count), wb = [TokenRanges.WordIndexes?](repeating: nil, count: b.count)
             pairs = LCS.alignment(a.count, b.count) { i, j in
                 if a[i].count == b[j].count && (0..<a[i].count).allSatisfy({ a[i].sameKey($0, b[j], $0) }) { return 1 }
-                if wa[i] == nil { wa[i] = wordIndexes(a[i]) }
-                if wb[j] == nil { wb[j] = wordIndexes(b[j]) }
-                let x = wa[i] ?? [], y = wb[j] ?? []
+                if wa[i] == nil { wa[i] = a[i].wordIndexes() }
+                if wb[j] == nil { wb[j] = b[j].wordIndexes() }
+                guard let x = wa[i], let y = wb[j] else { return 0 }
                 let s = similarity(x.count, y.count) { a[i].sameKey(x[$0], b[j], y[$1]) }
                 // Not quite 1, so identical steps are always preferred as anchors.
                 return s >= minStepSimilarity ? min(s, 0.999) : 0

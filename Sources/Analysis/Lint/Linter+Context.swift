@@ -39,15 +39,20 @@ extension Linter {
             }
             // Only steps that point at the element itself: a step about a look-alike
             // ("the other small cyan metal cube") rightly stays unchanged.
+            // The lexicon's word lists of the chosen steps, not each step tokenised again per change.
+            func chosenWords(_ k: Int) -> WordList {
+                k < lexicon.chosenText.steps.count ? lexicon.chosenText.steps[k] : Tokenizer.wordList(chosen.steps[k])
+            }
             let steps = chosen.steps.indices.filter { k in
-                CriticalElements.mentions(target, in: chosen.steps[k], graph: plus)
-                    && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, in: chosen.steps[k], graph: plus) }
+                let w = chosenWords(k)
+                return CriticalElements.mentions(target, inWords: w, graph: plus)
+                    && GraphChange.ids(of: target).allSatisfy { CriticalElements.mentionsUniquely($0, inWords: w, graph: plus) }
             }
             guard !steps.isEmpty else { continue }
             // A step whose words still stand in the negative (in any step, however
             // the negative splits its text) keeps saying what the graph no longer holds.
             let kept = steps.filter { k in
-                let w = k < lexicon.chosenText.steps.count ? lexicon.chosenText.steps[k] : Tokenizer.wordList(chosen.steps[k])
+                let w = chosenWords(k)
                 return !w.isEmpty && Linter.containsRun(w, in: negativeWords)
             }
             if !kept.isEmpty {

@@ -178,9 +178,10 @@ enum TextChecks {
     }
 
     /// Every form of every word of the texts.
-    static func wordForms(_ texts: [String]) -> Set<String> {
+    static func wordForms(_ texts: [String], words lists: [WordList] = []) -> Set<String> {
         var out: Set<String> = []
         for t in texts { for w in Tokenizer.wordList(t) { out.formUnion(WordForms.forms(w)) } }
+        for list in lists { for w in list { out.formUnion(WordForms.forms(w)) } }
         return out
     }
 }
@@ -209,9 +210,9 @@ struct ItemLexicon: Sendable {
 
     init(_ item: Item) {
         chosenText = RationaleWords(item.chosen)
-        let texts = [item.question, item.answer, item.chosen.answer ?? ""] + item.chosen.steps
-            + TextChecks.graphTexts(item.sceneGraph)
-        vocabulary = TextChecks.wordForms(texts)
+        let texts = [item.question, item.answer, item.chosen.answer ?? ""] + TextChecks.graphTexts(item.sceneGraph)
+        // The chosen steps' words as chosenText holds them: a long step is not tokenised twice (issue 14).
+        vocabulary = TextChecks.wordForms(texts, words: chosenText.steps)
         modifiers = TextChecks.attributeForms(item.sceneGraph)
     }
 }

@@ -55,7 +55,38 @@ public struct TokenRanges: Sendable {
     public var isEmpty: Bool { packed.isEmpty }
     /// Only the word-like tokens (`leadingStart` then means nothing).
     func wordsOnly() -> TokenRanges {
-        TokenRanges(text: text, packed: packed.filter { $0 >> 62 != Self.code(.symbol) })
+        // Counted first and made at its size: a long step's words are 8 bytes
+        // each, not up to twice that while an array grows (issue 14).
+        let symbol = Self.code(.symbol)
+        let n = packed.reduce(0) { $0 + ($1 >> 62 != symbol ? 1 : 0) }
+        if n == packed.count { return self }
+        var words: [UInt64] = []
+        words.reserveCapacity(n)
+        for p in packed where p >> 62 != symbol { words.append(p) }
+        return TokenRanges(text: text, packed: words)
+    }
+
+    /// The positions of the word-like tokens (`isWordLike`), in order.
+    struct WordIndexes {
+        /// How many.
+        let count: Int
+        /// The positions; nil when every token is word-like (position k is token k).
+        private let list: [Int]?
+        subscript(k: Int) -> Int { list?[k] ?? k }
+        init(count: Int, list: [Int]?) { self.count = count; self.list = list }
+    }
+
+    /// The positions of the word-like tokens: none stored when every token is
+    /// one, else an array made at its size (a long step is diffed in a small
+    /// multiple of its size, issue 14).
+    func wordIndexes() -> WordIndexes {
+        let symbol = Self.code(.symbol)
+        let n = packed.reduce(0) { $0 + ($1 >> 62 != symbol ? 1 : 0) }
+        if n == packed.count { return WordIndexes(count: n, list: nil) }
+        var list: [Int] = []
+        list.reserveCapacity(n)
+        for (i, p) in packed.enumerated() where p >> 62 != symbol { list.append(i) }
+        return WordIndexes(count: n, list: list)
     }
 
     /// Byte offset of token `i` in `text.utf8`.
@@ -178,6 +209,15 @@ public enum Tokenizer {
         let table = asciiClass
         let isASCII = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            // Counted first and made at its size: 8 bytes a token, never the
+            // old and the doubled array at once while it grows (issue 14).
+            if bytes.count > 1 << 16 {
+                var n = 0
+                scan(count: bytes.count, { table[Int(bytes[$0])] }) { range, _, _ in
+                    n += (range.count + TokenRanges.maxLength - 1) / TokenRanges.maxLength
+                }
+                packed.reserveCapacity(n)
+            }
             scan(count: bytes.count, { table[Int(bytes[$0])] }) { range, kind, _ in
                 append(&packed, range.lowerBound, range.upperBound, kind)
             }

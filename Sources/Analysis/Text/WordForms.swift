@@ -64,23 +64,34 @@ public enum WordForms {
     }
 }
 
-/// Matching a phrase (a name or predicate as words) inside a tokenised text.
+/// Matching a phrase (a name or predicate as words) inside a tokenised text:
+/// an array of words, or a `WordList` of ranges into a long step (issue 14),
+/// or a slice of either.
 enum PhraseMatch {
-    /// Start indexes where `phrase` occurs contiguously in `words`, word by word loosely.
-    static func occurrences(of phrase: [String], in words: [String]) -> [Int] {
-        guard !phrase.isEmpty, phrase.count <= words.count else { return [] }
-        var hits: [Int] = []
-        for start in 0...(words.count - phrase.count) {
+    /// Calls `body` with each start index where `phrase` occurs contiguously
+    /// in `words`, word by word loosely, in order; stops when it returns false.
+    static func forEachOccurrence<W: RandomAccessCollection<String>>(of phrase: [String], in words: W,
+                                                                    _ body: (Int) -> Bool) where W.Index == Int {
+        guard !phrase.isEmpty, phrase.count <= words.count else { return }
+        for start in words.startIndex...(words.endIndex - phrase.count) {
             var ok = true
             for k in 0..<phrase.count where !WordForms.matchLowercased(phrase[k], words[start + k]) { ok = false; break }
-            if ok { hits.append(start) }
+            if ok, !body(start) { return }
         }
+    }
+
+    /// Start indexes where `phrase` occurs contiguously in `words`, word by word loosely.
+    static func occurrences<W: RandomAccessCollection<String>>(of phrase: [String], in words: W) -> [Int] where W.Index == Int {
+        var hits: [Int] = []
+        forEachOccurrence(of: phrase, in: words) { hits.append($0); return true }
         return hits
     }
 
-    /// True when `phrase` occurs in `words`.
-    static func contains(_ phrase: [String], in words: [String]) -> Bool {
-        !occurrences(of: phrase, in: words).isEmpty
+    /// True when `phrase` occurs in `words` (stops at the first occurrence).
+    static func contains<W: RandomAccessCollection<String>>(_ phrase: [String], in words: W) -> Bool where W.Index == Int {
+        var found = false
+        forEachOccurrence(of: phrase, in: words) { _ in found = true; return false }
+        return found
     }
 
     /// Words a predicate may be written with or without ("left of" in "to the left of").
@@ -89,7 +100,7 @@ enum PhraseMatch {
     /// True when the predicate's words occur in order with at most two filler
     /// words between them, ignoring the filler words of the predicate itself
     /// unless nothing else is left ("on", "in").
-    static func containsPredicate(_ predicate: [String], in words: [String]) -> Bool {
+    static func containsPredicate<W: RandomAccessCollection<String>>(_ predicate: [String], in words: W) -> Bool where W.Index == Int {
         let content = predicate.filter { !predicateFiller.contains($0) }
         let needle = content.isEmpty ? predicate : content
         guard let first = needle.first else { return false }
@@ -100,9 +111,10 @@ enum PhraseMatch {
                 var found = false
                 var skipped = 0
                 var q = pos + 1
-                while q < words.count, skipped <= 2 {
-                    if WordForms.matchLowercased(needle[k], words[q]) { found = true; break }
-                    guard predicateFiller.contains(words[q]) else { break }
+                while q < words.endIndex, skipped <= 2 {
+                    let w = words[q]
+                    if WordForms.matchLowercased(needle[k], w) { found = true; break }
+                    guard predicateFiller.contains(w) else { break }
                     skipped += 1; q += 1
                 }
                 if !found { ok = false; break }

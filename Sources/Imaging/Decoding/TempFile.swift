@@ -198,6 +198,15 @@ public final class TempFile {
         }
     }
 
+    /// The name in a `readdir` entry, read through its pointer up to its NUL.
+    /// (Not `entry.pointee.d_name`: that copies the whole 256-byte array, and
+    /// the last entry in readdir's buffer may end before it does, a read past
+    /// the buffer that AddressSanitizer reports.)
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+        return String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
+    }
+
     /// Removes temporaries for `destination` whose process is gone (killed
     /// with -9, or the machine stopped): `.NAME.tmp-PID-...` with no PID
     /// alive, files and `TempFolder`s (and a folder set aside as `...previous`).
@@ -207,9 +216,7 @@ public final class TempFile {
         defer { closedir(d) }
         var stale: [String] = []
         while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = Self.name(of: entry)
             guard name.hasPrefix(prefix) else { continue }
             let rest = name.dropFirst(prefix.count)
             guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }

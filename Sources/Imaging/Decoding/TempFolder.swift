@@ -58,9 +58,7 @@ public final class TempFolder {
         let fd = dirfd(d)
         var names: [String] = []
         while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = TempFile.name(of: entry)
             if name != "." && name != ".." { names.append(name) }
         }
         for n in names { unlinkat(fd, n, 0) }
