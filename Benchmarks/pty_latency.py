@@ -39,7 +39,7 @@ COLS, ROWS = 160, 48
 
 
 class Inspector:
-    def __init__(self, binary, dataset, store):
+    def __init__(self, binary, dataset, store, extra=()):
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         # The user's config (a rebound `a`) and remembered display settings stay out of it.
@@ -47,7 +47,7 @@ class Inspector:
         env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
                    XDG_CONFIG_HOME=os.path.join(home, "config"), XDG_STATE_HOME=os.path.join(home, "state"))
         env.pop("COLORTERM", None)
-        self.proc = subprocess.Popen([binary, "inspect", dataset, "--store", store, "--annotator", "bench"],
+        self.proc = subprocess.Popen([binary, "inspect", dataset, "--store", store, "--annotator", "bench", *extra],
                                      stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
         os.close(slave)
         self.screen = pyte.Screen(COLS, ROWS)
@@ -132,9 +132,9 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def measure(binary, dataset, count):
+def measure(binary, dataset, count, extra=()):
     with tempfile.TemporaryDirectory() as tmp:
-        app = Inspector(binary, dataset, os.path.join(tmp, "review.sqlite"))
+        app = Inspector(binary, dataset, os.path.join(tmp, "review.sqlite"), extra)
         # Indexing, counting and the first image all done: nothing else draws.
         app.settle("reviewed 0")
         app.settle("item 1 of")
@@ -218,11 +218,13 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--update", help="a BENCHMARKS.md whose pty section to replace")
     ap.add_argument("--build", default="release", help="the build, as the section names it")
+    ap.add_argument("--graphics", help="start the inspector with --graphics MODE (kitty, sixel: the pixel modes' "
+                    "frames, their escape sequences read off the clock like the rest)")
     a = ap.parse_args()
     load_before = os.getloadavg()[0]
     results = {}
     for d in a.datasets:
-        results[label(d)] = measure(a.binary, d, a.count)
+        results[label(d)] = measure(a.binary, d, a.count, ["--graphics", a.graphics] if a.graphics else [])
         if not a.json:
             for name, v in results[label(d)].items():
                 print(f"{label(d)}: {name}: median {percentile(v, 50) * 1e3:.2f} ms, p99 {percentile(v, 99) * 1e3:.2f} ms, "

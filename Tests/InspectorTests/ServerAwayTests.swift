@@ -10,7 +10,9 @@ final class SwitchableStore: DecisionStore, @unchecked Sendable {
     let inner: MemoryStore
     private let lock = NSLock()
     private var isDown = false
-    private(set) var attempts = 0
+    private var attemptCount = 0
+    /// The writes attempted so far (read under the lock: the runner's queue counts them).
+    var attempts: Int { lock.withLock { attemptCount } }
     init(_ inner: MemoryStore) { self.inner = inner }
     var annotator: String { inner.annotator }
     var down: Bool {
@@ -18,7 +20,7 @@ final class SwitchableStore: DecisionStore, @unchecked Sendable {
         set { lock.withLock { isDown = newValue } }
     }
     private func reach() throws {
-        lock.withLock { attempts += 1 }
+        lock.withLock { attemptCount += 1 }
         if down { throw ReviewStoreError(path: "postgresql://qa@db/team", message: "lost the connection to the server", unreachable: true) }
     }
     func record(_ key: NegativeKey, verdict: Verdict, contentHash: String, note: String?, tags: [String]?) throws -> Decision {
