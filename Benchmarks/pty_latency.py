@@ -19,7 +19,7 @@ With --update, the section between the pty markers of that file is replaced
 by a table of these figures, with the machine and the build named
 (Benchmarks/run.sh --pty; the full run writes the same section).
 """
-import argparse
+import argparse, re
 import datetime
 import fcntl
 import json
@@ -52,6 +52,20 @@ class Inspector:
         os.close(slave)
         self.screen = pyte.Screen(COLS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
+        self.carry = b""
+
+    # kitty's graphics commands (APC) and sixel (DCS): pyte would print their
+    # payload as text, so they are cut out before it reads the bytes (their
+    # time still counts: the frame ends with its last byte, payload included).
+    GRAPHICS = re.compile(rb"\x1b[_P].*?\x1b\\", re.S)
+
+    def feed(self, data):
+        buf = self.GRAPHICS.sub(b"", self.carry + data)
+        start = max(buf.rfind(b"\x1b_"), buf.rfind(b"\x1bP"))
+        if start < 0 and buf.endswith(b"\x1b"):
+            start = len(buf) - 1
+        self.carry, buf = (buf[start:], buf[:start]) if start >= 0 else (b"", buf)
+        self.stream.feed(buf)
 
     def text(self):
         return "\n".join(self.screen.display)
@@ -95,7 +109,7 @@ class Inspector:
                 data = os.read(self.master, 65536)
             except OSError:
                 sys.exit(f"pty_latency: the inspector ended while waiting for '{want}'; screen:\n{self.text()}")
-            self.stream.feed(data)
+            self.feed(data)
             last = time.perf_counter()
 
     def press(self, key, want):
@@ -110,7 +124,7 @@ class Inspector:
             if not chunks:
                 sys.exit(f"pty_latency: no output after {key!r}; screen:\n{self.text()}")
             for t, d in chunks:
-                self.stream.feed(d)
+                self.feed(d)
                 if seen is None and want in self.text():
                     seen = t
             last = chunks[-1][0]

@@ -31,6 +31,23 @@ struct GraphicsPresenterTests {
         #expect(!again.repaint && !again.after.isEmpty)
     }
 
+    /// `n` then `p`: the picture of the item shown a moment ago is written
+    /// again from its escapes, not composed and encoded again; a change of
+    /// anything it is made of (here the cell size) encodes it afresh.
+    @Test(arguments: [GraphicsMode.sixel, .kitty, .iterm])
+    func goingBackToAPictureShownLatelyReusesItsEscapes(mode: GraphicsMode) {
+        var p = GraphicsPresenter()
+        let a = p.plan(Self.placement(mode), cell: Self.cell, repainted: false)
+        _ = p.plan(Self.placement(mode, key: "b", color: RGBA(20, 40, 200)), cell: Self.cell, repainted: false)
+        let back = p.plan(Self.placement(mode), cell: Self.cell, repainted: false)
+        #expect(p.encodes == 2)
+        #expect(!back.before.isEmpty || !back.after.isEmpty)
+        #expect(a.before + a.after == back.before + back.after, "the same picture's bytes")
+        // Another cell size comes with a resize, which repaints.
+        _ = p.plan(Self.placement(mode), cell: CellSize(width: 5, height: 10), repainted: true)
+        #expect(p.encodes == 3)
+    }
+
     @Test func aSixelPictureThatChangesMovesOrGoesIsErasedByARepaint() {
         var p = GraphicsPresenter()
         _ = p.plan(Self.placement(.sixel), cell: Self.cell, repainted: false)

@@ -96,6 +96,30 @@ public struct PixelPlacement: Sendable {
 /// another item, a resize) the screen is repainted first, which erases it.
 public struct GraphicsPresenter: Sendable {
     private var shown: (mode: GraphicsMode, rect: Rect, key: String, id: UInt32, tmux: Bool, overCells: Bool)?
+    /// The escapes of the pictures shown last, by everything they are made
+    /// of: going back to an item shown a moment ago writes its bytes again
+    /// instead of composing and encoding the picture again (most of a pixel
+    /// frame's time). A few pictures: each is a megabyte or two of escapes.
+    private var recent: [(id: String, escapes: String)] = []
+    static let recentCount = 4
+    /// How many pictures were composed and encoded (the recent ones are not).
+    private(set) var encodes = 0
+
+    /// `placement`'s escapes at `cell`, from the recent ones when it was shown lately.
+    private mutating func escapes(_ p: PixelPlacement, cell: CellSize) -> String {
+        let id = "\(p.mode)|\(p.rect.x),\(p.rect.y),\(p.rect.width)x\(p.rect.height)|\(cell.width)x\(cell.height)|"
+            + "\(p.placeholders)|\(p.tmux)|\(p.imageID)|\(p.key)"
+        if let k = recent.firstIndex(where: { $0.id == id }) {
+            let hit = recent.remove(at: k)
+            recent.append(hit)
+            return hit.escapes
+        }
+        let e = p.encoded(cell: cell)
+        encodes += 1
+        recent.append((id, e))
+        if recent.count > Self.recentCount { recent.removeFirst() }
+        return e
+    }
 
     public init() {}
 
@@ -128,10 +152,10 @@ public struct GraphicsPresenter: Sendable {
         let repaint = plan.repaint || repainted
         switch p.mode {
         case .kitty where p.placeholders:
-            if !same || repainted { plan.before += p.encoded(cell: cell) }
+            if !same || repainted { plan.before += escapes(p, cell: cell) }
         default:
             if !same || repaint {
-                plan.after = "\u{1B}7\u{1B}[\(p.rect.y + 1);\(p.rect.x + 1)H" + p.encoded(cell: cell) + "\u{1B}8"
+                plan.after = "\u{1B}7\u{1B}[\(p.rect.y + 1);\(p.rect.x + 1)H" + escapes(p, cell: cell) + "\u{1B}8"
             }
         }
         shown = (p.mode, p.rect, p.key, p.imageID, p.tmux, p.drawnOverCells)
