@@ -59,8 +59,16 @@ struct Finder {
         let finished = runner.walkAll(isCurrent: isCurrent, tick: { report(out) }) { i, loaded in
             out.total = runner.source.count
             if let item = loaded.item {
+                // Linted once for the item, not once per lint filter (has lints and each lint by name).
+                var linted: ItemLints?
+                let lints = { (item: Item) -> ItemLints in
+                    if let l = linted { return l }
+                    let l = runner.lintItem(item)
+                    linted = l
+                    return l
+                }
                 for (k, f) in filters.enumerated() {
-                    guard let positions = passing(item, at: i, f, decided) else { continue }
+                    guard let positions = passing(item, at: i, f, decided, lints: lints) else { continue }
                     out.items[k] += 1
                     out.negatives[k] += positions.count
                 }
@@ -179,7 +187,9 @@ struct Finder {
     /// nil when the item does not pass it; empty when it passes on item-level
     /// lint findings alone. Positions, not ids: negatives sharing an id each
     /// have their own findings.
-    private func passing(_ item: Item, at index: Int, _ filter: ReviewFilter, _ decided: (NegativeKey) -> Bool) -> [Int]? {
+    /// `lints`: the item's lint findings (linted here when not given).
+    private func passing(_ item: Item, at index: Int, _ filter: ReviewFilter, _ decided: (NegativeKey) -> Bool,
+                         lints lintsOf: ((Item) -> ItemLints)? = nil) -> [Int]? {
         let all = Array(item.negatives.indices)
         switch filter {
         case .none:
@@ -209,7 +219,7 @@ struct Finder {
         case .query(let q):
             return QueryWalk(runner: runner, generation: generation).matches(q, item, index: index)
         case .linted, .lint:
-            let lints = runner.lintItem(item)
+            let lints = lintsOf?(item) ?? runner.lintItem(item)
             let flagged = lints.positions(where: filter.matches(lintLine:)).filter(item.negatives.indices.contains)
             if !flagged.isEmpty { return flagged }
             // Item-level findings (evidence-leak, item attention) are shown with every negative: they count too.
