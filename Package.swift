@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["SceneData"]),
         .target(name: "Review", dependencies: ["SceneData", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]),
         // The team store: decisions on a PostgreSQL server (see docs/review.md).
-        .target(name: "ReviewPostgres", dependencies: ["Review", "CLibPQ"]),
+        .target(name: "ReviewPostgres", dependencies: ["Review", "SceneData", "CLibPQ"]),
         // The query language of `--where`, `stats --by` and the inspector's filter (docs/query.md).
         .target(name: "Query", dependencies: ["SceneData", "Analysis", "Review"]),
         .target(name: "TerminalUI", dependencies: ["Imaging"]),

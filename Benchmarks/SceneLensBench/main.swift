@@ -193,14 +193,16 @@ func decide(_ path: String, storePath: String, items: Int, annotator: String) th
 /// inspector leaves it after a session that finished the items before it in
 /// order (each "next unfinished item" walk moves it): the state of a store
 /// made by `decide` had the decisions been made in the inspector.
-func mark(_ path: String, storePath: String, position: Int, annotator: String) throws {
+func mark(_ path: String, storePath: String, position: Int, annotator: String, withPlace: Bool = true) throws {
     let source = DatasetSource(try Dataset.open(path: path))
     guard let id = source.load(position).item?.id, let identity = source.identity else {
         throw Failure(description: "no item \(position) in \(path)")
     }
     let store = try SQLiteReviewStore(path: storePath, annotator: annotator, readOnly: false)
-    try store.saveResumeMark(dataset: identity, position: position, itemID: id)
-    try emit(["position": position, "item": id])
+    // With the line's place (`--no-place`: without, as a store written before places were kept).
+    let place = withPlace ? source.place(ofItem: position) : nil
+    try store.saveResumeMark(dataset: identity, mark: ResumeMark(position: position, itemID: id, place: place))
+    try emit(["position": position, "item": id, "offset": place.map { Int($0.offset) } ?? -1])
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -219,7 +221,8 @@ do {
         try decide(args[1], storePath: args[2], items: try option("--items", in: args, default: 1000), annotator: who)
     case ("mark", 3...):
         let who = args.firstIndex(of: "--annotator").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "bench"
-        try mark(args[1], storePath: args[2], position: try option("--position", in: args, default: 0), annotator: who)
+        try mark(args[1], storePath: args[2], position: try option("--position", in: args, default: 0), annotator: who,
+                 withPlace: !args.contains("--no-place"))
     case ("team-open", _): try teamOpen(args: args)
     case ("team-client", _): try teamClient(args: args)
     default:

@@ -101,8 +101,8 @@ public protocol DecisionStore: AnyObject {
     /// undone a decision before it (an undo after the mark was set).
     func resumeMark(dataset: String) throws -> ResumeMark?
     /// Sets this annotator's resume mark for `dataset`: every item before
-    /// `position` was found finished, with every change up to now counted.
-    func saveResumeMark(dataset: String, position: Int, itemID: String) throws
+    /// `mark.position` was found finished, with every change up to now counted.
+    func saveResumeMark(dataset: String, mark: ResumeMark) throws
 }
 
 extension DecisionStore {
@@ -116,7 +116,11 @@ extension DecisionStore {
     /// Default: a store that keeps no marks (resuming walks from the first item).
     public func resumeMark(dataset: String) throws -> ResumeMark? { nil }
     /// Default: kept nowhere.
-    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {}
+    public func saveResumeMark(dataset: String, mark: ResumeMark) throws {}
+    /// A mark without a line place.
+    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
+        try saveResumeMark(dataset: dataset, mark: ResumeMark(position: position, itemID: itemID))
+    }
 
     /// Default: one `decisions(itemID:)` call per decided item.
     public func currentDecisions() throws -> [NegativeKey: Decision] {

@@ -1,5 +1,6 @@
 import Foundation
 import Review
+import SceneData
 
 /// The review store on a PostgreSQL server, for teams: the same contract as
 /// `SQLiteReviewStore` (the store contract suite runs against both).
@@ -105,23 +106,33 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
         try locked("read the resume mark") {
             let r = try connection.exec("""
                 SELECT m.position, m.item_id, EXISTS (SELECT 1 FROM history h WHERE h.project = m.project AND h.annotator = m.annotator
-                                                     AND h.id > m.history_id AND h.action = 'undo')
+                                                     AND h.id > m.history_id AND h.action = 'undo'),
+                       m.byte_offset, m.line, m.line_length, m.line_checksum
                 FROM resume_marks m WHERE m.project = $1 AND m.annotator = $2 AND m.dataset = $3
                 """, [project, annotator, dataset])
             guard let row = r.rows.first, let p = row[0].flatMap({ Int($0) }), let id = row[1], row[2] == "f" else { return nil }
-            return ResumeMark(position: p, itemID: id)
+            var mark = ResumeMark(position: p, itemID: id)
+            if row.count > 6, let offset = row[3].flatMap({ Int64($0) }), let line = row[4].flatMap({ Int($0) }),
+               let length = row[5].flatMap({ Int($0) }), let checksum = row[6] {
+                mark.place = LinePlace(offset: offset, line: line, length: length, checksum: checksum)
+            }
+            return mark
         }
     }
 
     /// Sets the mark, counting every change of this annotator up to now.
-    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
+    public func saveResumeMark(dataset: String, mark: ResumeMark) throws {
+        let p = mark.place
         try write("save the resume mark") { _ in
             _ = try connection.exec("""
-                INSERT INTO resume_marks (project, annotator, dataset, position, item_id, history_id)
-                SELECT $1, $2, $3, $4::BIGINT, $5, COALESCE(MAX(id), 0) FROM history WHERE project = $1 AND annotator = $2
+                INSERT INTO resume_marks (project, annotator, dataset, position, item_id, history_id, byte_offset, line, line_length, line_checksum)
+                SELECT $1, $2, $3, $4::BIGINT, $5, COALESCE(MAX(id), 0), $6::BIGINT, $7::BIGINT, $8::BIGINT, $9 FROM history
+                WHERE project = $1 AND annotator = $2
                 ON CONFLICT (project, annotator, dataset) DO UPDATE SET position = excluded.position, item_id = excluded.item_id,
-                    history_id = excluded.history_id
-                """, [project, annotator, dataset, String(position), itemID])
+                    history_id = excluded.history_id, byte_offset = excluded.byte_offset, line = excluded.line,
+                    line_length = excluded.line_length, line_checksum = excluded.line_checksum
+                """, [project, annotator, dataset, String(mark.position), mark.itemID,
+                      p.map { String($0.offset) }, p.map { String($0.line) }, p.map { String($0.length) }, p?.checksum])
         }
     }
 

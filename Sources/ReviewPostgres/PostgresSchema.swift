@@ -94,6 +94,12 @@ enum PostgresSchema {
             PRIMARY KEY (project, annotator, dataset)
         );
         """,
+        // v6: where the mark's item's line is (`LinePlace`): resuming starts
+        // the line index there. NULL in marks set before this version.
+        """
+        ALTER TABLE resume_marks ADD COLUMN byte_offset BIGINT, ADD COLUMN line BIGINT,
+            ADD COLUMN line_length BIGINT, ADD COLUMN line_checksum TEXT;
+        """,
     ]
 
     /// The version this SceneLens writes.

@@ -181,7 +181,7 @@ import SceneData
             // What the previous version left: no resume_marks table, no migration recorded for it.
             try store.dbQueue.write { db in
                 try db.execute(sql: "DROP TABLE resume_marks")
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3-resume-marks'")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v3-resume-marks', 'v4-resume-places')")
             }
         }
         let reader = try SQLiteReviewStore(path: path, annotator: "ana", readOnly: true)
@@ -193,6 +193,35 @@ import SceneData
         #expect(try SQLiteReviewStore(path: path, annotator: "ana").resumeMark(dataset: "d") == ResumeMark(position: 3, itemID: "i3"))
         #expect(try writer.undoLast()?.key == k)
         #expect(try writer.resumeMark(dataset: "d") == nil)
+    }
+
+    /// A store whose marks were set before places were kept (v3) keeps them:
+    /// read without a place when opened read-only, and still after the
+    /// upgrade; a mark set after the upgrade has its place.
+    @Test func aStoreWithMarksFromBeforePlacesKeepsThem() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v3.sqlite").path
+        do {
+            let store = try SQLiteReviewStore(path: path, annotator: "ana")
+            try store.record(NegativeKey(itemID: "i1", negativeID: "n1"), verdict: .accept, contentHash: "h", note: nil, tags: nil)
+            // What v3 left: resume_marks without the place's columns, no v4 migration recorded.
+            try store.dbQueue.write { db in
+                try db.execute(sql: "DROP TABLE resume_marks")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-resume-places'")
+                try db.execute(sql: """
+                    CREATE TABLE resume_marks (annotator TEXT NOT NULL, dataset TEXT NOT NULL, position INTEGER NOT NULL,
+                        item_id TEXT NOT NULL, history_id INTEGER NOT NULL, PRIMARY KEY (annotator, dataset));
+                    INSERT INTO resume_marks VALUES ('ana', 'd', 4, 'i4', 1);
+                    """)
+            }
+        }
+        #expect(try SQLiteReviewStore(path: path, annotator: "ana", readOnly: true).resumeMark(dataset: "d")
+                == ResumeMark(position: 4, itemID: "i4"))
+        let writer = try SQLiteReviewStore(path: path, annotator: "ana")
+        #expect(try writer.resumeMark(dataset: "d") == ResumeMark(position: 4, itemID: "i4"))
+        let place = LinePlace(offset: 40, line: 5, length: 12, checksum: "0123456789abcdef")
+        try writer.saveResumeMark(dataset: "d", mark: ResumeMark(position: 4, itemID: "i4", place: place))
+        #expect(try SQLiteReviewStore(path: path, annotator: "ana", readOnly: true).resumeMark(dataset: "d")?.place == place)
     }
 
     @Test func aStoreFromANewerVersionIsRefused() throws {

@@ -38,6 +38,68 @@ import Foundation
         #expect(d.count == 5000)
     }
 
+    /// Resuming at item 4000 of a file opened again starts the index at the
+    /// line the mark remembered: item 4000 (and its number and line) is
+    /// there after one chunk, items before it are indexed when asked for or
+    /// by `indexAll`, which ends with the same index a scan from the top makes.
+    @Test func indexingStartsAtARememberedLine() throws {
+        let lines = (0..<5000).map { line(itemObject(id: "id\($0)")) }
+        let t = try TempDataset(bytes: Array(("\n" + lines.joined(separator: "\n\n") + "\n").utf8))
+        let first = try t.open()
+        first.indexAll()
+        let place = try #require(first.place(ofItem: 4000))
+        #expect(place.line == 8002 && place.length == lines[4000].utf8.count)
+        let d = try t.open()
+        #expect(d.startIndexing(at: place, item: 4000))
+        #expect(d.item(at: 4000).item?.id == "id4000")
+        #expect(d.lineNumber(ofItem: 4000) == 8002)
+        #expect(d.bytesScanned < 200_000, "only a chunk after the line, nothing before it")
+        #expect(d.count > 4000 && d.count < 5000 && !d.isFullyIndexed)
+        #expect(d.item(at: 4001).item?.id == "id4001")
+        #expect(d.item(at: 3).item?.id == "id3" && d.lineNumber(ofItem: 3) == 8)
+        var last: IndexProgress?
+        d.indexAll { last = $0 }
+        #expect(d.isFullyIndexed && d.count == 5000)
+        #expect(last?.bytesRead == d.totalBytes)
+        #expect(ids(d) == (0..<5000).map { "id\($0)" })
+        #expect((0..<5000).map { d.lineNumber(ofItem: $0) } == (0..<5000).map { first.lineNumber(ofItem: $0) })
+        #expect(d.itemIndex(forID: "id3999") == 3999)
+    }
+
+    /// A remembered line that is not there byte for byte is not started at.
+    @Test func aChangedRememberedLineIsNotStartedAt() throws {
+        let lines = (0..<3000).map { line(itemObject(id: "id\($0)")) }
+        let t = try TempDataset(lines: lines)
+        let place = try #require(try t.open().place(ofItem: 2000))
+        var edited = lines
+        edited[2000] = line(itemObject(id: "id2OOO"))
+        try Data((edited.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: t.path))
+        let d = try t.open()
+        #expect(!d.startIndexing(at: place, item: 2000))
+        var off = place
+        off.offset += 1
+        #expect(!d.startIndexing(at: off, item: 2000), "not at the start of a line")
+        #expect(d.item(at: 2000).item?.id == "id2OOO")
+    }
+
+    /// The lines before a remembered one that do not add up to its position
+    /// (an item before it blanked out, same size): once that shows, the index
+    /// is made again from the top, and items are numbered as the file says.
+    @Test func linesBeforeThatDoNotAddUpIndexFromTheTop() throws {
+        let lines = (0..<3000).map { line(itemObject(id: "id\($0)")) }
+        let t = try TempDataset(lines: lines)
+        let place = try #require(try t.open().place(ofItem: 2000))
+        var edited = lines
+        edited[5] = String(repeating: " ", count: lines[5].utf8.count)
+        try Data((edited.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: t.path))
+        let d = try t.open()
+        #expect(d.startIndexing(at: place, item: 2000))
+        d.indexAll()
+        #expect(d.isFullyIndexed && d.count == 2999)
+        #expect(d.item(at: 1999).item?.id == "id2000")
+        #expect(d.item(at: 5).item?.id == "id6")
+    }
+
     @Test func indexingFromAnotherThreadWhileReading() async throws {
         let lines = (0..<3000).map { line(itemObject(id: "x\($0)")) }
         let t = try TempDataset(lines: lines)

@@ -194,6 +194,28 @@ import SceneData
         try ana.saveResumeMark(dataset: "d1", position: 7, itemID: "i7")
         #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 7, itemID: "i7"))
     }
+
+    /// A mark keeps where its item's line is (offset, line, length, checksum)
+    /// so the next session indexes from there (issue 17); setting a mark
+    /// without a place clears the old place rather than keeping a stale one.
+    @Test(arguments: Backend.available)
+    func aResumeMarkKeepsItsLinePlace(_ backend: Backend) throws {
+        let h = try backend.harness()
+        let ana = try h.open("ana")
+        try ana.record(key("i0", "n1"), verdict: .accept, contentHash: "h", note: nil, tags: nil)
+        let place = LinePlace(offset: 3_300_000_123, line: 333_334, length: 9_876, checksum: "00ff00ff00ff00ff")
+        try ana.saveResumeMark(dataset: "d1", mark: ResumeMark(position: 333_333, itemID: "i333333", place: place))
+        let read = try h.open("ana").resumeMark(dataset: "d1")
+        #expect(read == ResumeMark(position: 333_333, itemID: "i333333", place: place))
+        #expect(read?.place?.offset == 3_300_000_123, "offsets past 4 GB are kept whole")
+        #expect(try h.open("bo").resumeMark(dataset: "d1") == nil)
+        try ana.saveResumeMark(dataset: "d1", position: 5, itemID: "i5")
+        #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 5, itemID: "i5"))
+        // An undo voids a placed mark as it voids any other.
+        try ana.saveResumeMark(dataset: "d1", mark: ResumeMark(position: 6, itemID: "i6", place: place))
+        _ = try ana.undoLast()
+        #expect(try h.open("ana").resumeMark(dataset: "d1") == nil)
+    }
 }
 
 func key(_ i: String, _ n: String) -> NegativeKey { NegativeKey(itemID: i, negativeID: n) }

@@ -14,7 +14,7 @@ public final class MemoryStore: DecisionStore, SettlementStore, @unchecked Senda
         fileprivate var log: [Change] = []
         fileprivate var settled: [NegativeKey: Settlement] = [:]
         /// Resume marks by annotator and dataset: position, item id and the log length counted.
-        fileprivate var marks: [String: (position: Int, itemID: String, counted: Int)] = [:]
+        fileprivate var marks: [String: (mark: ResumeMark, counted: Int)] = [:]
         /// An empty store.
         public init() {}
     }
@@ -94,12 +94,12 @@ public final class MemoryStore: DecisionStore, SettlementStore, @unchecked Senda
         locked {
             guard let m = storage.marks[annotator + "\u{1F}" + dataset] else { return nil }
             let undone = storage.log[m.counted...].contains { $0.annotator == annotator && $0.action == "undo" }
-            return undone ? nil : ResumeMark(position: m.position, itemID: m.itemID)
+            return undone ? nil : m.mark
         }
     }
 
-    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
-        locked { storage.marks[annotator + "\u{1F}" + dataset] = (position, itemID, storage.log.count) }
+    public func saveResumeMark(dataset: String, mark: ResumeMark) throws {
+        locked { storage.marks[annotator + "\u{1F}" + dataset] = (mark, storage.log.count) }
     }
 
     public func undoLast() throws -> UndoResult? {

@@ -34,6 +34,8 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
             return "\(path) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
         }.joined(separator: "\n")
     }
+    public func startIndexing(at place: LinePlace, item: Int) -> Bool { dataset.startIndexing(at: place, item: item) }
+    public func place(ofItem index: Int) -> LinePlace? { dataset.place(ofItem: index) }
     public func hasItem(_ index: Int) -> Bool { index >= 0 && dataset.lineNumber(ofItem: index) > 0 }
     public func imageBytes(for source: ImageSource) throws -> [UInt8] { try dataset.imageBytes(for: source) }
     public func outsideFolder(_ source: ImageSource) -> String? {

@@ -224,6 +224,12 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Leaves the status bar's review counts uncounted on this thread: they
+    /// read every decision and the item of each (issue 17: `render --item 0`
+    /// of a large file with a store), so the bar says they are being counted,
+    /// as the inspector's first frame does before its background count ends.
+    public func leaveReviewCountsUncounted() { _ = counter.claim() }
+
     /// Does `effect` now, on this thread, and returns its answer.
     public func perform(_ effect: Effect) -> Msg? {
         switch effect {
@@ -272,10 +278,11 @@ public final class EffectRunner: @unchecked Sendable {
             guard let store = services.store else { return .failed("no review store") }
             do {
                 let result = try store.undoLast()
-                if let result, let mark = decided.undone(result, position: items.position(ofCachedID: result.key.itemID)),
+                if let result, var mark = decided.undone(result, position: items.position(ofCachedID: result.key.itemID)),
                    let identity = services.source.identity {
                     // The undo made the stored mark invalid; the one kept here still holds (a hint: a failure only costs a longer walk).
-                    try? store.saveResumeMark(dataset: identity, position: mark.position, itemID: mark.itemID)
+                    mark.place = services.source.place(ofItem: mark.position)
+                    try? store.saveResumeMark(dataset: identity, mark: mark)
                 }
                 let summary = result.map { counter.recount(itemID: $0.key.itemID, item: nil) } ?? counter.summary()
                 return .undone(result.map(Undone.init), summary)
@@ -350,7 +357,10 @@ public final class EffectRunner: @unchecked Sendable {
         guard let store = services.store, let identity = services.source.identity else { return nil }
         var mark: ResumeMark?
         onStore { mark = try? store.resumeMark(dataset: identity) }
-        guard let mark, mark.position > 0, items.item(mark.position).item?.id == mark.itemID else { return nil }
+        guard let mark, mark.position > 0 else { return nil }
+        // The line index starts at the mark's line when it is still there (the lines before are indexed in the background).
+        if let place = mark.place { _ = services.source.startIndexing(at: place, item: mark.position) }
+        guard items.item(mark.position).item?.id == mark.itemID else { return nil }
         decided.start(at: mark)
         return mark.position
     }
@@ -362,7 +372,9 @@ public final class EffectRunner: @unchecked Sendable {
         guard services.store != nil, let identity = services.source.identity else { return }
         storeQueue.async { [self] in
             if decided.extend(to: mark, walkedFrom: first, undosBefore: undosBefore) {
-                try? services.store?.saveResumeMark(dataset: identity, position: mark.position, itemID: mark.itemID)
+                var mark = mark
+                mark.place = services.source.place(ofItem: mark.position)
+                try? services.store?.saveResumeMark(dataset: identity, mark: mark)
             }
         }
     }

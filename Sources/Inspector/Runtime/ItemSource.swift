@@ -40,6 +40,12 @@ public protocol ItemSource: AnyObject, Sendable {
     /// path, size and modification time), for the store's resume mark; nil:
     /// no marks, resuming walks from the first item.
     var identity: String? { get }
+    /// Starts indexing at a line remembered by a resume mark, when it is still
+    /// item `item` there (see `Dataset.startIndexing(at:item:)`); false: not
+    /// started there (the caller indexes up to `item` as before).
+    func startIndexing(at place: LinePlace, item: Int) -> Bool
+    /// Where item `index`'s line is, for the resume mark; nil when not a line of one file.
+    func place(ofItem index: Int) -> LinePlace?
 }
 
 extension ItemSource {
@@ -68,6 +74,9 @@ extension ItemSource {
     /// Default: as `positions(sharingID:)`, which is then cheap.
     public func knownPositions(sharingID id: String) -> [Int]? { positions(sharingID: id) }
     public var identity: String? { nil }
+    /// Default: items are not lines of a file.
+    public func startIndexing(at place: LinePlace, item: Int) -> Bool { false }
+    public func place(ofItem index: Int) -> LinePlace? { nil }
 }
 
 /// Items held in memory, for tests and small tools.

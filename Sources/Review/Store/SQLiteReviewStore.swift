@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SceneData
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -187,28 +188,39 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
     }
 
     /// The mark, unless an undo came after it (see `ResumeMark`). A store of
-    /// an older version opened read-only has no marks.
+    /// an older version opened read-only has no marks, or marks without a place.
     public func resumeMark(dataset: String) throws -> ResumeMark? {
-        try read("read the resume mark") { db in
-            guard try db.tableExists("resume_marks"),
-                  let row = try Row.fetchOne(db, sql: "SELECT position, item_id, history_id FROM resume_marks WHERE annotator = ? AND dataset = ?",
+        try read("read the resume mark") { db -> ResumeMark? in
+            guard try db.tableExists("resume_marks") else { return nil }
+            let placed = try db.columns(in: "resume_marks").contains { $0.name == "byte_offset" }
+            let columns = placed ? "position, item_id, history_id, byte_offset, line, line_length, line_checksum" : "position, item_id, history_id"
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM resume_marks WHERE annotator = ? AND dataset = ?",
                                              arguments: [annotator, dataset]) else { return nil }
             let since: Int64 = row["history_id"]
             let undone = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE annotator = ? AND id > ? AND action = 'undo')",
                                            arguments: [annotator, since]) ?? true
-            return undone ? nil : ResumeMark(position: row["position"], itemID: row["item_id"])
+            if undone { return nil }
+            var mark = ResumeMark(position: row["position"], itemID: row["item_id"])
+            if placed, let offset: Int64 = row["byte_offset"], let line: Int = row["line"], let length: Int = row["line_length"],
+               let checksum: String = row["line_checksum"] {
+                mark.place = LinePlace(offset: offset, line: line, length: length, checksum: checksum)
+            }
+            return mark
         }
     }
 
     /// Sets the mark, counting every change of this annotator up to now.
-    public func saveResumeMark(dataset: String, position: Int, itemID: String) throws {
+    public func saveResumeMark(dataset: String, mark: ResumeMark) throws {
         try write("save the resume mark") { tx in
             let last = try Int64.fetchOne(tx.db, sql: "SELECT MAX(id) FROM history WHERE annotator = ?", arguments: [annotator]) ?? 0
+            let p = mark.place
             try tx.db.execute(sql: """
-                INSERT INTO resume_marks (annotator, dataset, position, item_id, history_id) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO resume_marks (annotator, dataset, position, item_id, history_id, byte_offset, line, line_length, line_checksum)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (annotator, dataset) DO UPDATE SET position = excluded.position, item_id = excluded.item_id,
-                    history_id = excluded.history_id
-                """, arguments: [annotator, dataset, position, itemID, last])
+                    history_id = excluded.history_id, byte_offset = excluded.byte_offset, line = excluded.line,
+                    line_length = excluded.line_length, line_checksum = excluded.line_checksum
+                """, arguments: [annotator, dataset, mark.position, mark.itemID, last, p?.offset, p?.line, p?.length, p?.checksum])
         }
     }
 

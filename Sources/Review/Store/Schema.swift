@@ -73,6 +73,16 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v4-resume-places") { db in
+            // Where the mark's item's line is (`LinePlace`): resuming starts
+            // the line index there. NULL in marks set before this version.
+            try db.execute(sql: """
+                ALTER TABLE resume_marks ADD COLUMN byte_offset INTEGER;
+                ALTER TABLE resume_marks ADD COLUMN line INTEGER;
+                ALTER TABLE resume_marks ADD COLUMN line_length INTEGER;
+                ALTER TABLE resume_marks ADD COLUMN line_checksum TEXT;
+                """)
+        }
         return m
     }
 

@@ -42,6 +42,9 @@ public final class Dataset: @unchecked Sendable {
     private let fd: Int32
     private let lock = NSLock()
     private var index = LineIndex()
+    /// While indexing started at a remembered line (`startIndexing(at:item:)`):
+    /// the index of the lines before it, scanned in the background up to it.
+    private var prefix: LineIndex?
     private let idLock = NSLock()
     private var idMap: [String: Int]?
     /// Ids used by more than one item, with every position that has them (built with `idMap`).
@@ -74,6 +77,7 @@ public final class Dataset: @unchecked Sendable {
 
     deinit {
         index.release()
+        prefix?.release()
         if fd >= 0 { close(fd) }
     }
 
@@ -244,7 +248,8 @@ public final class Dataset: @unchecked Sendable {
     // MARK: - Indexing
 
     /// Indexes the rest of the file in one streaming pass, reporting progress
-    /// after each chunk; returns when the whole file is indexed.
+    /// after each chunk; returns when the whole file is indexed (after a
+    /// start at a remembered line: the rest of the file, then the lines before it).
     public func indexAll(progress: ((IndexProgress) -> Void)? = nil) {
         if let rows {
             progress?(IndexProgress(bytesRead: totalBytes, totalBytes: totalBytes, items: rows.count))
@@ -252,34 +257,113 @@ public final class Dataset: @unchecked Sendable {
         }
         while true {
             lock.lock()
-            let more = index.step(fd: fd)
-            let p = IndexProgress(bytesRead: index.scanned, totalBytes: totalBytes, items: index.count)
+            let more = index.done ? stepPrefix() : index.step(fd: fd) || prefix != nil
+            let p = IndexProgress(bytesRead: scannedBytes, totalBytes: totalBytes, items: index.count)
             lock.unlock()
             progress?(p)
             if !more { return }
         }
     }
 
+    /// Bytes scanned so far (tests: resuming at a remembered line scans little before answering).
+    var bytesScanned: Int64 { lock.withLock { scannedBytes } }
+
+    /// Bytes scanned by the index and the prefix's. Call with `lock` held.
+    private var scannedBytes: Int64 {
+        guard let prefix else { return index.scanned }
+        return prefix.scanned + index.scanned - (prefix.limit ?? 0)
+    }
+
+    /// Scans one chunk of the lines before the remembered one; once they are
+    /// all indexed, puts them in front of the index. False when nothing is
+    /// left to scan. Call with `lock` held.
+    private func stepPrefix() -> Bool {
+        guard var p = prefix else { return false }
+        prefix = nil
+        let more = p.step(fd: fd)
+        if more { prefix = p; return true }
+        if p.count == index.base && p.nextLine == index.line(ofItem: index.base) && p.failure == nil {
+            index.prepend(p)
+            return false
+        }
+        // The lines before did not add up to the remembered place (the file
+        // changed without its size or time changing): index from the top again.
+        p.release()
+        index.release()
+        index = LineIndex()
+        return true
+    }
+
     /// Indexes until item `i` is known or the file ends.
     private func ensureIndexed(through i: Int) {
-        if rows != nil { return }
+        if rows != nil || i < 0 { return }
         while true {
             lock.lock()
-            if index.count > i || index.done { lock.unlock(); return }
-            _ = index.step(fd: fd)
+            if i < index.base, let p = prefix, p.count > i { lock.unlock(); return }
+            if i >= index.base && (index.count > i || index.done) { lock.unlock(); return }
+            if i < index.base { _ = stepPrefix() } else { _ = index.step(fd: fd) }
             lock.unlock()
         }
+    }
+
+    /// Item `i`'s byte range, from the index or, before a remembered start, the prefix's. Call with `lock` held.
+    private func range(ofItem i: Int) -> (start: Int64, upper: Int64)? {
+        i < index.base ? prefix?.range(ofItem: i) : index.range(ofItem: i)
+    }
+
+    /// Starts indexing at a line remembered from an earlier session (item
+    /// `item` at `place`) when that line is still there, byte for byte, and
+    /// the index has not got that far: the lines before it are indexed in the
+    /// background by `indexAll`, or as far as an item there is asked for.
+    /// True when item `item` is at `place` now (started there or already indexed so).
+    public func startIndexing(at place: LinePlace, item: Int) -> Bool {
+        guard rows == nil, item > 0, place.offset > 0, place.length > 0, place.offset + Int64(place.length) <= totalBytes,
+              let bytes = try? read(from: place.offset - 1, count: Int(min(Int64(place.length + 2), totalBytes - place.offset + 1)))
+        else { return false }
+        // A line end before it, the same bytes, and a line end (LF or CRLF) or the file's end after them.
+        let follows: UInt8? = bytes.count > place.length + 1 ? bytes[place.length + 1] : nil
+        guard bytes.first == 0x0A, follows == nil || follows == 0x0A || follows == 0x0D,
+              LinePlace.checksum(bytes[1..<(1 + place.length)]) == place.checksum else { return false }
+        let started: Bool? = lock.withLock {
+            if prefix != nil || index.base > 0 { return index.base == item && index.range(ofItem: item)?.start == place.offset }
+            if index.scanned > place.offset || index.done { return nil }
+            // What is indexed so far becomes the prefix, which stops where the remembered line starts.
+            var p = index
+            p.limit = place.offset
+            prefix = p
+            index = LineIndex(at: place, item: item)
+            return true
+        }
+        if let started { return started }
+        // The index is past the place already: it says whether item `item` is there.
+        ensureIndexed(through: item)
+        return lock.withLock { index.range(ofItem: item)?.start == place.offset && index.line(ofItem: item) == place.line }
+    }
+
+    /// Where item `i`'s line is and a checksum of it, for `startIndexing`
+    /// in a later session; nil for a dataset that is not one JSON Lines file.
+    public func place(ofItem i: Int) -> LinePlace? {
+        guard rows == nil else { return nil }
+        ensureIndexed(through: i)
+        let found: (Int64, Int64, Int)? = lock.withLock {
+            guard let r = range(ofItem: i) else { return nil }
+            return (r.start, r.upper, i < index.base ? prefix?.line(ofItem: i) ?? 0 : index.line(ofItem: i))
+        }
+        guard let (start, upper, line) = found, line > 0, let bytes = try? read(from: start, count: Int(upper - start)) else { return nil }
+        var end = Self.firstNewline(in: bytes, from: 0, to: bytes.count)
+        if end > 0 && bytes[end - 1] == 0x0D { end -= 1 }
+        return LinePlace(offset: start, line: line, length: end, checksum: LinePlace.checksum(bytes[..<end]))
     }
 
     /// Items indexed so far (blank lines are not items).
     public var count: Int { rows?.count ?? lock.withLock { index.count } }
 
     /// True once the whole file has been scanned.
-    public var isFullyIndexed: Bool { rows != nil || lock.withLock { index.done } }
+    public var isFullyIndexed: Bool { rows != nil || lock.withLock { index.done && prefix == nil } }
 
     /// Why indexing stopped early, when reading the file failed.
     public var indexingError: DatasetError? {
-        lock.withLock { index.failure.map { DatasetError.unreadable(path, reason: $0) } }
+        lock.withLock { (index.failure ?? prefix?.failure).map { DatasetError.unreadable(path, reason: $0) } }
     }
 
     /// The 1-based line in the file of item `index` (its 1-based row, for Parquet
@@ -287,7 +371,7 @@ public final class Dataset: @unchecked Sendable {
     public func lineNumber(ofItem i: Int) -> Int {
         if let rows { return i >= 0 && i < rows.count ? rows.location(i).row : 0 }
         ensureIndexed(through: i)
-        return lock.withLock { i >= 0 && i < index.count ? Int(index.lines[i]) : 0 }
+        return lock.withLock { i < 0 ? 0 : i < index.base ? prefix?.line(ofItem: i) ?? 0 : index.line(ofItem: i) }
     }
 
     /// The file holding item `index`: `path`, or its shard when the dataset is several files.
@@ -362,7 +446,7 @@ public final class Dataset: @unchecked Sendable {
 
     private func fileLine(ofItem i: Int) throws -> [UInt8] {
         ensureIndexed(through: i)
-        let r: (start: Int64, upper: Int64)? = lock.withLock { index.range(ofItem: i) }
+        let r: (start: Int64, upper: Int64)? = lock.withLock { range(ofItem: i) }
         guard let r else { throw DatasetError.noSuchItem(path, index: i, count: count) }
         var bytes = try read(from: r.start, count: Int(r.upper - r.start))
         let nl = Self.firstNewline(in: bytes, from: 0, to: bytes.count)
@@ -613,7 +697,7 @@ public final class Dataset: @unchecked Sendable {
                 var out: [(Int64, Int64)] = []
                 var j = i
                 var size: Int64 = 0
-                while j < n, let r = index.range(ofItem: j) {
+                while j < n, let r = range(ofItem: j) {
                     if !out.isEmpty && size + (r.upper - r.start) > 1 << 20 { break }
                     out.append((r.start, r.upper)); size += r.upper - r.start; j += 1
                 }

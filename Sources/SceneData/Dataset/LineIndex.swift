@@ -17,6 +17,11 @@ struct LineIndex {
     /// a reader waiting on the lock waits for one short read at most.
     static let chunkSize = 1 << 16
 
+    /// Items before the first one indexed here: 0, or the item a resume
+    /// started at (`init(at:)`), whose earlier lines another index scans.
+    private(set) var base = 0
+    /// Where scanning stops (the start of a later index's first line); nil: the end of the file.
+    var limit: Int64?
     private(set) var starts: [Int64] = []
     private(set) var lines: [UInt32] = []
     /// Where the last indexed item's line ends (offset of its newline or EOF).
@@ -32,7 +37,21 @@ struct LineIndex {
     private var buffer: UnsafeMutablePointer<UInt8>?
     private var checkedBOM = false
 
-    var count: Int { starts.count }
+    /// Items known: those before `base` and those indexed here.
+    var count: Int { base + starts.count }
+
+    /// An empty index from the start of the file.
+    init() {}
+
+    /// An index that starts at a line known from an earlier session: item
+    /// `item` starts at `place.offset`, on line `place.line`.
+    init(at place: LinePlace, item: Int) {
+        base = item
+        lineNumber = place.line
+        lineStart = place.offset
+        scanned = place.offset
+        checkedBOM = true
+    }
 
     /// Scans the next chunk of `fd`; returns false once the whole file is indexed.
     mutating func step(fd: Int32) -> Bool {
@@ -45,8 +64,10 @@ struct LineIndex {
             let n = bom.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 3, 0) }
             if n == 3 && bom == [0xEF, 0xBB, 0xBF] { scanned = 3; lineStart = 3 }
         }
+        let want = limit.map { Int(min(Int64(Self.chunkSize), max(0, $0 - scanned))) } ?? Self.chunkSize
+        if want == 0 { finish(); return false }
         var n: Int
-        repeat { n = pread(fd, buf, Self.chunkSize, off_t(scanned)) } while n < 0 && errno == EINTR
+        repeat { n = pread(fd, buf, want, off_t(scanned)) } while n < 0 && errno == EINTR
         if n < 0 {
             failure = String(cString: strerror(errno))
             finish()
@@ -96,9 +117,28 @@ struct LineIndex {
 
     /// Byte range [start, upper) that holds item `i`'s line (maybe followed by blank lines).
     func range(ofItem i: Int) -> (start: Int64, upper: Int64)? {
-        guard i >= 0, i < starts.count else { return nil }
-        let upper = i + 1 < starts.count ? starts[i + 1] : lastItemEnd
-        return (starts[i], upper)
+        let k = i - base
+        guard k >= 0, k < starts.count else { return nil }
+        let upper = k + 1 < starts.count ? starts[k + 1] : lastItemEnd
+        return (starts[k], upper)
+    }
+
+    /// The 1-based line of item `i`, 0 when it is not indexed here.
+    func line(ofItem i: Int) -> Int {
+        let k = i - base
+        return k >= 0 && k < lines.count ? Int(lines[k]) : 0
+    }
+
+    /// The line number the next line scanned would have (after `done`: one past the last line).
+    var nextLine: Int { lineNumber }
+
+    /// Puts `prefix` (an index of the lines before this one's first, done)
+    /// in front: one index from the top of the file.
+    mutating func prepend(_ prefix: LineIndex) {
+        if starts.isEmpty { lastItemEnd = prefix.lastItemEnd }
+        starts = prefix.starts + starts
+        lines = prefix.lines + lines
+        base = prefix.base
     }
 
     func release() { buffer?.deallocate() }
