@@ -44,15 +44,23 @@ def inputs(bins, n):
     os.makedirs(stores, exist_ok=True)
     plain = os.path.join(stores, f"{n}-{decided}.review.sqlite")
     marked = os.path.join(stores, f"{n}-{decided}-marked.review.sqlite")
+    placed = os.path.join(stores, f"{n}-{decided}-placed.review.sqlite")
     if not os.path.exists(plain):
         print(f"deciding {decided} items of {n}...", file=sys.stderr)
         run([os.path.join(bins, "scenelens-bench"), "decide", dataset, plain + ".part", "--items", str(decided), "--annotator", "bench"])
         os.rename(plain + ".part", plain)
     if not os.path.exists(marked):
+        # A mark without its line's place: as a store written before places were kept leaves it.
         shutil.copyfile(plain, marked + ".part")
-        run([os.path.join(bins, "scenelens-bench"), "mark", dataset, marked + ".part", "--position", str(decided), "--annotator", "bench"])
+        run([os.path.join(bins, "scenelens-bench"), "mark", dataset, marked + ".part", "--position", str(decided),
+             "--annotator", "bench", "--no-place"])
         os.rename(marked + ".part", marked)
-    return dataset, decided, plain, marked
+    if not os.path.exists(placed):
+        # The mark a session leaves now: with the offset, line, length and checksum of its item's line.
+        shutil.copyfile(plain, placed + ".part")
+        run([os.path.join(bins, "scenelens-bench"), "mark", dataset, placed + ".part", "--position", str(decided), "--annotator", "bench"])
+        os.rename(placed + ".part", placed)
+    return dataset, decided, plain, marked, placed
 
 
 def timed(cmd):
@@ -65,6 +73,10 @@ def pty(bins, dataset, store, decided, count):
     out = run([sys.executable, os.path.join(HERE, "pty_scale.py"), os.path.join(bins, "scenelens"), dataset, store, str(decided),
                "--count", str(count), "--json"])
     return json.loads(out.strip().splitlines()[-1])
+
+
+def bins_exe(bins):
+    return os.path.join(bins, "scenelens")
 
 
 def median(xs):
@@ -82,28 +94,41 @@ def main():
     a = ap.parse_args()
     rows = []
     for n in [int(x) for x in a.sizes.split(",") if x]:
-        dataset, decided, plain, marked = inputs(a.bins, n)
-        wc = timed(["wc", "-l", dataset])
-        r = pty(a.bins, dataset, marked, decided, a.count)
+        dataset, decided, plain, marked, placed = inputs(a.bins, n)
+        load0 = os.getloadavg()[0]
+        wc = median([timed(["wc", "-l", dataset]) for _ in range(3)])
+        # `render --item 0` with the store (decisions of a third of the items): the first frame, no keys.
+        render = median([timed([os.path.join(bins_exe(a.bins)), "render", dataset, "--item", "0", "--store", placed,
+                                "--annotator", "bench"]) for _ in range(3)])
+        r = pty(a.bins, dataset, placed, decided, a.count)
+        old = pty(a.bins, dataset, marked, decided, 1)["resume"]
         unmarked = pty(a.bins, dataset, plain, decided, 1)["resume"] if str(n) in a.unmarked.split(",") else None
-        rows.append((n, decided, wc, r, unmarked, os.getloadavg()[0]))
-        print(json.dumps({"items": n, "decided": decided, "wc": wc, **r, "unmarked_resume": unmarked}), file=sys.stderr)
+        load = (load0, os.getloadavg()[0])
+        rows.append((n, decided, wc, render, r, old, unmarked, load))
+        print(json.dumps({"items": n, "decided": decided, "wc": wc, "render": render, **r, "old_mark_resume": old,
+                          "unmarked_resume": unmarked, "load": load}), file=sys.stderr)
     lines = [BEGIN, "",
              "## Scale: resume and the last `a` (issue 17)", "",
              f"Made by `Benchmarks/run.sh --scale` on {datetime.date.today()} ({os.cpu_count()} cores; the load average "
              "beside each row: the machine is shared). Generated datasets (`scenelens sample --seed 42`), a third of the "
              "items decided by `bench` (`scenelens-bench decide`). *Resume*: from starting `scenelens inspect` to the first "
              "byte after which the first unfinished item is on screen, with the resume mark a session leaves "
-             "(`scenelens-bench mark`), and without one (the first resume after upgrading: every finished item read). "
+             "(`scenelens-bench mark`: with its item's line place, so the line index starts there), with a mark "
+             "from a store written before places were kept (`mark --no-place`: the lines up to it are indexed first), "
+             "and without one (the first resume after upgrading: every finished item read). "
+             "*Render*: `scenelens render DATASET --item 0 --store STORE` (median of 3) with that store. "
              f"*Last `a`*: the last negative of an item accepted until the last byte of the next item's frame "
              f"(0.2 s of quiet after it), median and max of {a.count}, after the background indexing and counting ended. "
-             "Both through a pseudo-terminal (`Benchmarks/pty_scale.py`). Targets at 1M: resume ≤ 1 s, last `a` ≤ 20 ms.", "",
-             "| items | decided items | `wc -l` | resume (mark) | resume / `wc -l` | resume (no mark) | last `a` median | last `a` max | load |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for n, decided, wc, r, unmarked, load in rows:
+             "Resume and last `a` through a pseudo-terminal (`Benchmarks/pty_scale.py`). "
+             "Targets at 1M: resume ≤ 1 s, last `a` ≤ 20 ms, render ≤ 0.05x `wc -l`.", "",
+             "| items | decided items | `wc -l` | render | render / `wc -l` | resume (mark) | resume (mark without place) "
+             "| resume (no mark) | last `a` median | last `a` max | load (1 min, before/after) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for n, decided, wc, render, r, old, unmarked, load in rows:
         la = r["last_a"]
-        lines.append(f"| {n:,} | {decided:,} | {wc:.2f} s | {r['resume']:.2f} s | {r['resume'] / wc:.2f}x | "
-                     f"{'%.1f s' % unmarked if unmarked is not None else 'not run'} | {median(la) * 1000:.0f} ms | {max(la) * 1000:.0f} ms | {load:.1f} |")
+        lines.append(f"| {n:,} | {decided:,} | {wc:.2f} s | {render:.3f} s | {render / wc:.3f}x | {r['resume']:.2f} s | {old:.2f} s | "
+                     f"{'%.1f s' % unmarked if unmarked is not None else 'not run'} | {median(la) * 1000:.0f} ms | "
+                     f"{max(la) * 1000:.0f} ms | {load[0]:.1f} / {load[1]:.1f} |")
     lines += ["", END]
     text = "\n".join(lines)
     print(text)

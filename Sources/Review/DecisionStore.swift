@@ -89,6 +89,10 @@ public protocol DecisionStore: AnyObject {
     func decisions(itemID: String) throws -> [String: Decision]
     /// Every negative this annotator has decided.
     func decidedKeys() throws -> Set<NegativeKey>
+    /// This annotator's decided negatives after `after` in key order (from
+    /// the first when nil), at most `limit`: read a page at a time, a million
+    /// keys do not hold the store for a second while a resume or a record waits.
+    func decidedKeys(after: NegativeKey?, limit: Int) throws -> [NegativeKey]
     /// This annotator's counts.
     func summary() throws -> ReviewSummary
     /// Sets the reason tags on the decision for `key`; returns nil when there is no decision to attach them to.
@@ -111,6 +115,13 @@ extension DecisionStore {
     public func setTags(_ key: NegativeKey, tags: [String]) throws -> Decision? {
         guard let existing = try decisions(itemID: key.itemID)[key.negativeID] else { return nil }
         return try record(key, verdict: existing.verdict, contentHash: existing.contentHash, note: nil, tags: tags)
+    }
+
+    /// Default: every key read, sorted, and the page cut from it.
+    public func decidedKeys(after: NegativeKey?, limit: Int) throws -> [NegativeKey] {
+        let all = try decidedKeys().sorted()
+        let from = after.map { a in all.firstIndex { $0 > a } ?? all.count } ?? 0
+        return Array(all[from...].prefix(limit))
     }
 
     /// Default: a store that keeps no marks (resuming walks from the first item).

@@ -140,6 +140,18 @@ public final class PostgresReviewStore: DecisionStore, CopyableStore, Settlement
         Set(try select("WHERE project = $1 AND annotator = $2", [project, annotator]).map(\.key))
     }
 
+    /// A page of this annotator's decided negatives, in key order (byte order, as the primary key's index is read).
+    public func decidedKeys(after: NegativeKey?, limit: Int) throws -> [NegativeKey] {
+        try locked("read the decided negatives") {
+            let r = try connection.exec("""
+                SELECT item_id, negative_id FROM decisions WHERE project = $1 AND annotator = $2
+                  AND (item_id COLLATE "C", negative_id COLLATE "C") > ($3 COLLATE "C", $4 COLLATE "C")
+                ORDER BY item_id COLLATE "C", negative_id COLLATE "C" LIMIT $5::BIGINT
+                """, [project, annotator, after?.itemID ?? "", after?.negativeID ?? "", String(limit)])
+            return r.rows.map { NegativeKey(itemID: $0[0] ?? "", negativeID: $0[1] ?? "") }
+        }
+    }
+
     public func summary() throws -> ReviewSummary {
         var s = ReviewSummary()
         for d in try select("WHERE project = $1 AND annotator = $2", [project, annotator]) { s.add(d.verdict) }

@@ -195,6 +195,32 @@ import SceneData
         #expect(try h.open("ana").resumeMark(dataset: "d1") == ResumeMark(position: 7, itemID: "i7"))
     }
 
+    /// The decided negatives read a page at a time (issue 17) are every key
+    /// of this annotator once, in key order, whatever the page size.
+    @Test(arguments: Backend.available)
+    func decidedKeysComeInPagesInKeyOrder(_ backend: Backend) throws {
+        let h = try backend.harness()
+        let ana = try h.open("ana")
+        let keys = (0..<23).flatMap { i in ["n1", "n2"].map { key("i\(i)", $0) } }
+        for k in keys.shuffled() { try ana.record(k, verdict: .accept, contentHash: "h", note: nil, tags: nil) }
+        try h.open("bo").record(key("i5", "n3"), verdict: .reject, contentHash: "h", note: nil, tags: nil)
+        _ = try ana.undoLast()
+        let expected = try ana.decidedKeys()
+        #expect(expected.count == keys.count - 1)
+        for size in [1, 5, 45, 100] {
+            var read: [NegativeKey] = []
+            var after: NegativeKey?
+            while true {
+                let page = try h.open("ana").decidedKeys(after: after, limit: size)
+                #expect(page.count <= size)
+                read += page
+                if page.count < size { break }
+                after = page.last
+            }
+            #expect(read == expected.sorted(), "page size \(size)")
+        }
+    }
+
     /// A mark keeps where its item's line is (offset, line, length, checksum)
     /// so the next session indexes from there (issue 17); setting a mark
     /// without a place clears the old place rather than keeping a stale one.

@@ -25,20 +25,40 @@ final class DecidedKeys: @unchecked Sendable {
     /// Undos applied so far: a walk that began before one cannot vouch for the items it passed.
     private var undos = 0
 
-    /// Reads the keys from `store` unless they are in memory; `onStore` runs
-    /// the read where the store's other calls run. A failed read leaves them
+    /// Keys read per store call (a few milliseconds each).
+    static let page = 20_000
+
+    /// Reads the keys from `store` unless they are in memory, a page at a
+    /// time; `onStore` runs each read where the store's other calls run, so a
+    /// resume or a record waits for one page at most, not for every key. A
+    /// record or undo that comes back between pages is kept in `changed` and
+    /// applied after the last page, in order. A failed read leaves them
     /// unread (asked again next time) and counts nothing as decided.
     func load(from store: DecisionStore?, onStore: (() -> Void) -> Void) {
         guard let store, !isLoaded else { return }
+        var claimed = false
         onStore {
-            guard lock.withLock({ () -> Bool in
+            claimed = lock.withLock {
                 if loaded { return false }
                 loading = true
                 return true
-            }) else { return }
-            let read = try? store.decidedKeys()
+            }
+        }
+        guard claimed else { return }
+        var read = Set<NegativeKey>()
+        var after: NegativeKey?
+        var failed = false
+        while true {
+            var page: [NegativeKey]?
+            onStore { page = try? store.decidedKeys(after: after, limit: Self.page) }
+            guard let page else { failed = true; break }
+            read.formUnion(page)
+            if page.count < Self.page { break }
+            after = page.last
+        }
+        onStore {
             lock.withLock {
-                if let read {
+                if !failed {
                     keys = read
                     // Changes that came back while the keys were read: in the read or not, applying them in order is right.
                     for (key, decided) in changed { if decided { keys.insert(key) } else { keys.remove(key) } }

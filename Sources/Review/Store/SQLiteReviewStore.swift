@@ -237,6 +237,21 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
         }
     }
 
+    /// A page of this annotator's decided negatives, in key order (the annotator's index).
+    public func decidedKeys(after: NegativeKey?, limit: Int) throws -> [NegativeKey] {
+        try read("read the decided negatives") { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT item_id, negative_id FROM decisions WHERE annotator = ? AND (item_id, negative_id) > (?, ?)
+                ORDER BY item_id, negative_id LIMIT ?
+                """, arguments: [annotator, after?.itemID ?? "", after?.negativeID ?? "", limit])
+            var out: [NegativeKey] = []
+            while let row = try rows.next() {
+                out.append(NegativeKey(itemID: row["item_id"] ?? "", negativeID: row["negative_id"] ?? ""))
+            }
+            return out
+        }
+    }
+
     /// This annotator's counts by verdict.
     public func summary() throws -> ReviewSummary {
         try read("count the decisions") { db in
