@@ -61,8 +61,9 @@ struct Inspect: ParsableCommand {
             FileHandle.standardError.write(Data("scenelens: the inspector needs a terminal; use `scenelens render` to print a frame\n".utf8))
             throw ExitCode(2)
         }
+        // The store's pass over every page runs beside the first frame; writes wait for it (issue 17).
         let store = try StoreOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
-                                           annotator: review.annotatorName, create: true)
+                                           annotator: review.annotatorName, create: true, integrityCheck: .inBackground)
         let team = try TeamOpening.open(review.storeLocation(forDataset: dataset), project: review.projectName(forDataset: dataset),
                                         annotator: review.annotatorName, overlap: overlap, lease: lease, batch: batch, source: source)
         let env = ProcessInfo.processInfo.environment

@@ -107,13 +107,15 @@ struct ReadOnlyReviewOptions: ParsableArguments {
 enum StoreOpening {
     /// The store at `location` for `annotator`; nil when it is an SQLite file that does not exist and `create` is false.
     /// A store that cannot be opened prints `scenelens[ CMD]: LOCATION: reason` (passwords redacted) and exits 2.
+    /// `integrityCheck`: `.inBackground` for the inspector and `render`, whose first frame must not wait for a pass over the whole store.
     static func open(_ location: StoreLocation, project: String, annotator: String, create: Bool,
-                     command: String? = nil) throws -> (any DecisionStore & AllDecisionsSource)? {
+                     command: String? = nil,
+                     integrityCheck: SQLiteReviewStore.IntegrityCheck = .beforeUse) throws -> (any DecisionStore & AllDecisionsSource)? {
         do {
             switch location {
             case .sqlite(let path):
                 if !create && SQLiteReviewStore.holdsNothing(at: path) { return nil }
-                return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create)
+                return try SQLiteReviewStore(path: path, annotator: annotator, readOnly: !create, integrityCheck: integrityCheck)
             case .postgres(let url):
                 return try PostgresReviewStore(url: url, project: project, annotator: annotator, readOnly: !create)
             }

@@ -35,6 +35,37 @@ import Testing
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes, "nothing was written to it")
     }
 
+    /// The inspector's store is checked beside its first frame (issue 17):
+    /// a write waits for the check and is refused when it found damage, reads
+    /// are refused from then on, and nothing is written to the file.
+    @Test func aDamagedStoreCheckedInTheBackgroundIsNeverWritten() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.review.sqlite").path
+        try Self.filledStore(at: path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        for k in (bytes.count / 2)..<bytes.count where k % 7 != 0 { bytes[k] = UInt8(truncatingIfNeeded: k &* 31) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let store = try SQLiteReviewStore(path: path, annotator: "qa", readOnly: false, integrityCheck: .inBackground)
+        let write = #expect(throws: ReviewStoreError.self) {
+            _ = try store.record(NegativeKey(itemID: "new", negativeID: "n1"), verdict: .reject, contentHash: "h", note: nil, tags: nil)
+        }
+        #expect("\(String(describing: write))".contains("is damaged"), "\(String(describing: write))")
+        #expect(throws: ReviewStoreError.self) { _ = try store.decisions(itemID: "item-1") }
+        #expect(throws: ReviewStoreError.self) { try store.waitForIntegrityCheck() }
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes, "nothing was written to it")
+    }
+
+    /// A sound store checked in the background takes writes once the check has passed.
+    @Test func aSoundStoreCheckedInTheBackgroundTakesWrites() throws {
+        let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.review.sqlite").path
+        try Self.filledStore(at: path)
+        let store = try SQLiteReviewStore(path: path, annotator: "qa", readOnly: false, integrityCheck: .inBackground)
+        _ = try store.record(NegativeKey(itemID: "new", negativeID: "n1"), verdict: .reject, contentHash: "h", note: nil, tags: nil)
+        try store.waitForIntegrityCheck()
+        #expect(try SQLiteReviewStore(path: path, annotator: "qa").decisions(itemID: "new")["n1"]?.verdict == .reject)
+    }
+
     @Test func aZeroByteStoreIsAnEmptyStoreToStatsAndExport() throws {
         let dir = try makeTempDir(); defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("ds").path

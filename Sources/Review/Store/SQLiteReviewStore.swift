@@ -33,8 +33,24 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
         try self.init(path: path, annotator: annotator, readOnly: false)
     }
 
+    /// When the pass over every page (`PRAGMA quick_check`) runs.
+    public enum IntegrityCheck: Sendable {
+        /// Before the store is opened: a damaged store is refused at once (commands that read all of it).
+        case beforeUse
+        /// On another connection while the store is used (the inspector,
+        /// `render`): 2 s for a store of a million decisions must not hold the
+        /// first frame (issue 17). Every write waits for its answer, so nothing
+        /// is written to a damaged store; once it has found damage, reads are
+        /// refused too. A store that needs a migration is checked first, as
+        /// `beforeUse`, since migrating writes.
+        case inBackground
+    }
+
+    /// The answer of the background integrity check.
+    private let integrity = IntegrityGate()
+
     /// Opens the store at `path`; with `readOnly` the file must exist and is never written (stats, export).
-    public init(path: String, annotator: String, readOnly: Bool) throws {
+    public init(path: String, annotator: String, readOnly: Bool, integrityCheck: IntegrityCheck = .beforeUse) throws {
         self.path = path
         self.annotator = annotator
         self.isReadOnly = readOnly
@@ -69,9 +85,41 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
         } catch {
             throw Self.describe(error, path: path, doing: "open the store")
         }
-        if path != ":memory:" { try checkIntegrity() }
+        if path == ":memory:" {
+            integrity.finish(nil)
+        } else if integrityCheck == .inBackground, (try? dbQueue.read { try Schema.migrator.hasCompletedMigrations($0) }) == true {
+            checkIntegrityInBackground(config)
+        } else {
+            try checkIntegrity()
+            integrity.finish(nil)
+        }
         try prepareSchema()
     }
+
+    /// Runs `PRAGMA quick_check` on a connection of its own (WAL lets it read
+    /// beside the store's), posting the answer to `integrity`.
+    private func checkIntegrityInBackground(_ config: Configuration) {
+        var copy = config
+        copy.readonly = true
+        copy.label = "scenelens.review.check"
+        let readOnly = copy
+        let path = path
+        let fallback = dbQueue
+        DispatchQueue.global(qos: .utility).async { [integrity] in
+            let result: [String]
+            do {
+                let checker = try? DatabaseQueue(path: path, configuration: readOnly)
+                result = try (checker ?? fallback).read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+            } catch {
+                integrity.finish(Self.describe(error, path: path, doing: "check the store"))
+                return
+            }
+            integrity.finish(result == ["ok"] ? nil : Self.damaged(path, result))
+        }
+    }
+
+    /// Waits for the background integrity check (at once when it ran before use); throws when it found damage.
+    public func waitForIntegrityCheck() throws { try integrity.wait() }
 
     /// True when nothing has been decided at `path`: no file, or an empty one.
     /// SQLite takes a zero-byte file for an empty database, and so does the
@@ -93,11 +141,14 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
         } catch {
             throw Self.describe(error, path: path, doing: "check the store")
         }
-        guard result == ["ok"] else {
-            let detail = result.prefix(3).joined(separator: "; ")
-            throw ReviewStoreError(path: path, message: "is damaged (SQLite quick_check: \(detail)); SceneLens will not write to it. "
-                + "Keep a copy, then recover it with `sqlite3 STORE .recover` or move it aside")
-        }
+        guard result == ["ok"] else { throw Self.damaged(path, result) }
+    }
+
+    /// What a failed `quick_check` says.
+    private static func damaged(_ path: String, _ result: [String]) -> ReviewStoreError {
+        let detail = result.prefix(3).joined(separator: "; ")
+        return ReviewStoreError(path: path, message: "is damaged (SQLite quick_check: \(detail)); SceneLens will not write to it. "
+            + "Keep a copy, then recover it with `sqlite3 STORE .recover` or move it aside")
     }
 
     /// A fresh store that lives in memory only (tests, or a dataset with no store yet).
@@ -397,6 +448,8 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
     /// concurrent writer waits (busy timeout) instead of failing on upgrade.
     private func write<T>(_ doing: String, _ body: (SQLiteTransaction) throws -> T) throws -> T {
         if isReadOnly { throw ReviewStoreError(path: path, message: "is open read-only; cannot \(doing)") }
+        // Nothing is written to a store before its integrity check has passed.
+        try integrity.wait()
         var result: T?
         do {
             try dbQueue.inTransaction(.immediate) { db in
@@ -413,6 +466,7 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
     }
 
     private func read<T>(_ doing: String, _ body: (Database) throws -> T) throws -> T {
+        try integrity.failIfDamaged()
         do {
             return try dbQueue.read(body)
         } catch let e as ReviewStoreError {
@@ -497,5 +551,37 @@ struct SQLiteTransaction: DecisionTransaction {
 
     func markUndone(_ id: Int64, by undoID: Int64) throws {
         try db.execute(sql: "UPDATE history SET undone_by = ? WHERE id = ?", arguments: [undoID, id])
+    }
+}
+
+/// The answer of a store's integrity check, waited for by writes.
+private final class IntegrityGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var done = false
+    private var failure: ReviewStoreError?
+
+    func finish(_ error: ReviewStoreError?) {
+        condition.lock()
+        done = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for the answer; throws the damage it found.
+    func wait() throws {
+        condition.lock()
+        while !done { condition.wait() }
+        let f = failure
+        condition.unlock()
+        if let f { throw f }
+    }
+
+    /// Throws when the check has already found damage; does not wait.
+    func failIfDamaged() throws {
+        condition.lock()
+        let f = failure
+        condition.unlock()
+        if let f { throw f }
     }
 }
