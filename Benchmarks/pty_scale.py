@@ -18,6 +18,7 @@ Usage: pty_scale.py SCENELENS DATASET STORE DECIDED [--count N] [--json]
 import argparse
 import json
 import os
+import re
 import select
 import shutil
 import sys
@@ -77,7 +78,8 @@ def measure(binary, dataset, store, decided, count):
         deadline = time.perf_counter() + 1800
         while True:
             text = redrawn(app)
-            if "reviewed" in text and "of at least" not in text:
+            # "reviewed K of N": the decisions counted and the negatives of the whole file too.
+            if re.search(r"reviewed \d+ of \d+", text) and "of at least" not in text:
                 break
             if time.perf_counter() > deadline:
                 sys.exit(f"pty_scale: the background work never ended; screen:\n{text}")

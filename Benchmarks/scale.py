@@ -14,7 +14,7 @@ upgrading, or after an undo the mark cannot place) walks every finished item;
 it is measured at the sizes given to --unmarked (default: 20k only, it takes
 minutes beyond).
 
-Usage: scale.py BIN_DIR [--sizes 20000,200000,1000000] [--unmarked 20000] [--count N] [--update BENCHMARKS.md]
+Usage: scale.py BIN_DIR [--sizes 20000,200000,1000000] [--unmarked 20000] [--count N] [--walk 200000] [--update BENCHMARKS.md]
 """
 import argparse
 import datetime
@@ -91,6 +91,7 @@ def main():
     ap.add_argument("--unmarked", default="20000")
     ap.add_argument("--count", type=int, default=10)
     ap.add_argument("--update")
+    ap.add_argument("--walk", default="200000", help="the size whose dataset pty_walk.py searches (empty: none)")
     a = ap.parse_args()
     rows = []
     for n in [int(x) for x in a.sizes.split(",") if x]:
@@ -129,6 +130,19 @@ def main():
         lines.append(f"| {n:,} | {decided:,} | {wc:.2f} s | {render:.3f} s | {render / wc:.3f}x | {r['resume']:.2f} s | {old:.2f} s | "
                      f"{'%.1f s' % unmarked if unmarked is not None else 'not run'} | {median(la) * 1000:.0f} ms | "
                      f"{max(la) * 1000:.0f} ms | {load[0]:.1f} / {load[1]:.1f} |")
+    walk_set = os.path.join(WORK, f"big-{a.walk}", "dataset.jsonl")
+    if a.walk and os.path.exists(walk_set):
+        # Keys during a long walk: `?` and one Esc while a `/` search walks every item (Benchmarks/pty_walk.py).
+        w = json.loads(run([sys.executable, os.path.join(HERE, "pty_walk.py"), bins_exe(a.bins), walk_set, "--count", "5",
+                            "--json"]).strip().splitlines()[-1])
+        print(json.dumps({"walk": w}), file=sys.stderr)
+        def ms(xs):
+            xs = [x for x in xs if x is not None]
+            return f"{median(xs) * 1000:.0f} ms (max {max(xs) * 1000:.0f} ms)" if xs else "never answered"
+        lines += ["", f"*Keys during a walk* ({int(a.walk):,} items, `Benchmarks/pty_walk.py`, 5 times): while a `/` search for a "
+                  f"word no item holds walks the file, `?` to the help's title written {ms(w['help'])}, and one Esc to "
+                  f"\"cancelled\" {ms(w['esc'])}; the walk was still running at every Esc: {all(w['walk_running_after_keys'])}; "
+                  f"load {w['load'][0]:.1f}."]
     lines += ["", END]
     text = "\n".join(lines)
     print(text)
