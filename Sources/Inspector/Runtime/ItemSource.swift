@@ -40,9 +40,14 @@ public protocol ItemSource: AnyObject, Sendable {
     /// path, size and modification time), for the store's resume mark; nil:
     /// no marks, resuming walks from the first item.
     var identity: String? { get }
+    /// False only when item `index`'s line cannot hold any text `filter` looks for (`TextPrefilter`).
+    func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool
 }
 
 extension ItemSource {
+    /// Unsure by default (items without a line): every item is parsed.
+    public func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool { true }
+
     /// Default: indexes everything, then adds up `negativeCount(ofItem:)`.
     public func negativeTotal() -> Int {
         indexAll { _, _, _ in }
