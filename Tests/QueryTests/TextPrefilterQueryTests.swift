@@ -22,12 +22,8 @@ import SceneData
         "text~zebra", "answer~YES", "text~cube,cafe", "not text~cube", "text~cube or text~sun", #"text~"/ a""#,
     ])
     func matchesAreThoseOfAFullWalk(_ query: String) throws {
-        let dir = try makeDir()
+        let (dir, dataset) = try planted()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("d.jsonl").path
-        try Data((Self.lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
-        let dataset = try Dataset.open(path: path)
-        dataset.indexAll()
         let expr = try QueryExpr.parse(query)
         let prefiltered = DatasetQuery.run(expr, items: dataset, sources: DatasetQuery.Sources())
         // The same items held in memory: no lines, so every item is parsed and asked.
@@ -38,12 +34,8 @@ import SceneData
     }
 
     @Test func plantedMatchesAreFound() throws {
-        let dir = try makeDir()
+        let (dir, dataset) = try planted()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("d.jsonl").path
-        try Data((Self.lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
-        let dataset = try Dataset.open(path: path)
-        dataset.indexAll()
         let cube = DatasetQuery.run(try QueryExpr.parse("text~cube"), items: dataset, sources: DatasetQuery.Sources())
         #expect(cube.items == [0, 1, 3])
         let cafe = DatasetQuery.run(try QueryExpr.parse("text~cafe"), items: dataset, sources: DatasetQuery.Sources())
@@ -58,9 +50,14 @@ import SceneData
         #expect(try QueryExpr.parse("operator=swap and (text~a or text~b)").requiredTexts.isEmpty)
     }
 
-    func makeDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("prefilter-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    /// The planted lines as a dataset file in a fresh folder (the caller removes it).
+    func planted() throws -> (URL, Dataset) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prefilter-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("d.jsonl").path
+        try Data((Self.lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let dataset = try Dataset.open(path: path)
+        dataset.indexAll()
+        return (dir, dataset)
     }
 }

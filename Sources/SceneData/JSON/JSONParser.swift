@@ -86,16 +86,7 @@ public struct JSONParser {
     /// Parses one JSON text and also returns the byte offsets of invalid UTF-8
     /// met inside strings (replaced by U+FFFD).
     public static func parseReportingUTF8(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, invalidUTF8Offsets: [Int]) {
-        let result: Result<(JSONValue, [Int]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buf in
-            var p = JSONParser(buf)
-            do throws(JSONSyntaxError) {
-                let v = try p.text(BuildValues.self)
-                return .success((v, p.invalidUTF8Offsets))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        try parseReportingUTF8(bytes, skippingMembers: [])
     }
 
     /// Parses one JSON text as `parseReportingUTF8` does, except that the
@@ -105,7 +96,6 @@ public struct JSONParser {
     /// skipped value is not reported, as nothing of it is decoded.
     public static func parseReportingUTF8(_ bytes: [UInt8], skippingMembers skipped: Set<String>)
         throws(JSONSyntaxError) -> (value: JSONValue, invalidUTF8Offsets: [Int]) {
-        guard !skipped.isEmpty else { return try parseReportingUTF8(bytes) }
         let result: Result<(JSONValue, [Int]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buf in
             var p = JSONParser(buf)
             p.skippedNames = skipped
