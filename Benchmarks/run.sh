@@ -8,7 +8,9 @@
 #                                Samples/ and 200k items at 160x48; replaces that section of BENCHMARKS.md
 #   Benchmarks/run.sh --scale    resume and the last `a` at 20k, 200k and 1M items (a 10 GB file, generated
 #                                once under Benchmarks/work) beside `wc -l`, through a pseudo-terminal
-#                                (Benchmarks/scale.py); replaces that section of BENCHMARKS.md. SCALE_SIZES=20000 for a quick one
+#                                (Benchmarks/scale.py), then validate, stats, export and lint beside wc -l, grep -c and a
+#                                Python json.loads loop (Benchmarks/scale_commands.py); replaces those sections of
+#                                BENCHMARKS.md. SCALE_SIZES=20000 for a quick one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -35,7 +37,10 @@ if [ "${1:-}" = "--scale" ]; then
     python3 -c "import pyte" 2>/dev/null || pip install --quiet pyte
     swift build -c release --product scenelens >&2
     swift build -c release --product scenelens-bench >&2
-    exec python3 Benchmarks/scale.py "$(swift build -c release --show-bin-path)" --sizes "${SCALE_SIZES:-20000,200000,1000000}" --update BENCHMARKS.md
+    python3 Benchmarks/scale.py "$(swift build -c release --show-bin-path)" --sizes "${SCALE_SIZES:-20000,200000,1000000}" --update BENCHMARKS.md
+    # validate, stats, export and lint beside wc -l, grep -c and a Python json.loads loop (SCALE_LINT_SIZES: where lint runs).
+    exec python3 Benchmarks/scale_commands.py "$(swift build -c release --show-bin-path)" --sizes "${SCALE_SIZES:-20000,200000,1000000}" \
+        --lint-sizes "${SCALE_LINT_SIZES:-20000,200000}" --update BENCHMARKS.md
 fi
 
 # References and tools: chafa for the image-to-terminal figure, libpng and

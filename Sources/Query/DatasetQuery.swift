@@ -8,7 +8,8 @@ public struct QueryMatches: Sendable, Hashable {
     public var items: [Int] = []
     /// For each matching item (by position), the positions of its matching negatives.
     public var negatives: [Int: [Int]] = [:]
-    /// Items that could not be read (never matched), by position.
+    /// Items that could not be read (never matched), by position; a line
+    /// whose bytes cannot hold a text the query asks for is not read, so not listed.
     public var unreadable: [Int] = []
     /// Each matching item's lint findings, all severities, when the query
     /// linted it and `Sources.keepFindings` asked to keep them (`lint --where`
@@ -69,11 +70,14 @@ public enum DatasetQuery {
                            progress: ((Int, Int) -> Void)? = nil) -> QueryMatches {
         let needs = query.needs
         let repeated = needs.contains(.decisions) ? items.repeatedItemIDs() : [:]
+        // Texts the query needs: a line whose bytes cannot hold them is not parsed.
+        let prefilters = query.requiredTexts.map(TextPrefilter.init(anyOf:))
         var out = QueryMatches()
         let total = items.itemCount
         for batch in ParallelMap.batches(count: total) {
             progress?(batch.lowerBound, total)
             let answers = ParallelMap.map(batch) { i -> (id: String, negatives: [(Int, String)], item: Bool, findings: [LintFinding]?)? in
+                if !prefilters.allSatisfy({ items.lineMightMatch(i, $0) }) { return ("", [], false, nil) }
                 guard let item = items.reviewItem(at: i) else { return nil }
                 let facts = sources.facts(item, index: i, needs: needs, repeated: repeated)
                 let hit = query.matchingNegatives(facts)
@@ -111,10 +115,13 @@ public struct MatchingItems<Base: ReviewItemSource & Sendable>: ReviewItemSource
     public var itemCount: Int { matches.items.count }
 
     /// The `index`-th matching item, with only its matching negatives.
-    public func reviewItem(at index: Int) -> Item? {
+    public func reviewItem(at index: Int) -> Item? { reviewItem(at: index, parts: .all) }
+
+    /// The same with only `parts` built.
+    public func reviewItem(at index: Int, parts: ItemParts) -> Item? {
         guard matches.items.indices.contains(index) else { return nil }
         let position = matches.items[index]
-        guard var item = base.reviewItem(at: position) else { return nil }
+        guard var item = base.reviewItem(at: position, parts: parts) else { return nil }
         let keep = matches.negatives[position] ?? []
         item.negatives = keep.filter { item.negatives.indices.contains($0) }.map { item.negatives[$0] }
         return item
@@ -132,6 +139,11 @@ public struct MatchingItems<Base: ReviewItemSource & Sendable>: ReviewItemSource
 
     /// As the dataset judges it: a query does not move the folder.
     public func outsideFolder(_ path: String) -> String? { base.outsideFolder(path) }
+
+    /// As the dataset checks the matching item's line.
+    public func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool {
+        !matches.items.indices.contains(index) || base.lineMightMatch(matches.items[index], filter)
+    }
 
     /// The file line of the item in the dataset.
     public func line(ofItem index: Int) -> Int? {
@@ -163,6 +175,11 @@ public final class MatchingDecisions: AllDecisionsSource {
     /// The decisions on the kept negatives.
     public func forEachDecision(annotator: String?, _ body: (Decision) throws -> Void) throws {
         try base.forEachDecision(annotator: annotator) { d in if keys.contains(d.key) { try body(d) } }
+    }
+
+    /// The decisions on the kept negatives, in the base's order by item id.
+    public func forEachDecisionByItemID(annotator: String?, _ body: (Decision) throws -> Void) throws {
+        try base.forEachDecisionByItemID(annotator: annotator) { d in if keys.contains(d.key) { try body(d) } }
     }
 
     /// The item's decisions on the kept negatives.

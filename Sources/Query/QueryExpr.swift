@@ -17,6 +17,25 @@ public indirect enum QueryExpr: Sendable, Hashable {
     case test(FieldTest)
 
     /// What answering the query needs beyond the item itself.
+    /// What an item's line must hold for the query to match it or any of its
+    /// negatives: for each, texts of which the line must hold one (the
+    /// `question`, `answer` and `text` tests with `~` that every match needs:
+    /// those joined by `and` at the top, never under `or` or `not`).
+    public var requiredTexts: [[String]] {
+        switch self {
+        case .and(let a, let b): return a.requiredTexts + b.requiredTexts
+        case .or, .not: return []
+        case .test(let t):
+            guard t.op == .contains, ["question", "answer", "text"].contains(t.field.name) else { return [] }
+            var texts: [String] = []
+            for v in t.values {
+                guard case .text(let s) = v else { return [] }
+                texts.append(s)
+            }
+            return texts.isEmpty ? [] : [texts]
+        }
+    }
+
     public var needs: QueryNeeds {
         switch self {
         case .and(let a, let b), .or(let a, let b): a.needs.union(b.needs)

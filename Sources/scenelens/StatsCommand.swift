@@ -86,8 +86,11 @@ struct Stats: ParsableCommand {
         let data = try ReviewCommandSupport.openDataset(dataset, layout: layout, map: map, images: false, command: "stats")
         let storePath = review.storeLocation(forDataset: dataset).description
         let (store, only) = try ReviewCommandSupport.openForReading(review, dataset: dataset, command: "stats")
+        // The plain report joins the decisions with the items as both stream; a query, a table or the
+        // figures look decisions up by item, so only they hold them all.
+        let holds = query != nil || byFields != nil || calibration || plot != nil || charts
         var grouped: [String: [Decision]] = [:]
-        try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) }
+        if holds { try store.forEachDecision(annotator: only) { grouped[$0.key.itemID, default: []].append($0) } }
         // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
         let settlements = only == nil ? try store.settlements() : []
         let sources = DatasetQuery.Sources(decisions: grouped, lint: QuerySupport.lint(dataset: data))
@@ -102,16 +105,33 @@ struct Stats: ParsableCommand {
             // Only the matching negatives, and only the decisions on them.
             let keep = matches.keys
             let narrowed = grouped.mapValues { $0.filter { keep.contains($0.key) } }.filter { !$0.value.isEmpty }
-            try report(items: MatchingItems(data, matches: matches), decisions: narrowed,
+            try report(items: MatchingItems(data, matches: matches), decisions: narrowed, store: (store, only),
                        settlements: settlements.filter { keep.contains($0.key) }, imageSizes: data, storePath: storePath)
         } else {
-            try report(items: data, decisions: grouped, settlements: settlements, imageSizes: data, storePath: storePath)
+            try report(items: data, decisions: holds ? grouped : nil, store: (store, only), settlements: settlements,
+                       imageSizes: data, storePath: storePath)
         }
     }
 
     /// The report over `items` (the dataset, or the part a query matched).
-    private func report(items: some ReviewItemSource & Sendable, decisions: [String: [Decision]], settlements: [Settlement],
+    /// `decisions`: grouped by item when held, nil to stream them from `store` (with the lints in the same walk).
+    private func report(items: some ReviewItemSource & Sendable, decisions held: [String: [Decision]]?,
+                        store: (source: any AllDecisionsSource, annotator: String?), settlements: [Settlement],
                         imageSizes: Dataset, storePath: String) throws {
+        let linter = Linter()
+        // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.
+        let lint: @Sendable (Item) -> [(name: String, negativeIndex: Int?)] = { item in
+            linter.lint(item, imageSize: imageSizes.attentionImageSize(for: item)).filter { $0.severity != .info }
+                .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
+        }
+        guard let decisions = held else {
+            var report = try ReviewStats.compute(items: items, store: store.source, annotator: store.annotator,
+                                                 settlements: settlements, lint: noLint ? nil : lint)
+            report.lints = report.lints?.ordered(by: Analysis.Lint.all.map(\.name))
+            let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
+            if json { FileHandle.standardOutput.write(Data(text.utf8)) } else { TerminalText.output(text) }
+            return
+        }
         var report = ReviewStats.compute(items: items, decisions: decisions, settlements: settlements)
         // A full walk of its own: only when the calibration or the figures are asked for.
         var figures = ""
@@ -140,12 +160,7 @@ struct Stats: ParsableCommand {
             }
         }
         if !noLint {
-            let linter = Linter()
-            // The same image sizes as `lint` and the inspector, so attention-off-target counts here too.
-            report.lints = LintCounts.count(items: items, positioned: { item in
-                linter.lint(item, imageSize: imageSizes.attentionImageSize(for: item)).filter { $0.severity != .info }
-                    .map { ($0.name, $0.negativeID == nil ? nil : $0.negativeIndex) }
-            }).ordered(by: Analysis.Lint.all.map(\.name))
+            report.lints = LintCounts.count(items: items, positioned: lint).ordered(by: Analysis.Lint.all.map(\.name))
         }
         let text = json ? report.json(dataset: dataset, store: storePath) : report.text(dataset: dataset, store: storePath)
         // The table quotes dataset text (operator names, annotators); JSON is escaped already.

@@ -38,6 +38,33 @@ public struct Linter: Sendable {
         lint(negative: negative, in: item, lexicon: ItemLexicon(item))
     }
 
+    /// The error-level findings `lint(negative:in:)` gives each of `negatives`
+    /// of `item`, in its order: what keeps a pair out of an export. Only what
+    /// they need is worked out (the words of both rationales, the graph
+    /// difference), none of the overlap, vocabulary or text diff of the warnings.
+    public func errors(negatives: [Negative], in item: Item) -> [[LintFinding]] {
+        guard !negatives.isEmpty else { return [] }
+        let chosen = RationaleWords(item.chosen)
+        return negatives.map { neg in
+            let skipped = Set(Linter.skipped(negative: neg, in: item).map(\.lint))
+            return [identical(neg, in: item, chosen: chosen),
+                    operatorMismatch(neg, in: item, graphDiff: { GraphDiff.of(neg, in: item) }, skipped: skipped)].compactMap { $0 }
+        }
+    }
+
+    /// `identical`: the negative's words are the chosen rationale's.
+    private func identical(_ neg: Negative, in item: Item, chosen: RationaleWords) -> LintFinding? {
+        guard config.runs(Lint.identical.name), Linter.sameText(chosen, neg.rationale) else { return nil }
+        return finding(Lint.identical, item, neg, "the negative's text is the chosen text (ignoring case, spacing and punctuation)")
+    }
+
+    /// `operator-mismatch`: the graph difference is not what the operator makes.
+    private func operatorMismatch(_ neg: Negative, in item: Item, graphDiff: () -> GraphDiff, skipped: Set<String>) -> LintFinding? {
+        guard config.runs(Lint.operatorMismatch.name), !skipped.contains(Lint.operatorMismatch.name),
+              let message = Linter.operatorMismatch(neg, graphDiff()) else { return nil }
+        return finding(Lint.operatorMismatch, item, neg, message)
+    }
+
     /// `lint(negative:in:)` with the item's shared words computed once by the
     /// caller, and the diffs when the caller has them already.
     func lint(negative neg: Negative, in item: Item, lexicon: ItemLexicon,
@@ -48,10 +75,7 @@ public struct Linter: Sendable {
         let textDiff = textDiff ?? RationaleDiff.compare(chosen: item.chosen, negative: neg.rationale)
         let graphDiff = graphDiff ?? GraphDiff.of(neg, in: item)
 
-        let isIdentical = Linter.sameText(lexicon.chosenText, neg.rationale)
-        if isIdentical, config.runs(Lint.identical.name) {
-            out.append(finding(Lint.identical, item, neg, "the negative's text is the chosen text (ignoring case, spacing and punctuation)"))
-        }
+        if let f = identical(neg, in: item, chosen: lexicon.chosenText) { out.append(f) }
 
         if let m = overlap ?? Overlap.measure(negative: neg, item: item) {
             let j = m.value, shown = Linter.format(m.value)
@@ -65,9 +89,7 @@ public struct Linter: Sendable {
             }
         }
 
-        if config.runs(Lint.operatorMismatch.name), !skipped.contains(Lint.operatorMismatch.name), let message = Linter.operatorMismatch(neg, graphDiff) {
-            out.append(finding(Lint.operatorMismatch, item, neg, message))
-        }
+        if let f = operatorMismatch(neg, in: item, graphDiff: { graphDiff }, skipped: skipped) { out.append(f) }
 
         if config.runs(Lint.untouchedText.name) {
             for message in Linter.untouched(graphDiff, textDiff, chosen: item.chosen, negative: neg.rationale, lexicon: lexicon) {

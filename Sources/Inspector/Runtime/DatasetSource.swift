@@ -10,6 +10,8 @@ public final class DatasetSource: ItemSource, @unchecked Sendable {
     public let dataset: Dataset
     /// A source over an opened dataset.
     public init(_ dataset: Dataset) { self.dataset = dataset; identity = Self.identity(of: dataset.files) }
+    /// From the line's bytes (`Dataset.lineMightMatch`).
+    public func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool { dataset.lineMightMatch(index, filter) }
     /// Every file's absolute path, size and modification time (nanoseconds), for the resume mark.
     public let identity: String?
     public var count: Int { dataset.count }

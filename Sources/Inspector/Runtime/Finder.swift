@@ -102,6 +102,9 @@ struct Finder {
         // Text matches the filter hid, to say so when none passes it.
         var outside = 0
         let source = runner.source
+        // `/`: a line whose bytes cannot hold the text is passed over unparsed.
+        var prefilter: TextPrefilter?
+        if case .text(let q, _) = criterion { prefilter = TextPrefilter(anyOf: [q]) }
         while true {
             if !runner.generation.isCurrent(generation) { return nil }
             if i < 0 {
@@ -128,6 +131,10 @@ struct Finder {
             if let progress, source.count > 0 {
                 let pct = min(99, visited * 100 / source.count)
                 if pct > reported { reported = pct; progress(Double(pct) / 100) }
+            }
+            if let prefilter, !source.lineMightMatch(i, prefilter) {
+                i += forward ? 1 : -1
+                continue
             }
             let loaded = runner.items.item(i)
             if let item = loaded.item {

@@ -46,9 +46,14 @@ public protocol ItemSource: AnyObject, Sendable {
     func startIndexing(at place: LinePlace, item: Int) -> Bool
     /// Where item `index`'s line is, for the resume mark; nil when not a line of one file.
     func place(ofItem index: Int) -> LinePlace?
+    /// False only when item `index`'s line cannot hold any text `filter` looks for (`TextPrefilter`).
+    func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool
 }
 
 extension ItemSource {
+    /// Unsure by default (items without a line): every item is parsed.
+    public func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool { true }
+
     /// Default: indexes everything, then adds up `negativeCount(ofItem:)`.
     public func negativeTotal() -> Int {
         indexAll { _, _, _ in }

@@ -39,7 +39,7 @@ public struct ConflictCase: Sendable {
 public enum Adjudication {
     /// Every conflict of the dataset in key order, with its decisions and
     /// settlement; `includeSettled` false leaves the settled ones out.
-    public static func conflicts(items: some ReviewItemSource, store: any AllDecisionsSource,
+    public static func conflicts(items: some ReviewItemSource & Sendable, store: any AllDecisionsSource,
                                  includeSettled: Bool = true) throws -> [ConflictCase] {
         let report = try ReviewStats.compute(items: items, store: store)
         var out: [ConflictCase] = []

@@ -6,8 +6,11 @@ extension Dataset: ReviewItemSource {
     public var itemCount: Int { count }
     /// The parsed item at `index`; nil for a line that is not a usable item.
     public func reviewItem(at index: Int) -> Item? { item(at: index).item }
+    /// The item with only `parts` built.
+    public func reviewItem(at index: Int, parts: ItemParts) -> Item? { item(at: index, parts: parts).item }
     /// The item with this id, through the dataset's id index.
     public func reviewItem(id: String) -> Item? { itemIndex(forID: id).flatMap { item(at: $0).item } }
+    // `lineMightMatch(_:_:)` is the dataset's own.
     /// `resolve(_:)`.
     public func absolutePath(_ path: String) -> String { resolve(path) }
     /// The item's line in the file; nil when there is no such item.

@@ -8,6 +8,10 @@ public protocol ReviewItemSource {
     var itemCount: Int { get }
     /// The item at `index` in dataset order; nil when its line cannot be read.
     func reviewItem(at index: Int) -> Item?
+    /// The same with only `parts` built (`ItemParts`); nil exactly when `reviewItem(at:)` is nil.
+    func reviewItem(at index: Int, parts: ItemParts) -> Item?
+    /// False only when item `index`'s line cannot hold any text `filter` looks for (`TextPrefilter`).
+    func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool
     /// The item with this id; nil when there is none or it cannot be read.
     func reviewItem(id: String) -> Item?
     /// The absolute path of a path written in the dataset (relative to its folder).
@@ -23,6 +27,12 @@ public protocol ReviewItemSource {
 }
 
 extension ReviewItemSource {
+    /// The whole item by default: sources held in memory have nothing to leave out.
+    public func reviewItem(at index: Int, parts: ItemParts) -> Item? { reviewItem(at: index) }
+
+    /// Unsure by default (items without a line): every item is read.
+    public func lineMightMatch(_ index: Int, _ filter: TextPrefilter) -> Bool { true }
+
     /// Unknown by default: sources without a file have no lines.
     public func line(ofItem index: Int) -> Int? { nil }
 

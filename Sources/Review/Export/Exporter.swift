@@ -11,7 +11,7 @@ public enum Exporter {
     /// Exports to `out`; `progress(done, total)` is called before each item
     /// and may throw to cancel, which leaves no file behind.
     @discardableResult
-    public static func export(items: some ReviewItemSource, store: any AllDecisionsSource, to out: String,
+    public static func export(items: some ReviewItemSource & Sendable, store: any AllDecisionsSource, to out: String,
                               options: ExportOptions,
                               progress: ((Int, Int) throws -> Void)? = nil) throws -> ExportSummary {
         let output = try AtomicOutput(path: out)
@@ -31,11 +31,13 @@ public enum Exporter {
         }
     }
 
-    /// Items are read in batches: each batch's accepted pairs are found, the
-    /// images they need and no earlier batch checked are decoded in parallel
-    /// (each distinct file once, as `validate` checks it), then the pairs are
-    /// written in dataset order. Memory stays at one batch.
-    private static func writePairs(items: some ReviewItemSource, store: any AllDecisionsSource, output: AtomicOutput,
+    /// Items are read in batches on every core (without attention or
+    /// metadata), each batch's accepted pairs are found, the lints that keep
+    /// flagged pairs out run on every core, the images they need and no earlier
+    /// batch checked are decoded in parallel (each distinct file once, as
+    /// `validate` checks it), then the pairs are written in dataset order.
+    /// Memory stays at one batch.
+    private static func writePairs(items: some ReviewItemSource & Sendable, store: any AllDecisionsSource, output: AtomicOutput,
                                    options: ExportOptions,
                                    progress: ((Int, Int) throws -> Void)?) throws -> ExportSummary {
         var summary = ExportSummary()
@@ -49,9 +51,10 @@ public enum Exporter {
         while start < total {
             let end = min(total, start + batchSize)
             var accepted: [(index: Int, item: Item, negatives: [Negative])] = []
-            for index in start..<end {
+            let read = ParallelMap.map(start..<end) { items.reviewItem(at: $0, parts: .review) }
+            for (index, item) in zip(start..<end, read) {
                 try progress?(index, total)
-                guard let item = items.reviewItem(at: index) else {
+                guard let item else {
                     summary.unreadableItems += 1
                     if let line = items.line(ofItem: index) { summary.unreadableLines.append(line) }
                     continue
@@ -60,6 +63,7 @@ public enum Exporter {
                                                    options: options, summary: &summary)
                 if !chosen.isEmpty { accepted.append((index, item, chosen)) }
             }
+            if !options.includeFlagged { accepted = unflagged(accepted, summary: &summary) }
             // Each distinct image file once, on every core; the cache keeps the answers for later batches.
             var paths: [String] = []
             var outside: Set<String> = []
@@ -147,13 +151,24 @@ public enum Exporter {
                     summary.keptWithoutConfidence += 1
                 }
             }
-            // A broken pair (identical text, ...) must not reach training unasked.
-            if !options.includeFlagged,
-               let error = FlaggedPair.error(negative, in: item) {
-                summary.flagged[error.name, default: 0] += 1
-                continue
-            }
             out.append(negative)
+        }
+        return out
+    }
+
+    /// The pairs without an error-level lint of their own: a broken pair
+    /// (identical text, ...) must not reach training unasked. Linted on every
+    /// core; the pairs left out are counted in `summary`.
+    private static func unflagged(_ accepted: [(index: Int, item: Item, negatives: [Negative])],
+                                  summary: inout ExportSummary) -> [(index: Int, item: Item, negatives: [Negative])] {
+        let flags = ParallelMap.map(0..<accepted.count) { [accepted] k -> [String?] in
+            FlaggedPair.errors(accepted[k].negatives, in: accepted[k].item).map { $0?.name }
+        }
+        var out: [(index: Int, item: Item, negatives: [Negative])] = []
+        for (a, names) in zip(accepted, flags) {
+            for case let name? in names { summary.flagged[name, default: 0] += 1 }
+            let kept = zip(a.negatives, names).filter { $0.1 == nil }.map(\.0)
+            if !kept.isEmpty { out.append((a.index, a.item, kept)) }
         }
         return out
     }

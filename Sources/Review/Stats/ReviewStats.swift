@@ -152,95 +152,80 @@ public struct StatsReport: Sendable {
 
 /// Computes `StatsReport`s.
 public enum ReviewStats {
-    /// Walks the dataset once in order, matching each item's decisions from the store.
-    public static func compute(items: some ReviewItemSource, store: any AllDecisionsSource) throws -> StatsReport {
+    /// Walks the dataset once in order, matching each item's decisions from
+    /// the store as they stream (see `compute(items:store:annotator:lint:)`).
+    public static func compute(items: some ReviewItemSource & Sendable, store: any AllDecisionsSource) throws -> StatsReport {
+        try compute(items: items, store: store, annotator: nil, settlements: try store.settlements())
+    }
+
+    /// The report from the store's decisions (of `annotator`, or everyone's)
+    /// joined with the items as both stream: the decisions arrive ordered by
+    /// item id (`forEachDecisionByItemID`), the items are read on every core
+    /// a batch at a time and taken in dataset order, and an item is counted
+    /// once the decisions have passed its id. Only the decisions of items
+    /// further on in the file than their id says (a file not sorted by id)
+    /// and of ids no item has wait in memory: for a sorted file memory stays
+    /// at one batch of items, not one record per decision.
+    /// `lint` (optional) gives each item's findings worth counting, worked out
+    /// in the same walk on every core (`LintCounts.count` does it in one of its own).
+    public static func compute(items: some ReviewItemSource & Sendable, store: any AllDecisionsSource, annotator: String?,
+                               settlements: [Settlement] = [],
+                               lint: (@Sendable (Item) -> [(name: String, negativeIndex: Int?)])? = nil) throws -> StatsReport {
+        let annotators = try annotator.map { [$0] } ?? store.annotators()
+        var walk = StatsWalk(items: items, annotators: annotators, settlements: settlements, lints: lint != nil)
         var pending: [String: [Decision]] = [:]
-        try store.forEachDecision { pending[$0.key.itemID, default: []].append($0) }
-        return compute(items: items, decisions: pending, settlements: try store.settlements())
+        var reader = OrderedItems(items, parts: lint == nil ? .review : .all) { item in
+            item.map { i in lint?(i).map { f in (f.name, f.negativeIndex) } ?? [] } ?? []
+        }
+        /// Counts every item before the one whose id is `upTo` (all of them when nil), with the decisions waiting for them.
+        func countItems(before upTo: String?, taking group: [Decision]) -> Bool {
+            while let next = reader.peek() {
+                guard let item = next.item else { walk.add(next.index, item: nil, decisions: [], lints: []); reader.drop(); continue }
+                if let upTo, !IDOrder.precedes(item.id, upTo) {
+                    guard item.id == upTo else { return false }
+                    walk.add(next.index, item: item, decisions: group + (pending.removeValue(forKey: item.id) ?? []), lints: next.extra)
+                    reader.drop()
+                    return true
+                }
+                walk.add(next.index, item: item, decisions: pending.removeValue(forKey: item.id) ?? [], lints: next.extra)
+                reader.drop()
+            }
+            return false
+        }
+        var groupID: String?
+        var group: [Decision] = []
+        func flush() {
+            guard let id = groupID else { return }
+            if !countItems(before: id, taking: group) { pending[id, default: []] += group }
+            group = []
+        }
+        try store.forEachDecisionByItemID(annotator: annotator) { d in
+            if d.key.itemID != groupID { flush(); groupID = d.key.itemID }
+            group.append(d)
+        }
+        flush()
+        _ = countItems(before: nil, taking: [])
+        return walk.finish(orphans: pending)
     }
 
     /// The same from decisions already grouped by item id, and the store's settlements.
     public static func compute(items: some ReviewItemSource, decisions: [String: [Decision]],
                                settlements: [Settlement] = []) -> StatsReport {
         var pending = decisions
-        var unsettled = Settlements.byKey(settlements)
-        var settled: [NegativeKey: Settlement] = [:]
-        var operatorOf: [NegativeKey: String] = [:]
-        var r = StatsReport()
         let annotators = Set(decisions.values.joined().map(\.annotator)).sorted()
-        for a in annotators { r.byAnnotator[a] = Tally() }
-        // Judgements (accept/reject) per negative, for agreement.
-        var judged: [NegativeKey: [String: Verdict]] = [:]
-        let repeated = items.repeatedItemIDs()
-        r.repeatedItemIDs = repeated.sorted { ($0.value.first ?? 0) < ($1.value.first ?? 0) }
-            .map { RepeatedItemID(id: $0.key, places: $0.value.map(items.place(ofItem:))) }
+        var walk = StatsWalk(items: items, annotators: annotators, settlements: settlements, lints: false)
         for i in 0..<items.itemCount {
-            r.items += 1
-            guard let item = items.reviewItem(at: i) else {
-                r.unreadableItems += 1
-                if let line = items.line(ofItem: i) { r.unreadableLines.append(line) }
-                continue
-            }
+            let item = items.reviewItem(at: i)
             // The first item with a repeated id takes its decisions (all ambiguous); later ones find none.
-            let decisionsHere = pending.removeValue(forKey: item.id) ?? []
-            let repeats = repeated[item.id] != nil
-            let sharedIDs = item.duplicateNegativeIDs
-            let negativeIDs = Set(item.negatives.map(\.id))
-            var judgeable: [Decision] = []
-            for d in decisionsHere {
-                if repeats || sharedIDs.contains(d.key.negativeID) { r.ambiguous.append(d) }
-                else if !negativeIDs.contains(d.key.negativeID) { r.orphaned.append(OrphanedDecision(decision: d, itemMissing: false)) }
-                else { judgeable.append(d) }
-            }
-            for (negative, n) in zip(item.negatives, NegativeDecisions.of(item, decisions: judgeable, itemIDRepeats: repeats)) {
-                let op = PairText.operatorName(negative)
-                r.overall.negatives += 1
-                r.byOperator[op, default: Tally()].negatives += 1
-                for a in annotators { r.byAnnotator[a]?.negatives += 1 }
-                // Counted apart exactly as `export` skips them, so the two tell the same story.
-                if let reason = n.undecidable {
-                    r.undecidable[reason, default: 0] += 1
-                    r.overall.undecidable += 1
-                    r.byOperator[op]?.undecidable += 1
-                    for a in annotators { r.byAnnotator[a]?.undecidable += 1 }
-                    if reason == .noRationale { r.withoutRationale += n.all }
-                    continue
-                }
-                operatorOf[n.key] = op
-                if let s = unsettled.removeValue(forKey: n.key) {
-                    if let applying = Settlements.applying(s, currentHash: n.hash) { settled[n.key] = applying } else { r.staleSettlements.append(s) }
-                }
-                r.stale += n.stale
-                let fresh = n.current
-                if !fresh.isEmpty {
-                    r.overall.decided += 1
-                    r.byOperator[op]?.decided += 1
-                }
-                for d in fresh {
-                    r.overall.verdicts.add(d.verdict)
-                    r.byOperator[op]?.verdicts.add(d.verdict)
-                    r.byAnnotator[d.annotator]?.decided += 1
-                    r.byAnnotator[d.annotator]?.verdicts.add(d.verdict)
-                    if d.verdict != .skip { judged[d.key, default: [:]][d.annotator] = d.verdict }
-                }
-            }
+            walk.add(i, item: item, decisions: item.flatMap { pending.removeValue(forKey: $0.id) } ?? [], lints: [])
         }
-        for (_, ds) in pending { r.orphaned += ds.map { OrphanedDecision(decision: $0, itemMissing: true) } }
-        r.orphaned.sort { ($0.decision.key, $0.decision.annotator) < ($1.decision.key, $1.decision.annotator) }
-        r.stale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
-        r.ambiguous.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
-        r.withoutRationale.sort { ($0.key, $0.annotator) < ($1.key, $1.annotator) }
-        r.staleSettlements += unsettled.values
-        r.staleSettlements.sort { $0.key < $1.key }
-        r.settled = settled.count
-        agreement(judged, annotators: annotators, into: &r)
-        adjudicated(judged, settled: settled, operatorOf: operatorOf, into: &r)
-        return r
+        return walk.finish(orphans: pending)
     }
 
     /// Alpha (overall and per operator), settlements on the conflicts, and each annotator against the final verdicts.
-    private static func adjudicated(_ judged: [NegativeKey: [String: Verdict]], settled: [NegativeKey: Settlement],
-                                    operatorOf: [NegativeKey: String], into r: inout StatsReport) {
+    /// `singles`: the tables' counts from negatives one annotator judged (see `StatsWalk`).
+    static func adjudicated(_ judged: [NegativeKey: [String: Verdict]], settled: [NegativeKey: Settlement],
+                            operatorOf: [NegativeKey: String], singles: [String: [[Int]]], into r: inout StatsReport) {
         func units(_ keys: [NegativeKey]) -> AlphaAgreement? {
             let rows = keys.compactMap { key -> [Int]? in
                 guard let vs = judged[key], vs.count >= 2 else { return nil }
@@ -258,7 +243,7 @@ public enum ReviewStats {
         }
         for i in r.conflicts.indices { r.conflicts[i].settlement = settled[r.conflicts[i].key] }
         func index(_ v: Verdict) -> Int { v == .accept ? 0 : 1 }
-        var tables: [String: [[Int]]] = [:]
+        var tables = singles
         for key in keys {
             guard let vs = judged[key] else { continue }
             let final: Verdict?
@@ -271,7 +256,7 @@ public enum ReviewStats {
         }
     }
 
-    private static func agreement(_ judged: [NegativeKey: [String: Verdict]], annotators: [String], into r: inout StatsReport) {
+    static func agreement(_ judged: [NegativeKey: [String: Verdict]], annotators: [String], into r: inout StatsReport) {
         func index(_ v: Verdict) -> Int { v == .accept ? 0 : 1 }
         for (ai, a) in annotators.enumerated() {
             for b in annotators[(ai + 1)...] {

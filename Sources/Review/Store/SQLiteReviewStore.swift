@@ -348,6 +348,12 @@ public final class SQLiteReviewStore: DecisionStore, CopyableStore, SettlementSt
         }
     }
 
+    /// Streams: `ORDER BY item_id` compares with SQLite's BINARY collation,
+    /// the bytes of the text, which is `IDOrder`.
+    public func forEachDecisionByItemID(annotator: String?, _ body: (Decision) throws -> Void) throws {
+        try forEachDecision(annotator: annotator, body)
+    }
+
     /// Every annotator's decisions on one item (for export, one item at a time).
     public func allDecisions(itemID: String) throws -> [Decision] {
         try read("read the decisions on \(itemID)") { db in

@@ -496,14 +496,28 @@ public final class Dataset: @unchecked Sendable {
         #endif
     }
 
+    /// Whether item `i`'s line may hold a text `filter` looks for, from its
+    /// bytes alone (`TextPrefilter`): a walk for text parses only the lines
+    /// that may. True when unsure: rows of other layouts, a line that cannot be read.
+    public func lineMightMatch(_ i: Int, _ filter: TextPrefilter) -> Bool {
+        guard rows == nil, layout == .scenelens, map == nil, let bytes = try? fileLine(ofItem: i) else { return true }
+        return filter.mightMatch(bytes)
+    }
+
     /// Item `index`, parsed now; problems become diagnostics, never a throw.
     public func item(at i: Int) -> ParsedItem {
         item(at: i, attentionFiles: nil)
     }
 
+    /// Item `index` with only `parts` built (see `ItemParts`): the line is
+    /// checked whole, so it is unreadable exactly when `item(at:)` finds it so.
+    public func item(at i: Int, parts: ItemParts) -> ParsedItem {
+        item(at: i, attentionFiles: nil, parts: parts)
+    }
+
     /// Item `index`, reading attention files through `attentionFiles` (one
     /// validation run shares it across items) when given.
-    func item(at i: Int, attentionFiles: AttentionFileCache?) -> ParsedItem {
+    func item(at i: Int, attentionFiles: AttentionFileCache?, parts: ItemParts = .all) -> ParsedItem {
         let line = lineNumber(ofItem: i)
         let file = file(ofItem: i)
         if rows != nil {
@@ -519,6 +533,7 @@ public final class Dataset: @unchecked Sendable {
             }
             var reader = ItemReader(file: file, line: line, dataset: self, attentionFiles: attentionFiles)
             reader.blobs = blobs
+            reader.parts = parts
             let item = reader.readItem(value)
             var parsed = ParsedItem(index: i, line: line, item: item, diagnostics: namingMappedColumns(reader.diagnostics))
             if item == nil, let id = value["id"]?.stringValue {
@@ -534,7 +549,9 @@ public final class Dataset: @unchecked Sendable {
                               diagnostics: [Diagnostic(.error, file: path, line: line == 0 ? nil : line,
                                                        message: "\(error)")])
         }
-        let (item, diagnostics) = ItemReader(file: path, line: line, dataset: self, attentionFiles: attentionFiles).read(bytes)
+        var reader = ItemReader(file: path, line: line, dataset: self, attentionFiles: attentionFiles)
+        reader.parts = parts
+        let (item, diagnostics) = reader.read(bytes)
         var parsed = ParsedItem(index: i, line: line, item: item, diagnostics: namingMappedColumns(diagnostics))
         if item == nil { parsed.nameUnreadable(idIn: bytes) }
         return parsed

@@ -72,6 +72,9 @@ public struct JSONParser {
     private var watchedCounts: [Int?] = []
     /// Elements of the array that `array` finished last (when skipping).
     private var lastArrayCount = 0
+    /// Top-level member names whose values a build checks without building
+    /// (`parse(_:skippingMembers:)`); each such member reads as `null`.
+    private var skippedNames: Set<String> = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -83,8 +86,19 @@ public struct JSONParser {
     /// Parses one JSON text and also returns the byte offsets of invalid UTF-8
     /// met inside strings (replaced by U+FFFD).
     public static func parseReportingUTF8(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, invalidUTF8Offsets: [Int]) {
+        try parseReportingUTF8(bytes, skippingMembers: [])
+    }
+
+    /// Parses one JSON text as `parseReportingUTF8` does, except that the
+    /// values of top-level members named in `skipped` are only checked (the
+    /// same grammar, depth limit and errors) and read as `null`: what a caller
+    /// that needs no attention grid or metadata builds. Invalid UTF-8 inside a
+    /// skipped value is not reported, as nothing of it is decoded.
+    public static func parseReportingUTF8(_ bytes: [UInt8], skippingMembers skipped: Set<String>)
+        throws(JSONSyntaxError) -> (value: JSONValue, invalidUTF8Offsets: [Int]) {
         let result: Result<(JSONValue, [Int]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buf in
             var p = JSONParser(buf)
+            p.skippedNames = skipped
             do throws(JSONSyntaxError) {
                 let v = try p.text(BuildValues.self)
                 return .success((v, p.invalidUTF8Offsets))
@@ -246,7 +260,14 @@ public struct JSONParser {
             pos += 1
             skipWhitespace()
             let isArray = pos < bytes.count && bytes[pos] == UInt8(ascii: "[")
-            let value = try self.value(mode)
+            let value: M.Value
+            if M.builds, depth == 1, !skippedNames.isEmpty, skippedNames.contains(M.built(copy key)) {
+                // Checked by the same grammar, nothing built; the member stays, as null.
+                try self.value(SkipValues.self)
+                value = M.null
+            } else {
+                value = try self.value(mode)
+            }
             if M.builds {
                 members.append((M.built(key), M.built(value)))
             } else if watching {

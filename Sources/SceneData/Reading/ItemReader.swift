@@ -12,6 +12,8 @@ struct ItemReader {
     let attentionFiles: AttentionFileCache?
     /// Binary values of a Parquet row, which the item names as `{"$blob": K}`.
     var blobs: [[UInt8]] = []
+    /// What to build; the rest is checked as JSON only.
+    var parts: ItemParts = .all
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var itemID: String?
 
@@ -37,7 +39,7 @@ struct ItemReader {
         let value: JSONValue
         var utf8Problem: Int?
         do {
-            let parsed = try JSONParser.parseReportingUTF8(bytes)
+            let parsed = try JSONParser.parseReportingUTF8(bytes, skippingMembers: parts.skippedMembers)
             value = parsed.value
             if let first = parsed.invalidUTF8Offsets.first {
                 utf8Problem = r.diagnostics.count
@@ -120,22 +122,24 @@ struct ItemReader {
         if let cv = value["critical"] {
             critical = readCritical(cv, known: plusIDs)
         }
-        let attention = value["attention"].map { readAttention($0, chosen: chosen, negatives: negatives) } ?? []
+        let attention = parts.contains(.attention)
+            ? value["attention"].map { readAttention($0, chosen: chosen, negatives: negatives) } ?? [] : []
         var evidence: String?
-        if let ev = value["evidence"] {
+        if parts.contains(.extras), let ev = value["evidence"] {
             if let s = ev.stringValue { evidence = s } else if ev != .null {
                 error("evidence", "must be a string, found \(ev.typeDescription)")
             }
         }
         let scores = value["scores"].flatMap { readScores($0, field: "scores") }
-        let counterfactuals = value["counterfactual"].map { readCounterfactuals($0, chosen: chosen, negatives: negatives) } ?? []
+        let counterfactuals = parts.contains(.attention)
+            ? value["counterfactual"].map { readCounterfactuals($0, chosen: chosen, negatives: negatives) } ?? [] : []
 
         guard let id, missing.isEmpty else { return nil }
         return Item(id: id, line: line, image: image ?? .path(""), question: question ?? "", answer: answer ?? "",
                     sceneGraph: graph ?? SceneGraph(entities: [], relations: []),
                     critical: critical, chosen: chosen ?? Rationale(steps: []), negatives: negatives,
                     attention: attention, evidence: evidence, scores: scores,
-                    counterfactuals: counterfactuals, meta: value["meta"])
+                    counterfactuals: counterfactuals, meta: parts.contains(.extras) ? value["meta"] : nil)
     }
 
     private mutating func readItemID(_ v: JSONValue?) -> String? {
