@@ -242,7 +242,7 @@ public enum SummaryWords {
                 if start >= 0 { seen.insert(lowered(b[start..<b.count])) }
             }
         }
-        return (Array(seen), other)
+        return (seen.sorted(), other)
     }
 
     static func isWordByte(_ c: UInt8) -> Bool {
