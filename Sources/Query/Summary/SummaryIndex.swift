@@ -26,10 +26,18 @@ public final class SummaryIndex: Sendable {
     /// answers for the query's text tests (nil: the line is not a usable item).
     public func factsSource(for query: QueryExpr, items: some ReviewItemSource & Sendable,
                             sources: DatasetQuery.Sources) -> @Sendable (Int) -> ItemFacts? {
+        factsSource(needs: query.needs, items: items, sources: sources, query: query)
+    }
+
+    /// The facts of item `i` with what `needs` asks for, and the text index's
+    /// answers for `query`'s text tests when there is a query.
+    public func factsSource(needs: QueryNeeds, items: some ReviewItemSource & Sendable, sources: DatasetQuery.Sources,
+                            query: QueryExpr?) -> @Sendable (Int) -> ItemFacts? {
+        let plain = factsSource(needs: needs, items: items, sources: sources)
+        guard let query else { return plain }
         var found: [String: ItemBits?] = [:]
         for needle in query.textNeedles where found[needle] == nil { found[needle] = text.candidates(needle) }
         let candidates = found
-        let plain = factsSource(needs: query.needs, items: items, sources: sources)
         return { i in
             guard var f = plain(i) else { return nil }
             f.textMayContain = { needle in
