@@ -99,7 +99,7 @@ public struct NegativeFact: Sendable, Hashable {
 public struct ItemRecord: Sendable, Hashable {
     public var id: String
     public var negatives: [NegativeFact]
-    /// Every finding, info included; nil when not linted.
+    /// The findings a query reads (above info, and every attention share); nil when not linted.
     public var findings: [FindingFact]?
     /// Whether J was measured (`negatives[k].j` is then the answer).
     public var measuredJ: Bool
@@ -125,7 +125,9 @@ public struct ItemRecord: Sendable, Hashable {
                          hash: hashes ? ContentHash.of(n, in: item) : "",
                          undecidable: hashes ? Undecidable.reason(n, in: item, itemIDRepeats: false, duplicateNegativeIDs: shared) : nil)
         }
-        self.findings = findings?.map { FindingFact(name: $0.name, severity: $0.severity, negative: $0.negativeIndex, value: $0.value) }
+        // Only what a query reads: the problems (lint, severity) and the attention shares (info included).
+        self.findings = findings?.filter { $0.severity != .info || $0.name == Lint.attentionShare.name }
+            .map { FindingFact(name: $0.name, severity: $0.severity, negative: $0.negativeIndex, value: $0.value) }
         measuredJ = measure
     }
 }

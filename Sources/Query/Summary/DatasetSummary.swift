@@ -94,7 +94,7 @@ public struct SummaryLine: Sendable, Hashable {
 /// (`SummaryFile`).
 public struct DatasetSummary: Sendable {
     /// The format written; a file of another version is rebuilt.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// The file it describes, as it was.
     public var identity: SummaryIdentity
     /// The lints' configuration and catalogue the findings were made with.

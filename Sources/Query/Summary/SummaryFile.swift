@@ -86,7 +86,58 @@ public enum SummaryFile {
 
     struct DecodeError: Error { var reason: String }
 
+    /// The short form of a content hash: `fnv1a64:` and 16 hex digits as 8 bytes.
+    static func packedHash(_ h: String) -> UInt64? {
+        guard h.hasPrefix(ContentHash.prefix), h.utf8.count == ContentHash.prefix.utf8.count + 16,
+              let x = UInt64(h.dropFirst(ContentHash.prefix.count), radix: 16), unpackedHash(x) == h else { return nil }
+        return x
+    }
+
+    static func unpackedHash(_ x: UInt64) -> String {
+        let hex = String(x, radix: 16)
+        return ContentHash.prefix + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+
+    /// The file: header, vocabulary, a table of the names that repeat (operators,
+    /// lints, severities, score keys, reasons), the lines, and a checksum of all before it.
     static func encode(_ s: DatasetSummary) -> [UInt8] {
+        var names: [String: Int] = [:]
+        var table: [String] = []
+        func name(_ n: String) -> Int {
+            if let k = names[n] { return k }
+            names[n] = table.count; table.append(n)
+            return table.count - 1
+        }
+        var b = Writer()
+        b.varint(s.lines.count)
+        for line in s.lines {
+            b.varint(Int(line.offset + 1)); b.varint(line.length); b.u64(line.hash)
+            b.optionalString(line.scannedID)
+            b.u8(line.otherText ? 1 : 0)
+            b.varint(line.words.count)
+            for x in line.words { b.varint(Int(x)) }
+            guard let r = line.record else { b.u8(0); continue }
+            b.u8(1)
+            b.string(r.id)
+            b.u8(r.measuredJ ? 1 : 0)
+            if let findings = r.findings {
+                b.u8(1); b.varint(findings.count)
+                for f in findings {
+                    b.varint(name(f.name)); b.varint(name(f.severity.rawValue))
+                    b.varint((f.negative ?? -1) + 1); b.optionalDouble(f.value)
+                }
+            } else { b.u8(0) }
+            b.varint(r.negatives.count)
+            for n in r.negatives {
+                b.string(n.id); b.varint(name(n.operatorName)); b.optionalDouble(n.j)
+                b.optionalDouble(n.confidence); b.optionalDouble(n.chosen); b.optionalDouble(n.rejected)
+                b.varint(n.other.count)
+                for (k, v) in n.other.sorted(by: { $0.key < $1.key }) { b.varint(name(k)); b.double(v) }
+                b.varint(n.steps)
+                if let x = packedHash(n.hash) { b.u8(1); b.u64(x) } else { b.u8(0); b.string(n.hash) }
+                b.varint(n.undecidable.map { name($0.rawValue) + 1 } ?? 0)
+            }
+        }
         var w = Writer()
         w.bytes(magic)
         w.u32(DatasetSummary.formatVersion)
@@ -94,35 +145,11 @@ public enum SummaryFile {
         w.string(id.path); w.i64(id.size); w.i64(id.mtimeSeconds); w.i64(id.mtimeNanoseconds)
         w.u64(id.inode); w.u64(id.device); w.u64(id.headHash); w.u64(id.tailHash)
         w.string(s.lintKey)
-        w.u64(UInt64(s.vocabulary.count))
+        w.varint(s.vocabulary.count)
         for v in s.vocabulary { w.string(v) }
-        w.u64(UInt64(s.lines.count))
-        for line in s.lines {
-            w.i64(line.offset); w.u64(UInt64(line.length)); w.u64(line.hash)
-            w.optionalString(line.scannedID)
-            w.u8(line.otherText ? 1 : 0)
-            w.u32(UInt32(line.words.count))
-            for x in line.words { w.u32(x) }
-            guard let r = line.record else { w.u8(0); continue }
-            w.u8(1)
-            w.string(r.id)
-            w.u8(r.measuredJ ? 1 : 0)
-            if let findings = r.findings {
-                w.u8(1); w.u32(UInt32(findings.count))
-                for f in findings {
-                    w.string(f.name); w.string(f.severity.rawValue)
-                    w.i64(Int64(f.negative ?? -1)); w.optionalDouble(f.value)
-                }
-            } else { w.u8(0) }
-            w.u32(UInt32(r.negatives.count))
-            for n in r.negatives {
-                w.string(n.id); w.string(n.operatorName); w.optionalDouble(n.j)
-                w.optionalDouble(n.confidence); w.optionalDouble(n.chosen); w.optionalDouble(n.rejected)
-                w.u32(UInt32(n.other.count))
-                for (k, v) in n.other.sorted(by: { $0.key < $1.key }) { w.string(k); w.double(v) }
-                w.u64(UInt64(n.steps)); w.string(n.hash); w.optionalString(n.undecidable?.rawValue)
-            }
-        }
+        w.varint(table.count)
+        for t in table { w.string(t) }
+        w.out += b.out
         w.u64(SummaryHash.of(w.out[...]))
         return w.out
     }
@@ -140,24 +167,30 @@ public enum SummaryFile {
         let identity = SummaryIdentity(path: try r.string(), size: try r.i64(), mtimeSeconds: try r.i64(), mtimeNanoseconds: try r.i64(),
                                        inode: try r.u64(), device: try r.u64(), headHash: try r.u64(), tailHash: try r.u64())
         let lintKey = try r.string()
-        let words = try r.count(atLeast: 4)
+        let words = try r.count(atLeast: 1)
         var vocabulary: [String] = []
         vocabulary.reserveCapacity(words)
         for _ in 0..<words { vocabulary.append(try r.string()) }
-        let count = try r.count(atLeast: 30)
+        var table: [String] = []
+        for _ in 0..<(try r.count(atLeast: 1)) { table.append(try r.string()) }
+        func name(_ k: Int) throws(DecodeError) -> String {
+            guard table.indices.contains(k) else { throw DecodeError(reason: "a name out of range") }
+            return table[k]
+        }
+        let count = try r.count(atLeast: 12)
         var lines: [SummaryLine] = []
         lines.reserveCapacity(count)
         for _ in 0..<count {
-            let offset = try r.i64(), length = Int(try r.u64()), hash = try r.u64()
+            let offset = Int64(try r.varint()) - 1, length = try r.varint(), hash = try r.u64()
             let scanned = try r.optionalString()
             let other = try r.u8() == 1
-            let n = try r.count32(atLeast: 4)
+            let n = try r.count(atLeast: 1)
             var ws: [UInt32] = []
             ws.reserveCapacity(n)
             for _ in 0..<n {
-                let x = try r.u32()
-                guard Int(x) < vocabulary.count else { throw DecodeError(reason: "a word out of range") }
-                ws.append(x)
+                let x = try r.varint()
+                guard x < vocabulary.count else { throw DecodeError(reason: "a word out of range") }
+                ws.append(UInt32(x))
             }
             var record: ItemRecord?
             if try r.u8() == 1 {
@@ -165,34 +198,32 @@ public enum SummaryFile {
                 let measured = try r.u8() == 1
                 var findings: [FindingFact]?
                 if try r.u8() == 1 {
-                    let k = try r.count32(atLeast: 17)
                     var fs: [FindingFact] = []
-                    for _ in 0..<k {
-                        let name = try r.string()
-                        guard let severity = Severity(rawValue: try r.string()) else { throw DecodeError(reason: "an unknown severity") }
-                        let neg = try r.i64()
-                        fs.append(FindingFact(name: name, severity: severity, negative: neg < 0 ? nil : Int(neg), value: try r.optionalDouble()))
+                    for _ in 0..<(try r.count(atLeast: 4)) {
+                        let lint = try name(try r.varint())
+                        guard let severity = Severity(rawValue: try name(try r.varint())) else { throw DecodeError(reason: "an unknown severity") }
+                        let neg = try r.varint() - 1
+                        fs.append(FindingFact(name: lint, severity: severity, negative: neg < 0 ? nil : neg, value: try r.optionalDouble()))
                     }
                     findings = fs
                 }
-                let k = try r.count32(atLeast: 29)
                 var negatives: [NegativeFact] = []
-                negatives.reserveCapacity(k)
-                for _ in 0..<k {
-                    let nid = try r.string(), op = try r.string(), j = try r.optionalDouble()
+                for _ in 0..<(try r.count(atLeast: 12)) {
+                    let nid = try r.string(), op = try name(try r.varint()), j = try r.optionalDouble()
                     let conf = try r.optionalDouble(), chosen = try r.optionalDouble(), rejected = try r.optionalDouble()
-                    let m = try r.count32(atLeast: 12)
-                    var other: [String: Double] = [:]
-                    for _ in 0..<m { let key = try r.string(); other[key] = try r.double() }
-                    let steps = Int(try r.u64()), h = try r.string()
-                    let why = try r.optionalString()
+                    var scores: [String: Double] = [:]
+                    for _ in 0..<(try r.count(atLeast: 9)) { let key = try name(try r.varint()); scores[key] = try r.double() }
+                    let steps = try r.varint()
+                    let h = try r.u8() == 1 ? unpackedHash(try r.u64()) : try r.string()
+                    let why = try r.varint()
                     var undecidable: Undecidable?
-                    if let why {
-                        guard let u = Undecidable(rawValue: why) else { throw DecodeError(reason: "an unknown reason '\(why)'") }
+                    if why > 0 {
+                        let raw = try name(why - 1)
+                        guard let u = Undecidable(rawValue: raw) else { throw DecodeError(reason: "an unknown reason '\(raw)'") }
                         undecidable = u
                     }
                     negatives.append(NegativeFact(id: nid, operatorName: op, j: j, confidence: conf, chosen: chosen, rejected: rejected,
-                                                  other: other, steps: steps, hash: h, undecidable: undecidable))
+                                                  other: scores, steps: steps, hash: h, undecidable: undecidable))
                 }
                 record = ItemRecord(id: id, negatives: negatives, findings: findings, measuredJ: measured)
             }
@@ -210,6 +241,12 @@ public enum SummaryFile {
         mutating func u32(_ x: UInt32) { withUnsafeBytes(of: x.littleEndian) { out += $0 } }
         mutating func u64(_ x: UInt64) { withUnsafeBytes(of: x.littleEndian) { out += $0 } }
         mutating func i64(_ x: Int64) { u64(UInt64(bitPattern: x)) }
+        /// LEB128: 7 bits a byte, low first (never negative here).
+        mutating func varint(_ x: Int) {
+            var v = UInt64(max(0, x))
+            while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+            out.append(UInt8(v))
+        }
         mutating func double(_ x: Double) { u64(x.bitPattern) }
         mutating func optionalDouble(_ x: Double?) {
             if let x { u8(1); double(x) } else { u8(0) }
@@ -236,12 +273,27 @@ public enum SummaryFile {
         }
         mutating func u8() throws(DecodeError) -> UInt8 { try take(1).first ?? 0 }
         mutating func u32() throws(DecodeError) -> UInt32 {
-            try take(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            guard end - at >= 4 else { throw DecodeError(reason: "it ends early") }
+            defer { at += 4 }
+            return UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) })
         }
         mutating func u64() throws(DecodeError) -> UInt64 {
-            try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            guard end - at >= 8 else { throw DecodeError(reason: "it ends early") }
+            defer { at += 8 }
+            return UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt64.self) })
         }
         mutating func i64() throws(DecodeError) -> Int64 { Int64(bitPattern: try u64()) }
+        mutating func varint() throws(DecodeError) -> Int {
+            var v: UInt64 = 0
+            for shift in stride(from: 0, to: 63, by: 7) {
+                guard at < end else { throw DecodeError(reason: "it ends early") }
+                let b = bytes[at]
+                at += 1
+                v |= UInt64(b & 0x7F) << UInt64(shift)
+                if b < 0x80 { return Int(truncatingIfNeeded: v) & Int.max }
+            }
+            throw DecodeError(reason: "a number too long")
+        }
         mutating func double() throws(DecodeError) -> Double { Double(bitPattern: try u64()) }
         mutating func optionalDouble() throws(DecodeError) -> Double? { try u8() == 1 ? try double() : nil }
         mutating func string() throws(DecodeError) -> String {
@@ -251,12 +303,7 @@ public enum SummaryFile {
         mutating func optionalString() throws(DecodeError) -> String? { try u8() == 1 ? try string() : nil }
         /// A count of things each at least `size` bytes long, checked against what is left.
         mutating func count(atLeast size: Int) throws(DecodeError) -> Int {
-            let n = try u64()
-            guard n <= UInt64((end - at) / max(size, 1)) else { throw DecodeError(reason: "a count larger than the file") }
-            return Int(n)
-        }
-        mutating func count32(atLeast size: Int) throws(DecodeError) -> Int {
-            let n = Int(try u32())
+            let n = try varint()
             guard n <= (end - at) / max(size, 1) else { throw DecodeError(reason: "a count larger than the file") }
             return n
         }
