@@ -178,6 +178,11 @@ import Testing
         let total = try #require(first).count
         #expect(first?.summarised == total)
         #expect(try prepare().1 == .kept)
+        // The same file by another spelling of its path is the same dataset.
+        let spelled = (path as NSString).deletingLastPathComponent + "/./" + (path as NSString).lastPathComponent
+        let other = try Dataset.open(path: spelled)
+        other.indexAll()
+        #expect(SummaryFile.prepare(other, folder: folder, config: LintConfig(), lint: { _ in [] }).outcome == .kept)
         // Edit one line (same length is not enough to fool it) and append one.
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "Is there a dog?", with: "Is there a cat?")

@@ -40,7 +40,7 @@ public struct SummaryIdentity: Sendable, Hashable {
         #else
         let mtime = st.st_mtim
         #endif
-        return SummaryIdentity(path: path, size: size, mtimeSeconds: Int64(mtime.tv_sec), mtimeNanoseconds: Int64(mtime.tv_nsec),
+        return SummaryIdentity(path: SummaryFile.standardPath(path), size: size, mtimeSeconds: Int64(mtime.tv_sec), mtimeNanoseconds: Int64(mtime.tv_nsec),
                                inode: UInt64(st.st_ino), device: UInt64(st.st_dev),
                                headHash: hash(at: 0, count: Int(min(Int64(window), size))),
                                tailHash: hash(at: max(0, size - Int64(window)), count: Int(min(Int64(window), size))))

@@ -24,9 +24,14 @@ public enum SummaryFile {
         return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache/scenelens/summaries"
     }
 
+    /// `path` made absolute, `.` and `..` resolved: `data.jsonl` and `./data.jsonl` are one dataset.
+    public static func standardPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     /// The summary file of the dataset at `path` in `folder`.
     public static func path(forDataset path: String, in folder: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let absolute = standardPath(path)
         let name = (absolute as NSString).lastPathComponent
         let hash = String(SummaryHash.of(Array(absolute.utf8)[...]), radix: 16)
         return folder + "/" + name + "-" + hash + ".summary"
