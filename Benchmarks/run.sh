@@ -35,6 +35,7 @@ fi
 
 if [ "${1:-}" = "--summary" ]; then
     swift build -c release --product scenelens >&2
+    swift build -c release --product scenelens-bench >&2
     bin=$(swift build -c release --show-bin-path)
     datasets=()
     for n in $(echo "${SUMMARY_SIZES:-20000,200000,1000000}" | tr , ' '); do
@@ -44,7 +45,7 @@ if [ "${1:-}" = "--summary" ]; then
         fi
         datasets+=("$work/big-$n/dataset.jsonl")
     done
-    exec python3 Benchmarks/summary.py "$bin/scenelens" "${datasets[@]}" --update BENCHMARKS.md
+    exec python3 Benchmarks/summary.py "$bin/scenelens" "${datasets[@]}" --bench "$bin/scenelens-bench" --update BENCHMARKS.md
 fi
 
 if [ "${1:-}" = "--scale" ]; then

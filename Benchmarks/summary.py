@@ -13,6 +13,7 @@ with --update replaces the "Summary" section of BENCHMARKS.md.
     Benchmarks/summary.py BIN DATASET [DATASET...] [--update BENCHMARKS.md]
 """
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -57,7 +58,7 @@ def row(name, wall, l, ref=None, note=""):
     return f"| {name} | {wall:.3f} s | {ratio} | {l:.2f} | {note} |"
 
 
-def bench(binary, dataset, walk_limit):
+def bench(binary, dataset, walk_limit, bench_bin=None):
     cache = tempfile.mkdtemp(prefix="scenelens-summary-bench-")
     env = dict(os.environ, XDG_CACHE_HOME=cache)
     work = tempfile.mkdtemp(prefix="scenelens-summary-data-")
@@ -76,6 +77,19 @@ def bench(binary, dataset, walk_limit):
         lines.append(row("first `stats --by operator` (makes the summary, both cores)", t, l, g))
         summary = [os.path.join(dp, f) for dp, _, fs in os.walk(cache) for f in fs if f.endswith(".summary")]
         disk = sum(os.path.getsize(f) for f in summary)
+        if bench_bin:
+            # In memory, as the inspector holds the summary once made: no process start, no file read.
+            l = load()
+            p = subprocess.run([bench_bin, "summary", summary[0]], stdout=subprocess.PIPE, text=True, check=True)
+            m = json.loads(p.stdout)
+            med = lambda xs: sorted(xs)[len(xs) // 2]
+            lines.append(row("in memory: reading the summary file", m["read"], l, g))
+            lines.append(row("in memory: indexing its words and ids", m["index"], l, g))
+            lines.append(row("in memory: full count of `operator=swap and lint=same-answer` (median of 3)", med(m["count"]), l, g))
+            lines.append(row("in memory: full count of `j<0.5 and confidence>0.7`", med(m["count_numbers"]), l, g))
+            lines.append(row("in memory: frequency table operator × lint", med(m["table"]), l, g))
+            lines.append(row("in memory: `text~zzzqqq`", med(m["text_none"]), l, g))
+            lines.append(row("in memory: word index candidates for `cylinder` (a later `/`'s prefilter)", med(m["search_candidates"]), l, g))
         t, l, rss, _ = run(s + ["--by", "operator"], env)
         lines.append(row("`stats --by operator` (frequency table from the summary)", t, l, g,
                          f"{rss:.0f} MB resident" if rss else ""))
@@ -87,8 +101,9 @@ def bench(binary, dataset, walk_limit):
         lines.append(row("full count of `j<0.5 and confidence>0.7`", t, l, g))
         t, l, _, _ = run(s + ["--where", "text~zzzqqq", "--by", "operator"], env)
         lines.append(row("`text~zzzqqq` (no item has it: the word index rules all out)", t, l, g))
-        t, l, _, _ = run(s + ["--where", "question~cylinder", "--by", "operator"], env)
-        lines.append(row("`question~cylinder` (a common word: candidates read and checked)", t, l, g))
+        if items <= walk_limit:
+            t, l, _, _ = run(s + ["--where", "question~cylinder", "--by", "operator"], env)
+            lines.append(row("`question~cylinder` (a common word: candidates read and checked)", t, l, g))
         # Appending a line: only it is summarised; the rest of the file is hashed again.
         copy = os.path.join(work, "d.jsonl")
         os.symlink(os.path.join(os.path.dirname(dataset), "images"), os.path.join(work, "images"))
@@ -117,7 +132,9 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("datasets", nargs="+")
     ap.add_argument("--update")
-    ap.add_argument("--walk-limit", type=int, default=200_000)
+    ap.add_argument("--walk-limit", type=int, default=200_000,
+                    help="above this many items, skip the figures that read every item (a common word, --no-summary)")
+    ap.add_argument("--bench", help="scenelens-bench, for the in-memory figures (summary FILE)")
     a = ap.parse_args()
     body = ["## Summary", "",
             "Made by `Benchmarks/run.sh --summary` (Benchmarks/summary.py): the dataset summary of docs/query.md. "
@@ -125,7 +142,7 @@ def main():
             "average (1 min) is the machine's when the command started, on a shared 2-core machine, so compare "
             "ratios within one table. Release build as README's first command makes it."]
     for d in a.datasets:
-        body.append(bench(a.binary, d, a.walk_limit))
+        body.append(bench(a.binary, d, a.walk_limit, a.bench))
         print(body[-1], flush=True)
     text = "\n".join(body) + "\n"
     if a.update:

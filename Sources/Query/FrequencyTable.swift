@@ -76,12 +76,21 @@ public struct FrequencyTable: Sendable, Hashable {
         }
         var counts: [[String]: Int] = [:]
         var seen = fields.map { _ in [String: Int]() }
+        // Each bin's label and each name's display form worked out once, not once per negative.
+        let binLabels = binners.map(\.labels)
+        var shown = fields.map { _ in [String: String]() }
         for negative in raw {
             let labels = fields.indices.map { f -> [String] in
                 let ls: [String]
                 switch negative[f] {
-                case .numbers(let xs): ls = xs.map { binners[f].label($0) }
-                case .names(let ns): ls = Array(Set(ns.map { Self.display($0, fields[f]) }))
+                case .numbers(let xs): ls = xs.map { binLabels[f][binners[f].bin($0)] }
+                case .names(let ns):
+                    ls = Array(Set(ns.map { n in
+                        if let d = shown[f][n] { return d }
+                        let d = Self.display(n, fields[f])
+                        shown[f][n] = d
+                        return d
+                    }))
                 }
                 return ls.isEmpty ? [noValue] : ls
             }

@@ -239,12 +239,31 @@ extension FieldTest {
                     if case .ordered(let order) = field.kind, op != .equal, let want = order.firstIndex(of: t) {
                         return ns.contains { n in order.firstIndex(of: n).map { compare(Double($0), Double(want)) } ?? false }
                     }
-                    return ns.contains { $0.compare(t, options: [.caseInsensitive]) == .orderedSame }
+                    return ns.contains { Self.equalIgnoringCase($0, t) }
                 case .number(let y): return ns.contains { $0 == QueryValue.format(y) }
                 case .range: return false
                 }
             }
         }
+    }
+
+    /// Equal ignoring case, as Foundation's `.caseInsensitive` compare says;
+    /// ASCII texts (nearly all names) without Foundation, which took most of a count.
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        let ascii: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y -> Bool? in
+                guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard x.count == y.count else { return false }
+                for k in 0..<x.count {
+                    let p = x[k], q = y[k]
+                    if p != q && (p | 0x20) != (q | 0x20) { return false }
+                    if p != q && !((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A) { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (a.compare(b, options: [.caseInsensitive]) == .orderedSame)
     }
 
     private func compare(_ x: Double, _ y: Double) -> Bool {
@@ -308,7 +327,7 @@ extension ItemFacts {
             let own = shares.filter { $0.negative == k }.compactMap(\.value)
             return number(own.min() ?? shares.filter { $0.negative == nil }.compactMap(\.value).min())
         case "lint", "severity":
-            let here = (findings ?? []).filter { f in f.negative == nil || f.negative == k }
+            let here = (record.findings ?? []).filter { f in f.severity != .info && (f.negative == nil || f.negative == k) }
             return .names(field.name == "lint" ? here.map(\.name) : here.map(\.severity.rawValue))
         case "verdict": return .names(decided?.verdictValues ?? [])
         case "annotator": return .names(decided?.current.map(\.annotator) ?? [])

@@ -1,3 +1,4 @@
+import Foundation
 import Review
 import SceneData
 
@@ -7,15 +8,23 @@ import SceneData
 public final class SummaryIndex: Sendable {
     /// The summary.
     public let summary: DatasetSummary
-    /// Its words turned round.
-    public let text: TextIndex
+    private let textLock = NSLock()
+    nonisolated(unsafe) private var words: TextIndex?
+    /// Its words turned round, worked out the first time a text is looked for.
+    public var text: TextIndex {
+        textLock.withLock {
+            if let words { return words }
+            let made = TextIndex(summary)
+            words = made
+            return made
+        }
+    }
     /// Ids several items have, as the dataset's id map finds them.
     public let repeated: [String: [Int]]
 
     /// `summary`, indexed.
     public init(_ summary: DatasetSummary) {
         self.summary = summary
-        text = TextIndex(summary)
         repeated = summary.repeatedItemIDs()
     }
 
@@ -34,7 +43,7 @@ public final class SummaryIndex: Sendable {
     public func factsSource(needs: QueryNeeds, items: some ReviewItemSource & Sendable, sources: DatasetQuery.Sources,
                             query: QueryExpr?) -> @Sendable (Int) -> ItemFacts? {
         let plain = factsSource(needs: needs, items: items, sources: sources)
-        guard let query else { return plain }
+        guard let query, !query.textNeedles.isEmpty else { return plain }
         var found: [String: ItemBits?] = [:]
         for needle in query.textNeedles where found[needle] == nil { found[needle] = text.candidates(needle) }
         let candidates = found
