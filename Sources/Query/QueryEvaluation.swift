@@ -50,9 +50,6 @@ public struct ItemFacts: Sendable {
                                                   decisions: decisions, itemIDRepeats: itemIDRepeats)
         }
     }
-
-    /// Findings above info (nil when not linted).
-    public var findings: [FindingFact]? { record.findings?.filter { $0.severity != .info } }
 }
 
 /// One lint finding as a query reads it: which lint, how bad, about which
