@@ -69,7 +69,7 @@ let package = Package(
         ]),
         // The in-process figures of Benchmarks/run.sh (keystroke to frame,
         // decision writes, index); not part of the product.
-        .executableTarget(name: "scenelens-bench", dependencies: ["Inspector", "Review", "ReviewPostgres", "SceneData", "TerminalUI"],
+        .executableTarget(name: "scenelens-bench", dependencies: ["Inspector", "Query", "Review", "ReviewPostgres", "SceneData", "TerminalUI"],
                           path: "Benchmarks/SceneLensBench"),
 
         // Runs the built `scenelens` for the tests of its command line.

@@ -11,6 +11,8 @@
 #                                (Benchmarks/scale.py), then validate, stats, export and lint beside wc -l, grep -c and a
 #                                Python json.loads loop (Benchmarks/scale_commands.py); replaces those sections of
 #                                BENCHMARKS.md. SCALE_SIZES=20000 for a quick one
+#   Benchmarks/run.sh --summary  the dataset summary (docs/query.md) at 20k, 200k and 1M items beside `grep -c`
+#                                (Benchmarks/summary.py); replaces that section of BENCHMARKS.md. SUMMARY_SIZES=20000 for a quick one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -31,6 +33,21 @@ if [ "${1:-}" = "--pty" ]; then
     fi
     exec python3 Benchmarks/pty_latency.py "$bin/scenelens" Samples/scenes.jsonl "$dataset" --update BENCHMARKS.md \
         --build "release as README's first command builds it (\`swift build -c release\`: Foundation and the Swift runtime as shared libraries)"
+fi
+
+if [ "${1:-}" = "--summary" ]; then
+    swift build -c release --product scenelens >&2
+    swift build -c release --product scenelens-bench >&2
+    bin=$(swift build -c release --show-bin-path)
+    datasets=()
+    for n in $(echo "${SUMMARY_SIZES:-20000,200000,1000000}" | tr , ' '); do
+        if [ ! -s "$work/big-$n/dataset.jsonl" ]; then
+            echo "generating $n items..."
+            "$bin/scenelens" sample --items "$n" --out "$work/big-$n" --seed 42
+        fi
+        datasets+=("$work/big-$n/dataset.jsonl")
+    done
+    exec python3 Benchmarks/summary.py "$bin/scenelens" "${datasets[@]}" --bench "$bin/scenelens-bench" --update BENCHMARKS.md
 fi
 
 if [ "${1:-}" = "--scale" ]; then

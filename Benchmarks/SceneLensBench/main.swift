@@ -3,6 +3,7 @@
 // them into medians, percentiles and ratios. Not a test: it asserts nothing.
 import Foundation
 import Inspector
+import Query
 import Review
 import SceneData
 import TerminalUI
@@ -205,6 +206,41 @@ func mark(_ path: String, storePath: String, position: Int, annotator: String, w
     try emit(["position": position, "item": id, "offset": place.map { Int($0.offset) } ?? -1])
 }
 
+/// The summary in memory, as the inspector holds it once made: reading the
+/// file, then a query's full count, a frequency table and text searches over it.
+func summary(_ file: String) throws {
+    var t = now()
+    guard case .success(let kept) = SummaryFile.read(file) else { throw Failure(description: "\(file): not a summary") }
+    let read = now() - t
+    t = now()
+    let index = SummaryIndex(kept)
+    let indexed = now() - t
+    let items = NoItems(count: index.count)
+    func time(_ body: () throws -> Void) rethrows -> [Double] {
+        try (0..<3).map { _ in let t = now(); try body(); return now() - t }
+    }
+    var out: [String: Any] = ["items": index.count, "read": read, "index": indexed]
+    for (name, text) in [("count", "operator=swap and lint=same-answer"), ("count_numbers", "j<0.5 and confidence>0.7"),
+                         ("text_none", "text~zzzqqq")] {
+        let q = try QueryExpr.parse(text)
+        out[name] = time { _ = DatasetQuery.run(q, items: items, sources: .init(), summary: index) }
+    }
+    let fields = try FrequencyTable.fields("operator,lint")
+    out["table"] = time { _ = FrequencyTable.count(by: fields, items: items, matches: nil, sources: .init(), summary: index) }
+    out["search_candidates"] = time { _ = index.text.candidates("cylinder") }
+    try emit(out)
+}
+
+/// No items: what the summary answers needs none (text tests that need an item read nothing).
+struct NoItems: ReviewItemSource, Sendable {
+    var count: Int
+    var itemCount: Int { count }
+    func reviewItem(at index: Int) -> Item? { nil }
+    func reviewItem(id: String) -> Item? { nil }
+    func absolutePath(_ path: String) -> String { path }
+    func outsideFolder(_ path: String) -> String? { nil }
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch (args.first, args.count) {
@@ -223,10 +259,11 @@ do {
         let who = args.firstIndex(of: "--annotator").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "bench"
         try mark(args[1], storePath: args[2], position: try option("--position", in: args, default: 0), annotator: who,
                  withPlace: !args.contains("--no-place"))
+    case ("summary", 2...): try summary(args[1])
     case ("team-open", _): try teamOpen(args: args)
     case ("team-client", _): try teamClient(args: args)
     default:
-        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N] | json FILE [--rounds N] | decide FILE STORE [--items N] [--annotator A] | mark FILE STORE --position N [--annotator A] | team-open --store URL --project P --dataset FILE [--overlap N] | team-client --store URL --project P --annotator A --dataset FILE [--decisions N] [--batch N] [--lease S]")
+        throw Failure(description: "usage: scenelens-bench index FILE | keys FILE [--count N] [--width W] [--height H] | jump FILE [--count N] | decisions STORE [--count N] | fsync FILE [--count N] | json FILE [--rounds N] | summary SUMMARYFILE | decide FILE STORE [--items N] [--annotator A] | mark FILE STORE --position N [--annotator A] | team-open --store URL --project P --dataset FILE [--overlap N] | team-client --store URL --project P --annotator A --dataset FILE [--decisions N] [--batch N] [--lease S]")
     }
 } catch {
     FileHandle.standardError.write(Data("scenelens-bench: \(error)\n".utf8))

@@ -65,25 +65,48 @@ public enum DatasetQuery {
     }
 
     /// The items (and their negatives) `query` matches, read and asked on every core a batch at a time.
-    /// `progress(done, total)` is called between batches.
+    /// `progress(done, total)` is called between batches. With a `summary`
+    /// (fresh for `items`) the facts come from it and only items whose
+    /// answer depends on their text, and the text index cannot rule out, are read.
     public static func run(_ query: QueryExpr, items: some ReviewItemSource & Sendable, sources: Sources,
-                           progress: ((Int, Int) -> Void)? = nil) -> QueryMatches {
+                           summary: SummaryIndex? = nil, progress: ((Int, Int) -> Void)? = nil) -> QueryMatches {
         let needs = query.needs
+        if let summary {
+            let facts = summary.factsSource(for: query, items: items, sources: sources)
+            return collect(count: summary.count, batch: 8192, progress: progress) { i in
+                guard var f = facts(i) else { return nil }
+                var hit = query.decidedNegatives(f)
+                if hit.unknown {
+                    guard let item = items.reviewItem(at: i) else { return nil }
+                    f.item = item
+                    hit = query.decidedNegatives(f)
+                }
+                return (f.record.id, hit.negatives.map { ($0, f.record.negatives[$0].id) }, hit.item, nil)
+            }
+        }
         let repeated = needs.contains(.decisions) ? items.repeatedItemIDs() : [:]
         // Texts the query needs: a line whose bytes cannot hold them is not parsed.
         let prefilters = query.requiredTexts.map(TextPrefilter.init(anyOf:))
+        return collect(count: items.itemCount, batch: 512, progress: progress) { i in
+            if !prefilters.allSatisfy({ items.lineMightMatch(i, $0) }) { return ("", [], false, nil) }
+            guard let item = items.reviewItem(at: i) else { return nil }
+            let facts = sources.facts(item, index: i, needs: needs, repeated: repeated)
+            let hit = query.matchingNegatives(facts)
+            return (item.id, hit.negatives.map { ($0, item.negatives[$0].id) }, hit.item,
+                    sources.keepFindings && hit.item ? facts.allFindings : nil)
+        }
+    }
+
+    /// What one item answered: its id, the matching negatives (position, id), whether it matched, its findings if kept.
+    typealias Answer = (id: String, negatives: [(Int, String)], item: Bool, findings: [LintFinding]?)
+
+    /// `answer` of every position on every core, gathered in order (nil: unreadable).
+    private static func collect(count total: Int, batch size: Int, progress: ((Int, Int) -> Void)?,
+                                _ answer: @escaping @Sendable (Int) -> Answer?) -> QueryMatches {
         var out = QueryMatches()
-        let total = items.itemCount
-        for batch in ParallelMap.batches(count: total) {
+        for batch in ParallelMap.batches(count: total, size: size) {
             progress?(batch.lowerBound, total)
-            let answers = ParallelMap.map(batch) { i -> (id: String, negatives: [(Int, String)], item: Bool, findings: [LintFinding]?)? in
-                if !prefilters.allSatisfy({ items.lineMightMatch(i, $0) }) { return ("", [], false, nil) }
-                guard let item = items.reviewItem(at: i) else { return nil }
-                let facts = sources.facts(item, index: i, needs: needs, repeated: repeated)
-                let hit = query.matchingNegatives(facts)
-                return (item.id, hit.negatives.map { ($0, item.negatives[$0].id) }, hit.item,
-                        sources.keepFindings && hit.item ? facts.allFindings : nil)
-            }
+            let answers = ParallelMap.map(batch, answer)
             for (i, answer) in zip(batch, answers) {
                 guard let answer else { out.unreadable.append(i); continue }
                 guard answer.item else { continue }

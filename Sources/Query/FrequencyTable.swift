@@ -41,20 +41,32 @@ public struct FrequencyTable: Sendable, Hashable {
         return out
     }
 
-    /// Counts the negatives of `items` (only those `matches` keeps, when given) by `fields`.
+    /// Counts the negatives of `items` (only those `matches` keeps, when given) by `fields`;
+    /// from `summary` when given (fresh for `items`), reading items only for text fields.
     public static func count(by fields: [QueryField], items: some ReviewItemSource & Sendable,
-                             matches: QueryMatches?, sources: DatasetQuery.Sources) -> FrequencyTable {
+                             matches: QueryMatches?, sources: DatasetQuery.Sources, summary: SummaryIndex? = nil) -> FrequencyTable {
         let needs = fields.reduce(QueryNeeds()) { $0.union($1.needs) }
-        let repeated = needs.contains(.decisions) ? items.repeatedItemIDs() : [:]
-        let positions = matches?.items ?? Array(0..<items.itemCount)
+        let facts: @Sendable (Int) -> ItemFacts?
+        if let summary {
+            let kept = summary.factsSource(needs: needs, items: items, sources: sources)
+            let texts = fields.contains { ItemFacts.textFields.contains($0.name) }
+            facts = { i in
+                guard var f = kept(i) else { return nil }
+                if texts { guard let item = items.reviewItem(at: i) else { return nil }; f.item = item }
+                return f
+            }
+        } else {
+            let repeated = needs.contains(.decisions) ? items.repeatedItemIDs() : [:]
+            facts = { i in items.reviewItem(at: i).map { sources.facts($0, index: i, needs: needs, repeated: repeated) } }
+        }
+        let positions = matches?.items ?? Array(0..<(summary?.count ?? items.itemCount))
         // Each negative's raw values per field, gathered on every core.
         var raw: [[FieldValues]] = []
-        for batch in ParallelMap.batches(count: positions.count) {
+        for batch in ParallelMap.batches(count: positions.count, size: summary == nil ? 512 : 8192) {
             let perItem = ParallelMap.map(batch) { j -> [[FieldValues]] in
                 let i = positions[j]
-                guard let item = items.reviewItem(at: i) else { return [] }
-                let facts = sources.facts(item, index: i, needs: needs, repeated: repeated)
-                let kept = matches?.negatives[i] ?? Array(item.negatives.indices)
+                guard let facts = facts(i) else { return [] }
+                let kept = matches?.negatives[i] ?? Array(facts.record.negatives.indices)
                 return kept.map { k in fields.map { facts.values($0, negative: k) } }
             }
             for negatives in perItem { raw += negatives }
@@ -64,12 +76,21 @@ public struct FrequencyTable: Sendable, Hashable {
         }
         var counts: [[String]: Int] = [:]
         var seen = fields.map { _ in [String: Int]() }
+        // Each bin's label and each name's display form worked out once, not once per negative.
+        let binLabels = binners.map(\.labels)
+        var shown = fields.map { _ in [String: String]() }
         for negative in raw {
             let labels = fields.indices.map { f -> [String] in
                 let ls: [String]
                 switch negative[f] {
-                case .numbers(let xs): ls = xs.map { binners[f].label($0) }
-                case .names(let ns): ls = Array(Set(ns.map { Self.display($0, fields[f]) }))
+                case .numbers(let xs): ls = xs.map { binLabels[f][binners[f].bin($0)] }
+                case .names(let ns):
+                    ls = Array(Set(ns.map { n in
+                        if let d = shown[f][n] { return d }
+                        let d = Self.display(n, fields[f])
+                        shown[f][n] = d
+                        return d
+                    }))
                 }
                 return ls.isEmpty ? [noValue] : ls
             }

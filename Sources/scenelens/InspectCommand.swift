@@ -2,7 +2,9 @@ import ArgumentParser
 import SceneData
 import Foundation
 import Imaging
+import Analysis
 import Inspector
+import Query
 import InspectorConfig
 import NCursesBackend
 import Review
@@ -139,6 +141,13 @@ struct NCursesInspector {
         }
         var services = InspectorServices.services(source: source, store: store, alpha: alpha)
         services.team = team
+        if let data = (source as? DatasetSource)?.dataset {
+            // Counts, tables and lists answer from the dataset's summary once it is made (docs/query.md).
+            services.summary = { progress in
+                SummaryFile.prepare(data, folder: SummaryFile.folder(), config: LintConfig(),
+                                    lint: QuerySupport.lint(dataset: data), progress: progress).summary.map(SummaryIndex.init)
+            }
+        }
         state.team = team?.initialState
         let runner = EffectRunner(services: services)
         guard let program = Program(state: state, runner: runner, terminal: terminal) else {

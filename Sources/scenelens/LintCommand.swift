@@ -81,11 +81,13 @@ struct Lint: ParsableCommand {
                 ? try ReviewCommandSupport.openForReading(review, dataset: dataset, command: "lint") : nil
             let decisions = try QuerySupport.decisions(for: query.needs, store: reading?.store, annotator: reading?.annotator)
             let lintConfig = config
+            let option = filter
             options.select = { data in
                 // The query lints with the run's configuration, so the findings it kept are the ones to print.
                 let sources = DatasetQuery.Sources(decisions: decisions, lint: QuerySupport.lint(dataset: data, config: lintConfig),
                                                    keepFindings: true)
-                let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "lint")
+                let summary = QuerySupport.summary(data, option: option, command: "lint", config: lintConfig)
+                let matches = QuerySupport.run(query, dataset: data, sources: sources, summary: summary, command: "lint")
                 return { i in matches.negatives[i].map { LintRun.Selection(negatives: Set($0), findings: matches.findings[i]) } }
             }
         }

@@ -12,6 +12,10 @@ struct QueryOption: ParsableArguments {
                                valueName: "QUERY"))
     var query: String?
 
+    @Flag(name: .customLong("no-summary"),
+          help: "Read every item for --where and --by instead of using (and making) the dataset's summary (docs/query.md).")
+    var noSummary = false
+
     /// The parsed query; a mistake exits 2 naming the column and what was meant.
     func parsed() throws -> QueryExpr? {
         guard let query else { return nil }
@@ -44,10 +48,29 @@ enum QuerySupport {
         return { item in linter.lint(item, imageSize: dataset.attentionImageSize(for: item)) }
     }
 
-    /// Runs `query` over the dataset with progress on a terminal, and says on
-    /// standard error how much matched: `stats: --where matches 3 items, 5 negatives`.
-    static func run(_ query: QueryExpr, dataset: Dataset, sources: DatasetQuery.Sources, command: String) -> QueryMatches {
-        let matches = DatasetQuery.run(query, items: dataset, sources: sources) { done, total in
+    /// The dataset's summary for `--where` and `--by` (made or brought up to
+    /// date first, with progress), unless `--no-summary`; nil for datasets
+    /// without one (not one JSON Lines file) and lint configurations other than the default.
+    static func summary(_ dataset: Dataset, option: QueryOption, command: String,
+                        config: LintConfig = LintConfig()) -> SummaryIndex? {
+        guard !option.noSummary, config == LintConfig() else { return nil }
+        let (made, outcome) = SummaryFile.prepare(dataset, folder: SummaryFile.folder(), config: config,
+                                                  lint: lint(dataset: dataset, config: config),
+                                                  progress: { ReviewCommandSupport.progress("summarising", $0, $1) },
+                                                  writeFailed: { TerminalText.errorLine("\(command): the summary could not be kept: \($0)") })
+        switch outcome {
+        case .built(let damaged?): TerminalText.errorLine("\(command): the summary was damaged (\(damaged)) and was made again")
+        default: break
+        }
+        return made.map(SummaryIndex.init)
+    }
+
+    /// Runs `query` over the dataset (from its summary when there is one) with
+    /// progress on a terminal, and says on standard error how much matched:
+    /// `stats: --where matches 3 items, 5 negatives`.
+    static func run(_ query: QueryExpr, dataset: Dataset, sources: DatasetQuery.Sources, summary: SummaryIndex? = nil,
+                    command: String) -> QueryMatches {
+        let matches = DatasetQuery.run(query, items: dataset, sources: sources, summary: summary) { done, total in
             ReviewCommandSupport.progress("matching", done, total)
         }
         TerminalText.errorLine("\(command): --where \(query.text) matches \(matches.summary)")

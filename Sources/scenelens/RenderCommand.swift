@@ -93,7 +93,8 @@ struct Render: ParsableCommand {
             // The first match from --item on (from the top without it), and its first matching negative.
             data.indexAll()
             let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store)
-            let matches = QuerySupport.run(query, dataset: data, sources: sources, command: "render")
+            let matches = QuerySupport.run(query, dataset: data, sources: sources,
+                                           summary: QuerySupport.summary(data, option: filter, command: "render"), command: "render")
             guard let first = matches.items.first(where: { $0 >= index }) else {
                 TerminalText.errorLine("scenelens render: nothing matches --where \(query.text)"
                                        + (item == nil || matches.items.isEmpty ? "" : " at or after item \(index)"))

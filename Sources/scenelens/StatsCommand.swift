@@ -94,9 +94,10 @@ struct Stats: ParsableCommand {
         // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
         let settlements = only == nil ? try store.settlements() : []
         let sources = DatasetQuery.Sources(decisions: grouped, lint: QuerySupport.lint(dataset: data))
-        let matches = query.map { QuerySupport.run($0, dataset: data, sources: sources, command: "stats") }
+        let summary = query != nil || byFields != nil ? QuerySupport.summary(data, option: filter, command: "stats") : nil
+        let matches = query.map { QuerySupport.run($0, dataset: data, sources: sources, summary: summary, command: "stats") }
         if let byFields {
-            let table = FrequencyTable.count(by: byFields, items: data, matches: matches, sources: sources)
+            let table = FrequencyTable.count(by: byFields, items: data, matches: matches, sources: sources, summary: summary)
             if json { FileHandle.standardOutput.write(Data((table.jsonValue().jsonText + "\n").utf8)) }
             else { TerminalText.output(table.text()) }
             return

@@ -20,6 +20,46 @@ import Testing
         return (dir, path)
     }
 
+    /// The commands answer alike from the summary (made in XDG_CACHE_HOME on
+    /// the first run, read on the next) and with `--no-summary`; a damaged
+    /// summary is said so and made again.
+    @Test func theSummaryChangesNoAnswerOfTheCommands() throws {
+        let (dir, path) = try Self.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
+        let runs: [[String]] = [
+            ["stats", path, "--by", "operator,verdict", "--json"],
+            ["stats", path, "--where", "verdict=conflict or text~moon", "--by", "lint"],
+            ["stats", path, "--where", "lint=identical or operator=swap"],
+            ["export", path, "--where", "operator=swap", "--out", dir.appendingPathComponent("OUT").path],
+            ["lint", path, "--where", "question~dog"],
+            ["render", path, "--where", "verdict=accept", "--size", "100x30"],
+        ]
+        for first in [true, false] {
+            for args in runs {
+                let kept = try ScenelensCLI.run(args, environment: env)
+                let out = dir.appendingPathComponent("OUT").path
+                let exported = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+                let walked = try ScenelensCLI.run(args + ["--no-summary"], environment: env)
+                let exportedWalking = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+                #expect(kept.status == walked.status && kept.stdout == walked.stdout, "\(args) (first: \(first))")
+                #expect(kept.stderr.split(separator: "\n").filter { $0.contains("matches") }
+                        == walked.stderr.split(separator: "\n").filter { $0.contains("matches") }, "\(args)")
+                #expect(exported == exportedWalking)
+            }
+        }
+        let folder = dir.appendingPathComponent("cache/scenelens/summaries")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".summary") }
+        #expect(files.count == 1 && files[0].hasPrefix("d.jsonl-"))
+        let file = folder.appendingPathComponent(files[0])
+        var bytes = [UInt8](try Data(contentsOf: file))
+        bytes[bytes.count - 20] ^= 0x01
+        try Data(bytes).write(to: file)
+        let again = try ScenelensCLI.run(["stats", path, "--by", "operator"], environment: env)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("the summary was damaged (checksum does not match) and was made again"), "\(again.stderr)")
+    }
+
     @Test func statsByOperatorAndVerdict() throws {
         let (dir, path) = try Self.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
         let r = try ScenelensCLI.run(["stats", path, "--by", "operator,verdict", "--json"])

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Query
 import Review
 import SceneData
 import TerminalUI
@@ -26,6 +27,9 @@ public final class EffectRunner: @unchecked Sendable {
         public var decodeStored: (@Sendable ([UInt8]) throws -> RGBAImage)?
         /// The team project's session (claims and heartbeat); nil outside a team project.
         public var team: TeamSession?
+        /// Makes (or reads) the dataset's summary, telling its progress
+        /// (done, total); nil: counts, tables and lists walk the items.
+        public var summary: (@Sendable (_ progress: @escaping @Sendable (Int, Int) -> Void) -> SummaryIndex?)?
         /// Services from their parts; hash and lint default to none.
         public init(source: ItemSource, store: DecisionStore?, decode: @escaping @Sendable ([UInt8]) throws -> RGBAImage,
                     contentHash: @escaping @Sendable (Negative, Item) -> String = { _, _ in "" },
@@ -51,6 +55,11 @@ public final class EffectRunner: @unchecked Sendable {
     private let counter: ReviewCounter
     /// This annotator's decided negatives, kept in memory (see `DecidedKeys`).
     let decided = DecidedKeys()
+    private let summaryLock = NSLock()
+    private var readySummary: SummaryIndex?
+    /// The dataset's summary once it is made (see `Services.summary`); until then nil, and walks read the items.
+    var summary: SummaryIndex? { summaryLock.withLock { readySummary } }
+    private let summaryQueue = DispatchQueue(label: "scenelens.summary", qos: .utility)
     private let workQueue = DispatchQueue(label: "scenelens.work")
     private let imageQueue = DispatchQueue(label: "scenelens.image")
     private let findQueue = DispatchQueue(label: "scenelens.find")
@@ -221,6 +230,7 @@ public final class EffectRunner: @unchecked Sendable {
                 counter.countAll(onStore: { body in storeQueue.sync { body() } }) { mailbox.post(.reviewCounted($0)) }
             }
             mailbox.post(.negativeTotal(source.negativeTotal()))
+            startSummary(to: mailbox)
         }
     }
 
@@ -229,6 +239,28 @@ public final class EffectRunner: @unchecked Sendable {
     /// of a large file with a store), so the bar says they are being counted,
     /// as the inspector's first frame does before its background count ends.
     public func leaveReviewCountsUncounted() { _ = counter.claim() }
+
+    /// Makes the summary in the background (on every core), posting its
+    /// progress about once a percent; counts, tables and lists use it once it is ready.
+    func startSummary(to mailbox: Mailbox) {
+        guard services.summary != nil else { return }
+        summaryQueue.async { [self] in
+            let last = Box(-1.0)
+            mailbox.post(.summaryProgress(fraction: 0, done: false))
+            makeSummary { done, total in
+                let f = total == 0 ? 1 : Double(done) / Double(total)
+                if f - last.value >= 0.01 { last.value = f; mailbox.post(.summaryProgress(fraction: f, done: false)) }
+            }
+            mailbox.post(.summaryProgress(fraction: 1, done: true))
+        }
+    }
+
+    /// Makes the summary here and keeps it for the counts (what `startSummary` runs in the background).
+    func makeSummary(progress: @escaping @Sendable (Int, Int) -> Void) {
+        guard let make = services.summary else { return }
+        let made = make(progress)
+        summaryLock.withLock { readySummary = made }
+    }
 
     /// Does `effect` now, on this thread, and returns its answer.
     public func perform(_ effect: Effect) -> Msg? {

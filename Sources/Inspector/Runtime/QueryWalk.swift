@@ -46,6 +46,14 @@ struct QueryWalk {
     /// at the end; stops without a last report when a newer count begins.
     func count(_ query: QueryExpr, report: (QueryCount) -> Void) {
         var out = QueryCount(query: query.text)
+        if let summary = runner.currentSummary {
+            let m = DatasetQuery.run(query, items: InspectorItems(runner: runner), sources: sources, summary: summary)
+            guard runner.countGeneration.isCurrent(generation) else { return }
+            out.items = m.items.count; out.negatives = m.negativeCount; out.unreadable = m.unreadable.count
+            out.walked = summary.count; out.total = summary.count; out.done = true
+            report(out)
+            return
+        }
         let finished = runner.walkAll(isCurrent: { runner.countGeneration.isCurrent(generation) }, tick: { report(out) }) { i, loaded in
             out.total = runner.source.count
             if let item = loaded.item {
@@ -69,8 +77,9 @@ extension QueryWalk {
         let items = InspectorItems(runner: runner)
         runner.source.indexAll { _, _, _ in }
         let sources = self.sources
-        let matches = query.map { DatasetQuery.run($0, items: items, sources: sources) }
-        return FrequencyTable.count(by: fields, items: items, matches: matches, sources: sources)
+        let summary = runner.currentSummary
+        let matches = query.map { DatasetQuery.run($0, items: items, sources: sources, summary: summary) }
+        return FrequencyTable.count(by: fields, items: items, matches: matches, sources: sources, summary: summary)
     }
 }
 
@@ -97,21 +106,40 @@ extension QueryWalk {
         if byTime { needs.insert(.decisions) }
         var rows: [SortView.Row] = []
         var without = 0
-        let finished = runner.walkAll(isCurrent: { runner.tableGeneration.isCurrent(generation) }) { i, loaded in
-            guard let item = loaded.item else { return }
-            let facts = facts(item, index: i, needs: needs)
-            let kept = query.map { $0.matchingNegatives(facts).negatives } ?? Array(item.negatives.indices)
+        func add(_ facts: ItemFacts, kept: [Int]) {
             for k in kept {
-                let n = item.negatives[k]
+                let n = facts.record.negatives[k]
                 let value: Double? = byTime
                     ? facts.decisions?[k].all.map(\.time.timeIntervalSince1970).max()
                     : numeric.flatMap { facts.number($0, negative: k) }
                 guard let value else { without += 1; continue }
-                rows.append(SortView.Row(item: i, negative: k, itemID: item.id, negativeID: n.id,
-                                         operatorName: n.op?.rawValue ?? n.operatorName, value: value))
+                rows.append(SortView.Row(item: facts.index, negative: k, itemID: facts.record.id, negativeID: n.id,
+                                         operatorName: n.operatorName, value: value))
             }
         }
-        guard finished else { return ([], 0) }
+        if let summary = runner.currentSummary {
+            // From the summary: only items whose answer needs their text are read.
+            let items = InspectorItems(runner: runner)
+            let factsOf = summary.factsSource(needs: needs, items: items, sources: sources, query: query)
+            for i in 0..<summary.count {
+                guard runner.tableGeneration.isCurrent(generation) else { return ([], 0) }
+                guard var facts = factsOf(i) else { continue }
+                var kept = Array(facts.record.negatives.indices)
+                if let query {
+                    var hit = query.decidedNegatives(facts)
+                    if hit.unknown, let item = items.reviewItem(at: i) { facts.item = item; hit = query.decidedNegatives(facts) }
+                    kept = hit.negatives
+                }
+                add(facts, kept: kept)
+            }
+        } else {
+            let finished = runner.walkAll(isCurrent: { runner.tableGeneration.isCurrent(generation) }) { i, loaded in
+                guard let item = loaded.item else { return }
+                let facts = facts(item, index: i, needs: needs)
+                add(facts, kept: query.map { $0.matchingNegatives(facts).negatives } ?? Array(item.negatives.indices))
+            }
+            guard finished else { return ([], 0) }
+        }
         // A stable sort: equal values keep dataset order either way.
         let order = rows.indices.sorted { a, b in
             rows[a].value != rows[b].value ? (descending ? rows[a].value > rows[b].value : rows[a].value < rows[b].value) : a < b
@@ -121,6 +149,12 @@ extension QueryWalk {
 }
 
 extension EffectRunner {
+    /// The summary when it is made and describes the items as indexed now.
+    var currentSummary: SummaryIndex? {
+        guard let s = summary, source.isFullyIndexed, s.count == source.count else { return nil }
+        return s
+    }
+
     /// Every item of the dataset in order, for a walk in the background (a
     /// count, a list): the file indexed first, then `body` with each position
     /// and what was read there, `tick` about every tenth of a second. Stops

@@ -12,6 +12,8 @@ public enum Msg: Sendable {
     case mouse(MouseEvent)
     /// Indexing reached `count` items (`done` once the whole file is read).
     case indexProgress(count: Int, fraction: Double, done: Bool)
+    /// The dataset's summary is being made (`done`: it is ready, or cannot be made).
+    case summaryProgress(fraction: Double, done: Bool)
     /// The total number of negatives, counted after indexing.
     case negativeTotal(Int)
     /// Every item id of the file has been read: whether an id repeats is known.

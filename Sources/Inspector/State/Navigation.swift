@@ -9,6 +9,8 @@ public struct Navigation: Sendable {
     public var fullyIndexed = false
     /// Indexing progress in [0, 1].
     public var indexFraction: Double = 0
+    /// The dataset's summary being made, in [0, 1]; nil when none is being made.
+    public var summarising: Double?
     /// Position of the item shown; the item itself is in `current` once loaded.
     public var index = 0
     public var current: LoadedItem?

@@ -44,6 +44,9 @@ public enum InspectorApp {
         case .indexProgress(let count, let fraction, let done):
             s.nav.indexed(count: count, fraction: fraction, done: done)
             return []
+        case .summaryProgress(let fraction, let done):
+            s.nav.summarising = done ? nil : fraction
+            return []
         case .negativeTotal(let n):
             s.review.totalNegatives = n
             return []

@@ -53,6 +53,7 @@ struct StatusLine {
             left("search \"\(q)\"\(at) (n/N)", "search \"\(q)\"\(at)", 7)
         }
         if !s.nav.fullyIndexed { left("indexing \(Int(s.nav.indexFraction * 100))%", "idx \(Int(s.nav.indexFraction * 100))%", 5) }
+        if let f = s.nav.summarising { left("summarising \(Int(f * 100))%", "sum \(Int(f * 100))%", 5) }
         left(s.review.annotator, s.review.annotator, 9)
         // The keys as the key map has them bound.
         for h in s.image.zoomed ? KeyMap.zoomedHints : KeyMap.hints {

@@ -23,16 +23,25 @@ public struct NegativeDecisions: Sendable, Hashable {
     /// `decisions` (this item's, any order). `itemIDRepeats`: another item
     /// of the dataset has this item's id.
     public static func of(_ item: Item, decisions: [Decision], itemIDRepeats: Bool) -> [NegativeDecisions] {
+        let shared = item.duplicateNegativeIDs
+        return of(itemID: item.id, negatives: item.negatives.map { negative in
+            (negative.id, ContentHash.of(negative, in: item),
+             Undecidable.reason(negative, in: item, itemIDRepeats: false, duplicateNegativeIDs: shared))
+        }, decisions: decisions, itemIDRepeats: itemIDRepeats)
+    }
+
+    /// The same split from what a summary keeps of each negative: its id, its
+    /// content hash and why it cannot be decided apart from a repeated item id
+    /// (`itemIDRepeats` overrides that, as `Undecidable.reason` does).
+    public static func of(itemID: String, negatives: [(id: String, hash: String, undecidable: Undecidable?)],
+                          decisions: [Decision], itemIDRepeats: Bool) -> [NegativeDecisions] {
         var byID: [String: [Decision]] = [:]
         for d in decisions { byID[d.key.negativeID, default: []].append(d) }
-        let shared = item.duplicateNegativeIDs
-        return item.negatives.map { negative in
-            let hash = ContentHash.of(negative, in: item)
-            var n = NegativeDecisions(key: NegativeKey(itemID: item.id, negativeID: negative.id), hash: hash,
-                                      undecidable: Undecidable.reason(negative, in: item, itemIDRepeats: itemIDRepeats,
-                                                                      duplicateNegativeIDs: shared))
+        return negatives.map { negative in
+            var n = NegativeDecisions(key: NegativeKey(itemID: itemID, negativeID: negative.id), hash: negative.hash,
+                                      undecidable: itemIDRepeats ? .repeatedItemID : negative.undecidable)
             for d in byID[negative.id] ?? [] {
-                if ContentHash.isStale(d, currentHash: hash) { n.stale.append(d) } else { n.current.append(d) }
+                if ContentHash.isStale(d, currentHash: negative.hash) { n.stale.append(d) } else { n.current.append(d) }
             }
             return n
         }

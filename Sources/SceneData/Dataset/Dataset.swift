@@ -374,6 +374,14 @@ public final class Dataset: @unchecked Sendable {
         return lock.withLock { i < 0 ? 0 : i < index.base ? prefix?.line(ofItem: i) ?? 0 : index.line(ofItem: i) }
     }
 
+    /// Where item `i`'s line starts in the file and how many bytes it spans
+    /// (with its line ending); nil for other layouts and unknown items.
+    public func lineSpan(ofItem i: Int) -> (offset: Int64, length: Int)? {
+        if rows != nil { return nil }
+        ensureIndexed(through: i)
+        return lock.withLock { index.range(ofItem: i).map { ($0.start, Int($0.upper - $0.start)) } }
+    }
+
     /// The file holding item `index`: `path`, or its shard when the dataset is several files.
     public func file(ofItem i: Int) -> String {
         guard let rows, files.count > 1, i >= 0, i < rows.count else { return path }

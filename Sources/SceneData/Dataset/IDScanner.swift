@@ -75,3 +75,8 @@ enum IDScanner {
         return nil
     }
 }
+
+extension Dataset {
+    /// The item id written in a raw line, as the id map reads it (nil when there is none).
+    public static func scannedID(in line: ArraySlice<UInt8>) -> String? { IDScanner.id(in: line) }
+}
