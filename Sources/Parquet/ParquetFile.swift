@@ -178,8 +178,11 @@ public final class ParquetFile: @unchecked Sendable {
             var reader = ColumnChunkReader(leaf: leaf, meta: meta)
             do {
                 let start = meta.dictionaryPageOffset.flatMap { $0 > 0 ? $0 : nil } ?? meta.dataPageOffset
-                let bytes = try Self.pread(fd, path: path, at: start, count: Int(meta.totalCompressedSize))
-                var chunk = try reader.read(bytes)
+                let fd = self.fd, path = self.path
+                let source = ChunkBytes(count: Int(meta.totalCompressedSize)) { offset, destination in
+                    try Self.pread(fd, path: path, at: start + Int64(offset), into: destination)
+                }
+                var chunk = try reader.read(source)
                 try chunk.indexRows(maxDefinition: leaf.maxDefinition, rows: rows)
                 columns[i] = chunk
             } catch let e as PageError {
@@ -205,22 +208,32 @@ public final class ParquetFile: @unchecked Sendable {
     }
 
     private static func pread(_ fd: Int32, path: String, at offset: Int64, count: Int) throws -> [UInt8] {
-        var failure: String?
+        var failure: Error?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
-            var got = 0
-            while got < count {
-                #if canImport(Glibc)
-                let n = Glibc.pread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
-                #else
-                let n = Darwin.pread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
-                #endif
-                if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); break }
-                if n == 0 { failure = "the file ends before byte \(offset + Int64(count))"; break }
-                got += n
+            do { try pread(fd, path: path, at: offset, into: UnsafeMutableRawBufferPointer(buf)); initialized = count } catch {
+                failure = error; initialized = 0
             }
-            initialized = failure == nil ? count : 0
         }
-        if let failure { throw ParquetError(file: path, message: failure) }
+        if let failure { throw failure }
         return bytes
+    }
+
+    /// Fills `destination` with the file's bytes from `offset`.
+    private static func pread(_ fd: Int32, path: String, at offset: Int64, into destination: UnsafeMutableRawBufferPointer) throws {
+        let count = destination.count
+        var got = 0
+        while got < count {
+            #if canImport(Glibc)
+            let n = Glibc.pread(fd, destination.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
+            #else
+            let n = Darwin.pread(fd, destination.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ParquetError(file: path, message: String(cString: strerror(errno)))
+            }
+            if n == 0 { throw ParquetError(file: path, message: "the file ends before byte \(offset + Int64(count))") }
+            got += n
+        }
     }
 }

@@ -41,7 +41,7 @@ enum RecordAssembler {
                               _ valueIndex: inout Int) -> ParquetValue {
         if k == leaf.nodes.count - 1 {
             defer { valueIndex += 1 }
-            return chunk.values.indices.contains(valueIndex) ? chunk.values[valueIndex] : .null
+            return chunk.values.indices(contains: valueIndex) ? chunk.values[valueIndex] : .null
         }
         let child = build(leaf, k + 1, chunk, entries, &valueIndex)
         return .record(ParquetRecord(names: [leaf.nodes[k + 1].name], values: [child]))
