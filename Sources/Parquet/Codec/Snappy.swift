@@ -21,16 +21,18 @@ enum Snappy {
     /// The `count` compressed bytes `read` gives, decoded into exactly `size` bytes.
     static func decode(count: Int, size: Int, read: Reader) throws -> [UInt8] {
         guard size >= 0, count >= 0 else { throw PageError("the page header gives a negative size") }
-        var failure: PageError?
+        var failure: Error?
         let out = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, initialized in
             initialized = 0
             do {
-                try decode(count: count, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<size])), read: read)
+                try withoutActuallyEscaping(read) { read in
+                    let decoder = try SnappyDecoder(count: count, size: size, read: read)
+                    if let o = buffer.baseAddress { try decoder.decode(into: o, upTo: size) }
+                    try decoder.finish()
+                }
                 initialized = size
-            } catch let e as PageError {
-                failure = e
             } catch {
-                failure = PageError("\(error)")
+                failure = error
             }
         }
         if let failure { throw failure }
@@ -47,35 +49,33 @@ enum Snappy {
         }
     }
 
-    private static let corrupt = "the snappy data is corrupt"
+}
 
-    private static func decode(count: Int, into out: UnsafeMutableRawBufferPointer, read: Reader) throws {
-        let size = out.count
-        let capacity = 64 * 1024
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        guard let buf = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { throw PageError(corrupt) }
-        let o = out.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        var consumed = 0            // compressed bytes read into the buffer (or straight to the output)
-        var p = 0, end = 0          // the unread part of the buffer
-        /// At least `n` (at most 5) unread bytes in the buffer, fewer only at the end of the data.
-        func fill(_ n: Int) throws -> Int {
-            if end - p >= n { return end - p }
-            let kept = end - p
-            if kept > 0 { memmove(buf, buf + p, kept) }
-            p = 0; end = kept
-            let more = min(capacity - kept, count - consumed)
-            if more > 0 {
-                try read(consumed, UnsafeMutableRawBufferPointer(start: buf + kept, count: more))
-                consumed += more; end += more
-            }
-            return end - p
-        }
-        // The decompressed length, a varint of at most 5 bytes.
+/// A snappy stream decoded a part at a time: `decode(into:upTo:)` goes on
+/// from where the last call stopped, so a page of embedded images can be
+/// decoded only as far as the rows asked for so far.
+final class SnappyDecoder {
+    private static let corrupt = "the snappy data is corrupt"
+    private let count: Int
+    private let read: Snappy.Reader
+    /// The decompressed length, from the stream's start (checked against the page header).
+    let size: Int
+    /// Bytes of output decoded so far.
+    private(set) var written = 0
+    private let capacity = 64 * 1024
+    private let buf: UnsafeMutablePointer<UInt8>
+    private var consumed = 0            // compressed bytes read into the buffer (or straight to the output)
+    private var p = 0, end = 0          // the unread part of the buffer
+
+    /// Reads the stream's length; throws when it is not `size`.
+    init(count: Int, size: Int, read: @escaping Snappy.Reader) throws {
+        guard size >= 0, count >= 0 else { throw PageError("the page header gives a negative size") }
+        self.count = count; self.size = size; self.read = read
+        buf = .allocate(capacity: capacity)
         let have = try fill(5)
         var length = 0, shift = 0, k = 0
         while true {
-            guard k < have, shift <= 28 else { throw PageError(corrupt) }
+            guard k < have, shift <= 28 else { throw PageError(Self.corrupt) }
             let b = Int(buf[p + k]); k += 1
             length |= (b & 0x7F) << shift
             if b & 0x80 == 0 { break }
@@ -85,12 +85,32 @@ enum Snappy {
         guard length == size else {
             throw PageError("the snappy data is corrupt or does not hold the \(size) bytes the header says")
         }
-        var written = 0
-        while written < size {
-            guard try fill(1) >= 1, let o else { throw PageError("\(corrupt): it ends after \(written) of \(size) bytes") }
+    }
+
+    deinit { buf.deallocate() }
+
+    /// At least `n` (at most 5) unread bytes in the buffer, fewer only at the end of the data.
+    private func fill(_ n: Int) throws -> Int {
+        if end - p >= n { return end - p }
+        let kept = end - p
+        if kept > 0 { memmove(buf, buf + p, kept) }
+        p = 0; end = kept
+        let more = min(capacity - kept, count - consumed)
+        if more > 0 {
+            try read(consumed, UnsafeMutableRawBufferPointer(start: buf + kept, count: more))
+            consumed += more; end += more
+        }
+        return end - p
+    }
+
+    /// Decodes into `o` (which holds `size` bytes, the first `written` of
+    /// them decoded already) until at least `target` bytes are.
+    func decode(into o: UnsafeMutablePointer<UInt8>, upTo target: Int) throws {
+        let size = self.size, corrupt = Self.corrupt
+        while written < min(target, size) {
+            guard try fill(1) >= 1 else { throw PageError("\(corrupt): it ends after \(written) of \(size) bytes") }
             let tag = Int(buf[p])
-            switch tag & 3 {
-            case 0:
+            if tag & 3 == 0 {
                 var n = tag >> 2
                 if n < 60 {
                     p += 1
@@ -113,7 +133,7 @@ enum Snappy {
                     consumed += rest
                 }
                 written += n
-            default:
+            } else {
                 let need = tag & 3 == 1 ? 2 : tag & 3 == 2 ? 3 : 5
                 guard try fill(need) >= need else { throw PageError("\(corrupt): it ends in the middle of a copy") }
                 let n: Int, offset: Int
@@ -142,6 +162,10 @@ enum Snappy {
                 written += n
             }
         }
-        guard p == end, consumed == count else { throw PageError("\(corrupt): bytes follow the end of the data") }
+    }
+
+    /// After the whole output: throws when compressed bytes are left over.
+    func finish() throws {
+        guard written == size, p == end, consumed == count else { throw PageError("\(Self.corrupt): bytes follow the end of the data") }
     }
 }

@@ -8,11 +8,14 @@ struct ChunkValues {
         case values([ParquetValue])
         /// Value k is `page[starts[k] ..< starts[k] + lengths[k]]`.
         case byteArrays(page: [UInt8], starts: [Int], lengths: [Int32], asString: Bool)
+        /// A large page decoded as far as asked for.
+        case lazy(LazyByteArrays)
 
         var count: Int {
             switch self {
             case .values(let v): v.count
             case .byteArrays(_, let starts, _, _): starts.count
+            case .lazy(let page): page.count
             }
         }
     }
@@ -26,8 +29,8 @@ struct ChunkValues {
 
     func indices(contains i: Int) -> Bool { i >= 0 && i < count }
 
-    /// Value `i` (0 ≤ i < count).
-    subscript(i: Int) -> ParquetValue {
+    /// Value `i` (0 ≤ i < count); throws only for a lazily read page found broken.
+    func value(_ i: Int) throws -> ParquetValue {
         var lo = 0, hi = segments.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
@@ -39,6 +42,7 @@ struct ChunkValues {
         case .byteArrays(let page, let starts, let lengths, let asString):
             let bytes = page[starts[k]..<(starts[k] + Int(lengths[k]))]
             return asString ? .string(String(decoding: bytes, as: UTF8.self)) : .bytes(Array(bytes))
+        case .lazy(let page): return try page.value(k)
         }
     }
 
@@ -64,6 +68,14 @@ struct ChunkValues {
             segments.append(.values(values))
         }
         count += values.count
+    }
+
+    /// The values of a page read lazily.
+    mutating func append(lazy page: LazyByteArrays) {
+        guard page.count > 0 else { return }
+        firsts.append(count)
+        segments.append(.lazy(page))
+        count += page.count
     }
 
     /// `count` PLAIN byte arrays read from `c` (each a 4-byte length and its

@@ -43,7 +43,14 @@ struct ColumnChunkReader {
     /// Index of the page being read, for error messages.
     private(set) var page = 0
 
-    init(leaf: LeafColumn, meta: ColumnChunkMeta) { self.leaf = leaf; self.meta = meta }
+    /// Data pages of PLAIN byte arrays at least this big (decompressed), snappy or
+    /// uncompressed, are read lazily (`LazyByteArrays`), named by `place`.
+    let lazyFrom: Int
+    let place: LazyByteArrays.Place?
+
+    init(leaf: LeafColumn, meta: ColumnChunkMeta, lazyFrom: Int = .max, place: LazyByteArrays.Place? = nil) {
+        self.leaf = leaf; self.meta = meta; self.lazyFrom = lazyFrom; self.place = place
+    }
 
     /// Entries (values and nulls) one page may hold. Writers cut pages at
     /// about 1 MB or 20,000 rows; a count far past that is a damaged header,
@@ -97,6 +104,38 @@ struct ColumnChunkReader {
                 }
                 var c = ByteCursor(plain)
                 dictionary = try decoder.plain(&c, count: Int(header.numValues))
+            case .data where Int(header.uncompressedSize) >= lazyFrom && header.encoding == Encoding.plain.rawValue
+                    && decoder.type == .byteArray && (codec == .snappy || codec == .uncompressed):
+                let n = try entries(header, after: levelsRead)
+                let stream = try PageStream(source: source, body: body, codec: codec, size: Int(header.uncompressedSize))
+                // The levels, each a 4-byte length and the hybrid data, come first.
+                var at = 0
+                func levels(_ width: Int) throws -> [UInt64] {
+                    try stream.advance(to: at + 4)
+                    guard at + 4 <= stream.size else { throw PageError("the page ends in the middle of a value") }
+                    let length = stream.littleEndian32(at: at)
+                    guard length <= stream.size - at - 4 else { throw PageError("the levels claim \(length) bytes, more than the page holds") }
+                    try stream.advance(to: at + 4 + length)
+                    var c = ByteCursor(stream.bytes((at + 4)..<(at + 4 + length)))
+                    at += 4 + length
+                    return try RLEHybrid.decode(&c, width: width, count: n)
+                }
+                if maxRep > 0 {
+                    try checkLevelEncoding(header.repetitionLevelEncoding)
+                    try append(levels(RLEHybrid.bitWidth(maxRep)), to: &out.repetition, max: maxRep, "repetition")
+                }
+                if maxDef > 0 {
+                    try checkLevelEncoding(header.definitionLevelEncoding)
+                    try append(levels(RLEHybrid.bitWidth(maxDef)), to: &out.definition, max: maxDef, "definition")
+                }
+                var where_ = place ?? LazyByteArrays.Place(file: "", column: leaf.dottedPath, rowGroup: 0, page: 0)
+                where_.page = page
+                let values = present(entries: n, out)
+                // A page of nulls only: nothing will ask, so it is checked now.
+                if values == 0 { try stream.finish() }
+                out.values.append(lazy: LazyByteArrays(stream: stream, valuesAt: at, count: values,
+                                                       asString: decoder.asString, place: where_))
+                levelsRead += Int64(n)
             case .data:
                 let plain = try source.decompress(body, codec, size: Int(header.uncompressedSize))
                 var c = ByteCursor(plain)
@@ -154,10 +193,15 @@ struct ColumnChunkReader {
         }
     }
 
+    /// Entries of the page just read (the last `entries` levels) that hold a value.
+    private func present(entries: Int, _ out: ColumnChunk) -> Int {
+        let maxDef = UInt16(leaf.maxDefinition)
+        return maxDef == 0 ? entries : out.definition.suffix(entries).reduce(0) { $0 + ($1 == maxDef ? 1 : 0) }
+    }
+
     private func decodeValues(_ header: PageHeader, _ c: inout ByteCursor, entries: Int, out: inout ColumnChunk,
                               decoder: ValueDecoder, dictionary: [ParquetValue]?) throws {
-        let maxDef = UInt16(leaf.maxDefinition)
-        let present = maxDef == 0 ? entries : out.definition.suffix(entries).reduce(0) { $0 + ($1 == maxDef ? 1 : 0) }
+        let present = present(entries: entries, out)
         guard let encoding = Encoding(rawValue: header.encoding) else { throw PageError("unknown value encoding \(header.encoding)") }
         switch encoding {
         case .plainDictionary, .rleDictionary:
