@@ -63,6 +63,7 @@ final class LazyByteArrays: @unchecked Sendable {
 final class PageStream {
     let size: Int
     private let output: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
     private var ready = 0
     private let snappy: SnappyDecoder?
     private let source: ChunkBytes
@@ -84,10 +85,10 @@ final class PageStream {
         default:
             throw PageError("compression \(codec.name) is read whole")
         }
-        output = .allocate(capacity: max(size, 1))
+        (output, capacity) = PageBuffers.shared.take(size)
     }
 
-    deinit { output.deallocate() }
+    deinit { PageBuffers.shared.give(output, capacity) }
 
     /// Makes at least the first `n` bytes (at most all of them).
     func advance(to n: Int) throws {
@@ -121,5 +122,38 @@ final class PageStream {
     /// The 4-byte little-endian number at `at` (already made).
     func littleEndian32(at: Int) -> Int {
         Int(output[at]) | Int(output[at + 1]) << 8 | Int(output[at + 2]) << 16 | Int(output[at + 3]) << 24
+    }
+}
+
+/// Buffers of pages that are gone, kept for the next ones: reading a file
+/// of embedded images row group after row group (validate) otherwise maps
+/// fresh memory for every page and faults in every 4 KB of it (half a
+/// million page faults for 2 GB). At most two are kept, as many as the
+/// row groups the reader's cache holds on two cores.
+final class PageBuffers: @unchecked Sendable {
+    static let shared = PageBuffers()
+    private let lock = NSLock()
+    private var free: [(UnsafeMutablePointer<UInt8>, Int)] = []
+    private let keep = 2
+
+    /// A buffer of at least `size` bytes, and its capacity (rounded up to
+    /// a MiB, so pages of nearly the same size reuse each other's buffer).
+    func take(_ size: Int) -> (UnsafeMutablePointer<UInt8>, Int) {
+        let found: (UnsafeMutablePointer<UInt8>, Int)? = lock.withLock {
+            guard let k = free.indices.filter({ free[$0].1 >= size }).min(by: { free[$0].1 < free[$1].1 }) else { return nil }
+            return free.remove(at: k)
+        }
+        if let found { return found }
+        let capacity = max(1, (size + (1 << 20) - 1) & ~((1 << 20) - 1))
+        return (.allocate(capacity: capacity), capacity)
+    }
+
+    func give(_ p: UnsafeMutablePointer<UInt8>, _ capacity: Int) {
+        let dropped: (UnsafeMutablePointer<UInt8>, Int)? = lock.withLock {
+            free.append((p, capacity))
+            guard free.count > keep, let k = free.indices.min(by: { free[$0].1 < free[$1].1 }) else { return nil }
+            return free.remove(at: k)
+        }
+        dropped?.0.deallocate()
     }
 }
