@@ -51,4 +51,17 @@ import Testing
         #expect(outside.count == 1)
         #expect(outside.first?.message.contains("160 x 120") == true, "\(outside)")
     }
+
+    /// The memo holds at most its limit of image bytes, then starts again.
+    @Test func theMemoForgetsPastItsLimit() {
+        let memo = ContentMemo<Int>(limit: 1000)
+        var computed = 0
+        let a = [UInt8](repeating: 1, count: 600), b = [UInt8](repeating: 2, count: 600)
+        #expect(memo.value(for: a) { computed += 1; return 1 } == 1)
+        #expect(memo.value(for: a) { computed += 1; return 1 } == 1)
+        #expect(computed == 1)
+        #expect(memo.value(for: b) { computed += 1; return 2 } == 2)
+        #expect(memo.value(for: a) { computed += 1; return 1 } == 1)
+        #expect(computed == 3)
+    }
 }

@@ -4,14 +4,16 @@ import Foundation
 /// images): a key is found by a cheap fingerprint (the length and bytes
 /// sampled across the content), then confirmed by comparing every byte, so
 /// two different images never share a value. It holds at most `limit` bytes
-/// of keys (the arrays themselves, not copies); past that it starts again.
+/// of keys (the arrays themselves, not copies; 32 MB is some 160 photos, and
+/// rows about one picture are usually near each other); past that it starts
+/// again, so memory stays bounded on a file whose every image differs.
 final class ContentMemo<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var known: [UInt64: [(bytes: [UInt8], value: Value)]] = [:]
     private var held = 0
     private let limit: Int
 
-    init(limit: Int = 256 << 20) { self.limit = limit }
+    init(limit: Int = 32 << 20) { self.limit = limit }
 
     /// The value remembered for `bytes`, or the one `compute` gives (then remembered).
     func value(for bytes: [UInt8], compute: () -> Value) -> Value {
