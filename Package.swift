@@ -44,7 +44,7 @@ let package = Package(
 
         .target(name: "Imaging", dependencies: ["CZlib", "CLibDeflate", "CJPEG", "CImageFormats"]),
         // The project's own read-only Parquet reader; knows nothing of items.
-        .target(name: "Parquet", dependencies: ["CZlib", "CSnappy", "CZstd"]),
+        .target(name: "Parquet", dependencies: ["CZlib", "CZstd"]),
         .target(name: "SceneData", dependencies: ["Imaging", "Parquet"]),
         // Writes synthetic CLEVR-like datasets (`scenelens sample`); kept apart
         // from SceneData so reading never depends on the generator.
@@ -77,7 +77,7 @@ let package = Package(
         // The stand-in store the Inspector tests use; it passes the store contract.
         .target(name: "StoreTestSupport", dependencies: ["Review"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "CSnappy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SceneDataTests", dependencies: ["SceneData", "Imaging", "CLITestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SampleGeneratorTests", dependencies: ["SampleGenerator", "SceneData", "Imaging"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SceneData"]),

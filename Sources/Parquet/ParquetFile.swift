@@ -32,8 +32,13 @@ public final class ParquetFile: @unchecked Sendable {
     private var cache: [(group: Int, fields: Set<String>, columns: [Int: ColumnChunk])] = []
     private let cacheLimit = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
-    private init(path: String, fd: Int32, meta: FileMetadata, schema: Schema) {
-        self.path = path; self.fd = fd; self.schema = schema
+    /// Data pages of byte arrays this big or bigger are decoded only as far
+    /// as the rows asked for (`LazyByteArrays`): a row group's embedded images.
+    static let lazyPageSize = 1 << 20
+    private let lazyPagesFrom: Int
+
+    private init(path: String, fd: Int32, meta: FileMetadata, schema: Schema, lazyPagesFrom: Int) {
+        self.path = path; self.fd = fd; self.schema = schema; self.lazyPagesFrom = lazyPagesFrom
         self.rowGroups = meta.rowGroups
         var starts = [0]
         for g in meta.rowGroups { starts.append(starts[starts.count - 1] + Int(max(g.numRows, 0))) }
@@ -58,6 +63,11 @@ public final class ParquetFile: @unchecked Sendable {
 
     /// Opens `path` and reads its footer; throws `ParquetError` naming what is wrong.
     public static func open(path: String) throws -> ParquetFile {
+        try open(path: path, lazyPagesFrom: lazyPageSize)
+    }
+
+    /// `open`, with lazily read pages from another size (tests use 0: every such page).
+    static func open(path: String, lazyPagesFrom: Int) throws -> ParquetFile {
         let fd = systemOpen(path)
         if fd < 0 { throw ParquetError(file: path, message: "cannot open: \(String(cString: strerror(errno)))") }
         do {
@@ -119,7 +129,7 @@ public final class ParquetFile: @unchecked Sendable {
                 guard !overflow else { throw ParquetError(file: path, message: "its row groups claim more rows than can be counted") }
                 total = sum
             }
-            return ParquetFile(path: path, fd: fd, meta: meta, schema: schema)
+            return ParquetFile(path: path, fd: fd, meta: meta, schema: schema, lazyPagesFrom: lazyPagesFrom)
         } catch {
             close(fd)
             throw error
@@ -151,7 +161,7 @@ public final class ParquetFile: @unchecked Sendable {
             let leaves = schema.leaves.enumerated().filter { $0.element.path.first == field.name }
                 .compactMap { (i, leaf) in columns[i].map { (leaf, $0) } }
             names.append(field.name)
-            values.append(RecordAssembler.value(of: field, leaves: leaves, row: local))
+            values.append(try RecordAssembler.value(of: field, leaves: leaves, row: local))
         }
         return ParquetRecord(names: names, values: values)
     }
@@ -164,22 +174,27 @@ public final class ParquetFile: @unchecked Sendable {
     }
 
     private func decodedColumns(group g: Int, fields: Set<String>) throws -> [Int: ColumnChunk] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let k = cache.firstIndex(where: { $0.group == g && fields.isSubset(of: $0.fields) }) {
+        let cached: [Int: ColumnChunk]? = lock.withLock {
+            guard let k = cache.firstIndex(where: { $0.group == g && fields.isSubset(of: $0.fields) }) else { return nil }
             let hit = cache.remove(at: k)
             cache.append(hit)
             return hit.columns
         }
+        if let cached { return cached }
+        // Decoded outside the lock: validate's other thread goes on with its own row group.
         var columns: [Int: ColumnChunk] = [:]
         let rows = Int(rowGroups[g].numRows)
         for (i, leaf) in schema.leaves.enumerated() where fields.contains(leaf.path[0]) {
             let meta = rowGroups[g].columns[i]
-            var reader = ColumnChunkReader(leaf: leaf, meta: meta)
+            var reader = ColumnChunkReader(leaf: leaf, meta: meta, lazyFrom: lazyPagesFrom,
+                                           place: LazyByteArrays.Place(file: path, column: leaf.dottedPath, rowGroup: g, page: 0))
             do {
                 let start = meta.dictionaryPageOffset.flatMap { $0 > 0 ? $0 : nil } ?? meta.dataPageOffset
-                let bytes = try Self.pread(fd, path: path, at: start, count: Int(meta.totalCompressedSize))
-                var chunk = try reader.read(bytes)
+                let fd = self.fd, path = self.path
+                let source = ChunkBytes(count: Int(meta.totalCompressedSize)) { offset, destination in
+                    try Self.pread(fd, path: path, at: start + Int64(offset), into: destination)
+                }
+                var chunk = try reader.read(source)
                 try chunk.indexRows(maxDefinition: leaf.maxDefinition, rows: rows)
                 columns[i] = chunk
             } catch let e as PageError {
@@ -189,10 +204,12 @@ public final class ParquetFile: @unchecked Sendable {
                 throw e
             }
         }
-        // A wider read of the same group replaces the narrower one.
-        cache.removeAll { $0.group == g && $0.fields.isSubset(of: fields) }
-        if cache.count >= cacheLimit { cache.removeFirst() }
-        cache.append((g, fields, columns))
+        lock.withLock {
+            // A wider read of the same group replaces the narrower one.
+            cache.removeAll { $0.group == g && $0.fields.isSubset(of: fields) }
+            if cache.count >= cacheLimit { cache.removeFirst() }
+            cache.append((g, fields, columns))
+        }
         return columns
     }
 
@@ -205,22 +222,32 @@ public final class ParquetFile: @unchecked Sendable {
     }
 
     private static func pread(_ fd: Int32, path: String, at offset: Int64, count: Int) throws -> [UInt8] {
-        var failure: String?
+        var failure: Error?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
-            var got = 0
-            while got < count {
-                #if canImport(Glibc)
-                let n = Glibc.pread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
-                #else
-                let n = Darwin.pread(fd, buf.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
-                #endif
-                if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); break }
-                if n == 0 { failure = "the file ends before byte \(offset + Int64(count))"; break }
-                got += n
+            do { try pread(fd, path: path, at: offset, into: UnsafeMutableRawBufferPointer(buf)); initialized = count } catch {
+                failure = error; initialized = 0
             }
-            initialized = failure == nil ? count : 0
         }
-        if let failure { throw ParquetError(file: path, message: failure) }
+        if let failure { throw failure }
         return bytes
+    }
+
+    /// Fills `destination` with the file's bytes from `offset`.
+    private static func pread(_ fd: Int32, path: String, at offset: Int64, into destination: UnsafeMutableRawBufferPointer) throws {
+        let count = destination.count
+        var got = 0
+        while got < count {
+            #if canImport(Glibc)
+            let n = Glibc.pread(fd, destination.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
+            #else
+            let n = Darwin.pread(fd, destination.baseAddress.map { $0 + got }, count - got, off_t(offset + Int64(got)))
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ParquetError(file: path, message: String(cString: strerror(errno)))
+            }
+            if n == 0 { throw ParquetError(file: path, message: "the file ends before byte \(offset + Int64(count))") }
+            got += n
+        }
     }
 }

@@ -2,12 +2,12 @@
 /// row at a time (the Dremel record assembly, per leaf, then merged).
 enum RecordAssembler {
     /// The value of top-level `field` in a row, from the leaves under it.
-    static func value(of field: SchemaNode, leaves: [(LeafColumn, ColumnChunk)], row: Int) -> ParquetValue {
+    static func value(of field: SchemaNode, leaves: [(LeafColumn, ColumnChunk)], row: Int) throws -> ParquetValue {
         var merged: ParquetValue?
         for (leaf, chunk) in leaves {
             let entries = chunk.rowEntryStart[row]..<chunk.rowEntryStart[row + 1]
             var valueIndex = chunk.rowValueStart[row]
-            let v = build(leaf, 0, chunk, entries, &valueIndex)
+            let v = try build(leaf, 0, chunk, entries, &valueIndex)
             merged = merged.map { merge($0, v) } ?? v
         }
         return finish(merged ?? .null, node: field)
@@ -15,7 +15,7 @@ enum RecordAssembler {
 
     /// The value of node `k` of `leaf`'s path over the entries of one instance of its parent.
     private static func build(_ leaf: LeafColumn, _ k: Int, _ chunk: ColumnChunk, _ entries: Range<Int>,
-                              _ valueIndex: inout Int) -> ParquetValue {
+                              _ valueIndex: inout Int) throws -> ParquetValue {
         let node = leaf.nodes[k]
         let def = chunk.definition.isEmpty ? leaf.maxDefinition : Int(chunk.definition[entries.lowerBound])
         switch node.repetition {
@@ -24,26 +24,26 @@ enum RecordAssembler {
             var elements: [ParquetValue] = []
             var start = entries.lowerBound
             for i in entries.dropFirst() where Int(chunk.repetition[i]) <= node.repetitionLevel {
-                elements.append(inner(leaf, k, chunk, start..<i, &valueIndex))
+                elements.append(try inner(leaf, k, chunk, start..<i, &valueIndex))
                 start = i
             }
-            elements.append(inner(leaf, k, chunk, start..<entries.upperBound, &valueIndex))
+            elements.append(try inner(leaf, k, chunk, start..<entries.upperBound, &valueIndex))
             return .list(elements)
         case .optional:
             if def < node.definitionLevel { return .null }
-            return inner(leaf, k, chunk, entries, &valueIndex)
+            return try inner(leaf, k, chunk, entries, &valueIndex)
         case .required:
-            return inner(leaf, k, chunk, entries, &valueIndex)
+            return try inner(leaf, k, chunk, entries, &valueIndex)
         }
     }
 
     private static func inner(_ leaf: LeafColumn, _ k: Int, _ chunk: ColumnChunk, _ entries: Range<Int>,
-                              _ valueIndex: inout Int) -> ParquetValue {
+                              _ valueIndex: inout Int) throws -> ParquetValue {
         if k == leaf.nodes.count - 1 {
             defer { valueIndex += 1 }
-            return chunk.values.indices.contains(valueIndex) ? chunk.values[valueIndex] : .null
+            return chunk.values.indices(contains: valueIndex) ? try chunk.values.value(valueIndex) : .null
         }
-        let child = build(leaf, k + 1, chunk, entries, &valueIndex)
+        let child = try build(leaf, k + 1, chunk, entries, &valueIndex)
         return .record(ParquetRecord(names: [leaf.nodes[k + 1].name], values: [child]))
     }
 

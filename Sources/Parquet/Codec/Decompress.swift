@@ -1,9 +1,9 @@
-import CSnappy
 import CZstd
 import CZlib
 
-/// Decompresses page bodies. Each codec is a system library (snappy, zstd,
-/// zlib); the expected size comes from the page header and is checked.
+/// Decompresses page bodies held in memory: zstd and gzip through their
+/// system libraries, snappy by `Snappy` (which can also read as it goes);
+/// the expected size comes from the page header and is checked.
 enum Decompress {
     /// `input` decompressed with `codec` into exactly `size` bytes.
     static func run(_ codec: Codec, _ input: ArraySlice<UInt8>, size: Int) throws -> [UInt8] {
@@ -12,30 +12,11 @@ enum Decompress {
         case .uncompressed:
             guard input.count == size else { throw PageError("an uncompressed page holds \(input.count) bytes, its header says \(size)") }
             return Array(input)
-        case .snappy: return try snappy(input, size: size)
+        case .snappy: return try Snappy.decode(input, size: size)
         case .zstd: return try zstd(input, size: size)
         case .gzip: return try gzip(input, size: size)
         case .lzo, .brotli, .lz4, .lz4Raw:
             throw PageError("compression \(codec.name) is not supported (SNAPPY, ZSTD, GZIP and none are)")
-        }
-    }
-
-    private static func snappy(_ input: ArraySlice<UInt8>, size: Int) throws -> [UInt8] {
-        try input.withUnsafeBytes { src -> [UInt8] in
-            let base = src.baseAddress?.assumingMemoryBound(to: CChar.self)
-            var length = 0
-            guard snappy_uncompressed_length(base, src.count, &length) == SNAPPY_OK, length == size else {
-                throw PageError("the snappy data is corrupt or does not hold the \(size) bytes the header says")
-            }
-            var failed = false
-            let out = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
-                var n = size
-                let status = buf.baseAddress.map { snappy_uncompress(base, src.count, UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self), &n) } ?? (size == 0 ? SNAPPY_OK : SNAPPY_INVALID_INPUT)
-                failed = status != SNAPPY_OK || n != size
-                initialized = failed ? 0 : size
-            }
-            if failed { throw PageError("the snappy data is corrupt") }
-            return out
         }
     }
 

@@ -88,7 +88,7 @@ public enum Exporter {
                 case .path(let p):
                     let abs = absoluteImagePath(p, items: items)
                     status = images.status(of: abs, contentFree: outside.contains(abs))
-                case .inline(let bytes): status = ImageCheckCache.inspect(bytes, alpha: options.alpha)
+                case .inline(let bytes): status = images.status(ofInline: bytes)
                 }
                 switch status {
                 case .ok(_, _, let notes):

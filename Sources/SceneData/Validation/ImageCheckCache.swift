@@ -52,18 +52,33 @@ public final class ImageCheckCache: Sendable {
         }
     }
 
+    /// The status of an image embedded in the dataset (a Parquet image
+    /// column, base64 in JSON), checked once per distinct content: rows that
+    /// share a picture (several questions about one image, as in RLAIF-V)
+    /// decode it once. Safe from any thread.
+    public func status(ofInline bytes: [UInt8]) -> Status {
+        inline.value(for: bytes) { Self.inspect(bytes, alpha: alpha) }
+    }
+
+    private let inline = ContentMemo<Status>()
+
     /// Decodes the image once: a file whose header is fine but whose data is
-    /// not (a truncated PNG) must be reported too.
+    /// not (a truncated PNG) must be reported too. No pixel is looked at, so
+    /// a JPEG is decoded at 1/8 of its size (libjpeg's DCT scaling): its
+    /// entropy decoder still reads and checks every coefficient of the file,
+    /// so the same broken files fail, with the same messages, for a fraction
+    /// of a full decode.
     public static func inspect(_ bytes: [UInt8], contentFree: Bool = false, alpha: AlphaRendition = .pillow) -> Status {
         if bytes.isEmpty { return .undecodable("the file is empty") }
         do {
-            let d = try ImageDecoder.decodeDetailed(bytes, rendition: .model(alpha: alpha))
+            let d = try ImageDecoder.decodeDetailed(bytes, rendition: .model(alpha: alpha), shownWithin: (1, 1))
+            let (width, height) = d.fullSize ?? (d.image.width, d.image.height)
             var notes = ImageNotes()
             if d.orientation != 1 {
-                notes.rotation = "EXIF orientation \(d.orientation): \(EXIFOrientation.describe(d.orientation)) to show it upright (as the training path does); boxes are checked against the upright \(d.image.width) x \(d.image.height) image"
+                notes.rotation = "EXIF orientation \(d.orientation): \(EXIFOrientation.describe(d.orientation)) to show it upright (as the training path does); boxes are checked against the upright \(width) x \(height) image"
             }
             notes.losses = d.loss.warnings
-            return .ok(width: d.image.width, height: d.image.height, notes: notes)
+            return .ok(width: width, height: height, notes: notes)
         } catch let e as ImageError {
             return .undecodable(contentFree ? e.contentFreeMessage : e.message)
         } catch {

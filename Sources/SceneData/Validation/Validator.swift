@@ -185,7 +185,7 @@ public struct Validator: Sendable {
             status = cache.status(of: dataset.resolve(p), contentFree: outside != nil)
         case .inline(let bytes):
             field = base.member(key: "base64")
-            status = ImageCheckCache.inspect(bytes, alpha: cache.alpha)
+            status = cache.status(ofInline: bytes)
         }
         switch status {
         case .missing(let path): error(field, written == path ? "image file not found: \(path)" : "image file not found: \(written) (looked for \(path))")
