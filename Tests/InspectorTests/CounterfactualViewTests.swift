@@ -123,9 +123,12 @@ import TerminalUI
         #expect(sides[0].contains { $0.fg == .rgb(0, 250, 0) || $0.bg == .rgb(0, 250, 0) }, "the original's colour on the left")
         #expect(sides[1].contains { $0.fg == .rgb(250, 0, 0) || $0.bg == .rgb(250, 0, 0) }, "the masked picture's on the right")
         #expect(s.screen.contains("original: focus") && s.screen.contains("mask: focus"))
+        #expect(s.screen.contains("[symbols") && !s.screen.contains("[kitty"),
+                "the title names what is drawn, not the terminal's pixel mode: \(s.screen.split(separator: "\n").first { $0.contains("Counterfactual") } ?? "")")
         // Back to the item's own image: one picture, in pixels again.
         s.press("vv", r)
         #expect(InspectorApp.frame(s).pixels != nil)
+        #expect(s.screen.contains("Image [kitty]"))
     }
 
     @Test func zoomedThereIsRoomForTheDifference() throws {

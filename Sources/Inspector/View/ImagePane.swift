@@ -7,9 +7,13 @@ import TerminalUI
 enum ImagePane {
     static func draw(_ s: AppState, in r: Rect, theme t: Theme, focused: Bool, buffer b: inout Buffer) {
         let map = PanesModel.attention(s)
+        let inner = ImageArea.picture(s.image, pane: r)
+        let panels = ImageArea.sideBySide(s.image, inner: inner)
+        // The title names what is drawn: side by side, a pixel terminal shows symbols (see `sideBySide`).
+        let label = !panels.isEmpty && s.image.drawsPixels && s.image.mode != .ascii ? "symbols" : s.image.label
         // A counterfactual shown says so first, before the title can be cut.
-        var title = PanesModel.counterfactual(s).map { "Counterfactual" + $0.dropFirst("counterfactual".count) + " [\(s.image.label)]" }
-            ?? "Image [\(s.image.label)]"
+        var title = PanesModel.counterfactual(s).map { "Counterfactual" + $0.dropFirst("counterfactual".count) + " [\(label)]" }
+            ?? "Image [\(label)]"
         if let v = s.image.viewport {
             title += " zoom " + String(format: "%.1fx", v.magnification) + (v.subject.map { ": " + $0 } ?? "")
         }
@@ -22,7 +26,6 @@ enum ImagePane {
         if !s.image.showBoxes { title += " boxes off" }
         if s.image.showStoredPixels { title += " file's own pixels" }
         t.frame(&b, r, title: title, focused: focused)
-        let inner = ImageArea.picture(s.image, pane: r)
         if let hint = s.image.support.hint, inner.top > r.top + 1 {
             t.clipped(&b, x: inner.left, y: inner.top - 1, hint, style: t.critical, width: inner.width)
         }
@@ -36,7 +39,6 @@ enum ImagePane {
             t.clipped(&b, x: inner.left, y: inner.top, "no image: " + (loaded.error ?? "unknown error"), style: t.reject, width: inner.width)
             return
         }
-        let panels = ImageArea.sideBySide(s.image, inner: inner)
         if !panels.isEmpty {
             sideBySide(s, item, panels, theme: t, buffer: &b)
             if s.asciiOnly { asciiGuard(inner, &b) }
