@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from sections import replace_section
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(HERE, "work")
 BEGIN, END = "<!-- scale-commands: begin -->", "<!-- scale-commands: end -->"
@@ -92,12 +94,7 @@ def main():
     text = "\n".join(lines)
     print(text)
     if a.update:
-        body = open(a.update).read()
-        if BEGIN in body and END in body:
-            body = body[:body.index(BEGIN)] + text + body[body.index(END) + len(END):]
-        else:
-            body = body.rstrip("\n") + "\n\n" + text + "\n"
-        open(a.update, "w").write(body)
+        replace_section(a.update, BEGIN, END, text)
 
 
 if __name__ == "__main__":
