@@ -106,7 +106,8 @@ struct Export: ParsableCommand {
                 // Only the matching negatives, and the decisions on them: the rest of the dataset is not there.
                 let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store, annotator: options.annotator)
                 let matches = QuerySupport.run(query, dataset: data, sources: sources,
-                                               summary: QuerySupport.summary(data, option: filter, command: "export"), command: "export")
+                                               summary: QuerySupport.summary(data, option: filter, command: "export", needs: query.needs),
+                                               command: "export")
                 summary = try Exporter.export(items: MatchingItems(data, matches: matches),
                                               store: MatchingDecisions(store, keys: matches.keys), to: out, options: options,
                                               progress: progress)

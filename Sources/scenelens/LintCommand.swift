@@ -86,7 +86,7 @@ struct Lint: ParsableCommand {
                 // The query lints with the run's configuration, so the findings it kept are the ones to print.
                 let sources = DatasetQuery.Sources(decisions: decisions, lint: QuerySupport.lint(dataset: data, config: lintConfig),
                                                    keepFindings: true)
-                let summary = QuerySupport.summary(data, option: option, command: "lint", config: lintConfig)
+                let summary = QuerySupport.summary(data, option: option, command: "lint", needs: query.needs, config: lintConfig)
                 let matches = QuerySupport.run(query, dataset: data, sources: sources, summary: summary, command: "lint")
                 return { i in matches.negatives[i].map { LintRun.Selection(negatives: Set($0), findings: matches.findings[i]) } }
             }

@@ -51,10 +51,15 @@ enum QuerySupport {
     /// The dataset's summary for `--where` and `--by` (made or brought up to
     /// date first, with progress), unless `--no-summary`; nil for datasets
     /// without one (not one JSON Lines file) and lint configurations other than the default.
-    static func summary(_ dataset: Dataset, option: QueryOption, command: String,
+    /// None is made from nothing for a question that `needs` no lints: making
+    /// one lints every item, several times the walk that answers it without.
+    static func summary(_ dataset: Dataset, option: QueryOption, command: String, needs: QueryNeeds,
                         config: LintConfig = LintConfig()) -> SummaryIndex? {
         guard !option.noSummary, config == LintConfig() else { return nil }
-        let (made, outcome) = SummaryFile.prepare(dataset, folder: SummaryFile.folder(), config: config,
+        let folder = SummaryFile.folder()
+        if !needs.contains(.lints),
+           !FileManager.default.fileExists(atPath: SummaryFile.path(forDataset: dataset.path, in: folder)) { return nil }
+        let (made, outcome) = SummaryFile.prepare(dataset, folder: folder, config: config,
                                                   lint: lint(dataset: dataset, config: config),
                                                   progress: { ReviewCommandSupport.progress("summarising", $0, $1) },
                                                   writeFailed: { TerminalText.errorLine("\(command): the summary could not be kept: \($0)") })

@@ -94,7 +94,8 @@ struct Render: ParsableCommand {
             data.indexAll()
             let sources = try QuerySupport.sources(for: query.needs, dataset: data, store: store)
             let matches = QuerySupport.run(query, dataset: data, sources: sources,
-                                           summary: QuerySupport.summary(data, option: filter, command: "render"), command: "render")
+                                           summary: QuerySupport.summary(data, option: filter, command: "render", needs: query.needs),
+                                           command: "render")
             guard let first = matches.items.first(where: { $0 >= index }) else {
                 TerminalText.errorLine("scenelens render: nothing matches --where \(query.text)"
                                        + (item == nil || matches.items.isEmpty ? "" : " at or after item \(index)"))

@@ -94,7 +94,8 @@ struct Stats: ParsableCommand {
         // Settlements are the team's final verdicts: they belong to the whole report, not to one annotator's view.
         let settlements = only == nil ? try store.settlements() : []
         let sources = DatasetQuery.Sources(decisions: grouped, lint: QuerySupport.lint(dataset: data))
-        let summary = query != nil || byFields != nil ? QuerySupport.summary(data, option: filter, command: "stats") : nil
+        let asked = (query?.needs ?? QueryNeeds()).union((byFields ?? []).reduce(QueryNeeds()) { $0.union($1.needs) })
+        let summary = query != nil || byFields != nil ? QuerySupport.summary(data, option: filter, command: "stats", needs: asked) : nil
         let matches = query.map { QuerySupport.run($0, dataset: data, sources: sources, summary: summary, command: "stats") }
         if let byFields {
             let table = FrequencyTable.count(by: byFields, items: data, matches: matches, sources: sources, summary: summary)

@@ -60,6 +60,28 @@ import Testing
         #expect(again.stderr.contains("the summary was damaged (checksum does not match) and was made again"), "\(again.stderr)")
     }
 
+    /// Making a summary lints every item: a question without lints walks
+    /// instead while there is none, and one with lints makes it for the next.
+    @Test func aSummaryIsMadeOnlyForAQuestionThatLints() throws {
+        let (dir, path) = try Self.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
+        let folder = dir.appendingPathComponent("cache/scenelens/summaries").path
+        func kept() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".summary") } }
+        for args in [["stats", path, "--by", "operator"], ["stats", path, "--where", "operator=swap and text~moon"]] {
+            let r = try ScenelensCLI.run(args, environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(kept().isEmpty, "\(args) made a summary")
+        }
+        let linting = try ScenelensCLI.run(["stats", path, "--by", "lint"], environment: env)
+        #expect(linting.status == 0, "\(linting.stderr)")
+        #expect(kept().count == 1, "a table of lints makes the summary")
+        // Once there, a question without lints uses it too, with the same answer as the walk.
+        let used = try ScenelensCLI.run(["stats", path, "--by", "operator"], environment: env)
+        let walked = try ScenelensCLI.run(["stats", path, "--by", "operator", "--no-summary"], environment: env)
+        #expect(used.stdout == walked.stdout)
+    }
+
     @Test func statsByOperatorAndVerdict() throws {
         let (dir, path) = try Self.withStore(); defer { try? FileManager.default.removeItem(at: dir) }
         let r = try ScenelensCLI.run(["stats", path, "--by", "operator,verdict", "--json"])
