@@ -71,10 +71,13 @@ public enum DatasetQuery {
     public static func run(_ query: QueryExpr, items: some ReviewItemSource & Sendable, sources: Sources,
                            summary: SummaryIndex? = nil, progress: ((Int, Int) -> Void)? = nil) -> QueryMatches {
         let needs = query.needs
+        // Texts the query needs: a line whose bytes cannot hold them is not parsed.
+        let prefilters = query.requiredTexts.map(TextPrefilter.init(anyOf:))
         if let summary {
             let facts = summary.factsSource(for: query, items: items, sources: sources)
             return collect(count: summary.count, batch: 8192, progress: progress) { i in
-                guard var f = facts(i) else { return nil }
+                // An unreadable line is listed as the walk lists it: only when its bytes could match.
+                guard var f = facts(i) else { return prefilters.allSatisfy({ items.lineMightMatch(i, $0) }) ? nil : ("", [], false, nil) }
                 var hit = query.decidedNegatives(f)
                 if hit.unknown {
                     guard let item = items.reviewItem(at: i) else { return nil }
@@ -85,8 +88,6 @@ public enum DatasetQuery {
             }
         }
         let repeated = needs.contains(.decisions) ? items.repeatedItemIDs() : [:]
-        // Texts the query needs: a line whose bytes cannot hold them is not parsed.
-        let prefilters = query.requiredTexts.map(TextPrefilter.init(anyOf:))
         return collect(count: items.itemCount, batch: 512, progress: progress) { i in
             if !prefilters.allSatisfy({ items.lineMightMatch(i, $0) }) { return ("", [], false, nil) }
             guard let item = items.reviewItem(at: i) else { return nil }
